@@ -1,0 +1,47 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * Writes a synthesized tree into `outDir` so that a failure leaves the previous contents whole: everything is
+ * first written to a sibling temporary folder, then each file is renamed into place. Stack folders of
+ * environments that no longer exist lose their cdk.tf.json, so nothing stale can be planned; whatever else a
+ * stack folder holds (Terraform's .terraform/, local state) is left alone.
+ */
+export function writeAtomically(outDir: string, write: (tmpDir: string) => void): string[] {
+  const parent = path.dirname(path.resolve(outDir));
+  fs.mkdirSync(parent, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}.tmp-`));
+  try {
+    write(tmp);
+    const files = listFiles(tmp);
+    removeStaleStacks(outDir, new Set(files.filter(isStackFile).map((f) => f.split("/")[1])));
+    for (const rel of files) {
+      const dest = path.join(outDir, rel);
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.renameSync(path.join(tmp, rel), dest);
+    }
+    return files;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Removes every stack's cdk.tf.json (used when policy errors forbid writing any stack). */
+export function removeStaleStacks(outDir: string, keep: ReadonlySet<string> = new Set()): void {
+  const stacksDir = path.join(outDir, "stacks");
+  if (!fs.existsSync(stacksDir)) return;
+  for (const name of fs.readdirSync(stacksDir)) {
+    if (!keep.has(name)) fs.rmSync(path.join(stacksDir, name, "cdk.tf.json"), { force: true });
+  }
+}
+
+function isStackFile(rel: string): boolean {
+  return /^stacks\/[^/]+\/cdk\.tf\.json$/.test(rel);
+}
+
+function listFiles(dir: string, prefix = ""): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? listFiles(path.join(dir, e.name), rel) : [rel];
+  });
+}

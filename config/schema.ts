@@ -1,0 +1,222 @@
+import { z } from "zod";
+import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy/profiles";
+
+/**
+ * The environment file (DESIGN.md §5). Field names are a contract that outside tools rely on:
+ * keep them, add new ones freely. Every object is strict: an unknown key is an error, not a silent no-op.
+ */
+
+const configId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, "use lower-case letters, digits and dashes, starting with a letter");
+
+const url = z.string().min(1);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "use a date as YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "not a calendar date");
+
+/** YAML reads an unquoted 2027-03-31 as a timestamp; accept both spellings, keep the string. */
+const dateField = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  isoDate,
+);
+
+export const SUBJECT_TYPES = ["user", "client"] as const;
+export const subjectType = z.enum(SUBJECT_TYPES);
+
+const scopeName = z.string().regex(/^\S+$/, "a scope has no white space");
+
+export const tenantSchema = z.strictObject({
+  domain: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "use the tenant's domain, such as acme-prod.eu.auth0.com (no scheme, no path)"),
+  environment: configId.optional(),
+  permissiveEligible: z.boolean().default(false),
+  profile: z.enum(PROFILE_IDS).default(NEWEST_PROFILE_ID),
+  universalLogin: z.enum(["new", "classic"]).optional(),
+});
+
+export const gatesSchema = z.strictObject({
+  forbidPermissive: z.boolean().default(false),
+  requireStrictDcr: z.boolean().default(false),
+  protectFromDestroy: z.boolean().default(false),
+});
+
+export const dcrSchema = z.strictObject({
+  enabled: z.boolean(),
+  securityMode: z.enum(["strict", "permissive"]),
+});
+
+const scopeEntry = z.union([
+  scopeName,
+  z.strictObject({ name: scopeName, description: z.string().optional() }),
+]);
+
+export const apiSchema = z.strictObject({
+  id: configId,
+  identifier: z.string().min(1),
+  name: z.string().min(1).optional(),
+  scopes: z.array(scopeEntry).default([]),
+  accessPolicy: z
+    .strictObject({
+      user: z.enum(["allow_all", "require_client_grant", "deny_all"]).default("require_client_grant"),
+      client: z.enum(["require_client_grant", "deny_all"]).default("require_client_grant"),
+    })
+    .optional(),
+  allowOfflineAccess: z.boolean().optional(),
+  tokenLifetime: z.number().int().positive().optional(),
+  signingAlg: z.enum(["RS256", "HS256", "PS256"]).optional(),
+});
+
+export const grantSchema = z.strictObject({
+  api: configId,
+  subjectType,
+  scopes: z.array(scopeName),
+});
+
+export const organizationSchema = z.strictObject({
+  id: configId,
+  name: z.string().regex(/^[a-z0-9_-]{1,50}$/, "an organization name is lower-case letters, digits, - and _"),
+  displayName: z.string().optional(),
+  thirdPartyClientAccess: z.enum(["allow", "block"]).default("block"),
+});
+
+export const refreshTokenSchema = z.strictObject({
+  expirationType: z.enum(["expiring", "non-expiring"]).optional(),
+  rotationType: z.enum(["rotating", "non-rotating"]).optional(),
+  tokenLifetime: z.number().int().positive().optional(),
+  idleTokenLifetime: z.number().int().positive().optional(),
+  infiniteTokenLifetime: z.boolean().optional(),
+  infiniteIdleTokenLifetime: z.boolean().optional(),
+  leeway: z.number().int().nonnegative().optional(),
+});
+
+export const appSchema = z.strictObject({
+  id: configId,
+  name: z.string().min(1).optional(),
+  description: z.string().max(140).optional(),
+  mode: z.enum(["strict", "permissive"], { error: "set mode: strict or permissive (always explicit)" }),
+  justification: z.string().min(10, "explain in at least 10 characters why the app stays permissive").optional(),
+  reviewBy: dateField.optional(),
+  appType: z.string().optional(),
+  logoUri: url.optional(),
+  callbacks: z.array(url).optional(),
+  allowedOrigins: z.array(url).optional(),
+  webOrigins: z.array(url).optional(),
+  allowedLogoutUrls: z.array(url).optional(),
+  grantTypes: z.array(z.string()).optional(),
+  tokenEndpointAuthMethod: z
+    .enum(["none", "client_secret_post", "client_secret_basic", "private_key_jwt"])
+    .optional(),
+  requestedScopes: z.array(scopeName).optional(),
+  apis: z.array(configId).default([]),
+  permissions: z.array(grantSchema).default([]),
+  organizations: z.array(configId).default([]),
+  redirectionPolicy: z.enum(["allow_always", "open_redirect_protection"]).optional(),
+  jwtAlg: z.string().optional(),
+  refreshToken: refreshTokenSchema.optional(),
+  clientMetadata: z.record(z.string(), z.string()).optional(),
+  importClientId: z.string().min(1).optional(),
+});
+
+export const suppressionSchema = z.strictObject({
+  rule: z.string().regex(/^TPA\d{3}$/, "a rule ID looks like TPA101"),
+  target: z.string().min(1),
+  reason: z.string().min(10, "give a reason of at least 10 characters"),
+  expires: dateField,
+});
+
+export const backendSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("local"), path: z.string().min(1).optional() }),
+  z.strictObject({
+    type: z.literal("s3"),
+    bucket: z.string().min(1),
+    key: z.string().min(1),
+    region: z.string().min(1),
+    encrypt: z.boolean().default(true),
+    useLockfile: z.boolean().default(true),
+  }),
+  z.strictObject({
+    type: z.literal("cloud"),
+    organization: z.string().min(1),
+    workspace: z.string().min(1),
+    hostname: z.string().min(1).optional(),
+  }),
+]);
+
+export const environmentSchema = z
+  .strictObject({
+    tenant: tenantSchema,
+    backend: backendSchema.optional(),
+    gates: gatesSchema.default({ forbidPermissive: false, requireStrictDcr: false, protectFromDestroy: false }),
+    dcr: dcrSchema.optional(),
+    apis: z.array(apiSchema).default([]),
+    defaultPermissions: z.array(grantSchema).default([]),
+    organizations: z.array(organizationSchema).default([]),
+    apps: z.array(appSchema).default([]),
+    suppressions: z.array(suppressionSchema).default([]),
+  })
+  .superRefine((env, ctx) => {
+    uniqueIds(env.apis, ["apis"], ctx);
+    uniqueIds(env.organizations, ["organizations"], ctx);
+    uniqueIds(env.apps, ["apps"], ctx);
+
+    const apiIds = new Set(env.apis.map((a) => a.id));
+    const orgIds = new Set(env.organizations.map((o) => o.id));
+    const refersToApi = (id: string, path: (string | number)[]) => {
+      if (!apiIds.has(id)) {
+        ctx.addIssue({ code: "custom", path, message: `no API with id "${id}" in apis: add it or fix the id` });
+      }
+    };
+    env.defaultPermissions.forEach((g, i) => refersToApi(g.api, ["defaultPermissions", i, "api"]));
+    env.apps.forEach((app, i) => {
+      app.apis.forEach((id, j) => refersToApi(id, ["apps", i, "apis", j]));
+      app.permissions.forEach((g, j) => refersToApi(g.api, ["apps", i, "permissions", j, "api"]));
+      app.organizations.forEach((id, j) => {
+        if (!orgIds.has(id)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["apps", i, "organizations", j],
+            message: `no organization with id "${id}" in organizations: add it or fix the id`,
+          });
+        }
+      });
+      if (app.mode === "permissive" && (!app.justification || !app.reviewBy)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["apps", i, app.justification ? "reviewBy" : "justification"],
+          message: "a permissive app needs a justification and a reviewBy date (YYYY-MM-DD)",
+        });
+      }
+      if (app.mode === "strict" && (app.justification || app.reviewBy)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["apps", i, app.justification ? "justification" : "reviewBy"],
+          message: "justification and reviewBy belong to permissive apps only: remove them from this strict app",
+        });
+      }
+    });
+  });
+
+function uniqueIds(list: readonly { id: string }[], path: string[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (seen.has(item.id)) {
+      ctx.addIssue({ code: "custom", path: [...path, i, "id"], message: `duplicate id "${item.id}"` });
+    }
+    seen.add(item.id);
+  });
+}
+
+export type EnvironmentConfig = z.output<typeof environmentSchema>;
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type TenantConfig = EnvironmentConfig["tenant"];
+export type ApiConfig = EnvironmentConfig["apis"][number];
+export type AppConfig = EnvironmentConfig["apps"][number];
+export type GrantConfig = EnvironmentConfig["defaultPermissions"][number];
+export type OrganizationConfig = EnvironmentConfig["organizations"][number];
+export type SuppressionConfig = EnvironmentConfig["suppressions"][number];
+export type BackendConfig = NonNullable<EnvironmentConfig["backend"]>;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];

@@ -1,0 +1,49 @@
+import { TerraformElement, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+
+/**
+ * Readable, stable Terraform addresses. cdktf's default logical IDs end in a hash of the construct path;
+ * reviewers read plans, imports name addresses, and a third-party app's address must carry its mode (see
+ * ThirdPartyApp), so our constructs name their resources from the construct path below the stack.
+ */
+export function addressBelowStack(scope: IConstruct, ...suffix: string[]): string {
+  const stack = TerraformStack.of(scope);
+  const parts = scope.node.scopes
+    .slice(scope.node.scopes.indexOf(stack) + 1)
+    .map((c) => c.node.id)
+    .concat(suffix)
+    .map(sanitize)
+    .filter((p) => p.length > 0);
+  const id = parts.join("_");
+  return /^[A-Za-z_]/.test(id) ? id : `r_${id}`;
+}
+
+function sanitize(part: string): string {
+  return part.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+}
+
+/**
+ * What the policy engine and the reports need to know about a resource beyond its Terraform attributes,
+ * written under the "//" key that Terraform's JSON syntax treats as a comment.
+ */
+export interface ResourceAnnotation {
+  /** the environment-file address this resource comes from, such as apps/partner-portal */
+  readonly target?: string;
+  /** the role of this resource in our model, such as third-party-app or default-grant */
+  readonly role?: string;
+  /** organizations a third-party app signs users in with (Auth0 keeps no such link itself) */
+  readonly organizations?: readonly string[];
+  /** identifiers of the APIs a third-party app calls (each needs a per-app or default grant) */
+  readonly calls?: readonly string[];
+  /** the scopes a third-party app asks for at /authorize */
+  readonly requestedScopes?: readonly string[];
+  /** a permissive app's reason and review date */
+  readonly justification?: string;
+  readonly reviewBy?: string;
+}
+
+export function annotate(element: TerraformElement, annotation: ResourceAnnotation): void {
+  for (const [key, value] of Object.entries(annotation)) {
+    if (value !== undefined) element.addOverride(`//.tpa.${key}`, value);
+  }
+}

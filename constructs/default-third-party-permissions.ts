@@ -1,0 +1,43 @@
+import { Construct } from "constructs";
+import { ClientGrant } from "../.gen/providers/auth0/client-grant";
+import { addressBelowStack, annotate } from "./addressing";
+import type { ProtectedApi, SubjectType } from "./protected-api";
+
+export interface DefaultThirdPartyPermissionsProps {
+  /** the API the default grant is on */
+  readonly api: ProtectedApi;
+  /** `user` for user-delegated flows, `client` for client_credentials */
+  readonly subjectType: SubjectType;
+  /** the scopes every third-party app gets on this API unless it has a per-app grant */
+  readonly scopes: readonly string[];
+  /** the environment-file address, for reports @default none */
+  readonly target?: string;
+}
+
+/**
+ * Default permissions for third-party apps: an auth0_client_grant with default_for = "third_party_clients"
+ * and no client_id. Strict DCR clients reach no API without one. `default_for` is immutable (the provider
+ * replaces the grant when it changes). Usually created through `api.grantDefault(...)`.
+ */
+export class DefaultThirdPartyPermissions extends Construct {
+  public readonly grant: ClientGrant;
+  public readonly subjectType: SubjectType;
+  public readonly scopes: readonly string[];
+
+  constructor(scope: Construct, id: string, props: DefaultThirdPartyPermissionsProps) {
+    super(scope, id);
+    const dup = props.scopes.find((s, i) => props.scopes.indexOf(s) !== i);
+    if (dup) throw new Error(`default ${props.subjectType} grant on "${props.api.node.id}": scope "${dup}" is listed twice`);
+    this.subjectType = props.subjectType;
+    this.scopes = props.scopes;
+    this.grant = new ClientGrant(this, "grant", {
+      defaultFor: "third_party_clients",
+      audience: props.api.identifier,
+      subjectType: props.subjectType,
+      scopes: [...props.scopes],
+      dependsOn: props.api.dependables(),
+    });
+    this.grant.overrideLogicalId(addressBelowStack(this));
+    annotate(this.grant, { role: "default-grant", target: props.target });
+  }
+}

@@ -1,0 +1,40 @@
+import { Construct } from "constructs";
+import { Organization } from "../.gen/providers/auth0/organization";
+import { addressBelowStack, annotate } from "./addressing";
+
+export interface PartnerOrganizationProps {
+  /** the organization's name (lower-case, used in URLs) */
+  readonly name: string;
+  /** the name users see @default the name */
+  readonly displayName?: string;
+  /** whether strict third-party apps may be used with this organization @default "block" (Auth0's default) */
+  readonly thirdPartyClientAccess?: "allow" | "block";
+  /** the environment-file address, for reports @default none */
+  readonly target?: string;
+}
+
+/**
+ * An Auth0 organization that third-party apps sign users in with. Strict apps work with an organization
+ * only when it sets third_party_client_access = "allow"; permissive apps cannot use organizations at all.
+ */
+export class PartnerOrganization extends Construct {
+  public readonly organization: Organization;
+  public readonly organizationName: string;
+  public readonly thirdPartyClientAccess: "allow" | "block";
+
+  constructor(scope: Construct, id: string, props: PartnerOrganizationProps) {
+    super(scope, id);
+    if (!/^[a-z0-9_-]{1,50}$/.test(props.name)) {
+      throw new Error(`organization "${id}": name "${props.name}" must be 1-50 lower-case letters, digits, - or _`);
+    }
+    this.organizationName = props.name;
+    this.thirdPartyClientAccess = props.thirdPartyClientAccess ?? "block";
+    this.organization = new Organization(this, "organization", {
+      name: props.name,
+      displayName: props.displayName ?? props.name,
+      thirdPartyClientAccess: this.thirdPartyClientAccess,
+    });
+    this.organization.overrideLogicalId(addressBelowStack(this));
+    annotate(this.organization, { role: "organization", target: props.target });
+  }
+}

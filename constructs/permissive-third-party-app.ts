@@ -1,0 +1,54 @@
+import { Construct } from "constructs";
+import { annotate } from "./addressing";
+import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
+
+/** Props of a permissive third-party app: the common ones plus why it stays permissive and until when. */
+export interface PermissiveThirdPartyAppProps extends ThirdPartyAppProps {
+  /** why this app cannot run strict yet, such as "needs ID tokens (scenario 2)"; at least 10 characters */
+  readonly justification: string;
+  /** the date (YYYY-MM-DD) by which the team reviews whether the app can move to strict */
+  readonly reviewBy: string;
+}
+
+/**
+ * A third-party application that keeps Auth0's old ("permissive") behaviour. Only tenants that had
+ * third-party apps before April 2026 may create one, only through the Management API, and only when asked
+ * for explicitly. The mode can never change later: moving to strict means a new client (a new client ID).
+ * The justification and review date are required, shown in reports and kept in the client's metadata
+ * (`tpa_justification`, `tpa_review_by`) so the tenant itself says why the app is permissive.
+ */
+export class PermissiveThirdPartyApp extends ThirdPartyApp {
+  public readonly justification: string;
+  public readonly reviewBy: string;
+
+  constructor(scope: Construct, id: string, props: PermissiveThirdPartyAppProps) {
+    validatePermissive(id, props);
+    super(scope, id, "permissive", props, {
+      clientMetadata: {
+        ...props.clientMetadata,
+        tpa_justification: props.justification,
+        tpa_review_by: props.reviewBy,
+      },
+    });
+    this.justification = props.justification;
+    this.reviewBy = props.reviewBy;
+    annotate(this.client, { justification: props.justification, reviewBy: props.reviewBy });
+  }
+}
+
+function validatePermissive(id: string, props: PermissiveThirdPartyAppProps): void {
+  const where = `permissive third-party app "${id}"`;
+  if (!props.justification || props.justification.trim().length < 10) {
+    throw new Error(`${where}: give a justification of at least 10 characters saying why it cannot run strict yet`);
+  }
+  if (props.justification.length > 255) {
+    throw new Error(`${where}: the justification is kept in client metadata, which allows 255 characters; shorten it`);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(props.reviewBy ?? "") || Number.isNaN(Date.parse(`${props.reviewBy}T00:00:00Z`))) {
+    throw new Error(`${where}: reviewBy must be a date as YYYY-MM-DD, such as 2027-03-31`);
+  }
+  const reserved = Object.keys(props.clientMetadata ?? {}).filter((k) => k.startsWith("tpa_"));
+  if (reserved.length > 0) {
+    throw new Error(`${where}: clientMetadata keys starting with tpa_ are reserved (${reserved.join(", ")}); rename them`);
+  }
+}

@@ -1,0 +1,146 @@
+import { Construct } from "constructs";
+import { ClientGrant } from "../.gen/providers/auth0/client-grant";
+import { ResourceServer } from "../.gen/providers/auth0/resource-server";
+import { ResourceServerScopes } from "../.gen/providers/auth0/resource-server-scopes";
+import { addressBelowStack, annotate } from "./addressing";
+import { DefaultThirdPartyPermissions } from "./default-third-party-permissions";
+import { ThirdPartyApp } from "./third-party-app";
+
+export type SubjectType = "user" | "client";
+
+/** A scope an API defines: its name, or its name and description. */
+export type ScopeDefinition = string | { readonly name: string; readonly description?: string };
+
+/** Who may call the API without a grant (`subject_type_authorization`). */
+export interface AccessPolicy {
+  /** user-delegated access: allow_all, require_client_grant or deny_all @default "require_client_grant" */
+  readonly user?: "allow_all" | "require_client_grant" | "deny_all";
+  /** machine-to-machine access: require_client_grant or deny_all @default "require_client_grant" */
+  readonly client?: "require_client_grant" | "deny_all";
+}
+
+/** A grant of scopes for one kind of subject. */
+export interface GrantOptions {
+  /** `user` for user-delegated flows (authorization_code), `client` for client_credentials */
+  readonly subjectType: SubjectType;
+  /** the scopes granted; each must be one the API defines */
+  readonly scopes: readonly string[];
+  /** the environment-file address of this grant, for reports @default none */
+  readonly target?: string;
+}
+
+export interface ProtectedApiProps {
+  /** the API's audience, such as https://api.acme.test/orders */
+  readonly identifier: string;
+  /** the API's name in Auth0 @default the construct id */
+  readonly name?: string;
+  /** the scopes (permissions) the API defines @default none */
+  readonly scopes?: readonly ScopeDefinition[];
+  /** who may call without a grant @default require_client_grant for users and clients */
+  readonly accessPolicy?: AccessPolicy;
+  /** whether apps may get refresh tokens for this API @default Auth0's (false) */
+  readonly allowOfflineAccess?: boolean;
+  /** access-token lifetime in seconds @default Auth0's (86400) */
+  readonly tokenLifetime?: number;
+  /** access-token signing algorithm @default Auth0's (RS256) */
+  readonly signingAlg?: string;
+  /** the environment-file address of this API, for reports @default none */
+  readonly target?: string;
+}
+
+/**
+ * An API (auth0_resource_server) with its scopes (auth0_resource_server_scopes) and access policy.
+ * Strict third-party apps reach it only through a grant: `api.grantTo(app, ...)` for one app,
+ * `api.grantDefault(...)` for every third-party app (DCR-registered ones included).
+ * The default policy is require_client_grant for users and clients, the migration guide's hardening.
+ */
+export class ProtectedApi extends Construct {
+  public readonly resourceServer: ResourceServer;
+  public readonly scopesResource?: ResourceServerScopes;
+  public readonly identifier: string;
+  public readonly scopeNames: readonly string[];
+  private readonly defaults = new Map<SubjectType, DefaultThirdPartyPermissions>();
+
+  constructor(scope: Construct, id: string, props: ProtectedApiProps) {
+    super(scope, id);
+    if (!props.identifier || /\s/.test(props.identifier)) {
+      throw new Error(`API "${id}": identifier must be a non-empty audience without spaces, such as https://api.example.com`);
+    }
+    const scopes = (props.scopes ?? []).map((s) => (typeof s === "string" ? { name: s } : s));
+    const dup = scopes.find((s, i) => scopes.findIndex((t) => t.name === s.name) !== i);
+    if (dup) throw new Error(`API "${id}": scope "${dup.name}" is defined twice; remove one`);
+    this.identifier = props.identifier;
+    this.scopeNames = scopes.map((s) => s.name);
+
+    this.resourceServer = new ResourceServer(this, "resource-server", {
+      identifier: props.identifier,
+      name: props.name ?? id,
+      allowOfflineAccess: props.allowOfflineAccess,
+      tokenLifetime: props.tokenLifetime,
+      signingAlg: props.signingAlg,
+      subjectTypeAuthorization: {
+        user: { policy: props.accessPolicy?.user ?? "require_client_grant" },
+        client: { policy: props.accessPolicy?.client ?? "require_client_grant" },
+      },
+    });
+    this.resourceServer.overrideLogicalId(addressBelowStack(this));
+    annotate(this.resourceServer, { role: "api", target: props.target });
+
+    if (scopes.length > 0) {
+      this.scopesResource = new ResourceServerScopes(this, "scopes", {
+        resourceServerIdentifier: this.resourceServer.identifier,
+        scopes: scopes.map((s) => ({ name: s.name, description: s.description })),
+      });
+      this.scopesResource.overrideLogicalId(addressBelowStack(this, "scopes"));
+      annotate(this.scopesResource, { role: "api-scopes", target: props.target });
+    }
+  }
+
+  /**
+   * Grants one app scopes on this API (a per-app auth0_client_grant). Per-app grants take precedence
+   * over default permissions for that app.
+   */
+  public grantTo(app: ThirdPartyApp, options: GrantOptions): ClientGrant {
+    const id = `grant-${this.node.id}-${options.subjectType}`;
+    if (app.node.tryFindChild(id)) {
+      throw new Error(
+        `app "${app.node.id}" already has a ${options.subjectType} grant on API "${this.node.id}"; put all its scopes in one grant`,
+      );
+    }
+    const grant = new ClientGrant(app, id, {
+      clientId: app.clientId,
+      audience: this.identifier,
+      subjectType: options.subjectType,
+      scopes: [...options.scopes],
+      dependsOn: this.dependables(),
+    });
+    grant.overrideLogicalId(addressBelowStack(app, app.mode, "grant", this.node.id, options.subjectType));
+    annotate(grant, { role: "app-grant", target: options.target });
+    return grant;
+  }
+
+  /**
+   * Grants every third-party app these scopes by default (an auth0_client_grant with
+   * default_for = "third_party_clients"). One default per API and subject type: Auth0 answers 409 to a second.
+   */
+  public grantDefault(options: GrantOptions): DefaultThirdPartyPermissions {
+    if (this.defaults.has(options.subjectType)) {
+      throw new Error(
+        `API "${this.node.id}" already has a default ${options.subjectType} grant; Auth0 allows one per API and subject type, so list all scopes in it`,
+      );
+    }
+    const defaults = new DefaultThirdPartyPermissions(this, `default-${options.subjectType}`, {
+      api: this,
+      subjectType: options.subjectType,
+      scopes: options.scopes,
+      target: options.target,
+    });
+    this.defaults.set(options.subjectType, defaults);
+    return defaults;
+  }
+
+  /** The resources a grant on this API must be created after. */
+  public dependables(): (ResourceServer | ResourceServerScopes)[] {
+    return this.scopesResource ? [this.resourceServer, this.scopesResource] : [this.resourceServer];
+  }
+}

@@ -1,0 +1,168 @@
+import { Construct } from "constructs";
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
+import { Auth0Provider } from "../.gen/providers/auth0/provider";
+import { Prompt } from "../.gen/providers/auth0/prompt";
+import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
+import {
+  DcrSecurityPolicy,
+  PartnerOrganization,
+  PermissiveThirdPartyApp,
+  ProtectedApi,
+  StrictThirdPartyApp,
+  ThirdPartyApp,
+  ThirdPartyAppProps,
+  annotate,
+} from "../constructs";
+
+/**
+ * One tenant environment: the merged environment file turned into constructs. Construct ids follow the
+ * file's addresses (apps/<id>, apis/<id>, ...), so Terraform addresses read like the file
+ * (auth0_client.apps_partner-portal_strict).
+ *
+ * Provider credentials never enter the synthesized configuration: the provider reads AUTH0_CLIENT_ID and
+ * AUTH0_CLIENT_SECRET (or AUTH0_API_TOKEN) from the environment of `terraform plan/apply`.
+ */
+export class TenantStack extends TerraformStack {
+  public readonly environment: string;
+  public readonly apis = new Map<string, ProtectedApi>();
+  public readonly apps = new Map<string, ThirdPartyApp>();
+  public readonly organizations = new Map<string, PartnerOrganization>();
+
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    const environment = config.tenant.environment ?? "default";
+    super(scope, environment);
+    this.environment = environment;
+
+    new Auth0Provider(this, "auth0", { domain: config.tenant.domain });
+    if (config.backend) configureBackend(this, config.backend);
+
+    if (config.tenant.universalLogin) {
+      const prompt = new Prompt(this, "universal-login", { universalLoginExperience: config.tenant.universalLogin });
+      prompt.overrideLogicalId("universal-login");
+      annotate(prompt, { role: "universal-login", target: "tenant" });
+    }
+
+    const orgScope = new Construct(this, "organizations");
+    for (const org of config.organizations) {
+      this.organizations.set(
+        org.id,
+        new PartnerOrganization(orgScope, org.id, {
+          name: org.name,
+          displayName: org.displayName,
+          thirdPartyClientAccess: org.thirdPartyClientAccess,
+          target: `organizations/${org.id}`,
+        }),
+      );
+    }
+
+    const apiScope = new Construct(this, "apis");
+    for (const api of config.apis) {
+      this.apis.set(
+        api.id,
+        new ProtectedApi(apiScope, api.id, {
+          identifier: api.identifier,
+          name: api.name,
+          scopes: api.scopes,
+          accessPolicy: api.accessPolicy,
+          allowOfflineAccess: api.allowOfflineAccess,
+          tokenLifetime: api.tokenLifetime,
+          signingAlg: api.signingAlg,
+          target: `apis/${api.id}`,
+        }),
+      );
+    }
+
+    config.defaultPermissions.forEach((grant, n) => {
+      this.api(grant.api).grantDefault({
+        subjectType: grant.subjectType,
+        scopes: grant.scopes,
+        target: `defaultPermissions/${n}`,
+      });
+    });
+
+    if (config.dcr) {
+      new DcrSecurityPolicy(this, "dcr", {
+        enabled: config.dcr.enabled,
+        securityMode: config.dcr.securityMode,
+        target: "dcr",
+      });
+    }
+
+    const appScope = new Construct(this, "apps");
+    for (const app of config.apps) {
+      const built = this.buildApp(appScope, app);
+      this.apps.set(app.id, built);
+      for (const grant of app.permissions) {
+        this.api(grant.api).grantTo(built, {
+          subjectType: grant.subjectType,
+          scopes: grant.scopes,
+          target: `apps/${app.id}`,
+        });
+      }
+    }
+  }
+
+  private buildApp(scope: Construct, app: AppConfig): ThirdPartyApp {
+    const props: ThirdPartyAppProps = {
+      name: app.name ?? app.id,
+      description: app.description,
+      appType: app.appType,
+      grantTypes: app.grantTypes,
+      tokenEndpointAuthMethod: app.tokenEndpointAuthMethod,
+      callbacks: app.callbacks,
+      allowedOrigins: app.allowedOrigins,
+      webOrigins: app.webOrigins,
+      logoUri: app.logoUri,
+      redirectionPolicy: app.redirectionPolicy,
+      jwtAlg: app.jwtAlg,
+      refreshToken: app.refreshToken,
+      clientMetadata: app.clientMetadata,
+      organizations: app.organizations.map((id) => this.organizations.get(id)!.organizationName),
+      apis: app.apis.map((id) => this.api(id)),
+      requestedScopes: app.requestedScopes,
+      importClientId: app.importClientId,
+      target: `apps/${app.id}`,
+    };
+    if (app.mode === "permissive") {
+      return new PermissiveThirdPartyApp(scope, app.id, {
+        ...props,
+        justification: app.justification ?? "",
+        reviewBy: app.reviewBy ?? "",
+      });
+    }
+    return new StrictThirdPartyApp(scope, app.id, props);
+  }
+
+  private api(id: string): ProtectedApi {
+    const api = this.apis.get(id);
+    // The config schema rejects references to undeclared APIs, so this is a programming error.
+    if (!api) throw new Error(`internal: API "${id}" was not built`);
+    return api;
+  }
+}
+
+function configureBackend(stack: TerraformStack, backend: BackendConfig): void {
+  switch (backend.type) {
+    case "local":
+      new LocalBackend(stack, { path: backend.path });
+      return;
+    case "s3": {
+      const s3 = new S3Backend(stack, {
+        bucket: backend.bucket,
+        key: backend.key,
+        region: backend.region,
+        encrypt: backend.encrypt,
+      });
+      // Terraform ≥ 1.10 locks S3 state with a lock file; cdktf 0.21's S3BackendConfig has no field for it.
+      if (backend.useLockfile) s3.addOverride("use_lockfile", true);
+      return;
+    }
+    case "cloud":
+      new CloudBackend(stack, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces: new NamedCloudWorkspace(backend.workspace),
+      });
+      return;
+  }
+}
