@@ -21,7 +21,7 @@ export function synth(options: SynthOptions): SynthResult {
   const environments = loadEnvironments(options.configDir);
   let stacks: TenantStack[] = [];
   writeAtomically(options.outDir, (tmp) => {
-    const built = buildApp(environments, { outdir: tmp });
+    const built = buildApp(environments, { outdir: tmp, finalOutdir: options.outDir });
     built.app.synth();
     stacks = built.stacks;
   });

@@ -5,4 +5,5 @@ export * from "./protected-api";
 export * from "./default-third-party-permissions";
 export * from "./dcr-security-policy";
 export * from "./partner-organization";
-export { addressBelowStack, annotate, ResourceAnnotation } from "./addressing";
+export { addressBelowStack, annotate } from "./addressing";
+export type { ResourceAnnotation } from "./addressing";

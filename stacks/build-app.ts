@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { App } from "cdktf";
 import type { LoadedEnvironment } from "../config/load";
 import { TenantStack } from "./tenant-stack";
@@ -5,6 +6,10 @@ import { TenantStack } from "./tenant-stack";
 export interface BuildOptions {
   /** where App.synth() writes @default CDKTF_OUTDIR, else cdktf.out */
   readonly outdir?: string;
+  /** where the stacks finally land, when App.synth() writes to a staging folder first @default outdir */
+  readonly finalOutdir?: string;
+  /** the project folder, against which local state paths are resolved @default the working directory */
+  readonly projectDir?: string;
 }
 
 /** One TenantStack per loaded environment, in one cdktf App. */
@@ -14,6 +19,12 @@ export function buildApp(environments: readonly LoadedEnvironment[], options: Bu
 } {
   // No stack traces in the synthesized metadata: they name paths of the machine that ran synth.
   const app = new App({ outdir: options.outdir, stackTraces: false });
-  const stacks = environments.map((env) => new TenantStack(app, env.config));
+  const finalOutdir = path.resolve(options.finalOutdir ?? app.outdir);
+  const projectDir = path.resolve(options.projectDir ?? process.cwd());
+  const stacks = environments.map((env) => {
+    const stackDir = path.join(finalOutdir, "stacks", env.name);
+    const projectDirFromStack = path.relative(stackDir, projectDir).split(path.sep).join("/") || ".";
+    return new TenantStack(app, env.config, { projectDirFromStack });
+  });
   return { app, stacks };
 }

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { Construct } from "constructs";
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
@@ -14,6 +15,14 @@ import {
   annotate,
 } from "../constructs";
 
+export interface TenantStackOptions {
+  /**
+   * The project folder relative to the stack's working directory (<out>/stacks/<environment>), against
+   * which a local backend's state path is resolved @default "../../.." (the out folder inside the project)
+   */
+  readonly projectDirFromStack?: string;
+}
+
 /**
  * One tenant environment: the merged environment file turned into constructs. Construct ids follow the
  * file's addresses (apps/<id>, apis/<id>, ...), so Terraform addresses read like the file
@@ -28,13 +37,13 @@ export class TenantStack extends TerraformStack {
   public readonly apps = new Map<string, ThirdPartyApp>();
   public readonly organizations = new Map<string, PartnerOrganization>();
 
-  constructor(scope: Construct, config: EnvironmentConfig) {
+  constructor(scope: Construct, config: EnvironmentConfig, options: TenantStackOptions = {}) {
     const environment = config.tenant.environment ?? "default";
     super(scope, environment);
     this.environment = environment;
 
     new Auth0Provider(this, "auth0", { domain: config.tenant.domain });
-    if (config.backend) configureBackend(this, config.backend);
+    configureBackend(this, config.backend ?? { type: "local" }, options.projectDirFromStack ?? "../../..");
 
     if (config.tenant.universalLogin) {
       const prompt = new Prompt(this, "universal-login", { universalLoginExperience: config.tenant.universalLogin });
@@ -141,11 +150,17 @@ export class TenantStack extends TerraformStack {
   }
 }
 
-function configureBackend(stack: TerraformStack, backend: BackendConfig): void {
+function configureBackend(stack: TenantStack, backend: BackendConfig, projectDirFromStack: string): void {
   switch (backend.type) {
-    case "local":
-      new LocalBackend(stack, { path: backend.path });
+    case "local": {
+      // cdktf's default is an absolute path of the machine that ran synth; ours is relative, so the
+      // synthesized stack can move between machines and the state stays beside the project.
+      const statePath = backend.path ?? `terraform.${stack.environment}.tfstate`;
+      new LocalBackend(stack, {
+        path: path.isAbsolute(statePath) ? statePath : path.posix.join(projectDirFromStack, statePath),
+      });
       return;
+    }
     case "s3": {
       const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
