@@ -1,20 +1,7 @@
-// The cdktf entry point (`cdktf synth|diff|deploy` run `node dist/main.js`, see cdktf.json):
-// one TenantStack per file in environments/ (or TPA_CONFIG_DIR), written to CDKTF_OUTDIR.
-import { ConfigError, loadEnvironments } from "./config";
-import { buildApp } from "./stacks/build-app";
+// The cdktf entry point (`cdktf synth|diff|deploy` run `node dist/main.js`, see cdktf.json): the same
+// synthesis and policy as `tpa synth`, from environments/ (or TPA_CONFIG_DIR) into CDKTF_OUTDIR.
+// Policy errors fail it (exit 1, reports written, no stack), as they fail `tpa synth`.
+import { run } from "./cli/tpa";
 
-function main(): void {
-  const configDir = process.env.TPA_CONFIG_DIR ?? "environments";
-  try {
-    const { app } = buildApp(loadEnvironments(configDir));
-    app.synth();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
-}
-
-main();
+const args = ["synth", "--config", process.env.TPA_CONFIG_DIR ?? "environments", "--out", process.env.CDKTF_OUTDIR ?? "cdktf.out"];
+process.exitCode = run(args, process.stdout, process.stderr);

@@ -2,19 +2,25 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 /**
- * Writes a synthesized tree into `outDir` so that a failure leaves the previous contents whole: everything is
- * first written to a sibling temporary folder, then each file is renamed into place. Stack folders of
- * environments that no longer exist lose their cdk.tf.json, so nothing stale can be planned; whatever else a
- * stack folder holds (Terraform's .terraform/, local state) is left alone.
+ * Writes into `outDir` so that a failure leaves the previous contents whole: everything is first written to
+ * a sibling temporary folder, then each file is renamed into place. Stack folders of environments that are
+ * not written this time lose their cdk.tf.json, so nothing stale can be planned; whatever else a stack folder
+ * holds (Terraform's .terraform/, local state) is left alone.
  */
-export function writeAtomically(outDir: string, write: (tmpDir: string) => void): string[] {
+export function writeAtomically(
+  outDir: string,
+  write: (tmpDir: string) => void,
+  keep: (relativePath: string) => boolean = () => true,
+): string[] {
   const parent = path.dirname(path.resolve(outDir));
   fs.mkdirSync(parent, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}.tmp-`));
   try {
     write(tmp);
-    const files = listFiles(tmp);
-    removeStaleStacks(outDir, new Set(files.filter(isStackFile).map((f) => f.split("/")[1])));
+    const files = listFiles(tmp).filter(keep);
+    const stacks = new Set(files.filter(isStackFile).map((f) => f.split("/")[1]));
+    removeStacksExcept(outDir, stacks);
+    if (stacks.size === 0) fs.rmSync(path.join(outDir, "manifest.json"), { force: true });
     for (const rel of files) {
       const dest = path.join(outDir, rel);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
@@ -26,8 +32,7 @@ export function writeAtomically(outDir: string, write: (tmpDir: string) => void)
   }
 }
 
-/** Removes every stack's cdk.tf.json (used when policy errors forbid writing any stack). */
-export function removeStaleStacks(outDir: string, keep: ReadonlySet<string> = new Set()): void {
+function removeStacksExcept(outDir: string, keep: ReadonlySet<string>): void {
   const stacksDir = path.join(outDir, "stacks");
   if (!fs.existsSync(stacksDir)) return;
   for (const name of fs.readdirSync(stacksDir)) {
@@ -35,7 +40,7 @@ export function removeStaleStacks(outDir: string, keep: ReadonlySet<string> = ne
   }
 }
 
-function isStackFile(rel: string): boolean {
+export function isStackFile(rel: string): boolean {
   return /^stacks\/[^/]+\/cdk\.tf\.json$/.test(rel);
 }
 

@@ -1,36 +1,84 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironments } from "../config";
+import { PROFILE_IDS, StackPolicyResult } from "../policy";
+import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
+import { buildSarif } from "../policy/report/sarif";
+import { formatPolicyText } from "../policy/report/text";
 import { buildApp } from "../stacks/build-app";
 import type { TenantStack } from "../stacks/tenant-stack";
-import { writeAtomically } from "./output";
+import { locateFinding, toFileLocation } from "./locations";
+import { isStackFile, writeAtomically } from "./output";
+import { UsageError } from "./usage-error";
+import { TOOL_VERSION } from "./version";
 
 export interface SynthOptions {
   readonly configDir: string;
   readonly outDir: string;
-  readonly format: "text" | "json";
+  /** a capability profile for every environment, instead of each file's tenant.profile */
+  readonly profile?: string;
+  /** YYYY-MM-DD for review dates and suppression expiry @default today */
+  readonly today?: string;
 }
 
 export interface SynthResult {
   readonly outDir: string;
+  /** false when policy errors kept every stack from being written */
+  readonly written: boolean;
   readonly stacks: { readonly name: string; readonly file: string; readonly resources: number }[];
+  readonly report: PolicyReport;
+  /** the console report */
+  readonly text: string;
 }
 
-/** `tpa synth`: environment files → one cdk.tf.json per environment, written whole or not at all. */
+export const REPORT_FILES = ["policy-report.json", "policy-report.sarif"];
+
+/**
+ * `tpa synth`: environment files → one cdk.tf.json per environment plus the policy reports. With a policy
+ * error the reports are written and no stack is (earlier ones are removed); nothing is half-written.
+ */
 export function synth(options: SynthOptions): SynthResult {
+  if (options.profile !== undefined && !PROFILE_IDS.includes(options.profile)) {
+    throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${options.profile}"`);
+  }
   const environments = loadEnvironments(options.configDir);
+  const locate = (f: Parameters<typeof locateFinding>[1]) => locateFinding(environments, f);
+  const results: StackPolicyResult[] = [];
   let stacks: TenantStack[] = [];
-  writeAtomically(options.outDir, (tmp) => {
-    const built = buildApp(environments, { outdir: tmp, finalOutdir: options.outDir });
-    built.app.synth();
-    stacks = built.stacks;
+  let report: PolicyReport | undefined;
+  writeAtomically(
+    options.outDir,
+    (tmp) => {
+      const built = buildApp(environments, {
+        outdir: tmp,
+        finalOutdir: options.outDir,
+        policy: { annotate: false, today: options.today, profile: options.profile, onEvaluated: (r) => results.push(r) },
+      });
+      built.app.synth();
+      stacks = built.stacks;
+      report = buildPolicyReport(results);
+      const sarif = buildSarif(report, { toolVersion: TOOL_VERSION, locate: (f) => toFileLocation(locate(f)) });
+      fs.writeFileSync(path.join(tmp, REPORT_FILES[0]), `${JSON.stringify(report, null, 2)}\n`);
+      fs.writeFileSync(path.join(tmp, REPORT_FILES[1]), `${JSON.stringify(sarif, null, 2)}\n`);
+    },
+    (rel) => !hasErrors(report!) || REPORT_FILES.includes(rel) || !(isStackFile(rel) || rel === "manifest.json"),
+  );
+  const written = !hasErrors(report!);
+  const text = formatPolicyText(report!, (f) => {
+    const at = locate(f);
+    return at && at.line > 0 ? `${at.file}:${at.line}` : undefined;
   });
   return {
     outDir: options.outDir,
-    stacks: stacks.map((s) => {
-      const file = path.join(options.outDir, "stacks", s.environment, "cdk.tf.json");
-      return { name: s.environment, file, resources: countResources(file) };
-    }),
+    written,
+    report: report!,
+    text,
+    stacks: written
+      ? stacks.map((s) => {
+          const file = path.join(options.outDir, "stacks", s.environment, "cdk.tf.json");
+          return { name: s.environment, file, resources: countResources(file) };
+        })
+      : [],
   };
 }
 
@@ -40,7 +88,14 @@ function countResources(file: string): number {
 }
 
 export function formatSynthResult(result: SynthResult, format: "text" | "json"): string {
-  if (format === "json") return JSON.stringify(result, null, 2);
-  const lines = result.stacks.map((s) => `  ${s.name.padEnd(12)} ${String(s.resources).padStart(4)} resources  ${s.file}`);
-  return [`Synthesized ${result.stacks.length} environment(s) into ${result.outDir}:`, ...lines].join("\n");
+  if (format === "json") {
+    return JSON.stringify({ outDir: result.outDir, written: result.written, stacks: result.stacks, policy: result.report }, null, 2);
+  }
+  const head = result.written
+    ? [
+        `Synthesized ${result.stacks.length} environment(s) into ${result.outDir}:`,
+        ...result.stacks.map((s) => `  ${s.name.padEnd(12)} ${String(s.resources).padStart(4)} resources  ${s.file}`),
+      ]
+    : [`Policy errors: no stack was written to ${result.outDir} (reports: ${REPORT_FILES.join(", ")}).`];
+  return [result.text, "", ...head].join("\n");
 }

@@ -1,17 +1,23 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config";
+import { formatRules } from "./rules-command";
 import { formatSynthResult, synth } from "./synth-command";
+import { UsageError } from "./usage-error";
 
 const USAGE = `Usage: tpa <command> [options]
 
 Commands:
-  synth [--config DIR] [--out DIR] [--format text|json]
-        Synthesize one Terraform stack per environment file.
-        DIR defaults: environments/ and cdktf.out/.
-        Exit 0: synthesized. Exit 2: bad input or usage (nothing written).
+  synth [--config DIR] [--out DIR] [--profile ID] [--format text|json]
+        Synthesize one Terraform stack per environment file and check it against the strict-mode policy.
+        DIR defaults: environments/ and cdktf.out/. Writes OUT/stacks/<env>/cdk.tf.json,
+        OUT/policy-report.json and OUT/policy-report.sarif.
+        Exit 0: no unsuppressed error. Exit 1: policy errors (reports written, no stack).
+        Exit 2: bad input or usage (nothing written).
+  rules [--format text|json|markdown]
+        The rule catalogue.
 `;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** Runs the command line; returns the exit code. */
 export function run(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
@@ -19,7 +25,9 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
     const [command, ...rest] = argv;
     switch (command) {
       case "synth":
-        return synthCommand(rest, out);
+        return synthCommand(rest, out, err);
+      case "rules":
+        return rulesCommand(rest, out);
       case undefined:
       case "help":
       case "--help":
@@ -43,22 +51,46 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
   }
 }
 
-function synthCommand(args: readonly string[], out: NodeJS.WritableStream): number {
+function synthCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
   const { values } = parseArgs({
     args: [...args],
     options: {
       config: { type: "string", default: "environments" },
       out: { type: "string", default: "cdktf.out" },
+      profile: { type: "string" },
       format: { type: "string", default: "text" },
     },
     strict: true,
     allowPositionals: false,
   });
-  const format = values.format;
-  if (format !== "text" && format !== "json") throw new UsageError(`--format takes text or json, not "${format}"`);
-  const result = synth({ configDir: values.config!, outDir: values.out!, format });
-  out.write(`${formatSynthResult(result, format)}\n`);
+  const format = oneOf(values.format!, ["text", "json"] as const, "--format");
+  const result = synth({
+    configDir: values.config!,
+    outDir: values.out!,
+    profile: values.profile,
+    today: process.env.TPA_TODAY,
+  });
+  (result.written ? out : format === "json" ? out : err).write(`${formatSynthResult(result, format)}\n`);
+  return result.written ? 0 : 1;
+}
+
+function rulesCommand(args: readonly string[], out: NodeJS.WritableStream): number {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { format: { type: "string", default: "text" } },
+    strict: true,
+    allowPositionals: false,
+  });
+  out.write(`${formatRules(oneOf(values.format!, ["text", "json", "markdown"] as const, "--format"))}\n`);
   return 0;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    const choices = `${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}`;
+    throw new UsageError(`${flag} takes ${choices}, not "${value}"`);
+  }
+  return value as T;
 }
 
 function isParseArgsError(e: unknown): boolean {

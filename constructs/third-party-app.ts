@@ -49,7 +49,7 @@ export interface ThirdPartyAppProps {
   readonly webOrigins?: readonly string[];
   /** URL of the app's logo @default none */
   readonly logoUri?: string;
-  /** where Auth0 sends users after authentication errors @default "open_redirect_protection" */
+  /** where Auth0 sends users after authentication errors @default "open_redirect_protection" on strict apps, unset otherwise */
   readonly redirectionPolicy?: "allow_always" | "open_redirect_protection";
   /** access-token signing algorithm @default "RS256" */
   readonly jwtAlg?: string;
@@ -116,7 +116,8 @@ export abstract class ThirdPartyApp extends Construct {
       webOrigins: props.webOrigins && [...props.webOrigins],
       logoUri: props.logoUri,
       oidcConformant: true,
-      redirectionPolicy: props.redirectionPolicy ?? "open_redirect_protection",
+      // It takes effect on strict clients only; on others setting it is noise (TPA112).
+      redirectionPolicy: props.redirectionPolicy ?? (mode === "strict" ? "open_redirect_protection" : undefined),
       jwtConfiguration: { alg: props.jwtAlg ?? "RS256" },
       refreshToken: refreshTokenBlock(appType, props.refreshToken),
       clientMetadata: props.clientMetadata && { ...props.clientMetadata },

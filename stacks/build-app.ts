@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { App } from "cdktf";
 import type { LoadedEnvironment } from "../config/load";
-import { TenantStack } from "./tenant-stack";
+import { TenantStack, TenantStackPolicyOptions } from "./tenant-stack";
 
 export interface BuildOptions {
   /** where App.synth() writes @default CDKTF_OUTDIR, else cdktf.out */
@@ -10,6 +10,8 @@ export interface BuildOptions {
   readonly finalOutdir?: string;
   /** the project folder, against which local state paths are resolved @default the working directory */
   readonly projectDir?: string;
+  /** how the policy runs (the suppressions' file:line origins are filled in here) @default annotations */
+  readonly policy?: Omit<TenantStackPolicyOptions, "suppressionOrigin">;
 }
 
 /** One TenantStack per loaded environment, in one cdktf App. */
@@ -24,7 +26,11 @@ export function buildApp(environments: readonly LoadedEnvironment[], options: Bu
   const stacks = environments.map((env) => {
     const stackDir = path.join(finalOutdir, "stacks", env.name);
     const projectDirFromStack = path.relative(stackDir, projectDir).split(path.sep).join("/") || ".";
-    return new TenantStack(app, env.config, { projectDirFromStack });
+    const suppressionOrigin = (i: number) => {
+      const at = env.locate(["suppressions", i]);
+      return `${at.file}:${at.line}`;
+    };
+    return new TenantStack(app, env.config, { projectDirFromStack, policy: { ...options.policy, suppressionOrigin } });
   });
   return { app, stacks };
 }

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
+import { Aspects, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
+import { TenantPolicy, TenantPolicyProps } from "../policy";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
@@ -21,6 +22,15 @@ export interface TenantStackOptions {
    * which a local backend's state path is resolved @default "../../.." (the out folder inside the project)
    */
   readonly projectDirFromStack?: string;
+  /** how the strict-mode policy runs on this stack @default annotations only, today's date, the file's profile */
+  readonly policy?: TenantStackPolicyOptions;
+}
+
+export interface TenantStackPolicyOptions extends Pick<TenantPolicyProps, "today" | "annotate" | "onEvaluated"> {
+  /** a capability profile that overrides tenant.profile (tpa synth --profile) @default tenant.profile */
+  readonly profile?: string;
+  /** where each of config.suppressions was written (file:line), for reports @default none */
+  readonly suppressionOrigin?: (index: number) => string;
 }
 
 /**
@@ -43,6 +53,22 @@ export class TenantStack extends TerraformStack {
     this.environment = environment;
 
     new Auth0Provider(this, "auth0", { domain: config.tenant.domain });
+    const policy = options.policy ?? {};
+    Aspects.of(this).add(
+      new TenantPolicy({
+        tenant: {
+          environment,
+          domain: config.tenant.domain,
+          permissiveEligible: config.tenant.permissiveEligible,
+          universalLogin: config.tenant.universalLogin,
+        },
+        profile: policy.profile ?? config.tenant.profile,
+        today: policy.today,
+        annotate: policy.annotate,
+        onEvaluated: policy.onEvaluated,
+        suppressions: config.suppressions.map((s, i) => ({ ...s, origin: policy.suppressionOrigin?.(i) })),
+      }),
+    );
     configureBackend(this, config.backend ?? { type: "local" }, options.projectDirFromStack ?? "../../..");
 
     if (config.tenant.universalLogin) {

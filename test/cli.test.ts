@@ -13,6 +13,8 @@ describe("tpa synth", () => {
     expect(result.stdout).toMatch(/Synthesized 3 environment\(s\)/);
     expect(listTree(out)).toEqual([
       "manifest.json",
+      "policy-report.json",
+      "policy-report.sarif",
       "stacks/dev/cdk.tf.json",
       "stacks/prod/cdk.tf.json",
       "stacks/staging/cdk.tf.json",
@@ -57,7 +59,7 @@ describe("tpa synth", () => {
     tpa("synth", "--config", writeFiles({ "dev.yaml": GOOD, "old.yaml": GOOD.replace("acme-dev", "acme-old") }), "--out", out);
     fs.mkdirSync(path.join(out, "stacks", "dev", ".terraform"));
     expect(tpa("synth", "--config", writeFiles({ "dev.yaml": GOOD }), "--out", out).code).toBe(0);
-    expect(listTree(out)).toEqual(["manifest.json", "stacks/dev/cdk.tf.json"]);
+    expect(listTree(out)).toEqual(["manifest.json", "policy-report.json", "policy-report.sarif", "stacks/dev/cdk.tf.json"]);
     expect(fs.existsSync(path.join(out, "stacks", "dev", ".terraform"))).toBe(true);
   });
 

@@ -21,6 +21,8 @@ export interface CapabilityProfile {
     readonly signingAlgorithms: readonly string[];
     /** whether strict apps get ID tokens for openid/profile/email */
     readonly oidcScopesProcessed: boolean;
+    /** client properties outside the curated set (dotted attribute paths of auth0_client) and why */
+    readonly rejectedProperties: readonly { readonly attribute: string; readonly why: string }[];
   };
 }
 

@@ -1,0 +1,75 @@
+import { Annotations, IAspect, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+import { evaluate } from "./evaluate";
+import type { Finding, Suppression, TenantFacts } from "./model";
+import { CapabilityProfile, NEWEST_PROFILE_ID, profileById } from "./profiles";
+import type { Rule } from "./rule";
+import { PolicySuppressions } from "./suppressions";
+import { resourcesFromTerraformJson } from "./terraform-json";
+
+export interface StackPolicyResult {
+  readonly stack: string;
+  readonly profile: CapabilityProfile;
+  readonly findings: readonly Finding[];
+}
+
+export interface TenantPolicyProps {
+  /** what the policy knows of the tenant beyond its resources */
+  readonly tenant: TenantFacts;
+  /** the capability profile's ID @default the newest */
+  readonly profile?: string;
+  /** YYYY-MM-DD, for review dates and suppression expiry @default today (UTC) */
+  readonly today?: string;
+  /** suppressions from configuration (code ones come from PolicySuppressions.add) @default none */
+  readonly suppressions?: readonly Suppression[];
+  /** the rules @default the strict-mode pack */
+  readonly rules?: readonly Rule[];
+  /**
+   * add findings as construct annotations; error annotations make `cdktf synth` fail
+   * @default true
+   */
+  readonly annotate?: boolean;
+  /** receives each stack's findings (reports are written from these) @default none */
+  readonly onEvaluated?: (result: StackPolicyResult) => void;
+}
+
+/**
+ * The strict-mode policy as an Aspect: applied to a stack, it reads the stack's synthesized Terraform (so raw
+ * L1 auth0_* resources are checked exactly like our constructs' ones), runs the rules, applies suppressions
+ * and reports. `Aspects.of(stack).add(new TenantPolicy({ tenant: { ... } }))`.
+ */
+export class TenantPolicy implements IAspect {
+  private readonly profile: CapabilityProfile;
+
+  constructor(private readonly props: TenantPolicyProps) {
+    this.profile = profileById(props.profile ?? NEWEST_PROFILE_ID);
+  }
+
+  visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    const stack = node as TerraformStack;
+    const findings = evaluate({
+      stack: stack.node.id,
+      resources: resourcesFromTerraformJson(stack.toTerraform()),
+      tenant: this.props.tenant,
+      profile: this.profile,
+      today: this.props.today ?? new Date().toISOString().slice(0, 10),
+      suppressions: [...(this.props.suppressions ?? []), ...PolicySuppressions.collect(stack)],
+      rules: this.props.rules,
+    });
+    if (this.props.annotate ?? true) annotateFindings(stack, findings);
+    this.props.onEvaluated?.({ stack: stack.node.id, profile: this.profile, findings });
+  }
+}
+
+function annotateFindings(stack: TerraformStack, findings: readonly Finding[]): void {
+  const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
+  for (const f of findings) {
+    const at = Annotations.of(byPath.get(f.path) ?? stack);
+    const text = `${f.ruleId}: ${f.message}. Fix: ${f.fix}`;
+    if (f.suppressed) at.addInfo(`${text} (suppressed: ${f.suppression?.reason})`);
+    else if (f.severity === "error") at.addError(text);
+    else if (f.severity === "warning") at.addWarning(text);
+    else at.addInfo(text);
+  }
+}

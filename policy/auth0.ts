@@ -1,0 +1,122 @@
+/**
+ * Reading auth0_* resource attributes the way Auth0 interprets them, including Auth0's defaults for
+ * attributes left unset. Shared by the rules.
+ */
+import { isUnresolved, PolicyResource } from "./model";
+import type { RuleContext } from "./rule";
+
+export const OIDC_SCOPES = ["openid", "profile", "email", "address", "phone"];
+
+/** A max-1 nested block as synthesized: an object, or a one-element list. */
+export function block(value: unknown): Record<string, unknown> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
+}
+
+export function attr(resource: PolicyResource, dotted: string): unknown {
+  let value: unknown = resource.attributes;
+  for (const key of dotted.split(".")) {
+    const b = block(value);
+    if (!b) return undefined;
+    value = b[key];
+  }
+  return value;
+}
+
+export function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.map(String) : undefined;
+}
+
+/** Third-party: is_first_party set to false (Auth0's default is first-party). */
+export function isThirdParty(client: PolicyResource): boolean {
+  return client.attributes.is_first_party === false || client.attributes.is_first_party === "false";
+}
+
+export type Mode = "strict" | "permissive" | "absent" | "unresolved";
+
+export function modeOf(client: PolicyResource): Mode {
+  const mode = client.attributes.third_party_security_mode;
+  if (mode === undefined || mode === null) return "absent";
+  if (isUnresolved(mode)) return "unresolved";
+  return mode === "strict" ? "strict" : "permissive";
+}
+
+export function thirdPartyClients(ctx: RuleContext, mode?: Mode): PolicyResource[] {
+  return ctx.ofType("auth0_client").filter((c) => isThirdParty(c) && (mode === undefined || modeOf(c) === mode));
+}
+
+export const strictClients = (ctx: RuleContext): PolicyResource[] => thirdPartyClients(ctx, "strict");
+
+/** Grant types, with Auth0's default for a client created without them. */
+export function grantTypesOf(client: PolicyResource): string[] {
+  return stringList(client.attributes.grant_types) ?? ["authorization_code", "refresh_token"];
+}
+
+/** The auth0_client_credentials resource of a client, if the stack has one. */
+export function credentialsOf(ctx: RuleContext, client: PolicyResource): PolicyResource | undefined {
+  return ctx.ofType("auth0_client_credentials").find((c) => ctx.referenced(c.attributes.client_id) === client);
+}
+
+/**
+ * The token endpoint authentication method: from the client's auth0_client_credentials, else Auth0's
+ * default (none for spa and native apps, client_secret_post otherwise).
+ */
+export function authMethodOf(ctx: RuleContext, client: PolicyResource): string {
+  const method = credentialsOf(ctx, client)?.attributes.authentication_method;
+  if (typeof method === "string") return method;
+  const appType = client.attributes.app_type;
+  return appType === "spa" || appType === "native" ? "none" : "client_secret_post";
+}
+
+/** Grants' subject type, with Auth0's default (client) when unset. */
+export function subjectTypeOf(grant: PolicyResource): string {
+  const s = grant.attributes.subject_type;
+  return typeof s === "string" ? s : "client";
+}
+
+export function isDefaultGrant(grant: PolicyResource): boolean {
+  return grant.attributes.default_for === "third_party_clients";
+}
+
+export function isUserFlow(grantTypes: readonly string[]): boolean {
+  return grantTypes.includes("authorization_code") || grantTypes.includes("refresh_token");
+}
+
+/** The scopes an API defines: its auth0_resource_server_scopes and auth0_resource_server_scope resources. */
+export function scopesDefinedFor(ctx: RuleContext, api: PolicyResource): Set<string> | "unresolved" {
+  const identifier = api.attributes.identifier;
+  const pointsAtApi = (v: unknown) => ctx.referenced(v) === api || (typeof identifier === "string" && v === identifier);
+  const names = new Set<string>();
+  for (const s of ctx.ofType("auth0_resource_server_scopes")) {
+    if (!pointsAtApi(s.attributes.resource_server_identifier)) continue;
+    const list = Array.isArray(s.attributes.scopes) ? s.attributes.scopes : [];
+    for (const entry of list) {
+      const name = (entry as { name?: unknown }).name;
+      if (isUnresolved(name)) return "unresolved";
+      if (typeof name === "string") names.add(name);
+    }
+  }
+  for (const s of ctx.ofType("auth0_resource_server_scope")) {
+    if (pointsAtApi(s.attributes.resource_server_identifier) && typeof s.attributes.scope === "string") {
+      names.add(s.attributes.scope);
+    }
+  }
+  return names;
+}
+
+/** The API a grant's audience names, when it is in this stack. */
+export function apiForAudience(ctx: RuleContext, audience: unknown): PolicyResource | undefined {
+  const byRef = ctx.referenced(audience);
+  if (byRef?.type === "auth0_resource_server") return byRef;
+  return ctx.ofType("auth0_resource_server").find((rs) => rs.attributes.identifier === audience);
+}
+
+/** Audiences of Auth0's own APIs (Management, MFA, My Account, My Organization). */
+export function isSystemAudience(audience: string): boolean {
+  return /\/(api\/v2|mfa|me|my-org)\/?$/.test(audience);
+}
+
+export function userPolicyOf(api: PolicyResource): string {
+  const p = attr(api, "subject_type_authorization.user.policy");
+  return typeof p === "string" ? p : "allow_all"; // Auth0's default for new APIs
+}

@@ -1,0 +1,10 @@
+export * from "./model";
+export * from "./rule";
+export * from "./profiles";
+export { TenantPolicy } from "./aspect";
+export type { TenantPolicyProps, StackPolicyResult } from "./aspect";
+export { evaluate, ALL_RULES } from "./evaluate";
+export { PolicySuppressions, SUPPRESSION_RULES } from "./suppressions";
+export type { CodeSuppression } from "./suppressions";
+export { resourcesFromTerraformJson } from "./terraform-json";
+export { STRICT_MODE_RULES } from "./rules";

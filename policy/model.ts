@@ -1,0 +1,83 @@
+/**
+ * The policy's view of a tenant: Terraform resources as plain data. Rules read only this, never cdktf or our
+ * constructs, so the same rules can run on synthesized stacks, on plan JSON and on Management API objects.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+/** One auth0_* resource with its attributes as synthesized (references left as "${...}" strings). */
+export interface PolicyResource {
+  /** the Terraform type, such as auth0_client */
+  readonly type: string;
+  /** the Terraform name, such as apps_partner-portal_strict */
+  readonly name: string;
+  /** type.name */
+  readonly address: string;
+  /** the construct path, such as prod/apps/partner-portal/client, when known */
+  readonly path?: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** what our constructs record beside the attributes (environment-file target, requested scopes, ...) */
+  readonly annotation: ResourceNotes;
+}
+
+export interface ResourceNotes {
+  readonly target?: string;
+  readonly role?: string;
+  readonly organizations?: readonly string[];
+  readonly calls?: readonly string[];
+  readonly requestedScopes?: readonly string[];
+  readonly justification?: string;
+  readonly reviewBy?: string;
+}
+
+/** What the policy knows of the tenant beyond its resources. */
+export interface TenantFacts {
+  readonly environment: string;
+  readonly domain?: string;
+  /** the customer had third-party apps before April 2026 and may keep permissive ones */
+  readonly permissiveEligible: boolean;
+  /** the login experience, when known from configuration */
+  readonly universalLogin?: "new" | "classic";
+}
+
+/** A suppression: a rule silenced for a target (environment-file address) or a construct path, with a reason. */
+export interface Suppression {
+  readonly rule: string;
+  /** environment-file address such as apps/partner-portal (matches findings from it and below it) */
+  readonly target?: string;
+  /** construct path prefix such as prod/apps/partner-portal */
+  readonly path?: string;
+  readonly reason: string;
+  /** YYYY-MM-DD; an expired suppression is an error and no longer applies */
+  readonly expires: string;
+  /** where the suppression was written, for reports */
+  readonly origin?: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly stack: string;
+  /** the construct path (or the Terraform address when no construct path is known) */
+  readonly path: string;
+  /** the Terraform address, such as auth0_client.apps_partner-portal_strict */
+  readonly address?: string;
+  /** the environment-file address the finding comes from */
+  readonly target?: string;
+  /** the Terraform attribute concerned, such as grant_types */
+  readonly attribute?: string;
+  readonly message: string;
+  readonly fix: string;
+  /** where the finding was written, as file:line, when it is about configuration itself (a suppression) */
+  readonly origin?: string;
+  readonly suppressed: boolean;
+  readonly suppression?: { readonly reason: string; readonly expires: string; readonly origin?: string };
+}
+
+/** Is this value a reference or expression that only Terraform can resolve? */
+export function isUnresolved(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("${");
+  if (Array.isArray(value)) return value.some(isUnresolved);
+  if (value && typeof value === "object") return Object.values(value).some(isUnresolved);
+  return false;
+}

@@ -1,0 +1,22 @@
+import { OIDC_SCOPES, strictClients } from "../auth0";
+import { rule } from "../rule";
+
+export const TPA103 = rule(
+  {
+    id: "TPA103",
+    title: "Strict app asks for OIDC scopes or ID tokens",
+    severity: "error",
+    fact: "Strict apps get no OIDC: openid, profile, email are not processed, /oauth/token returns no id_token and /userinfo is unavailable ('planned').",
+    source: "AUTH0-STRICT-FACTS.md §1.2 (D-SC, D-TS)",
+    fix: "Remove the OIDC scopes and read identity from the access token or your API, or keep the app permissive with a justification (scenario 2).",
+  },
+  (ctx) => {
+    if (ctx.profile.strict.oidcScopesProcessed) return [];
+    return strictClients(ctx).flatMap((client) => {
+      const oidc = (client.annotation.requestedScopes ?? []).filter((s) => OIDC_SCOPES.includes(s));
+      return oidc.length === 0
+        ? []
+        : [{ resource: client, attribute: "requestedScopes", message: `requests OIDC scope${oidc.length > 1 ? "s" : ""} ${oidc.join(", ")}` }];
+    });
+  },
+);

@@ -1,0 +1,33 @@
+import { strictClients } from "../auth0";
+import { rule, Violation } from "../rule";
+
+export const TPA104 = rule(
+  {
+    id: "TPA104",
+    title: "Classic Login with strict apps",
+    severity: "error",
+    fact: "Strict apps support Universal Login only; Classic Login and custom login pages do not work.",
+    source: "AUTH0-STRICT-FACTS.md §1.2 (D-SC, D-TS)",
+    fix: "Switch the tenant to the new Universal Login experience and remove the client's custom login page.",
+  },
+  (ctx) => {
+    const strict = strictClients(ctx);
+    if (strict.length === 0) return [];
+    const out: Violation[] = [];
+    for (const client of strict) {
+      const page = client.attributes.custom_login_page;
+      if (client.attributes.custom_login_page_on === true || (typeof page === "string" && page.trim() !== "")) {
+        out.push({ resource: client, attribute: "custom_login_page_on", message: "uses a custom (Classic) login page" });
+      }
+    }
+    const classicPrompt = ctx.ofType("auth0_prompt").find((p) => p.attributes.universal_login_experience === "classic");
+    if (classicPrompt || ctx.tenant.universalLogin === "classic") {
+      out.push({
+        resource: classicPrompt,
+        attribute: "universal_login_experience",
+        message: `the tenant uses the Classic Login experience while ${strict.length} strict app(s) exist (${strict.map((c) => c.name).join(", ")})`,
+      });
+    }
+    return out;
+  },
+);

@@ -1,0 +1,69 @@
+import { IConstruct } from "constructs";
+import type { Finding, Suppression } from "./model";
+import type { RuleMetadata } from "./rule";
+
+/** Findings about suppressions themselves, so that none outlives its reason unnoticed. */
+export const SUPPRESSION_RULES: readonly RuleMetadata[] = [
+  {
+    id: "TPA001",
+    title: "Expired suppression",
+    severity: "error",
+    fact: "A suppression records an accepted exception until a date; after it, the exception must be reviewed.",
+    source: "Suppression policy of this tool (DESIGN.md §6)",
+    fix: "Fix the finding and remove the suppression, or renew it with a new reason and expiry date.",
+  },
+  {
+    id: "TPA002",
+    title: "Suppression that matches no finding",
+    severity: "warning",
+    fact: "A suppression that silences nothing hides nothing today but would hide a future finding without review.",
+    source: "Suppression policy of this tool (DESIGN.md §6)",
+    fix: "Remove the suppression, or correct its rule ID or target.",
+  },
+];
+
+const METADATA_TYPE = "tpa:suppression";
+
+export interface CodeSuppression {
+  /** the rule ID, such as TPA112 */
+  readonly rule: string;
+  /** why the finding is accepted (at least 10 characters) */
+  readonly reason: string;
+  /** YYYY-MM-DD after which the suppression is an error */
+  readonly expires: string;
+}
+
+/** Suppressions written in code: they apply to the construct and everything below it. */
+export class PolicySuppressions {
+  static add(construct: IConstruct, ...suppressions: CodeSuppression[]): void {
+    for (const s of suppressions) {
+      if (!/^TPA\d{3}$/.test(s.rule)) throw new Error(`suppression at ${construct.node.path}: "${s.rule}" is not a rule ID such as TPA112`);
+      if (!s.reason || s.reason.trim().length < 10) {
+        throw new Error(`suppression of ${s.rule} at ${construct.node.path}: give a reason of at least 10 characters`);
+      }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s.expires)) {
+        throw new Error(`suppression of ${s.rule} at ${construct.node.path}: expires must be a date as YYYY-MM-DD`);
+      }
+      construct.node.addMetadata(METADATA_TYPE, { ...s });
+    }
+  }
+
+  /** Every code suppression at or below a construct, with its construct path. */
+  static collect(root: IConstruct): Suppression[] {
+    return root.node.findAll().flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === METADATA_TYPE)
+        .map((m) => {
+          const s = m.data as CodeSuppression;
+          return { rule: s.rule, reason: s.reason, expires: s.expires, path: c.node.path, origin: c.node.path };
+        }),
+    );
+  }
+}
+
+export function matches(s: Suppression, f: Finding): boolean {
+  if (s.rule !== f.ruleId) return false;
+  if (s.target !== undefined) return f.target === s.target || (f.target?.startsWith(`${s.target}/`) ?? false);
+  if (s.path !== undefined) return f.path === s.path || f.path.startsWith(`${s.path}/`);
+  return false;
+}
