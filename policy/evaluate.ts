@@ -20,9 +20,14 @@ const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_.]+)?\}
 export function ruleContext(input: Pick<EvaluationInput, "resources" | "tenant" | "profile" | "today">): RuleContext {
   const byType = new Map<string, PolicyResource[]>();
   const byAddress = new Map<string, PolicyResource>();
+  const clientsById = new Map<string, PolicyResource>();
   for (const r of input.resources) {
-    byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
     byAddress.set(r.address, r);
+    const clientId = r.attributes.client_id;
+    if (r.type === "auth0_client" && typeof clientId === "string" && !clientId.includes("${")) clientsById.set(clientId, r);
   }
   return {
     resources: input.resources,
@@ -31,8 +36,10 @@ export function ruleContext(input: Pick<EvaluationInput, "resources" | "tenant" 
     today: input.today,
     ofType: (type) => byType.get(type) ?? [],
     referenced: (value) => {
-      const m = typeof value === "string" ? REFERENCE.exec(value) : null;
-      return m ? byAddress.get(`${m[1]}.${m[2]}`) : undefined;
+      if (typeof value !== "string") return undefined;
+      const m = REFERENCE.exec(value);
+      // A literal client ID (plan JSON, a Management API snapshot) names the client that has it.
+      return m ? byAddress.get(`${m[1]}.${m[2]}`) : clientsById.get(value);
     },
   };
 }

@@ -35,7 +35,7 @@ export interface RuleContext {
   /** YYYY-MM-DD */
   readonly today: string;
   ofType(type: string): readonly PolicyResource[];
-  /** the resource a "${type.name.attr}" reference points at, when it is in this stack */
+  /** the resource a "${type.name.attr}" reference (or a literal client ID) points at, when it is here */
   referenced(value: unknown): PolicyResource | undefined;
 }
 
