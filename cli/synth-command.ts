@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironments } from "../config";
+import { DiffInputError, readOutDir } from "../diff/inputs";
 import { PROFILE_IDS, StackPolicyResult } from "../policy";
 import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
 import { buildSarif } from "../policy/report/sarif";
@@ -19,6 +20,8 @@ export interface SynthOptions {
   readonly profile?: string;
   /** YYYY-MM-DD for review dates and suppression expiry @default today */
   readonly today?: string;
+  /** a previous `tpa synth` output (the target branch's) for the lifecycle rules TPA401-TPA403 @default none */
+  readonly baselineDir?: string;
 }
 
 export interface SynthResult {
@@ -42,6 +45,7 @@ export function synth(options: SynthOptions): SynthResult {
     throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${options.profile}"`);
   }
   const environments = loadEnvironments(options.configDir);
+  const baseline = options.baselineDir ? readBaseline(options.baselineDir) : undefined;
   const locate = (f: Parameters<typeof locateFinding>[1]) => locateFinding(environments, f);
   const results: StackPolicyResult[] = [];
   let stacks: TenantStack[] = [];
@@ -53,6 +57,8 @@ export function synth(options: SynthOptions): SynthResult {
         outdir: tmp,
         finalOutdir: options.outDir,
         policy: { annotate: false, today: options.today, profile: options.profile, onEvaluated: (r) => results.push(r) },
+        // An environment missing from the baseline is new: every resource of it is a create.
+        baselineFor: baseline && ((name) => baseline.get(name)?.resources ?? []),
       });
       built.app.synth();
       stacks = built.stacks;
@@ -80,6 +86,15 @@ export function synth(options: SynthOptions): SynthResult {
         })
       : [],
   };
+}
+
+function readBaseline(dir: string) {
+  try {
+    return readOutDir(dir);
+  } catch (e) {
+    if (e instanceof DiffInputError) throw new UsageError(`--baseline: ${e.message}`);
+    throw e;
+  }
 }
 
 function countResources(file: string): number {

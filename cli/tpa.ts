@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config";
+import { diffCommand } from "./diff-command";
 import { formatRules } from "./rules-command";
 import { formatSynthResult, synth } from "./synth-command";
 import { UsageError } from "./usage-error";
@@ -7,14 +8,21 @@ import { UsageError } from "./usage-error";
 const USAGE = `Usage: tpa <command> [options]
 
 Commands:
-  synth [--config DIR] [--out DIR] [--profile ID] [--format text|json]
+  synth [--config DIR] [--out DIR] [--profile ID] [--baseline DIR] [--format text|json]
         Synthesize one Terraform stack per environment file and check it against the strict-mode policy.
         DIR defaults: environments/ and cdktf.out/. Writes OUT/stacks/<env>/cdk.tf.json,
         OUT/policy-report.json and OUT/policy-report.sarif.
         Exit 0: no unsuppressed error. Exit 1: policy errors (reports written, no stack).
-        Exit 2: bad input or usage (nothing written).
+        Exit 2: bad input or usage (nothing written). --baseline DIR (the target branch's synth) also runs
+        the lifecycle rules: mode or first-party changes, destroys in protected environments.
   rules [--format text|json|markdown]
         The rule catalogue.
+  diff (--base DIR --head DIR [--compare TARGET:SOURCE] | --plan PLAN.json --environment NAME [--synth DIR])
+       [--format markdown|json]
+        What a change does per environment: adds, changes, destroys and replacements, third-party apps,
+        grants, DCR and API policies, policy findings (lifecycle rules against the base). Markdown for a PR
+        comment. --compare prod:staging shows what promoting staging's definitions would change in prod.
+        Exit 1: unsuppressed policy errors.
 `;
 
 export { UsageError };
@@ -28,6 +36,8 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
         return synthCommand(rest, out, err);
       case "rules":
         return rulesCommand(rest, out);
+      case "diff":
+        return diffCommand(rest, out);
       case undefined:
       case "help":
       case "--help":
@@ -58,6 +68,7 @@ function synthCommand(args: readonly string[], out: NodeJS.WritableStream, err: 
       config: { type: "string", default: "environments" },
       out: { type: "string", default: "cdktf.out" },
       profile: { type: "string" },
+      baseline: { type: "string" },
       format: { type: "string", default: "text" },
     },
     strict: true,
@@ -68,6 +79,7 @@ function synthCommand(args: readonly string[], out: NodeJS.WritableStream, err: 
     configDir: values.config!,
     outDir: values.out!,
     profile: values.profile,
+    baselineDir: values.baseline,
     today: process.env.TPA_TODAY,
   });
   (result.written ? out : format === "json" ? out : err).write(`${formatSynthResult(result, format)}\n`);

@@ -12,6 +12,8 @@ export interface DefaultThirdPartyPermissionsProps {
   readonly scopes: readonly string[];
   /** the environment-file address, for reports @default none */
   readonly target?: string;
+  /** refuse `terraform destroy` and forced replacement (Terraform prevent_destroy) @default false */
+  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export class DefaultThirdPartyPermissions extends Construct {
       subjectType: props.subjectType,
       scopes: [...props.scopes],
       dependsOn: props.api.dependables(),
+      lifecycle: props.protectFromDestroy ? { preventDestroy: true } : undefined,
     });
     this.grant.overrideLogicalId(addressBelowStack(this));
     annotate(this.grant, { role: "default-grant", target: props.target });

@@ -27,6 +27,8 @@ export interface GrantOptions {
   readonly scopes: readonly string[];
   /** the environment-file address of this grant, for reports @default none */
   readonly target?: string;
+  /** refuse `terraform destroy` and forced replacement of a default grant (prevent_destroy) @default false */
+  readonly protectFromDestroy?: boolean;
 }
 
 export interface ProtectedApiProps {
@@ -134,6 +136,7 @@ export class ProtectedApi extends Construct {
       subjectType: options.subjectType,
       scopes: options.scopes,
       target: options.target,
+      protectFromDestroy: options.protectFromDestroy,
     });
     this.defaults.set(options.subjectType, defaults);
     return defaults;

@@ -65,6 +65,12 @@ export interface ThirdPartyAppProps {
   readonly requestedScopes?: readonly string[];
   /** an existing client to adopt instead of creating one (Terraform import) @default none: a new client */
   readonly importClientId?: string;
+  /**
+   * refuse `terraform destroy` and forced replacement of the client (Terraform `lifecycle.prevent_destroy`);
+   * note that removing the app from the code still destroys it: the policy's TPA403 guards that case
+   * @default false
+   */
+  readonly protectFromDestroy?: boolean;
   /** the environment-file address this app comes from, for reports @default none */
   readonly target?: string;
 }
@@ -125,6 +131,7 @@ export abstract class ThirdPartyApp extends Construct {
       ...extra,
     });
     this.client.overrideLogicalId(addressBelowStack(this, mode));
+    if (props.protectFromDestroy) this.client.lifecycle = { preventDestroy: true };
     if (props.importClientId) this.client.importFrom(props.importClientId);
     annotate(this.client, {
       role: "third-party-app",

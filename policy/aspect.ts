@@ -1,7 +1,7 @@
 import { Annotations, IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { evaluate } from "./evaluate";
-import type { Finding, Suppression, TenantFacts } from "./model";
+import type { Finding, PolicyResource, Suppression, TenantFacts } from "./model";
 import { CapabilityProfile, NEWEST_PROFILE_ID, profileById } from "./profiles";
 import type { Rule } from "./rule";
 import { PolicySuppressions } from "./suppressions";
@@ -24,6 +24,8 @@ export interface TenantPolicyProps {
   readonly suppressions?: readonly Suppression[];
   /** the rules @default the strict-mode pack */
   readonly rules?: readonly Rule[];
+  /** the stack as deployed or on the target branch, for the lifecycle rules @default none (they do not run) */
+  readonly baseline?: readonly PolicyResource[];
   /**
    * add findings as construct annotations; error annotations make `cdktf synth` fail
    * @default true
@@ -56,6 +58,7 @@ export class TenantPolicy implements IAspect {
       today: this.props.today ?? new Date().toISOString().slice(0, 10),
       suppressions: [...(this.props.suppressions ?? []), ...PolicySuppressions.collect(stack)],
       rules: this.props.rules,
+      baseline: this.props.baseline,
     });
     if (this.props.annotate ?? true) annotateFindings(stack, findings);
     this.props.onEvaluated?.({ stack: stack.node.id, profile: this.profile, findings });

@@ -111,6 +111,15 @@ export function apiForAudience(ctx: RuleContext, audience: unknown): PolicyResou
   return ctx.ofType("auth0_resource_server").find((rs) => rs.attributes.identifier === audience);
 }
 
+/**
+ * A grant's audience as a comparable string: a reference to an API of this stack becomes that API's
+ * identifier, so "${auth0_resource_server.x.identifier}" and the literal identifier compare equal.
+ */
+export function audienceOf(ctx: RuleContext, audience: unknown): string {
+  const identifier = apiForAudience(ctx, audience)?.attributes.identifier;
+  return typeof identifier === "string" && !isUnresolved(identifier) ? identifier : String(audience);
+}
+
 /** Audiences of Auth0's own APIs (Management, MFA, My Account, My Organization). */
 export function isSystemAudience(audience: string): boolean {
   return /\/(api\/v2|mfa|me|my-org)\/?$/.test(audience);
@@ -119,4 +128,40 @@ export function isSystemAudience(audience: string): boolean {
 export function userPolicyOf(api: PolicyResource): string {
   const p = attr(api, "subject_type_authorization.user.policy");
   return typeof p === "string" ? p : "allow_all"; // Auth0's default for new APIs
+}
+
+/** is_first_party with Auth0's default (first-party). */
+export function isFirstParty(client: PolicyResource): boolean {
+  return !isThirdParty(client);
+}
+
+const MODE_IN_ADDRESS = /_(strict|permissive)(?=_|$)/;
+
+/**
+ * An address with its mode segment blanked: our constructs name an app's resources `<app>_<mode>…`, so the
+ * same app in another mode has the same stem.
+ */
+export function modeStem(address: string): string | undefined {
+  return MODE_IN_ADDRESS.test(address) ? address.replace(MODE_IN_ADDRESS, "_<mode>") : undefined;
+}
+
+/**
+ * The baseline resource that a resource of the new configuration continues: the same address, else (for
+ * resources our constructs made) the same environment-file target and role, or the same address but for
+ * the mode, which our constructs put into the address so that it changes when the mode does.
+ */
+export function counterpartIn(baseline: readonly PolicyResource[], resource: PolicyResource): PolicyResource | undefined {
+  const same = baseline.find((b) => b.address === resource.address);
+  if (same) return same;
+  const stem = modeStem(resource.address);
+  const byStem = stem && baseline.find((b) => b.type === resource.type && modeStem(b.address) === stem);
+  if (byStem) return byStem;
+  const { target, role } = resource.annotation;
+  if (!target || !role) return undefined;
+  const sameGrant = (b: PolicyResource) =>
+    role !== "app-grant" ||
+    (b.attributes.audience === resource.attributes.audience && subjectTypeOf(b) === subjectTypeOf(resource));
+  return baseline.find(
+    (b) => b.type === resource.type && b.annotation.target === target && b.annotation.role === role && sameGrant(b),
+  );
 }

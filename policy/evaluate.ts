@@ -13,11 +13,15 @@ export interface EvaluationInput {
   readonly today: string;
   readonly suppressions?: readonly Suppression[];
   readonly rules?: readonly Rule[];
+  /** the stack's resources as deployed or on the target branch, for the lifecycle rules (TPA40x) */
+  readonly baseline?: readonly PolicyResource[];
 }
 
 const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_.]+)?\}$/;
 
-export function ruleContext(input: Pick<EvaluationInput, "resources" | "tenant" | "profile" | "today">): RuleContext {
+export function ruleContext(
+  input: Pick<EvaluationInput, "resources" | "tenant" | "profile" | "today" | "baseline">,
+): RuleContext {
   const byType = new Map<string, PolicyResource[]>();
   const byAddress = new Map<string, PolicyResource>();
   const clientsById = new Map<string, PolicyResource>();
@@ -34,6 +38,7 @@ export function ruleContext(input: Pick<EvaluationInput, "resources" | "tenant" 
     tenant: input.tenant,
     profile: input.profile,
     today: input.today,
+    baseline: input.baseline,
     ofType: (type) => byType.get(type) ?? [],
     referenced: (value) => {
       if (typeof value !== "string") return undefined;
@@ -56,7 +61,7 @@ export function evaluate(input: EvaluationInput): Finding[] {
         stack: input.stack,
         path: v.resource?.path ?? v.resource?.address ?? input.stack,
         address: v.resource?.address,
-        target: v.resource?.annotation.target ?? (v.resource ? undefined : "tenant"),
+        target: v.target ?? v.resource?.annotation.target ?? (v.resource ? undefined : "tenant"),
         attribute: v.attribute,
         message: v.unresolved ? `cannot check at synth time: ${v.message}` : v.message,
         fix: rule.fix,

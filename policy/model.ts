@@ -38,6 +38,17 @@ export interface TenantFacts {
   readonly permissiveEligible: boolean;
   /** the login experience, when known from configuration */
   readonly universalLogin?: "new" | "classic";
+  /** the environment's gates (DESIGN §5) @default all off */
+  readonly gates?: EnvironmentGates;
+}
+
+export interface EnvironmentGates {
+  /** no permissive third-party app and no permissive DCR here */
+  readonly forbidPermissive?: boolean;
+  /** DCR, when managed, must be strict */
+  readonly requireStrictDcr?: boolean;
+  /** no third-party app or default grant may be destroyed or replaced here */
+  readonly protectFromDestroy?: boolean;
 }
 
 /** A suppression: a rule silenced for a target (environment-file address) or a construct path, with a reason. */

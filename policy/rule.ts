@@ -20,6 +20,8 @@ export interface Violation {
   readonly resource?: PolicyResource;
   readonly message: string;
   readonly attribute?: string;
+  /** the environment-file address, when the violation has no resource (such as gates) */
+  readonly target?: string;
   /**
    * The rule could not decide because a value is only known at apply (a reference or expression).
    * Reported as a warning under the rule's ID, never silently passed.
@@ -34,6 +36,11 @@ export interface RuleContext {
   readonly profile: CapabilityProfile;
   /** YYYY-MM-DD */
   readonly today: string;
+  /**
+   * the same stack as deployed or as on the target branch (a previous synth or a plan's prior state), for
+   * the lifecycle rules; undefined when no baseline was given
+   */
+  readonly baseline?: readonly PolicyResource[];
   ofType(type: string): readonly PolicyResource[];
   /** the resource a "${type.name.attr}" reference (or a literal client ID) points at, when it is here */
   referenced(value: unknown): PolicyResource | undefined;

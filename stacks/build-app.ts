@@ -11,7 +11,9 @@ export interface BuildOptions {
   /** the project folder, against which local state paths are resolved @default the working directory */
   readonly projectDir?: string;
   /** how the policy runs (the suppressions' file:line origins are filled in here) @default annotations */
-  readonly policy?: Omit<TenantStackPolicyOptions, "suppressionOrigin">;
+  readonly policy?: Omit<TenantStackPolicyOptions, "suppressionOrigin" | "baseline">;
+  /** each environment's stack as on the target branch or deployed, for the lifecycle rules @default none */
+  readonly baselineFor?: (environment: string) => TenantStackPolicyOptions["baseline"];
 }
 
 /** One TenantStack per loaded environment, in one cdktf App. */
@@ -30,7 +32,8 @@ export function buildApp(environments: readonly LoadedEnvironment[], options: Bu
       const at = env.locate(["suppressions", i]);
       return `${at.file}:${at.line}`;
     };
-    return new TenantStack(app, env.config, { projectDirFromStack, policy: { ...options.policy, suppressionOrigin } });
+    const baseline = options.baselineFor?.(env.name);
+    return new TenantStack(app, env.config, { projectDirFromStack, policy: { ...options.policy, suppressionOrigin, baseline } });
   });
   return { app, stacks };
 }

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { Aspects, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import { TenantPolicy, TenantPolicyProps } from "../policy";
+import { TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
@@ -27,6 +27,8 @@ export interface TenantStackOptions {
 }
 
 export interface TenantStackPolicyOptions extends Pick<TenantPolicyProps, "today" | "annotate" | "onEvaluated"> {
+  /** this environment's stack as on the target branch or deployed, for the lifecycle rules @default none */
+  readonly baseline?: TenantPolicyProps["baseline"];
   /** a capability profile that overrides tenant.profile (tpa synth --profile) @default tenant.profile */
   readonly profile?: string;
   /** where each of config.suppressions was written (file:line), for reports @default none */
@@ -54,21 +56,28 @@ export class TenantStack extends TerraformStack {
 
     new Auth0Provider(this, "auth0", { domain: config.tenant.domain });
     const policy = options.policy ?? {};
+    const tenant: TenantFacts = {
+      environment,
+      domain: config.tenant.domain,
+      permissiveEligible: config.tenant.permissiveEligible,
+      universalLogin: config.tenant.universalLogin,
+      gates: config.gates,
+    };
+    const profile = policy.profile ?? config.tenant.profile;
+    const suppressions = config.suppressions.map((s, i) => ({ ...s, origin: policy.suppressionOrigin?.(i) }));
     Aspects.of(this).add(
       new TenantPolicy({
-        tenant: {
-          environment,
-          domain: config.tenant.domain,
-          permissiveEligible: config.tenant.permissiveEligible,
-          universalLogin: config.tenant.universalLogin,
-        },
-        profile: policy.profile ?? config.tenant.profile,
+        tenant,
+        profile,
+        suppressions,
         today: policy.today,
         annotate: policy.annotate,
         onEvaluated: policy.onEvaluated,
-        suppressions: config.suppressions.map((s, i) => ({ ...s, origin: policy.suppressionOrigin?.(i) })),
+        baseline: policy.baseline,
       }),
     );
+    // What later readers of the synthesized stack (tpa diff) need to run the same policy.
+    this.addOverride("//.tpa", { tenant, profile, suppressions });
     configureBackend(this, config.backend ?? { type: "local" }, options.projectDirFromStack ?? "../../..");
 
     if (config.tenant.universalLogin) {
@@ -107,11 +116,18 @@ export class TenantStack extends TerraformStack {
       );
     }
 
+    // A reviewed suppression of TPA403 for a target is the documented way to allow one replacement there.
+    const today = policy.today ?? new Date().toISOString().slice(0, 10);
+    const protect = (target: string) =>
+      config.gates.protectFromDestroy &&
+      !config.suppressions.some((s) => s.rule === "TPA403" && s.target === target && s.expires >= today);
+
     config.defaultPermissions.forEach((grant, n) => {
       this.api(grant.api).grantDefault({
         subjectType: grant.subjectType,
         scopes: grant.scopes,
         target: `defaultPermissions/${n}`,
+        protectFromDestroy: protect(`defaultPermissions/${n}`),
       });
     });
 
@@ -125,7 +141,7 @@ export class TenantStack extends TerraformStack {
 
     const appScope = new Construct(this, "apps");
     for (const app of config.apps) {
-      const built = this.buildApp(appScope, app);
+      const built = this.buildApp(appScope, app, protect(`apps/${app.id}`));
       this.apps.set(app.id, built);
       for (const grant of app.permissions) {
         this.api(grant.api).grantTo(built, {
@@ -137,7 +153,7 @@ export class TenantStack extends TerraformStack {
     }
   }
 
-  private buildApp(scope: Construct, app: AppConfig): ThirdPartyApp {
+  private buildApp(scope: Construct, app: AppConfig, protectFromDestroy: boolean): ThirdPartyApp {
     const props: ThirdPartyAppProps = {
       name: app.name ?? app.id,
       description: app.description,
@@ -156,6 +172,7 @@ export class TenantStack extends TerraformStack {
       apis: app.apis.map((id) => this.api(id)),
       requestedScopes: app.requestedScopes,
       importClientId: app.importClientId,
+      protectFromDestroy,
       target: `apps/${app.id}`,
     };
     if (app.mode === "permissive") {

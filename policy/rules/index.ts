@@ -23,6 +23,10 @@ import { TPA301 } from "./tpa301";
 import { TPA303 } from "./tpa303";
 import { TPA304 } from "./tpa304";
 import { TPA305 } from "./tpa305";
+import { TPA401 } from "./tpa401";
+import { TPA402 } from "./tpa402";
+import { TPA403 } from "./tpa403";
+import { TPA404 } from "./tpa404";
 
 /** The strict-mode rule pack, in ID order. */
 export const STRICT_MODE_RULES: readonly Rule[] = [
@@ -30,4 +34,5 @@ export const STRICT_MODE_RULES: readonly Rule[] = [
   TPA120, TPA121, TPA122,
   TPA201, TPA202, TPA203, TPA204, TPA205,
   TPA301, TPA303, TPA304, TPA305,
+  TPA401, TPA402, TPA403, TPA404,
 ];

@@ -15,9 +15,10 @@ export const TPA104 = rule(
     if (strict.length === 0) return [];
     const out: Violation[] = [];
     for (const client of strict) {
+      // custom_login_page_on alone is Auth0's default (true) for every client, strict ones included
       const page = client.attributes.custom_login_page;
-      if (client.attributes.custom_login_page_on === true || (typeof page === "string" && page.trim() !== "")) {
-        out.push({ resource: client, attribute: "custom_login_page_on", message: "uses a custom (Classic) login page" });
+      if (typeof page === "string" && page.trim() !== "" && client.attributes.custom_login_page_on !== false) {
+        out.push({ resource: client, attribute: "custom_login_page", message: "uses a custom (Classic) login page" });
       }
     }
     const classicPrompt = ctx.ofType("auth0_prompt").find((p) => p.attributes.universal_login_experience === "classic");

@@ -1,4 +1,4 @@
-import { grantTypesOf, isDefaultGrant, isUserFlow, strictClients, subjectTypeOf } from "../auth0";
+import { audienceOf, grantTypesOf, isDefaultGrant, isUserFlow, strictClients, subjectTypeOf } from "../auth0";
 import { rule, Violation } from "../rule";
 
 export const TPA201 = rule(
@@ -24,7 +24,7 @@ export const TPA201 = rule(
             (subject) =>
               !grants.some(
                 (g) =>
-                  g.attributes.audience === audience &&
+                  audienceOf(ctx, g.attributes.audience) === audienceOf(ctx, audience) &&
                   subjectTypeOf(g) === subject &&
                   (isDefaultGrant(g) || ctx.referenced(g.attributes.client_id) === client),
               ),

@@ -1,4 +1,4 @@
-import { isDefaultGrant, subjectTypeOf } from "../auth0";
+import { audienceOf, isDefaultGrant, subjectTypeOf } from "../auth0";
 import { rule, Violation } from "../rule";
 
 export const TPA204 = rule(
@@ -14,10 +14,10 @@ export const TPA204 = rule(
     const seen = new Map<string, string>();
     const out: Violation[] = [];
     for (const grant of ctx.ofType("auth0_client_grant").filter(isDefaultGrant)) {
-      const key = `${String(grant.attributes.audience)}|${subjectTypeOf(grant)}`;
+      const key = `${audienceOf(ctx, grant.attributes.audience)}|${subjectTypeOf(grant)}`;
       const first = seen.get(key);
       if (first) {
-        out.push({ resource: grant, message: `second default ${subjectTypeOf(grant)} grant for ${String(grant.attributes.audience)} (the first is ${first})` });
+        out.push({ resource: grant, message: `second default ${subjectTypeOf(grant)} grant for ${audienceOf(ctx, grant.attributes.audience)} (the first is ${first})` });
       } else {
         seen.set(key, grant.address);
       }

@@ -1,0 +1,53 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { EnvironmentDiff } from "../diff/environment-diff";
+import { DiffInputError, readOutDir } from "../diff/inputs";
+import { renderMarkdown } from "../diff/markdown";
+import { diffOutDirs, diffPlan, hasPolicyErrors } from "../diff/run";
+import { UsageError } from "./usage-error";
+
+/**
+ * `tpa diff`: what a change does to each environment's third-party security posture, for a PR comment.
+ * Exit 0: reported; 1: the head has unsuppressed policy errors (lifecycle rules included); 2: bad input.
+ */
+export function diffCommand(args: readonly string[], out: NodeJS.WritableStream): number {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      base: { type: "string" },
+      head: { type: "string" },
+      compare: { type: "string" },
+      plan: { type: "string" },
+      environment: { type: "string" },
+      synth: { type: "string", default: "cdktf.out" },
+      format: { type: "string", default: "markdown" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.format !== "markdown" && values.format !== "json") {
+    throw new UsageError(`--format takes markdown or json, not "${values.format}"`);
+  }
+  const today = process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10);
+  let diffs: EnvironmentDiff[];
+  try {
+    if (values.plan) {
+      if (values.base || values.head) throw new UsageError("give either --plan or --base and --head");
+      if (!values.environment) throw new UsageError("--plan needs --environment NAME (the stack the plan is for)");
+      const synthDir = values.synth!;
+      const stack = fs.existsSync(path.join(synthDir, "stacks", values.environment, "cdk.tf.json"))
+        ? readOutDir(synthDir).get(values.environment)
+        : undefined;
+      diffs = diffPlan(values.plan, { environment: values.environment, stack, today });
+    } else {
+      if (!values.base || !values.head) throw new UsageError("give --base DIR and --head DIR (two `tpa synth` outputs), or --plan PLAN.json");
+      diffs = diffOutDirs(values.base, values.head, { compare: values.compare, today });
+    }
+  } catch (e) {
+    if (e instanceof DiffInputError) throw new UsageError(e.message);
+    throw e;
+  }
+  out.write(values.format === "json" ? `${JSON.stringify({ version: 1, environments: diffs }, null, 2)}\n` : renderMarkdown(diffs));
+  return hasPolicyErrors(diffs) ? 1 : 0;
+}

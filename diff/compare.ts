@@ -1,0 +1,243 @@
+import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, stringList, subjectTypeOf } from "../policy/auth0";
+import type { PolicyResource } from "../policy";
+import type { PlanResourceChange, StackSide } from "./inputs";
+
+export type Action = "create" | "update" | "delete" | "replace";
+
+export interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  readonly action: Action;
+  readonly before?: PolicyResource;
+  readonly after?: PolicyResource;
+  /** for a replacement by a resource at another address (a mode change): the address it replaces */
+  readonly replaces?: string;
+  /** top-level attributes that differ */
+  readonly changed: readonly string[];
+}
+
+/** Attributes whose change makes the provider replace the resource (ForceNew in auth0/auth0 1.55). */
+const FORCE_NEW: Record<string, readonly string[]> = {
+  auth0_client_grant: ["audience", "client_id", "default_for"],
+  auth0_resource_server: ["identifier"],
+  auth0_resource_server_scopes: ["resource_server_identifier"],
+  auth0_client_credentials: ["client_id"],
+};
+
+/** Two synthesized stacks: what Terraform would do to go from base to head. */
+export function compareSides(base: StackSide, head: StackSide): ResourceChange[] {
+  const out: ResourceChange[] = [];
+  const matched = new Set<PolicyResource>();
+  for (const after of head.resources) {
+    const before = counterpartIn(base.resources, after);
+    if (!before) {
+      out.push({ address: after.address, type: after.type, action: "create", after, changed: [] });
+      continue;
+    }
+    matched.add(before);
+    const changed = changedAttributes(before.attributes, after.attributes);
+    if (before.address !== after.address) {
+      out.push({ address: after.address, type: after.type, action: "replace", before, after, replaces: before.address, changed });
+    } else if (changed.some((a) => FORCE_NEW[after.type]?.includes(a))) {
+      out.push({ address: after.address, type: after.type, action: "replace", before, after, changed });
+    } else if (changed.length > 0) {
+      out.push({ address: after.address, type: after.type, action: "update", before, after, changed });
+    }
+  }
+  for (const before of base.resources.filter((b) => !matched.has(b))) {
+    out.push({ address: before.address, type: before.type, action: "delete", before, changed: [] });
+  }
+  return pairModeReplacements(out).sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/** A plan's changes (`terraform show -json`), in the same terms. */
+export function changesFromPlan(changes: readonly PlanResourceChange[]): ResourceChange[] {
+  const out: ResourceChange[] = [];
+  for (const c of changes) {
+    const action = planAction(c.change.actions);
+    if (!action) continue;
+    const resource = (values: Record<string, unknown> | null) =>
+      values ? { type: c.type, name: c.name, address: c.address, attributes: values, annotation: {} } : undefined;
+    out.push({
+      address: c.address,
+      type: c.type,
+      action,
+      before: resource(c.change.before),
+      after: resource(c.change.after),
+      changed: changedAttributes(c.change.before ?? {}, c.change.after ?? {}),
+    });
+  }
+  return pairModeReplacements(out).sort((a, b) => a.address.localeCompare(b.address));
+}
+
+function planAction(actions: readonly string[]): Action | undefined {
+  const key = [...actions].sort().join(",");
+  if (key === "create") return "create";
+  if (key === "update") return "update";
+  if (key === "delete") return "delete";
+  if (key === "create,delete") return "replace";
+  return undefined; // no-op, read
+}
+
+/**
+ * Our constructs put the mode into the address, so a mode change appears as a delete of `…_permissive…`
+ * and a create of `…_strict…`: one replacement of the app, shown as such.
+ */
+function pairModeReplacements(changes: ResourceChange[]): ResourceChange[] {
+  const deletes = changes.filter((c) => c.action === "delete" && modeStem(c.address));
+  const paired = new Set<ResourceChange>();
+  const out = changes.map((c) => {
+    const stem = modeStem(c.address);
+    if (c.action !== "create" || !stem) return c;
+    const gone = deletes.find((d) => !paired.has(d) && d.type === c.type && modeStem(d.address) === stem);
+    if (!gone) return c;
+    paired.add(gone);
+    return {
+      ...c,
+      action: "replace" as const,
+      before: gone.before,
+      replaces: gone.address,
+      changed: changedAttributes(gone.before?.attributes ?? {}, c.after?.attributes ?? {}),
+    };
+  });
+  return out.filter((c) => !paired.has(c));
+}
+
+function changedAttributes(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => k !== "//" && stable(before[k]) !== stable(after[k])).sort();
+}
+
+function stable(value: unknown): string {
+  if (value === undefined || value === null) return "null";
+  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
+  if (typeof value === "object") {
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface Counts {
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+  readonly replace: number;
+}
+
+export function countChanges(changes: readonly ResourceChange[]): Counts {
+  const n = (a: Action) => changes.filter((c) => c.action === a).length;
+  return { add: n("create"), change: n("update"), destroy: n("delete"), replace: n("replace") };
+}
+
+export interface AppChange {
+  readonly address: string;
+  readonly name: string;
+  readonly target?: string;
+  readonly change: "added" | "removed" | "replaced" | "changed";
+  readonly modeBefore?: string;
+  readonly modeAfter?: string;
+  /** a new client ID: every partner using the app must switch */
+  readonly newClientId: boolean;
+  readonly changed: readonly string[];
+}
+
+export function appChanges(changes: readonly ResourceChange[]): AppChange[] {
+  return changes
+    .filter((c) => c.type === "auth0_client" && [c.before, c.after].some((r) => r && isThirdParty(r)))
+    .map((c) => {
+      const r = (c.after ?? c.before)!;
+      const mode = (x?: PolicyResource) => (x ? modeOf(x) : undefined);
+      return {
+        address: c.address,
+        name: String(r.attributes.name ?? r.name),
+        target: r.annotation.target,
+        change: ({ create: "added", delete: "removed", replace: "replaced", update: "changed" } as const)[c.action],
+        modeBefore: mode(c.before),
+        modeAfter: mode(c.after),
+        newClientId: c.action === "replace",
+        changed: c.changed,
+      };
+    });
+}
+
+export interface GrantChange {
+  readonly address: string;
+  readonly kind: "default" | "per-app";
+  readonly app?: string;
+  readonly audience: string;
+  readonly subjectType: string;
+  readonly change: "added" | "removed" | "widened" | "narrowed" | "widened and narrowed" | "replaced" | "changed";
+  readonly addedScopes: readonly string[];
+  readonly removedScopes: readonly string[];
+}
+
+export function grantChanges(changes: readonly ResourceChange[], head: StackSide, base: StackSide): GrantChange[] {
+  return changes
+    .filter((c) => c.type === "auth0_client_grant")
+    .map((c) => {
+      const r = (c.after ?? c.before)!;
+      const scopes = (x?: PolicyResource) => new Set(stringList(x?.attributes.scopes) ?? []);
+      const [before, after] = [scopes(c.before), scopes(c.after)];
+      const added = [...after].filter((s) => !before.has(s));
+      const removed = [...before].filter((s) => !after.has(s));
+      return {
+        address: c.address,
+        kind: isDefaultGrant(r) ? "default" : "per-app",
+        app: isDefaultGrant(r) ? undefined : clientName(r, c.after ? head : base),
+        audience: String(r.attributes.audience),
+        subjectType: subjectTypeOf(r),
+        change: grantChangeKind(c.action, added, removed),
+        addedScopes: c.action === "delete" ? [] : added,
+        removedScopes: c.action === "create" ? [] : removed,
+      };
+    });
+}
+
+function grantChangeKind(action: Action, added: string[], removed: string[]): GrantChange["change"] {
+  if (action === "create") return "added";
+  if (action === "delete") return "removed";
+  if (added.length > 0 && removed.length > 0) return "widened and narrowed";
+  if (added.length > 0) return "widened";
+  if (removed.length > 0) return "narrowed";
+  return action === "replace" ? "replaced" : "changed";
+}
+
+function clientName(grant: PolicyResource, side: StackSide): string {
+  const ref = grant.attributes.client_id;
+  const m = typeof ref === "string" ? /^\$\{(auth0_client\.[^.}]+)/.exec(ref) : null;
+  const client = side.resources.find((r) => (m ? r.address === m[1] : r.attributes.client_id === ref));
+  return client ? String(client.attributes.name ?? client.name) : String(ref);
+}
+
+export interface SettingChange {
+  readonly subject: string;
+  readonly setting: string;
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/** DCR flag and mode, and API access policies, before and after. */
+export function settingChanges(changes: readonly ResourceChange[]): { dcr: SettingChange[]; apiPolicies: SettingChange[] } {
+  const dcr: SettingChange[] = [];
+  const apiPolicies: SettingChange[] = [];
+  const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+  const push = (list: SettingChange[], subject: string, setting: string, c: ResourceChange, path: string) => {
+    const [before, after] = [text(c.before && attr(c.before, path)), text(c.after && attr(c.after, path))];
+    if (before !== after) list.push({ subject, setting, before, after });
+  };
+  for (const c of changes) {
+    if (c.type === "auth0_tenant") {
+      push(dcr, c.address, "enable_dynamic_client_registration", c, "flags.enable_dynamic_client_registration");
+      push(dcr, c.address, "dynamic_client_registration_security_mode", c, "dynamic_client_registration_security_mode");
+    }
+    if (c.type === "auth0_resource_server") {
+      const api = String((c.after ?? c.before)!.attributes.identifier);
+      push(apiPolicies, api, "user policy", c, "subject_type_authorization.user.policy");
+      push(apiPolicies, api, "client policy", c, "subject_type_authorization.client.policy");
+    }
+  }
+  return { dcr, apiPolicies };
+}

@@ -1,0 +1,35 @@
+import { thirdPartyClients } from "../auth0";
+import { rule, Violation } from "../rule";
+
+export const TPA404 = rule(
+  {
+    id: "TPA404",
+    title: "An environment gate is broken",
+    severity: "error",
+    fact: "Gates are the team's own promotion policy (DESIGN §5): forbidPermissive keeps permissive apps and permissive DCR out of an environment; requireStrictDcr requires the DCR policy to be declared and strict.",
+    source: "Environment gates (DESIGN.md §5); permissive and DCR facts in AUTH0-STRICT-FACTS.md §1.2, §3",
+    fix: "Make the app or DCR strict in this environment, or change the gate in review.",
+  },
+  (ctx) => {
+    const gates = ctx.tenant.gates ?? {};
+    const out: Violation[] = [];
+    const tenants = ctx.ofType("auth0_tenant").filter((t) => t.attributes.dynamic_client_registration_security_mode !== undefined);
+    if (gates.forbidPermissive) {
+      for (const client of thirdPartyClients(ctx, "permissive")) {
+        out.push({ resource: client, attribute: "third_party_security_mode", message: "permissive app in an environment that forbids permissive apps" });
+      }
+      for (const t of tenants.filter((t) => t.attributes.dynamic_client_registration_security_mode === "permissive")) {
+        out.push({ resource: t, attribute: "dynamic_client_registration_security_mode", message: "permissive DCR in an environment that forbids permissive" });
+      }
+    }
+    if (gates.requireStrictDcr) {
+      if (tenants.length === 0) {
+        out.push({ target: "gates", message: "requireStrictDcr is set but no DCR policy is declared (dcr: { enabled, securityMode: strict })" });
+      }
+      for (const t of tenants.filter((t) => t.attributes.dynamic_client_registration_security_mode !== "strict")) {
+        out.push({ resource: t, attribute: "dynamic_client_registration_security_mode", message: `DCR security mode ${String(t.attributes.dynamic_client_registration_security_mode)} where strict DCR is required` });
+      }
+    }
+    return out;
+  },
+);

@@ -1,0 +1,212 @@
+import "@microsoft/jest-sarif";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { validateWorkflow } from "@action-validator/core";
+import { parse } from "yaml";
+import { ROOT, tpa } from "./support/cli";
+import { tmpDir, writeFiles } from "./support/tmp";
+
+const TENANT = (extra = "") => `tenant: { domain: acme-prod.eu.auth0.com, permissiveEligible: true }\n${extra}`;
+const API = [
+  "apis:",
+  "  - { id: orders, identifier: https://api.acme.test/orders, scopes: [read:orders, write:orders] }",
+].join("\n");
+const DEFAULTS = "defaultPermissions:\n  - { api: orders, subjectType: user, scopes: [read:orders] }";
+const PORTAL = "  - { id: portal, name: Portal, mode: strict, callbacks: [https://p.example.com/cb], apis: [orders] }";
+const LEGACY = (mode: string) =>
+  mode === "strict"
+    ? "  - { id: legacy, name: Legacy, mode: strict, callbacks: [https://l.example.com/cb] }"
+    : "  - { id: legacy, name: Legacy, mode: permissive, justification: needs ID tokens for now, reviewBy: 2027-06-30, callbacks: [https://l.example.com/cb] }";
+
+function synthOf(files: Record<string, string>, ...args: string[]): string {
+  const out = path.join(tmpDir(), "cdktf.out");
+  const result = withToday(() => tpa("synth", "--config", writeFiles(files), "--out", out, ...args));
+  if (result.code !== 0) throw new Error(`synth failed: ${result.stderr}`);
+  return out;
+}
+
+function withToday<T>(fn: () => T): T {
+  const saved = process.env.TPA_TODAY;
+  process.env.TPA_TODAY = "2026-12-01";
+  try {
+    return fn();
+  } finally {
+    if (saved === undefined) delete process.env.TPA_TODAY;
+    else process.env.TPA_TODAY = saved;
+  }
+}
+
+function diff(...args: string[]) {
+  const md = withToday(() => tpa("diff", ...args));
+  const json = withToday(() => tpa("diff", ...args, "--format", "json"));
+  return { code: md.code, markdown: md.stdout, stderr: md.stderr, json: JSON.parse(json.stdout || "{}") };
+}
+
+const env = (files: string[]) => ({ "prod.yaml": [TENANT(), API, ...files].join("\n") + "\n" });
+
+describe("tpa diff on two synths", () => {
+  test("an added strict app", () => {
+    const base = synthOf(env(["defaultPermissions:", "  - { api: orders, subjectType: user, scopes: [read:orders] }", "apps: []"]));
+    const head = synthOf(env(["defaultPermissions:", "  - { api: orders, subjectType: user, scopes: [read:orders] }", "apps:", PORTAL]));
+    const { code, markdown, json } = diff("--base", base, "--head", head);
+    expect(code).toBe(0);
+    const [prod] = json.environments;
+    expect(prod.counts).toEqual({ add: 1, change: 0, destroy: 0, replace: 0 });
+    expect(prod.apps).toEqual([expect.objectContaining({ name: "Portal", target: "apps/portal", change: "added", modeAfter: "strict", newClientId: false })]);
+    expect(markdown).toMatch(/## `prod`: 1 to add, 0 to change, 0 to destroy, 0 to replace/);
+    expect(markdown).toMatch(/\| Portal \(`apps\/portal`\) \| strict \| added \|/);
+    expect(markdown).not.toMatch(/CAUTION/);
+  });
+
+  test("widened default scopes", () => {
+    const base = synthOf(env(["defaultPermissions:", "  - { api: orders, subjectType: user, scopes: [read:orders] }"]));
+    const head = synthOf(env(["defaultPermissions:", "  - { api: orders, subjectType: user, scopes: [read:orders, write:orders] }"]));
+    const { json, markdown } = diff("--base", base, "--head", head);
+    expect(json.environments[0].grants).toEqual([
+      expect.objectContaining({ kind: "default", audience: "https://api.acme.test/orders", subjectType: "user", change: "widened", addedScopes: ["write:orders"], removedScopes: [] }),
+    ]);
+    expect(markdown).toMatch(/\| default \(all third-party apps\) \| https:\/\/api\.acme\.test\/orders \| user \| widened \| \+write:orders \|/);
+  });
+
+  test("a permissive → strict switch is a replacement with TPA401", () => {
+    const base = synthOf(env(["apps:", LEGACY("permissive")]));
+    const head = synthOf(env(["apps:", LEGACY("strict")]));
+    const { code, json, markdown } = diff("--base", base, "--head", head);
+    expect(code).toBe(1);
+    const [prod] = json.environments;
+    expect(prod.counts).toEqual({ add: 0, change: 0, destroy: 0, replace: 1 });
+    expect(prod.apps).toEqual([expect.objectContaining({ change: "replaced", modeBefore: "permissive", modeAfter: "strict", newClientId: true })]);
+    expect(prod.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["TPA401"]);
+    expect(markdown).toMatch(/> \[!CAUTION\]/);
+    expect(markdown).toMatch(/replaces `auth0_client\.apps_legacy_permissive` with `auth0_client\.apps_legacy_strict`: \*\*new client ID\*\*/);
+    expect(markdown).toMatch(/❌ error \| TPA401 .*mode changes from permissive to strict/);
+  });
+
+  test("a destroy in a protected environment is blocked by TPA403, at synth and in the diff", () => {
+    const files = (apps: string[], gates = "gates: { protectFromDestroy: true }") => ({
+      "prod.yaml": [TENANT(gates), API, "defaultPermissions:", "  - { api: orders, subjectType: user, scopes: [read:orders] }", "apps:", ...apps].join("\n") + "\n",
+    });
+    const base = synthOf(files([PORTAL, LEGACY("strict")]));
+    const headConfig = writeFiles(files([PORTAL]));
+    const out = path.join(tmpDir(), "out");
+    const synth = withToday(() => tpa("synth", "--config", headConfig, "--out", out, "--baseline", base));
+    expect(synth.code).toBe(1);
+    expect(synth.stderr).toMatch(/ERROR TPA403 destroys auth0_client\.apps_legacy_strict in a protected environment/);
+    expect(fs.existsSync(path.join(out, "stacks", "prod", "cdk.tf.json"))).toBe(false);
+
+    const head = synthOf(files([PORTAL], "gates: { protectFromDestroy: false }"));
+    expect(diff("--base", base, "--head", head).json.environments[0].findings).toEqual([]);
+    const protectedHead = path.join(tmpDir(), "head.out");
+    // with the gate, the diff shows the destroy and the blocking finding
+    fs.cpSync(head, protectedHead, { recursive: true });
+    const stackFile = path.join(protectedHead, "stacks", "prod", "cdk.tf.json");
+    const json = JSON.parse(fs.readFileSync(stackFile, "utf8"));
+    json["//"].tpa.tenant.gates.protectFromDestroy = true;
+    fs.writeFileSync(stackFile, JSON.stringify(json));
+    const blocked = diff("--base", base, "--head", protectedHead);
+    expect(blocked.code).toBe(1);
+    expect(blocked.json.environments[0].counts.destroy).toBe(1);
+    expect(blocked.markdown).toMatch(/destroys `auth0_client\.apps_legacy_strict`/);
+    expect(blocked.json.environments[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain("TPA403");
+  });
+
+  test("protected environments put prevent_destroy on third-party apps and default grants; a TPA403 suppression lifts it for its target", () => {
+    const files = (suppress: boolean) => ({
+      "prod.yaml": [
+        TENANT("gates: { protectFromDestroy: true }"),
+        API,
+        "defaultPermissions:",
+        "  - { api: orders, subjectType: user, scopes: [read:orders] }",
+        "apps:",
+        PORTAL,
+        LEGACY("strict"),
+        ...(suppress ? ["suppressions:", "  - { rule: TPA403, target: apps/legacy, reason: retiring the legacy app (CHG-1234), expires: 2026-12-31 }"] : []),
+      ].join("\n") + "\n",
+    });
+    const read = (out: string) => JSON.parse(fs.readFileSync(path.join(out, "stacks", "prod", "cdk.tf.json"), "utf8"));
+    const protectedStack = read(synthOf(files(false)));
+    expect(protectedStack.resource.auth0_client["apps_portal_strict"].lifecycle).toEqual({ prevent_destroy: true });
+    expect(protectedStack.resource.auth0_client["apps_legacy_strict"].lifecycle).toEqual({ prevent_destroy: true });
+    expect(protectedStack.resource.auth0_client_grant["apis_orders_default-user"].lifecycle).toEqual({ prevent_destroy: true });
+    const allowed = read(synthOf(files(true)));
+    expect(allowed.resource.auth0_client["apps_legacy_strict"].lifecycle).toBeUndefined();
+    expect(allowed.resource.auth0_client["apps_portal_strict"].lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test("promotion: what prod would get from staging's definitions", () => {
+    const out = synthOf({
+      "staging.yaml": [TENANT().replace("prod", "staging"), API, DEFAULTS, "apps:", PORTAL, LEGACY("permissive")].join("\n") + "\n",
+      "prod.yaml": [TENANT("gates: { forbidPermissive: true }"), API, DEFAULTS, "apps:", PORTAL].join("\n") + "\n",
+    });
+    const { code, json } = diff("--base", out, "--head", out, "--compare", "prod:staging");
+    expect(code).toBe(1);
+    const [d] = json.environments;
+    expect(d.name).toBe("prod ← staging");
+    expect(d.apps).toEqual([expect.objectContaining({ name: "Legacy", change: "added", modeAfter: "permissive" })]);
+    expect(d.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["TPA404"]);
+  });
+
+  test("no change: a short, quiet comment", () => {
+    const out = synthOf(env(["apps:", PORTAL, "defaultPermissions:", "  - { api: orders, subjectType: user, scopes: [read:orders] }"]));
+    const { code, markdown } = diff("--base", out, "--head", out);
+    expect(code).toBe(0);
+    expect(markdown).toMatch(/^<!-- tpa-diff -->\n# Auth0 third-party apps: what this change does\n\nNo changes/);
+  });
+});
+
+describe("tpa diff on a plan", () => {
+  const plan = path.join(__dirname, "fixtures", "plan", "mode-switch.plan.json");
+
+  test("reads Terraform's plan JSON: replacements, an in-place mode change, widened grants, DCR", () => {
+    const { code, json, markdown } = diff("--plan", plan, "--environment", "prod", "--synth", tmpDir());
+    expect(code).toBe(1);
+    const [prod] = json.environments;
+    expect(prod.counts).toEqual({ add: 0, change: 3, destroy: 0, replace: 1 });
+    expect(prod.apps.map((a: { name: string; change: string }) => [a.name, a.change])).toEqual([
+      ["Legacy Reporting", "replaced"],
+      ["Hand written", "changed"],
+    ]);
+    expect(prod.grants[0]).toMatchObject({ kind: "default", change: "widened", addedScopes: ["write:orders"] });
+    expect(prod.dcr).toEqual([{ subject: "auth0_tenant.dcr", setting: "dynamic_client_registration_security_mode", before: "permissive", after: "strict" }]);
+    const tpa401 = prod.findings.filter((f: { ruleId: string }) => f.ruleId === "TPA401").map((f: { message: string }) => f.message);
+    expect(tpa401).toEqual([
+      expect.stringMatching(/^mode changes from permissive to strict: auth0_client\.apps_legacy-reporting_permissive is replaced/),
+      expect.stringMatching(/^in-place change of third_party_security_mode from permissive to strict: Auth0 rejects it at apply/),
+    ]);
+    expect(markdown).toMatch(/## `prod`: 0 to add, 3 to change, 0 to destroy, 1 to replace/);
+  });
+
+  test("bad input is exit 2 with the file named", () => {
+    const notPlan = path.join(writeFiles({ "x.json": "{}" }), "x.json");
+    expect(tpa("diff", "--plan", notPlan, "--environment", "prod").stderr).toMatch(/x\.json: not a plan in Terraform's JSON format/);
+    expect(tpa("diff", "--plan", plan).code).toBe(2);
+    expect(tpa("diff", "--base", tmpDir(), "--head", tmpDir()).stderr).toMatch(/no stacks\/ folder/);
+  });
+});
+
+describe("example pipelines", () => {
+  const dir = path.join(ROOT, ".github", "workflows");
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)) : [];
+
+  test("exist for pull requests and for deploys", () => {
+    expect(files.sort()).toEqual(["deploy.yml", "pull-request.yml"]);
+  });
+
+  test.each(files)("%s is a valid GitHub Actions workflow", (file) => {
+    const text = fs.readFileSync(path.join(dir, file), "utf8");
+    expect(validateWorkflow(text).errors).toEqual([]);
+    expect(validateWorkflow(text.replace(/runs-on:/, "runs-onn:")).errors.length).toBeGreaterThan(0);
+    const workflow = parse(text);
+    const commands = Object.values(workflow.jobs as Record<string, { steps: { run?: string }[] }>)
+      .flatMap((j) => j.steps.map((s) => s.run ?? ""))
+      .join("\n");
+    expect(commands).toMatch(/tpa synth/);
+  });
+
+  test("deploy runs the environments in order, prod last behind an approval", () => {
+    const workflow = parse(fs.readFileSync(path.join(dir, "deploy.yml"), "utf8"));
+    expect(workflow.jobs.staging.needs).toContain("dev");
+    expect(workflow.jobs.prod.needs).toContain("staging");
+    expect(workflow.jobs.prod.environment).toBeDefined();
+  });
+});
