@@ -1,9 +1,13 @@
 import { parseArgs } from "node:util";
-import { ConfigError } from "../config";
-import { diffCommand } from "./diff-command";
-import { formatRules } from "./rules-command";
-import { formatSynthResult, synth } from "./synth-command";
+import { ConfigError } from "../config/load";
 import { UsageError } from "./usage-error";
+
+// Commands are loaded when used: `tpa synth` should not pay for loading the audit's SDK, nor the reverse.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const synthModule = () => require("./synth-command") as typeof import("./synth-command");
+const diffModule = () => require("./diff-command") as typeof import("./diff-command");
+const rulesModule = () => require("./rules-command") as typeof import("./rules-command");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const USAGE = `Usage: tpa <command> [options]
 
@@ -37,7 +41,7 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
       case "rules":
         return rulesCommand(rest, out);
       case "diff":
-        return diffCommand(rest, out);
+        return diffModule().diffCommand(rest, out);
       case undefined:
       case "help":
       case "--help":
@@ -75,6 +79,7 @@ function synthCommand(args: readonly string[], out: NodeJS.WritableStream, err: 
     allowPositionals: false,
   });
   const format = oneOf(values.format!, ["text", "json"] as const, "--format");
+  const { synth, formatSynthResult } = synthModule();
   const result = synth({
     configDir: values.config!,
     outDir: values.out!,
@@ -93,7 +98,7 @@ function rulesCommand(args: readonly string[], out: NodeJS.WritableStream): numb
     strict: true,
     allowPositionals: false,
   });
-  out.write(`${formatRules(oneOf(values.format!, ["text", "json", "markdown"] as const, "--format"))}\n`);
+  out.write(`${rulesModule().formatRules(oneOf(values.format!, ["text", "json", "markdown"] as const, "--format"))}\n`);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import { Document, LineCounter, isMap, isSeq, parseDocument } from "yaml";
 import type { z } from "zod";
 import { EnvironmentConfig, environmentSchema } from "./schema";
@@ -42,10 +43,11 @@ export interface LoadedEnvironment {
   locate(keyPath: Path): SourceLocation;
 }
 
+/** One file of an environment: its value, and its YAML document (with positions) once something asks where. */
 interface SourceFile {
   readonly file: string;
-  readonly doc: Document;
-  readonly lines: LineCounter;
+  readonly value: unknown;
+  positions(): { readonly doc: Document; readonly lines: LineCounter };
 }
 
 const BASE_FILE = "base.yaml";
@@ -119,7 +121,7 @@ export function loadEnvironment(dir: string, name: string): LoadedEnvironment {
     ]);
   }
   const sources = [basePath, envPath].filter((f) => fs.existsSync(f)).map(readSource);
-  const merged = mergeDocuments(sources.map((s) => s.doc.toJS()));
+  const merged = mergeDocuments(sources.map((s) => s.value));
   const locate = (keyPath: Path): SourceLocation => locateIn(sources, merged, keyPath);
 
   const result = environmentSchema.safeParse(merged.value);
@@ -139,39 +141,52 @@ export function loadEnvironment(dir: string, name: string): LoadedEnvironment {
 function readSource(filePath: string): SourceFile {
   const file = display(filePath);
   const text = fs.readFileSync(filePath, "utf8");
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const problems: ConfigProblem[] = doc.errors.map((err) => {
-    const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
-    return {
-      location: { file, line: pos.line, column: pos.col },
-      keyPath: "",
-      message: `malformed YAML: ${firstLine(err.message)}`,
-    };
-  });
-  if (problems.length === 0 && doc.contents !== null && !isMap(doc.contents)) {
-    problems.push({
-      location: { file, line: 1, column: 1 },
-      keyPath: "",
-      message: "an environment file is a mapping with tenant:, apps:, apis: ... at the top level",
-    });
+  let value: unknown = null;
+  const empty = text.split("\n").every((line) => /^\s*(#.*)?$/.test(line));
+  try {
+    // js-yaml reads the values fast; the `yaml` document with positions is built only when a line is needed.
+    if (!empty) value = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const at = e.mark ? { line: e.mark.line + 1, column: e.mark.column + 1 } : { line: 1, column: 1 };
+    throw new ConfigError([{ location: { file, ...at }, keyPath: "", message: `malformed YAML: ${e.reason}` }]);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { file, doc, lines };
+  if (value !== null && value !== undefined && (typeof value !== "object" || Array.isArray(value))) {
+    throw new ConfigError([
+      {
+        location: { file, line: 1, column: 1 },
+        keyPath: "",
+        message: "an environment file is a mapping with tenant:, apps:, apis: ... at the top level",
+      },
+    ]);
+  }
+  let positions: { doc: Document; lines: LineCounter } | undefined;
+  return {
+    file,
+    value: value ?? null,
+    positions: () => {
+      if (!positions) {
+        const lines = new LineCounter();
+        positions = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false }), lines };
+      }
+      return positions;
+    },
+  };
 }
 
 function locateIn(sources: readonly SourceFile[], merged: Merged, keyPath: Path): SourceLocation {
   const found = originOf(merged, keyPath);
   // A key missing everywhere is reported on the environment file itself, at its parent if that exists.
   const source = sources[found?.origin.source ?? sources.length - 1];
+  const { doc, lines } = source.positions();
   let docPath = found?.origin.path ?? [];
-  let node = source.doc.getIn(docPath, true) as { range?: [number, number, number] } | undefined;
+  let node = doc.getIn(docPath, true) as { range?: [number, number, number] } | undefined;
   while (!node?.range && docPath.length > 0) {
     docPath = docPath.slice(0, -1);
-    node = source.doc.getIn(docPath, true) as { range?: [number, number, number] } | undefined;
+    node = doc.getIn(docPath, true) as { range?: [number, number, number] } | undefined;
   }
-  const offset = keyOffset(source.doc, docPath) ?? node?.range?.[0] ?? 0;
-  const pos = source.lines.linePos(offset);
+  const offset = keyOffset(doc, docPath) ?? node?.range?.[0] ?? 0;
+  const pos = lines.linePos(offset);
   return { file: source.file, line: pos.line, column: pos.col };
 }
 
@@ -217,8 +232,4 @@ export function formatKeyPath(p: Path): string {
 function display(p: string): string {
   const rel = path.relative(process.cwd(), p);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : p;
-}
-
-function firstLine(s: string): string {
-  return s.split("\n")[0];
 }

@@ -47,6 +47,8 @@ export interface ThirdPartyAppProps {
   readonly allowedOrigins?: readonly string[];
   /** exact web-message origins @default none */
   readonly webOrigins?: readonly string[];
+  /** URLs Auth0 may redirect to after logout (not available to strict apps: TPA106) @default none */
+  readonly allowedLogoutUrls?: readonly string[];
   /** URL of the app's logo @default none */
   readonly logoUri?: string;
   /** where Auth0 sends users after authentication errors @default "open_redirect_protection" on strict apps, unset otherwise */
@@ -120,6 +122,7 @@ export abstract class ThirdPartyApp extends Construct {
       callbacks: props.callbacks && [...props.callbacks],
       allowedOrigins: props.allowedOrigins && [...props.allowedOrigins],
       webOrigins: props.webOrigins && [...props.webOrigins],
+      allowedLogoutUrls: props.allowedLogoutUrls && [...props.allowedLogoutUrls],
       logoUri: props.logoUri,
       oidcConformant: true,
       // It takes effect on strict clients only; on others setting it is noise (TPA112).

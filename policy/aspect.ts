@@ -1,4 +1,4 @@
-import { Annotations, IAspect, TerraformStack } from "cdktf";
+import { Annotations, App, IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { evaluate } from "./evaluate";
 import type { Finding, PolicyResource, Suppression, TenantFacts } from "./model";
@@ -39,9 +39,14 @@ export interface TenantPolicyProps {
  * The strict-mode policy as an Aspect: applied to a stack, it reads the stack's synthesized Terraform (so raw
  * L1 auth0_* resources are checked exactly like our constructs' ones), runs the rules, applies suppressions
  * and reports. `Aspects.of(stack).add(new TenantPolicy({ tenant: { ... } }))`.
+ *
+ * The aspect registers the evaluation as a validation of the stack, so that it sees the tree after every
+ * aspect has run, just before synthesis writes it. (With `App({ skipValidation: true })` it evaluates in the
+ * aspect itself.)
  */
 export class TenantPolicy implements IAspect {
   private readonly profile: CapabilityProfile;
+  private readonly registered = new WeakSet<TerraformStack>();
 
   constructor(private readonly props: TenantPolicyProps) {
     this.profile = profileById(props.profile ?? NEWEST_PROFILE_ID);
@@ -50,9 +55,26 @@ export class TenantPolicy implements IAspect {
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return;
     const stack = node as TerraformStack;
+    if (this.registered.has(stack)) return;
+    this.registered.add(stack);
+    if (App.of(stack).skipValidation) {
+      this.evaluate(stack);
+      return;
+    }
+    stack.node.addValidation({
+      validate: () => {
+        this.evaluate(stack);
+        return [];
+      },
+    });
+  }
+
+  private evaluate(stack: TerraformStack): void {
+    const json = stack.toTerraform();
+    evaluatedTerraform.set(stack, json);
     const findings = evaluate({
       stack: stack.node.id,
-      resources: resourcesFromTerraformJson(stack.toTerraform()),
+      resources: resourcesFromTerraformJson(json),
       tenant: this.props.tenant,
       profile: this.profile,
       today: this.props.today ?? new Date().toISOString().slice(0, 10),
@@ -63,6 +85,19 @@ export class TenantPolicy implements IAspect {
     if (this.props.annotate ?? true) annotateFindings(stack, findings);
     this.props.onEvaluated?.({ stack: stack.node.id, profile: this.profile, findings });
   }
+}
+
+const evaluatedTerraform = new WeakMap<TerraformStack, Record<string, unknown>>();
+
+/**
+ * The Terraform JSON the policy evaluated for a stack during this synthesis, once: a stack whose
+ * toTerraform() returns it avoids resolving every token a second time (synthesis writes exactly what was
+ * checked, as nothing changes between validation and writing).
+ */
+export function takeEvaluatedTerraform(stack: TerraformStack): Record<string, unknown> | undefined {
+  const json = evaluatedTerraform.get(stack);
+  evaluatedTerraform.delete(stack);
+  return json;
 }
 
 function annotateFindings(stack: TerraformStack, findings: readonly Finding[]): void {

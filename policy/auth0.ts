@@ -63,7 +63,7 @@ export function credentialsOf(ctx: RuleContext, client: PolicyResource): PolicyR
  */
 export function authMethodOf(ctx: RuleContext, client: PolicyResource): string {
   const method = credentialsOf(ctx, client)?.attributes.authentication_method;
-  if (typeof method === "string") return method;
+  if (typeof method === "string") return isUnresolved(method) ? "unresolved" : method;
   const appType = client.attributes.app_type;
   return appType === "spa" || appType === "native" ? "none" : "client_secret_post";
 }
@@ -120,9 +120,15 @@ export function audienceOf(ctx: RuleContext, audience: unknown): string {
   return typeof identifier === "string" && !isUnresolved(identifier) ? identifier : String(audience);
 }
 
-/** Audiences of Auth0's own APIs (Management, MFA, My Account, My Organization). */
-export function isSystemAudience(audience: string): boolean {
-  return /\/(api\/v2|mfa|me|my-org)\/?$/.test(audience);
+/**
+ * Audiences of Auth0's own APIs (Management, MFA, My Account, My Organization): those paths on the tenant's
+ * domain or any *.auth0.com host. (On a custom domain they cannot be told from an API of the customer's.)
+ */
+export function isSystemAudience(audience: string, tenantDomain?: string): boolean {
+  const m = /^https:\/\/([^/]+)\/(api\/v2|mfa|me|my-org)\/?$/.exec(audience);
+  if (!m) return false;
+  const host = m[1].toLowerCase();
+  return host === tenantDomain?.toLowerCase() || host.endsWith(".auth0.com");
 }
 
 export function userPolicyOf(api: PolicyResource): string {

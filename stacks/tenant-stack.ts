@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { Aspects, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import { TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
+import { takeEvaluatedTerraform, TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
@@ -153,6 +153,11 @@ export class TenantStack extends TerraformStack {
     }
   }
 
+  /** The configuration the policy checked during this synthesis, if it ran: resolving it again costs as much. */
+  public override toTerraform(): Record<string, unknown> {
+    return takeEvaluatedTerraform(this) ?? super.toTerraform();
+  }
+
   private buildApp(scope: Construct, app: AppConfig, protectFromDestroy: boolean): ThirdPartyApp {
     const props: ThirdPartyAppProps = {
       name: app.name ?? app.id,
@@ -163,6 +168,7 @@ export class TenantStack extends TerraformStack {
       callbacks: app.callbacks,
       allowedOrigins: app.allowedOrigins,
       webOrigins: app.webOrigins,
+      allowedLogoutUrls: app.allowedLogoutUrls,
       logoUri: app.logoUri,
       redirectionPolicy: app.redirectionPolicy,
       jwtAlg: app.jwtAlg,

@@ -13,7 +13,12 @@ export const TPA102 = rule(
   (ctx) =>
     strictClients(ctx).flatMap((client) => {
       const confidentialOnly = grantTypesOf(client).filter((g) => ctx.profile.strict.confidentialOnlyGrantTypes.includes(g));
-      if (confidentialOnly.length === 0 || authMethodOf(ctx, client) !== "none") return [];
+      if (confidentialOnly.length === 0) return [];
+      const method = authMethodOf(ctx, client);
+      if (method === "unresolved") {
+        return [{ resource: client, attribute: "grant_types", unresolved: true, message: "the token endpoint auth method is only known at apply" }];
+      }
+      if (method !== "none") return [];
       return [
         {
           resource: client,

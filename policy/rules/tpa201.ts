@@ -1,5 +1,6 @@
 import { audienceOf, grantTypesOf, isDefaultGrant, isUserFlow, strictClients, subjectTypeOf } from "../auth0";
-import { rule, Violation } from "../rule";
+import type { PolicyResource } from "../model";
+import { rule, RuleContext, Violation } from "../rule";
 
 export const TPA201 = rule(
   {
@@ -10,29 +11,37 @@ export const TPA201 = rule(
     source: "AUTH0-STRICT-FACTS.md §1.2, §5, §7 (D-SC, D-AP, D-TS)",
     fix: "Add a per-app grant (permissions: in the app) or default permissions for the API with the right subject type.",
   },
-  (ctx) =>
-    strictClients(ctx).flatMap((client): Violation[] => {
+  (ctx) => {
+    const grants = grantIndex(ctx);
+    return strictClients(ctx).flatMap((client): Violation[] => {
       const grantTypes = grantTypesOf(client);
       const needed = [
         ...(isUserFlow(grantTypes) ? ["user"] : []),
         ...(grantTypes.includes("client_credentials") ? ["client"] : []),
       ];
-      const grants = ctx.ofType("auth0_client_grant");
       return (client.annotation.calls ?? []).flatMap((audience) =>
         needed
-          .filter(
-            (subject) =>
-              !grants.some(
-                (g) =>
-                  audienceOf(ctx, g.attributes.audience) === audienceOf(ctx, audience) &&
-                  subjectTypeOf(g) === subject &&
-                  (isDefaultGrant(g) || ctx.referenced(g.attributes.client_id) === client),
-              ),
-          )
+          .filter((subject) => {
+            const candidates = grants.get(`${audienceOf(ctx, audience)}|${subject}`) ?? [];
+            return !candidates.some((g) => isDefaultGrant(g) || ctx.referenced(g.attributes.client_id) === client);
+          })
           .map((subject) => ({
             resource: client,
             message: `calls ${audience} but has no ${subject} grant for it, per-app or default`,
           })),
       );
-    }),
+    });
+  },
 );
+
+/** Grants by audience (resolved to the API's identifier) and subject type: one pass, not one per app. */
+function grantIndex(ctx: RuleContext): Map<string, PolicyResource[]> {
+  const index = new Map<string, PolicyResource[]>();
+  for (const g of ctx.ofType("auth0_client_grant")) {
+    const key = `${audienceOf(ctx, g.attributes.audience)}|${subjectTypeOf(g)}`;
+    const list = index.get(key);
+    if (list) list.push(g);
+    else index.set(key, [g]);
+  }
+  return index;
+}

@@ -13,7 +13,7 @@ export const TPA203 = rule(
   (ctx) =>
     ctx.ofType("auth0_client_grant").flatMap((grant) => {
       const audience = grant.attributes.audience;
-      if (typeof audience !== "string" || !isSystemAudience(audience)) return [];
+      if (typeof audience !== "string" || !isSystemAudience(audience, ctx.tenant.domain)) return [];
       const client = ctx.referenced(grant.attributes.client_id);
       if (!isDefaultGrant(grant) && !(client && isThirdParty(client))) return [];
       return [{ resource: grant, attribute: "audience", message: `${isDefaultGrant(grant) ? "default grant" : `grant to third-party ${client!.name}`} on system API ${audience}` }];
