@@ -11,4 +11,12 @@ try {
   }
   throw e;
 }
-process.exitCode = cli.run(process.argv.slice(2), process.stdout, process.stderr);
+cli.main(process.argv.slice(2), process.stdout, process.stderr).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`tpa: internal error: ${e && e.stack ? e.stack : e}\n`);
+    process.exitCode = 70;
+  },
+);

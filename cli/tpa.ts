@@ -7,6 +7,8 @@ import { UsageError } from "./usage-error";
 const synthModule = () => require("./synth-command") as typeof import("./synth-command");
 const diffModule = () => require("./diff-command") as typeof import("./diff-command");
 const rulesModule = () => require("./rules-command") as typeof import("./rules-command");
+const auditModule = () => require("./audit-command") as typeof import("./audit-command");
+const importModule = () => require("./import-command") as typeof import("./import-command");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const USAGE = `Usage: tpa <command> [options]
@@ -21,6 +23,10 @@ Commands:
         the lifecycle rules: mode or first-party changes, destroys in protected environments.
   rules [--format text|json|markdown]
         The rule catalogue.
+  audit (--domain DOMAIN | --from FILE) [--format table|markdown|json] [--save FILE]
+        Review a tenant's third-party apps: mode, strict readiness, blockers, scenario, recommendation.
+  import --from FILE --environment NAME [--out DIR] [--force]
+        Write an environment file that adopts the tenant's third-party apps, APIs and grants (import blocks).
   diff (--base DIR --head DIR [--compare TARGET:SOURCE] | --plan PLAN.json --environment NAME [--synth DIR])
        [--format markdown|json]
         What a change does per environment: adds, changes, destroys and replacements, third-party apps,
@@ -31,7 +37,15 @@ Commands:
 
 export { UsageError };
 
-/** Runs the command line; returns the exit code. */
+/** Runs any command, the ones that reach a tenant (audit, import) included; returns the exit code. */
+export async function main(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "audit") return auditModule().auditCommand(rest, out, err);
+  if (command === "import") return importModule().importCommand(rest, out, err);
+  return run(argv, out, err);
+}
+
+/** Runs the commands that work on files only (synth, rules, diff); returns the exit code. */
 export function run(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
   try {
     const [command, ...rest] = argv;

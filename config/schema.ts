@@ -68,12 +68,16 @@ export const apiSchema = z.strictObject({
   allowOfflineAccess: z.boolean().optional(),
   tokenLifetime: z.number().int().positive().optional(),
   signingAlg: z.enum(["RS256", "HS256", "PS256"]).optional(),
+  /** an existing API (its resource server id) to adopt through Terraform import instead of creating one */
+  importId: z.string().min(1).optional(),
 });
 
 export const grantSchema = z.strictObject({
   api: configId,
   subjectType,
   scopes: z.array(scopeName),
+  /** an existing client grant (cgr_...) to adopt through Terraform import instead of creating one */
+  importId: z.string().min(1).optional(),
 });
 
 export const organizationSchema = z.strictObject({

@@ -14,6 +14,8 @@ export interface DefaultThirdPartyPermissionsProps {
   readonly target?: string;
   /** refuse `terraform destroy` and forced replacement (Terraform prevent_destroy) @default false */
   readonly protectFromDestroy?: boolean;
+  /** an existing default grant (cgr_...) to adopt (Terraform import) instead of creating one @default none */
+  readonly importId?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export class DefaultThirdPartyPermissions extends Construct {
       lifecycle: props.protectFromDestroy ? { preventDestroy: true } : undefined,
     });
     this.grant.overrideLogicalId(addressBelowStack(this));
+    if (props.importId) this.grant.importFrom(props.importId);
     annotate(this.grant, { role: "default-grant", target: props.target });
   }
 }

@@ -29,6 +29,8 @@ export interface GrantOptions {
   readonly target?: string;
   /** refuse `terraform destroy` and forced replacement of a default grant (prevent_destroy) @default false */
   readonly protectFromDestroy?: boolean;
+  /** an existing client grant (cgr_...) to adopt (Terraform import) instead of creating one @default none */
+  readonly importId?: string;
 }
 
 export interface ProtectedApiProps {
@@ -46,6 +48,8 @@ export interface ProtectedApiProps {
   readonly tokenLifetime?: number;
   /** access-token signing algorithm @default Auth0's (RS256) */
   readonly signingAlg?: string;
+  /** an existing API (its resource server id) to adopt, with its scopes (Terraform import) @default none */
+  readonly importId?: string;
   /** the environment-file address of this API, for reports @default none */
   readonly target?: string;
 }
@@ -86,6 +90,7 @@ export class ProtectedApi extends Construct {
       },
     });
     this.resourceServer.overrideLogicalId(addressBelowStack(this));
+    if (props.importId) this.resourceServer.importFrom(props.importId);
     annotate(this.resourceServer, { role: "api", target: props.target });
 
     if (scopes.length > 0) {
@@ -94,6 +99,8 @@ export class ProtectedApi extends Construct {
         scopes: scopes.map((s) => ({ name: s.name, description: s.description })),
       });
       this.scopesResource.overrideLogicalId(addressBelowStack(this, "scopes"));
+      // auth0_resource_server_scopes is imported by the API's identifier
+      if (props.importId) this.scopesResource.importFrom(props.identifier);
       annotate(this.scopesResource, { role: "api-scopes", target: props.target });
     }
   }
@@ -117,6 +124,7 @@ export class ProtectedApi extends Construct {
       dependsOn: this.dependables(),
     });
     grant.overrideLogicalId(addressBelowStack(app, app.mode, "grant", this.node.id, options.subjectType));
+    if (options.importId) grant.importFrom(options.importId);
     annotate(grant, { role: "app-grant", target: options.target });
     return grant;
   }
@@ -137,6 +145,7 @@ export class ProtectedApi extends Construct {
       scopes: options.scopes,
       target: options.target,
       protectFromDestroy: options.protectFromDestroy,
+      importId: options.importId,
     });
     this.defaults.set(options.subjectType, defaults);
     return defaults;

@@ -52,9 +52,25 @@ export function grantTypesOf(client: PolicyResource): string[] {
   return stringList(client.attributes.grant_types) ?? ["authorization_code", "refresh_token"];
 }
 
+const credentialsByClient = new WeakMap<RuleContext, Map<PolicyResource, PolicyResource>>();
+
 /** The auth0_client_credentials resource of a client, if the stack has one. */
 export function credentialsOf(ctx: RuleContext, client: PolicyResource): PolicyResource | undefined {
-  return ctx.ofType("auth0_client_credentials").find((c) => ctx.referenced(c.attributes.client_id) === client);
+  let index = credentialsByClient.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const c of ctx.ofType("auth0_client_credentials")) {
+      const owner = ctx.referenced(c.attributes.client_id);
+      if (owner && !index.has(owner)) index.set(owner, c);
+    }
+    credentialsByClient.set(ctx, index);
+  }
+  return index.get(client);
+}
+
+/** "a, b, c and 12 more": names in a message stay readable on tenants with thousands of apps. */
+export function someNames(names: readonly string[], shown = 5): string {
+  return names.length <= shown ? names.join(", ") : `${names.slice(0, shown).join(", ")} and ${names.length - shown} more`;
 }
 
 /**
@@ -157,17 +173,43 @@ export function modeStem(address: string): string | undefined {
  * the mode, which our constructs put into the address so that it changes when the mode does.
  */
 export function counterpartIn(baseline: readonly PolicyResource[], resource: PolicyResource): PolicyResource | undefined {
-  const same = baseline.find((b) => b.address === resource.address);
+  const index = baselineIndex(baseline);
+  const same = index.byAddress.get(resource.address);
   if (same) return same;
   const stem = modeStem(resource.address);
-  const byStem = stem && baseline.find((b) => b.type === resource.type && modeStem(b.address) === stem);
+  const byStem = stem && index.byStem.get(`${resource.type}|${stem}`);
   if (byStem) return byStem;
   const { target, role } = resource.annotation;
   if (!target || !role) return undefined;
   const sameGrant = (b: PolicyResource) =>
     role !== "app-grant" ||
     (b.attributes.audience === resource.attributes.audience && subjectTypeOf(b) === subjectTypeOf(resource));
-  return baseline.find(
-    (b) => b.type === resource.type && b.annotation.target === target && b.annotation.role === role && sameGrant(b),
-  );
+  return (index.byTarget.get(`${resource.type}|${target}|${role}`) ?? []).find(sameGrant);
+}
+
+interface BaselineIndex {
+  readonly byAddress: Map<string, PolicyResource>;
+  readonly byStem: Map<string, PolicyResource>;
+  readonly byTarget: Map<string, PolicyResource[]>;
+}
+
+const baselineIndexes = new WeakMap<readonly PolicyResource[], BaselineIndex>();
+
+function baselineIndex(baseline: readonly PolicyResource[]): BaselineIndex {
+  let index = baselineIndexes.get(baseline);
+  if (!index) {
+    index = { byAddress: new Map(), byStem: new Map(), byTarget: new Map() };
+    for (const b of baseline) {
+      index.byAddress.set(b.address, b);
+      const stem = modeStem(b.address);
+      if (stem && !index.byStem.has(`${b.type}|${stem}`)) index.byStem.set(`${b.type}|${stem}`, b);
+      const { target, role } = b.annotation;
+      if (target && role) {
+        const key = `${b.type}|${target}|${role}`;
+        index.byTarget.set(key, [...(index.byTarget.get(key) ?? []), b]);
+      }
+    }
+    baselineIndexes.set(baseline, index);
+  }
+  return index;
 }

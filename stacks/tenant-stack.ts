@@ -111,6 +111,7 @@ export class TenantStack extends TerraformStack {
           allowOfflineAccess: api.allowOfflineAccess,
           tokenLifetime: api.tokenLifetime,
           signingAlg: api.signingAlg,
+          importId: api.importId,
           target: `apis/${api.id}`,
         }),
       );
@@ -128,6 +129,7 @@ export class TenantStack extends TerraformStack {
         scopes: grant.scopes,
         target: `defaultPermissions/${n}`,
         protectFromDestroy: protect(`defaultPermissions/${n}`),
+        importId: grant.importId,
       });
     });
 
@@ -148,6 +150,7 @@ export class TenantStack extends TerraformStack {
           subjectType: grant.subjectType,
           scopes: grant.scopes,
           target: `apps/${app.id}`,
+          importId: grant.importId,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { strictClients } from "../auth0";
+import { someNames, strictClients } from "../auth0";
 import { rule, Violation } from "../rule";
 
 export const TPA104 = rule(
@@ -26,7 +26,7 @@ export const TPA104 = rule(
       out.push({
         resource: classicPrompt,
         attribute: "universal_login_experience",
-        message: `the tenant uses the Classic Login experience while ${strict.length} strict app(s) exist (${strict.map((c) => c.name).join(", ")})`,
+        message: `the tenant uses the Classic Login experience while ${strict.length} strict app(s) exist (${someNames(strict.map((c) => c.name))})`,
       });
     }
     return out;

@@ -1,4 +1,4 @@
-import { thirdPartyClients, userPolicyOf } from "../auth0";
+import { someNames, thirdPartyClients, userPolicyOf } from "../auth0";
 import { rule } from "../rule";
 
 export const TPA122 = rule(
@@ -19,7 +19,7 @@ export const TPA122 = rule(
       .map((api) => ({
         resource: api,
         attribute: "subject_type_authorization.user.policy",
-        message: `user policy allow_all: ${permissive.length} permissive app(s) (${permissive.map((c) => c.name).join(", ")}) reach this API without a grant`,
+        message: `user policy allow_all: ${permissive.length} permissive app(s) (${someNames(permissive.map((c) => c.name))}) reach this API without a grant`,
       }));
   },
 );

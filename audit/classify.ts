@@ -1,0 +1,314 @@
+import type { Management } from "auth0";
+import { evaluate } from "../policy/evaluate";
+import type { Finding, PolicyResource, TenantFacts } from "../policy/model";
+import { NEWEST_PROFILE_ID, profileById } from "../policy/profiles";
+import { STRICT_MODE_RULES } from "../policy/rules";
+import {
+  classicLoginEvidence,
+  effectiveMode,
+  isModernOAuth,
+  oidcEvidence,
+  selfRegistrationEvidence,
+} from "./inference";
+import { SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
+import { clientResources, Mode, Names, tenantResources } from "./to-policy";
+
+/** `tpa audit --format json` (DESIGN §7), extended. */
+export interface AuditReport {
+  readonly version: 1;
+  readonly profile: string;
+  readonly source: SnapshotSource;
+  readonly tenant: TenantAudit;
+  readonly apps: readonly AppAudit[];
+  readonly summary: AuditSummary;
+}
+
+export interface TenantAudit {
+  readonly domain: string | null;
+  readonly dcr: { readonly enabled: boolean | null; readonly securityMode: Mode | null; readonly note?: string };
+  readonly universalLogin: "new" | "classic" | null;
+  /** inferred: the tenant has permissive or mode-less third-party apps, or permissive DCR */
+  readonly permissiveEligible: boolean;
+  /** what a third-party app without third_party_security_mode means on this tenant */
+  readonly absentMode: string;
+  readonly defaultPermissions: readonly DefaultPermission[];
+  readonly activeRules: number;
+  readonly activeCredentialsExchangeHooks: number;
+  /** TPA301, TPA303, TPA304 and TPA122 over the tenant as it is */
+  readonly findings: readonly TenantFinding[];
+}
+
+export interface TenantFinding {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly message: string;
+  /** what it is about: an API's identifier, a rule's or hook's name, "tenant settings" */
+  readonly subject?: string;
+}
+
+export interface DefaultPermission {
+  readonly audience: string;
+  readonly subjectType: string;
+  readonly scopes: readonly string[];
+  readonly allowAllScopes?: boolean;
+  readonly grantId?: string;
+}
+
+export type Scenario = 1 | 2 | 3 | 4;
+export type Recommendation = "keep-strict" | "migrate-to-strict" | "keep-permissive";
+
+export interface AppAudit {
+  /** null when the source has no client IDs (a deploy-cli export without identifiers) */
+  readonly clientId: string | null;
+  readonly name: string;
+  /** as Auth0 reports it; null when absent */
+  readonly mode: Mode | null;
+  /** how the client behaves: the reported mode, else strict for a tpc_ ID, else permissive */
+  readonly effectiveMode: Mode;
+  /** whether it passes the strict rules as it is configured */
+  readonly strictReady: boolean;
+  /** the error findings of the strict rules for this app as a strict client */
+  readonly blockers: readonly Blocker[];
+  readonly scenario: Scenario | null;
+  readonly scenarioReason: string | null;
+  readonly recommendation: Recommendation;
+  readonly notes: readonly string[];
+}
+
+export interface Blocker {
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+export interface AuditSummary {
+  readonly thirdPartyApps: number;
+  readonly strict: number;
+  readonly permissive: number;
+  readonly withoutMode: number;
+  readonly strictReady: number;
+  readonly keepStrict: number;
+  readonly migrateToStrict: number;
+  readonly keepPermissive: number;
+}
+
+export interface AuditOptions {
+  /** capability profile @default the newest */
+  readonly profile?: string;
+  /** YYYY-MM-DD */
+  readonly today: string;
+}
+
+export const ABSENT_MODE =
+  "A third-party client without third_party_security_mode predates the field (created before April 2026) and keeps the " +
+  "existing (permissive) behaviour; its mode can never change. Since 2026-10-23 Auth0 creates third-party clients without " +
+  "an explicit mode as strict, and reports the mode on them.";
+
+const TENANT_RULES = ["TPA301", "TPA303", "TPA304", "TPA122"];
+
+/** An audited app with the client it was read from. */
+export interface AuditedClient {
+  readonly client: Management.Client;
+  readonly audit: AppAudit;
+}
+
+/**
+ * Classifies every third-party app of a snapshot with the synth-time rules: every app is evaluated as a strict
+ * client beside the tenant's other resources, in one run, and the error findings that appear because of an
+ * app (on its client, its credentials or its grants) are its blockers.
+ */
+export function auditTenant(snapshot: TenantSnapshot, options: AuditOptions): AuditReport {
+  return auditClients(snapshot, options).report;
+}
+
+/** auditTenant, also pairing each app's audit with its client (for tpa import). */
+export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): { report: AuditReport; clients: AuditedClient[] } {
+  const profile = profileById(options.profile ?? NEWEST_PROFILE_ID);
+  const names = new Names(snapshot);
+  const base = tenantResources(snapshot, names);
+  const thirdParty = snapshot.clients.filter((c) => c.is_first_party === false && c.global !== true);
+  const facts = tenantFacts(snapshot, thirdParty);
+  const run = (resources: PolicyResource[], rules = STRICT_MODE_RULES) =>
+    evaluate({ stack: "audit", resources, tenant: facts, profile, today: options.today, rules });
+
+  const blockers = blockersAsStrict(base, thirdParty, names, run);
+  const clients = thirdParty
+    .map((client) => ({ client, audit: auditApp(client, snapshot, blockers(client)) }))
+    .sort((a, b) => a.audit.name.localeCompare(b.audit.name) || String(a.audit.clientId).localeCompare(String(b.audit.clientId)));
+  const apps = clients.map((c) => c.audit);
+
+  const asTheyAre = [...base, ...thirdParty.flatMap((c) => clientResources(c, names, { mode: effectiveMode(c) }))];
+  const tenantFindings = run(asTheyAre, STRICT_MODE_RULES.filter((r) => TENANT_RULES.includes(r.id)));
+  const report: AuditReport = {
+    version: 1,
+    profile: profile.id,
+    source: snapshot.source,
+    tenant: tenantAudit(snapshot, facts, tenantFindings.map((f) => tenantFinding(f, asTheyAre))),
+    apps,
+    summary: summarize(apps),
+  };
+  return { report, clients };
+}
+
+/**
+ * One policy run with every third-party app as a strict client. A finding the tenant has without any app is a
+ * tenant finding; one on an app's client, credentials or grants is that app's; one that appears only once strict
+ * apps exist but concerns no app (active Rules, Classic Login) blocks every app.
+ */
+function blockersAsStrict(
+  base: PolicyResource[],
+  thirdParty: readonly Management.Client[],
+  names: Names,
+  run: (resources: PolicyResource[]) => Finding[],
+): (client: Management.Client) => Finding[] {
+  const tenantOnly = new Set(errors(run(base)).map(findingKey));
+  const owner = new Map<string, Management.Client>();
+  const views = thirdParty.flatMap((client) => {
+    const oidc = oidcEvidence(client);
+    const resources = clientResources(client, names, { mode: "strict", requestedScopes: oidc.length > 0 ? ["openid"] : undefined });
+    for (const r of resources) owner.set(r.address, client);
+    return resources;
+  });
+  const byClientId = new Map(thirdParty.flatMap((c) => (c.client_id ? [[c.client_id, c] as const] : [])));
+  const baseByAddress = new Map(base.map((r) => [r.address, r]));
+  const ownerOf = (f: Finding): Management.Client | undefined => {
+    const own = f.address ? owner.get(f.address) : undefined;
+    if (own) return own;
+    const ref = f.address ? baseByAddress.get(f.address)?.attributes.client_id : undefined;
+    if (typeof ref !== "string") return undefined;
+    const byAddress = /^\$\{(auth0_client\.[^.}]+)/.exec(ref);
+    return byAddress ? owner.get(byAddress[1]) : byClientId.get(ref);
+  };
+  const perClient = new Map<Management.Client, Finding[]>();
+  const everyApp: Finding[] = [];
+  for (const f of errors(run([...base, ...views])).filter((f) => !tenantOnly.has(findingKey(f)))) {
+    const client = ownerOf(f);
+    if (!client) everyApp.push(f);
+    else perClient.set(client, [...(perClient.get(client) ?? []), f]);
+  }
+  return (client) => [...(perClient.get(client) ?? []), ...everyApp];
+}
+
+function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings: readonly Finding[]): AppAudit {
+  const oidc = oidcEvidence(client);
+  const blockers = findings.map((f) => ({
+    ruleId: f.ruleId,
+    message: f.ruleId === "TPA103" && oidc.length > 0 ? `${f.message} (inferred from ${oidc.join(", ")})` : f.message,
+  }));
+  const mode = client.third_party_security_mode === "strict" || client.third_party_security_mode === "permissive" ? client.third_party_security_mode : null;
+  const effective = effectiveMode(client);
+  const strictReady = blockers.length === 0;
+  const recommendation: Recommendation = effective === "strict" ? "keep-strict" : strictReady ? "migrate-to-strict" : "keep-permissive";
+  const [scenario, scenarioReason] = scenarioOf(client, snapshot, oidc);
+  return {
+    clientId: client.client_id ?? null,
+    name: client.name ?? client.client_id ?? "(unnamed)",
+    mode,
+    effectiveMode: effective,
+    strictReady,
+    blockers,
+    scenario,
+    scenarioReason,
+    recommendation,
+    notes: appNotes(client, mode, recommendation),
+  };
+}
+
+/** The migration guide's common scenario, most specific first. */
+function scenarioOf(client: Management.Client, snapshot: TenantSnapshot, oidc: readonly string[]): [Scenario | null, string | null] {
+  const registered = selfRegistrationEvidence(client, snapshot);
+  if (registered) return [3, registered.reason];
+  if (oidc.length > 0) return [2, `needs OIDC, inferred from ${oidc.join(", ")}`];
+  const classic = classicLoginEvidence(client, snapshot);
+  if (classic) return [4, classic];
+  if (isModernOAuth(client)) return [1, "modern OAuth: only authorization_code, refresh_token or client_credentials"];
+  return [null, null];
+}
+
+function appNotes(client: Management.Client, mode: Mode | null, recommendation: Recommendation): string[] {
+  const notes: string[] = [];
+  if (mode === null) {
+    notes.push(
+      client.client_id?.startsWith("tpc_")
+        ? "Auth0 reports no third_party_security_mode, but the tpc_ client ID marks a strict client."
+        : "Auth0 reports no third_party_security_mode: the client predates the field and behaves as permissive.",
+    );
+  }
+  if (recommendation === "migrate-to-strict") {
+    notes.push(
+      "Auth0 never changes a client's mode: create a new strict client (a new tpc_ client ID), move the partner to it, then delete this one; users consent again and its refresh tokens end.",
+    );
+  }
+  return notes;
+}
+
+function tenantFacts(snapshot: TenantSnapshot, thirdParty: readonly Management.Client[]): TenantFacts {
+  const ul = snapshot.prompts?.universal_login_experience;
+  return {
+    environment: "audit",
+    domain: snapshot.domain,
+    permissiveEligible:
+      thirdParty.some((c) => effectiveMode(c) === "permissive") ||
+      snapshot.tenantSettings?.dynamic_client_registration_security_mode === "permissive",
+    universalLogin: ul === "new" || ul === "classic" ? ul : undefined,
+  };
+}
+
+function tenantFinding(f: Finding, resources: readonly PolicyResource[]): TenantFinding {
+  const r = resources.find((candidate) => candidate.address === f.address);
+  const subject = r?.type === "auth0_tenant" ? "tenant settings" : (r?.attributes.identifier ?? r?.attributes.name);
+  return { ruleId: f.ruleId, severity: f.severity, message: f.message, ...(typeof subject === "string" ? { subject } : {}) };
+}
+
+function tenantAudit(snapshot: TenantSnapshot, facts: TenantFacts, findings: readonly TenantFinding[]): TenantAudit {
+  const settings = snapshot.tenantSettings;
+  const securityMode = settings?.dynamic_client_registration_security_mode;
+  const enabled = settings ? settings.flags?.enable_dynamic_client_registration === true : null;
+  return {
+    domain: snapshot.domain ?? null,
+    dcr: {
+      enabled,
+      securityMode: securityMode === "strict" || securityMode === "permissive" ? securityMode : null,
+      note:
+        settings && !securityMode
+          ? "the tenant reports no dynamic_client_registration_security_mode: the migration guide reads that as the existing (permissive) behaviour, though new tenants have registered strict DCR clients without it (AUTH0-STRICT-FACTS §3.1, §10.5); set it explicitly"
+          : undefined,
+    },
+    universalLogin: facts.universalLogin ?? null,
+    permissiveEligible: facts.permissiveEligible,
+    absentMode: ABSENT_MODE,
+    defaultPermissions: snapshot.clientGrants
+      .filter((g) => g.default_for === "third_party_clients")
+      .map((g) => ({
+        audience: g.audience ?? "",
+        subjectType: g.subject_type ?? "client",
+        scopes: g.scope ?? [],
+        ...(g.allow_all_scopes ? { allowAllScopes: true } : {}),
+        ...(g.id ? { grantId: g.id } : {}),
+      })),
+    activeRules: snapshot.rules.filter((r) => r.enabled !== false).length,
+    activeCredentialsExchangeHooks: snapshot.hooks.filter((h) => h.triggerId === "credentials-exchange" && h.enabled === true).length,
+    findings,
+  };
+}
+
+function summarize(apps: readonly AppAudit[]): AuditSummary {
+  const count = (p: (a: AppAudit) => boolean) => apps.filter(p).length;
+  return {
+    thirdPartyApps: apps.length,
+    strict: count((a) => a.mode === "strict"),
+    permissive: count((a) => a.mode === "permissive"),
+    withoutMode: count((a) => a.mode === null),
+    strictReady: count((a) => a.strictReady),
+    keepStrict: count((a) => a.recommendation === "keep-strict"),
+    migrateToStrict: count((a) => a.recommendation === "migrate-to-strict"),
+    keepPermissive: count((a) => a.recommendation === "keep-permissive"),
+  };
+}
+
+function errors(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === "error" && !f.suppressed);
+}
+
+function findingKey(f: Finding): string {
+  return `${f.ruleId}|${f.address ?? ""}|${f.message}`;
+}

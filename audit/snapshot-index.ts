@@ -1,0 +1,30 @@
+import type { Management } from "auth0";
+import type { TenantSnapshot } from "./tenant-snapshot";
+
+/** Look-ups over a snapshot that would otherwise scan every client or grant per client (tenants have 50,000). */
+export interface SnapshotIndex {
+  readonly clientIds: ReadonlySet<string>;
+  /** clients without an ID (deploy-cli exports), by name */
+  readonly unidentifiedByName: ReadonlyMap<string, Management.Client>;
+  /** client IDs that have a per-app grant */
+  readonly withOwnGrant: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<TenantSnapshot, SnapshotIndex>();
+
+export function indexOf(snapshot: TenantSnapshot): SnapshotIndex {
+  let index = cache.get(snapshot);
+  if (!index) {
+    const unidentifiedByName = new Map<string, Management.Client>();
+    for (const c of snapshot.clients) {
+      if (c.client_id === undefined && c.name !== undefined && !unidentifiedByName.has(c.name)) unidentifiedByName.set(c.name, c);
+    }
+    index = {
+      clientIds: new Set(snapshot.clients.flatMap((c) => (c.client_id ? [c.client_id] : []))),
+      unidentifiedByName,
+      withOwnGrant: new Set(snapshot.clientGrants.flatMap((g) => (g.client_id ? [g.client_id] : []))),
+    };
+    cache.set(snapshot, index);
+  }
+  return index;
+}

@@ -1,0 +1,68 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { isDeployCliExport, readDeployCliDirectory, snapshotFromDeployCli } from "./deploy-cli";
+import { scrubSecrets } from "./secrets";
+import { isRecord, makeSnapshot, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
+
+export * from "./tenant-snapshot";
+
+/**
+ * Reads --from: a snapshot saved by `tpa audit --save`, an auth0-deploy-cli YAML export (tenant.yaml), or a
+ * deploy-cli directory export. Secrets are removed on the way in too.
+ */
+export function loadSnapshot(file: string): TenantSnapshot {
+  if (!fs.existsSync(file)) throw new SnapshotError(file, "no such file or folder");
+  if (fs.statSync(file).isDirectory()) return readDeployCliDirectory(file);
+  const doc = parseFile(file);
+  if (isRecord(doc) && doc.kind === SNAPSHOT_KIND) return validateSnapshot(file, doc);
+  if (isDeployCliExport(doc)) return snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file });
+  throw new SnapshotError(
+    file,
+    "neither a snapshot saved by `tpa audit --save` nor an auth0-deploy-cli export (tenant.yaml with clients:, clientGrants:, resourceServers:, ...)",
+  );
+}
+
+function parseFile(file: string): unknown {
+  const text = fs.readFileSync(file, "utf8");
+  // Saved snapshots are JSON (tens of MB for large tenants): JSON.parse is far faster than a YAML parser.
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // not JSON after all: YAML (a superset of JSON) reads flow-style exports too
+    }
+  }
+  try {
+    return parseYaml(text, { prettyErrors: false });
+  } catch (e) {
+    throw new SnapshotError(file, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
+  }
+}
+
+const LIST_KEYS = ["clients", "clientGrants", "resourceServers", "rules", "hooks", "organizations"] as const;
+
+function validateSnapshot(file: string, doc: Record<string, unknown>): TenantSnapshot {
+  if (doc.version !== 1) throw new SnapshotError(file, `snapshot version ${String(doc.version)} is not supported (this tpa reads version 1)`);
+  for (const key of LIST_KEYS) {
+    if (!Array.isArray(doc[key])) throw new SnapshotError(file, `snapshot has no ${key} list`);
+  }
+  return makeSnapshot(doc as unknown as SnapshotParts);
+}
+
+/** Writes the snapshot (secrets removed) through a temporary file renamed into place. */
+export function saveSnapshot(file: string, snapshot: TenantSnapshot): void {
+  const dir = path.dirname(path.resolve(file));
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${Date.now()}`);
+  try {
+    fs.writeFileSync(tmp, `${JSON.stringify(scrubSecrets(snapshot), null, 2)}\n`, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0];
+}

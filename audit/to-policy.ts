@@ -1,0 +1,255 @@
+import type { Management } from "auth0";
+import type { PolicyResource, ResourceNotes } from "../policy/model";
+import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
+import { indexOf } from "./snapshot-index";
+
+/**
+ * A tenant snapshot as the policy sees a synthesized stack: auth0_* resources with the attribute names of the
+ * auth0 Terraform provider, so that the synth-time rules run unchanged on what Auth0 returns.
+ *
+ * Auth0 reports some client properties with a value even when nobody set them (sso: false,
+ * native_social_login with every provider disabled, empty jwt_configuration.scopes, ...). The provider's
+ * configuration would leave those unset, and the rules treat a set property as used, so only values that
+ * mean the feature is in use are carried over.
+ */
+
+export type Mode = "strict" | "permissive";
+
+/** How one client is seen. */
+export interface ClientView {
+  /** the mode to give the client instead of the one Auth0 reports (the audit asks "what if it were strict?") */
+  readonly mode?: Mode;
+  /** scopes the app is believed to request at /authorize (the Management API does not record them) */
+  readonly requestedScopes?: readonly string[];
+}
+
+/** Readable, unique Terraform names for a snapshot's objects. */
+export class Names {
+  private readonly used = new Set<string>();
+  private readonly clients = new Map<Management.Client, string>();
+
+  constructor(snapshot: TenantSnapshot) {
+    snapshot.clients.forEach((c, i) => this.clients.set(c, this.unique(slug(c.name ?? c.client_id ?? "") || `client-${i}`)));
+  }
+
+  client(client: Management.Client): string {
+    return this.clients.get(client) ?? this.unique("client");
+  }
+
+  unique(base: string): string {
+    const start = /^[A-Za-z_]/.test(base) ? base : `r_${base}`;
+    let name = start;
+    for (let n = 2; this.used.has(name); n++) name = `${start}-${n}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
+/** Everything but the clients: tenant settings, prompts, APIs and their scopes, grants, rules, hooks, orgs. */
+export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyResource[] {
+  const out: PolicyResource[] = [];
+  if (snapshot.tenantSettings) out.push(resource("auth0_tenant", "tenant", tenantAttributes(snapshot)));
+  if (snapshot.prompts?.universal_login_experience) {
+    out.push(resource("auth0_prompt", "prompts", { universal_login_experience: snapshot.prompts.universal_login_experience }));
+  }
+  for (const api of snapshot.resourceServers.filter((r) => !r.is_system)) out.push(...apiResources(api, names));
+  snapshot.clientGrants.forEach((g, i) =>
+    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g, snapshot, names))),
+  );
+  for (const r of snapshot.rules) {
+    out.push(resource("auth0_rule", names.unique(slug(r.name ?? "rule")), withoutUndefined({ name: r.name, enabled: r.enabled, order: r.order })));
+  }
+  for (const h of snapshot.hooks) {
+    out.push(resource("auth0_hook", names.unique(slug(h.name ?? "hook")), withoutUndefined({ name: h.name, enabled: h.enabled, trigger_id: h.triggerId })));
+  }
+  for (const o of snapshot.organizations) {
+    out.push(
+      resource("auth0_organization", names.unique(slug(o.name ?? "organization")), withoutUndefined({
+        name: o.name,
+        display_name: o.display_name,
+        third_party_client_access: o.third_party_client_access,
+      })),
+    );
+  }
+  return out;
+}
+
+/** One client as auth0_client, plus auth0_client_credentials when it has an authentication method. */
+export function clientResources(client: Management.Client, names: Names, view: ClientView = {}): PolicyResource[] {
+  const name = names.client(client);
+  const attributes = clientAttributes(client, view.mode);
+  const notes: ResourceNotes = view.requestedScopes ? { requestedScopes: view.requestedScopes } : {};
+  const out = [resource("auth0_client", name, attributes, notes)];
+  const method = authenticationMethod(client);
+  if (method) {
+    out.push(resource("auth0_client_credentials", `${name}_credentials`, { client_id: clientRef(client, name), authentication_method: method }));
+  }
+  return out;
+}
+
+/** A client's ID, or (deploy-cli exports without identifiers) a reference the policy resolves by address. */
+function clientRef(client: Management.Client, name: string): string {
+  return client.client_id ?? `\${auth0_client.${name}.client_id}`;
+}
+
+function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unknown> {
+  const grantTypes = c.grant_types;
+  return withoutUndefined({
+    client_id: c.client_id,
+    name: c.name,
+    description: c.description,
+    app_type: c.app_type,
+    is_first_party: c.is_first_party,
+    third_party_security_mode: mode ?? c.third_party_security_mode,
+    grant_types: grantTypes,
+    callbacks: c.callbacks,
+    allowed_origins: c.allowed_origins,
+    web_origins: c.web_origins,
+    logo_uri: c.logo_uri,
+    oidc_conformant: c.oidc_conformant,
+    cross_origin_auth: c.cross_origin_authentication,
+    cross_origin_loc: c.cross_origin_loc || undefined,
+    custom_login_page_on: c.custom_login_page_on,
+    custom_login_page: c.custom_login_page || undefined,
+    sso: c.sso === true ? true : undefined,
+    require_pushed_authorization_requests: c.require_pushed_authorization_requests === true ? true : undefined,
+    jwt_configuration: jwtConfiguration(c.jwt_configuration),
+    refresh_token: c.refresh_token ? refreshToken(c.refresh_token) : undefined,
+    addons: enabledAddons(c.addons),
+    mobile: hasContent(c.mobile) ? c.mobile : undefined,
+    native_social_login: enabledNativeSocialLogin(c.native_social_login),
+    allowed_logout_urls: nonEmpty(c.allowed_logout_urls),
+    oidc_logout: nonEmpty(c.oidc_logout?.backchannel_logout_urls) ? { backchannel_logout_urls: c.oidc_logout!.backchannel_logout_urls } : undefined,
+    oidc_backchannel_logout_urls: nonEmpty((c as { oidc_backchannel_logout_urls?: string[] }).oidc_backchannel_logout_urls),
+    client_authentication_methods: tlsAuthentication(c.client_authentication_methods),
+    // CIBA settings matter only with the CIBA grant
+    async_approval_notification_channels: grantTypes?.some((g) => g.includes("ciba")) ? nonEmpty(c.async_approval_notification_channels as unknown[]) : undefined,
+    redirection_policy: c.redirection_policy,
+    client_metadata: hasContent(c.client_metadata) ? c.client_metadata : undefined,
+    organization_usage: c.organization_usage,
+    organization_require_behavior: c.organization_require_behavior,
+  });
+}
+
+function tenantAttributes(snapshot: TenantSnapshot): Record<string, unknown> {
+  const s = snapshot.tenantSettings!;
+  return withoutUndefined({
+    flags: s.flags?.enable_dynamic_client_registration === undefined ? undefined : { enable_dynamic_client_registration: s.flags.enable_dynamic_client_registration },
+    dynamic_client_registration_security_mode: s.dynamic_client_registration_security_mode,
+  });
+}
+
+function apiResources(api: Management.ResourceServer, names: Names): PolicyResource[] {
+  const name = names.unique(slug(api.name ?? api.identifier ?? "api"));
+  const out = [
+    resource("auth0_resource_server", name, withoutUndefined({
+      identifier: api.identifier,
+      name: api.name,
+      subject_type_authorization: api.subject_type_authorization,
+      allow_offline_access: api.allow_offline_access,
+      token_lifetime: api.token_lifetime,
+      signing_alg: api.signing_alg,
+    })),
+  ];
+  const scopes = (api.scopes ?? []).filter((s) => typeof s.value === "string");
+  if (scopes.length > 0) {
+    out.push(
+      resource("auth0_resource_server_scopes", `${name}_scopes`, {
+        resource_server_identifier: api.identifier,
+        scopes: scopes.map((s) => withoutUndefined({ name: s.value, description: s.description })),
+      }),
+    );
+  }
+  return out;
+}
+
+function grantAttributes(g: Management.ClientGrantResponseContent, snapshot: TenantSnapshot, names: Names): Record<string, unknown> {
+  return withoutUndefined({
+    client_id: g.client_id === undefined ? undefined : grantClientRef(g.client_id, snapshot, names),
+    audience: g.audience,
+    scopes: g.scope ?? [],
+    subject_type: g.subject_type,
+    default_for: g.default_for,
+    allow_all_scopes: g.allow_all_scopes,
+  });
+}
+
+/** The client a grant names: by ID, or by name in deploy-cli exports (convertClientIdToName). */
+function grantClientRef(clientId: string, snapshot: TenantSnapshot, names: Names): string {
+  const index = indexOf(snapshot);
+  if (index.clientIds.has(clientId)) return clientId;
+  const byName = index.unidentifiedByName.get(clientId);
+  return byName ? clientRef(byName, names.client(byName)) : clientId;
+}
+
+/** token_endpoint_auth_method, or the method client_authentication_methods configures. */
+function authenticationMethod(c: Management.Client): string | undefined {
+  const methods = c.client_authentication_methods as Record<string, unknown> | null | undefined;
+  if (methods && isRecord(methods)) {
+    for (const m of ["private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth"]) if (methods[m]) return m;
+  }
+  return c.token_endpoint_auth_method;
+}
+
+function jwtConfiguration(jwt: Management.ClientJwtConfiguration | undefined): Record<string, unknown> | undefined {
+  if (!jwt) return undefined;
+  const scopes = hasContent(jwt.scopes) ? jwt.scopes : undefined;
+  const out = withoutUndefined({ alg: jwt.alg, lifetime_in_seconds: jwt.lifetime_in_seconds, scopes });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function refreshToken(rt: Management.ClientRefreshTokenConfiguration): Record<string, unknown> {
+  return withoutUndefined({
+    expiration_type: rt.expiration_type,
+    rotation_type: rt.rotation_type,
+    token_lifetime: rt.token_lifetime,
+    idle_token_lifetime: rt.idle_token_lifetime,
+    infinite_token_lifetime: rt.infinite_token_lifetime,
+    infinite_idle_token_lifetime: rt.infinite_idle_token_lifetime,
+    leeway: rt.leeway,
+  });
+}
+
+/** Auth0 lists an addon only when it is on; WS-Fed is switched on by an empty object. */
+function enabledAddons(addons: Management.ClientAddons | undefined): Record<string, unknown> | undefined {
+  if (!addons) return undefined;
+  const on = Object.entries(addons).filter(([, v]) => v !== null && v !== undefined && v !== false);
+  return on.length > 0 ? Object.fromEntries(on) : undefined;
+}
+
+function enabledNativeSocialLogin(nsl: Management.NativeSocialLogin | undefined): Record<string, unknown> | undefined {
+  const on = Object.entries(nsl ?? {}).filter(([, v]) => isRecord(v) && v.enabled === true);
+  return on.length > 0 ? Object.fromEntries(on) : undefined;
+}
+
+function tlsAuthentication(methods: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(methods)) return undefined;
+  const tls = Object.entries(methods).filter(([k, v]) => k.includes("tls_client_auth") && v);
+  return tls.length > 0 ? Object.fromEntries(tls) : undefined;
+}
+
+function nonEmpty<T>(list: readonly T[] | null | undefined): T[] | undefined {
+  return Array.isArray(list) && list.length > 0 ? [...list] : undefined;
+}
+
+function hasContent(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === "") return false;
+  if (Array.isArray(value)) return value.some(hasContent);
+  if (typeof value === "object") return Object.values(value).some(hasContent);
+  return true;
+}
+
+function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource {
+  return { type, name, address: `${type}.${name}`, attributes, annotation };
+}
+
+/** A name usable in a Terraform address (and an environment-file id): lower-case letters, digits, dashes. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 50)
+    .replace(/-+$/, "");
+}

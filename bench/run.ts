@@ -1,0 +1,115 @@
+// `npm run bench`: figures for synth and audit at the scale of a large tenant (issue 7). Prints figures; it is not
+// a test. Every comparison is a ratio of two commands measured in the same run, interleaved, as medians.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { writeLargeTenant } from "./generate";
+import { writeLargeSnapshot } from "./snapshot";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const NODE = process.execPath;
+const TPA = path.join(ROOT, "bin", "tpa.js");
+const FLOOR = path.join(ROOT, "dist", "bench", "l1-floor.js");
+const CDKTF = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+const TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+interface Sample {
+  readonly seconds: number;
+  readonly maxRssMiB?: number;
+}
+
+function measure(command: string, args: string[], env: Record<string, string> = {}): Sample {
+  const started = process.hrtime.bigint();
+  const result = TIME
+    ? spawnSync(TIME, ["-f", "%M", command, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } })
+    : spawnSync(command, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  const rssKiB = TIME ? Number(result.stderr.trim().split("\n").pop()) : NaN;
+  return { seconds, maxRssMiB: Number.isFinite(rssKiB) ? rssKiB / 1024 : undefined };
+}
+
+/** Runs the commands alternately `runs` times; returns each one's median time and its peak memory. */
+function compare(runs: number, commands: Record<string, () => Sample>): Record<string, { seconds: number; maxRssMiB?: number }> {
+  const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, run] of Object.entries(commands)) samples[name].push(run());
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, list]) => {
+      const times = list.map((s) => s.seconds).sort((a, b) => a - b);
+      const rss = list.map((s) => s.maxRssMiB ?? NaN).filter(Number.isFinite);
+      return [name, { seconds: times[Math.floor(times.length / 2)], maxRssMiB: rss.length ? Math.max(...rss) : undefined }];
+    }),
+  );
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const mib = (n?: number) => (n === undefined ? "n/a" : `${fmt(n, 0)} MiB`);
+const verdict = (ok: boolean) => (ok ? "meets target" : "MISSES target");
+
+function main(): void {
+  const quick = process.argv.includes("--quick");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-bench-"));
+  try {
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
+    console.log(`runs: medians of ${quick ? 1 : "5 (3 at 5,000 apps)"}, commands interleaved\n`);
+
+    const sizes = [100, 1000, 5000];
+    const synth: Record<number, ReturnType<typeof compare>> = {};
+    for (const apps of sizes) {
+      const config = path.join(tmp, `tenant-${apps}`);
+      writeLargeTenant(config, apps);
+      const runs = quick ? 1 : apps >= 5000 ? 3 : 5;
+      process.stderr.write(`synth at ${apps} apps ...\n`);
+      synth[apps] = compare(runs, {
+        tpa: () => measure(NODE, [TPA, "synth", "--config", config, "--out", path.join(tmp, `out-${apps}`)]),
+        floor: () => measure(NODE, [FLOOR, String(apps), path.join(tmp, `floor-${apps}`)]),
+      });
+    }
+    console.log("1-2. tpa synth (config, constructs, policy, reports) against raw L1 bindings with no policy");
+    console.log("apps     tpa synth   peak         L1 floor   peak         ratio");
+    for (const apps of sizes) {
+      const { tpa, floor } = synth[apps];
+      console.log(
+        `${String(apps).padEnd(8)} ${fmt(tpa.seconds).padStart(7)} s  ${mib(tpa.maxRssMiB).padEnd(10)}  ${fmt(floor.seconds).padStart(7)} s  ${mib(floor.maxRssMiB).padEnd(10)}  ${fmt(tpa.seconds / floor.seconds)}`,
+      );
+    }
+    const overhead = synth[1000].tpa.seconds / synth[1000].floor.seconds;
+    const growth = synth[5000].tpa.seconds / synth[1000].tpa.seconds;
+    console.log(`policy overhead at 1,000 apps: ${fmt(overhead)} (target ≤ 1.15: ${verdict(overhead <= 1.15)})`);
+    console.log(`growth 1,000 → 5,000 apps: ${fmt(growth)}× (target ≤ 5.5×: ${verdict(growth <= 5.5)})`);
+    console.log(`peak memory at 5,000 apps: ${mib(synth[5000].tpa.maxRssMiB)} (target ≤ 1024 MiB: ${verdict((synth[5000].tpa.maxRssMiB ?? 0) <= 1024)})\n`);
+
+    process.stderr.write("example end to end ...\n");
+    const example = compare(quick ? 1 : 3, {
+      tpa: () => measure(NODE, [TPA, "synth", "--out", path.join(tmp, "example-tpa")]),
+      cdktf: () => measure(NODE, [CDKTF, "synth", "--app", "npx ts-node main.ts", "--output", path.join(tmp, "example-cdktf")]),
+    });
+    const e2e = example.tpa.seconds / example.cdktf.seconds;
+    console.log("3. the example environments end to end");
+    console.log(`tpa synth ${fmt(example.tpa.seconds)} s (${mib(example.tpa.maxRssMiB)}); cdktf synth with \`npx ts-node main.ts\` ${fmt(example.cdktf.seconds)} s (${mib(example.cdktf.maxRssMiB)})`);
+    console.log(`ratio ${fmt(e2e)} (target ≤ 0.25: ${verdict(e2e <= 0.25)})\n`);
+
+    const snapshot = path.join(tmp, "snapshot-50000.json");
+    writeLargeSnapshot(snapshot, 50_000);
+    process.stderr.write("audit of 50,000 clients ...\n");
+    const parseOnly = path.join(ROOT, "dist", "bench", "parse-only.js");
+    const audit = compare(quick ? 1 : 3, {
+      audit: () => measure(NODE, [TPA, "audit", "--from", snapshot, "--format", "json"]),
+      parse: () => measure(NODE, [parseOnly, snapshot]),
+    });
+    const auditRatio = audit.audit.seconds / audit.parse.seconds;
+    console.log("5. tpa audit --from a 50,000-client snapshot against a bare JSON.parse of it");
+    console.log(`audit ${fmt(audit.audit.seconds)} s (${mib(audit.audit.maxRssMiB)}); JSON.parse ${fmt(audit.parse.seconds)} s (${mib(audit.parse.maxRssMiB)})`);
+    console.log(`ratio ${fmt(auditRatio)} (target ≤ 5: ${verdict(auditRatio <= 5)}); peak ${mib(audit.audit.maxRssMiB)} (target ≤ 1024 MiB: ${verdict((audit.audit.maxRssMiB ?? 0) <= 1024)})`);
+    if (!TIME) console.log("\n(peak memory needs GNU time at /usr/bin/time: apt-get install time)");
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,170 @@
+import { parseArgs } from "node:util";
+import { auditTenant } from "../audit/classify";
+import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/client";
+import { AUDIT_FORMATS, AuditFormat, formatAudit } from "../audit/format";
+import { TenantReadError } from "../audit/retry";
+import { redact } from "../audit/secrets";
+import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
+import { PROFILE_IDS } from "../policy/profiles";
+import { UsageError } from "./usage-error";
+
+export const AUDIT_USAGE = `Usage: tpa audit (--domain DOMAIN | --from FILE) [--format table|markdown|json] [--save FILE] [--profile ID]
+
+  Classifies every third-party application of a tenant against the strict-mode rules (the ones tpa synth runs).
+  --domain DOMAIN   read the tenant live through the Management API (default: AUTH0_DOMAIN), with
+                    AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN, and the read-only scopes
+                    ${READ_SCOPES.join(" ")}
+  --from FILE       read a snapshot saved with --save, an auth0-deploy-cli tenant.yaml, or a deploy-cli directory export
+  --format          table (the default on a terminal), markdown, or json (the default otherwise)
+  --save FILE       also write what was read, secrets removed, for later --from runs and tpa import
+  --profile ID      the capability profile (${PROFILE_IDS.join(", ")}; default: the newest)
+  Exit 0: audited. 1: the tenant could not be read completely (nothing is reported). 2: bad usage or input.
+`;
+
+/** What the command reads from its surroundings; tests replace them. */
+export interface AuditDependencies {
+  readonly env?: NodeJS.ProcessEnv;
+  /** the SDK's fetch (tests point it at the Management API emulator) */
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+  /** entries per page @default 100 */
+  readonly perPage?: number;
+}
+
+interface AuditArgs {
+  readonly domain?: string;
+  readonly from?: string;
+  readonly format: AuditFormat;
+  readonly save?: string;
+  readonly profile?: string;
+}
+
+/** `tpa audit`: returns the exit code. Client secrets are never printed or saved. */
+export async function auditCommand(
+  args: readonly string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  deps: AuditDependencies = {},
+): Promise<number> {
+  const env = deps.env ?? process.env;
+  const secrets = [env.AUTH0_CLIENT_SECRET, env.AUTH0_API_TOKEN];
+  try {
+    const options = parseAuditArgs(args, env, isTty(out));
+    const snapshot = options.from ? loadSnapshot(options.from) : await readLive(options.domain!, env, err, deps);
+    if (options.save) save(options.save, snapshot, err);
+    const now = deps.now ?? Date.now;
+    const today = env.TPA_TODAY ?? new Date(now()).toISOString().slice(0, 10);
+    const report = auditTenant(snapshot, { profile: options.profile, today });
+    out.write(`${formatAudit(report, options.format)}\n`);
+    return 0;
+  } catch (e) {
+    return reportFailure(e, err, secrets);
+  }
+}
+
+function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: boolean): AuditArgs {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      domain: { type: "string" },
+      from: { type: "string" },
+      format: { type: "string" },
+      save: { type: "string" },
+      profile: { type: "string" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.domain && values.from) throw new UsageError("give --domain or --from, not both");
+  const domain = values.from ? undefined : (values.domain ?? env.AUTH0_DOMAIN);
+  if (!values.from && !domain) throw new UsageError("give --domain DOMAIN (or set AUTH0_DOMAIN), or --from FILE");
+  if (domain && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
+    throw new UsageError(`--domain takes the tenant's domain, such as acme.eu.auth0.com (no scheme, no path), not "${domain}"`);
+  }
+  const format = values.format ?? (tty ? "table" : "json");
+  if (!(AUDIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes table, markdown or json, not "${format}"`);
+  if (values.profile !== undefined && !PROFILE_IDS.includes(values.profile)) {
+    throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${values.profile}"`);
+  }
+  return { domain, from: values.from, format: format as AuditFormat, save: values.save, profile: values.profile };
+}
+
+function credentialsFrom(env: NodeJS.ProcessEnv): Credentials {
+  if (env.AUTH0_API_TOKEN) return { token: env.AUTH0_API_TOKEN };
+  if (env.AUTH0_CLIENT_ID && env.AUTH0_CLIENT_SECRET) return { clientId: env.AUTH0_CLIENT_ID, clientSecret: env.AUTH0_CLIENT_SECRET };
+  throw new UsageError(
+    `set AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (an M2M application), or AUTH0_API_TOKEN, with the read-only scopes ${READ_SCOPES.join(", ")}`,
+  );
+}
+
+async function readLive(domain: string, env: NodeJS.ProcessEnv, err: NodeJS.WritableStream, deps: AuditDependencies): Promise<TenantSnapshot> {
+  const progress = isTty(err) ? progressLine(err) : undefined;
+  try {
+    return await readTenant({
+      domain,
+      credentials: credentialsFrom(env),
+      fetch: deps.fetch,
+      perPage: deps.perPage,
+      retry: { ...(deps.sleep && { sleep: deps.sleep }), ...(deps.now && { now: deps.now }) },
+      onProgress: progress?.update,
+    });
+  } finally {
+    progress?.done();
+  }
+}
+
+/** One self-overwriting progress line on a terminal. */
+function progressLine(err: NodeJS.WritableStream): { update: (p: ReadProgress) => void; done: () => void } {
+  let shown = false;
+  return {
+    update: (p) => {
+      const count = p.total === undefined ? `${p.loaded}` : `${p.loaded}/${p.total}`;
+      const retry = p.retryInMs === undefined ? "" : ` (rate-limited or failing: retrying in ${Math.ceil(p.retryInMs / 1000)} s)`;
+      err.write(`\r\x1b[Kreading ${p.what}: ${count}${retry}`);
+      shown = true;
+    },
+    done: () => {
+      if (shown) err.write("\r\x1b[K");
+    },
+  };
+}
+
+function save(file: string, snapshot: TenantSnapshot, err: NodeJS.WritableStream): void {
+  try {
+    saveSnapshot(file, snapshot);
+  } catch (e) {
+    throw new SnapshotError(file, `cannot write: ${(e as Error).message}`);
+  }
+  err.write(`Saved the snapshot (secrets removed) to ${file}\n`);
+}
+
+function reportFailure(e: unknown, err: NodeJS.WritableStream, secrets: readonly (string | undefined)[]): number {
+  const say = (text: string) => err.write(`${redact(text, secrets)}\n`);
+  if (e instanceof UsageError || isParseArgsError(e)) {
+    say(`tpa audit: ${(e as Error).message}\n\n${AUDIT_USAGE}`);
+    return 2;
+  }
+  if (e instanceof SnapshotError) {
+    say(`tpa audit: ${e.message}`);
+    return 2;
+  }
+  if (e instanceof TenantReadError) {
+    const hint =
+      e.status === 401 || e.status === 403
+        ? `\nCheck the credentials and that they carry the read-only scopes ${READ_SCOPES.join(", ")}.`
+        : "";
+    say(`tpa audit: the tenant could not be read completely, so nothing is reported: ${e.message}${hint}`);
+    return 1;
+  }
+  say(`tpa audit: internal error: ${(e as Error).stack ?? String(e)}`);
+  return 70;
+}
+
+function isTty(stream: NodeJS.WritableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+function isParseArgsError(e: unknown): boolean {
+  return typeof e === "object" && e !== null && String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
+}

@@ -1,0 +1,274 @@
+// A schema-serving Terraform provider: plugin protocol 6 over gRPC, started by Terraform through
+// go-plugin. It knows the pinned schema and nothing else: validation calls return no diagnostics
+// (Terraform checks the configuration against the schema itself), ConfigureProvider accepts any
+// configuration, PlanResourceChange plans a create with unknown computed attributes, and nothing is
+// ever applied. See README ("Real Terraform, offline").
+import * as crypto from "node:crypto";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import { loadProviderSchema, ProviderSchema, toProtoSchema } from "./schema";
+import { decodeValue, encodeValue, importedState, planCreate } from "./values";
+
+/** go-plugin's handshake cookie for Terraform providers. */
+export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
+// Terraform's value (internal/plugin6/serve.go); it is a UX check, not a secret.
+export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+const CORE_PROTOCOL_VERSION = 1;
+const APP_PROTOCOL_VERSION = 6;
+
+export interface ServeOptions {
+  readonly schemaFile: string;
+  readonly protoDir: string;
+  /** where the handshake line goes @default process.stdout */
+  readonly stdout?: NodeJS.WritableStream;
+  readonly log?: (line: string) => void;
+  /** called when Terraform is done with the provider (Shutdown, StopProvider, parent gone) */
+  readonly exit?: (code: number) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+type Callback = grpc.sendUnaryData<object>;
+type Call = grpc.ServerUnaryCall<Record<string, unknown>, object>;
+type DynamicValueMsg = { msgpack?: Buffer; json?: Buffer } | null | undefined;
+
+/** Runs the provider; resolves with the server once the handshake line is written. */
+export async function serve(options: ServeOptions): Promise<grpc.Server> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
+    throw new HandshakeError(
+      "This binary is a plugin. These are not meant to be executed directly.\n" +
+        "Please execute the program that consumes these plugins, which will load any plugins automatically.",
+    );
+  }
+  const versions = (env.PLUGIN_PROTOCOL_VERSIONS ?? String(APP_PROTOCOL_VERSION)).split(",").map((s) => s.trim());
+  if (!versions.includes(String(APP_PROTOCOL_VERSION))) {
+    throw new HandshakeError(`this provider speaks plugin protocol ${APP_PROTOCOL_VERSION}; Terraform offered ${versions.join(", ")}`);
+  }
+
+  const schema = loadProviderSchema(options.schemaFile);
+  const loaded = protoLoader.loadSync(
+    ["tfplugin6.proto", "go-plugin.proto", "health.proto"].map((f) => path.join(options.protoDir, f)),
+    { keepCase: true, longs: Number, enums: Number, defaults: false, oneofs: true },
+  );
+  const pkg = grpc.loadPackageDefinition(loaded) as unknown as {
+    tfplugin6: { Provider: { service: grpc.ServiceDefinition } };
+    plugin: { GRPCController: { service: grpc.ServiceDefinition } };
+    grpc: { health: { v1: { Health: { service: grpc.ServiceDefinition } } } };
+  };
+
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": 256 << 20,
+    "grpc.max_send_message_length": 256 << 20,
+  });
+  let exiting = false;
+  const stop = (why: string, delayMs: number) => {
+    if (exiting) return;
+    exiting = true;
+    log(`offline provider: exiting (${why})`);
+    setTimeout(() => {
+      server.forceShutdown();
+      exit(0);
+    }, delayMs);
+  };
+
+  server.addService(pkg.tfplugin6.Provider.service, providerHandlers(schema, log, stop) as grpc.UntypedServiceImplementation);
+  server.addService(pkg.plugin.GRPCController.service, {
+    Shutdown: (_call: Call, cb: Callback) => {
+      cb(null, {});
+      stop("Shutdown", 10);
+    },
+  });
+  server.addService(pkg.grpc.health.v1.Health.service, {
+    Check: (_call: Call, cb: Callback) => cb(null, { status: 1 }),
+  });
+
+  // Auto-mTLS: Terraform passes its client certificate; we answer with a fresh self-signed server
+  // certificate (sent in the handshake line) and accept only connections that present Terraform's.
+  const clientCert = env.PLUGIN_CLIENT_CERT;
+  let credentials = grpc.ServerCredentials.createInsecure();
+  let serverCert = "";
+  if (clientCert) {
+    const { certPem, keyPem, certDer } = selfSignedCertificate();
+    credentials = grpc.ServerCredentials.createSsl(
+      Buffer.from(clientCert),
+      [{ private_key: Buffer.from(keyPem), cert_chain: Buffer.from(certPem) }],
+      true,
+    );
+    // go-plugin reads it with base64.RawStdEncoding: standard alphabet, no padding
+    serverCert = certDer.toString("base64").replace(/=+$/, "");
+  }
+
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", credentials, (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  const line = [CORE_PROTOCOL_VERSION, APP_PROTOCOL_VERSION, "tcp", `127.0.0.1:${port}`, "grpc", serverCert].join("|");
+  (options.stdout ?? process.stdout).write(`${line}\n`);
+  return server;
+}
+
+export class HandshakeError extends Error {}
+
+function providerHandlers(schema: ProviderSchema, log: (line: string) => void, stop: (why: string, delayMs: number) => void) {
+  const resourceSchemas = Object.fromEntries(Object.entries(schema.resources).map(([k, s]) => [k, toProtoSchema(s)]));
+  const dataSourceSchemas = Object.fromEntries(Object.entries(schema.dataSources).map(([k, s]) => [k, toProtoSchema(s)]));
+  const schemaResponse = {
+    provider: toProtoSchema(schema.provider),
+    resource_schemas: resourceSchemas,
+    data_source_schemas: dataSourceSchemas,
+    diagnostics: [],
+    // Terraform may reuse the schema it already has instead of asking every provider instance again.
+    server_capabilities: { plan_destroy: false, get_provider_schema_optional: true, move_resource_state: false },
+  };
+  const error = (summary: string, detail = "") => ({ severity: 1, summary, detail });
+  const blockOf = (typeName: string) => schema.resources[typeName]?.block;
+  const unknownType = (typeName: string) => error(`Unknown resource type ${typeName}`, `The pinned ${schema.address} schema has no resource type "${typeName}".`);
+  const noDiagnostics = (_call: Call, cb: Callback) => cb(null, { diagnostics: [] });
+  const guard =
+    (name: string, f: (req: Record<string, unknown>) => object) =>
+    (call: Call, cb: Callback) => {
+      try {
+        cb(null, f(call.request));
+      } catch (e) {
+        log(`offline provider: ${name}: ${(e as Error).stack ?? e}`);
+        cb(null, { diagnostics: [error(`Offline provider: ${name} failed`, String((e as Error).message ?? e))] });
+      }
+    };
+
+  return {
+    GetMetadata: guard("GetMetadata", () => ({
+      server_capabilities: schemaResponse.server_capabilities,
+      diagnostics: [],
+      data_sources: Object.keys(schema.dataSources).map((type_name) => ({ type_name })),
+      resources: Object.keys(schema.resources).map((type_name) => ({ type_name })),
+    })),
+    GetProviderSchema: (_call: Call, cb: Callback) => cb(null, schemaResponse),
+    ValidateProviderConfig: noDiagnostics,
+    ValidateResourceConfig: noDiagnostics,
+    ValidateDataResourceConfig: noDiagnostics,
+    ConfigureProvider: noDiagnostics,
+    UpgradeResourceState: guard("UpgradeResourceState", (req) => {
+      const raw = req.raw_state as { json?: Buffer } | undefined;
+      if (!raw?.json || raw.json.length === 0) {
+        return { diagnostics: [error("Offline provider: legacy flatmap state", "Only JSON state can be read.")] };
+      }
+      // The state was written with this schema's version: hand it back as it is.
+      return { upgraded_state: { json: raw.json }, diagnostics: [] };
+    }),
+    ReadResource: guard("ReadResource", (req) => ({
+      new_state: req.current_state,
+      private: req.private,
+      diagnostics: [],
+    })),
+    PlanResourceChange: guard("PlanResourceChange", (req) => {
+      const typeName = String(req.type_name);
+      const block = blockOf(typeName);
+      if (!block) return { diagnostics: [unknownType(typeName)] };
+      const prior = decodeValue((req.prior_state as DynamicValueMsg)?.msgpack);
+      const proposed = decodeValue((req.proposed_new_state as DynamicValueMsg)?.msgpack);
+      // Create: computed attributes that the configuration leaves null become unknown ("known after
+      // apply"). Update: the proposed state (configuration over prior state) is the plan.
+      const planned = prior === null ? planCreate(block, proposed) : proposed;
+      return { planned_state: { msgpack: encodeValue(planned) }, planned_private: req.prior_private, diagnostics: [] };
+    }),
+    ApplyResourceChange: guard("ApplyResourceChange", () => ({
+      diagnostics: [
+        error(
+          "The offline schema provider cannot apply",
+          "This auth0 provider only serves the pinned schema for validate and plan. Run apply with the real provider (your normal Terraform configuration).",
+        ),
+      ],
+    })),
+    ImportResourceState: guard("ImportResourceState", (req) => {
+      const typeName = String(req.type_name);
+      const block = blockOf(typeName);
+      if (!block) return { diagnostics: [unknownType(typeName)] };
+      const state = importedState(block, String(req.id ?? ""));
+      return { imported_resources: [{ type_name: typeName, state: { msgpack: encodeValue(state) } }], diagnostics: [] };
+    }),
+    ReadDataSource: guard("ReadDataSource", (req) => ({
+      diagnostics: [error(`Offline provider: no data source ${String(req.type_name)}`, "The offline provider reads no data.")],
+    })),
+    StopProvider: (_call: Call, cb: Callback) => {
+      cb(null, { Error: "" });
+      // Terraform asks to stop on an interrupt; there is nothing in flight to cancel.
+      stop("StopProvider", 200);
+    },
+  };
+}
+
+/**
+ * A self-signed server certificate for localhost/127.0.0.1 (go-plugin's client verifies the name
+ * "localhost" against the certificate we send in the handshake): a P-256 key from Node's crypto and a
+ * small DER encoding of the X.509 v3 certificate, signed with ECDSA-SHA256. (node-forge builds only
+ * RSA certificates, and an RSA key costs about 300 ms per provider start.)
+ */
+export function selfSignedCertificate(now = new Date()): { certPem: string; keyPem: string; certDer: Buffer } {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const ecdsaWithSha256 = seq(oid("1.2.840.10045.4.3.2"));
+  const rdn = (type: string, value: string) => set(seq(oid(type), tlv(0x0c, Buffer.from(value))));
+  const name = seq(rdn("2.5.4.3", "localhost"), rdn("2.5.4.10", "tpa offline provider")); // CN, O
+  const serial = crypto.randomBytes(16);
+  serial[0] &= 0x7f; // positive
+  serial[0] |= 0x01; // no leading zero byte
+  const extension = (id: string, critical: boolean, value: Buffer) =>
+    seq(oid(id), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), tlv(0x04, value));
+  const tbs = seq(
+    tlv(0xa0, tlv(0x02, Buffer.from([2]))), // version 3
+    tlv(0x02, serial),
+    ecdsaWithSha256,
+    name,
+    seq(utcTime(new Date(now.getTime() - 30_000)), utcTime(new Date(now.getTime() + 24 * 3600_000))),
+    name,
+    publicKey.export({ type: "spki", format: "der" }),
+    tlv(
+      0xa3,
+      seq(
+        extension("2.5.29.19", true, seq(tlv(0x01, Buffer.from([0xff])))), // basicConstraints: CA
+        extension("2.5.29.15", true, tlv(0x03, Buffer.from([0x02, 0x84]))), // keyUsage: digitalSignature, keyCertSign
+        extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2"))), // serverAuth, clientAuth
+        extension("2.5.29.17", false, seq(tlv(0x82, Buffer.from("localhost")), tlv(0x87, Buffer.from([127, 0, 0, 1])))),
+      ),
+    ),
+  );
+  const signature = crypto.sign("sha256", tbs, privateKey); // DER ECDSA-Sig-Value
+  const certDer = seq(tbs, ecdsaWithSha256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
+  const b64 = certDer.toString("base64").replace(/.{1,64}/g, "$&\n");
+  return {
+    certPem: `-----BEGIN CERTIFICATE-----\n${b64}-----END CERTIFICATE-----\n`,
+    keyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string,
+    certDer,
+  };
+}
+
+function tlv(tag: number, content: Buffer): Buffer {
+  const n = content.length;
+  const len = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
+  return Buffer.concat([Buffer.from([tag]), len, content]);
+}
+
+function seq(...items: Buffer[]): Buffer {
+  return tlv(0x30, Buffer.concat(items));
+}
+
+function set(...items: Buffer[]): Buffer {
+  return tlv(0x31, Buffer.concat(items));
+}
+
+function oid(dotted: string): Buffer {
+  const [a, b, ...rest] = dotted.split(".").map(Number);
+  const bytes = [40 * a + b];
+  for (const n of rest) {
+    const chunk = [n & 0x7f];
+    for (let v = n >>> 7; v > 0; v >>>= 7) chunk.unshift((v & 0x7f) | 0x80);
+    bytes.push(...chunk);
+  }
+  return tlv(0x06, Buffer.from(bytes));
+}
+
+function utcTime(d: Date): Buffer {
+  const s = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+  return tlv(0x17, Buffer.from(`${s.slice(2, 4)}${s.slice(5, 7)}${s.slice(8, 10)}${s.slice(11, 13)}${s.slice(14, 16)}${s.slice(17, 19)}Z`));
+}
