@@ -1,5 +1,6 @@
 // The floor of cdktf itself: the same resources as a generated large tenant, written with the raw L1 bindings,
-// no configuration loading, no policy, no reports. Usage: node dist/bench/l1-floor.js APPS OUTDIR
+// no configuration loading, no policy, no reports. Usage: node dist/bench/l1-floor.js APPS OUTDIR [--light-traces]
+// (--light-traces: with the token stack-trace saving tpa synth uses, to show the policy's own overhead)
 import { App, TerraformStack } from "cdktf";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Client } from "../.gen/providers/auth0/client";
@@ -7,6 +8,7 @@ import { ClientGrant } from "../.gen/providers/auth0/client-grant";
 import { ResourceServer } from "../.gen/providers/auth0/resource-server";
 import { ResourceServerScopes } from "../.gen/providers/auth0/resource-server-scopes";
 import { Tenant } from "../.gen/providers/auth0/tenant";
+import { withLightTokenTraces } from "../stacks/token-traces";
 
 function main(apps: number, outdir: string, apiCount = 20): void {
   const app = new App({ outdir, stackTraces: false });
@@ -55,4 +57,6 @@ function main(apps: number, outdir: string, apiCount = 20): void {
   app.synth();
 }
 
-main(Number(process.argv[2]), process.argv[3]);
+const run = () => main(Number(process.argv[2]), process.argv[3]);
+if (process.argv.includes("--light-traces")) withLightTokenTraces(run);
+else run();

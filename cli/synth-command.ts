@@ -7,6 +7,7 @@ import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/jso
 import { buildSarif } from "../policy/report/sarif";
 import { formatPolicyText } from "../policy/report/text";
 import { buildApp } from "../stacks/build-app";
+import { withLightTokenTraces } from "../stacks/token-traces";
 import type { TenantStack } from "../stacks/tenant-stack";
 import { locateFinding, toFileLocation } from "./locations";
 import { isStackFile, writeAtomically } from "./output";
@@ -53,14 +54,14 @@ export function synth(options: SynthOptions): SynthResult {
   writeAtomically(
     options.outDir,
     (tmp) => {
-      const built = buildApp(environments, {
+      const built = withLightTokenTraces(() => buildApp(environments, {
         outdir: tmp,
         finalOutdir: options.outDir,
         policy: { annotate: false, today: options.today, profile: options.profile, onEvaluated: (r) => results.push(r) },
         // An environment missing from the baseline is new: every resource of it is a create.
         baselineFor: baseline && ((name) => baseline.get(name)?.resources ?? []),
-      });
-      built.app.synth();
+      }));
+      withLightTokenTraces(() => built.app.synth());
       stacks = built.stacks;
       report = buildPolicyReport(results);
       const sarif = buildSarif(report, { toolVersion: TOOL_VERSION, locate: (f) => toFileLocation(locate(f)) });
