@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironments } from "../config";
-import { DiffInputError, readOutDir } from "../diff/inputs";
 import { PROFILE_IDS, StackPolicyResult } from "../policy";
 import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
 import { buildSarif } from "../policy/report/sarif";
@@ -90,6 +89,8 @@ export function synth(options: SynthOptions): SynthResult {
 }
 
 function readBaseline(dir: string) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DiffInputError, readOutDir } = require("../diff/inputs") as typeof import("../diff/inputs");
   try {
     return readOutDir(dir);
   } catch (e) {
