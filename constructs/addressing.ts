@@ -1,5 +1,6 @@
 import { TerraformElement, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
+import type { ResourceNotes } from "../policy/model";
 
 /**
  * Readable, stable Terraform addresses. cdktf's default logical IDs end in a hash of the construct path;
@@ -24,23 +25,9 @@ function sanitize(part: string): string {
 
 /**
  * What the policy engine and the reports need to know about a resource beyond its Terraform attributes,
- * written under the "//" key that Terraform's JSON syntax treats as a comment.
+ * written under the "//" key that Terraform's JSON syntax treats as a comment. The policy defines the shape.
  */
-export interface ResourceAnnotation {
-  /** the environment-file address this resource comes from, such as apps/partner-portal */
-  readonly target?: string;
-  /** the role of this resource in our model, such as third-party-app or default-grant */
-  readonly role?: string;
-  /** organizations a third-party app signs users in with (Auth0 keeps no such link itself) */
-  readonly organizations?: readonly string[];
-  /** identifiers of the APIs a third-party app calls (each needs a per-app or default grant) */
-  readonly calls?: readonly string[];
-  /** the scopes a third-party app asks for at /authorize */
-  readonly requestedScopes?: readonly string[];
-  /** a permissive app's reason and review date */
-  readonly justification?: string;
-  readonly reviewBy?: string;
-}
+export type ResourceAnnotation = ResourceNotes;
 
 export function annotate(element: TerraformElement, annotation: ResourceAnnotation): void {
   for (const [key, value] of Object.entries(annotation)) {

@@ -1,3 +1,4 @@
+import { withToday as withTodayAt } from "./support/today";
 import "@microsoft/jest-sarif";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -5,6 +6,8 @@ import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
 import { ROOT, tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
+
+const withToday = <T>(fn: () => T): T => withTodayAt("2026-12-01", fn);
 
 const TENANT = (extra = "") => `tenant: { domain: acme-prod.eu.auth0.com, permissiveEligible: true }\n${extra}`;
 const API = [
@@ -25,16 +28,6 @@ function synthOf(files: Record<string, string>, ...args: string[]): string {
   return out;
 }
 
-function withToday<T>(fn: () => T): T {
-  const saved = process.env.TPA_TODAY;
-  process.env.TPA_TODAY = "2026-12-01";
-  try {
-    return fn();
-  } finally {
-    if (saved === undefined) delete process.env.TPA_TODAY;
-    else process.env.TPA_TODAY = saved;
-  }
-}
 
 function diff(...args: string[]) {
   const md = withToday(() => tpa("diff", ...args));

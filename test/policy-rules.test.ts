@@ -1,3 +1,4 @@
+import { withToday as withTodayAt } from "./support/today";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, Aspects, Fn, TerraformStack, TerraformVariable } from "cdktf";
@@ -16,7 +17,9 @@ import type { PolicyReport } from "../policy/report/json";
 import { tpa } from "./support/cli";
 import { listTree, tmpDir, writeFiles } from "./support/tmp";
 
+
 const TODAY = "2026-12-01";
+const withToday = <T>(fn: () => T): T => withTodayAt(TODAY, fn);
 
 type Env = Record<string, unknown>;
 
@@ -48,16 +51,6 @@ function environmentFile(env: Env): string {
   return stringify({ tenant: { domain: "acme-dev.eu.auth0.com", ...tenant }, ...rest });
 }
 
-function withToday<T>(fn: () => T): T {
-  const saved = process.env.TPA_TODAY;
-  process.env.TPA_TODAY = TODAY;
-  try {
-    return fn();
-  } finally {
-    if (saved === undefined) delete process.env.TPA_TODAY;
-    else process.env.TPA_TODAY = saved;
-  }
-}
 
 /** Runs `tpa synth` on one environment file (dev.yaml) and reads what it wrote. */
 function findingsFor(env: Env, ...extraArgs: string[]): { code: number; report: PolicyReport; stacks: string[] } {

@@ -1,3 +1,4 @@
+import { withToday } from "./support/today";
 import "@microsoft/jest-sarif";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,16 +18,6 @@ const IMPLICIT = [
   "",
 ].join("\n");
 
-function withToday<T>(today: string, fn: () => T): T {
-  const saved = process.env.TPA_TODAY;
-  process.env.TPA_TODAY = today;
-  try {
-    return fn();
-  } finally {
-    if (saved === undefined) delete process.env.TPA_TODAY;
-    else process.env.TPA_TODAY = saved;
-  }
-}
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 
