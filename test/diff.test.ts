@@ -179,6 +179,14 @@ describe("tpa diff on a plan", () => {
 
 describe("example pipelines", () => {
   const dir = path.join(ROOT, ".github", "workflows");
+  // The validator says on the console that it does not check `paths:` globs; that is not a finding.
+  beforeAll(() => {
+    const warn = console.warn;
+    jest.spyOn(console, "warn").mockImplementation((...args: unknown[]) => {
+      if (!String(args[0]).includes("Glob validation is not yet supported")) warn(...args);
+    });
+  });
+  afterAll(() => jest.restoreAllMocks());
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)) : [];
 
   test("exist for pull requests and for deploys", () => {
