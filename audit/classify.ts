@@ -1,6 +1,6 @@
 import type { Management } from "auth0";
 import { evaluate } from "../policy/evaluate";
-import type { Finding, PolicyResource, TenantFacts } from "../policy/model";
+import { Finding, PolicyResource, referencedAddress, TenantFacts } from "../policy/model";
 import { NEWEST_PROFILE_ID, profileById } from "../policy/profiles";
 import { STRICT_MODE_RULES } from "../policy/rules";
 import {
@@ -175,15 +175,16 @@ function blockersAsStrict(
     if (own) return own;
     const ref = f.address ? baseByAddress.get(f.address)?.attributes.client_id : undefined;
     if (typeof ref !== "string") return undefined;
-    const byAddress = /^\$\{(auth0_client\.[^.}]+)/.exec(ref);
-    return byAddress ? owner.get(byAddress[1]) : byClientId.get(ref);
+    const address = referencedAddress(ref);
+    return address ? owner.get(address) : byClientId.get(ref);
   };
   const perClient = new Map<Management.Client, Finding[]>();
   const everyApp: Finding[] = [];
   for (const f of errors(run([...base, ...views])).filter((f) => !tenantOnly.has(findingKey(f)))) {
     const client = ownerOf(f);
     if (!client) everyApp.push(f);
-    else perClient.set(client, [...(perClient.get(client) ?? []), f]);
+    else if (perClient.has(client)) perClient.get(client)!.push(f);
+    else perClient.set(client, [f]);
   }
   return (client) => [...(perClient.get(client) ?? []), ...everyApp];
 }

@@ -1,5 +1,5 @@
 import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, stringList, subjectTypeOf } from "../policy/auth0";
-import type { PolicyResource } from "../policy";
+import { PolicyResource, referencedAddress } from "../policy/model";
 import type { PlanResourceChange, StackSide } from "./inputs";
 
 export type Action = "create" | "update" | "delete" | "replace";
@@ -207,8 +207,8 @@ function grantChangeKind(action: Action, added: string[], removed: string[]): Gr
 
 function clientName(grant: PolicyResource, side: StackSide): string {
   const ref = grant.attributes.client_id;
-  const m = typeof ref === "string" ? /^\$\{(auth0_client\.[^.}]+)/.exec(ref) : null;
-  const client = side.resources.find((r) => (m ? r.address === m[1] : r.attributes.client_id === ref));
+  const address = referencedAddress(ref);
+  const client = side.resources.find((r) => (address ? r.address === address : r.attributes.client_id === ref));
   return client ? String(client.attributes.name ?? client.name) : String(ref);
 }
 

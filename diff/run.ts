@@ -38,10 +38,11 @@ export function diffPlan(planFile: string, options: { environment: string; stack
   const sides = sidesFromPlan(options.environment, plan);
   const base = annotate(sides.base);
   const head: StackSide = { ...annotate(sides.head), tenant: synth?.tenant, profile: synth?.profile, suppressions: synth?.suppressions ?? [] };
+  const [baseByAddress, headByAddress] = [base, head].map((side) => new Map(side.resources.map((r) => [r.address, r])));
   const changes = changesFromPlan(plan).map((c) => ({
     ...c,
-    before: c.before && base.resources.find((r) => r.address === c.before!.address),
-    after: c.after && head.resources.find((r) => r.address === c.after!.address),
+    before: c.before && baseByAddress.get(c.before.address),
+    after: c.after && headByAddress.get(c.after.address),
   }));
   return [environmentDiff(options.environment, base, head, changes, options.today)];
 }

@@ -11,6 +11,8 @@ export interface StackPolicyResult {
   readonly stack: string;
   readonly profile: CapabilityProfile;
   readonly findings: readonly Finding[];
+  /** how many auth0_* resources were checked */
+  readonly resources: number;
 }
 
 export interface TenantPolicyProps {
@@ -72,9 +74,10 @@ export class TenantPolicy implements IAspect {
   private evaluate(stack: TerraformStack): void {
     const json = stack.toTerraform();
     evaluatedTerraform.set(stack, json);
+    const resources = resourcesFromTerraformJson(json);
     const findings = evaluate({
       stack: stack.node.id,
-      resources: resourcesFromTerraformJson(json),
+      resources,
       tenant: this.props.tenant,
       profile: this.profile,
       today: this.props.today ?? new Date().toISOString().slice(0, 10),
@@ -83,7 +86,7 @@ export class TenantPolicy implements IAspect {
       baseline: this.props.baseline,
     });
     if (this.props.annotate ?? true) annotateFindings(stack, findings);
-    this.props.onEvaluated?.({ stack: stack.node.id, profile: this.profile, findings });
+    this.props.onEvaluated?.({ stack: stack.node.id, profile: this.profile, findings, resources: resources.length });
   }
 }
 

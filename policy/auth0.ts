@@ -206,7 +206,9 @@ function baselineIndex(baseline: readonly PolicyResource[]): BaselineIndex {
       const { target, role } = b.annotation;
       if (target && role) {
         const key = `${b.type}|${target}|${role}`;
-        index.byTarget.set(key, [...(index.byTarget.get(key) ?? []), b]);
+        const list = index.byTarget.get(key);
+        if (list) list.push(b);
+        else index.byTarget.set(key, [b]);
       }
     }
     baselineIndexes.set(baseline, index);

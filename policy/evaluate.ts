@@ -1,5 +1,5 @@
 import type { CapabilityProfile } from "./profiles";
-import { Finding, PolicyResource, Suppression, TenantFacts } from "./model";
+import { Finding, isUnresolved, PolicyResource, referencedAddress, Suppression, TenantFacts } from "./model";
 import type { Rule, RuleContext } from "./rule";
 import { STRICT_MODE_RULES } from "./rules";
 import { SUPPRESSION_RULES, matches } from "./suppressions";
@@ -17,8 +17,6 @@ export interface EvaluationInput {
   readonly baseline?: readonly PolicyResource[];
 }
 
-const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_.]+)?\}$/;
-
 export function ruleContext(
   input: Pick<EvaluationInput, "resources" | "tenant" | "profile" | "today" | "baseline">,
 ): RuleContext {
@@ -31,7 +29,7 @@ export function ruleContext(
     else byType.set(r.type, [r]);
     byAddress.set(r.address, r);
     const clientId = r.attributes.client_id;
-    if (r.type === "auth0_client" && typeof clientId === "string" && !clientId.includes("${")) clientsById.set(clientId, r);
+    if (r.type === "auth0_client" && typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
   return {
     resources: input.resources,
@@ -42,9 +40,9 @@ export function ruleContext(
     ofType: (type) => byType.get(type) ?? [],
     referenced: (value) => {
       if (typeof value !== "string") return undefined;
-      const m = REFERENCE.exec(value);
+      const address = referencedAddress(value);
       // A literal client ID (plan JSON, a Management API snapshot) names the client that has it.
-      return m ? byAddress.get(`${m[1]}.${m[2]}`) : clientsById.get(value);
+      return address ? byAddress.get(address) : clientsById.get(value);
     },
   };
 }

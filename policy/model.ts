@@ -85,6 +85,14 @@ export interface Finding {
   readonly suppression?: { readonly reason: string; readonly expires: string; readonly origin?: string };
 }
 
+const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_.]+)?\}$/;
+
+/** The address a plain Terraform reference such as "${auth0_client.x.client_id}" points at (auth0_client.x). */
+export function referencedAddress(value: unknown): string | undefined {
+  const m = typeof value === "string" ? REFERENCE.exec(value) : null;
+  return m ? `${m[1]}.${m[2]}` : undefined;
+}
+
 /** Is this value a reference or expression that only Terraform can resolve? */
 export function isUnresolved(value: unknown): boolean {
   if (typeof value === "string") return value.includes("${");
