@@ -2,8 +2,9 @@
  * Reading auth0_* resource attributes the way Auth0 interprets them, including Auth0's defaults for
  * attributes left unset. Shared by the rules.
  */
-import { isUnresolved, PolicyResource } from "./model";
-import type { RuleContext } from "./rule";
+import { isUnresolved, PolicyResource, referencedAddress } from "./model";
+import { attempt, Reader, RuleContext, where } from "./rule";
+import { inEffect } from "./timeline";
 
 export const OIDC_SCOPES = ["openid", "profile", "email", "address", "phone"];
 
@@ -28,44 +29,48 @@ export function stringList(value: unknown): string[] | undefined {
 }
 
 /** Third-party: is_first_party set to false (Auth0's default is first-party). */
-export function isThirdParty(client: PolicyResource): boolean {
-  return client.attributes.is_first_party === false || client.attributes.is_first_party === "false";
+export function isThirdParty(client: PolicyResource, read: Reader = attr): boolean {
+  const v = read(client, "is_first_party");
+  return v === false || v === "false";
 }
 
+/** The mode as written: absent when the client does not set it, unresolved when only known at apply. */
 export type Mode = "strict" | "permissive" | "absent" | "unresolved";
 
-export function modeOf(client: PolicyResource): Mode {
-  const mode = client.attributes.third_party_security_mode;
+export function modeOf(client: PolicyResource, read: Reader = attr): Mode {
+  const mode = read(client, "third_party_security_mode");
   if (mode === undefined || mode === null) return "absent";
   if (isUnresolved(mode)) return "unresolved";
   return mode === "strict" ? "strict" : "permissive";
 }
 
-export function thirdPartyClients(ctx: RuleContext, mode?: Mode): PolicyResource[] {
-  return ctx.ofType("auth0_client").filter((c) => isThirdParty(c) && (mode === undefined || modeOf(c) === mode));
+/**
+ * The mode Auth0 gives a third-party client: the one written, else strict for a client created without one
+ * once mode-less clients are created strict (the timeline; always on tenants not eligible for permissive).
+ * Before that date an eligible tenant's toggle decides, which no API field shows: absent.
+ */
+export function effectiveModeOf(ctx: RuleContext, client: PolicyResource): Exclude<Mode, "unresolved"> {
+  const mode = modeOf(client, ctx.read);
+  if (mode !== "absent") return mode as Exclude<Mode, "unresolved">;
+  const strictByDefault = inEffect(ctx.timeline.modelessClientsStrictFrom, ctx.today) || !ctx.tenant.permissiveEligible;
+  return strictByDefault ? "strict" : "absent";
+}
+
+/** The stack's third-party clients, of one effective mode when given (mode-less clients count as Auth0 creates them). */
+export function thirdPartyClients(ctx: RuleContext, mode?: Exclude<Mode, "unresolved">): PolicyResource[] {
+  return where(ctx.ofType("auth0_client"), (c) => isThirdParty(c, ctx.read) && (mode === undefined || effectiveModeOf(ctx, c) === mode));
 }
 
 export const strictClients = (ctx: RuleContext): PolicyResource[] => thirdPartyClients(ctx, "strict");
 
 /** Grant types, with Auth0's default for a client created without them. */
-export function grantTypesOf(client: PolicyResource): string[] {
-  return stringList(client.attributes.grant_types) ?? ["authorization_code", "refresh_token"];
+export function grantTypesOf(client: PolicyResource, read: Reader = attr): string[] {
+  return stringList(read(client, "grant_types")) ?? ["authorization_code", "refresh_token"];
 }
-
-const credentialsByClient = new WeakMap<RuleContext, Map<PolicyResource, PolicyResource>>();
 
 /** The auth0_client_credentials resource of a client, if the stack has one. */
 export function credentialsOf(ctx: RuleContext, client: PolicyResource): PolicyResource | undefined {
-  let index = credentialsByClient.get(ctx);
-  if (!index) {
-    index = new Map();
-    for (const c of ctx.ofType("auth0_client_credentials")) {
-      const owner = ctx.referenced(c.attributes.client_id);
-      if (owner && !index.has(owner)) index.set(owner, c);
-    }
-    credentialsByClient.set(ctx, index);
-  }
-  return index.get(client);
+  return where(ctx.ofType("auth0_client_credentials"), (c) => ctx.reference(c, "client_id") === client)[0];
 }
 
 /** "a, b, c and 12 more": names in a message stay readable on tenants with thousands of apps. */
@@ -73,25 +78,31 @@ export function someNames(names: readonly string[], shown = 5): string {
   return names.length <= shown ? names.join(", ") : `${names.slice(0, shown).join(", ")} and ${names.length - shown} more`;
 }
 
+/** App types for which the provider sends token_endpoint_auth_method "none" when it creates the client. */
+export const PUBLIC_APP_TYPES = ["spa", "native"];
+
 /**
  * The token endpoint authentication method: from the client's auth0_client_credentials, else Auth0's
  * default (none for spa and native apps, client_secret_post otherwise).
  */
 export function authMethodOf(ctx: RuleContext, client: PolicyResource): string {
-  const method = credentialsOf(ctx, client)?.attributes.authentication_method;
-  if (typeof method === "string") return isUnresolved(method) ? "unresolved" : method;
-  const appType = client.attributes.app_type;
-  return appType === "spa" || appType === "native" ? "none" : "client_secret_post";
+  const credentials = credentialsOf(ctx, client);
+  const method = credentials && ctx.read(credentials, "authentication_method");
+  if (typeof method === "string") return method;
+  return PUBLIC_APP_TYPES.includes(String(ctx.read(client, "app_type"))) ? "none" : "client_secret_post";
 }
 
+/** The subject types of client grants: SDK 7.1 also knows anonymous_user. */
+export const SUBJECT_TYPES = ["client", "user", "anonymous_user"] as const;
+
 /** Grants' subject type, with Auth0's default (client) when unset. */
-export function subjectTypeOf(grant: PolicyResource): string {
-  const s = grant.attributes.subject_type;
+export function subjectTypeOf(grant: PolicyResource, read: Reader = attr): string {
+  const s = read(grant, "subject_type");
   return typeof s === "string" ? s : "client";
 }
 
-export function isDefaultGrant(grant: PolicyResource): boolean {
-  return grant.attributes.default_for === "third_party_clients";
+export function isDefaultGrant(grant: PolicyResource, read: Reader = attr): boolean {
+  return read(grant, "default_for") === "third_party_clients";
 }
 
 export function isUserFlow(grantTypes: readonly string[]): boolean {
@@ -99,41 +110,57 @@ export function isUserFlow(grantTypes: readonly string[]): boolean {
 }
 
 /** The scopes an API defines: its auth0_resource_server_scopes and auth0_resource_server_scope resources. */
-export function scopesDefinedFor(ctx: RuleContext, api: PolicyResource): Set<string> | "unresolved" {
-  const identifier = api.attributes.identifier;
-  const pointsAtApi = (v: unknown) => ctx.referenced(v) === api || (typeof identifier === "string" && v === identifier);
+export function scopesDefinedFor(ctx: RuleContext, api: PolicyResource): Set<string> {
+  const identifier = ctx.read(api, "identifier");
+  const pointsAtApi = (r: PolicyResource) =>
+    isReference(r, "resource_server_identifier")
+      ? ctx.reference(r, "resource_server_identifier") === api
+      : ctx.read(r, "resource_server_identifier") === identifier;
   const names = new Set<string>();
   for (const s of ctx.ofType("auth0_resource_server_scopes")) {
-    if (!pointsAtApi(s.attributes.resource_server_identifier)) continue;
-    const list = Array.isArray(s.attributes.scopes) ? s.attributes.scopes : [];
-    for (const entry of list) {
+    if (!attempt(() => pointsAtApi(s))) continue;
+    const list = ctx.read(s, "scopes");
+    for (const entry of Array.isArray(list) ? list : []) {
       const name = (entry as { name?: unknown }).name;
-      if (isUnresolved(name)) return "unresolved";
       if (typeof name === "string") names.add(name);
     }
   }
   for (const s of ctx.ofType("auth0_resource_server_scope")) {
-    if (pointsAtApi(s.attributes.resource_server_identifier) && typeof s.attributes.scope === "string") {
-      names.add(s.attributes.scope);
-    }
+    const scope = attempt(() => (pointsAtApi(s) ? ctx.read(s, "scope") : undefined));
+    if (typeof scope === "string") names.add(scope);
   }
   return names;
 }
 
+/** Is the attribute a plain "${type.name.attr}" reference (to this stack or not)? ctx.reference resolves it. */
+function isReference(resource: PolicyResource, attribute: string): boolean {
+  return referencedAddress(attr(resource, attribute)) !== undefined;
+}
+
 /** The API a grant's audience names, when it is in this stack. */
-export function apiForAudience(ctx: RuleContext, audience: unknown): PolicyResource | undefined {
-  const byRef = ctx.referenced(audience);
-  if (byRef?.type === "auth0_resource_server") return byRef;
-  return ctx.ofType("auth0_resource_server").find((rs) => rs.attributes.identifier === audience);
+export function apiOfGrant(ctx: RuleContext, grant: PolicyResource): PolicyResource | undefined {
+  if (isReference(grant, "audience")) {
+    const api = ctx.reference(grant, "audience");
+    return api?.type === "auth0_resource_server" ? api : undefined;
+  }
+  return apiByIdentifier(ctx, ctx.read(grant, "audience"));
+}
+
+/** The API of this stack with an identifier (a literal), if any. */
+export function apiByIdentifier(ctx: RuleContext, identifier: unknown): PolicyResource | undefined {
+  return where(ctx.ofType("auth0_resource_server"), (rs) => ctx.read(rs, "identifier") === identifier)[0];
 }
 
 /**
  * A grant's audience as a comparable string: a reference to an API of this stack becomes that API's
  * identifier, so "${auth0_resource_server.x.identifier}" and the literal identifier compare equal.
  */
-export function audienceOf(ctx: RuleContext, audience: unknown): string {
-  const identifier = apiForAudience(ctx, audience)?.attributes.identifier;
-  return typeof identifier === "string" && !isUnresolved(identifier) ? identifier : String(audience);
+export function audienceOfGrant(ctx: RuleContext, grant: PolicyResource): string {
+  if (isReference(grant, "audience")) {
+    const api = ctx.reference(grant, "audience");
+    return api?.type === "auth0_resource_server" ? String(ctx.read(api, "identifier")) : String(attr(grant, "audience"));
+  }
+  return String(ctx.read(grant, "audience"));
 }
 
 /**
@@ -147,14 +174,43 @@ export function isSystemAudience(audience: string, tenantDomain?: string): boole
   return host === tenantDomain?.toLowerCase() || host.endsWith(".auth0.com");
 }
 
-export function userPolicyOf(api: PolicyResource): string {
-  const p = attr(api, "subject_type_authorization.user.policy");
-  return typeof p === "string" ? p : "allow_all"; // Auth0's default for new APIs
+/**
+ * The security mode of DCR-registered clients when DCR is on (its flag not false: an unset flag keeps the
+ * tenant's setting, which may be on), else undefined.
+ */
+export function dcrModeOf(ctx: RuleContext, tenant: PolicyResource): string | undefined {
+  const mode = ctx.read(tenant, "dynamic_client_registration_security_mode");
+  if (typeof mode !== "string") return undefined;
+  return ctx.read(tenant, "flags.enable_dynamic_client_registration") === false ? undefined : mode;
+}
+
+/** Is CIMD (client ID metadata documents) on for the tenant? */
+export function cimdEnabled(ctx: RuleContext, tenant: PolicyResource): boolean {
+  return ctx.read(tenant, "client_id_metadata_document_supported") === true;
+}
+
+/**
+ * Default grants DCR and CIMD clients can use: subject type user (they get only authorization_code and
+ * refresh_token), on an API that does not deny all user access.
+ */
+export function usableUserDefaults(ctx: RuleContext): PolicyResource[] {
+  return where(ctx.ofType("auth0_client_grant"), (g) => {
+    if (!isDefaultGrant(g, ctx.read) || subjectTypeOf(g, ctx.read) !== "user") return false;
+    const api = apiOfGrant(ctx, g);
+    return !api || accessPolicyOf(ctx, api, "user") !== "deny_all";
+  });
+}
+
+/** An API's access policy for a subject type, with Auth0's defaults for new APIs (users allow_all, clients require_client_grant). */
+export function accessPolicyOf(ctx: RuleContext, api: PolicyResource, subject: string): string {
+  const p = ctx.read(api, `subject_type_authorization.${subject}.policy`);
+  if (typeof p === "string") return p;
+  return subject === "user" ? "allow_all" : "require_client_grant";
 }
 
 /** is_first_party with Auth0's default (first-party). */
-export function isFirstParty(client: PolicyResource): boolean {
-  return !isThirdParty(client);
+export function isFirstParty(client: PolicyResource, read: Reader = attr): boolean {
+  return !isThirdParty(client, read);
 }
 
 const MODE_IN_ADDRESS = /_(strict|permissive)(?=_|$)/;

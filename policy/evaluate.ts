@@ -1,7 +1,8 @@
 import type { CapabilityProfile } from "./profiles";
 import { Finding, isUnresolved, PolicyResource, referencedAddress, Suppression, TenantFacts } from "./model";
-import type { Rule, RuleContext } from "./rule";
+import { Rule, RuleContext, UnresolvedValue, Violation } from "./rule";
 import { STRICT_MODE_RULES } from "./rules";
+import { Timeline, TIMELINE } from "./timeline";
 import { SUPPRESSION_RULES, matches } from "./suppressions";
 
 export interface EvaluationInput {
@@ -15,15 +16,23 @@ export interface EvaluationInput {
   readonly rules?: readonly Rule[];
   /** the stack's resources as deployed or on the target branch, for the lifecycle rules (TPA40x) */
   readonly baseline?: readonly PolicyResource[];
+  /** Auth0's dated changes @default policy/timeline.json */
+  readonly timeline?: Timeline;
 }
 
-export function ruleContext(
-  input: Pick<EvaluationInput, "resources" | "tenant" | "profile" | "today" | "baseline">,
-): RuleContext {
+type ContextInput = Pick<EvaluationInput, "resources" | "tenant" | "profile" | "today" | "baseline" | "timeline">;
+
+interface StackIndex {
+  readonly byType: Map<string, PolicyResource[]>;
+  readonly byAddress: Map<string, PolicyResource>;
+  readonly clientsById: Map<string, PolicyResource>;
+}
+
+function indexStack(resources: readonly PolicyResource[]): StackIndex {
   const byType = new Map<string, PolicyResource[]>();
   const byAddress = new Map<string, PolicyResource>();
   const clientsById = new Map<string, PolicyResource>();
-  for (const r of input.resources) {
+  for (const r of resources) {
     const list = byType.get(r.type);
     if (list) list.push(r);
     else byType.set(r.type, [r]);
@@ -31,40 +40,92 @@ export function ruleContext(
     const clientId = r.attributes.client_id;
     if (r.type === "auth0_client" && typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
+  return { byType, byAddress, clientsById };
+}
+
+/** The context one rule runs in; `onUnresolved` hears of every value only known at apply that the rule reads. */
+export function ruleContext(
+  input: ContextInput,
+  onUnresolved: (resource: PolicyResource, attribute: string) => void = () => {},
+  index: StackIndex = indexStack(input.resources),
+): RuleContext {
+  const { byType, byAddress, clientsById } = index;
+  const unresolved = (resource: PolicyResource, attribute: string): never => {
+    onUnresolved(resource, attribute);
+    throw new UnresolvedValue(resource, attribute);
+  };
   return {
     resources: input.resources,
     tenant: input.tenant,
     profile: input.profile,
+    timeline: input.timeline ?? TIMELINE,
     today: input.today,
     baseline: input.baseline,
     ofType: (type) => byType.get(type) ?? [],
-    referenced: (value) => {
+    read: (resource, attribute) => {
+      const value = attributeAt(resource, attribute);
+      return value === UNRESOLVED_BLOCK || isUnresolved(value) ? unresolved(resource, attribute) : value;
+    },
+    reference: (resource, attribute) => {
+      const value = attributeAt(resource, attribute);
+      if (value === undefined || value === null) return undefined;
+      if (value === UNRESOLVED_BLOCK) return unresolved(resource, attribute);
       if (typeof value !== "string") return undefined;
       const address = referencedAddress(value);
+      if (address) return byAddress.get(address);
       // A literal client ID (plan JSON, a Management API snapshot) names the client that has it.
-      return address ? byAddress.get(address) : clientsById.get(value);
+      return isUnresolved(value) ? unresolved(resource, attribute) : clientsById.get(value);
     },
   };
 }
 
+const UNRESOLVED_BLOCK = Symbol("unresolved block");
+
+/** A dotted attribute through max-1 nested blocks (an object or a one-element list); a block that is itself an expression is unresolved. */
+function attributeAt(resource: PolicyResource, dotted: string): unknown {
+  let value: unknown = resource.attributes;
+  for (const key of dotted.split(".")) {
+    if (typeof value === "string" && isUnresolved(value)) return UNRESOLVED_BLOCK;
+    const b = Array.isArray(value) ? value[0] : value;
+    if (!b || typeof b !== "object") return undefined;
+    value = (b as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
 /** Runs the rules over one stack's resources and applies suppressions. */
 export function evaluate(input: EvaluationInput): Finding[] {
-  const ctx = ruleContext(input);
   const raw: Omit<Finding, "suppressed">[] = [];
+  const finding = (rule: Rule, v: Violation): Omit<Finding, "suppressed"> => ({
+    ruleId: rule.id,
+    severity: v.unresolved ? "warning" : (v.severity ?? rule.severity),
+    stack: input.stack,
+    path: v.resource?.path ?? v.resource?.address ?? input.stack,
+    address: v.resource?.address,
+    target: v.target ?? v.resource?.annotation.target ?? (v.resource ? undefined : "tenant"),
+    attribute: v.attribute,
+    message: v.unresolved ? `cannot check at synth time: ${v.message}` : v.message,
+    fix: rule.fix,
+  });
+  const index = indexStack(input.resources);
   for (const rule of input.rules ?? STRICT_MODE_RULES) {
-    for (const v of rule.check(ctx)) {
-      raw.push({
-        ruleId: rule.id,
-        severity: v.unresolved ? "warning" : rule.severity,
-        stack: input.stack,
-        path: v.resource?.path ?? v.resource?.address ?? input.stack,
-        address: v.resource?.address,
-        target: v.target ?? v.resource?.annotation.target ?? (v.resource ? undefined : "tenant"),
-        attribute: v.attribute,
-        message: v.unresolved ? `cannot check at synth time: ${v.message}` : v.message,
-        fix: rule.fix,
-      });
+    // Every value only known at apply that the rule read, once per resource and attribute.
+    const reads = new Map<string, Violation>();
+    const ctx = ruleContext(input, (resource, attribute) => {
+      reads.set(`${resource.address}|${attribute}`, { resource, attribute, unresolved: true, message: `${attribute} is only known at apply` });
+    }, index);
+    let violations: Violation[];
+    try {
+      violations = rule.check(ctx);
+    } catch (e) {
+      if (!(e instanceof UnresolvedValue)) throw e;
+      violations = []; // the rule could not decide at all; its unresolved read says why
     }
+    for (const v of violations) {
+      if (v.unresolved && v.resource && v.attribute) reads.delete(`${v.resource.address}|${v.attribute}`);
+      raw.push(finding(rule, v));
+    }
+    for (const v of reads.values()) raw.push(finding(rule, v));
   }
 
   const suppressions = input.suppressions ?? [];

@@ -1,5 +1,6 @@
 import type { CapabilityProfile } from "./profiles";
 import type { PolicyResource, Severity, TenantFacts } from "./model";
+import type { Timeline } from "./timeline";
 
 /** A rule's metadata: the contract reports, suppressions and docs rely on. */
 export interface RuleMetadata {
@@ -9,7 +10,7 @@ export interface RuleMetadata {
   readonly severity: Severity;
   /** the Auth0 fact the rule enforces */
   readonly fact: string;
-  /** where the fact comes from (AUTH0-STRICT-FACTS.md section and the Auth0 source key) */
+  /** where the fact comes from: a section of docs/auth0-facts.md (which names the public sources) */
   readonly source: string;
   /** what to do about a finding */
   readonly fix: string;
@@ -27,13 +28,33 @@ export interface Violation {
    * Reported as a warning under the rule's ID, never silently passed.
    */
   readonly unresolved?: boolean;
+  /** a severity other than the rule's, where the fact itself depends on the date (Rules' end of life) @default the rule's */
+  readonly severity?: Severity;
 }
+
+/**
+ * Thrown by RuleContext.read for a value only known at apply. The read has been recorded already (the engine
+ * reports it as a warning under the rule's ID), so a rule may let it abort its decision about one resource.
+ */
+export class UnresolvedValue extends Error {
+  constructor(
+    readonly resource: PolicyResource,
+    readonly attribute: string,
+  ) {
+    super(`${resource.address}: ${attribute} is only known at apply`);
+  }
+}
+
+/** Reads a (dotted) attribute of a resource; throws UnresolvedValue for a value only known at apply. */
+export type Reader = (resource: PolicyResource, attribute: string) => unknown;
 
 /** What rules see: every auth0_* resource of one stack, the tenant, the active profile and today's date. */
 export interface RuleContext {
   readonly resources: readonly PolicyResource[];
   readonly tenant: TenantFacts;
   readonly profile: CapabilityProfile;
+  /** Auth0's dated changes (mode-less clients strict, Rules and Hooks end of life) */
+  readonly timeline: Timeline;
   /** YYYY-MM-DD */
   readonly today: string;
   /**
@@ -42,8 +63,17 @@ export interface RuleContext {
    */
   readonly baseline?: readonly PolicyResource[];
   ofType(type: string): readonly PolicyResource[];
-  /** the resource a "${type.name.attr}" reference (or a literal client ID) points at, when it is here */
-  referenced(value: unknown): PolicyResource | undefined;
+  /**
+   * The one way rules read attributes (as cdk-nag resolves values): a value only known at apply is recorded
+   * as an unresolved read of this rule (a warning under its ID) and thrown as UnresolvedValue.
+   */
+  read: Reader;
+  /**
+   * The resource an attribute points at: a "${type.name.attr}" reference, or a literal client ID, to a
+   * resource of this stack; undefined when it points outside the stack or is unset. Any other expression is
+   * an unresolved read (see read).
+   */
+  reference(resource: PolicyResource, attribute: string): PolicyResource | undefined;
 }
 
 export interface Rule extends RuleMetadata {
@@ -53,4 +83,34 @@ export interface Rule extends RuleMetadata {
 /** Declares a rule: metadata beside its check. */
 export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => Violation[]): Rule {
   return { ...metadata, check };
+}
+
+/**
+ * Checks each resource on its own, so that a value only known at apply on one resource (already recorded by
+ * ctx.read) stops the decision about that resource only.
+ */
+export function each<T>(items: readonly T[], check: (item: T) => Violation[]): Violation[] {
+  return items.flatMap((item) => {
+    try {
+      return check(item);
+    } catch (e) {
+      if (e instanceof UnresolvedValue) return [];
+      throw e;
+    }
+  });
+}
+
+/** The value fn computes, or undefined when it met a value only known at apply (recorded by ctx.read). */
+export function attempt<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof UnresolvedValue) return undefined;
+    throw e;
+  }
+}
+
+/** The items a predicate holds for; an item the predicate cannot decide (recorded by ctx.read) is left out. */
+export function where<T>(items: readonly T[], predicate: (item: T) => boolean): T[] {
+  return items.filter((item) => attempt(() => predicate(item)) === true);
 }

@@ -9,7 +9,7 @@ export const SUPPRESSION_RULES: readonly RuleMetadata[] = [
     title: "Expired suppression",
     severity: "error",
     fact: "A suppression records an accepted exception until a date; after it, the exception must be reviewed.",
-    source: "Suppression policy of this tool (DESIGN.md §6)",
+    source: "docs/auth0-facts.md#suppressions",
     fix: "Fix the finding and remove the suppression, or renew it with a new reason and expiry date.",
   },
   {
@@ -17,7 +17,7 @@ export const SUPPRESSION_RULES: readonly RuleMetadata[] = [
     title: "Suppression that matches no finding",
     severity: "warning",
     fact: "A suppression that silences nothing hides nothing today but would hide a future finding without review.",
-    source: "Suppression policy of this tool (DESIGN.md §6)",
+    source: "docs/auth0-facts.md#suppressions",
     fix: "Remove the suppression, or correct its rule ID or target.",
   },
 ];

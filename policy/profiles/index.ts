@@ -1,5 +1,5 @@
-import strict202604 from "./strict-2026-04.json";
-import strict202605 from "./strict-2026-05.json";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 /**
  * A capability profile: what strict mode allows at one point in Auth0's rollout.
@@ -23,10 +23,27 @@ export interface CapabilityProfile {
     readonly oidcScopesProcessed: boolean;
     /** client properties outside the curated set (dotted attribute paths of auth0_client) and why */
     readonly rejectedProperties: readonly { readonly attribute: string; readonly why: string }[];
+    /**
+     * settings of auth0_client_credentials strict apps cannot use: an attribute, and the values refused
+     * (absent: any value is refused), and why
+     */
+    readonly rejectedCredentials: readonly { readonly attribute: string; readonly values?: readonly string[]; readonly why: string }[];
   };
 }
 
-export const PROFILES: readonly CapabilityProfile[] = [strict202604, strict202605];
+/**
+ * Every profile file of this folder (`<id>.json`), oldest first by effectiveFrom: a new profile is a new file.
+ * Read once, at load.
+ */
+export const PROFILES: readonly CapabilityProfile[] = fs
+  .readdirSync(__dirname)
+  .filter((file) => file.endsWith(".json"))
+  .map((file) => {
+    const profile = JSON.parse(fs.readFileSync(path.join(__dirname, file), "utf8")) as CapabilityProfile;
+    if (`${profile.id}.json` !== file) throw new Error(`policy/profiles/${file}: its id must be "${file.replace(/\.json$/, "")}"`);
+    return profile;
+  })
+  .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
 
 export const PROFILE_IDS = PROFILES.map((p) => p.id) as [string, ...string[]];
 

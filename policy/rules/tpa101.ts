@@ -1,23 +1,19 @@
 import { grantTypesOf, strictClients } from "../auth0";
-import { isUnresolved } from "../model";
-import { rule } from "../rule";
+import { each, rule } from "../rule";
 
 export const TPA101 = rule(
   {
     id: "TPA101",
     title: "Strict client uses a grant type its capability profile does not allow",
     severity: "error",
-    fact: "Strict apps may use only authorization_code and refresh_token (and client_credentials since 2026-05-28); implicit, password, device code and legacy grants are never available.",
-    source: "AUTH0-STRICT-FACTS.md §1.1-§1.2 (D-SC, D-MIG, D-TS)",
+    fact: "Strict apps may use only authorization_code and refresh_token (and client_credentials since 2026-05-28); implicit, password, device code and legacy grants are never available. The allowed set is data: the capability profile.",
+    source: "docs/auth0-facts.md#grant-types",
     fix: "Remove the grant type, or keep the app permissive (if the tenant is eligible) with a justification.",
   },
   (ctx) =>
-    strictClients(ctx).flatMap((client) => {
-      if (isUnresolved(client.attributes.grant_types)) {
-        return [{ resource: client, attribute: "grant_types", unresolved: true, message: "grant_types is only known at apply" }];
-      }
+    each(strictClients(ctx), (client) => {
       const allowed = ctx.profile.strict.grantTypes;
-      const bad = grantTypesOf(client).filter((g) => !allowed.includes(g));
+      const bad = grantTypesOf(client, ctx.read).filter((g) => !allowed.includes(g));
       return bad.length === 0
         ? []
         : [

@@ -1,24 +1,30 @@
-import { authMethodOf, grantTypesOf, strictClients } from "../auth0";
-import { rule } from "../rule";
+import { authMethodOf, grantTypesOf, PUBLIC_APP_TYPES, strictClients } from "../auth0";
+import { each, rule } from "../rule";
 
 export const TPA102 = rule(
   {
     id: "TPA102",
     title: "client_credentials on a strict app needs a confidential client",
     severity: "error",
-    fact: "A strict app can use client_credentials only as a confidential client (token_endpoint_auth_method other than none).",
-    source: "AUTH0-STRICT-FACTS.md §1.1 (D-SC 'Machine-to-machine', D-3P, D-TS)",
-    fix: "Set tokenEndpointAuthMethod to client_secret_post, client_secret_basic or private_key_jwt, or drop client_credentials.",
+    fact: "A strict app can use client_credentials only as a confidential client (token_endpoint_auth_method other than none). The provider creates spa and native clients with method none, and sets the method of auth0_client_credentials only after the client exists, so a strict spa or native app with client_credentials is refused with HTTP 400 whatever method it declares.",
+    source: "docs/auth0-facts.md#client-credentials",
+    fix: "Use app type non_interactive or regular_web with client_secret_post, client_secret_basic or private_key_jwt, or drop client_credentials.",
   },
   (ctx) =>
-    strictClients(ctx).flatMap((client) => {
-      const confidentialOnly = grantTypesOf(client).filter((g) => ctx.profile.strict.confidentialOnlyGrantTypes.includes(g));
+    each(strictClients(ctx), (client) => {
+      const confidentialOnly = grantTypesOf(client, ctx.read).filter((g) => ctx.profile.strict.confidentialOnlyGrantTypes.includes(g));
       if (confidentialOnly.length === 0) return [];
-      const method = authMethodOf(ctx, client);
-      if (method === "unresolved") {
-        return [{ resource: client, attribute: "grant_types", unresolved: true, message: "the token endpoint auth method is only known at apply" }];
+      const appType = ctx.read(client, "app_type");
+      if (PUBLIC_APP_TYPES.includes(String(appType))) {
+        return [
+          {
+            resource: client,
+            attribute: "app_type",
+            message: `${confidentialOnly.join(", ")} on a ${String(appType)} app: the provider creates ${String(appType)} clients with token endpoint auth method "none", so Auth0 refuses the client (HTTP 400) before any other method can be set`,
+          },
+        ];
       }
-      if (method !== "none") return [];
+      if (authMethodOf(ctx, client) !== "none") return [];
       return [
         {
           resource: client,

@@ -1,5 +1,5 @@
 import { someNames, strictClients } from "../auth0";
-import { rule, Violation } from "../rule";
+import { each, rule, Violation, where } from "../rule";
 
 export const TPA104 = rule(
   {
@@ -7,21 +7,19 @@ export const TPA104 = rule(
     title: "Classic Login with strict apps",
     severity: "error",
     fact: "Strict apps support Universal Login only; Classic Login and custom login pages do not work.",
-    source: "AUTH0-STRICT-FACTS.md §1.2 (D-SC, D-TS)",
+    source: "docs/auth0-facts.md#classic-login",
     fix: "Switch the tenant to the new Universal Login experience and remove the client's custom login page.",
   },
   (ctx) => {
     const strict = strictClients(ctx);
     if (strict.length === 0) return [];
-    const out: Violation[] = [];
-    for (const client of strict) {
+    const out: Violation[] = each(strict, (client) => {
       // custom_login_page_on alone is Auth0's default (true) for every client, strict ones included
-      const page = client.attributes.custom_login_page;
-      if (typeof page === "string" && page.trim() !== "" && client.attributes.custom_login_page_on !== false) {
-        out.push({ resource: client, attribute: "custom_login_page", message: "uses a custom (Classic) login page" });
-      }
-    }
-    const classicPrompt = ctx.ofType("auth0_prompt").find((p) => p.attributes.universal_login_experience === "classic");
+      const page = ctx.read(client, "custom_login_page");
+      if (typeof page !== "string" || page.trim() === "" || ctx.read(client, "custom_login_page_on") === false) return [];
+      return [{ resource: client, attribute: "custom_login_page", message: "uses a custom (Classic) login page" }];
+    });
+    const classicPrompt = where(ctx.ofType("auth0_prompt"), (p) => ctx.read(p, "universal_login_experience") === "classic")[0];
     if (classicPrompt || ctx.tenant.universalLogin === "classic") {
       out.push({
         resource: classicPrompt,

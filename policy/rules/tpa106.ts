@@ -1,6 +1,8 @@
-import { attr, strictClients } from "../auth0";
-import { rule } from "../rule";
+import { credentialsOf, strictClients } from "../auth0";
+import type { PolicyResource } from "../model";
+import { each, rule, RuleContext, Violation } from "../rule";
 
+/** Is a setting present? An empty list or block is not. */
 function isSet(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (Array.isArray(value)) return value.length > 0;
@@ -8,19 +10,30 @@ function isSet(value: unknown): boolean {
   return true;
 }
 
+function rejectedCredentials(ctx: RuleContext, client: PolicyResource): Violation[] {
+  const credentials = credentialsOf(ctx, client);
+  if (!credentials) return [];
+  return each(ctx.profile.strict.rejectedCredentials, (p) => {
+    const value = ctx.read(credentials, p.attribute);
+    const refused = p.values ? p.values.includes(String(value)) : isSet(value);
+    return refused ? [{ resource: credentials, attribute: p.attribute, message: `${p.attribute}${p.values ? ` ${String(value)}` : ""} on the credentials of a strict app: ${p.why}` }] : [];
+  });
+}
+
 export const TPA106 = rule(
   {
     id: "TPA106",
     title: "Strict app sets a property outside the curated set",
     severity: "error",
-    fact: "Strict apps accept a curated set of client properties; the Management API rejects others (sso, PAR, jwt_configuration.scopes, ...) with HTTP 400.",
-    source: "AUTH0-STRICT-FACTS.md §1.4 (D-SC, PR1555); the list is data in the capability profile",
-    fix: "Remove the property from the app.",
+    fact: "Strict apps accept a curated set of client properties; the Management API rejects others (sso, PAR, jwt_configuration.scopes, ...) with HTTP 400. mTLS and signed request objects live on auth0_client_credentials and are not available to strict apps either. Auth0 publishes only the key properties, so both lists are data: the capability profile.",
+    source: "docs/auth0-facts.md#curated-properties",
+    fix: "Remove the property from the app (or from its auth0_client_credentials).",
   },
   (ctx) =>
-    strictClients(ctx).flatMap((client) =>
-      ctx.profile.strict.rejectedProperties
-        .filter((p) => isSet(attr(client, p.attribute)))
-        .map((p) => ({ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` })),
-    ),
+    each(strictClients(ctx), (client) => [
+      ...each(ctx.profile.strict.rejectedProperties, (p) =>
+        isSet(ctx.read(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : [],
+      ),
+      ...rejectedCredentials(ctx, client),
+    ]),
 );

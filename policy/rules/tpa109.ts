@@ -1,5 +1,5 @@
 import { stringList, strictClients } from "../auth0";
-import { rule } from "../rule";
+import { each, rule } from "../rule";
 
 const URL_LISTS = ["callbacks", "allowed_origins", "web_origins"];
 
@@ -9,13 +9,13 @@ export const TPA109 = rule(
     title: "Wildcard in a strict app's callbacks or origins",
     severity: "error",
     fact: "Strict apps accept exact URLs only: no wildcard subdomains in callbacks, allowed_origins or web_origins.",
-    source: "AUTH0-STRICT-FACTS.md §1.3 (D-SC 'Other')",
+    source: "docs/auth0-facts.md#exact-urls",
     fix: "List every exact URL instead of the wildcard.",
   },
   (ctx) =>
-    strictClients(ctx).flatMap((client) =>
-      URL_LISTS.flatMap((attribute) => {
-        const wild = (stringList(client.attributes[attribute]) ?? []).filter((u) => u.includes("*"));
+    each(strictClients(ctx), (client) =>
+      each(URL_LISTS, (attribute) => {
+        const wild = (stringList(ctx.read(client, attribute)) ?? []).filter((u) => u.includes("*"));
         return wild.length === 0 ? [] : [{ resource: client, attribute, message: `${attribute} has wildcard ${wild.join(", ")}` }];
       }),
     ),

@@ -1,5 +1,5 @@
-import { isThirdParty, modeOf } from "../auth0";
-import { rule, Violation } from "../rule";
+import { effectiveModeOf, isThirdParty } from "../auth0";
+import { each, rule, Violation } from "../rule";
 
 export const TPA112 = rule(
   {
@@ -7,16 +7,16 @@ export const TPA112 = rule(
     title: "redirection_policy allows open redirects, or is set where it has no effect",
     severity: "warning",
     fact: "redirection_policy defaults to open_redirect_protection for third-party clients and takes effect only on strict third-party clients; allow_always sends users to the app's callback on errors.",
-    source: "AUTH0-STRICT-FACTS.md §1.7 (OAS ClientRedirectionPolicyEnum)",
+    source: "docs/auth0-facts.md#redirection-policy",
     fix: "Use open_redirect_protection unless every callback is yours (then suppress with that reason); remove the setting from first-party and permissive apps.",
   },
   (ctx) =>
-    ctx.ofType("auth0_client").flatMap((client): Violation[] => {
-      const policy = client.attributes.redirection_policy;
+    each(ctx.ofType("auth0_client"), (client): Violation[] => {
+      const policy = ctx.read(client, "redirection_policy");
       if (policy === undefined || policy === null) return [];
-      const strictThirdParty = isThirdParty(client) && modeOf(client) === "strict";
-      if (!strictThirdParty) {
-        return [{ resource: client, attribute: "redirection_policy", message: `redirection_policy ${policy} has no effect on ${isThirdParty(client) ? "a permissive" : "a first-party"} client` }];
+      const thirdParty = isThirdParty(client, ctx.read);
+      if (!thirdParty || effectiveModeOf(ctx, client) !== "strict") {
+        return [{ resource: client, attribute: "redirection_policy", message: `redirection_policy ${String(policy)} has no effect on ${thirdParty ? "a permissive" : "a first-party"} client` }];
       }
       return policy === "allow_always"
         ? [{ resource: client, attribute: "redirection_policy", message: "redirection_policy allow_always redirects users to the callback on authentication errors" }]

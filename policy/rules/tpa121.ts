@@ -1,18 +1,18 @@
 import { thirdPartyClients } from "../auth0";
-import { rule, Violation } from "../rule";
+import { each, rule, Violation } from "../rule";
 
 export const TPA121 = rule(
   {
     id: "TPA121",
     title: "Permissive app without justification and review date, or past its review date",
     severity: "error",
-    fact: "Permissive apps keep the old, weaker behaviour and miss every new control; the migration guide asks teams to move them to strict (a new client) as soon as their scenario allows.",
-    source: "AUTH0-STRICT-FACTS.md §1.2, §6 (D-MIG, D-PERM)",
+    fact: "Permissive apps keep the old, weaker behaviour and miss every new control; the migration guide asks teams to move them to strict (a new client) as soon as their scenario allows. Requiring a justification and a review date is this tool's policy.",
+    source: "docs/auth0-facts.md#permissive-eligibility",
     fix: "Give the app a justification and a reviewBy date; when the date has passed, review it: migrate to strict or set a new date with a new justification.",
   },
   (ctx) =>
-    thirdPartyClients(ctx, "permissive").flatMap((client): Violation[] => {
-      const meta = (client.attributes.client_metadata ?? {}) as Record<string, unknown>;
+    each(thirdPartyClients(ctx, "permissive"), (client): Violation[] => {
+      const meta = (ctx.read(client, "client_metadata") ?? {}) as Record<string, unknown>;
       const justification = client.annotation.justification ?? meta.tpa_justification;
       const reviewBy = client.annotation.reviewBy ?? meta.tpa_review_by;
       if (typeof justification !== "string" || justification.trim().length < 10 || typeof reviewBy !== "string") {

@@ -1,35 +1,35 @@
-import { audienceOf, grantTypesOf, isDefaultGrant, isUserFlow, strictClients, subjectTypeOf } from "../auth0";
+import { accessPolicyOf, apiByIdentifier, audienceOfGrant, grantTypesOf, isDefaultGrant, isUserFlow, strictClients, subjectTypeOf } from "../auth0";
 import type { PolicyResource } from "../model";
-import { rule, RuleContext, Violation } from "../rule";
+import { attempt, each, rule, RuleContext, Violation, where } from "../rule";
 
 export const TPA201 = rule(
   {
     id: "TPA201",
     title: "Strict app calls an API it has no grant for",
     severity: "error",
-    fact: "A strict app reaches an API only through a client grant, per-app or default (default_for third_party_clients), whatever the API's access policy; user-delegated flows need a user grant, client_credentials a client grant. Otherwise: unauthorized_client.",
-    source: "AUTH0-STRICT-FACTS.md §1.2, §5, §7 (D-SC, D-AP, D-TS)",
-    fix: "Add a per-app grant (permissions: in the app) or default permissions for the API with the right subject type.",
+    fact: "A strict app reaches an API only through a client grant, per-app or default (default_for third_party_clients), whatever the API's access policy; user-delegated flows need a user grant, client_credentials a client grant. An API whose policy for the subject type is deny_all admits no app, grant or not. Otherwise: unauthorized_client.",
+    source: "docs/auth0-facts.md#api-access",
+    fix: "Add a per-app grant (permissions: in the app) or default permissions for the API with the right subject type; for a deny_all API, change its access policy to require_client_grant.",
   },
   (ctx) => {
     const grants = grantIndex(ctx);
-    return strictClients(ctx).flatMap((client): Violation[] => {
-      const grantTypes = grantTypesOf(client);
+    return each(strictClients(ctx), (client): Violation[] => {
+      const grantTypes = grantTypesOf(client, ctx.read);
       const needed = [
         ...(isUserFlow(grantTypes) ? ["user"] : []),
         ...(grantTypes.includes("client_credentials") ? ["client"] : []),
       ];
-      return (client.annotation.calls ?? []).flatMap((audience) =>
-        needed
-          .filter((subject) => {
-            const candidates = grants.get(`${audienceOf(ctx, audience)}|${subject}`) ?? [];
-            return !candidates.some((g) => isDefaultGrant(g) || ctx.referenced(g.attributes.client_id) === client);
-          })
-          .map((subject) => ({
-            resource: client,
-            message: `calls ${audience} but has no ${subject} grant for it, per-app or default`,
-          })),
-      );
+      return (client.annotation.calls ?? []).flatMap((audience) => {
+        const api = apiByIdentifier(ctx, audience);
+        return each(needed, (subject) => {
+          if (api && accessPolicyOf(ctx, api, subject) === "deny_all") {
+            return [{ resource: client, message: `calls ${audience}, whose ${subject} access policy is deny_all: no app is admitted, whatever its grants` }];
+          }
+          const candidates = grants.get(`${audience}|${subject}`) ?? [];
+          const granted = where(candidates, (g) => isDefaultGrant(g, ctx.read) || ctx.reference(g, "client_id") === client).length > 0;
+          return granted ? [] : [{ resource: client, message: `calls ${audience} but has no ${subject} grant for it, per-app or default` }];
+        });
+      });
     });
   },
 );
@@ -38,7 +38,8 @@ export const TPA201 = rule(
 function grantIndex(ctx: RuleContext): Map<string, PolicyResource[]> {
   const index = new Map<string, PolicyResource[]>();
   for (const g of ctx.ofType("auth0_client_grant")) {
-    const key = `${audienceOf(ctx, g.attributes.audience)}|${subjectTypeOf(g)}`;
+    const key = attempt(() => `${audienceOfGrant(ctx, g)}|${subjectTypeOf(g, ctx.read)}`);
+    if (key === undefined) continue;
     const list = index.get(key);
     if (list) list.push(g);
     else index.set(key, [g]);

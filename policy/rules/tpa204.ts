@@ -1,5 +1,5 @@
-import { audienceOf, isDefaultGrant, subjectTypeOf } from "../auth0";
-import { rule, Violation } from "../rule";
+import { audienceOfGrant, isDefaultGrant, subjectTypeOf } from "../auth0";
+import { each, rule, where } from "../rule";
 
 export const TPA204 = rule(
   {
@@ -7,21 +7,21 @@ export const TPA204 = rule(
     title: "More than one default grant for the same API and subject type",
     severity: "error",
     fact: "Auth0 answers HTTP 409 to a second default grant (default_for third_party_clients) for the same audience and subject type.",
-    source: "AUTH0-STRICT-FACTS.md §7, §10.3 (PR1555)",
+    source: "docs/auth0-facts.md#default-grants",
     fix: "Merge the scopes into one default grant per API and subject type.",
   },
   (ctx) => {
     const seen = new Map<string, string>();
-    const out: Violation[] = [];
-    for (const grant of ctx.ofType("auth0_client_grant").filter(isDefaultGrant)) {
-      const key = `${audienceOf(ctx, grant.attributes.audience)}|${subjectTypeOf(grant)}`;
+    return each(where(ctx.ofType("auth0_client_grant"), (g) => isDefaultGrant(g, ctx.read)), (grant) => {
+      const audience = audienceOfGrant(ctx, grant);
+      const subject = subjectTypeOf(grant, ctx.read);
+      const key = `${audience}|${subject}`;
       const first = seen.get(key);
-      if (first) {
-        out.push({ resource: grant, message: `second default ${subjectTypeOf(grant)} grant for ${audienceOf(ctx, grant.attributes.audience)} (the first is ${first})` });
-      } else {
+      if (!first) {
         seen.set(key, grant.address);
+        return [];
       }
-    }
-    return out;
+      return [{ resource: grant, message: `second default ${subject} grant for ${audience} (the first is ${first})` }];
+    });
   },
 );

@@ -1,5 +1,5 @@
-import { isDefaultGrant } from "../auth0";
-import { rule } from "../rule";
+import { attr, isDefaultGrant } from "../auth0";
+import { rule, where } from "../rule";
 
 export const TPA205 = rule(
   {
@@ -7,12 +7,12 @@ export const TPA205 = rule(
     title: "Default grant that also names a client",
     severity: "error",
     fact: "A default grant (default_for third_party_clients) has no client_id; the two conflict.",
-    source: "AUTH0-STRICT-FACTS.md §9 TestAccClientGrant_DefaultFor (TF ConflictsWith client_id)",
+    source: "docs/auth0-facts.md#default-grants",
     fix: "Remove client_id from the default grant, or make it a per-app grant without default_for.",
   },
   (ctx) =>
-    ctx
-      .ofType("auth0_client_grant")
-      .filter((g) => isDefaultGrant(g) && g.attributes.client_id !== undefined && g.attributes.client_id !== null)
+    where(ctx.ofType("auth0_client_grant"), (g) => isDefaultGrant(g, ctx.read))
+      // Whether client_id is set, not its value: a reference or expression names a client just as well.
+      .filter((g) => attr(g, "client_id") !== undefined && attr(g, "client_id") !== null)
       .map((grant) => ({ resource: grant, attribute: "client_id", message: "default grant with a client_id" })),
 );

@@ -1,5 +1,5 @@
 import { counterpartIn, modeOf } from "../auth0";
-import { rule, Violation } from "../rule";
+import { each, rule, Violation } from "../rule";
 
 export const TPA401 = rule(
   {
@@ -7,15 +7,15 @@ export const TPA401 = rule(
     title: "A third-party app's security mode differs from the baseline",
     severity: "error",
     fact: "third_party_security_mode is set at creation and can never change; a new mode means a new client (a new client ID, refresh tokens and user grants lost). The provider plans a mode change as an in-place update, which Auth0 rejects at apply.",
-    source: "AUTH0-STRICT-FACTS.md §6 (OAS ClientThirdPartySecurityModeEnum, D-SC, D-MIG FAQ, TF resource.go)",
+    source: "docs/auth0-facts.md#immutability",
     fix: "If the switch is intended, tell the partner (new client ID, users consent again) and suppress TPA401 for the app with that reason; otherwise restore the previous mode.",
   },
   (ctx) => {
     if (!ctx.baseline) return [];
-    return ctx.ofType("auth0_client").flatMap((client): Violation[] => {
+    return each(ctx.ofType("auth0_client"), (client): Violation[] => {
       const before = counterpartIn(ctx.baseline!, client);
       if (!before) return [];
-      const [from, to] = [modeOf(before), modeOf(client)];
+      const [from, to] = [modeOf(before, ctx.read), modeOf(client, ctx.read)];
       if (from === to || [from, to].some((m) => m === "absent" || m === "unresolved")) return [];
       if (before.address === client.address) {
         return [{

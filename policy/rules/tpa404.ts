@@ -1,5 +1,6 @@
 import { thirdPartyClients } from "../auth0";
-import { rule, Violation } from "../rule";
+import type { PolicyResource } from "../model";
+import { rule, Violation, where } from "../rule";
 
 export const TPA404 = rule(
   {
@@ -7,18 +8,19 @@ export const TPA404 = rule(
     title: "An environment gate is broken",
     severity: "error",
     fact: "Gates are the team's own promotion policy (DESIGN §5): forbidPermissive keeps permissive apps and permissive DCR out of an environment; requireStrictDcr requires the DCR policy to be declared and strict.",
-    source: "Environment gates (DESIGN.md §5); permissive and DCR facts in AUTH0-STRICT-FACTS.md §1.2, §3",
+    source: "docs/auth0-facts.md#environment-gates",
     fix: "Make the app or DCR strict in this environment, or change the gate in review.",
   },
   (ctx) => {
     const gates = ctx.tenant.gates ?? {};
     const out: Violation[] = [];
-    const tenants = ctx.ofType("auth0_tenant").filter((t) => t.attributes.dynamic_client_registration_security_mode !== undefined);
+    const declared = (t: PolicyResource) => ctx.read(t, "dynamic_client_registration_security_mode");
+    const tenants = where(ctx.ofType("auth0_tenant"), (t) => declared(t) !== undefined && declared(t) !== null);
     if (gates.forbidPermissive) {
       for (const client of thirdPartyClients(ctx, "permissive")) {
         out.push({ resource: client, attribute: "third_party_security_mode", message: "permissive app in an environment that forbids permissive apps" });
       }
-      for (const t of tenants.filter((t) => t.attributes.dynamic_client_registration_security_mode === "permissive")) {
+      for (const t of tenants.filter((t) => declared(t) === "permissive")) {
         out.push({ resource: t, attribute: "dynamic_client_registration_security_mode", message: "permissive DCR in an environment that forbids permissive" });
       }
     }
@@ -26,8 +28,8 @@ export const TPA404 = rule(
       if (tenants.length === 0) {
         out.push({ target: "gates", message: "requireStrictDcr is set but no DCR policy is declared (dcr: { enabled, securityMode: strict })" });
       }
-      for (const t of tenants.filter((t) => t.attributes.dynamic_client_registration_security_mode !== "strict")) {
-        out.push({ resource: t, attribute: "dynamic_client_registration_security_mode", message: `DCR security mode ${String(t.attributes.dynamic_client_registration_security_mode)} where strict DCR is required` });
+      for (const t of tenants.filter((t) => declared(t) !== "strict")) {
+        out.push({ resource: t, attribute: "dynamic_client_registration_security_mode", message: `DCR security mode ${String(declared(t))} where strict DCR is required` });
       }
     }
     return out;

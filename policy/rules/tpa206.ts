@@ -1,0 +1,27 @@
+import { isDefaultGrant, isThirdParty } from "../auth0";
+import { each, rule } from "../rule";
+
+export const TPA206 = rule(
+  {
+    id: "TPA206",
+    title: "Grant with allow_any_organization for third-party apps",
+    severity: "error",
+    fact: "allow_any_organization on a client grant is not permitted for third-party apps: their organization access goes through explicit organization grants.",
+    source: "docs/auth0-facts.md#organizations",
+    fix: "Remove allow_any_organization from the grant and grant the organizations the app needs one by one.",
+  },
+  (ctx) =>
+    each(ctx.ofType("auth0_client_grant"), (grant) => {
+      if (ctx.read(grant, "allow_any_organization") !== true) return [];
+      const isDefault = isDefaultGrant(grant, ctx.read);
+      const client = ctx.reference(grant, "client_id");
+      if (!isDefault && !(client && isThirdParty(client, ctx.read))) return [];
+      return [
+        {
+          resource: grant,
+          attribute: "allow_any_organization",
+          message: `allow_any_organization on ${isDefault ? "a default grant for third-party apps" : `a grant of third-party ${client!.name}`}`,
+        },
+      ];
+    }),
+);
