@@ -11,6 +11,7 @@ import { Hook } from "../.gen/providers/auth0/hook";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import { ResourceServer } from "../.gen/providers/auth0/resource-server";
 import { Rule } from "../.gen/providers/auth0/rule";
+import { Tenant } from "../.gen/providers/auth0/tenant";
 import { DcrSecurityPolicy, ProtectedApi, StrictThirdPartyApp, StrictThirdPartyAppProps } from "../constructs";
 import { Finding, PolicySuppressions, Severity, StackPolicyResult, TenantFacts, TenantPolicy } from "../policy";
 import type { PolicyReport } from "../policy/report/json";
@@ -19,6 +20,9 @@ import { listTree, tmpDir, writeFiles } from "./support/tmp";
 
 
 const TODAY = "2026-12-01";
+/** the day before Rules' and Hooks' end of life, and the day itself (policy/timeline.json) */
+const BEFORE_EOL = "2026-11-17";
+const EOL = "2026-11-18";
 const withToday = <T>(fn: () => T): T => withTodayAt(TODAY, fn);
 
 type Env = Record<string, unknown>;
@@ -91,7 +95,7 @@ const FIRES: RuleCase[] = [
     what: "client_credentials on a spa without an auth method (Auth0's default for spa is none)",
     env: { apps: [strictApp({ appType: "spa", grantTypes: ["authorization_code", "client_credentials"] })] },
   },
-  { rule: "TPA103", severity: "error", what: "requestedScopes with openid and profile", env: { apps: [strictApp({ requestedScopes: ["openid", "profile", "read:orders"] })] } },
+  { rule: "TPA103", severity: "error", what: "requestedScopes with openid and profile", env: { apps: [strictApp({ requestedScopes: ["openid", "profile", "offline_access"] })] } },
   { rule: "TPA104", severity: "error", what: "tenant.universalLogin classic with a strict app", env: { tenant: { universalLogin: "classic" }, apps: [strictApp()] } },
   { rule: "TPA107", severity: "error", what: "jwtAlg HS256", env: { apps: [strictApp({ jwtAlg: "HS256" })] } },
   { rule: "TPA108", severity: "error", what: "non-expiring refresh tokens", env: { apps: [strictApp({ refreshToken: { expirationType: "non-expiring" } })] } },
@@ -177,7 +181,14 @@ const DOES_NOT_FIRE: RuleCase[] = [
   { rule: "TPA102", what: "client_credentials with private_key_jwt", env: { apps: [machineApp("private_key_jwt")] } },
   { rule: "TPA102", what: "client_credentials on a non_interactive app without an auth method (Auth0's default is client_secret_post)", env: { apps: [machineApp("client_secret_post", { tokenEndpointAuthMethod: undefined })] } },
   { rule: "TPA102", what: "a public spa without client_credentials", env: { apps: [strictApp({ appType: "spa", tokenEndpointAuthMethod: "none" })] } },
-  { rule: "TPA103", what: "API scopes and offline_access only", env: { apps: [strictApp({ requestedScopes: ["read:orders", "offline_access"] })] } },
+  {
+    rule: "TPA103",
+    what: "API scopes and offline_access only",
+    env: {
+      apis: [ORDERS],
+      apps: [strictApp({ apis: ["orders"], permissions: [{ api: "orders", subjectType: "user", scopes: ["read:orders"] }], requestedScopes: ["read:orders", "offline_access"] })],
+    },
+  },
   { rule: "TPA103", what: "openid and profile on a permissive app", env: { tenant: ELIGIBLE, apps: [permissiveApp({ requestedScopes: ["openid", "profile"] })] } },
   { rule: "TPA104", what: "tenant.universalLogin new with a strict app", env: { tenant: { universalLogin: "new" }, apps: [strictApp()] } },
   { rule: "TPA104", what: "tenant.universalLogin classic with permissive apps only", env: { tenant: { ...ELIGIBLE, universalLogin: "classic" }, apps: [permissiveApp()] } },
@@ -349,7 +360,7 @@ describe("suppressions in the environment file", () => {
 });
 
 /** Synthesizes a stack built by `build` under the policy aspect and returns the findings. */
-function policyFindings(build: (stack: TerraformStack) => void, tenant: Partial<TenantFacts> = {}): Finding[] {
+function policyFindings(build: (stack: TerraformStack) => void, tenant: Partial<TenantFacts> = {}, today = TODAY): Finding[] {
   const app = new App({ outdir: tmpDir("tpa-policy-"), stackTraces: false });
   const stack = new TerraformStack(app, "test");
   new Auth0Provider(stack, "auth0", { domain: "acme-test.eu.auth0.com" });
@@ -358,7 +369,7 @@ function policyFindings(build: (stack: TerraformStack) => void, tenant: Partial<
   Aspects.of(stack).add(
     new TenantPolicy({
       tenant: { environment: "test", permissiveEligible: false, ...tenant },
-      today: TODAY,
+      today,
       annotate: false,
       onEvaluated: (r) => results.push(r),
     }),
@@ -569,54 +580,99 @@ describe("rules the environment file cannot express, through construct code", ()
     expect(findings).toEqual([]);
   });
 
+  const legacyRule = (stack: Construct, enabled?: boolean) =>
+    new Rule(stack, "legacy-rule", { name: "add-claims", script: "function (user, context, cb) { cb(null, user, context); }", enabled });
+
   test.each<[string, boolean | undefined]>([
     ["left at Auth0's default (enabled)", undefined],
     ["enabled", true],
-  ])("TPA303 (error): a Rule %s while a strict app exists", (_what, enabled) => {
+  ])("TPA303 (error) before Rules' end of life: a Rule %s while a strict app exists", (_what, enabled) => {
     const findings = policyFindings((stack) => {
       portal(stack);
-      new Rule(stack, "legacy-rule", { name: "add-claims", script: "function (user, context, cb) { cb(null, user, context); }", enabled });
-    });
+      legacyRule(stack, enabled);
+    }, {}, BEFORE_EOL);
     expect(findings).toEqual([expect.objectContaining({ ruleId: "TPA303", severity: "error", path: "test/legacy-rule" })]);
   });
 
-  test("TPA303 (error): an enabled Rule with strict DCR and no strict app", () => {
+  test("TPA303 (error) before the end of life: an enabled Rule with strict DCR and no strict app", () => {
     const findings = policyFindings((stack) => {
       const api = new ProtectedApi(stack, "orders", { identifier: "https://api.acme.test/orders", scopes: ["read:orders"] });
       api.grantDefault({ subjectType: "user", scopes: ["read:orders"] });
       new DcrSecurityPolicy(stack, "dcr", { enabled: true, securityMode: "strict" });
-      new Rule(stack, "legacy-rule", { name: "add-claims", script: "function (user, context, cb) { cb(null, user, context); }" });
-    });
+      legacyRule(stack);
+    }, {}, BEFORE_EOL);
     expect(findings).toEqual([expect.objectContaining({ ruleId: "TPA303", severity: "error", message: expect.stringMatching(/strict DCR/) })]);
+  });
+
+  test("TPA303 (error) before the end of life: strict DCR counts when its flag is left unset (the tenant may have DCR on)", () => {
+    const findings = policyFindings((stack) => {
+      new Tenant(stack, "tenant", { dynamicClientRegistrationSecurityMode: "strict" });
+      legacyRule(stack);
+    }, {}, BEFORE_EOL);
+    expect(only(findings, "TPA303")).toEqual([expect.objectContaining({ severity: "error", message: expect.stringMatching(/strict DCR/) })]);
+  });
+
+  test("TPA303 (error) before the end of life: an enabled Rule with CIMD on (CIMD clients are always strict)", () => {
+    const findings = policyFindings((stack) => {
+      new Tenant(stack, "tenant", { clientIdMetadataDocumentSupported: true });
+      legacyRule(stack);
+    }, {}, BEFORE_EOL);
+    expect(only(findings, "TPA303")).toEqual([expect.objectContaining({ severity: "error", message: expect.stringMatching(/CIMD/) })]);
+  });
+
+  test.each<[string, (stack: TerraformStack) => void]>([
+    ["with a strict app", (stack) => portal(stack)],
+    ["with first-party clients only", (stack) => new Client(stack, "dashboard", { name: "Dashboard" })],
+  ])("TPA303 (warning) from Rules' end of life (2026-11-18): an enabled Rule %s no longer runs", (_what, build) => {
+    const findings = policyFindings((stack) => {
+      build(stack);
+      legacyRule(stack);
+    }, {}, EOL);
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: "TPA303", severity: "warning", message: expect.stringMatching(/no longer executed since 2026-11-18/) }),
+    ]);
   });
 
   test.each<[string, boolean, (stack: TerraformStack) => void]>([
     ["a disabled Rule with a strict app", false, (stack) => portal(stack)],
     ["an enabled Rule with first-party clients only", true, (stack) => new Client(stack, "dashboard", { name: "Dashboard" })],
-  ])("TPA303 does not fire: %s", (_what, enabled, build) => {
+  ])("TPA303 does not fire before the end of life: %s", (_what, enabled, build) => {
     const findings = policyFindings((stack) => {
       build(stack);
-      new Rule(stack, "legacy-rule", { name: "add-claims", script: "function (user, context, cb) { cb(null, user, context); }", enabled });
-    });
+      legacyRule(stack, enabled);
+    }, {}, BEFORE_EOL);
     expect(findings).toEqual([]);
   });
 
-  function hookWithStrictApp(triggerId: string, enabled: boolean) {
+  const machine = (stack: Construct) =>
+    new StrictThirdPartyApp(stack, "machine", { name: "Machine", appType: "non_interactive", grantTypes: ["client_credentials"], tokenEndpointAuthMethod: "private_key_jwt" });
+
+  function hookWith(app: (stack: Construct) => void, triggerId: string, enabled: boolean, today = BEFORE_EOL) {
     return policyFindings((stack) => {
-      portal(stack);
+      app(stack);
       new Hook(stack, "hook", { name: "add-claims", script: "module.exports = (c, s, a, ctx, cb) => cb(null, {});", triggerId, enabled });
-    });
+    }, {}, today);
   }
 
-  test("TPA304 (error): an enabled credentials-exchange Hook while a strict app exists", () => {
-    expect(hookWithStrictApp("credentials-exchange", true)).toEqual([expect.objectContaining({ ruleId: "TPA304", severity: "error", path: "test/hook" })]);
+  test("TPA304 (error) before Hooks' end of life: an enabled credentials-exchange Hook while a strict app uses client_credentials", () => {
+    expect(hookWith(machine, "credentials-exchange", true)).toEqual([expect.objectContaining({ ruleId: "TPA304", severity: "error", path: "test/hook" })]);
+  });
+
+  test("TPA304 does not fire: a credentials-exchange Hook when no strict app can use client_credentials (the hook runs on that grant alone)", () => {
+    expect(hookWith((stack) => portal(stack), "credentials-exchange", true)).toEqual([]);
+  });
+
+  test("TPA304 (warning) from the end of life: an enabled credentials-exchange Hook no longer runs", () => {
+    expect(hookWith(machine, "credentials-exchange", true, EOL)).toEqual([
+      expect.objectContaining({ ruleId: "TPA304", severity: "warning", message: expect.stringMatching(/no longer executed since 2026-11-18/) }),
+    ]);
   });
 
   test.each<[string, string, boolean]>([
     ["a disabled credentials-exchange Hook", "credentials-exchange", false],
     ["an enabled Hook on another trigger", "post-user-registration", true],
   ])("TPA304 does not fire: %s", (_what, triggerId, enabled) => {
-    expect(hookWithStrictApp(triggerId, enabled)).toEqual([]);
+    expect(hookWith(machine, triggerId, enabled)).toEqual([]);
   });
 
   test("TPA305 (warning): an organization this stack does not manage cannot be checked at synth time", () => {
@@ -641,9 +697,13 @@ describe("raw L1 resources and tokens", () => {
     ["a variable's listValue", (stack) => new TerraformVariable(stack, "grant_types", { type: "list(string)" }).listValue],
   ])("TPA101 (warning): grant_types from %s cannot be checked at synth time", (_what, grantTypes) => {
     const findings = policyFindings((stack) => strictClient(stack, "portal", { grantTypes: grantTypes(stack) }));
-    expect(findings).toEqual([
-      expect.objectContaining({ ruleId: "TPA101", severity: "warning", attribute: "grant_types", message: expect.stringMatching(/^cannot check at synth time/) }),
+    expect(only(findings, "TPA101")).toEqual([
+      expect.objectContaining({ severity: "warning", attribute: "grant_types", message: expect.stringMatching(/^cannot check at synth time/) }),
     ]);
+    // every other rule that needs the grant types says so under its own ID, and none guesses an error
+    expect(findings.map((f) => [f.ruleId, f.severity, f.attribute])).toEqual(
+      ["TPA101", "TPA102"].map((id) => [id, "warning", "grant_types"]),
+    );
   });
 });
 

@@ -14,12 +14,14 @@ export const TPA201 = rule(
   (ctx) => {
     const grants = grantIndex(ctx);
     return each(strictClients(ctx), (client): Violation[] => {
+      const calls = client.annotation.calls ?? [];
+      if (calls.length === 0) return [];
       const grantTypes = grantTypesOf(client, ctx.read);
       const needed = [
         ...(isUserFlow(grantTypes) ? ["user"] : []),
         ...(grantTypes.includes("client_credentials") ? ["client"] : []),
       ];
-      return (client.annotation.calls ?? []).flatMap((audience) => {
+      return calls.flatMap((audience) => {
         const api = apiByIdentifier(ctx, audience);
         return each(needed, (subject) => {
           if (api && accessPolicyOf(ctx, api, subject) === "deny_all") {

@@ -1,4 +1,4 @@
-import { isDefaultGrant, isSystemAudience, isThirdParty } from "../auth0";
+import { audienceOfGrant, isDefaultGrant, isSystemAudience, isThirdParty } from "../auth0";
 import { each, rule } from "../rule";
 
 export const TPA203 = rule(
@@ -12,8 +12,8 @@ export const TPA203 = rule(
   },
   (ctx) =>
     each(ctx.ofType("auth0_client_grant"), (grant) => {
-      const audience = ctx.read(grant, "audience");
-      if (typeof audience !== "string" || !isSystemAudience(audience, ctx.tenant.domain)) return [];
+      const audience = audienceOfGrant(ctx, grant);
+      if ( !isSystemAudience(audience, ctx.tenant.domain)) return [];
       const isDefault = isDefaultGrant(grant, ctx.read);
       const client = ctx.reference(grant, "client_id");
       if (!isDefault && !(client && isThirdParty(client, ctx.read))) return [];
