@@ -87,10 +87,16 @@ export interface Finding {
 
 const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_.]+)?\}$/;
 
-/** The address a plain Terraform reference such as "${auth0_client.x.client_id}" points at (auth0_client.x). */
+/** Named values of Terraform that are not managed resources (variables, locals, data sources, modules, ...). */
+const NOT_A_RESOURCE = new Set(["var", "local", "data", "module", "each", "count", "path", "terraform", "self"]);
+
+/**
+ * The address a plain Terraform reference to a managed resource, such as "${auth0_client.x.client_id}", points at
+ * (auth0_client.x); undefined for anything else, "${var.x}" and "${data.y.z.id}" included.
+ */
 export function referencedAddress(value: unknown): string | undefined {
   const m = typeof value === "string" ? REFERENCE.exec(value) : null;
-  return m ? `${m[1]}.${m[2]}` : undefined;
+  return m && !NOT_A_RESOURCE.has(m[1]) ? `${m[1]}.${m[2]}` : undefined;
 }
 
 /** Is this value a reference or expression that only Terraform can resolve? */
