@@ -13,7 +13,7 @@ import { ResourceServer } from "../.gen/providers/auth0/resource-server";
 import { Rule } from "../.gen/providers/auth0/rule";
 import { Tenant } from "../.gen/providers/auth0/tenant";
 import { DcrSecurityPolicy, ProtectedApi, StrictThirdPartyApp, StrictThirdPartyAppProps } from "../constructs";
-import { Finding, PolicySuppressions, Severity, StackPolicyResult, TenantFacts, TenantPolicy } from "../policy";
+import { Finding, PolicySuppressions, Severity, StackPolicyResult, STRICT_MODE_RULES, TenantFacts, TenantPolicy } from "../policy";
 import type { PolicyReport } from "../policy/report/json";
 import { tpa } from "./support/cli";
 import { listTree, tmpDir, writeFiles } from "./support/tmp";
@@ -155,6 +155,24 @@ const FIRES: RuleCase[] = [
     what: "a strict app's grant on the Management API",
     env: { apis: [MANAGEMENT_API], apps: [strictApp({ permissions: [{ api: "management", subjectType: "user", scopes: ["read:users"] }] })] },
   },
+  {
+    rule: "TPA207",
+    severity: "warning",
+    what: "a requested scope that the API the app calls does not define",
+    env: { apis: [ORDERS], apps: [strictApp({ apis: ["orders"], permissions: [{ api: "orders", subjectType: "user", scopes: ["read:orders"] }], requestedScopes: ["read:invoices"] })] },
+  },
+  {
+    rule: "TPA301",
+    severity: "error",
+    what: "strict DCR enabled with default permissions for clients only (DCR clients need user defaults)",
+    env: { apis: [ORDERS], defaultPermissions: [{ api: "orders", subjectType: "client", scopes: ["read:orders"] }], dcr: { enabled: true, securityMode: "strict" } },
+  },
+  {
+    rule: "TPA305",
+    severity: "error",
+    what: "a strict app in user flows with an organization that sets thirdPartyClientAccess block",
+    env: { organizations: [{ id: "acme-partners", name: "acme-partners", thirdPartyClientAccess: "block" }], apps: [strictApp({ organizations: ["acme-partners"] })] },
+  },
   { rule: "TPA301", severity: "error", what: "strict DCR enabled without default permissions", env: { apis: [ORDERS], dcr: { enabled: true, securityMode: "strict" } } },
   {
     rule: "TPA305",
@@ -249,6 +267,16 @@ const DOES_NOT_FIRE: RuleCase[] = [
   },
   { rule: "TPA203", what: "default permissions on the tenant's own API", env: { apis: [ORDERS], defaultPermissions: [{ api: "orders", subjectType: "client", scopes: ["read:orders"] }] } },
   {
+    rule: "TPA207",
+    what: "requested scopes the API the app calls defines, with OIDC-free protocol scopes",
+    env: { apis: [ORDERS], apps: [strictApp({ apis: ["orders"], permissions: [{ api: "orders", subjectType: "user", scopes: ["read:orders"] }], requestedScopes: ["read:orders", "offline_access"] })] },
+  },
+  {
+    rule: "TPA305",
+    what: "a strict machine-to-machine app with an organization that blocks third-party clients (not evaluated for client_credentials)",
+    env: { organizations: [{ id: "acme-partners", name: "acme-partners", thirdPartyClientAccess: "block" }], apps: [machineApp("private_key_jwt", { organizations: ["acme-partners"] })] },
+  },
+  {
     rule: "TPA301",
     what: "strict DCR with default permissions",
     env: { apis: [ORDERS], defaultPermissions: [{ api: "orders", subjectType: "user", scopes: ["read:orders"] }], dcr: { enabled: true, securityMode: "strict" } },
@@ -285,13 +313,28 @@ describe("every rule through tpa synth: a closely related environment file that 
   });
 });
 
-test("the environment-file tables trigger and pass every rule the file can express; the others are tested in code below", () => {
-  const catalogue = [
-    "TPA101", "TPA102", "TPA103", "TPA104", "TPA105", "TPA106", "TPA107", "TPA108", "TPA109", "TPA110", "TPA111", "TPA112",
-    "TPA120", "TPA121", "TPA122", "TPA201", "TPA202", "TPA203", "TPA204", "TPA205", "TPA301", "TPA303", "TPA304", "TPA305",
-  ];
-  const constructOnly = ["TPA105", "TPA106", "TPA111", "TPA204", "TPA205", "TPA303", "TPA304"];
-  const viaFile = catalogue.filter((id) => !constructOnly.includes(id));
+/** Rules an environment file cannot trigger, and where they are tested instead. */
+const NOT_FROM_THE_FILE: Record<string, string> = {
+  TPA105: "construct code below (the file has no legacy features)",
+  TPA106: "construct code below (the file has no property outside the curated set)",
+  TPA111: "construct code below (the file always sets a mode)",
+  TPA113: "test/policy-fidelity.test.ts (the file's apps are always third-party)",
+  TPA204: "construct code below (the file's schema allows one default grant per API and subject type)",
+  TPA205: "construct code below (the file's default grants name no client)",
+  TPA206: "test/policy-fidelity.test.ts (the file has no allow_any_organization)",
+  TPA302: "test/policy-fidelity.test.ts (the file has no CIMD setting)",
+  TPA303: "construct code below (the file has no Rules)",
+  TPA304: "construct code below (the file has no Hooks)",
+  TPA401: "test/diff.test.ts and test/policy-fidelity.test.ts (needs a baseline)",
+  TPA402: "test/policy-fidelity.test.ts (needs a baseline)",
+  TPA403: "test/diff.test.ts and test/policy-fidelity.test.ts (needs a baseline)",
+  TPA404: "test/diff.test.ts and test/policy-fidelity.test.ts",
+};
+
+test("the environment-file tables trigger and pass every rule of the catalogue the file can express; the others are named with where they are tested", () => {
+  const catalogue = STRICT_MODE_RULES.map((r) => r.id);
+  expect(Object.keys(NOT_FROM_THE_FILE).filter((id) => !catalogue.includes(id))).toEqual([]);
+  const viaFile = catalogue.filter((id) => !(id in NOT_FROM_THE_FILE));
   expect([...new Set(FIRES.map((c) => c.rule))].sort()).toEqual(viaFile);
   expect([...new Set(DOES_NOT_FIRE.map((c) => c.rule))].sort()).toEqual(viaFile);
 });
