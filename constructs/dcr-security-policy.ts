@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
 import { Tenant } from "../.gen/providers/auth0/tenant";
 import { addressBelowStack, annotate } from "./addressing";
 
@@ -14,6 +15,13 @@ export interface DcrSecurityPolicyProps {
   readonly tenant?: Tenant;
   /** the environment-file address, for reports @default none */
   readonly target?: string;
+  /**
+   * the default grants (`api.grantDefault(...)`) DCR clients use: the tenant's DCR settings depend on them, so
+   * one apply creates them first and never opens a window with strict DCR and no default permissions
+   * (Auth0: configure default permissions before switching DCR to strict)
+   * @default none
+   */
+  readonly defaultPermissions?: readonly ITerraformDependable[];
 }
 
 /**
@@ -28,7 +36,8 @@ export interface DcrSecurityPolicyProps {
  * Two configurations owning auth0_tenant overwrite each other on every apply. Removing this construct
  * does not reset the tenant: Terraform only forgets the resource.
  *
- * Strict DCR clients reach no API unless default permissions exist (`api.grantDefault`).
+ * Strict DCR clients reach no API unless default user permissions exist (`api.grantDefault`): pass them as
+ * `defaultPermissions` so that they are created before the DCR setting changes.
  */
 export class DcrSecurityPolicy extends Construct {
   public readonly tenant: Tenant;
@@ -50,6 +59,8 @@ export class DcrSecurityPolicy extends Construct {
       });
       this.tenant.overrideLogicalId(addressBelowStack(this));
     }
+    const after = props.defaultPermissions ?? [];
+    if (after.length > 0) this.tenant.dependsOn = [...(this.tenant.dependsOn ?? []), ...after.map((d) => d.fqn)];
     annotate(this.tenant, { role: "dcr-policy", target: props.target });
   }
 }

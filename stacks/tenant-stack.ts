@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
-import { Aspects, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import { takeEvaluatedTerraform, TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
+import { Aspects, CloudBackend, Lazy, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
+import { PolicySuppressions, takeEvaluatedTerraform, TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
@@ -76,8 +76,13 @@ export class TenantStack extends TerraformStack {
         baseline: policy.baseline,
       }),
     );
-    // What later readers of the synthesized stack (tpa diff) need to run the same policy.
-    this.addOverride("//.tpa", { tenant, profile, suppressions });
+    // What later readers of the synthesized stack (tpa diff) need to run the same policy: the configuration's
+    // suppressions and those made in code (PolicySuppressions.add), which exist only once the tree is built.
+    this.addOverride("//.tpa", {
+      tenant,
+      profile,
+      suppressions: Lazy.anyValue({ produce: () => [...suppressions, ...PolicySuppressions.collect(this)] }),
+    });
     configureBackend(this, config.backend ?? { type: "local" }, options.projectDirFromStack ?? "../../..");
 
     if (config.tenant.universalLogin) {
@@ -123,21 +128,22 @@ export class TenantStack extends TerraformStack {
       config.gates.protectFromDestroy &&
       !config.suppressions.some((s) => s.rule === "TPA403" && s.target === target && s.expires >= today);
 
-    config.defaultPermissions.forEach((grant, n) => {
+    const defaultGrants = config.defaultPermissions.map((grant, n) =>
       this.api(grant.api).grantDefault({
         subjectType: grant.subjectType,
         scopes: grant.scopes,
         target: `defaultPermissions/${n}`,
         protectFromDestroy: protect(`defaultPermissions/${n}`),
         importId: grant.importId,
-      });
-    });
+      }),
+    );
 
     if (config.dcr) {
       new DcrSecurityPolicy(this, "dcr", {
         enabled: config.dcr.enabled,
         securityMode: config.dcr.securityMode,
         target: "dcr",
+        defaultPermissions: defaultGrants.map((d) => d.grant),
       });
     }
 
