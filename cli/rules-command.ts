@@ -1,4 +1,5 @@
 import { ALL_RULES, PROFILES } from "../policy";
+import { TIMELINE } from "../policy/timeline";
 
 export type RulesFormat = "text" | "json" | "markdown";
 
@@ -6,7 +7,9 @@ export type RulesFormat = "text" | "json" | "markdown";
 export function formatRules(format: RulesFormat): string {
   if (format === "json") return JSON.stringify({ rules: ALL_RULES, profiles: PROFILES }, null, 2);
   if (format === "text") {
-    return ALL_RULES.map((r) => `${r.id}  ${r.severity.padEnd(7)}  ${r.title}\n         fix: ${r.fix}`).join("\n");
+    return ALL_RULES.map(
+      (r) => `${r.id}  ${r.severity.padEnd(7)}  ${r.title}\n         fact: ${r.fact}\n         fix: ${r.fix}\n         source: ${r.source}`,
+    ).join("\n");
   }
   const lines = [
     "# Rule catalogue",
@@ -23,8 +26,17 @@ export function formatRules(format: RulesFormat): string {
     "",
   ];
   for (const r of ALL_RULES) {
-    lines.push(`## ${r.id}`, "", `**${r.title}** (${r.severity})`, "", `- Fact: ${r.fact}`, `- Source: ${r.source}`, `- Fix: ${r.fix}`, "");
+    lines.push(`## ${r.id}`, "", `**${r.title}** (${r.severity})`, "", `- Fact: ${r.fact}`, `- Source: [${r.source}](${r.source.replace(/^docs\//, "")})`, `- Fix: ${r.fix}`, "");
   }
+  lines.push(
+    "## Dates",
+    "",
+    "Auth0's dated changes the rules follow (`policy/timeline.json`):",
+    "",
+    `- Third-party clients created without a mode are strict from ${TIMELINE.modelessClientsStrictFrom.date} ([facts](${TIMELINE.modelessClientsStrictFrom.source.replace(/^docs\//, "")}))`,
+    `- Rules and Hooks are no longer executed from ${TIMELINE.rulesAndHooksEndOfLife.date} ([facts](${TIMELINE.rulesAndHooksEndOfLife.source.replace(/^docs\//, "")}))`,
+    "",
+  );
   lines.push("## Capability profiles", "");
   for (const p of PROFILES) {
     lines.push(
@@ -39,6 +51,7 @@ export function formatRules(format: RulesFormat): string {
       `- Signing algorithms: ${p.strict.signingAlgorithms.join(", ")}`,
       `- OIDC scopes processed: ${p.strict.oidcScopesProcessed ? "yes" : "no"}`,
       `- Properties outside the curated set: ${p.strict.rejectedProperties.map((r) => `\`${r.attribute}\``).join(", ")}`,
+      `- Credentials settings refused: ${p.strict.rejectedCredentials.map((r) => `\`${r.attribute}\`${r.values ? ` (${r.values.join(", ")})` : ""}`).join(", ")}`,
       "",
     );
   }

@@ -3,8 +3,11 @@
  * of the catalogue, the central reader's guarantee (a value only known at apply never passes silently), and the
  * verdicts corrected against Auth0's recorded behaviour (docs/auth0-facts.md).
  */
-import { evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, ResourceNotes, STRICT_MODE_RULES, TenantFacts } from "../policy";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ALL_RULES, evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, PROFILES, ResourceNotes, STRICT_MODE_RULES, TenantFacts } from "../policy";
 import { TIMELINE } from "../policy/timeline";
+import { tpa } from "./support/cli";
 
 const TODAY = "2026-12-01";
 const BEFORE_EOL = "2026-11-17";
@@ -343,4 +346,39 @@ describe("lifecycle rules (surviving mutants of issue 16)", () => {
     ]);
     expect(run({ resources: [after], baseline: [before], tenant: { gates: {} } }, ["TPA403"])).toEqual([]);
   });
+});
+
+describe("every source points to a file of this repository", () => {
+  const ROOT = path.join(__dirname, "..");
+  /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+  const anchors = (file: string) =>
+    new Set(
+      fs
+        .readFileSync(path.join(ROOT, file), "utf8")
+        .split("\n")
+        .filter((l) => /^#{1,6} /.test(l))
+        .map((l) => l.replace(/^#+ /, "").trim().toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-")),
+    );
+  const sources = [
+    ...ALL_RULES.map((r) => [r.id, r.source]),
+    ...PROFILES.map((p) => [p.id, p.source]),
+    ...Object.entries(TIMELINE).map(([k, v]) => [k, v.source]),
+  ];
+
+  test.each(sources)("%s: %s", (_id, source) => {
+    const m = /^([\w./-]+\.md)#([a-z0-9-]+)$/.exec(source);
+    expect(m).not.toBeNull();
+    expect(fs.existsSync(path.join(ROOT, m![1]))).toBe(true);
+    expect([...anchors(m![1])]).toContain(m![2]);
+  });
+});
+
+test("tpa rules shows the corrected facts, the new rules and the dates", () => {
+  const { code, stdout } = tpa("rules");
+  expect(code).toBe(0);
+  for (const id of ["TPA113", "TPA206", "TPA207", "TPA302"]) expect(stdout).toMatch(new RegExp(`^${id} `, "m"));
+  expect(stdout).toMatch(/deny_all admits no app/);
+  expect(stdout).toMatch(/spa and native clients with method none/);
+  expect(stdout).toMatch(/end of life \(2026-11-18\)/);
+  expect(stdout).toMatch(/strict since 2026-10-23/);
 });

@@ -82,7 +82,10 @@ describe("a strict app asking for implicit", () => {
       }),
     ]);
     const rule = run.tool.driver.rules[run.results[0].ruleIndex];
-    expect(rule).toMatchObject({ id: "TPA101", help: { text: expect.stringMatching(/Source: AUTH0-STRICT-FACTS/) } });
+    expect(rule).toMatchObject({
+      id: "TPA101",
+      help: { text: expect.stringMatching(/Source: docs\/auth0-facts\.md#grant-types\nDetails: docs\/rules\.md#tpa101$/), markdown: expect.stringContaining("](docs/rules.md#tpa101)") },
+    });
   });
 
   test("--profile strict-2026-04 also rejects client_credentials; an unknown profile is a usage error", () => {

@@ -11,6 +11,9 @@ export interface FileLocation {
   readonly column?: number;
 }
 
+/** The generated rule catalogue, relative to the repository root (SARIF's helpUri must be absolute, so the link is in help). */
+const RULES_DOC = "docs/rules.md";
+
 const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
 /** policy-report.sarif: SARIF 2.1.0, with the rule catalogue and environment-file locations. */
@@ -23,7 +26,10 @@ export function buildSarif(
     name: r.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : "")),
     shortDescription: { text: r.title },
     fullDescription: { text: r.fact },
-    help: { text: `${r.fix}\nSource: ${r.source}`, markdown: `**Fix:** ${r.fix}\n\n**Source:** ${r.source}` },
+    help: {
+      text: `${r.fix}\nSource: ${r.source}\nDetails: ${RULES_DOC}#${r.id.toLowerCase()}`,
+      markdown: `**Fix:** ${r.fix}\n\n**Source:** [${r.source}](${r.source})\n\n[${r.id} in the rule catalogue](${RULES_DOC}#${r.id.toLowerCase()})`,
+    },
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { source: r.source, tags: ["auth0", "third-party-apps", "security"] },
   }));
