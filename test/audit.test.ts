@@ -232,8 +232,9 @@ describe("tpa audit --from a file", () => {
         name: "Partner Portal",
         clientId: null,
         mode: "strict",
-        strictReady: false,
-        blockers: [{ ruleId: "TPA303", message: expect.stringMatching(/rule enrich-profile is enabled while strict apps exist/) }],
+        // Rules reached their end of life on 2026-11-18 (before TODAY): the enabled Rule no longer blocks strict apps
+        strictReady: true,
+        blockers: [],
         // the per-app grant names the client by its name (deploy-cli's convertClientIdToName): not DCR
         scenario: 1,
         recommendation: "keep-strict",
