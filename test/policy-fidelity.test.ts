@@ -382,3 +382,20 @@ test("tpa rules shows the corrected facts, the new rules and the dates", () => {
   expect(stdout).toMatch(/end of life \(2026-11-18\)/);
   expect(stdout).toMatch(/strict since 2026-10-23/);
 });
+
+describe("profiles and rules are discovered from their folders (README: add a profile file)", () => {
+  const dir = (...parts: string[]) => path.join(__dirname, "..", "policy", ...parts);
+
+  test("every policy/profiles/*.json is a profile, ordered by effectiveFrom, the newest the default", () => {
+    const files = fs.readdirSync(dir("profiles")).filter((f) => f.endsWith(".json")).sort();
+    expect(PROFILES.map((p) => `${p.id}.json`).sort()).toEqual(files);
+    const dates = PROFILES.map((p) => p.effectiveFrom);
+    expect(dates).toEqual([...dates].sort());
+    expect(NEWEST_PROFILE_ID).toBe(PROFILES[PROFILES.length - 1].id);
+  });
+
+  test("every policy/rules/tpaNNN.ts is a rule of the pack", () => {
+    const files = fs.readdirSync(dir("rules")).filter((f) => /^tpa\d{3}\.ts$/.test(f));
+    expect(STRICT_MODE_RULES.map((r) => `${r.id.toLowerCase()}.ts`)).toEqual(files.sort());
+  });
+});
