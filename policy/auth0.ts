@@ -70,7 +70,7 @@ export function grantTypesOf(client: PolicyResource, read: Reader = attr): strin
 
 /** The auth0_client_credentials resource of a client, if the stack has one. */
 export function credentialsOf(ctx: RuleContext, client: PolicyResource): PolicyResource | undefined {
-  return where(ctx.ofType("auth0_client_credentials"), (c) => ctx.reference(c, "client_id") === client)[0];
+  return ctx.referrers("auth0_client_credentials", "client_id", client)[0];
 }
 
 /** "a, b, c and 12 more": names in a message stay readable on tenants with thousands of apps. */

@@ -26,6 +26,8 @@ interface StackIndex {
   readonly byType: Map<string, PolicyResource[]>;
   readonly byAddress: Map<string, PolicyResource>;
   readonly clientsById: Map<string, PolicyResource>;
+  /** by "type|attribute", built on first use: who points at whom, and who holds an expression there */
+  readonly referrers: Map<string, { readonly byTarget: Map<PolicyResource, PolicyResource[]>; readonly unresolved: PolicyResource[] }>;
 }
 
 function indexStack(resources: readonly PolicyResource[]): StackIndex {
@@ -40,7 +42,35 @@ function indexStack(resources: readonly PolicyResource[]): StackIndex {
     const clientId = r.attributes.client_id;
     if (r.type === "auth0_client" && typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
-  return { byType, byAddress, clientsById };
+  return { byType, byAddress, clientsById, referrers: new Map() };
+}
+
+/** The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved". */
+function targetOf(index: StackIndex, value: unknown): PolicyResource | "unresolved" | undefined {
+  if (typeof value !== "string") return undefined;
+  const address = referencedAddress(value);
+  if (address) return index.byAddress.get(address);
+  return isUnresolved(value) ? "unresolved" : index.clientsById.get(value);
+}
+
+function referrersIndex(index: StackIndex, type: string, attribute: string) {
+  const key = `${type}|${attribute}`;
+  let entry = index.referrers.get(key);
+  if (!entry) {
+    entry = { byTarget: new Map(), unresolved: [] };
+    for (const r of index.byType.get(type) ?? []) {
+      const value = attributeAt(r, attribute);
+      const target = value === UNRESOLVED_BLOCK ? "unresolved" : targetOf(index, value);
+      if (target === "unresolved") entry.unresolved.push(r);
+      else if (target) {
+        const list = entry.byTarget.get(target);
+        if (list) list.push(r);
+        else entry.byTarget.set(target, [r]);
+      }
+    }
+    index.referrers.set(key, entry);
+  }
+  return entry;
 }
 
 /** The context one rule runs in; `onUnresolved` hears of every value only known at apply that the rule reads. */
@@ -49,7 +79,7 @@ export function ruleContext(
   onUnresolved: (resource: PolicyResource, attribute: string) => void = () => {},
   index: StackIndex = indexStack(input.resources),
 ): RuleContext {
-  const { byType, byAddress, clientsById } = index;
+  const { byType } = index;
   const unresolved = (resource: PolicyResource, attribute: string): never => {
     onUnresolved(resource, attribute);
     throw new UnresolvedValue(resource, attribute);
@@ -68,13 +98,14 @@ export function ruleContext(
     },
     reference: (resource, attribute) => {
       const value = attributeAt(resource, attribute);
-      if (value === undefined || value === null) return undefined;
-      if (value === UNRESOLVED_BLOCK) return unresolved(resource, attribute);
-      if (typeof value !== "string") return undefined;
-      const address = referencedAddress(value);
-      if (address) return byAddress.get(address);
       // A literal client ID (plan JSON, a Management API snapshot) names the client that has it.
-      return isUnresolved(value) ? unresolved(resource, attribute) : clientsById.get(value);
+      const target = value === UNRESOLVED_BLOCK ? "unresolved" : targetOf(index, value);
+      return target === "unresolved" ? unresolved(resource, attribute) : target;
+    },
+    referrers: (type, attribute, target) => {
+      const entry = referrersIndex(index, type, attribute);
+      for (const r of entry.unresolved) onUnresolved(r, attribute);
+      return entry.byTarget.get(target) ?? [];
     },
   };
 }

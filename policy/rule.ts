@@ -74,6 +74,11 @@ export interface RuleContext {
    * an unresolved read (see read).
    */
   reference(resource: PolicyResource, attribute: string): PolicyResource | undefined;
+  /**
+   * The resources of a type whose attribute points at target (as `reference` reads it), from an index built once
+   * per stack. Those holding an expression there are unresolved reads of this rule.
+   */
+  referrers(type: string, attribute: string, target: PolicyResource): readonly PolicyResource[];
 }
 
 export interface Rule extends RuleMetadata {

@@ -12,10 +12,11 @@ export const TPA201 = rule(
     fix: "Add a per-app grant (permissions: in the app) or default permissions for the API with the right subject type; for a deny_all API, change its access policy to require_client_grant.",
   },
   (ctx) => {
-    const grants = grantIndex(ctx);
+    const defaults = new Set(where(ctx.ofType("auth0_client_grant"), (g) => isDefaultGrant(g, ctx.read)).map((g) => attempt(() => grantKey(ctx, g))));
     return each(strictClients(ctx), (client): Violation[] => {
       const calls = client.annotation.calls ?? [];
       if (calls.length === 0) return [];
+      const own = where(ctx.referrers("auth0_client_grant", "client_id", client), (g) => !isDefaultGrant(g, ctx.read));
       const grantTypes = grantTypesOf(client, ctx.read);
       const needed = [
         ...(isUserFlow(grantTypes) ? ["user"] : []),
@@ -27,8 +28,8 @@ export const TPA201 = rule(
           if (api && accessPolicyOf(ctx, api, subject) === "deny_all") {
             return [{ resource: client, message: `calls ${audience}, whose ${subject} access policy is deny_all: no app is admitted, whatever its grants` }];
           }
-          const candidates = grants.get(`${audience}|${subject}`) ?? [];
-          const granted = where(candidates, (g) => isDefaultGrant(g, ctx.read) || ctx.reference(g, "client_id") === client).length > 0;
+          const key = `${audience}|${subject}`;
+          const granted = defaults.has(key) || own.some((g) => grantKey(ctx, g) === key);
           return granted ? [] : [{ resource: client, message: `calls ${audience} but has no ${subject} grant for it, per-app or default` }];
         });
       });
@@ -36,15 +37,7 @@ export const TPA201 = rule(
   },
 );
 
-/** Grants by audience (resolved to the API's identifier) and subject type: one pass, not one per app. */
-function grantIndex(ctx: RuleContext): Map<string, PolicyResource[]> {
-  const index = new Map<string, PolicyResource[]>();
-  for (const g of ctx.ofType("auth0_client_grant")) {
-    const key = attempt(() => `${audienceOfGrant(ctx, g)}|${subjectTypeOf(g, ctx.read)}`);
-    if (key === undefined) continue;
-    const list = index.get(key);
-    if (list) list.push(g);
-    else index.set(key, [g]);
-  }
-  return index;
+/** What a grant serves: its audience (resolved to the API's identifier) and subject type. */
+function grantKey(ctx: RuleContext, grant: PolicyResource): string {
+  return `${audienceOfGrant(ctx, grant)}|${subjectTypeOf(grant, ctx.read)}`;
 }
