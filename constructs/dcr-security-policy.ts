@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { ITerraformDependable } from "cdktf";
+import { dependable, ITerraformDependable } from "cdktf";
 import { Tenant } from "../.gen/providers/auth0/tenant";
 import { addressBelowStack, annotate } from "./addressing";
 
@@ -60,7 +60,7 @@ export class DcrSecurityPolicy extends Construct {
       this.tenant.overrideLogicalId(addressBelowStack(this));
     }
     const after = props.defaultPermissions ?? [];
-    if (after.length > 0) this.tenant.dependsOn = [...(this.tenant.dependsOn ?? []), ...after.map((d) => d.fqn)];
+    if (after.length > 0) this.tenant.dependsOn = [...(this.tenant.dependsOn ?? []), ...after.map((d) => dependable(d))];
     annotate(this.tenant, { role: "dcr-policy", target: props.target });
   }
 }

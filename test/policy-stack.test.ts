@@ -21,7 +21,7 @@ describe("14. the DCR setting is applied after the default grants", () => {
     const defaults = api.grantDefault({ subjectType: "user", scopes: ["read:orders"] });
     new DcrSecurityPolicy(stack, "dcr", { enabled: true, securityMode: "strict", defaultPermissions: [defaults.grant] });
     const tenant = Object.values(resourcesOf(synth(), "auth0_tenant"))[0];
-    expect(tenant.depends_on).toEqual([`\${auth0_client_grant.${defaults.grant.friendlyUniqueId}}`]);
+    expect(tenant.depends_on).toEqual([`auth0_client_grant.${defaults.grant.friendlyUniqueId}`]);
   });
 
   test("TenantStack wires every default grant of the environment into the DCR tenant's depends_on", () => {
@@ -29,7 +29,7 @@ describe("14. the DCR setting is applied after the default grants", () => {
     const stacks = synthApp(app as App);
     for (const env of ["dev", "staging", "prod"]) {
       const grants = resourcesOf(stacks[env], "auth0_client_grant");
-      const defaults = Object.keys(grants).filter((name) => grants[name].default_for === "third_party_clients").map((name) => `\${auth0_client_grant.${name}}`);
+      const defaults = Object.keys(grants).filter((name) => grants[name].default_for === "third_party_clients").map((name) => `auth0_client_grant.${name}`);
       expect(defaults).toHaveLength(2);
       expect([...(resourcesOf(stacks[env], "auth0_tenant").dcr.depends_on as string[])].sort()).toEqual(defaults.sort());
     }
