@@ -109,6 +109,19 @@ export function isUserFlow(grantTypes: readonly string[]): boolean {
   return grantTypes.includes("authorization_code") || grantTypes.includes("refresh_token");
 }
 
+/**
+ * The scopes an API defines, for a rule that asks about many APIs: each API's scopes are collected once per
+ * call of the rule (an API whose scopes are only known at apply is asked again, and recorded once).
+ */
+export function scopesOfApis(ctx: RuleContext): (api: PolicyResource) => Set<string> {
+  const known = new Map<PolicyResource, Set<string>>();
+  return (api) => {
+    let names = known.get(api);
+    if (!names) known.set(api, (names = scopesDefinedFor(ctx, api)));
+    return names;
+  };
+}
+
 /** The scopes an API defines: its auth0_resource_server_scopes and auth0_resource_server_scope resources. */
 export function scopesDefinedFor(ctx: RuleContext, api: PolicyResource): Set<string> {
   const identifier = ctx.read(api, "identifier");

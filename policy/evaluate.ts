@@ -114,6 +114,7 @@ const UNRESOLVED_BLOCK = Symbol("unresolved block");
 
 /** A dotted attribute through max-1 nested blocks (an object or a one-element list); a block that is itself an expression is unresolved. */
 function attributeAt(resource: PolicyResource, dotted: string): unknown {
+  if (!dotted.includes(".")) return resource.attributes[dotted];
   let value: unknown = resource.attributes;
   for (const key of dotted.split(".")) {
     if (typeof value === "string" && isUnresolved(value)) return UNRESOLVED_BLOCK;

@@ -1,4 +1,4 @@
-import { apiOfGrant, scopesDefinedFor, stringList } from "../auth0";
+import { apiOfGrant, scopesOfApis, stringList } from "../auth0";
 import { each, rule } from "../rule";
 
 export const TPA202 = rule(
@@ -10,14 +10,16 @@ export const TPA202 = rule(
     source: "docs/auth0-facts.md#grant-scopes",
     fix: "Define the scope on the API (scopes:) or remove it from the grant.",
   },
-  (ctx) =>
-    each(ctx.ofType("auth0_client_grant"), (grant) => {
+  (ctx) => {
+    const scopesOf = scopesOfApis(ctx);
+    return each(ctx.ofType("auth0_client_grant"), (grant) => {
       const api = apiOfGrant(ctx, grant);
       if (!api) return [];
-      const defined = scopesDefinedFor(ctx, api);
+      const defined = scopesOf(api);
       const missing = (stringList(ctx.read(grant, "scopes")) ?? []).filter((s) => !defined.has(s));
       return missing.length === 0
         ? []
         : [{ resource: grant, attribute: "scopes", message: `scope${missing.length > 1 ? "s" : ""} ${missing.join(", ")} not defined by ${String(ctx.read(api, "identifier"))}` }];
-    }),
+    });
+  },
 );

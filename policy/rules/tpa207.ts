@@ -1,4 +1,4 @@
-import { apiByIdentifier, OIDC_SCOPES, scopesDefinedFor, thirdPartyClients } from "../auth0";
+import { apiByIdentifier, OIDC_SCOPES, scopesOfApis, thirdPartyClients } from "../auth0";
 import { each, rule, Violation } from "../rule";
 
 /** Scopes no API defines, by OAuth and OIDC: offline_access asks for a refresh token. */
@@ -13,13 +13,14 @@ export const TPA207 = rule(
     source: "docs/auth0-facts.md#grant-scopes",
     fix: "Define the scope on the API the app calls, add the API to the app's apis, or stop requesting the scope.",
   },
-  (ctx) =>
-    each(thirdPartyClients(ctx), (client): Violation[] => {
+  (ctx) => {
+    const scopesOf = scopesOfApis(ctx);
+    return each(thirdPartyClients(ctx), (client): Violation[] => {
       const requested = (client.annotation.requestedScopes ?? []).filter((s) => !PROTOCOL_SCOPES.includes(s));
       if (requested.length === 0) return [];
       const calls = client.annotation.calls ?? [];
       const apis = calls.map((audience) => apiByIdentifier(ctx, audience));
-      const defined = new Set(apis.flatMap((api) => (api ? [...scopesDefinedFor(ctx, api)] : [])));
+      const defined = new Set(apis.flatMap((api) => (api ? [...scopesOf(api)] : [])));
       const undefinedScopes = requested.filter((s) => !defined.has(s));
       if (undefinedScopes.length === 0) return [];
       const elsewhere = calls.filter((_, i) => !apis[i]);
@@ -33,5 +34,6 @@ export const TPA207 = rule(
           message: `requests ${undefinedScopes.join(", ")}, which no API it calls defines${calls.length ? ` (${calls.join(", ")})` : " (it calls no API)"}`,
         },
       ];
-    }),
+    });
+  },
 );
