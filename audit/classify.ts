@@ -103,7 +103,7 @@ export const ABSENT_MODE =
   "existing (permissive) behaviour; its mode can never change. Since 2026-10-23 Auth0 creates third-party clients without " +
   "an explicit mode as strict, and reports the mode on them.";
 
-const TENANT_RULES = ["TPA301", "TPA303", "TPA304", "TPA122"];
+const TENANT_RULES = ["TPA301", "TPA302", "TPA303", "TPA304", "TPA122"];
 
 /** An audited app with the client it was read from. */
 export interface AuditedClient {

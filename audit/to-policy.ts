@@ -136,6 +136,7 @@ function tenantAttributes(snapshot: TenantSnapshot): Record<string, unknown> {
   return withoutUndefined({
     flags: s.flags?.enable_dynamic_client_registration === undefined ? undefined : { enable_dynamic_client_registration: s.flags.enable_dynamic_client_registration },
     dynamic_client_registration_security_mode: s.dynamic_client_registration_security_mode,
+    client_id_metadata_document_supported: s.client_id_metadata_document_supported,
   });
 }
 

@@ -8,6 +8,8 @@ import * as path from "node:path";
 import { ALL_RULES, evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, PROFILES, ResourceNotes, STRICT_MODE_RULES, TenantFacts } from "../policy";
 import { TIMELINE } from "../policy/timeline";
 import { tpa } from "./support/cli";
+import { auditTenant } from "../audit/classify";
+import { SNAPSHOT_KIND, TenantSnapshot } from "../audit/tenant-snapshot";
 
 const TODAY = "2026-12-01";
 const BEFORE_EOL = "2026-11-17";
@@ -398,4 +400,25 @@ describe("profiles and rules are discovered from their folders (README: add a pr
     const files = fs.readdirSync(dir("rules")).filter((f) => /^tpa\d{3}\.ts$/.test(f));
     expect(STRICT_MODE_RULES.map((r) => `${r.id.toLowerCase()}.ts`)).toEqual(files.sort());
   });
+});
+
+test("13. tpa audit reports a tenant with CIMD on and no default user grant (TPA302)", () => {
+  const snapshot = (cimd: boolean, grants: Record<string, unknown>[] = []): TenantSnapshot => ({
+    kind: SNAPSHOT_KIND,
+    version: 1,
+    source: { type: "management-api" },
+    domain: "acme.eu.auth0.com",
+    tenantSettings: { client_id_metadata_document_supported: cimd },
+    prompts: null,
+    clients: [],
+    clientGrants: grants as unknown as TenantSnapshot["clientGrants"],
+    resourceServers: [{ id: "rs_1", name: "Orders", identifier: API } as TenantSnapshot["resourceServers"][number]],
+    rules: [],
+    hooks: [],
+    organizations: [],
+  });
+  const ids = (s: TenantSnapshot) => auditTenant(s, { today: TODAY }).tenant.findings.map((f) => f.ruleId);
+  expect(ids(snapshot(true))).toContain("TPA302");
+  expect(ids(snapshot(false))).not.toContain("TPA302");
+  expect(ids(snapshot(true, [{ id: "cgr_1", audience: API, scope: ["read:orders"], default_for: "third_party_clients", subject_type: "user" }]))).not.toContain("TPA302");
 });

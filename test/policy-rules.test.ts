@@ -750,6 +750,40 @@ describe("raw L1 resources and tokens", () => {
   });
 });
 
+describe("values only known at apply and clients without a mode, through construct code", () => {
+  test("18. TPA109 (warning): callbacks from a variable are reported, not passed silently", () => {
+    const findings = policyFindings((stack) => {
+      const callbacks = new TerraformVariable(stack, "callbacks", { type: "list(string)" });
+      strictClient(stack, "portal", { callbacks: callbacks.listValue });
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: "TPA109", severity: "warning", attribute: "callbacks", message: "cannot check at synth time: callbacks is only known at apply" }),
+    ]);
+  });
+
+  test("6. a raw L1 third-party Client without a mode is checked as strict (TPA101) beside TPA111", () => {
+    const findings = policyFindings((stack) => new Client(stack, "partner", { name: "Partner", isFirstParty: false, grantTypes: ["implicit"] }), { permissiveEligible: true });
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ["TPA101", "error"],
+      ["TPA111", "error"],
+    ]);
+  });
+
+  test("6. TPA113 (error): a raw L1 Client that sets strict but leaves is_first_party at Auth0's default", () => {
+    const findings = policyFindings((stack) => new Client(stack, "partner", { name: "Partner", thirdPartySecurityMode: "strict" }));
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "TPA113", severity: "error", attribute: "is_first_party" })]);
+  });
+
+  test("7. TPA206 (error): an L1 grant with allow_any_organization for a strict app", () => {
+    const findings = policyFindings((stack) => {
+      const api = new ProtectedApi(stack, "orders", { identifier: "https://api.acme.test/orders", scopes: ["read:orders"] });
+      const app = portal(stack, { apis: [api] });
+      new ClientGrant(stack, "grant", { clientId: app.clientId, audience: api.identifier, subjectType: "user", scopes: ["read:orders"], allowAnyOrganization: true });
+    });
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "TPA206", severity: "error", path: "test/grant", attribute: "allow_any_organization" })]);
+  });
+});
+
 describe("annotations (the default)", () => {
   function synthWithAnnotations(props: Partial<StrictThirdPartyAppProps>): App {
     const app = new App({ outdir: tmpDir("tpa-annotate-"), stackTraces: false });
