@@ -92,9 +92,6 @@ export function authMethodOf(ctx: RuleContext, client: PolicyResource): string {
   return PUBLIC_APP_TYPES.includes(String(ctx.read(client, "app_type"))) ? "none" : "client_secret_post";
 }
 
-/** The subject types of client grants: SDK 7.1 also knows anonymous_user. */
-export const SUBJECT_TYPES = ["client", "user", "anonymous_user"] as const;
-
 /** Grants' subject type, with Auth0's default (client) when unset. */
 export function subjectTypeOf(grant: PolicyResource, read: Reader = attr): string {
   const s = read(grant, "subject_type");

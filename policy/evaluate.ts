@@ -117,8 +117,8 @@ function attributeAt(resource: PolicyResource, dotted: string): unknown {
   if (!dotted.includes(".")) return resource.attributes[dotted];
   let value: unknown = resource.attributes;
   for (const key of dotted.split(".")) {
-    if (typeof value === "string" && isUnresolved(value)) return UNRESOLVED_BLOCK;
     const b = Array.isArray(value) ? value[0] : value;
+    if (typeof b === "string" && isUnresolved(b)) return UNRESOLVED_BLOCK;
     if (!b || typeof b !== "object") return undefined;
     value = (b as Record<string, unknown>)[key];
   }

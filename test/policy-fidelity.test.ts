@@ -422,3 +422,10 @@ test("13. tpa audit reports a tenant with CIMD on and no default user grant (TPA
   expect(ids(snapshot(false))).not.toContain("TPA302");
   expect(ids(snapshot(true, [{ id: "cgr_1", audience: API, scope: ["read:orders"], default_for: "third_party_clients", subject_type: "user" }]))).not.toContain("TPA302");
 });
+
+test("a nested block that is itself an expression (a list from a variable) is unresolved, not unset", () => {
+  for (const jwt of ["${var.jwt}", ["${var.jwt}"]]) {
+    const findings = run({ resources: [strict("c", { jwt_configuration: jwt })] }, ["TPA107"]);
+    expect(findings).toEqual([expect.objectContaining({ severity: "warning", attribute: "jwt_configuration.alg" })]);
+  }
+});
