@@ -8,3 +8,5 @@ export { PolicySuppressions, SUPPRESSION_RULES } from "./suppressions";
 export type { CodeSuppression } from "./suppressions";
 export { resourcesFromTerraformJson } from "./terraform-json";
 export { STRICT_MODE_RULES } from "./rules";
+export { TIMELINE, inEffect } from "./timeline";
+export type { Timeline, DatedChange } from "./timeline";
