@@ -429,3 +429,11 @@ test("a nested block that is itself an expression (a list from a variable) is un
     expect(findings).toEqual([expect.objectContaining({ severity: "warning", attribute: "jwt_configuration.alg" })]);
   }
 });
+
+test("3. TPA301: a default user grant on an API that denies all user access serves no DCR client", () => {
+  const strictDcr = tenantResource({ dynamic_client_registration_security_mode: "strict", flags: [{ enable_dynamic_client_registration: true }] });
+  const denyUsers = api("orders", { subject_type_authorization: [{ user: [{ policy: "deny_all" }] }] });
+  expect(summary(run({ resources: [strictDcr, denyUsers, defaultGrant("d", "user", { audience: "${auth0_resource_server.orders.identifier}" })] }, ["TPA301"]))).toEqual([
+    ["TPA301", "error", "auth0_tenant.tenant"],
+  ]);
+});
