@@ -181,6 +181,18 @@ export class TenantStack extends TerraformStack {
       apis: app.apis.map((id) => this.api(id)),
       requestedScopes: app.requestedScopes,
       importClientId: app.importClientId,
+      oidcConformant: app.oidcConformant,
+      customLoginPageOn: app.customLoginPageOn,
+      customLoginPage: loginPage(app),
+      crossOriginAuth: app.crossOriginAuth,
+      crossOriginLoc: app.crossOriginLoc,
+      sso: app.sso,
+      ssoDisabled: app.ssoDisabled,
+      initiateLoginUri: app.initiateLoginUri,
+      clientAliases: app.clientAliases,
+      allowedClients: app.allowedClients,
+      addons: app.addons,
+      providerAttributes: app.providerAttributes,
       protectFromDestroy,
       target: `apps/${app.id}`,
     };
@@ -189,6 +201,7 @@ export class TenantStack extends TerraformStack {
         ...props,
         justification: app.justification ?? "",
         reviewBy: app.reviewBy ?? "",
+        recordReasonInMetadata: app.recordReasonInMetadata,
       });
     }
     return new StrictThirdPartyApp(scope, app.id, props);
@@ -200,6 +213,12 @@ export class TenantStack extends TerraformStack {
     if (!api) throw new Error(`internal: API "${id}" was not built`);
     return api;
   }
+}
+
+/** buildApp reads `customLoginPage: { file }`; a TenantStack built directly takes the page's HTML. */
+function loginPage(app: AppConfig): string | undefined {
+  if (typeof app.customLoginPage !== "object") return app.customLoginPage;
+  throw new Error(`apps/${app.id}: customLoginPage { file: ${app.customLoginPage.file} } is read by buildApp; pass the page's HTML to TenantStack`);
 }
 
 function configureBackend(stack: TenantStack, backend: BackendConfig, projectDirFromStack: string): void {
