@@ -2,10 +2,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { adoptionDiff, AdoptedResource, formatAdoptionDiff } from "../audit/adoption-diff";
 import { auditClients } from "../audit/classify";
 import { environmentFragment, Fragment } from "../audit/environment-fragment";
+import { loadResourceSchemas } from "../audit/provider-state";
 import { loadSnapshot, SnapshotError } from "../audit/snapshot";
-import { ConfigError, loadEnvironment } from "../config";
+import type { TenantSnapshot } from "../audit/tenant-snapshot";
+import { buildApp } from "../stacks/build-app";
+import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
 import { PROFILE_IDS } from "../policy/profiles";
 import { UsageError } from "./usage-error";
 
@@ -57,9 +61,10 @@ export async function importCommand(
     const today = env.TPA_TODAY ?? new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
     const audited = auditClients(snapshot, { profile: options.profile, today });
     const fragment = environmentFragment(snapshot, audited, { environment: options.environment, domain, today, source: options.from });
-    checkLoads(fragment.text, options.environment);
+    const adopted = checkLoads(fragment.text, options.environment, snapshot);
+    refuseBaseThatAdds(options);
     writeNew(dest, fragment.text, options.force);
-    out.write(`${summary(dest, fragment)}\n`);
+    out.write(`${summary(dest, fragment, options)}\n\n${formatAdoptionDiff(adopted)}\n`);
     for (const w of [...fragment.warnings, ...mergedProblems(options)]) err.write(`tpa import: warning: ${w}\n`);
     return 0;
   } catch (e) {
@@ -102,15 +107,53 @@ function refuseToOverwrite(options: ImportArgs, dest: string): void {
   }
 }
 
-/** The file must load as an environment file on its own, exactly as `tpa synth` would load it. */
-function checkLoads(text: string, environment: string): void {
+/**
+ * The file must load as an environment file on its own, exactly as `tpa synth` would load it; returns what
+ * the first plan would change on each adopted object (the synthesized attributes against the tenant's).
+ */
+function checkLoads(text: string, environment: string, snapshot: TenantSnapshot): AdoptedResource[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-import-"));
   try {
     fs.writeFileSync(path.join(dir, `${environment}.yaml`), text);
-    loadEnvironment(dir, environment);
+    return firstPlan(loadEnvironment(dir, environment), snapshot, dir);
   } catch (e) {
     if (e instanceof ConfigError) throw new GeneratedConfigError(`the generated environment file does not load:\n${e.message}`);
     throw e;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function firstPlan(env: LoadedEnvironment, snapshot: TenantSnapshot, dir: string): AdoptedResource[] {
+  const { stacks } = buildApp([env], { outdir: path.join(dir, "out"), projectDir: dir });
+  return adoptionDiff(stacks[0], snapshot, loadResourceSchemas());
+}
+
+/**
+ * \`tpa synth\` merges DIR/base.yaml into every environment of DIR. A base that declares apps, APIs, grants or
+ * organizations the tenant does not have would make the first plan create them: refuse, and say where to write.
+ */
+function refuseBaseThatAdds(options: ImportArgs): void {
+  const base = path.join(options.outDir, "base.yaml");
+  if (!fs.existsSync(base)) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-import-base-"));
+  try {
+    fs.copyFileSync(base, path.join(dir, "base.yaml"));
+    fs.writeFileSync(path.join(dir, "probe.yaml"), "tenant: { domain: probe.example.com }\n");
+    let declared: string[];
+    try {
+      const c = loadEnvironment(dir, "probe").config;
+      declared = [...c.apps.map((a) => `apps/${a.id}`), ...c.apis.map((a) => `apis/${a.id}`), ...c.organizations.map((o) => `organizations/${o.id}`), ...c.defaultPermissions.map((g) => `defaultPermissions ${g.api}/${g.subjectType}`)];
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      declared = ["(it does not load on its own)"];
+    }
+    if (declared.length > 0) {
+      throw new UsageError(
+        `${base} is merged into every environment of ${options.outDir}, and it declares ${declared.slice(0, 5).join(", ")}${declared.length > 5 ? `, ... (${declared.length})` : ""}: ` +
+          `the first plan would create them in the imported tenant. Write the import to a folder of its own (--out environments-${options.environment}), or move those entries out of base.yaml`,
+      );
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -156,9 +199,10 @@ function mergedProblems(options: ImportArgs): string[] {
   }
 }
 
-function summary(dest: string, f: Fragment): string {
+function summary(dest: string, f: Fragment, options: ImportArgs): string {
+  const base = path.join(options.outDir, "base.yaml");
   return [
-    `Wrote ${dest}: ${f.apps.strict + f.apps.permissive} third-party app(s) (${f.apps.strict} strict, ${f.apps.permissive} permissive), ` +
+    `Wrote ${dest}${fs.existsSync(base) ? ` (tpa synth merges ${base} into it)` : ""}: ${f.apps.strict + f.apps.permissive} third-party app(s) (${f.apps.strict} strict, ${f.apps.permissive} permissive), ` +
       `${f.apis} API(s), ${f.defaultPermissions} default grant(s), ${f.appGrants} per-app grant(s).`,
     `${f.apps.adopted} app(s) carry importClientId: the next synth writes Terraform import blocks, so the first plan adopts them.`,
     "Review the file (REVIEW placeholders, apps[].apis), then run `npx tpa synth` and `cdktf plan`.",

@@ -37,6 +37,8 @@ export const tenantSchema = z.strictObject({
   permissiveEligible: z.boolean().default(false),
   profile: z.enum(PROFILE_IDS).default(NEWEST_PROFILE_ID),
   universalLogin: z.enum(["new", "classic"]).optional(),
+  /** adopt the tenant's own settings (auth0_tenant, auth0_prompt) through Terraform import blocks @default false */
+  adopt: z.boolean().optional(),
 });
 
 export const gatesSchema = z.strictObject({
