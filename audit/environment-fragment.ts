@@ -55,6 +55,12 @@ export function environmentFragment(
     .filter((g) => g.default_for === "third_party_clients")
     .flatMap((g) => grantEntry(g, "default permissions"));
 
+  if (snapshot.source.type !== "management-api" && !snapshot.clients.some((c) => c.is_first_party === false)) {
+    const appGrants = snapshot.clientGrants.filter((g) => g.client_id && g.default_for === undefined).length;
+    warnings.push(
+      `the export has no third-party clients${appGrants > 0 ? ` but ${appGrants} per-app grant(s)` : ""}: was it exported with AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS=true? Export again without it to adopt the tenant's third-party apps`,
+    );
+  }
   const { apps, skipped } = appEntries(snapshot, audited.clients, { ids, grantEntry, warnings, options, schemas: loadResourceSchemas() });
   for (const api of apis.filter((a) => !a.importId)) {
     warnings.push(`API ${api.identifier}: the source has no API id, so the first plan would try to CREATE it (a 409 at apply)`);

@@ -182,7 +182,8 @@ export function isZero(v: unknown): boolean {
 function complete(values: Record<string, StateValue>, block: JsonBlock): StateValue {
   const out: Record<string, StateValue> = {};
   for (const [name, attr] of Object.entries(block.attributes ?? {})) {
-    out[name] = name in values ? coerce(attr.type, values[name]) : zero(attr);
+    // write-only attributes are never in state (Terraform refuses an import that returns one)
+    out[name] = attr.write_only ? null : name in values ? coerce(attr.type, values[name]) : zero(attr);
   }
   for (const [name, bt] of Object.entries(block.block_types ?? {})) {
     const v = values[name];

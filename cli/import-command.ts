@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { adoptionDiff, AdoptedResource, formatAdoptionDiff } from "../audit/adoption-diff";
 import { auditClients } from "../audit/classify";
 import { environmentFragment, Fragment } from "../audit/environment-fragment";
+import { readKeywordMappings } from "../audit/deploy-cli";
 import { loadResourceSchemas } from "../audit/provider-state";
 import { loadSnapshot, SnapshotError } from "../audit/snapshot";
 import type { TenantSnapshot } from "../audit/tenant-snapshot";
@@ -13,7 +14,7 @@ import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
 import { PROFILE_IDS } from "../policy/profiles";
 import { UsageError } from "./usage-error";
 
-export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN]
+export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN] [--keywords FILE]
 
   Writes DIR/NAME.yaml (DIR defaults to environments/): the tenant's third-party apps, APIs, default grants and
   per-app grants as an environment file, with importClientId / importId so that the first plan adopts them
@@ -22,6 +23,10 @@ export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [-
   --environment     the environment's name (the file's name), such as prod
   --force           overwrite an existing DIR/NAME.yaml
   --domain DOMAIN   the tenant's domain, when the source does not record it (deploy-cli exports)
+  --keywords FILE   deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or a JSON object of mappings,
+                    for exports written with AUTH0_PRESERVE_KEYWORDS (##KEY## and @@KEY@@ markers)
+  DIR/base.yaml, if there is one, is merged into DIR/NAME.yaml by \`tpa synth\`: the import refuses a base that
+  declares apps, APIs, grants or organizations (the first plan would create them in this tenant).
   Exit 0: written. 2: bad usage or input (nothing written). 1: the generated file does not load (nothing written).
 `;
 
@@ -38,6 +43,7 @@ interface ImportArgs {
   readonly force: boolean;
   readonly domain?: string;
   readonly profile?: string;
+  readonly keywords?: string;
 }
 
 /** Generated configuration that does not load: a bug of ours, reported with the problems. */
@@ -55,7 +61,7 @@ export async function importCommand(
     const options = parseImportArgs(args);
     const dest = path.join(options.outDir, `${options.environment}.yaml`);
     refuseToOverwrite(options, dest);
-    const snapshot = loadSnapshot(options.from);
+    const snapshot = loadSnapshot(options.from, { keywords: options.keywords ? readKeywordMappings(options.keywords) : undefined });
     const domain = options.domain ?? snapshot.domain;
     if (!domain) throw new UsageError(`${options.from} does not record the tenant's domain: pass --domain DOMAIN`);
     const today = env.TPA_TODAY ?? new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
@@ -82,6 +88,7 @@ function parseImportArgs(args: readonly string[]): ImportArgs {
       force: { type: "boolean", default: false },
       domain: { type: "string" },
       profile: { type: "string" },
+      keywords: { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -97,7 +104,15 @@ function parseImportArgs(args: readonly string[]): ImportArgs {
   if (values.profile !== undefined && !PROFILE_IDS.includes(values.profile)) {
     throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${values.profile}"`);
   }
-  return { from: values.from, environment: values.environment, outDir: values.out!, force: values.force!, domain: values.domain, profile: values.profile };
+  return {
+    from: values.from,
+    environment: values.environment,
+    outDir: values.out!,
+    force: values.force!,
+    domain: values.domain,
+    profile: values.profile,
+    keywords: values.keywords,
+  };
 }
 
 function refuseToOverwrite(options: ImportArgs, dest: string): void {
