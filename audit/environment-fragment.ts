@@ -203,9 +203,9 @@ function appEntry(client: Management.Client, audit: AppAudit, ids: Ids, permissi
     jwtAlg: client.jwt_configuration?.alg,
     refreshToken: client.refresh_token ? refreshToken(client.refresh_token) : undefined,
     clientMetadata: Object.keys(metadata).length > 0 ? (mode === "permissive" ? withoutReserved(metadata) : metadata) : undefined,
+    ...existingSettings(client, mode, metadata, schemas),
     permissions: permissions.length > 0 ? permissions : undefined,
     importClientId: client.client_id,
-    ...existingSettings(client, mode, metadata, schemas),
   }) as AppEntry;
 }
 

@@ -219,5 +219,15 @@ describe("tpa import next to a base.yaml, and of the tenant itself", () => {
     const stack = Object.values(synthApp(app))[0];
     const tenantImports = (stack.import ?? []).filter((i) => i.to.startsWith("auth0_tenant."));
     expect(tenantImports).toEqual([{ to: expect.any(String), id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) }]);
+    // and the login experience, once the file manages it
+    const withPrompt = { ...env.config, tenant: { ...env.config.tenant, universalLogin: "new" as const } };
+    const prompt = Object.values(synthApp(buildApp([{ ...env, config: withPrompt }], { outdir: tmpDir() }).app))[0];
+    expect((prompt.import ?? []).filter((i) => i.to.startsWith("auth0_prompt."))).toEqual([{ to: "auth0_prompt.universal-login", id: expect.any(String) }]);
+  });
+
+  test("without adopt the tenant's settings are declared as new: no import block", () => {
+    const dir = writeFiles({ "prod.yaml": `${TENANT}dcr: { enabled: false, securityMode: strict }\n` });
+    const stack = Object.values(synthApp(buildApp(loadEnvironments(dir), { outdir: tmpDir() }).app))[0];
+    expect(stack.import ?? []).toEqual([]);
   });
 });

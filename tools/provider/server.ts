@@ -1,8 +1,10 @@
 // A schema-serving Terraform provider: plugin protocol 6 over gRPC, started by Terraform through
-// go-plugin. It knows the pinned schema and nothing else: validation calls return no diagnostics
-// (Terraform checks the configuration against the schema itself), ConfigureProvider accepts any
-// configuration, PlanResourceChange plans a create with unknown computed attributes, and nothing is
-// ever applied. See README ("Real Terraform, offline").
+// go-plugin. It knows the pinned schema and, when given one (TPA_PROVIDER_TENANT), a tenant snapshot:
+// validation calls return no diagnostics (Terraform checks the configuration against the schema itself),
+// ConfigureProvider accepts any configuration, PlanResourceChange plans a create with unknown computed
+// attributes and an update as terraform-plugin-sdk v2 does, ImportResourceState / ReadResource answer from
+// the snapshot as the real provider's read code would (audit/provider-state.ts), and nothing is ever
+// applied. See README ("Real Terraform, offline", "Adoption that changes nothing").
 import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
