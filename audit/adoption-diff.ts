@@ -24,9 +24,12 @@ export function adoptionDiff(stack: TerraformStack, snapshot: SnapshotObjects, s
   const resolve = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(resolve);
     if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
-    const ref = typeof v === "string" ? /^\$\{([\w-]+\.[\w-]+)\.(\w+)\}$/.exec(v) : null;
+    if (typeof v !== "string") return v;
+    const ref = /^\$\{([\w-]+\.[\w-]+)\.(\w+)\}$/.exec(v);
     const state = ref ? states.get(ref[1]) : undefined;
-    return ref && state && typeof state === "object" && !Array.isArray(state) ? state[ref[2]] : v;
+    if (ref && state && typeof state === "object" && !Array.isArray(state)) return state[ref[2]];
+    // Terraform's template escapes: the value Terraform sends
+    return v.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
   };
   return imports.map(({ to, id }) => {
     const [type, name] = to.split(".");

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { pinnedSchemaFile, projectRoot } from "../tools/paths";
-import type { CtyType, JsonAttribute, JsonBlock, JsonBlockType } from "../tools/provider/schema";
+import { CtyType, JsonAttribute, JsonBlock, JsonBlockType, loadProviderSchema } from "../tools/provider/schema";
 
 /**
  * What the auth0 provider (v1.55.0) writes into Terraform state when it reads an object of the Management
@@ -31,12 +32,12 @@ export interface ResourceSchemas {
   readonly optionalComputed: ReadonlySet<string>;
 }
 
+/** The pinned provider schema's resources, with the Optional+Computed facts taken from the provider's Go source. */
 export function loadResourceSchemas(root = projectRoot()): ResourceSchemas {
-  const doc = JSON.parse(fs.readFileSync(pinnedSchemaFile(root), "utf8")) as {
-    provider_schemas: Record<string, { resource_schemas: Record<string, { block: JsonBlock }> }>;
-  };
-  const resources = Object.values(doc.provider_schemas)[0].resource_schemas;
-  const oc = JSON.parse(fs.readFileSync(`${root}/provider-schema/optional-computed.json`, "utf8")) as { optionalComputed: string[] };
+  const schemaFile = pinnedSchemaFile(root);
+  const { resources } = loadProviderSchema(schemaFile);
+  const facts = path.join(path.dirname(schemaFile), "optional-computed.json");
+  const oc = JSON.parse(fs.readFileSync(facts, "utf8")) as { optionalComputed: string[] };
   return {
     blocks: Object.fromEntries(Object.entries(resources).map(([k, v]) => [k, v.block])),
     optionalComputed: new Set(oc.optionalComputed),

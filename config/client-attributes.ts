@@ -1,7 +1,6 @@
-import * as fs from "node:fs";
 import { z } from "zod";
 import { pinnedSchemaFile } from "../tools/paths";
-import type { CtyType, JsonAttribute, JsonBlock, JsonBlockType } from "../tools/provider/schema";
+import { CtyType, JsonAttribute, JsonBlock, JsonBlockType, loadProviderSchema } from "../tools/provider/schema";
 
 /**
  * auth0_client settings of existing apps, typed from the pinned provider schema (provider-schema/): the
@@ -11,15 +10,7 @@ import type { CtyType, JsonAttribute, JsonBlock, JsonBlockType } from "../tools/
 
 const CLIENT = "auth0_client";
 
-function pinnedClientBlock(): JsonBlock {
-  const doc = JSON.parse(fs.readFileSync(pinnedSchemaFile(), "utf8")) as {
-    provider_schemas: Record<string, { resource_schemas: Record<string, { block: JsonBlock }> }>;
-  };
-  const provider = Object.values(doc.provider_schemas)[0];
-  return provider.resource_schemas[CLIENT].block;
-}
-
-const clientBlock = pinnedClientBlock();
+const clientBlock: JsonBlock = loadProviderSchema(pinnedSchemaFile()).resources[CLIENT].block;
 
 /**
  * The attribute `name` of auth0_client as the environment file takes it: `field` if the pinned schema gives

@@ -74,6 +74,17 @@ describe("the environment file says everything an existing app has", () => {
     });
   });
 
+  test("a login page's ${...} and %{...} are data: written as Terraform's escapes, sent back as they were", () => {
+    const { stack } = synthesize({
+      "prod.yaml": `${TENANT}apps:\n  - { id: widget, ${PERMISSIVE}, customLoginPage: { file: page.html }, providerAttributes: { form_template: "\${x}" } }\n`,
+      "page.html": "<script>const who = `${user}`; %{ if x }</script>\n",
+    });
+    expect(resourcesOf(stack, "auth0_client")["apps_widget_permissive"]).toMatchObject({
+      custom_login_page: "<script>const who = `$${user}`; %%{ if x }</script>\n",
+      form_template: "$${x}",
+    });
+  });
+
   test.each([
     ["an unknown attribute", "{ callback_urls: [x] }", /providerAttributes\.callback_urls: auth0_client has no attribute callback_urls/],
     ["a wrong type", "{ require_proof_of_possession: yes please }", /providerAttributes\.require_proof_of_possession: .*boolean/],
