@@ -41,15 +41,20 @@ export function adoptionDiff(stack: TerraformStack, snapshot: SnapshotObjects, s
   });
 }
 
-/** One table per adopted object that the first plan changes (markdown-like, for the console). */
+/** One table per app (or API, grant, tenant) that the first plan changes, for the console. */
 export function formatAdoptionDiff(resources: readonly AdoptedResource[]): string {
   const changed = resources.filter((r) => r.changes === undefined || r.changes.length > 0);
   const head = `The first plan imports ${resources.length} object(s) and changes ${changed.length} of them.`;
-  const show = (v: unknown) => (v === null ? "(unset)" : truncate(JSON.stringify(v), 60));
-  const tables = changed.map((r) => {
-    const title = `${r.target ?? r.address} (${r.address}, import ${r.importId})`;
-    if (r.changes === undefined) return `${title}: not in the source, so its changes are unknown`;
-    return [title, "| attribute | tenant | after apply |", "|---|---|---|", ...r.changes.map((c) => `| ${c.attribute} | ${show(c.from)} | ${show(c.to)} |`)].join("\n");
+  const show = (v: unknown) => (v === null ? "(unset)" : truncate(JSON.stringify(v), 60).replace(/\|/g, "\\|"));
+  const groups = new Map<string, AdoptedResource[]>();
+  for (const r of changed) groups.set(r.target ?? r.address, [...(groups.get(r.target ?? r.address) ?? []), r]);
+  const tables = [...groups].map(([target, list]) => {
+    const rows = list.flatMap((r) =>
+      r.changes === undefined
+        ? [`| ${r.address} | (not in the source: import ${r.importId} fails or finds another object) | | |`]
+        : r.changes.map((c) => `| ${r.address} | ${c.attribute} | ${show(c.from)} | ${show(c.to)} |`),
+    );
+    return [target, "| resource | attribute | tenant | after apply |", "|---|---|---|---|", ...rows].join("\n");
   });
   return [head, ...tables].join("\n\n");
 }

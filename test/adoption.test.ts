@@ -3,6 +3,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError, loadEnvironment, loadEnvironments } from "../config";
+import { adoptionDiff, formatAdoptionDiff } from "../audit/adoption-diff";
+import { loadResourceSchemas } from "../audit/provider-state";
 import { importCommand } from "../cli/import-command";
 import { PermissiveThirdPartyApp, StrictThirdPartyApp } from "../constructs";
 import type { Finding } from "../policy";
@@ -240,5 +242,33 @@ describe("tpa import next to a base.yaml, and of the tenant itself", () => {
     const dir = writeFiles({ "prod.yaml": `${TENANT}dcr: { enabled: false, securityMode: strict }\n` });
     const stack = Object.values(synthApp(buildApp(loadEnvironments(dir), { outdir: tmpDir() }).app))[0];
     expect(stack.import ?? []).toEqual([]);
+  });
+});
+
+describe("the adoption diff", () => {
+  const emptyTenant = { tenantSettings: null, prompts: null, clients: [], clientGrants: [], resourceServers: [] };
+  const stackOf = (yaml: string) => buildApp(loadEnvironments(writeFiles({ "prod.yaml": `${TENANT}${yaml}` })), { outdir: tmpDir() }).stacks[0];
+
+  test("one table per app, a row per changed attribute, from the synthesized attributes against the tenant's", () => {
+    const stack = stackOf(`apps:\n  - { id: widget, ${PERMISSIVE}, importClientId: abc, appType: spa, tokenEndpointAuthMethod: none }\n`);
+    const tenant = { ...emptyTenant, clients: [{ client_id: "abc", name: "widget", app_type: "spa", is_first_party: false, third_party_security_mode: "permissive", sso: true, token_endpoint_auth_method: "none" }] };
+    const text = formatAdoptionDiff(adoptionDiff(stack, tenant, loadResourceSchemas()));
+    expect(text).toBe(
+      [
+        "The first plan imports 2 object(s) and changes 1 of them.",
+        "",
+        "apps/widget",
+        "| resource | attribute | tenant | after apply |",
+        "|---|---|---|---|",
+        "| auth0_client.apps_widget_permissive | sso | true | (unset) |",
+      ].join("\n"),
+    );
+  });
+
+  test("an import ID the source does not have is named, not taken as no change", () => {
+    const stack = stackOf(`apps:\n  - { id: widget, ${PERMISSIVE}, importClientId: gone }\n`);
+    expect(formatAdoptionDiff(adoptionDiff(stack, emptyTenant, loadResourceSchemas()))).toMatch(
+      /changes 1 of them[\s\S]*\| auth0_client\.apps_widget_permissive \| \(not in the source: import gone fails or finds another object\)/,
+    );
   });
 });

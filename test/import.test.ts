@@ -62,7 +62,9 @@ describe("tpa import", () => {
     // Computed from the synthesized attributes against the tenant's: the one change is the mode that a client
     // created before the field existed gets written explicitly (TPA111 requires it).
     expect(result.stdout).toMatch(/The first plan imports 17 object\(s\) and changes 1 of them\./);
-    expect(result.stdout).toMatch(/apps\/old-widget \(auth0_client\.apps_old-widget_permissive, import \w+\)\n.*\n.*\n\| third_party_security_mode \| "" \| "permissive" \|$/m);
+    expect(result.stdout).toContain(
+      ["apps/old-widget", "| resource | attribute | tenant | after apply |", "|---|---|---|---|", '| auth0_client.apps_old-widget_permissive | third_party_security_mode | "" | "permissive" |'].join("\n"),
+    );
 
     const env = loadEnvironment(out, "prod");
     const { seeded } = snapshot;
