@@ -57,7 +57,9 @@ describe("the first plan after tpa import only imports (real Terraform, offline 
     const snapshotFile = path.join(tmpDir(), "snapshot.json");
     const from = path.join(FIXTURES, "yaml", "tenant.yaml");
     const keywords = path.join(FIXTURES, "config.json");
-    saveSnapshot(snapshotFile, loadSnapshot(from, { keywords: readKeywordMappings(keywords) }));
+    // the snapshot as a user makes it: tpa audit --save, keywords resolved
+    const audited = await runCommand(auditCommand, ["--from", from, "--keywords", keywords, "--save", snapshotFile, "--format", "json"], { env: { TPA_TODAY: TODAY } });
+    expect(audited.code).toBe(0);
     const { imported, plan } = await firstPlan(tf, from, snapshotFile, ["--keywords", keywords, "--domain", "acme-prod.eu.auth0.com"]);
     expect(imported).toMatch(/The first plan imports 13 object\(s\) and changes 0 of them\./);
     expect(nonImports(plan)).toEqual([]);

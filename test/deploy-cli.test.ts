@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { auditClients } from "../audit/classify";
 import { readKeywordMappings } from "../audit/deploy-cli";
 import { loadSnapshot } from "../audit/snapshot";
+import { auditCommand } from "../cli/audit-command";
 import { importCommand } from "../cli/import-command";
 import { loadEnvironment } from "../config";
 import { runCommand } from "./support/capture";
@@ -106,6 +107,19 @@ describe("deploy-cli exports: classification and bad input", () => {
     const result = await importFrom("--from", YAML_EXPORT, "--keywords", keywords, "--environment", "prod", "--out", tmpDir(), "--domain", "acme-prod.eu.auth0.com");
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/clients\[1\]\.grant_types: keyword marker @@LEGACY_GRANTS@@ has no mapping/);
+  });
+
+  test("tpa audit reads the same export: markers without mappings are exit 2, --keywords resolves them", async () => {
+    const audit = (...args: string[]) => runCommand(auditCommand, [...args, "--format", "json"], { env: { TPA_TODAY: TODAY } });
+    const bare = await audit("--from", YAML_EXPORT);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/clients\[1\]\.callbacks\[0\]: keyword marker/);
+    const resolved = await audit("--from", YAML_EXPORT, "--keywords", KEYWORDS);
+    expect(resolved.code).toBe(0);
+    expect(JSON.parse(resolved.stdout).apps.map((a: { name: string }) => a.name)).toContain("Classic Partner");
+    const misplaced = await runCommand(auditCommand, ["--domain", "acme.eu.auth0.com", "--keywords", KEYWORDS], { env: {} });
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toMatch(/--keywords goes with --from/);
   });
 
   test.each([
