@@ -11,6 +11,7 @@ import { loadSnapshot, SnapshotError } from "../audit/snapshot";
 import type { TenantSnapshot } from "../audit/tenant-snapshot";
 import { buildApp } from "../stacks/build-app";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
+import type { Finding } from "../policy";
 import { PROFILE_IDS } from "../policy/profiles";
 import { UsageError } from "./usage-error";
 
@@ -25,8 +26,9 @@ export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [-
   --domain DOMAIN   the tenant's domain, when the source does not record it (deploy-cli exports)
   --keywords FILE   deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or a JSON object of mappings,
                     for exports written with AUTH0_PRESERVE_KEYWORDS (##KEY## and @@KEY@@ markers)
-  DIR/base.yaml, if there is one, is merged into DIR/NAME.yaml by \`tpa synth\`: the import refuses a base that
-  declares apps, APIs, grants or organizations (the first plan would create them in this tenant).
+  DIR/base.yaml, if there is one, is merged into DIR/NAME.yaml by \`tpa synth\`: the import refuses a base with
+  which the first plan would create or change anything, or the first synth would fail.
+  It prints what the first plan changes: the synthesized attributes against the tenant's, one table per app.
   Exit 0: written. 2: bad usage or input (nothing written). 1: the generated file does not load (nothing written).
 `;
 
@@ -67,11 +69,11 @@ export async function importCommand(
     const today = env.TPA_TODAY ?? new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
     const audited = auditClients(snapshot, { profile: options.profile, today });
     const fragment = environmentFragment(snapshot, audited, { environment: options.environment, domain, today, source: options.from });
-    const adopted = checkLoads(fragment.text, options.environment, snapshot);
-    refuseBaseThatAdds(options);
+    const { alone, merged } = firstPlans(fragment.text, options, snapshot, today);
+    if (merged) refuseBaseThatChanges(options, alone, merged);
     writeNew(dest, fragment.text, options.force);
-    out.write(`${summary(dest, fragment, options)}\n\n${formatAdoptionDiff(adopted)}\n`);
-    for (const w of [...fragment.warnings, ...mergedProblems(options)]) err.write(`tpa import: warning: ${w}\n`);
+    out.write(`${summary(dest, fragment, options)}\n\n${formatAdoptionDiff(alone.adopted)}\n`);
+    for (const w of [...fragment.warnings, ...policyWarnings(alone)]) err.write(`tpa import: warning: ${w}\n`);
     return 0;
   } catch (e) {
     return reportFailure(e, err);
@@ -122,56 +124,87 @@ function refuseToOverwrite(options: ImportArgs, dest: string): void {
   }
 }
 
-/**
- * The file must load as an environment file on its own, exactly as `tpa synth` would load it; returns what
- * the first plan would change on each adopted object (the synthesized attributes against the tenant's).
- */
-function checkLoads(text: string, environment: string, snapshot: TenantSnapshot): AdoptedResource[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-import-"));
-  try {
-    fs.writeFileSync(path.join(dir, `${environment}.yaml`), text);
-    return firstPlan(loadEnvironment(dir, environment), snapshot, dir);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new GeneratedConfigError(`the generated environment file does not load:\n${e.message}`);
-    throw e;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function firstPlan(env: LoadedEnvironment, snapshot: TenantSnapshot, dir: string): AdoptedResource[] {
-  const { stacks } = buildApp([env], { outdir: path.join(dir, "out"), projectDir: dir });
-  return adoptionDiff(stacks[0], snapshot, loadResourceSchemas());
+/** What the first synth and plan of an environment would do: the adoption diff, the creates, the policy errors. */
+interface FirstPlan {
+  readonly adopted: readonly AdoptedResource[];
+  /** Terraform addresses without an import block: objects the first apply creates */
+  readonly creates: readonly string[];
+  readonly policyErrors: readonly Finding[];
 }
 
 /**
- * \`tpa synth\` merges DIR/base.yaml into every environment of DIR. A base that declares apps, APIs, grants or
- * organizations the tenant does not have would make the first plan create them: refuse, and say where to write.
+ * The file must load as an environment file on its own, exactly as `tpa synth` would load it; returns its first
+ * plan, and (beside a base.yaml, which `tpa synth` merges into it) the merged environment's.
  */
-function refuseBaseThatAdds(options: ImportArgs): void {
-  const base = path.join(options.outDir, "base.yaml");
-  if (!fs.existsSync(base)) return;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-import-base-"));
-  try {
-    fs.copyFileSync(base, path.join(dir, "base.yaml"));
-    fs.writeFileSync(path.join(dir, "probe.yaml"), "tenant: { domain: probe.example.com }\n");
-    let declared: string[];
+function firstPlans(text: string, options: ImportArgs, snapshot: TenantSnapshot, today: string): { alone: FirstPlan; merged?: FirstPlan } {
+  const plan = (files: Record<string, string>, generated: boolean) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-import-"));
     try {
-      const c = loadEnvironment(dir, "probe").config;
-      declared = [...c.apps.map((a) => `apps/${a.id}`), ...c.apis.map((a) => `apis/${a.id}`), ...c.organizations.map((o) => `organizations/${o.id}`), ...c.defaultPermissions.map((g) => `defaultPermissions ${g.api}/${g.subjectType}`)];
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      declared = ["(it does not load on its own)"];
+      for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
+      let env: LoadedEnvironment;
+      try {
+        env = loadEnvironment(dir, options.environment);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        if (generated) throw new GeneratedConfigError(`the generated environment file does not load:\n${e.message}`);
+        // the problems name the copies in the scratch folder: name the files they stand for
+        const message = e.message.split(`${dir}${path.sep}`).join(`${options.outDir}${path.sep}`);
+        throw new UsageError(`merged over ${baseFile(options)}, ${options.environment} does not load:\n${message}\n${OWN_FOLDER(options)}`);
+      }
+      return firstPlan(env, snapshot, dir, today);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    if (declared.length > 0) {
-      throw new UsageError(
-        `${base} is merged into every environment of ${options.outDir}, and it declares ${declared.slice(0, 5).join(", ")}${declared.length > 5 ? `, ... (${declared.length})` : ""}: ` +
-          `the first plan would create them in the imported tenant. Write the import to a folder of its own (--out environments-${options.environment}), or move those entries out of base.yaml`,
-      );
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  };
+  const file = `${options.environment}.yaml`;
+  const alone = plan({ [file]: text }, true);
+  const base = baseFile(options);
+  if (!fs.existsSync(base)) return { alone };
+  return { alone, merged: plan({ [file]: text, "base.yaml": fs.readFileSync(base, "utf8") }, false) };
+}
+
+function firstPlan(env: LoadedEnvironment, snapshot: TenantSnapshot, dir: string, today: string): FirstPlan {
+  const findings: Finding[] = [];
+  const { app, stacks } = buildApp([env], {
+    outdir: path.join(dir, "out"),
+    projectDir: dir,
+    policy: { annotate: false, today, onEvaluated: (r) => findings.push(...r.findings) },
+  });
+  app.synth();
+  const tf = stacks[0].toTerraform() as { import?: { to: string }[]; resource?: Record<string, Record<string, unknown>> };
+  const imported = new Set((tf.import ?? []).map((i) => i.to));
+  const creates = Object.entries(tf.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).filter((a) => !imported.has(a));
+  return {
+    adopted: adoptionDiff(stacks[0], snapshot, loadResourceSchemas()),
+    creates,
+    policyErrors: findings.filter((f) => f.severity === "error" && !f.suppressed),
+  };
+}
+
+const baseFile = (options: ImportArgs) => path.join(options.outDir, "base.yaml");
+const OWN_FOLDER = (options: ImportArgs) =>
+  `Write the import to a folder of its own (--out environments-${options.environment}), or change ${baseFile(options)}.`;
+
+/**
+ * `tpa synth` merges DIR/base.yaml into every environment of DIR. A base that makes the first plan create or
+ * change anything, or the first synth fail, is refused: nothing is written, and the message says what and where.
+ */
+function refuseBaseThatChanges(options: ImportArgs, alone: FirstPlan, merged: FirstPlan): void {
+  const changed = (p: FirstPlan) => new Set(p.adopted.filter((r) => r.changes === undefined || r.changes.length > 0).map((r) => r.address));
+  const key = (f: Finding) => `${f.ruleId} ${f.target ?? f.path}`;
+  const aloneErrors = new Set(alone.policyErrors.map(key));
+  const aloneChanged = changed(alone);
+  const problems = [
+    ...merged.creates.filter((a) => !alone.creates.includes(a)).map((a) => `creates ${a}`),
+    ...[...changed(merged)].filter((a) => !aloneChanged.has(a)).map((a) => `changes ${a}`),
+    ...merged.policyErrors.filter((f) => !aloneErrors.has(key(f))).map((f) => `fails the policy: ${key(f)}: ${f.message}`),
+  ];
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 8).map((p) => `  - ${p}`);
+  if (problems.length > 8) shown.push(`  - ... (${problems.length} in all)`);
+  throw new UsageError(
+    `${baseFile(options)} is merged into every environment of ${options.outDir}; merged into ${options.environment}, the first plan:\n${shown.join("\n")}\n${OWN_FOLDER(options)}`,
+  );
 }
 
 /** Writes through a temporary file; without --force, linking it into place fails if the file appeared meanwhile. */
@@ -202,16 +235,11 @@ function linkOrRename(tmp: string, dest: string): void {
   }
 }
 
-/** Problems of the new file merged over the folder's base.yaml, which `tpa synth` will load. */
-function mergedProblems(options: ImportArgs): string[] {
-  if (!fs.existsSync(path.join(options.outDir, "base.yaml"))) return [];
-  try {
-    loadEnvironment(options.outDir, options.environment);
-    return [];
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return [`merged over ${path.join(options.outDir, "base.yaml")}, the environment does not load yet:\n${e.message}`];
-  }
+/** The policy errors `tpa synth` will stop on: the tenant's own findings (the audit's, in the file's comments). */
+function policyWarnings(plan: FirstPlan): string[] {
+  if (plan.policyErrors.length === 0) return [];
+  const lines = plan.policyErrors.slice(0, 10).map((f) => `  ${f.ruleId} ${f.target ?? f.path}: ${f.message}`);
+  return [`tpa synth will stop on ${plan.policyErrors.length} policy error(s) until they are fixed or suppressed:\n${lines.join("\n")}`];
 }
 
 function summary(dest: string, f: Fragment, options: ImportArgs): string {

@@ -206,11 +206,26 @@ describe("tpa import next to a base.yaml, and of the tenant itself", () => {
   const importInto = (out: string) =>
     runCommand(importCommand, ["--from", snapshotFile(), "--environment", "prod", "--out", out], { env: { TPA_TODAY: TODAY } });
 
-  test("a base.yaml that declares apps or APIs would create them: exit 2, nothing written, and where to write instead", async () => {
-    const out = writeFiles({ "base.yaml": "apis:\n  - { id: orders, identifier: https://api.acme.test/orders }\n" });
+  test.each([
+    ["declares an organization", "organizations:\n  - { id: partners, name: partners }\n", /  - creates auth0_organization\.\S+\n/],
+    ["changes an imported app", "apps:\n  - { id: old-widget, callbacks: [https://base.example/cb] }\n", /  - changes auth0_client\.apps_old-widget_permissive\n/],
+    ["makes the first synth fail", "gates: { forbidPermissive: true }\n", /  - fails the policy: TPA404 apps\/old-widget: permissive app/],
+  ])("a base.yaml that %s is refused: exit 2, nothing written, and where to write instead", async (_name, base, problem) => {
+    const out = writeFiles({ "base.yaml": base });
     const result = await importInto(out);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/base\.yaml is merged into every environment of .*, and it declares apis\/orders: the first plan would create them .*--out environments-prod/);
+    expect(result.stderr).toMatch(/base\.yaml is merged into every environment of .*; merged into prod, the first plan:\n/);
+    expect(result.stderr).toMatch(problem);
+    expect(result.stderr).toMatch(/Write the import to a folder of its own \(--out environments-prod\)/);
+    expect(fs.readdirSync(out)).toEqual(["base.yaml"]);
+  });
+
+  test("a base.yaml the merged file does not load with is refused too", async () => {
+    const out = writeFiles({ "base.yaml": "gates: { forbidPermissive: maybe }\n" });
+    const result = await importInto(out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/merged over .*base\.yaml, prod does not load:\n/);
+    expect(result.stderr).toContain(`${path.join(out, "base.yaml")}:1:`);
     expect(fs.readdirSync(out)).toEqual(["base.yaml"]);
   });
 
