@@ -14,6 +14,7 @@ import { runCommand } from "./support/capture";
 import { ROOT } from "./support/cli";
 import { ManagementApiEmulator } from "./support/emulator";
 import { seedTenant } from "./support/seed-tenant";
+import { auth0Config } from "./support/terraform";
 import { tmpDir } from "./support/tmp";
 
 const TODAY = "2026-12-01";
@@ -86,6 +87,23 @@ describe("the first plan after tpa import only imports (real Terraform, offline 
     const after = widget.change.after as Record<string, unknown>;
     expect(Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]))).toEqual(["third_party_security_mode"]);
     expect(planLine(plan)).toBe("Plan: 17 to import, 0 to add, 1 to change, 0 to destroy.");
+  });
+
+  test("like the provider, the offline one refuses to import a CIMD client or an object the tenant lacks", async () => {
+    const snapshotFile = path.join(tmpDir(), "cimd.json");
+    const cimd = { client_id: "tpc_cimdCimdCimdCimdCimd01", name: "MCP", is_first_party: false, external_metadata_type: "cimd" };
+    fs.writeFileSync(snapshotFile, JSON.stringify({ tenantSettings: null, prompts: null, clients: [cimd], clientGrants: [], resourceServers: [] }));
+    const dir = tmpDir("tpa-adopt-cimd-");
+    const config = JSON.parse(auth0Config({ auth0_client: { mcp: { name: "MCP" }, other: { name: "Other" } } }));
+    config.import = [
+      { to: "auth0_client.mcp", id: cimd.client_id },
+      { to: "auth0_client.other", id: "not-in-the-tenant" },
+    ];
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config));
+    const plan = await planFromEmptyState(dir, { ...tf.env, TPA_PROVIDER_TENANT: snapshotFile });
+    expect(plan.plan?.code).toBe(1);
+    expect(plan.plan?.stderr).toMatch(/client "tpc_cimdCimdCimdCimdCimd01" is a CIMD client\. Use the auth0_client_cimd resource/);
+    expect(plan.plan?.stderr).toMatch(/Cannot import non-existent remote object/);
   });
 
   test("the snapshot is what answers: a tenant whose client differs from the file shows the change", async () => {

@@ -237,6 +237,18 @@ describe("tpa import next to a base.yaml, and of the tenant itself", () => {
     expect(loadEnvironment(out, "prod").config.gates.protectFromDestroy).toBe(true);
   });
 
+  test("the tenant's own policy errors are written, and said: tpa synth will stop on them", async () => {
+    const file = path.join(tmpDir(), "snapshot.json");
+    const strict = { client_id: "tpc_aBcDeFgHiJkLmNoPqRsTuV", name: "Portal", is_first_party: false, third_party_security_mode: "strict", app_type: "regular_web", custom_login_page: "<html/>" };
+    const doc = { kind: "tpa-tenant-snapshot", version: 1, source: { type: "management-api" }, domain: "acme-prod.eu.auth0.com", tenantSettings: null, prompts: null, clients: [strict], clientGrants: [], resourceServers: [], rules: [], hooks: [], organizations: [] };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const out = tmpDir();
+    const result = await runCommand(importCommand, ["--from", file, "--environment", "prod", "--out", out], { env: { TPA_TODAY: TODAY } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/warning: tpa synth will stop on 1 policy error\(s\) until they are fixed or suppressed:\n  TPA104 apps\/portal: uses a custom \(Classic\) login page/);
+    expect(loadEnvironment(out, "prod").config.apps[0].customLoginPage).toBe("<html/>");
+  });
+
   test("the tenant is adopted: auth0_tenant gets an import block, so it is not shown as created", async () => {
     const out = tmpDir();
     expect((await importInto(out)).code).toBe(0);

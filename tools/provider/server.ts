@@ -216,6 +216,11 @@ function providerHandlers(
       if (!block) return { diagnostics: [unknownType(typeName)] };
       const id = String(req.id ?? "");
       if (!tenant) return { imported_resources: [{ type_name: typeName, state: { msgpack: encodeValue(importedState(block, id)) } }], diagnostics: [] };
+      const client = typeName === "auth0_client" ? (tenant.snapshot.clients as { client_id?: string; external_metadata_type?: string }[]).find((c) => c.client_id === id) : undefined;
+      if (client?.external_metadata_type === "cimd") {
+        // as the provider's importClient refuses it (internal/auth0/client/resource.go)
+        return { diagnostics: [error(`client "${id}" is a CIMD client. Use the auth0_client_cimd resource to manage CIMD clients`)] };
+      }
       const state = stateFromSnapshot(tenant.snapshot, typeName, id, tenant.schemas);
       if (state === undefined) {
         return { diagnostics: [error("Cannot import non-existent remote object", `The tenant snapshot has no ${typeName} with ID "${id}".`)] };
