@@ -201,7 +201,8 @@ function appEntry(client: Management.Client, audit: AppAudit, ids: Ids, permissi
         : undefined,
     redirectionPolicy: mode === "strict" ? client.redirection_policy : undefined,
     jwtAlg: client.jwt_configuration?.alg,
-    refreshToken: client.refresh_token ? refreshToken(client.refresh_token) : undefined,
+    // refresh_token is Optional+Computed: without both types (which the file requires) it is left to the tenant
+    refreshToken: client.refresh_token?.expiration_type && client.refresh_token.rotation_type ? refreshToken(client.refresh_token) : undefined,
     clientMetadata: Object.keys(metadata).length > 0 ? (mode === "permissive" ? withoutReserved(metadata) : metadata) : undefined,
     ...existingSettings(client, mode, metadata, schemas),
     permissions: permissions.length > 0 ? permissions : undefined,

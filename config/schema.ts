@@ -219,6 +219,14 @@ export const environmentSchema = z
           message: "a permissive app needs a justification and a reviewBy date (YYYY-MM-DD)",
         });
       }
+      const rt = app.refreshToken;
+      if (rt && (app.mode === "permissive" || app.importClientId) && (!rt.expirationType || !rt.rotationType)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["apps", i, "refreshToken", rt.expirationType ? "rotationType" : "expirationType"],
+          message: "give expirationType and rotationType: only new strict apps get refresh-token defaults; write the values the app has",
+        });
+      }
       if (app.mode === "strict" && (app.justification || app.reviewBy)) {
         ctx.addIssue({
           code: "custom",

@@ -167,7 +167,7 @@ export abstract class ThirdPartyApp extends Construct {
       // It takes effect on strict clients only; on others setting it is noise (TPA112).
       redirectionPolicy: props.redirectionPolicy ?? (newStrict ? "open_redirect_protection" : undefined),
       jwtConfiguration: jwtAlg ? { alg: jwtAlg } : undefined,
-      refreshToken: newStrict ? strictRefreshToken(appType ?? "regular_web", props.refreshToken) : props.refreshToken && { ...props.refreshToken, expirationType: props.refreshToken.expirationType!, rotationType: props.refreshToken.rotationType! },
+      refreshToken: newStrict ? strictRefreshToken(appType ?? "regular_web", props.refreshToken) : givenRefreshToken(props.refreshToken),
       clientMetadata: props.clientMetadata && { ...props.clientMetadata },
       organizationUsage: organizations.length > 0 ? "allow" : undefined,
       customLoginPageOn: props.customLoginPageOn,
@@ -242,6 +242,12 @@ function strictRefreshToken(appType: string, rt: RefreshTokenOptions = {}) {
     infiniteIdleTokenLifetime: rt.infiniteIdleTokenLifetime ?? false,
     leeway: rt.leeway ?? (rotationType === "rotating" ? 0 : undefined),
   };
+}
+
+/** Refresh-token settings exactly as given (validateCommon has checked that both types are there). */
+function givenRefreshToken(rt: RefreshTokenOptions | undefined) {
+  if (!rt?.expirationType || !rt.rotationType) return undefined;
+  return { ...rt, expirationType: rt.expirationType, rotationType: rt.rotationType };
 }
 
 function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPartyAppProps): void {

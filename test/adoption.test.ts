@@ -99,6 +99,11 @@ describe("the environment file says everything an existing app has", () => {
     expect(problemsOf(() => loadEnvironment(dir, "prod")).join("\n")).toMatch(message);
   });
 
+  test("a refresh-token block of an adopted or permissive app without both types is refused where it is written", () => {
+    const dir = writeFiles({ "prod.yaml": `${TENANT}apps:\n  - { id: widget, ${PERMISSIVE}, refreshToken: { expirationType: non-expiring } }\n` });
+    expect(problemsOf(() => loadEnvironment(dir, "prod")).join("\n")).toMatch(/apps\[0\]\.refreshToken\.rotationType: give expirationType and rotationType/);
+  });
+
   test("an addons block the provider does not have is refused", () => {
     const dir = writeFiles({ "prod.yaml": `${TENANT}apps:\n  - { id: widget, ${PERMISSIVE}, addons: { myspace: {} } }\n` });
     expect(problemsOf(() => loadEnvironment(dir, "prod")).join("\n")).toMatch(/apps\[0\]\.addons/);
