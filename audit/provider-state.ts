@@ -142,13 +142,14 @@ function compareBlock(
     if (attr.write_only) continue;
     const want = config[name];
     const have = (state[name] ?? null) as StateValue;
+    const hidden = (v: StateValue): StateValue => (attr.sensitive && v !== null ? "(sensitive)" : v);
     const keepsState = attr.computed || oc.has(`${schemaPath}.${name}`);
     if (want === undefined || want === null) {
-      if (!keepsState && !isZero(have)) out.push({ attribute: prefix + name, from: have, to: null });
+      if (!keepsState && !isZero(have)) out.push({ attribute: prefix + name, from: hidden(have), to: null });
       continue;
     }
     const normalized = want as StateValue;
-    if (!sameValue(attr, normalized, have)) out.push({ attribute: prefix + name, from: have, to: normalized });
+    if (!sameValue(attr, normalized, have)) out.push({ attribute: prefix + name, from: hidden(have), to: hidden(normalized) });
   }
   for (const [name, bt] of Object.entries(block.block_types ?? {})) {
     const wantList = asList(config[name]);

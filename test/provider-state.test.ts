@@ -74,6 +74,15 @@ describe("what a plan changes (terraform-plugin-sdk v2)", () => {
     expect(planned.sso).toBeNull(); // a value the configuration drops: a change
   });
 
+  test("a sensitive attribute's values are never shown", () => {
+    const block = schemas.blocks.auth0_client_credentials;
+    const state = { ...(stateFromSnapshot({ tenantSettings: null, prompts: null, clients: [{ client_id: "abc" }], clientGrants: [], resourceServers: [] }, "auth0_client_credentials", "abc", schemas) as State), client_secret: "old-secret" };
+    expect(block.attributes!.client_secret.sensitive).toBe(true);
+    expect(plannedChanges("auth0_client_credentials", { client_id: "abc", client_secret: "new-secret" }, state as never, schemas)).toEqual([
+      { attribute: "client_secret", from: "(sensitive)", to: "(sensitive)" },
+    ]);
+  });
+
   test("zero values", () => {
     expect([null, "", false, 0, [], {}].every(isZero)).toBe(true);
     expect(["x", true, 1, [0], { a: 1 }].some(isZero)).toBe(false);
