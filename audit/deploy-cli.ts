@@ -25,19 +25,105 @@ export function isDeployCliExport(doc: unknown): boolean {
   return isRecord(doc) && YAML_KEYS.some((k) => k in doc);
 }
 
-export function snapshotFromDeployCli(doc: Record<string, unknown>, source: SnapshotSource & { file: string }): TenantSnapshot {
+/** deploy-cli's AUTH0_KEYWORD_REPLACE_MAPPINGS: keyword → value (a string for ##KEY##, any JSON for @@KEY@@). */
+export type KeywordMappings = Readonly<Record<string, unknown>>;
+
+export interface DeployCliOptions {
+  /** the keyword mappings that resolve the export's ##KEY## and @@KEY@@ markers @default none */
+  readonly keywords?: KeywordMappings;
+  /** the folder of clients/*_custom_login_page.html files @default clients/ beside the export */
+  readonly clientsDir?: string;
+}
+
+export function snapshotFromDeployCli(
+  raw: Record<string, unknown>,
+  source: SnapshotSource & { file: string },
+  options: DeployCliOptions = {},
+): TenantSnapshot {
+  const doc = resolveKeywords(raw, options.keywords ?? {}, source.file) as Record<string, unknown>;
   const list = <T>(key: string) => records<T>(doc[key], source.file, key);
+  const clientsDir = options.clientsDir ?? path.join(path.dirname(source.file), "clients");
+  const clients = list<Management.Client>("clients").map((c) => withLoginPage(c, clientsDir, options.keywords ?? {}));
   return makeSnapshot({
     source,
     tenantSettings: isRecord(doc.tenant) ? doc.tenant : null,
     prompts: isRecord(doc.prompts) ? doc.prompts : null,
-    clients: list<Management.Client>("clients"),
-    clientGrants: list<Management.ClientGrantResponseContent>("clientGrants"),
+    clients,
+    clientGrants: list<Management.ClientGrantResponseContent>("clientGrants").map((g) => grantWithClientId(g, clients)),
     resourceServers: list<Management.ResourceServer>("resourceServers"),
     rules: list<Management.Rule>("rules"),
     hooks: list<Management.Hook>("hooks"),
     organizations: list<Management.Organization>("organizations"),
   });
+}
+
+/** A keyword mappings file: deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or the mappings themselves. */
+export function readKeywordMappings(file: string): KeywordMappings {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SnapshotError(file, "--keywords: no such file");
+  const doc = readJson(file);
+  const mappings = isRecord(doc) && "AUTH0_KEYWORD_REPLACE_MAPPINGS" in doc ? doc.AUTH0_KEYWORD_REPLACE_MAPPINGS : doc;
+  if (!isRecord(mappings)) throw new SnapshotError(file, "expected a JSON object of keyword mappings, or deploy-cli's config JSON with AUTH0_KEYWORD_REPLACE_MAPPINGS");
+  return mappings;
+}
+
+const ARRAY_MARKER = /^@@([A-Za-z0-9_]+)@@$/;
+const STRING_MARKER = /##([A-Za-z0-9_]+)##/g;
+/** deploy-cli's own test for a marker left unresolved (UNRESOLVED_PLACEHOLDER_REGEX): upper-case keys only */
+const UNRESOLVED_KEY = /^[A-Z0-9_]+$/;
+
+/**
+ * Keyword markers resolved as deploy-cli resolves them on import (src/tools/utils.ts keywordReplace): a
+ * value that is exactly '@@KEY@@' becomes the mapping's JSON value, each ##KEY## inside a string the mapping's
+ * text. A marker without a mapping is bad input, named by file and key (AUTH0_PRESERVE_KEYWORDS exports).
+ */
+function resolveKeywords(value: unknown, mappings: KeywordMappings, file: string, at = ""): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => resolveKeywords(v, mappings, file, `${at}[${i}]`));
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveKeywords(v, mappings, file, at ? `${at}.${k}` : k)]));
+  }
+  if (typeof value !== "string") return value;
+  const missing = (key: string): never => {
+    throw new SnapshotError(
+      file,
+      `${at}: keyword marker ${value.length > 60 ? `${value.slice(0, 57)}...` : value} has no mapping; pass deploy-cli's config with --keywords FILE (AUTH0_KEYWORD_REPLACE_MAPPINGS.${key}) or export without AUTH0_PRESERVE_KEYWORDS`,
+    );
+  };
+  const whole = ARRAY_MARKER.exec(value);
+  if (whole) {
+    if (Object.hasOwn(mappings, whole[1])) return structuredClone(mappings[whole[1]]);
+    return UNRESOLVED_KEY.test(whole[1]) ? missing(whole[1]) : value;
+  }
+  return value.replace(STRING_MARKER, (marker, key: string) => {
+    if (Object.hasOwn(mappings, key)) return String(mappings[key]);
+    return UNRESOLVED_KEY.test(key) ? missing(key) : marker;
+  });
+}
+
+/** deploy-cli writes a client's login page to clients/<name>_custom_login_page.html and refers to it by that path. */
+function withLoginPage(client: Management.Client, clientsDir: string, mappings: KeywordMappings): Management.Client {
+  const page = client.custom_login_page;
+  if (!page || !/^\.?\/?[^\n<>]*\.html?$/i.test(page.trim())) return client;
+  const file = path.join(clientsDir, page.trim());
+  if (!fs.existsSync(file)) throw new SnapshotError(file, `${client.name}: custom_login_page names ${page}, which is not in the export; export the clients/ folder with it`);
+  const html = fs.readFileSync(file, "utf8");
+  return { ...client, custom_login_page: resolveKeywords(html, mappings, file, "custom_login_page") as string };
+}
+
+/**
+ * deploy-cli names a grant's client by its name, with or without AUTH0_EXPORT_IDENTIFIERS
+ * (convertClientIdToName), and writes `undefined_clientId` where a grant has no client (default grants).
+ * Resolved here to the client's ID when the export has one, so that grants reach their app.
+ */
+function grantWithClientId(grant: Management.ClientGrantResponseContent, clients: readonly Management.Client[]): Management.ClientGrantResponseContent {
+  if (grant.client_id === "undefined_clientId") {
+    const { client_id: _none, ...rest } = grant;
+    return rest as Management.ClientGrantResponseContent;
+  }
+  const named = clients.filter((c) => c.name === grant.client_id);
+  if (named.length === 1 && named[0].client_id && !clients.some((c) => c.client_id === grant.client_id)) {
+    return { ...grant, client_id: named[0].client_id };
+  }
+  return grant;
 }
 
 const DIRECTORIES = {
@@ -49,7 +135,7 @@ const DIRECTORIES = {
   organizations: "organizations",
 } as const;
 
-export function readDeployCliDirectory(dir: string): TenantSnapshot {
+export function readDeployCliDirectory(dir: string, options: DeployCliOptions = {}): TenantSnapshot {
   const tenantFile = path.join(dir, "tenant.json");
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
@@ -60,7 +146,7 @@ export function readDeployCliDirectory(dir: string): TenantSnapshot {
   for (const [key, sub] of Object.entries(DIRECTORIES)) doc[key] = readJsonFiles(path.join(dir, sub));
   if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile);
   if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile);
-  return snapshotFromDeployCli(doc, { type: "deploy-cli-directory", file: dir });
+  return snapshotFromDeployCli(doc, { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
 }
 
 function readJsonFiles(dir: string): unknown[] {

@@ -3,6 +3,9 @@ import { Document, isMap, isPair, isScalar, isSeq, visit } from "yaml";
 import type { ApiConfig, AppConfig, EnvironmentInput, GrantConfig } from "../config/schema";
 import type { AppAudit, AuditedClient, AuditReport } from "./classify";
 import { selfRegistrationEvidence } from "./inference";
+import { OWNED_CLIENT_ATTRIBUTES } from "../config/client-attributes";
+import { clientState, isZero, loadResourceSchemas, ResourceSchemas, StateValue } from "./provider-state";
+import { scrubSecrets } from "./secrets";
 import { slug } from "./to-policy";
 import type { TenantSnapshot } from "./tenant-snapshot";
 
@@ -52,13 +55,19 @@ export function environmentFragment(
     .filter((g) => g.default_for === "third_party_clients")
     .flatMap((g) => grantEntry(g, "default permissions"));
 
-  const { apps, skipped } = appEntries(snapshot, audited.clients, { ids, grantEntry, warnings, options });
+  if (snapshot.source.type !== "management-api" && !snapshot.clients.some((c) => c.is_first_party === false)) {
+    const appGrants = snapshot.clientGrants.filter((g) => g.client_id && g.default_for === undefined).length;
+    warnings.push(
+      `the export has no third-party clients${appGrants > 0 ? ` but ${appGrants} per-app grant(s)` : ""}: was it exported with AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS=true? Export again without it to adopt the tenant's third-party apps`,
+    );
+  }
+  const { apps, skipped } = appEntries(snapshot, audited.clients, { ids, grantEntry, warnings, options, schemas: loadResourceSchemas() });
   for (const api of apis.filter((a) => !a.importId)) {
     warnings.push(`API ${api.identifier}: the source has no API id, so the first plan would try to CREATE it (a 409 at apply)`);
   }
 
   const environment: EnvironmentInput = {
-    tenant: { domain: options.domain, ...(report.tenant.permissiveEligible ? { permissiveEligible: true } : {}) },
+    tenant: { domain: options.domain, ...(report.tenant.permissiveEligible ? { permissiveEligible: true } : {}), adopt: true },
     ...dcrEntry(report),
     apis,
     defaultPermissions,
@@ -90,6 +99,7 @@ interface AppContext {
   readonly grantEntry: (g: Management.ClientGrantResponseContent, owner: string) => GrantConfig[];
   readonly warnings: string[];
   readonly options: FragmentOptions;
+  readonly schemas: ResourceSchemas;
 }
 
 /** The apps to adopt, each with its YAML comment; self-registered clients are left out (`skipped`). */
@@ -105,10 +115,8 @@ function appEntries(snapshot: TenantSnapshot, clients: readonly AuditedClient[],
     const permissions = snapshot.clientGrants
       .filter((g) => g.client_id !== undefined && (g.client_id === client.client_id || (!client.client_id && g.client_id === client.name)))
       .flatMap((g) => ctx.grantEntry(g, audit.name));
-    const entry = appEntry(client, audit, ctx.ids, permissions, ctx.options);
+    const entry = appEntry(client, audit, ctx.ids, permissions, ctx.options, ctx.schemas);
     if (!entry.importClientId) ctx.warnings.push(`${audit.name}: the source has no client_id, so the first plan would CREATE this app instead of adopting it`);
-    const changes = adoptionChanges(client);
-    if (changes.length > 0) ctx.warnings.push(`${audit.name}: the first plan will change the client: ${changes.join("; ")}`);
     apps.push({ entry, comment: appComment(client, audit) });
   }
   ctx.warnings.push(...skipped.map((s) => `not imported: ${s}`));
@@ -169,7 +177,7 @@ function grantMapper(snapshot: TenantSnapshot, apiIdOf: Map<string, string>, war
   };
 }
 
-function appEntry(client: Management.Client, audit: AppAudit, ids: Ids, permissions: GrantConfig[], options: FragmentOptions): AppEntry {
+function appEntry(client: Management.Client, audit: AppAudit, ids: Ids, permissions: GrantConfig[], options: FragmentOptions, schemas: ResourceSchemas): AppEntry {
   const mode = audit.effectiveMode;
   const metadata = stringMetadata(client.client_metadata);
   const permissive = mode === "permissive" ? permissiveReason(metadata, audit, options) : {};
@@ -193,11 +201,58 @@ function appEntry(client: Management.Client, audit: AppAudit, ids: Ids, permissi
         : undefined,
     redirectionPolicy: mode === "strict" ? client.redirection_policy : undefined,
     jwtAlg: client.jwt_configuration?.alg,
-    refreshToken: client.refresh_token ? refreshToken(client.refresh_token) : undefined,
+    // refresh_token is Optional+Computed: without both types (which the file requires) it is left to the tenant
+    refreshToken: client.refresh_token?.expiration_type && client.refresh_token.rotation_type ? refreshToken(client.refresh_token) : undefined,
     clientMetadata: Object.keys(metadata).length > 0 ? (mode === "permissive" ? withoutReserved(metadata) : metadata) : undefined,
+    ...existingSettings(client, mode, metadata, schemas),
     permissions: permissions.length > 0 ? permissions : undefined,
     importClientId: client.client_id,
   }) as AppEntry;
+}
+
+/**
+ * The settings an existing client has beyond the basic ones, as the provider reads them (audit/provider-state.ts),
+ * so that the file says what the tenant has: left out, Terraform would remove them.
+ */
+function existingSettings(client: Management.Client, mode: AppConfig["mode"], metadata: Record<string, string>, schemas: ResourceSchemas): Partial<AppEntry> {
+  const state = clientState(client as Record<string, unknown>, schemas.blocks.auth0_client) as Record<string, StateValue>;
+  const set = <T>(v: T): T | undefined => (isZero(v) ? undefined : v);
+  const providerAttributes: Record<string, unknown> = {};
+  const block = schemas.blocks.auth0_client;
+  for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+    if (OWNED_CLIENT_ATTRIBUTES[name] || attr.sensitive || !attr.optional || attr.computed || schemas.optionalComputed.has(`auth0_client.${name}`)) continue;
+    if (!isZero(state[name])) providerAttributes[name] = state[name];
+  }
+  for (const name of Object.keys(block.block_types ?? {})) {
+    if (OWNED_CLIENT_ATTRIBUTES[name] || schemas.optionalComputed.has(`auth0_client.${name}`)) continue;
+    const v = state[name];
+    if (Array.isArray(v) && v.length > 0) providerAttributes[name] = withoutZeros(v[0]);
+  }
+  const addons = Array.isArray(state.addons) && state.addons.length > 0 ? withoutZeros(state.addons[0]) : undefined;
+  return clean({
+    allowedLogoutUrls: urls(client.allowed_logout_urls),
+    oidcConformant: client.oidc_conformant,
+    customLoginPageOn: client.custom_login_page_on,
+    customLoginPage: set(client.custom_login_page),
+    crossOriginAuth: set(client.cross_origin_authentication),
+    crossOriginLoc: set(client.cross_origin_loc),
+    sso: set(client.sso),
+    ssoDisabled: set(client.sso_disabled),
+    initiateLoginUri: set(client.initiate_login_uri),
+    clientAliases: set(client.client_aliases),
+    allowedClients: set(client.allowed_clients),
+    addons: addons && Object.keys(addons as object).length > 0 ? scrubSecrets(addons as Record<string, unknown>) : undefined,
+    providerAttributes: Object.keys(providerAttributes).length > 0 ? scrubSecrets(providerAttributes) : undefined,
+    // keep our own tpa_ keys where the tenant has them; do not add them where it has not
+    recordReasonInMetadata: mode === "permissive" && metadata.tpa_justification && metadata.tpa_review_by ? true : undefined,
+  }) as Partial<AppEntry>;
+}
+
+/** A block's value without zero-valued attributes (what SDKv2 takes as unset), nested blocks included. */
+function withoutZeros(v: StateValue): StateValue {
+  if (Array.isArray(v)) return v.map(withoutZeros);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => !isZero(x)).map(([k, x]) => [k, withoutZeros(x)]));
 }
 
 /** A permissive app's justification and review date: the ones our constructs stored, else a placeholder. */
@@ -229,36 +284,7 @@ function appComment(client: Management.Client, audit: AppAudit): string {
   );
   if (audit.recommendation === "migrate-to-strict") lines.push("migrating means a new strict app (a new tpc_ client ID), not a mode change");
   if (!client.client_id) lines.push("no client_id in the source: this app would be created, not adopted");
-  const changes = adoptionChanges(client);
-  if (changes.length > 0) lines.push(`the first plan will change this client: ${changes.join("; ")}`);
   return lines.map((l) => ` ${l}`).join("\n");
-}
-
-/**
- * What adopting the client changes: settings our constructs always write, and settings the environment file
- * cannot express (plain Optional attributes of auth0_client, which Terraform removes when unset).
- */
-export function adoptionChanges(client: Management.Client): string[] {
-  const forced = [
-    client.oidc_conformant === false && "oidc_conformant becomes true",
-    !client.app_type && "app_type becomes regular_web",
-    !client.jwt_configuration?.alg && "jwt_configuration.alg becomes RS256",
-    !client.refresh_token && "refresh tokens become expiring",
-  ];
-  const unexpressed = [
-    (client.allowed_logout_urls ?? []).length > 0 && "allowed_logout_urls",
-    client.custom_login_page && "custom_login_page",
-    client.cross_origin_authentication === true && "cross_origin_auth",
-    Object.keys(client.addons ?? {}).length > 0 && "addons",
-    client.initiate_login_uri && "initiate_login_uri",
-    (client.allowed_clients ?? []).length > 0 && "allowed_clients",
-    (client.oidc_logout?.backchannel_logout_urls ?? []).length > 0 && "oidc_logout",
-    client.sso === true && "sso",
-  ].filter((x): x is string => typeof x === "string");
-  return [
-    ...forced.filter((x): x is string => typeof x === "string"),
-    ...(unexpressed.length > 0 ? [`${unexpressed.join(", ")} removed (the environment file has no field for them)`] : []),
-  ];
 }
 
 function dcrEntry(report: AuditReport): Pick<EnvironmentInput, "dcr"> {
@@ -275,7 +301,7 @@ function header(report: AuditReport, options: FragmentOptions): string {
     " blocks) instead of creating duplicates. Review before committing:",
     " - every permissive app's justification (a placeholder starting with REVIEW) and reviewBy date;",
     " - apps[].apis: the APIs each app calls (the Management API does not record them);",
-    " - the first `cdktf plan`: it should import, and change only what this file sets differently.",
+    " - the first `cdktf plan`: it should import, and change nothing (tpa import printed what it would change).",
   ].join("\n");
 }
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { isDeployCliExport, readDeployCliDirectory, snapshotFromDeployCli } from "./deploy-cli";
+import { DeployCliOptions, isDeployCliExport, readDeployCliDirectory, snapshotFromDeployCli } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 
@@ -11,12 +11,12 @@ export * from "./tenant-snapshot";
  * Reads --from: a snapshot saved by `tpa audit --save`, an auth0-deploy-cli YAML export (tenant.yaml), or a
  * deploy-cli directory export. Secrets are removed on the way in too.
  */
-export function loadSnapshot(file: string): TenantSnapshot {
+export function loadSnapshot(file: string, deployCli: DeployCliOptions = {}): TenantSnapshot {
   if (!fs.existsSync(file)) throw new SnapshotError(file, "no such file or folder");
-  if (fs.statSync(file).isDirectory()) return readDeployCliDirectory(file);
+  if (fs.statSync(file).isDirectory()) return readDeployCliDirectory(file, deployCli);
   const doc = parseFile(file);
   if (isRecord(doc) && doc.kind === SNAPSHOT_KIND) return validateSnapshot(file, doc);
-  if (isDeployCliExport(doc)) return snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file });
+  if (isDeployCliExport(doc)) return snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file }, deployCli);
   throw new SnapshotError(
     file,
     "neither a snapshot saved by `tpa audit --save` nor an auth0-deploy-cli export (tenant.yaml with clients:, clientGrants:, resourceServers:, ...)",

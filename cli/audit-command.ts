@@ -4,17 +4,19 @@ import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/cli
 import { AUDIT_FORMATS, AuditFormat, formatAudit } from "../audit/format";
 import { TenantReadError } from "../audit/retry";
 import { redact } from "../audit/secrets";
+import { readKeywordMappings } from "../audit/deploy-cli";
 import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
 import { PROFILE_IDS } from "../policy/profiles";
 import { UsageError } from "./usage-error";
 
-export const AUDIT_USAGE = `Usage: tpa audit (--domain DOMAIN | --from FILE) [--format table|markdown|json] [--save FILE] [--profile ID]
+export const AUDIT_USAGE = `Usage: tpa audit (--domain DOMAIN | --from FILE [--keywords FILE]) [--format table|markdown|json] [--save FILE] [--profile ID]
 
   Classifies every third-party application of a tenant against the strict-mode rules (the ones tpa synth runs).
   --domain DOMAIN   read the tenant live through the Management API (default: AUTH0_DOMAIN), with
                     AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN, and the read-only scopes
                     ${READ_SCOPES.join(" ")}
   --from FILE       read a snapshot saved with --save, an auth0-deploy-cli tenant.yaml, or a deploy-cli directory export
+  --keywords FILE   for a deploy-cli export with ##KEY## / @@KEY@@ markers: deploy-cli's config JSON or the mappings
   --format          table (the default on a terminal), markdown, or json (the default otherwise)
   --save FILE       also write what was read, secrets removed, for later --from runs and tpa import
   --profile ID      the capability profile (${PROFILE_IDS.join(", ")}; default: the newest)
@@ -38,6 +40,7 @@ interface AuditArgs {
   readonly format: AuditFormat;
   readonly save?: string;
   readonly profile?: string;
+  readonly keywords?: string;
 }
 
 /** `tpa audit`: returns the exit code. Client secrets are never printed or saved. */
@@ -51,7 +54,8 @@ export async function auditCommand(
   const secrets = [env.AUTH0_CLIENT_SECRET, env.AUTH0_API_TOKEN];
   try {
     const options = parseAuditArgs(args, env, isTty(out));
-    const snapshot = options.from ? loadSnapshot(options.from) : await readLive(options.domain!, env, err, deps);
+    const keywords = options.keywords ? readKeywordMappings(options.keywords) : undefined;
+    const snapshot = options.from ? loadSnapshot(options.from, { keywords }) : await readLive(options.domain!, env, err, deps);
     if (options.save) save(options.save, snapshot, err);
     const now = deps.now ?? Date.now;
     const today = env.TPA_TODAY ?? new Date(now()).toISOString().slice(0, 10);
@@ -72,6 +76,7 @@ function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: bo
       format: { type: "string" },
       save: { type: "string" },
       profile: { type: "string" },
+      keywords: { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -87,7 +92,8 @@ function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: bo
   if (values.profile !== undefined && !PROFILE_IDS.includes(values.profile)) {
     throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${values.profile}"`);
   }
-  return { domain, from: values.from, format: format as AuditFormat, save: values.save, profile: values.profile };
+  if (values.keywords !== undefined && !values.from) throw new UsageError("--keywords goes with --from (a deploy-cli export)");
+  return { domain, from: values.from, format: format as AuditFormat, save: values.save, profile: values.profile, keywords: values.keywords };
 }
 
 function credentialsFrom(env: NodeJS.ProcessEnv): Credentials {

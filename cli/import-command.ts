@@ -2,14 +2,20 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { adoptionDiff, AdoptedResource, formatAdoptionDiff } from "../audit/adoption-diff";
 import { auditClients } from "../audit/classify";
 import { environmentFragment, Fragment } from "../audit/environment-fragment";
+import { readKeywordMappings } from "../audit/deploy-cli";
+import { loadResourceSchemas } from "../audit/provider-state";
 import { loadSnapshot, SnapshotError } from "../audit/snapshot";
-import { ConfigError, loadEnvironment } from "../config";
+import type { TenantSnapshot } from "../audit/tenant-snapshot";
+import { buildApp } from "../stacks/build-app";
+import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
+import type { Finding } from "../policy";
 import { PROFILE_IDS } from "../policy/profiles";
 import { UsageError } from "./usage-error";
 
-export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN]
+export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN] [--keywords FILE]
 
   Writes DIR/NAME.yaml (DIR defaults to environments/): the tenant's third-party apps, APIs, default grants and
   per-app grants as an environment file, with importClientId / importId so that the first plan adopts them
@@ -18,6 +24,11 @@ export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [-
   --environment     the environment's name (the file's name), such as prod
   --force           overwrite an existing DIR/NAME.yaml
   --domain DOMAIN   the tenant's domain, when the source does not record it (deploy-cli exports)
+  --keywords FILE   deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or a JSON object of mappings,
+                    for exports written with AUTH0_PRESERVE_KEYWORDS (##KEY## and @@KEY@@ markers)
+  DIR/base.yaml, if there is one, is merged into DIR/NAME.yaml by \`tpa synth\`: the import refuses a base with
+  which the first plan would create or change anything, or the first synth would fail.
+  It prints what the first plan changes: the synthesized attributes against the tenant's, one table per app.
   Exit 0: written. 2: bad usage or input (nothing written). 1: the generated file does not load (nothing written).
 `;
 
@@ -34,6 +45,7 @@ interface ImportArgs {
   readonly force: boolean;
   readonly domain?: string;
   readonly profile?: string;
+  readonly keywords?: string;
 }
 
 /** Generated configuration that does not load: a bug of ours, reported with the problems. */
@@ -51,16 +63,17 @@ export async function importCommand(
     const options = parseImportArgs(args);
     const dest = path.join(options.outDir, `${options.environment}.yaml`);
     refuseToOverwrite(options, dest);
-    const snapshot = loadSnapshot(options.from);
+    const snapshot = loadSnapshot(options.from, { keywords: options.keywords ? readKeywordMappings(options.keywords) : undefined });
     const domain = options.domain ?? snapshot.domain;
     if (!domain) throw new UsageError(`${options.from} does not record the tenant's domain: pass --domain DOMAIN`);
     const today = env.TPA_TODAY ?? new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
     const audited = auditClients(snapshot, { profile: options.profile, today });
     const fragment = environmentFragment(snapshot, audited, { environment: options.environment, domain, today, source: options.from });
-    checkLoads(fragment.text, options.environment);
+    const { alone, merged } = firstPlans(fragment.text, options, snapshot, today);
+    if (merged) refuseBaseThatChanges(options, alone, merged);
     writeNew(dest, fragment.text, options.force);
-    out.write(`${summary(dest, fragment)}\n`);
-    for (const w of [...fragment.warnings, ...mergedProblems(options)]) err.write(`tpa import: warning: ${w}\n`);
+    out.write(`${summary(dest, fragment, options)}\n\n${formatAdoptionDiff(alone.adopted)}\n`);
+    for (const w of [...fragment.warnings, ...policyWarnings(alone)]) err.write(`tpa import: warning: ${w}\n`);
     return 0;
   } catch (e) {
     return reportFailure(e, err);
@@ -77,6 +90,7 @@ function parseImportArgs(args: readonly string[]): ImportArgs {
       force: { type: "boolean", default: false },
       domain: { type: "string" },
       profile: { type: "string" },
+      keywords: { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -92,7 +106,15 @@ function parseImportArgs(args: readonly string[]): ImportArgs {
   if (values.profile !== undefined && !PROFILE_IDS.includes(values.profile)) {
     throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${values.profile}"`);
   }
-  return { from: values.from, environment: values.environment, outDir: values.out!, force: values.force!, domain: values.domain, profile: values.profile };
+  return {
+    from: values.from,
+    environment: values.environment,
+    outDir: values.out!,
+    force: values.force!,
+    domain: values.domain,
+    profile: values.profile,
+    keywords: values.keywords,
+  };
 }
 
 function refuseToOverwrite(options: ImportArgs, dest: string): void {
@@ -102,18 +124,87 @@ function refuseToOverwrite(options: ImportArgs, dest: string): void {
   }
 }
 
-/** The file must load as an environment file on its own, exactly as `tpa synth` would load it. */
-function checkLoads(text: string, environment: string): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-import-"));
-  try {
-    fs.writeFileSync(path.join(dir, `${environment}.yaml`), text);
-    loadEnvironment(dir, environment);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new GeneratedConfigError(`the generated environment file does not load:\n${e.message}`);
-    throw e;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** What the first synth and plan of an environment would do: the adoption diff, the creates, the policy errors. */
+interface FirstPlan {
+  readonly adopted: readonly AdoptedResource[];
+  /** Terraform addresses without an import block: objects the first apply creates */
+  readonly creates: readonly string[];
+  readonly policyErrors: readonly Finding[];
+}
+
+/**
+ * The file must load as an environment file on its own, exactly as `tpa synth` would load it; returns its first
+ * plan, and (beside a base.yaml, which `tpa synth` merges into it) the merged environment's.
+ */
+function firstPlans(text: string, options: ImportArgs, snapshot: TenantSnapshot, today: string): { alone: FirstPlan; merged?: FirstPlan } {
+  const plan = (files: Record<string, string>, generated: boolean) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-import-"));
+    try {
+      for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
+      let env: LoadedEnvironment;
+      try {
+        env = loadEnvironment(dir, options.environment);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        if (generated) throw new GeneratedConfigError(`the generated environment file does not load:\n${e.message}`);
+        // the problems name the copies in the scratch folder: name the files they stand for
+        const message = e.message.split(`${dir}${path.sep}`).join(`${options.outDir}${path.sep}`);
+        throw new UsageError(`merged over ${baseFile(options)}, ${options.environment} does not load:\n${message}\n${OWN_FOLDER(options)}`);
+      }
+      return firstPlan(env, snapshot, dir, today);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const file = `${options.environment}.yaml`;
+  const alone = plan({ [file]: text }, true);
+  const base = baseFile(options);
+  if (!fs.existsSync(base)) return { alone };
+  return { alone, merged: plan({ [file]: text, "base.yaml": fs.readFileSync(base, "utf8") }, false) };
+}
+
+function firstPlan(env: LoadedEnvironment, snapshot: TenantSnapshot, dir: string, today: string): FirstPlan {
+  const findings: Finding[] = [];
+  const { app, stacks } = buildApp([env], {
+    outdir: path.join(dir, "out"),
+    projectDir: dir,
+    policy: { annotate: false, today, onEvaluated: (r) => findings.push(...r.findings) },
+  });
+  app.synth();
+  const tf = stacks[0].toTerraform() as { import?: { to: string }[]; resource?: Record<string, Record<string, unknown>> };
+  const imported = new Set((tf.import ?? []).map((i) => i.to));
+  const creates = Object.entries(tf.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).filter((a) => !imported.has(a));
+  return {
+    adopted: adoptionDiff(stacks[0], snapshot, loadResourceSchemas()),
+    creates,
+    policyErrors: findings.filter((f) => f.severity === "error" && !f.suppressed),
+  };
+}
+
+const baseFile = (options: ImportArgs) => path.join(options.outDir, "base.yaml");
+const OWN_FOLDER = (options: ImportArgs) =>
+  `Write the import to a folder of its own (--out environments-${options.environment}), or change ${baseFile(options)}.`;
+
+/**
+ * `tpa synth` merges DIR/base.yaml into every environment of DIR. A base that makes the first plan create or
+ * change anything, or the first synth fail, is refused: nothing is written, and the message says what and where.
+ */
+function refuseBaseThatChanges(options: ImportArgs, alone: FirstPlan, merged: FirstPlan): void {
+  const changed = (p: FirstPlan) => new Set(p.adopted.filter((r) => r.changes === undefined || r.changes.length > 0).map((r) => r.address));
+  const key = (f: Finding) => `${f.ruleId} ${f.target ?? f.path}`;
+  const aloneErrors = new Set(alone.policyErrors.map(key));
+  const aloneChanged = changed(alone);
+  const problems = [
+    ...merged.creates.filter((a) => !alone.creates.includes(a)).map((a) => `creates ${a}`),
+    ...[...changed(merged)].filter((a) => !aloneChanged.has(a)).map((a) => `changes ${a}`),
+    ...merged.policyErrors.filter((f) => !aloneErrors.has(key(f))).map((f) => `fails the policy: ${key(f)}: ${f.message}`),
+  ];
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 8).map((p) => `  - ${p}`);
+  if (problems.length > 8) shown.push(`  - ... (${problems.length} in all)`);
+  throw new UsageError(
+    `${baseFile(options)} is merged into every environment of ${options.outDir}; merged into ${options.environment}, the first plan:\n${shown.join("\n")}\n${OWN_FOLDER(options)}`,
+  );
 }
 
 /** Writes through a temporary file; without --force, linking it into place fails if the file appeared meanwhile. */
@@ -144,21 +235,17 @@ function linkOrRename(tmp: string, dest: string): void {
   }
 }
 
-/** Problems of the new file merged over the folder's base.yaml, which `tpa synth` will load. */
-function mergedProblems(options: ImportArgs): string[] {
-  if (!fs.existsSync(path.join(options.outDir, "base.yaml"))) return [];
-  try {
-    loadEnvironment(options.outDir, options.environment);
-    return [];
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return [`merged over ${path.join(options.outDir, "base.yaml")}, the environment does not load yet:\n${e.message}`];
-  }
+/** The policy errors `tpa synth` will stop on: the tenant's own findings (the audit's, in the file's comments). */
+function policyWarnings(plan: FirstPlan): string[] {
+  if (plan.policyErrors.length === 0) return [];
+  const lines = plan.policyErrors.slice(0, 10).map((f) => `  ${f.ruleId} ${f.target ?? f.path}: ${f.message}`);
+  return [`tpa synth will stop on ${plan.policyErrors.length} policy error(s) until they are fixed or suppressed:\n${lines.join("\n")}`];
 }
 
-function summary(dest: string, f: Fragment): string {
+function summary(dest: string, f: Fragment, options: ImportArgs): string {
+  const base = path.join(options.outDir, "base.yaml");
   return [
-    `Wrote ${dest}: ${f.apps.strict + f.apps.permissive} third-party app(s) (${f.apps.strict} strict, ${f.apps.permissive} permissive), ` +
+    `Wrote ${dest}${fs.existsSync(base) ? ` (tpa synth merges ${base} into it)` : ""}: ${f.apps.strict + f.apps.permissive} third-party app(s) (${f.apps.strict} strict, ${f.apps.permissive} permissive), ` +
       `${f.apis} API(s), ${f.defaultPermissions} default grant(s), ${f.appGrants} per-app grant(s).`,
     `${f.apps.adopted} app(s) carry importClientId: the next synth writes Terraform import blocks, so the first plan adopts them.`,
     "Review the file (REVIEW placeholders, apps[].apis), then run `npx tpa synth` and `cdktf plan`.",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy/profiles";
+import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
 
 /**
  * The environment file (DESIGN.md §5). Field names are a contract that outside tools rely on:
@@ -36,6 +37,8 @@ export const tenantSchema = z.strictObject({
   permissiveEligible: z.boolean().default(false),
   profile: z.enum(PROFILE_IDS).default(NEWEST_PROFILE_ID),
   universalLogin: z.enum(["new", "classic"]).optional(),
+  /** adopt the tenant's own settings (auth0_tenant, auth0_prompt) through Terraform import blocks @default false */
+  adopt: z.boolean().optional(),
 });
 
 export const gatesSchema = z.strictObject({
@@ -123,6 +126,28 @@ export const appSchema = z.strictObject({
   refreshToken: refreshTokenSchema.optional(),
   clientMetadata: z.record(z.string(), z.string()).optional(),
   importClientId: z.string().min(1).optional(),
+  // Settings an existing app may carry (issue 13): typed from the pinned provider schema, strict rules apply.
+  oidcConformant: clientAttribute("oidc_conformant", "bool", z.boolean()).optional(),
+  customLoginPageOn: clientAttribute("custom_login_page_on", "bool", z.boolean()).optional(),
+  /** the Classic Login page: the HTML itself, or { file: PATH } relative to the environment file */
+  customLoginPage: clientAttribute(
+    "custom_login_page",
+    "string",
+    z.union([z.string(), z.strictObject({ file: z.string().min(1) })]),
+  ).optional(),
+  crossOriginAuth: clientAttribute("cross_origin_auth", "bool", z.boolean()).optional(),
+  crossOriginLoc: clientAttribute("cross_origin_loc", "string", url).optional(),
+  sso: clientAttribute("sso", "bool", z.boolean()).optional(),
+  ssoDisabled: clientAttribute("sso_disabled", "bool", z.boolean()).optional(),
+  initiateLoginUri: clientAttribute("initiate_login_uri", "string", url).optional(),
+  clientAliases: clientAttribute("client_aliases", ["list", "string"], z.array(z.string().min(1))).optional(),
+  allowedClients: clientAttribute("allowed_clients", ["list", "string"], z.array(z.string().min(1))).optional(),
+  /** the addons block of auth0_client (samlp, wsfed, ...), by the provider's attribute names */
+  addons: clientBlockField("addons").optional(),
+  /** other auth0_client attributes by their provider names, checked against the pinned schema */
+  providerAttributes: providerAttributesSchema.optional(),
+  /** keep the justification in the client's metadata (tpa_justification) @default true for new apps, false for adopted ones */
+  recordReasonInMetadata: z.boolean().optional(),
 });
 
 export const suppressionSchema = z.strictObject({
@@ -192,6 +217,14 @@ export const environmentSchema = z
           code: "custom",
           path: ["apps", i, app.justification ? "reviewBy" : "justification"],
           message: "a permissive app needs a justification and a reviewBy date (YYYY-MM-DD)",
+        });
+      }
+      const rt = app.refreshToken;
+      if (rt && (app.mode === "permissive" || app.importClientId) && (!rt.expirationType || !rt.rotationType)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["apps", i, "refreshToken", rt.expirationType ? "rotationType" : "expirationType"],
+          message: "give expirationType and rotationType: only new strict apps get refresh-token defaults; write the values the app has",
         });
       }
       if (app.mode === "strict" && (app.justification || app.reviewBy)) {

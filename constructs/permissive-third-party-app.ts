@@ -8,6 +8,11 @@ export interface PermissiveThirdPartyAppProps extends ThirdPartyAppProps {
   readonly justification: string;
   /** the date (YYYY-MM-DD) by which the team reviews whether the app can move to strict */
   readonly reviewBy: string;
+  /**
+   * keep the justification and review date in the client's metadata (tpa_justification, tpa_review_by)
+   * @default true for new apps; false for adopted ones (importClientId), so that adopting changes nothing
+   */
+  readonly recordReasonInMetadata?: boolean;
 }
 
 /**
@@ -15,7 +20,8 @@ export interface PermissiveThirdPartyAppProps extends ThirdPartyAppProps {
  * third-party apps before April 2026 may create one, only through the Management API, and only when asked
  * for explicitly. The mode can never change later: moving to strict means a new client (a new client ID).
  * The justification and review date are required, shown in reports and kept in the client's metadata
- * (`tpa_justification`, `tpa_review_by`) so the tenant itself says why the app is permissive.
+ * (`tpa_justification`, `tpa_review_by`) so the tenant itself says why the app is permissive (for an adopted
+ * client only when asked: `recordReasonInMetadata`).
  */
 export class PermissiveThirdPartyApp extends ThirdPartyApp {
   public readonly justification: string;
@@ -23,13 +29,16 @@ export class PermissiveThirdPartyApp extends ThirdPartyApp {
 
   constructor(scope: Construct, id: string, props: PermissiveThirdPartyAppProps) {
     validatePermissive(id, props);
-    super(scope, id, "permissive", props, {
-      clientMetadata: {
-        ...props.clientMetadata,
-        tpa_justification: props.justification,
-        tpa_review_by: props.reviewBy,
-      },
-    });
+    const record = props.recordReasonInMetadata ?? props.importClientId === undefined;
+    super(
+      scope,
+      id,
+      "permissive",
+      props,
+      record
+        ? { clientMetadata: { ...props.clientMetadata, tpa_justification: props.justification, tpa_review_by: props.reviewBy } }
+        : {},
+    );
     this.justification = props.justification;
     this.reviewBy = props.reviewBy;
     annotate(this.client, { justification: props.justification, reviewBy: props.reviewBy });

@@ -13,9 +13,9 @@ export type TokenEndpointAuthMethod = "none" | "client_secret_post" | "client_se
 
 /** Refresh-token settings of a client (`refresh_token` block of auth0_client). */
 export interface RefreshTokenOptions {
-  /** `expiring` or `non-expiring` @default "expiring" for strict apps */
+  /** `expiring` or `non-expiring` @default "expiring" for new strict apps (required elsewhere) */
   readonly expirationType?: "expiring" | "non-expiring";
-  /** `rotating` or `non-rotating` @default "rotating" for spa and native strict apps, else "non-rotating" */
+  /** `rotating` or `non-rotating` @default new strict apps: "rotating" for spa and native, else "non-rotating" (required elsewhere) */
   readonly rotationType?: "rotating" | "non-rotating";
   /** absolute lifetime in seconds @default Auth0's (31557600) */
   readonly tokenLifetime?: number;
@@ -35,9 +35,9 @@ export interface ThirdPartyAppProps {
   readonly name: string;
   /** what the app is for (at most 140 characters) @default none */
   readonly description?: string;
-  /** regular_web, spa, native or non_interactive @default "regular_web" */
+  /** regular_web, spa, native or non_interactive @default "regular_web" for new apps, unset for adopted ones */
   readonly appType?: string;
-  /** OAuth grant types @default ["authorization_code", "refresh_token"] */
+  /** OAuth grant types @default ["authorization_code", "refresh_token"] for new apps, unset (the tenant's) for adopted ones */
   readonly grantTypes?: readonly string[];
   /** how the app authenticates at the token endpoint (an auth0_client_credentials resource) @default Auth0's (client_secret_post) */
   readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
@@ -51,11 +51,14 @@ export interface ThirdPartyAppProps {
   readonly allowedLogoutUrls?: readonly string[];
   /** URL of the app's logo @default none */
   readonly logoUri?: string;
-  /** where Auth0 sends users after authentication errors @default "open_redirect_protection" on strict apps, unset otherwise */
+  /** where Auth0 sends users after authentication errors @default "open_redirect_protection" on new strict apps, unset otherwise */
   readonly redirectionPolicy?: "allow_always" | "open_redirect_protection";
-  /** access-token signing algorithm @default "RS256" */
+  /** access-token signing algorithm (jwt_configuration.alg) @default "RS256" on new strict apps, unset (Auth0's) otherwise */
   readonly jwtAlg?: string;
-  /** refresh-token settings @default expiring, rotating for spa and native */
+  /**
+   * refresh-token settings; outside new strict apps the block is written only when given, with both
+   * expirationType and rotationType @default new strict apps: expiring, rotating for spa and native; others: unset
+   */
   readonly refreshToken?: RefreshTokenOptions;
   /** string metadata shown with the client in Auth0 @default none */
   readonly clientMetadata?: Readonly<Record<string, string>>;
@@ -65,8 +68,38 @@ export interface ThirdPartyAppProps {
   readonly apis?: readonly ProtectedApiRef[];
   /** the scopes the app asks for at /authorize (openid, profile, email are OIDC scopes) @default none */
   readonly requestedScopes?: readonly string[];
-  /** an existing client to adopt instead of creating one (Terraform import) @default none: a new client */
+  /**
+   * an existing client to adopt instead of creating one (Terraform import); an adopted client gets exactly
+   * the settings given here, none of the new-app defaults @default none: a new client
+   */
   readonly importClientId?: string;
+  /** whether the client is OIDC-conformant @default true for new apps, unset (the tenant's value) for adopted ones */
+  readonly oidcConformant?: boolean;
+  /** whether the Classic Login page is on (custom_login_page_on) @default unset: Auth0's (true) */
+  readonly customLoginPageOn?: boolean;
+  /** the Classic Login page's HTML (not available to strict apps: TPA104) @default none */
+  readonly customLoginPage?: string;
+  /** whether cross-origin authentication is allowed @default unset: Auth0's (false) */
+  readonly crossOriginAuth?: boolean;
+  /** the cross-origin verification page's URL @default none */
+  readonly crossOriginLoc?: string;
+  /** whether Auth0 uses SSO for this client rather than the tenant's setting (not available to strict apps: TPA106) @default unset */
+  readonly sso?: boolean;
+  /** whether SSO is disabled for this client @default unset */
+  readonly ssoDisabled?: boolean;
+  /** the app's login-initiation URL (https) @default none */
+  readonly initiateLoginUri?: string;
+  /** audiences the client may request in WS-Federation and SAML flows (client_aliases) @default none */
+  readonly clientAliases?: readonly string[];
+  /** clients that may request delegation tokens for this one (allowed_clients) @default none */
+  readonly allowedClients?: readonly string[];
+  /** the addons block, by the provider's attribute names (samlp, wsfed, ...) @default none */
+  readonly addons?: Readonly<Record<string, unknown>>;
+  /**
+   * other auth0_client attributes and blocks by their provider names (validated against the pinned schema by
+   * the environment file; checked by the policy like every other attribute) @default none
+   */
+  readonly providerAttributes?: Readonly<Record<string, unknown>>;
   /**
    * refuse `terraform destroy` and forced replacement of the client (Terraform `lifecycle.prevent_destroy`);
    * note that removing the app from the code still destroys it: the policy's TPA403 guards that case
@@ -104,13 +137,19 @@ export abstract class ThirdPartyApp extends Construct {
     extra: Partial<ClientConfig> = {},
   ) {
     super(scope, id);
-    validateCommon(id, props);
+    validateCommon(id, mode, props);
     this.mode = mode;
     this.appName = props.name;
-    this.grantTypes = props.grantTypes ?? DEFAULT_GRANT_TYPES;
+    // Defaults belong to apps this code creates; the strict-safe ones to new strict apps only. An adopted
+    // client keeps what its settings say, so that adopting it changes nothing (issue 13).
+    const adopted = props.importClientId !== undefined;
+    const newStrict = mode === "strict" && !adopted;
+    this.grantTypes = props.grantTypes ?? (adopted ? [] : DEFAULT_GRANT_TYPES);
     this.tokenEndpointAuthMethod = props.tokenEndpointAuthMethod;
-    const appType = props.appType ?? "regular_web";
+    const appType = props.appType ?? (adopted ? undefined : "regular_web");
     const organizations = props.organizations ?? [];
+    const jwtAlg = props.jwtAlg ?? (newStrict ? "RS256" : undefined);
+    const list = (l: readonly string[] | undefined) => l && [...l];
 
     this.client = new Client(this, "client", {
       name: props.name,
@@ -118,21 +157,34 @@ export abstract class ThirdPartyApp extends Construct {
       appType,
       isFirstParty: false,
       thirdPartySecurityMode: mode,
-      grantTypes: [...this.grantTypes],
-      callbacks: props.callbacks && [...props.callbacks],
-      allowedOrigins: props.allowedOrigins && [...props.allowedOrigins],
-      webOrigins: props.webOrigins && [...props.webOrigins],
-      allowedLogoutUrls: props.allowedLogoutUrls && [...props.allowedLogoutUrls],
+      grantTypes: adopted && !props.grantTypes ? undefined : [...this.grantTypes],
+      callbacks: list(props.callbacks),
+      allowedOrigins: list(props.allowedOrigins),
+      webOrigins: list(props.webOrigins),
+      allowedLogoutUrls: list(props.allowedLogoutUrls),
       logoUri: props.logoUri,
-      oidcConformant: true,
+      oidcConformant: props.oidcConformant ?? (adopted ? undefined : true),
       // It takes effect on strict clients only; on others setting it is noise (TPA112).
-      redirectionPolicy: props.redirectionPolicy ?? (mode === "strict" ? "open_redirect_protection" : undefined),
-      jwtConfiguration: { alg: props.jwtAlg ?? "RS256" },
-      refreshToken: refreshTokenBlock(appType, props.refreshToken),
+      redirectionPolicy: props.redirectionPolicy ?? (newStrict ? "open_redirect_protection" : undefined),
+      jwtConfiguration: jwtAlg ? { alg: jwtAlg } : undefined,
+      refreshToken: newStrict ? strictRefreshToken(appType ?? "regular_web", props.refreshToken) : givenRefreshToken(props.refreshToken),
       clientMetadata: props.clientMetadata && { ...props.clientMetadata },
       organizationUsage: organizations.length > 0 ? "allow" : undefined,
+      customLoginPageOn: props.customLoginPageOn,
+      customLoginPage: props.customLoginPage && terraformLiteral(props.customLoginPage),
+      crossOriginAuth: props.crossOriginAuth,
+      crossOriginLoc: props.crossOriginLoc,
+      sso: props.sso,
+      ssoDisabled: props.ssoDisabled,
+      initiateLoginUri: props.initiateLoginUri,
+      clientAliases: list(props.clientAliases),
+      allowedClients: list(props.allowedClients),
       ...extra,
     });
+    // Provider-named settings go in as written (snake_case, as Terraform JSON takes them).
+    for (const [key, value] of Object.entries({ ...props.providerAttributes, ...(props.addons ? { addons: props.addons } : {}) })) {
+      this.client.addOverride(key, terraformLiteral(value));
+    }
     this.client.overrideLogicalId(addressBelowStack(this, mode));
     if (props.protectFromDestroy) this.client.lifecycle = { preventDestroy: true };
     if (props.importClientId) this.client.importFrom(props.importClientId);
@@ -166,7 +218,19 @@ export abstract class ThirdPartyApp extends Construct {
   }
 }
 
-function refreshTokenBlock(appType: string, rt: RefreshTokenOptions = {}) {
+/**
+ * A value as data, never a Terraform expression: Terraform reads `${` and `%{` in any string as a template
+ * (a Classic Login page's JavaScript often has `${...}`), so they are written as its escapes `$${` and `%%{`.
+ */
+function terraformLiteral<T>(value: T): T {
+  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") as T;
+  if (Array.isArray(value)) return value.map(terraformLiteral) as T;
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformLiteral(v)])) as T;
+  return value;
+}
+
+/** The strict-safe refresh-token settings of a new strict app: expiring, rotating for spa and native. */
+function strictRefreshToken(appType: string, rt: RefreshTokenOptions = {}) {
   const expirationType = rt.expirationType ?? "expiring";
   const rotationType = rt.rotationType ?? (appType === "spa" || appType === "native" ? "rotating" : "non-rotating");
   return {
@@ -180,7 +244,13 @@ function refreshTokenBlock(appType: string, rt: RefreshTokenOptions = {}) {
   };
 }
 
-function validateCommon(id: string, props: ThirdPartyAppProps): void {
+/** Refresh-token settings exactly as given (validateCommon has checked that both types are there). */
+function givenRefreshToken(rt: RefreshTokenOptions | undefined) {
+  if (!rt?.expirationType || !rt.rotationType) return undefined;
+  return { ...rt, expirationType: rt.expirationType, rotationType: rt.rotationType };
+}
+
+function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPartyAppProps): void {
   const where = `third-party app "${id}"`;
   if (!props.name || props.name.trim() === "") {
     throw new Error(`${where}: name is empty; give the app the name users see on the consent screen`);
@@ -197,6 +267,13 @@ function validateCommon(id: string, props: ThirdPartyAppProps): void {
   })) {
     const dup = (list ?? []).find((v, i, all) => all.indexOf(v) !== i);
     if (dup !== undefined) throw new Error(`${where}: ${key} lists "${dup}" twice; remove the duplicate`);
+  }
+  const rt = props.refreshToken;
+  const newStrict = mode === "strict" && props.importClientId === undefined;
+  if (rt && !newStrict && (!rt.expirationType || !rt.rotationType)) {
+    throw new Error(
+      `${where}: refreshToken needs expirationType and rotationType here (only new strict apps get defaults); write the values the app has, such as { expirationType: non-expiring, rotationType: non-rotating }`,
+    );
   }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
     if (k.length > 255 || v.length > 255) {

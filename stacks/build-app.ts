@@ -1,6 +1,8 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
-import type { LoadedEnvironment } from "../config/load";
+import { ConfigError, LoadedEnvironment } from "../config/load";
+import type { EnvironmentConfig } from "../config/schema";
 import { TenantStack, TenantStackPolicyOptions } from "./tenant-stack";
 
 export interface BuildOptions {
@@ -33,7 +35,30 @@ export function buildApp(environments: readonly LoadedEnvironment[], options: Bu
       return `${at.file}:${at.line}`;
     };
     const baseline = options.baselineFor?.(env.name);
-    return new TenantStack(app, env.config, { projectDirFromStack, policy: { ...options.policy, suppressionOrigin, baseline } });
+    return new TenantStack(app, withLoginPageFiles(env), { projectDirFromStack, policy: { ...options.policy, suppressionOrigin, baseline } });
   });
   return { app, stacks };
+}
+
+/** `customLoginPage: { file: PATH }` read, relative to the environment file that says it. */
+function withLoginPageFiles(env: LoadedEnvironment): EnvironmentConfig {
+  if (!env.config.apps.some((a) => typeof a.customLoginPage === "object")) return env.config;
+  const apps = env.config.apps.map((app, i) => {
+    const page = app.customLoginPage;
+    if (typeof page !== "object") return app;
+    const at = env.locate(["apps", i, "customLoginPage", "file"]);
+    const file = path.resolve(path.dirname(at.file), page.file);
+    try {
+      return { ...app, customLoginPage: fs.readFileSync(file, "utf8") };
+    } catch (e) {
+      throw new ConfigError([
+        {
+          location: at,
+          keyPath: `apps[${i}].customLoginPage.file`,
+          message: `cannot read ${page.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): give a path relative to this file, or the page's HTML itself`,
+        },
+      ]);
+    }
+  });
+  return { ...env.config, apps };
 }

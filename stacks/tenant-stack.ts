@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { Aspects, CloudBackend, Lazy, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
@@ -89,6 +90,7 @@ export class TenantStack extends TerraformStack {
       const prompt = new Prompt(this, "universal-login", { universalLoginExperience: config.tenant.universalLogin });
       prompt.overrideLogicalId("universal-login");
       annotate(prompt, { role: "universal-login", target: "tenant" });
+      if (config.tenant.adopt) prompt.importFrom(singletonImportId(config.tenant.domain, "prompt"));
     }
 
     const orgScope = new Construct(this, "organizations");
@@ -139,12 +141,13 @@ export class TenantStack extends TerraformStack {
     );
 
     if (config.dcr) {
-      new DcrSecurityPolicy(this, "dcr", {
+      const dcr = new DcrSecurityPolicy(this, "dcr", {
         enabled: config.dcr.enabled,
         securityMode: config.dcr.securityMode,
         target: "dcr",
         defaultPermissions: defaultGrants.map((d) => d.grant),
       });
+      if (config.tenant.adopt) dcr.tenant.importFrom(singletonImportId(config.tenant.domain, "tenant"));
     }
 
     const appScope = new Construct(this, "apps");
@@ -187,6 +190,18 @@ export class TenantStack extends TerraformStack {
       apis: app.apis.map((id) => this.api(id)),
       requestedScopes: app.requestedScopes,
       importClientId: app.importClientId,
+      oidcConformant: app.oidcConformant,
+      customLoginPageOn: app.customLoginPageOn,
+      customLoginPage: loginPage(app),
+      crossOriginAuth: app.crossOriginAuth,
+      crossOriginLoc: app.crossOriginLoc,
+      sso: app.sso,
+      ssoDisabled: app.ssoDisabled,
+      initiateLoginUri: app.initiateLoginUri,
+      clientAliases: app.clientAliases,
+      allowedClients: app.allowedClients,
+      addons: app.addons,
+      providerAttributes: app.providerAttributes,
       protectFromDestroy,
       target: `apps/${app.id}`,
     };
@@ -195,6 +210,7 @@ export class TenantStack extends TerraformStack {
         ...props,
         justification: app.justification ?? "",
         reviewBy: app.reviewBy ?? "",
+        recordReasonInMetadata: app.recordReasonInMetadata,
       });
     }
     return new StrictThirdPartyApp(scope, app.id, props);
@@ -206,6 +222,21 @@ export class TenantStack extends TerraformStack {
     if (!api) throw new Error(`internal: API "${id}" was not built`);
     return api;
   }
+}
+
+/**
+ * The import ID of a tenant singleton (auth0_tenant, auth0_prompt): the provider takes any string and
+ * recommends a UUID (docs/resources/tenant.md, prompt.md "Import"); a name-based one keeps synth stable.
+ */
+function singletonImportId(domain: string, kind: string): string {
+  const h = crypto.createHash("sha1").update(`${kind}:${domain}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** buildApp reads `customLoginPage: { file }`; a TenantStack built directly takes the page's HTML. */
+function loginPage(app: AppConfig): string | undefined {
+  if (typeof app.customLoginPage !== "object") return app.customLoginPage;
+  throw new Error(`apps/${app.id}: customLoginPage { file: ${app.customLoginPage.file} } is read by buildApp; pass the page's HTML to TenantStack`);
 }
 
 function configureBackend(stack: TenantStack, backend: BackendConfig, projectDirFromStack: string): void {

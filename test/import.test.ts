@@ -59,7 +59,12 @@ describe("tpa import", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Wrote .*prod\.yaml: 4 third-party app\(s\) \(1 strict, 3 permissive\), 2 API\(s\), 2 default grant\(s\), 2 per-app grant\(s\)/);
     expect(result.stderr).toMatch(/not imported: Acme MCP desktop .*Client ID Metadata Document/);
-    expect(result.stderr).toMatch(/Old Widget: the first plan will change the client: oidc_conformant becomes true; refresh tokens become expiring; custom_login_page removed/);
+    // Computed from the synthesized attributes against the tenant's: the one change is the mode that a client
+    // created before the field existed gets written explicitly (TPA111 requires it).
+    expect(result.stdout).toMatch(/The first plan imports 17 object\(s\) and changes 1 of them\./);
+    expect(result.stdout).toContain(
+      ["apps/old-widget", "| resource | attribute | tenant | after apply |", "|---|---|---|---|", '| auth0_client.apps_old-widget_permissive | third_party_security_mode | "" | "permissive" |'].join("\n"),
+    );
 
     const env = loadEnvironment(out, "prod");
     const { seeded } = snapshot;

@@ -2,6 +2,7 @@
 // tools/offline-terraform.ts writes into a filesystem mirror). Not meant to be run by hand.
 //
 // TPA_PROVIDER_SCHEMA: the schema JSON to serve @default the pinned provider-schema/ file.
+// TPA_PROVIDER_TENANT: a tenant snapshot (`tpa audit --save`) that imports and reads answer from @default none.
 //
 // When it exits: on go-plugin's Shutdown (Terraform is done with it), on StopProvider, and when the
 // process that started it (Terraform) is gone. Not on end of standard input: go-plugin hands the
@@ -26,7 +27,11 @@ function main(): void {
     if (!alive) process.exit(0);
   }, 500).unref();
 
-  serve({ schemaFile: process.env.TPA_PROVIDER_SCHEMA || pinnedSchemaFile(), protoDir: protoDir() }).catch((e) => {
+  serve({
+    schemaFile: process.env.TPA_PROVIDER_SCHEMA || pinnedSchemaFile(),
+    protoDir: protoDir(),
+    tenantFile: process.env.TPA_PROVIDER_TENANT || undefined,
+  }).catch((e) => {
     process.stderr.write(`${e instanceof HandshakeError ? e.message : `offline provider: ${(e as Error).stack ?? e}`}\n`);
     process.exit(1);
   });

@@ -1,14 +1,18 @@
 // A schema-serving Terraform provider: plugin protocol 6 over gRPC, started by Terraform through
-// go-plugin. It knows the pinned schema and nothing else: validation calls return no diagnostics
-// (Terraform checks the configuration against the schema itself), ConfigureProvider accepts any
-// configuration, PlanResourceChange plans a create with unknown computed attributes, and nothing is
-// ever applied. See README ("Real Terraform, offline").
+// go-plugin. It knows the pinned schema and, when given one (TPA_PROVIDER_TENANT), a tenant snapshot:
+// validation calls return no diagnostics (Terraform checks the configuration against the schema itself),
+// ConfigureProvider accepts any configuration, PlanResourceChange plans a create with unknown computed
+// attributes and an update as terraform-plugin-sdk v2 does, ImportResourceState / ReadResource answer from
+// the snapshot as the real provider's read code would (audit/provider-state.ts), and nothing is ever
+// applied. See README ("Real Terraform, offline", "Adoption that changes nothing").
 import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import * as fs from "node:fs";
+import { loadResourceSchemas, ResourceSchemas, SnapshotObjects, stateFromSnapshot } from "../../audit/provider-state";
 import { loadProviderSchema, ProviderSchema, toProtoSchema } from "./schema";
-import { decodeValue, encodeValue, importedState, planCreate } from "./values";
+import { decodeValue, encodeValue, importedState, planCreate, planUpdate, Value } from "./values";
 
 /** go-plugin's handshake cookie for Terraform providers. */
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
@@ -26,6 +30,18 @@ export interface ServeOptions {
   /** called when Terraform is done with the provider (Shutdown, StopProvider, parent gone) */
   readonly exit?: (code: number) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * a tenant snapshot (`tpa audit --save` format) that ImportResourceState and ReadResource answer from, as
+   * the real provider's read code maps the Management API's objects (audit/provider-state.ts) @default none:
+   * imports get an empty state
+   */
+  readonly tenantFile?: string;
+}
+
+/** The tenant the provider reads from, and the schemas its mapping needs. */
+interface OfflineTenant {
+  readonly snapshot: SnapshotObjects;
+  readonly schemas: ResourceSchemas;
 }
 
 type Callback = grpc.sendUnaryData<object>;
@@ -74,7 +90,10 @@ export async function serve(options: ServeOptions): Promise<grpc.Server> {
     }, delayMs);
   };
 
-  server.addService(pkg.tfplugin6.Provider.service, providerHandlers(schema, log, stop) as grpc.UntypedServiceImplementation);
+  const tenant: OfflineTenant | undefined = options.tenantFile
+    ? { snapshot: JSON.parse(fs.readFileSync(options.tenantFile, "utf8")) as SnapshotObjects, schemas: loadResourceSchemas() }
+    : undefined;
+  server.addService(pkg.tfplugin6.Provider.service, providerHandlers(schema, log, stop, tenant) as grpc.UntypedServiceImplementation);
   server.addService(pkg.plugin.GRPCController.service, {
     Shutdown: (_call: Call, cb: Callback) => {
       cb(null, {});
@@ -111,7 +130,12 @@ export async function serve(options: ServeOptions): Promise<grpc.Server> {
 
 export class HandshakeError extends Error {}
 
-function providerHandlers(schema: ProviderSchema, log: (line: string) => void, stop: (why: string, delayMs: number) => void) {
+function providerHandlers(
+  schema: ProviderSchema,
+  log: (line: string) => void,
+  stop: (why: string, delayMs: number) => void,
+  tenant?: OfflineTenant,
+) {
   const resourceSchemas = Object.fromEntries(Object.entries(schema.resources).map(([k, s]) => [k, toProtoSchema(s)]));
   const dataSourceSchemas = Object.fromEntries(Object.entries(schema.dataSources).map(([k, s]) => [k, toProtoSchema(s)]));
   const schemaResponse = {
@@ -157,11 +181,14 @@ function providerHandlers(schema: ProviderSchema, log: (line: string) => void, s
       // The state was written with this schema's version: hand it back as it is.
       return { upgraded_state: { json: raw.json }, diagnostics: [] };
     }),
-    ReadResource: guard("ReadResource", (req) => ({
-      new_state: req.current_state,
-      private: req.private,
-      diagnostics: [],
-    })),
+    ReadResource: guard("ReadResource", (req) => {
+      if (!tenant) return { new_state: req.current_state, private: req.private, diagnostics: [] };
+      // Read again from the tenant, as the provider's read functions do; gone from it: a null state.
+      const current = decodeValue((req.current_state as DynamicValueMsg)?.msgpack) as { id?: unknown } | null;
+      const id = typeof current?.id === "string" ? current.id : "";
+      const state = stateFromSnapshot(tenant.snapshot, String(req.type_name), id, tenant.schemas);
+      return { new_state: { msgpack: encodeValue((state ?? null) as Value) }, private: req.private, diagnostics: [] };
+    }),
     PlanResourceChange: guard("PlanResourceChange", (req) => {
       const typeName = String(req.type_name);
       const block = blockOf(typeName);
@@ -170,8 +197,10 @@ function providerHandlers(schema: ProviderSchema, log: (line: string) => void, s
       const proposed = decodeValue((req.proposed_new_state as DynamicValueMsg)?.msgpack);
       // Create: computed attributes that the configuration leaves null become unknown ("known after
       // apply"). Update: the proposed state (configuration over prior state) is the plan.
-      const planned = prior === null ? planCreate(block, proposed) : proposed;
-      return { planned_state: { msgpack: encodeValue(planned) }, planned_private: req.prior_private, diagnostics: [] };
+      const planned =
+        prior === null ? planCreate(block, proposed) : planUpdate(block, prior, proposed, typeName, tenant?.schemas.optionalComputed ?? new Set());
+      // legacy_type_system: the real provider is an SDKv2 one, whose plans Terraform takes with "" for null
+      return { planned_state: { msgpack: encodeValue(planned) }, planned_private: req.prior_private, diagnostics: [], legacy_type_system: true };
     }),
     ApplyResourceChange: guard("ApplyResourceChange", () => ({
       diagnostics: [
@@ -185,8 +214,18 @@ function providerHandlers(schema: ProviderSchema, log: (line: string) => void, s
       const typeName = String(req.type_name);
       const block = blockOf(typeName);
       if (!block) return { diagnostics: [unknownType(typeName)] };
-      const state = importedState(block, String(req.id ?? ""));
-      return { imported_resources: [{ type_name: typeName, state: { msgpack: encodeValue(state) } }], diagnostics: [] };
+      const id = String(req.id ?? "");
+      if (!tenant) return { imported_resources: [{ type_name: typeName, state: { msgpack: encodeValue(importedState(block, id)) } }], diagnostics: [] };
+      const client = typeName === "auth0_client" ? (tenant.snapshot.clients as { client_id?: string; external_metadata_type?: string }[]).find((c) => c.client_id === id) : undefined;
+      if (client?.external_metadata_type === "cimd") {
+        // as the provider's importClient refuses it (internal/auth0/client/resource.go)
+        return { diagnostics: [error(`client "${id}" is a CIMD client. Use the auth0_client_cimd resource to manage CIMD clients`)] };
+      }
+      const state = stateFromSnapshot(tenant.snapshot, typeName, id, tenant.schemas);
+      if (state === undefined) {
+        return { diagnostics: [error("Cannot import non-existent remote object", `The tenant snapshot has no ${typeName} with ID "${id}".`)] };
+      }
+      return { imported_resources: [{ type_name: typeName, state: { msgpack: encodeValue(state as Value) } }], diagnostics: [] };
     }),
     ReadDataSource: guard("ReadDataSource", (req) => ({
       diagnostics: [error(`Offline provider: no data source ${String(req.type_name)}`, "The offline provider reads no data.")],

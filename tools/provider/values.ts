@@ -97,3 +97,38 @@ function emptyObject(block: JsonBlock): { [k: string]: Value } {
   }
   return out;
 }
+
+/** "", false, 0, null, an empty list or map: what terraform-plugin-sdk v2 takes as an unset attribute. */
+function isZeroValue(v: Value): boolean {
+  return v === null || v === "" || v === false || v === 0 || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+}
+
+/**
+ * The planned state of an update, as terraform-plugin-sdk v2 (which the auth0 provider is built on) plans
+ * it: the proposed state (configuration over prior state), except that an attribute the configuration leaves
+ * null keeps its prior value when that is the zero value or the attribute is Optional+Computed, and an
+ * Optional+Computed block left out keeps its prior blocks. `optionalComputed` holds `type.attr.nested` paths.
+ */
+export function planUpdate(block: JsonBlock, prior: Value, proposed: Value, schemaPath: string, optionalComputed: ReadonlySet<string>): Value {
+  if (!isObject(proposed) || !isObject(prior)) return proposed;
+  const out: { [k: string]: Value } = { ...proposed };
+  for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+    const p = proposed[name] ?? null;
+    const q = prior[name] ?? null;
+    const keeps = attr.computed || optionalComputed.has(`${schemaPath}.${name}`);
+    if ((p === null && (keeps || isZeroValue(q))) || (isZeroValue(p) && isZeroValue(q))) out[name] = q;
+  }
+  for (const [name, bt] of Object.entries(block.block_types ?? {})) {
+    const p = proposed[name];
+    const q = prior[name];
+    const path = `${schemaPath}.${name}`;
+    const empty = (v: Value | undefined) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+    if (empty(p)) {
+      if (optionalComputed.has(path) || empty(q)) out[name] = q ?? p ?? null;
+      continue;
+    }
+    if (Array.isArray(p) && Array.isArray(q) && p.length === 1 && q.length === 1) out[name] = [planUpdate(bt.block, q[0], p[0], path, optionalComputed)];
+    else if (bt.nesting_mode === "single" && isObject(p) && isObject(q)) out[name] = planUpdate(bt.block, q, p, path, optionalComputed);
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+// auth0-deploy-cli exports as deploy-cli writes them (issue 13, Build 3). The fixtures under
+// test/fixtures/deploy-cli/ are our own, in deploy-cli's YAML and directory formats.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { auditClients } from "../audit/classify";
+import { readKeywordMappings } from "../audit/deploy-cli";
+import { loadSnapshot } from "../audit/snapshot";
+import { auditCommand } from "../cli/audit-command";
+import { importCommand } from "../cli/import-command";
+import { loadEnvironment } from "../config";
+import { runCommand } from "./support/capture";
+import { ROOT } from "./support/cli";
+import { tmpDir, writeFiles } from "./support/tmp";
+
+const TODAY = "2026-12-01";
+const FIXTURES = path.join(ROOT, "test", "fixtures", "deploy-cli");
+const YAML_EXPORT = path.join(FIXTURES, "yaml", "tenant.yaml");
+const KEYWORDS = path.join(FIXTURES, "config.json");
+
+const importFrom = (...args: string[]) => runCommand(importCommand, args, { env: { TPA_TODAY: TODAY } });
+
+/** A copy of the YAML export (with its clients/ folder) edited by `edit`. */
+function editedExport(edit: (text: string) => string): string {
+  const dir = tmpDir();
+  fs.cpSync(path.join(FIXTURES, "yaml"), dir, { recursive: true });
+  const file = path.join(dir, "tenant.yaml");
+  fs.writeFileSync(file, edit(fs.readFileSync(file, "utf8")));
+  return file;
+}
+
+describe.each([
+  ["YAML", YAML_EXPORT],
+  ["directory", path.join(FIXTURES, "directory")],
+])("tpa import of a deploy-cli %s export", (_format, from) => {
+  let env: ReturnType<typeof loadEnvironment>;
+  let result: Awaited<ReturnType<typeof importFrom>>;
+  beforeAll(async () => {
+    const out = tmpDir();
+    result = await importFrom("--from", from, "--keywords", KEYWORDS, "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    env = loadEnvironment(out, "prod");
+  });
+
+  test("keeps every grant: per-app grants name their client by name although the export has identifiers", () => {
+    expect(result.code).toBe(0);
+    const byApp = Object.fromEntries(env.config.apps.map((a) => [a.id, a.permissions.map((g) => g.importId)]));
+    expect(byApp).toEqual({
+      "classic-partner": [],
+      "reporting-connector": ["cgr_ReportingOrders00001"],
+      "strict-partner": ["cgr_StrictPartnerOrders1"],
+      "widget-spa": [],
+    });
+    // the default grant's client_id: undefined_clientId is deploy-cli's marker for "no client"
+    expect(env.config.defaultPermissions).toEqual([{ api: "orders-api", subjectType: "user", scopes: ["read:orders"], importId: "cgr_DefaultOrdersUser001" }]);
+  });
+
+  test("resolves keyword markers from deploy-cli's config and reads the Classic Login page file", () => {
+    const classic = env.config.apps.find((a) => a.id === "classic-partner")!;
+    expect(classic).toMatchObject({
+      callbacks: ["https://classic.partner.example/callback"],
+      allowedLogoutUrls: ["https://classic.partner.example/logout"],
+      grantTypes: ["authorization_code", "implicit", "refresh_token"],
+      customLoginPageOn: true,
+      sso: true,
+      crossOriginAuth: true,
+      jwtAlg: "HS256",
+      refreshToken: { expirationType: "non-expiring", rotationType: "non-rotating" },
+    });
+    // Auth0's own lower-case template variable (@@config@@) in the page is not a deploy-cli keyword
+    expect(classic.customLoginPage).toMatch(/^<!DOCTYPE html>[\s\S]*window\.atob\("@@config@@"\)/);
+  });
+
+  test("adopts the strict partner as strict, not as a DCR client", () => {
+    expect(env.config.apps.find((a) => a.id === "strict-partner")).toMatchObject({ mode: "strict", importClientId: "tpc_aBcDeFgHiJkLmNoPqRsTuV" });
+    expect(result.stderr).not.toMatch(/Strict Partner.*not imported/);
+  });
+});
+
+describe("deploy-cli exports: classification and bad input", () => {
+  test("the strict partner with its grant named by client name is scenario 1 (a partner), not 3 (DCR)", () => {
+    const file = editedExport((t) => t.replace("universal_login_experience: classic", "universal_login_experience: new").replace("enable_dynamic_client_registration: false", "enable_dynamic_client_registration: true"));
+    const snapshot = loadSnapshot(file, { keywords: readKeywordMappings(KEYWORDS) });
+    const partner = auditClients(snapshot, { today: TODAY }).clients.find((c) => c.audit.name === "Strict Partner")!;
+    expect(partner.audit.scenario).toBe(1);
+  });
+
+  test("external_metadata_type decides before any guess: dcr is a self-registered client, left out of the file", async () => {
+    const file = editedExport((t) =>
+      t.replace("  - name: Widget SPA\n", "  - name: Widget SPA\n    external_metadata_type: dcr\n"),
+    );
+    const out = tmpDir();
+    const result = await importFrom("--from", file, "--keywords", KEYWORDS, "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/not imported: Widget SPA \(\w+\): registered through Dynamic Client Registration \(DCR\)/);
+    expect(loadEnvironment(out, "prod").config.apps.map((a) => a.id)).not.toContain("widget-spa");
+  });
+
+  test("a keyword marker without a mapping: exit 2 naming the file and the key, nothing written", async () => {
+    const out = tmpDir();
+    const result = await importFrom("--from", YAML_EXPORT, "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/tenant\.yaml: clients\[1\]\.callbacks\[0\]: keyword marker https:\/\/##PARTNER_HOST##\/callback has no mapping; pass deploy-cli's config with --keywords FILE/);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test("an array marker ('@@LEGACY_GRANTS@@') without a mapping is the same bad input, not a crash", async () => {
+    const keywords = path.join(writeFiles({ "k.json": JSON.stringify({ PARTNER_HOST: "classic.partner.example" }) }), "k.json");
+    const result = await importFrom("--from", YAML_EXPORT, "--keywords", keywords, "--environment", "prod", "--out", tmpDir(), "--domain", "acme-prod.eu.auth0.com");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/clients\[1\]\.grant_types: keyword marker @@LEGACY_GRANTS@@ has no mapping/);
+  });
+
+  test("tpa audit reads the same export: markers without mappings are exit 2, --keywords resolves them", async () => {
+    const audit = (...args: string[]) => runCommand(auditCommand, [...args, "--format", "json"], { env: { TPA_TODAY: TODAY } });
+    const bare = await audit("--from", YAML_EXPORT);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/clients\[1\]\.callbacks\[0\]: keyword marker/);
+    const resolved = await audit("--from", YAML_EXPORT, "--keywords", KEYWORDS);
+    expect(resolved.code).toBe(0);
+    expect(JSON.parse(resolved.stdout).apps.map((a: { name: string }) => a.name)).toContain("Classic Partner");
+    const misplaced = await runCommand(auditCommand, ["--domain", "acme.eu.auth0.com", "--keywords", KEYWORDS], { env: {} });
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toMatch(/--keywords goes with --from/);
+  });
+
+  test.each([
+    ["a missing keywords file", "missing.json", /--keywords: no such file/],
+    ["keywords that are not an object", "list.json", /expected a JSON object of keyword mappings/],
+  ])("--keywords: %s is exit 2", async (_name, file, message) => {
+    const dir = writeFiles({ "list.json": "[1, 2]" });
+    const result = await importFrom("--from", YAML_EXPORT, "--keywords", path.join(dir, file), "--environment", "prod", "--out", tmpDir());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  test("an export with grants but no third-party clients (AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS) warns clearly", async () => {
+    const file = editedExport((t) => {
+      const [head, rest] = t.split("clients:\n");
+      const [, after] = rest.split("resourceServers:\n");
+      return `${head}clients:\n  - name: Acme Dashboard\n    app_type: spa\n    is_first_party: true\nresourceServers:\n${after}`;
+    });
+    const result = await importFrom("--from", file, "--keywords", KEYWORDS, "--environment", "prod", "--out", tmpDir(), "--domain", "acme-prod.eu.auth0.com");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/warning: the export has no third-party clients but 2 per-app grant\(s\): was it exported with AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS=true\?/);
+  });
+
+  test("a login page file the export names but lacks is bad input", async () => {
+    const file = editedExport((t) => t);
+    fs.rmSync(path.join(path.dirname(file), "clients"), { recursive: true });
+    const result = await importFrom("--from", file, "--keywords", KEYWORDS, "--environment", "prod", "--out", tmpDir(), "--domain", "acme-prod.eu.auth0.com");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Classic Partner_custom_login_page\.html: Classic Partner: custom_login_page names .* which is not in the export/);
+  });
+});
