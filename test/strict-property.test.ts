@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { ManagementClient, ManagementError } from "auth0";
 import { StrictThirdPartyApp, StrictThirdPartyAppProps } from "../constructs";
 import { evaluate, profileById, resourcesFromTerraformJson } from "../policy";
-import { ManagementApiEmulator } from "./support/emulator";
+import { ManagementApiEmulator } from "../emulator/management-api";
 import { sdkFor } from "./support/seed-tenant";
 import { testStack } from "./support/synth";
 import { clientCreateBody } from "./support/terraform-to-api";
