@@ -1,5 +1,5 @@
 import type { Management } from "auth0";
-import type { PolicyResource } from "../../policy";
+import type { PolicyResource } from "../policy";
 
 /**
  * The POST /api/v2/clients body the auth0 provider sends for a synthesized auth0_client (and its
