@@ -4,7 +4,8 @@ import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 
 /**
- * A Management API emulator on 127.0.0.1 (a random port) for tests that drive the official SDK: the
+ * A Management API emulator on 127.0.0.1 (a random or chosen port, HTTP or HTTPS), served by `tpa emulator`
+ * and used by the tests that drive the official SDK: the
  * endpoints `tpa audit` reads and the ones tests seed through, an OAuth client-credentials token endpoint,
  * offset (page/per_page/include_totals) and checkpoint (from/take) paging, scopes on tokens, and the
  * server-side behaviour AUTH0-STRICT-FACTS.md documents for strict third-party clients. Faults (429 with
@@ -117,6 +118,17 @@ class HttpError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
+  }
+}
+
+/** What the emulator answered a request of `call` with, when it refused it. */
+export class EmulatorRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EmulatorRefusal";
   }
 }
 
@@ -242,7 +254,21 @@ export class ManagementApiEmulator {
     return store(this.hooks, { id: randomId(24), enabled: false, ...hook });
   }
 
+  /**
+   * A Management API request run in-process with every scope, through the same routes and server-side checks
+   * as over HTTP (how `tpa emulator` deploys its seed). Throws EmulatorRefusal on a 4xx/5xx.
+   */
+  call(method: string, path: string, body: Json = {}): Json {
+    try {
+      return this.route(method, path, {}, body, `Bearer ${this.issueToken(ALL_SCOPES)}`).body as Json;
+    } catch (e) {
+      if (e instanceof HttpError) throw new EmulatorRefusal(e.status, `${method} ${path}: ${e.status} ${e.message}`);
+      throw e;
+    }
+  }
+
   async close(): Promise<void> {
+    this.server.closeAllConnections?.();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -262,7 +288,7 @@ export class ManagementApiEmulator {
           ? this.token(body)
           : url.pathname === "/oidc/register" && method === "POST"
             ? this.register(body)
-            : this.route(method, url.pathname, query, body, req);
+            : this.route(method, url.pathname, query, body, req.headers.authorization);
       status = result.status ?? 200;
       send(res, status, result.body);
     } catch (e) {
@@ -298,12 +324,12 @@ export class ManagementApiEmulator {
     return { body: { access_token: this.issueToken(scopes), token_type: "Bearer", expires_in: 86400, scope: scopes.join(" ") } };
   }
 
-  private route(method: string, path: string, query: Record<string, string>, body: Json, req: http.IncomingMessage): { status?: number; body?: unknown } {
+  private route(method: string, path: string, query: Record<string, string>, body: Json, authorization: string | undefined): { status?: number; body?: unknown } {
     const candidates = this.routes.filter((r) => r.pattern.test(path));
     if (candidates.length === 0) throw new HttpError(404, `Not found: ${path}`);
     const route = candidates.find((r) => r.method === method);
     if (!route) throw new HttpError(405, `${method} not allowed on ${path}`);
-    const scopes = this.tokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "");
+    const scopes = this.tokens.get(/^Bearer (.+)$/.exec(authorization ?? "")?.[1] ?? "");
     if (!scopes) throw new HttpError(401, "Invalid token");
     if (route.scope && !scopes.includes(route.scope)) throw new HttpError(403, `Insufficient scope, expected any of: ${route.scope}`);
     const params = route.pattern.exec(path)!.slice(1).map(decodeURIComponent);
