@@ -108,6 +108,9 @@ const CLEANUP_RETRY: Partial<RetryPolicy> = { attempts: 3, baseWaitMs: 500 };
  */
 export async function verifyTenant(options: VerifyOptions): Promise<VerifyReport> {
   const api = managementClient(options);
+  // A wait before a retry ends early on Ctrl-C: the run then stops at the next step and cleans up.
+  const base = { ...DEFAULT_RETRY_POLICY, ...CLEANUP_RETRY, ...options.retry };
+  const retry: RetryPolicy = { ...base, sleep: options.retry?.sleep ?? ((ms) => sleepUnlessAborted(ms, options.signal)) };
   const created: { clientId: string; name: string }[] = [];
   const apps: AppVerdict[] = [];
   let dcr: DcrVerdict | null = null;
@@ -118,11 +121,11 @@ export async function verifyTenant(options: VerifyOptions): Promise<VerifyReport
       if (stopped()) break;
       apps.push(await tryApp(api, app, options.suffix, created));
     }
-    if (options.dcr && !stopped()) dcr = await tryDcr(api, options, created);
+    if (options.dcr && !stopped()) dcr = await tryDcr(api, { ...options, retry }, created);
   } catch (e) {
     failure = e instanceof RunFailure ? e.message : describe(e);
   }
-  const cleanup = await deleteAll(api, created, { ...DEFAULT_RETRY_POLICY, ...CLEANUP_RETRY, ...options.retry });
+  const cleanup = await deleteAll(api, created, base);
   return { domain: options.domain, apps, dcr, ...cleanup, interrupted: stopped(), failure };
 }
 
@@ -152,11 +155,12 @@ async function tryApp(api: ManagementClient, app: AppUnderTest, suffix: string, 
   }
 }
 
-async function tryDcr(api: ManagementClient, options: VerifyOptions, created: { clientId: string; name: string }[]): Promise<DcrVerdict> {
-  const policy = { ...DEFAULT_RETRY_POLICY, ...CLEANUP_RETRY, ...options.retry };
+async function tryDcr(api: ManagementClient, options: VerifyOptions & { retry: RetryPolicy }, created: { clientId: string; name: string }[]): Promise<DcrVerdict | null> {
+  const policy = options.retry;
   const settings = await withRetries("reading the tenant settings", () => api.tenants.settings.get(), policy).catch((e: Error) => {
     throw new RunFailure(e.message);
   });
+  if (options.signal?.aborted) return null;
   const liveEnabled = settings.flags?.enable_dynamic_client_registration === true;
   const liveMode = settings.dynamic_client_registration_security_mode ?? "permissive"; // §3.1: absent = existing behaviour (D-MIG)
   const expect = options.dcr!.expect ?? { enabled: liveEnabled, securityMode: liveMode };
@@ -234,6 +238,7 @@ async function deleteAll(api: ManagementClient, created: readonly { clientId: st
     try {
       await withRetries(`deleting ${clientId} (${name})`, () => api.clients.delete(clientId), policy);
     } catch (e) {
+      if ((e as { status?: number }).status === 404) continue; // already gone
       leftovers.push(clientId);
       cleanupErrors.push((e as Error).message);
     }
@@ -258,6 +263,20 @@ function differences(sent: Record<string, unknown>, stored: Record<string, unkno
     else if (JSON.stringify(sentFlat.get(key)) !== JSON.stringify(value)) changed[key] = { sent: sentFlat.get(key), stored: value };
   }
   return { defaulted, changed };
+}
+
+/** A wait that ends, timer cleared, as soon as the signal aborts (so the process can exit right after cleanup). */
+function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 function managementClient(options: VerifyOptions): ManagementClient {
