@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadEnvironment } from "../config/load";
 import { loadSnapshot, SnapshotError } from "../audit/snapshot";
-import { selfSignedCertificate } from "../emulator/certificate";
+import { selfSignedCertificate } from "../tools/loopback-certificate";
 import { EmulatorRefusal, ManagementApiEmulator } from "../emulator/management-api";
 import { deployResources, SeedSummary, seedSnapshot } from "../emulator/seed";
 import { environmentResources } from "../verify/environment";

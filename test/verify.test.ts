@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironment } from "../config/load";
-import { selfSignedCertificate } from "../emulator/certificate";
+import { selfSignedCertificate } from "../tools/loopback-certificate";
 import { ManagementApiEmulator } from "../emulator/management-api";
 import { deployResources } from "../emulator/seed";
 import { environmentResources } from "../verify/environment";

@@ -1,29 +1,44 @@
 import { createHash, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 
-/** A self-signed certificate for the emulator's HTTPS server, with the key that signed it (PEM). */
+/** A self-signed certificate with the key that signed it. */
 export interface SelfSignedCertificate {
-  /** the certificate: also the CA file for NODE_EXTRA_CA_CERTS */
+  /** PEM; it is its own CA (the file for NODE_EXTRA_CA_CERTS) */
   readonly cert: string;
+  /** PKCS#8 PEM */
   readonly key: string;
+  readonly der: Buffer;
+}
+
+export interface CertificateOptions {
+  /** the subject's common name @default "tpa (loopback only)" */
+  readonly commonName?: string;
+  /** how long it is valid from `now` (it starts 30 s earlier, for clock skew) @default 30 days */
+  readonly validMs?: number;
+  readonly now?: Date;
+  /** also usable as a TLS client certificate @default false */
+  readonly clientAuth?: boolean;
 }
 
 /**
- * A self-signed X.509 v3 certificate (P-256, ECDSA with SHA-256) for 127.0.0.1, ::1 and localhost, valid
- * for `days` from now. Node has no certificate builder, so the DER is written here (RFC 5280 §4.1); the key
- * and the signature come from node:crypto. Loopback names only: the emulator never serves anything else.
+ * A self-signed X.509 v3 certificate (P-256, ECDSA with SHA-256) for 127.0.0.1, ::1 and localhost: for
+ * `tpa emulator --https` and the offline provider's auto-mTLS. Node has no certificate builder, so the DER is
+ * written here (RFC 5280 §4.1); the key and the signature come from node:crypto (node-forge builds only RSA
+ * certificates, and an RSA key costs about 300 ms). Loopback names only: nothing else is ever served.
  */
-export function selfSignedCertificate(days = 30, now = new Date()): SelfSignedCertificate {
+export function selfSignedCertificate(options: CertificateOptions = {}): SelfSignedCertificate {
+  const now = options.now ?? new Date();
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const spki = publicKey.export({ type: "spki", format: "der" });
-  const name = seq(set(seq(oid(OID.commonName), utf8("tpa emulator (loopback only)"))));
-  const notAfter = new Date(now.getTime() + days * 86_400_000);
+  const name = seq(set(seq(oid(OID.commonName), utf8(options.commonName ?? "tpa (loopback only)"))));
+  const notBefore = new Date(now.getTime() - 30_000);
+  const notAfter = new Date(now.getTime() + (options.validMs ?? 30 * 86_400_000));
   const keyId = createHash("sha1").update(spki).digest();
   const extensions = explicit(
     3,
     seq(
       extension(OID.basicConstraints, true, seq(bool(true))),
       extension(OID.keyUsage, true, bitString(Buffer.from([0x86]), 1)), // digitalSignature, keyCertSign, cRLSign
-      extension(OID.extKeyUsage, false, seq(oid(OID.serverAuth))),
+      extension(OID.extKeyUsage, false, seq(oid(OID.serverAuth), ...(options.clientAuth ? [oid(OID.clientAuth)] : []))),
       extension(OID.subjectKeyIdentifier, false, octets(keyId)),
       extension(OID.subjectAltName, false, seq(tagged(0x87, Buffer.from([127, 0, 0, 1])), tagged(0x87, ipv6Loopback()), tagged(0x82, Buffer.from("localhost")))),
     ),
@@ -31,12 +46,13 @@ export function selfSignedCertificate(days = 30, now = new Date()): SelfSignedCe
   const algorithm = seq(oid(OID.ecdsaWithSha256));
   const serial = randomBytes(16);
   serial[0] &= 0x7f; // a positive INTEGER
-  const tbs = seq(explicit(0, integer(Buffer.from([2]))), integer(serial), algorithm, name, seq(time(now), time(notAfter)), name, spki, extensions);
+  const tbs = seq(explicit(0, integer(Buffer.from([2]))), integer(serial), algorithm, name, seq(time(notBefore), time(notAfter)), name, spki, extensions);
   const signature = sign("sha256", tbs, privateKey);
   const der = seq(tbs, algorithm, bitString(signature, 0));
   return {
     cert: `-----BEGIN CERTIFICATE-----\n${der.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")}-----END CERTIFICATE-----\n`,
     key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    der,
   };
 }
 
@@ -48,6 +64,7 @@ const OID = {
   subjectKeyIdentifier: "2.5.29.14",
   subjectAltName: "2.5.29.17",
   serverAuth: "1.3.6.1.5.5.7.3.1",
+  clientAuth: "1.3.6.1.5.5.7.3.2",
   ecdsaWithSha256: "1.2.840.10045.4.3.2",
 };
 
