@@ -50,6 +50,15 @@ test("--https --format json: one ready object; audit and verify reach it; SIGTER
     expect(report.apps.map((a: { name: string }) => a.name).sort()).toEqual(["Acme MCP desktop connector", "Fulfilment Sync (partner back office)", "Partner Portal"]);
     expect(report.apps.every((a: { mode: string; clientId: string }) => a.mode === "strict" && a.clientId.startsWith("tpc_"))).toBe(true);
 
+    // import from what was read: the environment file needs a real domain, which the emulator is not
+    const envDir = path.join(tmpDir(), "environments");
+    const noDomain = await runTpa(["import", "--from", snapshot, "--environment", "rehearsal", "--out", envDir]);
+    expect(noDomain.code).toBe(2);
+    expect(noDomain.stderr).toContain(`was read from tpa emulator (${ready.domain}): pass --domain`);
+    const imported = await runTpa(["import", "--from", snapshot, "--environment", "rehearsal", "--out", envDir, "--domain", "acme-rehearsal.eu.auth0.com"]);
+    expect(imported.code).toBe(0);
+    expect(fs.readFileSync(path.join(envDir, "rehearsal.yaml"), "utf8")).toContain("importClientId: tpc_");
+
     const rehearsal = await runTpa(["verify", "--environment", "prod", "--dcr", "--yes", "--format", "json"], envFor(ready));
     expect(rehearsal.code).toBe(0);
     expect(JSON.parse(rehearsal.stdout).leftovers).toEqual([]);

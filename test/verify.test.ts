@@ -65,7 +65,9 @@ test("a clean environment verifies: every strict app accepted (tpc_, strict), DC
   expect(created).toHaveLength(3);
   expect(deleted).toHaveLength(4); // three apps and the DCR client
   expect(emulator.clients.size).toBe(before);
+  // no secret in the report: neither ours nor the ones Auth0 generated for the confidential throwaway clients
   expect(JSON.stringify(json)).not.toContain(emulator.credentials.clientSecret);
+  expect(JSON.stringify(json)).not.toMatch(/secret/i);
 });
 
 test("the text report names each app, the DCR outcome and the cleanup", async () => {
