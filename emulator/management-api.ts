@@ -173,6 +173,7 @@ export class ManagementApiEmulator {
   readonly rules = new Map<string, Json>();
   readonly hooks = new Map<string, Json>();
   readonly organizations = new Map<string, Json>();
+  readonly rateLimitPolicies = new Map<string, Json>();
   tenantSettings: Json = { friendly_name: "Emulated tenant", flags: { enable_dynamic_client_registration: false } };
   prompts: Json = { universal_login_experience: "new", identifier_first: false };
 
@@ -365,6 +366,12 @@ export class ManagementApiEmulator {
       r("POST", "/hooks", "create:hooks", (c) => ({ status: 201, body: this.seedHook(c.body) })),
       r("GET", "/organizations", "read:organizations", (c) => ({ body: page([...this.organizations.values()], c.query, "organizations") })),
       r("POST", "/organizations", "create:organizations", (c) => ({ status: 201, body: this.createOrganization(c.body) })),
+      // Early Access (§8); the scopes these endpoints need are not in the facts, so none is checked
+      r("GET", "/rate-limit-policies", undefined, () => ({ body: [...this.rateLimitPolicies.values()] })),
+      r("POST", "/rate-limit-policies", undefined, (c) => ({ status: 201, body: this.createRateLimitPolicy(c.body) })),
+      r("GET", "/rate-limit-policies/:id", undefined, (c) => ({ body: this.find(this.rateLimitPolicies, c.params[0], "rate limit policy") })),
+      r("PATCH", "/rate-limit-policies/:id", undefined, (c) => ({ body: this.updateRateLimitPolicy(c.params[0], c.body) })),
+      r("DELETE", "/rate-limit-policies/:id", undefined, (c) => this.remove(this.rateLimitPolicies, c.params[0], "rate limit policy")),
     ];
   }
 
@@ -541,6 +548,33 @@ export class ManagementApiEmulator {
     return store(this.organizations, { id: `org_${randomId(16)}`, third_party_client_access: "block", ...body }); // §4
   }
 
+  // --- Rate limit policies (EA), as the provider validates them (ratelimitpolicy/resource.go) --------------------
+  private createRateLimitPolicy(body: Json): Json {
+    if (body.resource !== "oauth_authentication_api") throw new HttpError(400, `Invalid resource: ${String(body.resource)}`);
+    if (body.consumer !== "client") throw new HttpError(400, `Invalid consumer: ${String(body.consumer)}`);
+    const selector = String(body.consumer_selector ?? "");
+    if (!["third_party_clients", "cimd_clients", "default"].includes(selector) && !/^client_id:\S+$/.test(selector)) {
+      throw new HttpError(400, `Invalid consumer_selector: ${selector}`);
+    }
+    const now = new Date().toISOString();
+    return store(this.rateLimitPolicies, {
+      id: `rlp_${randomId(16)}`,
+      resource: body.resource,
+      consumer: body.consumer,
+      consumer_selector: selector,
+      configuration: rateLimitConfiguration(body.configuration),
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  private updateRateLimitPolicy(id: string, body: Json): Json {
+    const policy = this.find(this.rateLimitPolicies, id, "rate limit policy");
+    const extra = Object.keys(body).filter((k) => k !== "configuration");
+    if (extra.length > 0) throw new HttpError(400, `Payload validation error: only configuration can change, not ${extra.join(", ")}`);
+    return store(this.rateLimitPolicies, { ...policy, configuration: rateLimitConfiguration(body.configuration), updated_at: new Date().toISOString() });
+  }
+
   private find(map: Map<string, Json>, id: string, what: string): Json {
     const found = map.get(id);
     if (!found) throw new HttpError(404, `The ${what} does not exist`);
@@ -594,6 +628,20 @@ function clientDefaults(body: Json, mode: string | undefined): Json {
     grant_types: grantTypes,
     refresh_token: { rotation_type: "non-rotating", expiration_type: "non-expiring", leeway: 0, infinite_token_lifetime: true, infinite_idle_token_lifetime: true, token_lifetime: 31557600, idle_token_lifetime: 2592000 },
   };
+}
+
+/** A rate limit policy's configuration: each action with exactly the fields it takes (§8). */
+function rateLimitConfiguration(value: unknown): Json {
+  const c = (value ?? {}) as Json;
+  const action = String(c.action);
+  if (!["allow", "block", "log", "redirect"].includes(action)) throw new HttpError(400, `Invalid configuration.action: ${action}`);
+  if (action === "allow") return { action };
+  if (typeof c.limit !== "number" || !Number.isInteger(c.limit) || c.limit < 0 || c.limit > 10000) {
+    throw new HttpError(400, `configuration.limit must be an integer from 0 to 10000 for action ${action}`);
+  }
+  if (action !== "redirect") return { action, limit: c.limit };
+  if (typeof c.redirect_uri !== "string" || !c.redirect_uri.startsWith("https://")) throw new HttpError(400, "configuration.redirect_uri must be an https URL for action redirect");
+  return { action, limit: c.limit, redirect_uri: c.redirect_uri };
 }
 
 function defaultAccessPolicy(): Json {

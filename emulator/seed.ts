@@ -16,7 +16,7 @@ export interface SeedSummary {
 /**
  * Deploys synthesized auth0_* resources into the emulator as the provider would: through the Management API
  * routes and their server-side checks, in dependency order (APIs and their scopes, organizations, tenant
- * settings, clients, then grants, whose client_id references resolve to the created clients).
+ * settings, clients, then grants and rate limit policies, whose client references resolve to the created clients).
  */
 export function deployResources(emulator: ManagementApiEmulator, resources: readonly PolicyResource[]): SeedSummary {
   const of = (type: string) => resources.filter((r) => r.type === type);
@@ -55,6 +55,18 @@ export function deployResources(emulator: ManagementApiEmulator, resources: read
       ...pick(a, ["audience", "default_for", "subject_type", "allow_all_scopes"]),
       ...(clientId !== undefined && { client_id: clientId }),
       scope: a.scopes ?? [],
+    });
+  }
+  for (const policy of of("auth0_rate_limit_policy")) {
+    const a = policy.attributes;
+    const selector = String(a.consumer_selector);
+    const app = /^client_id:(\$\{.+\})$/.exec(selector)?.[1];
+    const configuration = (Array.isArray(a.configuration) ? a.configuration[0] : a.configuration) as Json | undefined;
+    emulator.call("POST", "/api/v2/rate-limit-policies", {
+      resource: a.resource,
+      consumer: a.consumer,
+      consumer_selector: app ? `client_id:${clientIds.get(referencedAddress(app) ?? "") ?? app}` : selector,
+      configuration,
     });
   }
   return summarize(emulator);

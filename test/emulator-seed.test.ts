@@ -43,3 +43,30 @@ test("deleting a client deletes its grants", () => {
   emulator.call("DELETE", `/api/v2/clients/${String(portal.client_id)}`);
   expect([...emulator.grants.values()].some((g) => g.client_id === portal.client_id)).toBe(false);
 });
+
+test("rate limit policies (Early Access) are deployed with app selectors resolved to the created client, and checked like the provider", () => {
+  const dir = writeFiles({
+    "lab.yaml": [
+      "tenant: { domain: acme-lab.eu.auth0.com }",
+      "apps:",
+      "  - { id: portal, name: Portal, mode: strict, appType: regular_web, grantTypes: [authorization_code], callbacks: [https://p.example/cb] }",
+      "rateLimits:",
+      "  - { id: third-party, group: third_party_clients, action: block, limit: 100 }",
+      "  - { id: portal, app: portal, action: redirect, limit: 5, redirectUri: https://acme.test/busy }",
+      "",
+    ].join("\n"),
+  });
+  deployResources(emulator, environmentResources(loadEnvironment(dir, "lab").config));
+  const portal = [...emulator.clients.values()].find((c) => c.name === "Portal")!;
+  expect([...emulator.rateLimitPolicies.values()].map(({ consumer_selector, configuration }) => ({ consumer_selector, configuration }))).toEqual([
+    { consumer_selector: "third_party_clients", configuration: { action: "block", limit: 100 } },
+    { consumer_selector: `client_id:${String(portal.client_id)}`, configuration: { action: "redirect", limit: 5, redirect_uri: "https://acme.test/busy" } },
+  ]);
+  const [first] = emulator.rateLimitPolicies.keys();
+  expect(String(first)).toMatch(/^rlp_/);
+  expect(() => emulator.call("POST", "/api/v2/rate-limit-policies", { resource: "oauth_authentication_api", consumer: "client", consumer_selector: "default", configuration: { action: "log" } })).toThrow(
+    "configuration.limit must be an integer from 0 to 10000 for action log",
+  );
+  expect(() => emulator.call("PATCH", `/api/v2/rate-limit-policies/${String(first)}`, { consumer_selector: "default" })).toThrow("only configuration can change");
+  expect(emulator.call("PATCH", `/api/v2/rate-limit-policies/${String(first)}`, { configuration: { action: "allow" } }).configuration).toEqual({ action: "allow" });
+});
