@@ -217,6 +217,7 @@ function formatText(report: VerifyReport): string {
     if (app.accepted) {
       const changed = Object.keys(app.changed);
       lines.push(`  accepted  apps/${app.id}: ${app.clientId} (${app.mode ?? "no mode"})${changed.length > 0 ? `; Auth0 changed ${changed.join(", ")}` : ""}; ${Object.keys(app.defaulted).length} fields defaulted`);
+      for (const p of app.problems) lines.push(`            - PROBLEM: ${p}`);
     } else {
       lines.push(`  REFUSED   apps/${app.id}: ${app.error}${app.rule ? ` (rule ${app.rule} should have caught it)` : " (no rule covers this: please report it)"}`);
     }

@@ -56,6 +56,8 @@ export interface AppVerdict {
   readonly defaulted: Readonly<Record<string, unknown>>;
   /** fields Auth0 stored differently from what was sent */
   readonly changed: Readonly<Record<string, { readonly sent: unknown; readonly stored: unknown }>>;
+  /** what is wrong with an accepted client: migration step 1 expects a tpc_ client ID and mode strict */
+  readonly problems: readonly string[];
 }
 
 export interface DcrVerdict {
@@ -88,7 +90,7 @@ export interface VerifyReport {
 /** No strict app refused, the DCR outcome as expected, nothing left behind, nothing failed. */
 export function verified(report: VerifyReport): boolean {
   return (
-    report.apps.every((a) => a.accepted) &&
+    report.apps.every((a) => a.accepted && a.problems.length === 0) &&
     (report.dcr === null || report.dcr.problems.length === 0) &&
     report.leftovers.length === 0 &&
     !report.interrupted &&
@@ -135,23 +137,19 @@ async function tryApp(api: ManagementClient, app: AppUnderTest, suffix: string, 
     const client = await api.clients.create(body);
     created.push({ clientId: client.client_id!, name: body.name });
     const { defaulted, changed } = differences(body as Record<string, unknown>, scrubSecrets(client) as Record<string, unknown>);
-    return {
-      id: app.id,
-      accepted: true,
-      clientId: client.client_id ?? null,
-      mode: client.third_party_security_mode ?? null,
-      error: null,
-      rule: null,
-      defaulted,
-      changed,
-    };
+    const mode = client.third_party_security_mode ?? null;
+    const problems = [
+      ...(client.client_id?.startsWith("tpc_") ? [] : [`the client ID ${client.client_id} has no tpc_ prefix`]), // §1.5
+      ...(mode === "strict" ? [] : [`the stored mode is ${mode ?? "not set"}, not strict`]),
+    ];
+    return { id: app.id, accepted: true, clientId: client.client_id ?? null, mode, error: null, rule: null, defaulted, changed, problems };
   } catch (e) {
     const status = (e as { statusCode?: number }).statusCode;
     if (status === undefined || status === 401 || status === 403 || status === 429 || status >= 500) {
       throw new RunFailure(`creating the throwaway client for apps/${app.id} failed: ${describe(e)}`);
     }
     const error = describe(e).replace(/^HTTP \d+: /, "");
-    return { id: app.id, accepted: false, clientId: null, mode: null, error, rule: ruleForRefusal(error), defaulted: {}, changed: {} };
+    return { id: app.id, accepted: false, clientId: null, mode: null, error, rule: ruleForRefusal(error), defaulted: {}, changed: {}, problems: [] };
   }
 }
 
