@@ -45,7 +45,7 @@ Commands:
 
 export { UsageError };
 
-/** Runs any command, the ones that reach a tenant (audit, import) included; returns the exit code. */
+/** Runs any command, the ones that reach a tenant (audit, import, verify) or serve one (emulator) included; returns the exit code. */
 export async function main(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "audit") return auditModule().auditCommand(rest, out, err);
