@@ -136,7 +136,11 @@ export const rateLimitSchema = z
     app: configId.optional(),
     action: z.enum(["allow", "block", "log", "redirect"]),
     limit: z.number().int().min(0).max(10000, "a limit is at most 10000 requests per window").optional(),
-    redirectUri: z.string().regex(/^https:\/\/\S+$/, "use an https URL").optional(),
+    redirectUri: z
+      .string()
+      .regex(/^https:\/\/\S+$/, "use an https URL")
+      .refine((u) => !/[$%]\{/.test(u), "a URL with ${ or %{ would be read by Terraform as an expression: encode the brace as %7B")
+      .optional(),
   })
   .superRefine((r, ctx) => {
     if ((r.group === undefined) === (r.app === undefined)) {

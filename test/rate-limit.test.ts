@@ -97,6 +97,7 @@ describe("rateLimits in the environment file", () => {
     ["  - { id: x, app: nope, action: allow }", "rateLimits[0].app", 'no app with id "nope"'],
     ["  - { id: x, group: default, app: portal, action: allow }", "rateLimits[0].group", "set exactly one of group"],
     ["  - { id: x, group: default, action: log, limit: 20000 }", "rateLimits[0].limit", "at most 10000"],
+    ['  - { id: x, group: default, action: redirect, limit: 1, redirectUri: "https://a.test/${path.module}" }', "rateLimits[0].redirectUri", "read by Terraform as an expression"],
   ])("%s: a file:line error at %s", (entry, keyPath, message) => {
     const dir = env(entry);
     let problems: ConfigError["problems"] = [];
