@@ -7,6 +7,7 @@ import { redact } from "../audit/secrets";
 import { readKeywordMappings } from "../audit/deploy-cli";
 import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
 import { PROFILE_IDS } from "../policy/profiles";
+import { isTenantDomain } from "./domain";
 import { UsageError } from "./usage-error";
 
 export const AUDIT_USAGE = `Usage: tpa audit (--domain DOMAIN | --from FILE [--keywords FILE]) [--format table|markdown|json] [--save FILE] [--profile ID]
@@ -84,7 +85,7 @@ function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: bo
   if (values.domain && values.from) throw new UsageError("give --domain or --from, not both");
   const domain = values.from ? undefined : (values.domain ?? env.AUTH0_DOMAIN);
   if (!values.from && !domain) throw new UsageError("give --domain DOMAIN (or set AUTH0_DOMAIN), or --from FILE");
-  if (domain && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
+  if (domain && !isTenantDomain(domain)) {
     throw new UsageError(`--domain takes the tenant's domain, such as acme.eu.auth0.com (no scheme, no path), not "${domain}"`);
   }
   const format = values.format ?? (tty ? "table" : "json");

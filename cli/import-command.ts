@@ -13,6 +13,7 @@ import { buildApp } from "../stacks/build-app";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
 import type { Finding } from "../policy";
 import { PROFILE_IDS } from "../policy/profiles";
+import { isLoopbackDomain } from "./domain";
 import { UsageError } from "./usage-error";
 
 export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN] [--keywords FILE]
@@ -66,6 +67,9 @@ export async function importCommand(
     const snapshot = loadSnapshot(options.from, { keywords: options.keywords ? readKeywordMappings(options.keywords) : undefined });
     const domain = options.domain ?? snapshot.domain;
     if (!domain) throw new UsageError(`${options.from} does not record the tenant's domain: pass --domain DOMAIN`);
+    if (isLoopbackDomain(domain)) {
+      throw new UsageError(`${options.from} was read from tpa emulator (${domain}): pass --domain with the domain the environment file should name`);
+    }
     const today = env.TPA_TODAY ?? new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
     const audited = auditClients(snapshot, { profile: options.profile, today });
     const fragment = environmentFragment(snapshot, audited, { environment: options.environment, domain, today, source: options.from });

@@ -9,6 +9,8 @@ const diffModule = () => require("./diff-command") as typeof import("./diff-comm
 const rulesModule = () => require("./rules-command") as typeof import("./rules-command");
 const auditModule = () => require("./audit-command") as typeof import("./audit-command");
 const importModule = () => require("./import-command") as typeof import("./import-command");
+const verifyModule = () => require("./verify-command") as typeof import("./verify-command");
+const emulatorModule = () => require("./emulator-command") as typeof import("./emulator-command");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const USAGE = `Usage: tpa <command> [options]
@@ -33,15 +35,23 @@ Commands:
         grants, DCR and API policies, policy findings (lifecycle rules against the base). Markdown for a PR
         comment. --compare prod:staging shows what promoting staging's definitions would change in prod.
         Exit 1: unsuppressed policy errors.
+  verify --domain DOMAIN [--config DIR --environment NAME] [--app ID ...] [--dcr] [--dcr-metadata FILE]
+         [--yes] [--format text|json]
+        Ask the tenant: create a throwaway client per strict app as synthesized, and (--dcr) register a DCR
+        client; record Auth0's answers, then delete everything. Exit 0 all accepted, 1 refused or left over.
+  emulator [--port N] [--seed FILE] [--https] [--format text|json]
+        A local Management API emulator (default seed: the example's prod tenant), until stopped.
 `;
 
 export { UsageError };
 
-/** Runs any command, the ones that reach a tenant (audit, import) included; returns the exit code. */
+/** Runs any command, the ones that reach a tenant (audit, import, verify) or serve one (emulator) included; returns the exit code. */
 export async function main(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "audit") return auditModule().auditCommand(rest, out, err);
   if (command === "import") return importModule().importCommand(rest, out, err);
+  if (command === "verify") return verifyModule().verifyCommand(rest, out, err);
+  if (command === "emulator") return emulatorModule().emulatorCommand(rest, out, err);
   return run(argv, out, err);
 }
 

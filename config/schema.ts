@@ -150,6 +150,38 @@ export const appSchema = z.strictObject({
   recordReasonInMetadata: z.boolean().optional(),
 });
 
+/**
+ * A custom rate limit on the Authentication API (auth0_rate_limit_policy, Early Access, provider ≥ 1.52;
+ * AUTH0-STRICT-FACTS.md §8): for a group of clients or one app of this file.
+ */
+export const rateLimitSchema = z
+  .strictObject({
+    id: configId,
+    group: z.enum(["third_party_clients", "cimd_clients", "default"]).optional(),
+    app: configId.optional(),
+    action: z.enum(["allow", "block", "log", "redirect"]),
+    limit: z.number().int().min(0).max(10000, "a limit is at most 10000 requests per window").optional(),
+    redirectUri: z
+      .string()
+      .regex(/^https:\/\/\S+$/, "use an https URL")
+      .refine((u) => !/[$%]\{/.test(u), "a URL with ${ or %{ would be read by Terraform as an expression: encode the brace as %7B")
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    if ((r.group === undefined) === (r.app === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["group"], message: "set exactly one of group (third_party_clients, cimd_clients, default) and app (an app id)" });
+    }
+    if (r.action !== "allow" && r.limit === undefined) {
+      ctx.addIssue({ code: "custom", path: ["limit"], message: `action ${r.action} needs a limit (0-10000 requests per window)` });
+    }
+    if (r.action === "redirect" && r.redirectUri === undefined) {
+      ctx.addIssue({ code: "custom", path: ["redirectUri"], message: "action redirect needs a redirectUri (https)" });
+    }
+    if (r.action !== "redirect" && r.redirectUri !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["redirectUri"], message: "redirectUri is only valid with action redirect: remove it" });
+    }
+  });
+
 export const suppressionSchema = z.strictObject({
   rule: z.string().regex(/^TPA\d{3}$/, "a rule ID looks like TPA101"),
   target: z.string().min(1),
@@ -186,11 +218,18 @@ export const environmentSchema = z
     organizations: z.array(organizationSchema).default([]),
     apps: z.array(appSchema).default([]),
     suppressions: z.array(suppressionSchema).default([]),
+    rateLimits: z.array(rateLimitSchema).default([]),
   })
   .superRefine((env, ctx) => {
     uniqueIds(env.apis, ["apis"], ctx);
     uniqueIds(env.organizations, ["organizations"], ctx);
     uniqueIds(env.apps, ["apps"], ctx);
+    uniqueIds(env.rateLimits, ["rateLimits"], ctx);
+    env.rateLimits.forEach((r, i) => {
+      if (r.app !== undefined && !env.apps.some((a) => a.id === r.app)) {
+        ctx.addIssue({ code: "custom", path: ["rateLimits", i, "app"], message: `no app with id "${r.app}" in apps: add it or fix the id` });
+      }
+    });
 
     const apiIds = new Set(env.apis.map((a) => a.id));
     const orgIds = new Set(env.organizations.map((o) => o.id));
@@ -255,5 +294,6 @@ export type AppConfig = EnvironmentConfig["apps"][number];
 export type GrantConfig = EnvironmentConfig["defaultPermissions"][number];
 export type OrganizationConfig = EnvironmentConfig["organizations"][number];
 export type SuppressionConfig = EnvironmentConfig["suppressions"][number];
+export type RateLimitConfig = EnvironmentConfig["rateLimits"][number];
 export type BackendConfig = NonNullable<EnvironmentConfig["backend"]>;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];

@@ -7,3 +7,4 @@ export * from "./dcr-security-policy";
 export * from "./partner-organization";
 export { addressBelowStack, annotate } from "./addressing";
 export type { ResourceAnnotation } from "./addressing";
+export * from "./rate-limit-policy";

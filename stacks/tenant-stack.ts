@@ -7,6 +7,7 @@ import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
 import {
+  AuthenticationRateLimit,
   DcrSecurityPolicy,
   PartnerOrganization,
   PermissiveThirdPartyApp,
@@ -162,6 +163,19 @@ export class TenantStack extends TerraformStack {
           importId: grant.importId,
         });
       }
+    }
+
+    // Early Access: auth0_rate_limit_policy (provider ≥ 1.52)
+    const rateLimitScope = new Construct(this, "rate-limits");
+    for (const limit of config.rateLimits) {
+      new AuthenticationRateLimit(rateLimitScope, limit.id, {
+        group: limit.group,
+        app: limit.app === undefined ? undefined : this.apps.get(limit.app),
+        action: limit.action,
+        limit: limit.limit,
+        redirectUri: limit.redirectUri,
+        target: `rateLimits/${limit.id}`,
+      });
     }
   }
 

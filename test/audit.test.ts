@@ -5,7 +5,7 @@ import { scrubSecrets } from "../audit/secrets";
 import { READ_SCOPES } from "../audit/client";
 import { AuditDependencies, auditCommand } from "../cli/audit-command";
 import { runCommand } from "./support/capture";
-import { ManagementApiEmulator } from "./support/emulator";
+import { ManagementApiEmulator } from "../emulator/management-api";
 import { CATALOG, ORDERS, SeededTenant, seedTenant } from "./support/seed-tenant";
 import { tmpDir, writeFiles } from "./support/tmp";
 

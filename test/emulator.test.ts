@@ -1,5 +1,5 @@
 import { Management, ManagementClient, ManagementError } from "auth0";
-import { ManagementApiEmulator } from "./support/emulator";
+import { ManagementApiEmulator } from "../emulator/management-api";
 
 /** The emulator's own behaviour, through the official SDK (its fetch option points it at the emulator). */
 describe("Management API emulator", () => {

@@ -7,7 +7,7 @@ import { loadEnvironment, loadEnvironments } from "../config";
 import type { Finding } from "../policy";
 import { buildApp } from "../stacks/build-app";
 import { runCommand } from "./support/capture";
-import { ManagementApiEmulator } from "./support/emulator";
+import { ManagementApiEmulator } from "../emulator/management-api";
 import { SeededTenant, seedTenant } from "./support/seed-tenant";
 import { ProtectedApi, StrictThirdPartyApp } from "../constructs";
 import { TerraformJson, testStack } from "./support/synth";

@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { ManagementClient, ManagementError } from "auth0";
 import { StrictThirdPartyApp, StrictThirdPartyAppProps } from "../constructs";
 import { evaluate, profileById, resourcesFromTerraformJson } from "../policy";
-import { ManagementApiEmulator } from "./support/emulator";
+import { ManagementApiEmulator } from "../emulator/management-api";
 import { sdkFor } from "./support/seed-tenant";
 import { testStack } from "./support/synth";
-import { clientCreateBody } from "./support/terraform-to-api";
+import { clientCreateBody } from "../verify/provider-requests";
 
 const GOOD_GRANTS = ["authorization_code", "refresh_token", "client_credentials"];
 const ALL_GRANTS = [...GOOD_GRANTS, "implicit", "password", "urn:ietf:params:oauth:grant-type:device_code"];

@@ -1,5 +1,5 @@
 import { ManagementClient } from "auth0";
-import { ManagementApiEmulator } from "./emulator";
+import { ManagementApiEmulator } from "../../emulator/management-api";
 
 export const ORDERS = "https://api.acme.test/orders";
 export const CATALOG = "https://api.acme.test/catalog";

@@ -5,11 +5,11 @@
 // attributes and an update as terraform-plugin-sdk v2 does, ImportResourceState / ReadResource answer from
 // the snapshot as the real provider's read code would (audit/provider-state.ts), and nothing is ever
 // applied. See README ("Real Terraform, offline", "Adoption that changes nothing").
-import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import * as fs from "node:fs";
+import { selfSignedCertificate as loopbackCertificate } from "../loopback-certificate";
 import { loadResourceSchemas, ResourceSchemas, SnapshotObjects, stateFromSnapshot } from "../../audit/provider-state";
 import { loadProviderSchema, ProviderSchema, toProtoSchema } from "./schema";
 import { decodeValue, encodeValue, importedState, planCreate, planUpdate, Value } from "./values";
@@ -240,74 +240,9 @@ function providerHandlers(
 
 /**
  * A self-signed server certificate for localhost/127.0.0.1 (go-plugin's client verifies the name
- * "localhost" against the certificate we send in the handshake): a P-256 key from Node's crypto and a
- * small DER encoding of the X.509 v3 certificate, signed with ECDSA-SHA256. (node-forge builds only
- * RSA certificates, and an RSA key costs about 300 ms per provider start.)
+ * "localhost" against the certificate we send in the handshake), valid for a day.
  */
 export function selfSignedCertificate(now = new Date()): { certPem: string; keyPem: string; certDer: Buffer } {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const ecdsaWithSha256 = seq(oid("1.2.840.10045.4.3.2"));
-  const rdn = (type: string, value: string) => set(seq(oid(type), tlv(0x0c, Buffer.from(value))));
-  const name = seq(rdn("2.5.4.3", "localhost"), rdn("2.5.4.10", "tpa offline provider")); // CN, O
-  const serial = crypto.randomBytes(16);
-  serial[0] &= 0x7f; // positive
-  serial[0] |= 0x01; // no leading zero byte
-  const extension = (id: string, critical: boolean, value: Buffer) =>
-    seq(oid(id), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), tlv(0x04, value));
-  const tbs = seq(
-    tlv(0xa0, tlv(0x02, Buffer.from([2]))), // version 3
-    tlv(0x02, serial),
-    ecdsaWithSha256,
-    name,
-    seq(utcTime(new Date(now.getTime() - 30_000)), utcTime(new Date(now.getTime() + 24 * 3600_000))),
-    name,
-    publicKey.export({ type: "spki", format: "der" }),
-    tlv(
-      0xa3,
-      seq(
-        extension("2.5.29.19", true, seq(tlv(0x01, Buffer.from([0xff])))), // basicConstraints: CA
-        extension("2.5.29.15", true, tlv(0x03, Buffer.from([0x02, 0x84]))), // keyUsage: digitalSignature, keyCertSign
-        extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2"))), // serverAuth, clientAuth
-        extension("2.5.29.17", false, seq(tlv(0x82, Buffer.from("localhost")), tlv(0x87, Buffer.from([127, 0, 0, 1])))),
-      ),
-    ),
-  );
-  const signature = crypto.sign("sha256", tbs, privateKey); // DER ECDSA-Sig-Value
-  const certDer = seq(tbs, ecdsaWithSha256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const b64 = certDer.toString("base64").replace(/.{1,64}/g, "$&\n");
-  return {
-    certPem: `-----BEGIN CERTIFICATE-----\n${b64}-----END CERTIFICATE-----\n`,
-    keyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string,
-    certDer,
-  };
-}
-
-function tlv(tag: number, content: Buffer): Buffer {
-  const n = content.length;
-  const len = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
-  return Buffer.concat([Buffer.from([tag]), len, content]);
-}
-
-function seq(...items: Buffer[]): Buffer {
-  return tlv(0x30, Buffer.concat(items));
-}
-
-function set(...items: Buffer[]): Buffer {
-  return tlv(0x31, Buffer.concat(items));
-}
-
-function oid(dotted: string): Buffer {
-  const [a, b, ...rest] = dotted.split(".").map(Number);
-  const bytes = [40 * a + b];
-  for (const n of rest) {
-    const chunk = [n & 0x7f];
-    for (let v = n >>> 7; v > 0; v >>>= 7) chunk.unshift((v & 0x7f) | 0x80);
-    bytes.push(...chunk);
-  }
-  return tlv(0x06, Buffer.from(bytes));
-}
-
-function utcTime(d: Date): Buffer {
-  const s = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
-  return tlv(0x17, Buffer.from(`${s.slice(2, 4)}${s.slice(5, 7)}${s.slice(8, 10)}${s.slice(11, 13)}${s.slice(14, 16)}${s.slice(17, 19)}Z`));
+  const c = loopbackCertificate({ commonName: "localhost", validMs: 24 * 3600_000, now, clientAuth: true });
+  return { certPem: c.cert, keyPem: c.key, certDer: c.der };
 }

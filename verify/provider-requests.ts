@@ -1,5 +1,5 @@
 import type { Management } from "auth0";
-import type { PolicyResource } from "../../policy";
+import type { PolicyResource } from "../policy";
 
 /**
  * The POST /api/v2/clients body the auth0 provider sends for a synthesized auth0_client (and its
@@ -28,10 +28,22 @@ export function clientCreateBody(client: PolicyResource, credentials?: PolicyRes
     organization_usage: a.organization_usage,
     jwt_configuration: block(a.jwt_configuration),
     refresh_token: block(a.refresh_token),
-    token_endpoint_auth_method: credentials?.attributes.authentication_method,
+    token_endpoint_auth_method: createAuthMethod(a.app_type, credentials?.attributes.authentication_method),
   };
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null)) as unknown as Management.CreateClientRequestContent;
 }
+
+/**
+ * token_endpoint_auth_method on create: the provider forces "none" for spa and native clients
+ * (AUTH0-STRICT-FACTS.md §11, expand.go); private_key_jwt and the mTLS methods are not values of that field
+ * (auth0_client_credentials sets them after the client exists), so the client is created without one.
+ */
+function createAuthMethod(appType: unknown, method: unknown): string | undefined {
+  if (appType === "spa" || appType === "native") return "none";
+  return typeof method === "string" && TOKEN_ENDPOINT_AUTH_METHODS.includes(method) ? method : undefined;
+}
+
+const TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_post", "client_secret_basic"];
 
 function block(value: unknown): Record<string, unknown> | undefined {
   const v = Array.isArray(value) ? value[0] : value;

@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import * as http from "node:http";
+import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 
 /**
- * A Management API emulator on 127.0.0.1 (a random port) for tests that drive the official SDK: the
+ * A Management API emulator on 127.0.0.1 (a random or chosen port, HTTP or HTTPS), served by `tpa emulator`
+ * and used by the tests that drive the official SDK: the
  * endpoints `tpa audit` reads and the ones tests seed through, an OAuth client-credentials token endpoint,
  * offset (page/per_page/include_totals) and checkpoint (from/take) paging, scopes on tokens, and the
  * server-side behaviour AUTH0-STRICT-FACTS.md documents for strict third-party clients. Faults (429 with
@@ -26,6 +28,15 @@ export interface EmulatorOptions {
   readonly permissiveEligible?: boolean;
   /** the mode of a third-party client created without one @default "strict" (Auth0's default since 2026-10-23) */
   readonly defaultThirdPartyMode?: "strict" | "permissive";
+  /** serve HTTPS with this key and certificate (PEM) @default plain HTTP */
+  readonly tls?: { readonly key: string; readonly cert: string };
+  /** the port on 127.0.0.1 @default a free one */
+  readonly port?: number;
+  /**
+   * the tenant domain is the emulator's own address, 127.0.0.1:PORT, so a client reaches it with
+   * AUTH0_DOMAIN=127.0.0.1:PORT and no rerouting fetch (tpa emulator) @default false
+   */
+  readonly addressAsDomain?: boolean;
 }
 
 export interface Fault {
@@ -110,6 +121,28 @@ class HttpError extends Error {
   }
 }
 
+/** What the emulator answered a request of `call` with, when it refused it. */
+export class EmulatorRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EmulatorRefusal";
+  }
+}
+
+/** An OAuth-style error body ({ error, error_description }), as /oidc/register answers (RFC 7591 §3.2.2). */
+class OAuthError extends HttpError {
+  constructor(
+    status: number,
+    readonly code: string,
+    description: string,
+  ) {
+    super(status, description);
+  }
+}
+
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" };
 
 interface Context {
@@ -140,6 +173,7 @@ export class ManagementApiEmulator {
   readonly rules = new Map<string, Json>();
   readonly hooks = new Map<string, Json>();
   readonly organizations = new Map<string, Json>();
+  readonly rateLimitPolicies = new Map<string, Json>();
   tenantSettings: Json = { friendly_name: "Emulated tenant", flags: { enable_dynamic_client_registration: false } };
   prompts: Json = { universal_login_experience: "new", identifier_first: false };
 
@@ -156,11 +190,18 @@ export class ManagementApiEmulator {
     this.seedResourceServer({ name: "Auth0 Management API", identifier: `https://${this.domain}/api/v2/`, is_system: true });
   }
 
+  /** Listens on 127.0.0.1 only: the emulator is never reachable from another machine. */
   static async start(options: EmulatorOptions = {}): Promise<ManagementApiEmulator> {
-    const emulator = new ManagementApiEmulator(options);
-    emulator.server = http.createServer((req, res) => void emulator.handle(req, res));
-    await new Promise<void>((resolve) => emulator.server.listen(0, "127.0.0.1", resolve));
-    emulator.baseUrl = `http://127.0.0.1:${(emulator.server.address() as AddressInfo).port}`;
+    const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }) : http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, "127.0.0.1", resolve);
+    });
+    const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const emulator = new ManagementApiEmulator(options.addressAsDomain ? { ...options, domain: address } : options);
+    emulator.server = server;
+    emulator.baseUrl = `${options.tls ? "https" : "http"}://${address}`;
+    server.on("request", (req, res) => void emulator.handle(req, res));
     return emulator;
   }
 
@@ -214,7 +255,21 @@ export class ManagementApiEmulator {
     return store(this.hooks, { id: randomId(24), enabled: false, ...hook });
   }
 
+  /**
+   * A Management API request run in-process with every scope, through the same routes and server-side checks
+   * as over HTTP (how `tpa emulator` deploys its seed). Throws EmulatorRefusal on a 4xx/5xx.
+   */
+  call(method: string, path: string, body: Json = {}): Json {
+    try {
+      return this.route(method, path, {}, body, `Bearer ${this.issueToken(ALL_SCOPES)}`).body as Json;
+    } catch (e) {
+      if (e instanceof HttpError) throw new EmulatorRefusal(e.status, `${method} ${path}: ${e.status} ${e.message}`);
+      throw e;
+    }
+  }
+
   async close(): Promise<void> {
+    this.server.closeAllConnections?.();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -229,13 +284,19 @@ export class ManagementApiEmulator {
       const fault = this.faultFor(method, url.pathname);
       if (fault) throw new HttpError(fault.status, STATUS_TEXT[fault.status] ?? "Injected fault", fault.retryAfter ? { "Retry-After": fault.retryAfter } : {});
       const body = parseBody(raw, req.headers["content-type"]);
-      const result = url.pathname === "/oauth/token" && method === "POST" ? this.token(body) : this.route(method, url.pathname, query, body, req);
+      const result =
+        url.pathname === "/oauth/token" && method === "POST"
+          ? this.token(body)
+          : url.pathname === "/oidc/register" && method === "POST"
+            ? this.register(body)
+            : this.route(method, url.pathname, query, body, req.headers.authorization);
       status = result.status ?? 200;
       send(res, status, result.body);
     } catch (e) {
       const error = e instanceof HttpError ? e : new HttpError(500, (e as Error).message);
       status = error.status;
-      send(res, status, { statusCode: status, error: STATUS_TEXT[status] ?? "Error", message: error.message }, error.headers);
+      const body = error instanceof OAuthError ? { error: error.code, error_description: error.message } : { statusCode: status, error: STATUS_TEXT[status] ?? "Error", message: error.message };
+      send(res, status, body, error.headers);
     } finally {
       this.requests.push({ method, path: url.pathname, query, status });
     }
@@ -264,12 +325,12 @@ export class ManagementApiEmulator {
     return { body: { access_token: this.issueToken(scopes), token_type: "Bearer", expires_in: 86400, scope: scopes.join(" ") } };
   }
 
-  private route(method: string, path: string, query: Record<string, string>, body: Json, req: http.IncomingMessage): { status?: number; body?: unknown } {
+  private route(method: string, path: string, query: Record<string, string>, body: Json, authorization: string | undefined): { status?: number; body?: unknown } {
     const candidates = this.routes.filter((r) => r.pattern.test(path));
     if (candidates.length === 0) throw new HttpError(404, `Not found: ${path}`);
     const route = candidates.find((r) => r.method === method);
     if (!route) throw new HttpError(405, `${method} not allowed on ${path}`);
-    const scopes = this.tokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "");
+    const scopes = this.tokens.get(/^Bearer (.+)$/.exec(authorization ?? "")?.[1] ?? "");
     if (!scopes) throw new HttpError(401, "Invalid token");
     if (route.scope && !scopes.includes(route.scope)) throw new HttpError(403, `Insufficient scope, expected any of: ${route.scope}`);
     const params = route.pattern.exec(path)!.slice(1).map(decodeURIComponent);
@@ -288,7 +349,7 @@ export class ManagementApiEmulator {
       r("POST", "/clients", "create:clients", (c) => ({ status: 201, body: this.createClient(c.body) })),
       r("GET", "/clients/:id", "read:clients", (c) => ({ body: this.visible(this.find(this.clients, c.params[0], "client"), c.scopes) })),
       r("PATCH", "/clients/:id", "update:clients", (c) => ({ body: this.updateClient(c.params[0], c.body) })),
-      r("DELETE", "/clients/:id", "delete:clients", (c) => this.remove(this.clients, c.params[0], "client")),
+      r("DELETE", "/clients/:id", "delete:clients", (c) => this.deleteClient(c.params[0])),
       r("GET", "/client-grants", "read:client_grants", (c) => ({ body: page(this.filterGrants(c.query), c.query, "client_grants") })),
       r("POST", "/client-grants", "create:client_grants", (c) => ({ status: 201, body: this.createGrant(c.body) })),
       r("PATCH", "/client-grants/:id", "update:client_grants", (c) => ({ body: this.updateGrant(c.params[0], c.body) })),
@@ -305,6 +366,12 @@ export class ManagementApiEmulator {
       r("POST", "/hooks", "create:hooks", (c) => ({ status: 201, body: this.seedHook(c.body) })),
       r("GET", "/organizations", "read:organizations", (c) => ({ body: page([...this.organizations.values()], c.query, "organizations") })),
       r("POST", "/organizations", "create:organizations", (c) => ({ status: 201, body: this.createOrganization(c.body) })),
+      // Early Access (§8); the scopes these endpoints need are not in the facts, so none is checked
+      r("GET", "/rate-limit-policies", undefined, () => ({ body: [...this.rateLimitPolicies.values()] })),
+      r("POST", "/rate-limit-policies", undefined, (c) => ({ status: 201, body: this.createRateLimitPolicy(c.body) })),
+      r("GET", "/rate-limit-policies/:id", undefined, (c) => ({ body: this.find(this.rateLimitPolicies, c.params[0], "rate limit policy") })),
+      r("PATCH", "/rate-limit-policies/:id", undefined, (c) => ({ body: this.updateRateLimitPolicy(c.params[0], c.body) })),
+      r("DELETE", "/rate-limit-policies/:id", undefined, (c) => this.remove(this.rateLimitPolicies, c.params[0], "rate limit policy")),
     ];
   }
 
@@ -337,6 +404,73 @@ export class ManagementApiEmulator {
     if (client.token_endpoint_auth_method !== "none") client.client_secret = randomId(64);
     this.clients.set(String(client.client_id), client);
     return client;
+  }
+
+  /** Deleting a client deletes its client grants too. */
+  private deleteClient(id: string): { status: number } {
+    this.find(this.clients, id, "client");
+    this.clients.delete(id);
+    for (const [grantId, grant] of this.grants) if (grant.client_id === id) this.grants.delete(grantId);
+    return { status: 204 };
+  }
+
+  // --- Dynamic Client Registration (RFC 7591), AUTH0-STRICT-FACTS.md §3.1 ---------------------------------------
+  /**
+   * POST /oidc/register: open (no token), only while the tenant flag enable_dynamic_client_registration is on.
+   * The client gets the tenant's dynamic_client_registration_security_mode (absent: permissive, D-MIG); strict
+   * DCR clients get a tpc_ ID and only authorization_code + refresh_token (never client_credentials). The
+   * strict checks of POST /api/v2/clients apply too. Errors use RFC 7591 §3.2.2's shape; the exact texts
+   * Auth0 sends are not published.
+   */
+  private register(body: Json): { status: number; body: unknown } {
+    const flags = (this.tenantSettings.flags as Json | undefined) ?? {};
+    if (flags.enable_dynamic_client_registration !== true) {
+      throw new OAuthError(403, "access_denied", "Dynamic client registration is disabled for this tenant");
+    }
+    const mode = this.tenantSettings.dynamic_client_registration_security_mode === "strict" ? "strict" : "permissive";
+    const redirectUris = body.redirect_uris;
+    if (!Array.isArray(redirectUris) || redirectUris.length === 0 || !redirectUris.every((u) => typeof u === "string")) {
+      throw new OAuthError(400, "invalid_redirect_uri", "redirect_uris must be a non-empty array of URLs");
+    }
+    const grantTypes = (body.grant_types as string[] | undefined) ?? ["authorization_code"];
+    const authMethod = (body.token_endpoint_auth_method as string | undefined) ?? "client_secret_post"; // §1.4: DCR's default
+    if (!["none", "client_secret_post", "client_secret_basic"].includes(authMethod)) {
+      throw new OAuthError(400, "invalid_client_metadata", `Unsupported token_endpoint_auth_method: ${authMethod}`);
+    }
+    const client: Json = {
+      name: typeof body.client_name === "string" && body.client_name !== "" ? body.client_name : "Dynamic client",
+      is_first_party: false,
+      third_party_security_mode: mode,
+      app_type: body.application_type === "native" ? "native" : "regular_web",
+      callbacks: redirectUris,
+      grant_types: grantTypes,
+      token_endpoint_auth_method: authMethod,
+      external_metadata_type: "dcr",
+      external_metadata_created_by: "client",
+      ...(typeof body.logo_uri === "string" && { logo_uri: body.logo_uri }),
+    };
+    if (mode === "strict") {
+      const problems = [
+        ...(grantTypes.includes("client_credentials") ? ["Grant type not supported for dynamically registered clients: client_credentials"] : []), // §3.1
+        ...strictClientProblems(client),
+      ];
+      if (problems.length > 0) throw new OAuthError(400, "invalid_client_metadata", problems.join("; "));
+    }
+    const stored: Json = { ...clientDefaults(client, mode), ...client, client_id: mode === "strict" ? `tpc_${randomId(22)}` : randomId(32) };
+    if (authMethod !== "none") stored.client_secret = randomId(64);
+    this.clients.set(String(stored.client_id), stored);
+    return {
+      status: 201,
+      body: {
+        client_id: stored.client_id,
+        ...(stored.client_secret !== undefined && { client_secret: stored.client_secret, client_secret_expires_at: 0 }),
+        client_id_issued_at: Math.floor(Date.now() / 1000),
+        client_name: stored.name,
+        redirect_uris: redirectUris,
+        grant_types: grantTypes,
+        token_endpoint_auth_method: authMethod,
+      },
+    };
   }
 
   private defaultMode(): "strict" | "permissive" {
@@ -414,6 +548,33 @@ export class ManagementApiEmulator {
     return store(this.organizations, { id: `org_${randomId(16)}`, third_party_client_access: "block", ...body }); // §4
   }
 
+  // --- Rate limit policies (EA), as the provider validates them (ratelimitpolicy/resource.go) --------------------
+  private createRateLimitPolicy(body: Json): Json {
+    if (body.resource !== "oauth_authentication_api") throw new HttpError(400, `Invalid resource: ${String(body.resource)}`);
+    if (body.consumer !== "client") throw new HttpError(400, `Invalid consumer: ${String(body.consumer)}`);
+    const selector = String(body.consumer_selector ?? "");
+    if (!["third_party_clients", "cimd_clients", "default"].includes(selector) && !/^client_id:\S+$/.test(selector)) {
+      throw new HttpError(400, `Invalid consumer_selector: ${selector}`);
+    }
+    const now = new Date().toISOString();
+    return store(this.rateLimitPolicies, {
+      id: `rlp_${randomId(16)}`,
+      resource: body.resource,
+      consumer: body.consumer,
+      consumer_selector: selector,
+      configuration: rateLimitConfiguration(body.configuration),
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  private updateRateLimitPolicy(id: string, body: Json): Json {
+    const policy = this.find(this.rateLimitPolicies, id, "rate limit policy");
+    const extra = Object.keys(body).filter((k) => k !== "configuration");
+    if (extra.length > 0) throw new HttpError(400, `Payload validation error: only configuration can change, not ${extra.join(", ")}`);
+    return store(this.rateLimitPolicies, { ...policy, configuration: rateLimitConfiguration(body.configuration), updated_at: new Date().toISOString() });
+  }
+
   private find(map: Map<string, Json>, id: string, what: string): Json {
     const found = map.get(id);
     if (!found) throw new HttpError(404, `The ${what} does not exist`);
@@ -467,6 +628,20 @@ function clientDefaults(body: Json, mode: string | undefined): Json {
     grant_types: grantTypes,
     refresh_token: { rotation_type: "non-rotating", expiration_type: "non-expiring", leeway: 0, infinite_token_lifetime: true, infinite_idle_token_lifetime: true, token_lifetime: 31557600, idle_token_lifetime: 2592000 },
   };
+}
+
+/** A rate limit policy's configuration: each action with exactly the fields it takes (§8). */
+function rateLimitConfiguration(value: unknown): Json {
+  const c = (value ?? {}) as Json;
+  const action = String(c.action);
+  if (!["allow", "block", "log", "redirect"].includes(action)) throw new HttpError(400, `Invalid configuration.action: ${action}`);
+  if (action === "allow") return { action };
+  if (typeof c.limit !== "number" || !Number.isInteger(c.limit) || c.limit < 0 || c.limit > 10000) {
+    throw new HttpError(400, `configuration.limit must be an integer from 0 to 10000 for action ${action}`);
+  }
+  if (action !== "redirect") return { action, limit: c.limit };
+  if (typeof c.redirect_uri !== "string" || !c.redirect_uri.startsWith("https://")) throw new HttpError(400, "configuration.redirect_uri must be an https URL for action redirect");
+  return { action, limit: c.limit, redirect_uri: c.redirect_uri };
 }
 
 function defaultAccessPolicy(): Json {
