@@ -12,7 +12,7 @@ import { loadSnapshot, saveSnapshot } from "../audit/snapshot";
 import { copyStack, OfflineTerraform, planFromEmptyState, setupOfflineTerraform, StackPlan } from "../tools/offline-terraform";
 import { runCommand } from "./support/capture";
 import { ROOT } from "./support/cli";
-import { ManagementApiEmulator } from "./support/emulator";
+import { ManagementApiEmulator } from "../emulator/management-api";
 import { seedTenant } from "./support/seed-tenant";
 import { auth0Config } from "./support/terraform";
 import { tmpDir } from "./support/tmp";
