@@ -15,6 +15,7 @@ import {
   ThirdPartyAppProps,
   annotate,
 } from "../constructs";
+import { terraformLiterals } from "../constructs/terraform-literal";
 
 export interface TenantStackOptions {
   /**
@@ -49,7 +50,10 @@ export class TenantStack extends TerraformStack {
   public readonly apps = new Map<string, ThirdPartyApp>();
   public readonly organizations = new Map<string, PartnerOrganization>();
 
-  constructor(scope: Construct, config: EnvironmentConfig, options: TenantStackOptions = {}) {
+  constructor(scope: Construct, input: EnvironmentConfig, options: TenantStackOptions = {}) {
+    // Configuration is data: Terraform must see the literal the policy checks, never evaluate `${...}` in it.
+    // (Tenant, backend and suppressions are not evaluated as templates: they are validated, or written as comments.)
+    const config = { ...terraformLiterals(input), tenant: input.tenant, backend: input.backend, suppressions: input.suppressions };
     const environment = config.tenant.environment ?? "default";
     super(scope, environment);
     this.environment = environment;
