@@ -9,7 +9,7 @@ import { buildApp } from "../stacks/build-app";
 import { withLightTokenTraces } from "../stacks/token-traces";
 import type { TenantStack } from "../stacks/tenant-stack";
 import { locateFinding, toFileLocation } from "./locations";
-import { isStackFile, writeAtomically } from "./output";
+import { isStackFile, replaceOutput } from "./output";
 import { UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
 
@@ -50,7 +50,7 @@ export function synth(options: SynthOptions): SynthResult {
   const results: StackPolicyResult[] = [];
   let stacks: TenantStack[] = [];
   let report: PolicyReport | undefined;
-  writeAtomically(
+  replaceOutput(
     options.outDir,
     (tmp) => {
       const built = withLightTokenTraces(() => buildApp(environments, {
@@ -68,6 +68,7 @@ export function synth(options: SynthOptions): SynthResult {
       fs.writeFileSync(path.join(tmp, REPORT_FILES[1]), `${JSON.stringify(sarif, null, 2)}\n`);
     },
     (rel) => !hasErrors(report!) || REPORT_FILES.includes(rel) || !(isStackFile(rel) || rel === "manifest.json"),
+    (rel) => rel === "manifest.json" || REPORT_FILES.includes(rel),
   );
   const written = !hasErrors(report!);
   const text = formatPolicyText(report!, (f) => {

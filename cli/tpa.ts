@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/load";
+import { OutputError } from "./output";
 import { UsageError } from "./usage-error";
 
 // Commands are loaded when used: `tpa synth` should not pay for loading the audit's SDK, nor the reverse.
@@ -68,6 +69,10 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
   } catch (e) {
     if (e instanceof ConfigError) {
       err.write(`${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof OutputError) {
+      err.write(`tpa: ${e.message}\n`);
       return 2;
     }
     if (e instanceof UsageError || isParseArgsError(e)) {

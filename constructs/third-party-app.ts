@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
 import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
 import { addressBelowStack, annotate } from "./addressing";
+import { LIMITS } from "./limits";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
 export interface ProtectedApiRef {
@@ -185,8 +186,8 @@ function validateCommon(id: string, props: ThirdPartyAppProps): void {
   if (!props.name || props.name.trim() === "") {
     throw new Error(`${where}: name is empty; give the app the name users see on the consent screen`);
   }
-  if (props.description !== undefined && props.description.length > 140) {
-    throw new Error(`${where}: description has ${props.description.length} characters; Auth0 allows 140`);
+  if (props.description !== undefined && props.description.length > LIMITS.descriptionLength) {
+    throw new Error(`${where}: description has ${props.description.length} characters; Auth0 allows ${LIMITS.descriptionLength}`);
   }
   for (const [key, list] of Object.entries({
     grantTypes: props.grantTypes,
@@ -199,11 +200,11 @@ function validateCommon(id: string, props: ThirdPartyAppProps): void {
     if (dup !== undefined) throw new Error(`${where}: ${key} lists "${dup}" twice; remove the duplicate`);
   }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
-    if (k.length > 255 || v.length > 255) {
-      throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's 255 characters`);
+    if (k.length > LIMITS.clientMetadataKeyLength || v.length > LIMITS.clientMetadataValueLength) {
+      throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's ${LIMITS.clientMetadataValueLength} characters`);
     }
   }
-  if (Object.keys(props.clientMetadata ?? {}).length > 10) {
-    throw new Error(`${where}: clientMetadata has more than Auth0's 10 keys`);
+  if (Object.keys(props.clientMetadata ?? {}).length > LIMITS.clientMetadataKeys) {
+    throw new Error(`${where}: clientMetadata has more than Auth0's ${LIMITS.clientMetadataKeys} keys`);
   }
 }

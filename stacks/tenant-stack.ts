@@ -92,7 +92,7 @@ export class TenantStack extends TerraformStack {
 
     const orgScope = new Construct(this, "organizations");
     for (const org of config.organizations) {
-      this.organizations.set(
+      refusedAt(`organizations/${org.id}`, () => this.organizations.set(
         org.id,
         new PartnerOrganization(orgScope, org.id, {
           name: org.name,
@@ -100,12 +100,12 @@ export class TenantStack extends TerraformStack {
           thirdPartyClientAccess: org.thirdPartyClientAccess,
           target: `organizations/${org.id}`,
         }),
-      );
+      ));
     }
 
     const apiScope = new Construct(this, "apis");
     for (const api of config.apis) {
-      this.apis.set(
+      refusedAt(`apis/${api.id}`, () => this.apis.set(
         api.id,
         new ProtectedApi(apiScope, api.id, {
           identifier: api.identifier,
@@ -118,7 +118,7 @@ export class TenantStack extends TerraformStack {
           importId: api.importId,
           target: `apis/${api.id}`,
         }),
-      );
+      ));
     }
 
     // A reviewed suppression of TPA403 for a target is the documented way to allow one replacement there.
@@ -127,7 +127,7 @@ export class TenantStack extends TerraformStack {
       config.gates.protectFromDestroy &&
       !config.suppressions.some((s) => s.rule === "TPA403" && s.target === target && s.expires >= today);
 
-    config.defaultPermissions.forEach((grant, n) => {
+    config.defaultPermissions.forEach((grant, n) => refusedAt(`defaultPermissions/${n}`, () => {
       this.api(grant.api).grantDefault({
         subjectType: grant.subjectType,
         scopes: grant.scopes,
@@ -135,7 +135,7 @@ export class TenantStack extends TerraformStack {
         protectFromDestroy: protect(`defaultPermissions/${n}`),
         importId: grant.importId,
       });
-    });
+    }));
 
     if (config.dcr) {
       new DcrSecurityPolicy(this, "dcr", {
@@ -146,7 +146,7 @@ export class TenantStack extends TerraformStack {
     }
 
     const appScope = new Construct(this, "apps");
-    for (const app of config.apps) {
+    for (const app of config.apps) refusedAt(`apps/${app.id}`, () => {
       const built = this.buildApp(appScope, app, protect(`apps/${app.id}`));
       this.apps.set(app.id, built);
       for (const grant of app.permissions) {
@@ -157,7 +157,7 @@ export class TenantStack extends TerraformStack {
           importId: grant.importId,
         });
       }
-    }
+    });
   }
 
   /** The configuration the policy checked during this synthesis, if it ran: resolving it again costs as much. */
@@ -203,6 +203,28 @@ export class TenantStack extends TerraformStack {
     // The config schema rejects references to undeclared APIs, so this is a programming error.
     if (!api) throw new Error(`internal: API "${id}" was not built`);
     return api;
+  }
+}
+
+/** A construct refused a value of the environment file: bad input at that target, not a crash. */
+export class RefusedInputError extends Error {
+  constructor(
+    /** the environment-file address, such as apps/portal */
+    readonly target: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RefusedInputError";
+  }
+}
+
+function refusedAt<T>(target: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    // Constructs refuse values with plain Errors; a TypeError or RangeError is a bug, and stays one.
+    if (!(e instanceof Error) || Object.getPrototypeOf(e) !== Error.prototype || e.message.startsWith("internal:")) throw e;
+    throw new RefusedInputError(target, e.message);
   }
 }
 
