@@ -7,6 +7,8 @@ import { environmentFragment, Fragment } from "../audit/environment-fragment";
 import { loadSnapshot, SnapshotError } from "../audit/snapshot";
 import { ConfigError, loadEnvironment } from "../config";
 import { PROFILE_IDS } from "../policy/profiles";
+import { describeRedactions } from "../audit/secrets";
+import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
 export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN]
@@ -54,13 +56,14 @@ export async function importCommand(
     const snapshot = loadSnapshot(options.from);
     const domain = options.domain ?? snapshot.domain;
     if (!domain) throw new UsageError(`${options.from} does not record the tenant's domain: pass --domain DOMAIN`);
-    const today = env.TPA_TODAY ?? new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
+    const today = todayFrom(env, deps.now);
     const audited = auditClients(snapshot, { profile: options.profile, today });
     const fragment = environmentFragment(snapshot, audited, { environment: options.environment, domain, today, source: options.from });
     checkLoads(fragment.text, options.environment);
     writeNew(dest, fragment.text, options.force);
     out.write(`${summary(dest, fragment)}\n`);
-    for (const w of [...fragment.warnings, ...mergedProblems(options)]) err.write(`tpa import: warning: ${w}\n`);
+    const redacted = describeRedactions(snapshot.redacted ?? []).map((r) => `${r} (a managed client_metadata loses the key at apply: keep secrets out of metadata)`);
+    for (const w of [...redacted, ...fragment.warnings, ...mergedProblems(options)]) err.write(`tpa import: warning: ${w}\n`);
     return 0;
   } catch (e) {
     return reportFailure(e, err);

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/load";
 import { OutputError } from "./output";
+import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
 // Commands are loaded when used: `tpa synth` should not pay for loading the audit's SDK, nor the reverse.
@@ -104,7 +105,7 @@ function synthCommand(args: readonly string[], out: NodeJS.WritableStream, err: 
     outDir: values.out!,
     profile: values.profile,
     baselineDir: values.baseline,
-    today: process.env.TPA_TODAY,
+    today: todayFrom(process.env),
   });
   (result.written ? out : format === "json" ? out : err).write(`${formatSynthResult(result, format)}\n`);
   return result.written ? 0 : 1;
