@@ -50,7 +50,12 @@ export function replaceOutput(
 ): string[] {
   const target = path.resolve(outDir);
   const siblings = outputSiblings(target);
-  const existing = fs.lstatSync(target, { throwIfNoEntry: false });
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.lstatSync(target, { throwIfNoEntry: false });
+  } catch (e) {
+    throw new OutputError(`--out ${outDir}: cannot create ${target} (${reasonOf(e)})`);
+  }
   if (existing && !existing.isDirectory()) throw new OutputError(`--out ${outDir} is not a folder: pass a folder (it is replaced as a whole)`);
   try {
     fs.mkdirSync(siblings.parent, { recursive: true });

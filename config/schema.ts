@@ -119,13 +119,20 @@ export const refreshTokenSchema = z.strictObject({
 
 const clientMetadata = z
   .record(
-    z
-      .string()
-      .max(LIMITS.clientMetadataKeyLength, `a metadata key has at most ${LIMITS.clientMetadataKeyLength} characters`)
-      .refine((k) => !k.startsWith(LIMITS.reservedMetadataPrefix), `keys starting with ${LIMITS.reservedMetadataPrefix} are reserved for tpa: rename it`),
+    z.string(),
     z.string({ error: "a metadata value is a string (quote numbers and booleans)" }).max(LIMITS.clientMetadataValueLength, `a metadata value has at most ${LIMITS.clientMetadataValueLength} characters`),
   )
-  .refine((m) => Object.keys(m).length <= LIMITS.clientMetadataKeys, `Auth0 allows at most ${LIMITS.clientMetadataKeys} metadata keys`);
+  .superRefine((m, ctx) => {
+    const keys = Object.keys(m);
+    if (keys.length > LIMITS.clientMetadataKeys) ctx.addIssue({ code: "custom", message: `Auth0 allows at most ${LIMITS.clientMetadataKeys} metadata keys` });
+    for (const k of keys) {
+      if (k.length > LIMITS.clientMetadataKeyLength) {
+        ctx.addIssue({ code: "custom", path: [k], message: `a metadata key has at most ${LIMITS.clientMetadataKeyLength} characters` });
+      } else if (k.startsWith(LIMITS.reservedMetadataPrefix)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `keys starting with ${LIMITS.reservedMetadataPrefix} are reserved for tpa: rename it` });
+      }
+    }
+  });
 
 export const appSchema = z.strictObject({
   id: configId,
