@@ -5,6 +5,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fromTerraformLiteral, hasTemplateSequence, terraformLiteral } from "../constructs/terraform-literal";
 import { copyStack, planFromEmptyState, setupOfflineTerraform } from "../tools/offline-terraform";
+import { auditCommand } from "../cli/audit-command";
+import { importCommand } from "../cli/import-command";
+import { runCommand } from "./support/capture";
 import { tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
 
@@ -68,4 +71,33 @@ describe("Terraform template sequences in configuration are literal text", () =>
       tf.dispose();
     }
   }, 120_000);
+
+  describe("from a tenant", () => {
+    const snapshot = () => {
+      const file = path.join(tmpDir(), "tenant.json");
+      const client = { client_id: "AbCdEfGhIjKlMnOpQrStUvWxYz012345", name: HOSTILE_NAME, is_first_party: false, third_party_security_mode: "strict", app_type: "regular_web", grant_types: ['${"implicit"}'], callbacks: ["https://p.example.com/cb"] };
+      fs.writeFileSync(file, JSON.stringify({ kind: "tpa-tenant-snapshot", version: 1, source: { type: "management-api" }, domain: "acme.eu.auth0.com", tenantSettings: null, prompts: null, clients: [client], clientGrants: [], resourceServers: [], rules: [], hooks: [], organizations: [] }));
+      return file;
+    };
+
+    test("tpa audit judges the literal a DCR client registered: TPA101, not 'only known at apply'", async () => {
+      const result = await runCommand(auditCommand, ["--from", snapshot(), "--format", "json"], { env: { TPA_TODAY: "2026-12-01" } });
+      expect(result.code).toBe(0);
+      const blockers = JSON.parse(result.stdout).apps[0].blockers as { ruleId: string; message: string }[];
+      expect(blockers.map((b) => b.ruleId)).toContain("TPA101");
+      expect(blockers.some((b) => /only known at apply/.test(b.message))).toBe(false);
+    });
+
+    test("what tpa import copies from a tenant is synthesized as the literal", async () => {
+      const dir = tmpDir();
+      const imported = await runCommand(importCommand, ["--from", snapshot(), "--environment", "dev", "--out", dir], { env: { TPA_TODAY: "2026-12-01" } });
+      expect(imported.code).toBe(0);
+      const out = path.join(tmpDir(), "out");
+      tpa("synth", "--config", dir, "--out", out, "--format", "json");
+      const reports = JSON.parse(fs.readFileSync(path.join(out, "policy-report.json"), "utf8"));
+      expect(reports.findings.filter((f: { ruleId: string; severity: string }) => f.ruleId === "TPA101").map((f: { severity: string }) => f.severity)).toContain("error");
+      const text = fs.readFileSync(path.join(dir, "dev.yaml"), "utf8");
+      expect(text).toContain("${file(");
+    });
+  });
 });
