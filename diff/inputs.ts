@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { PolicyResource, Suppression, TenantFacts } from "../policy";
 import { resourcesFromTerraformJson } from "../policy";
 import { InputFileError, readRegularFile } from "../config/read-file";
+import { terraformLiterals } from "../constructs/terraform-literal";
 
 /** One environment's side of a comparison: its resources and what the policy needs to know of it. */
 export interface StackSide {
@@ -87,7 +88,8 @@ export function sidesFromPlan(name: string, changes: readonly PlanResourceChange
     name,
     resources: changes.flatMap((c) => {
       const values = pick(c);
-      return values ? [{ type: c.type, name: c.name, address: c.address, attributes: values, annotation: {} }] : [];
+      // A plan's values are evaluated: literal text, escaped into the policy's (Terraform JSON) view.
+      return values ? [{ type: c.type, name: c.name, address: c.address, attributes: terraformLiterals(values), annotation: {} }] : [];
     }),
     suppressions: [],
   });

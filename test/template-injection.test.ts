@@ -101,3 +101,12 @@ describe("Terraform template sequences in configuration are literal text", () =>
     });
   });
 });
+
+test("tpa diff --plan judges a plan's evaluated values as literals", () => {
+  const file = path.join(tmpDir(), "plan.json");
+  const after = { name: "${x}", is_first_party: false, third_party_security_mode: "strict", app_type: "regular_web", grant_types: ['${"implicit"}'] };
+  fs.writeFileSync(file, JSON.stringify({ format_version: "1.2", resource_changes: [{ address: "auth0_client.x", type: "auth0_client", name: "x", change: { actions: ["create"], before: null, after } }] }));
+  const result = tpa("diff", "--plan", file, "--environment", "dev", "--format", "json");
+  expect(result.code).toBe(1);
+  expect(result.stdout).toMatch(/TPA101/);
+});
