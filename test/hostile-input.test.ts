@@ -256,5 +256,11 @@ describe("audit and import --from: exit 2 naming the file", () => {
       const result = await runCommand(auditCommand, ["--from", file, "--format", "json"], { env: {} });
       expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
     }
+    // a deploy-cli folder export with a FIFO for a client file
+    const exported = tmpDir();
+    fs.mkdirSync(path.join(exported, "clients"));
+    execFileSync("mkfifo", [path.join(exported, "clients", "portal.json")]);
+    const result = await runCommand(auditCommand, ["--from", exported, "--format", "json"], { env: {} });
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/portal\.json: is not a regular file/) });
   });
 });
