@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { annotate } from "./addressing";
 import { isCalendarDate, LIMITS } from "./limits";
+import { fromTerraformLiteral } from "./terraform-literal";
 import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
 
 /** Props of a permissive third-party app: the common ones plus why it stays permissive and until when. */
@@ -42,7 +43,7 @@ function validatePermissive(id: string, props: PermissiveThirdPartyAppProps): vo
   if (!props.justification || props.justification.trim().length < LIMITS.justificationMinLength) {
     throw new Error(`${where}: give a justification of at least 10 characters saying why it cannot run strict yet`);
   }
-  if (props.justification.length > LIMITS.justificationMaxLength) {
+  if (fromTerraformLiteral(props.justification).length > LIMITS.justificationMaxLength) {
     throw new Error(`${where}: the justification is kept in client metadata, which allows ${LIMITS.justificationMaxLength} characters; shorten it`);
   }
   if (!isCalendarDate(props.reviewBy ?? "")) {

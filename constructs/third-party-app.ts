@@ -3,6 +3,7 @@ import { Client, ClientConfig } from "../.gen/providers/auth0/client";
 import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
 import { addressBelowStack, annotate } from "./addressing";
 import { LIMITS } from "./limits";
+import { fromTerraformLiteral as literal } from "./terraform-literal";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
 export interface ProtectedApiRef {
@@ -186,8 +187,9 @@ function validateCommon(id: string, props: ThirdPartyAppProps): void {
   if (!props.name || props.name.trim() === "") {
     throw new Error(`${where}: name is empty; give the app the name users see on the consent screen`);
   }
-  if (props.description !== undefined && props.description.length > LIMITS.descriptionLength) {
-    throw new Error(`${where}: description has ${props.description.length} characters; Auth0 allows ${LIMITS.descriptionLength}`);
+  // Limits count what Auth0 receives: the literal, not its Terraform escaping ($${ for ${).
+  if (props.description !== undefined && literal(props.description).length > LIMITS.descriptionLength) {
+    throw new Error(`${where}: description has ${literal(props.description).length} characters; Auth0 allows ${LIMITS.descriptionLength}`);
   }
   for (const [key, list] of Object.entries({
     grantTypes: props.grantTypes,
@@ -200,7 +202,7 @@ function validateCommon(id: string, props: ThirdPartyAppProps): void {
     if (dup !== undefined) throw new Error(`${where}: ${key} lists "${dup}" twice; remove the duplicate`);
   }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
-    if (k.length > LIMITS.clientMetadataKeyLength || v.length > LIMITS.clientMetadataValueLength) {
+    if (literal(k).length > LIMITS.clientMetadataKeyLength || literal(v).length > LIMITS.clientMetadataValueLength) {
       throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's ${LIMITS.clientMetadataValueLength} characters`);
     }
   }

@@ -110,3 +110,9 @@ test("tpa diff --plan judges a plan's evaluated values as literals", () => {
   expect(result.code).toBe(1);
   expect(result.stdout).toMatch(/TPA101/);
 });
+
+test("limits count the literal Auth0 receives, not its escaping", () => {
+  const description = `\${x}${"d".repeat(136)}`; // 140 characters
+  const yaml = `tenant:\n  domain: acme-dev.eu.auth0.com\napps:\n  - id: portal\n    mode: strict\n    description: '${description}'\n`;
+  expect(tpa("synth", "--config", writeFiles({ "dev.yaml": yaml }), "--out", path.join(tmpDir(), "out")).code).toBe(0);
+});
