@@ -48,14 +48,19 @@ export function replaceOutput(
   keep: (relativePath: string) => boolean = () => true,
   generated: (relativePath: string) => boolean = () => false,
 ): string[] {
-  const target = path.resolve(outDir);
-  const siblings = outputSiblings(target);
+  let target = path.resolve(outDir);
   let existing: fs.Stats | undefined;
   try {
     existing = fs.lstatSync(target, { throwIfNoEntry: false });
+    // A symbolic link to a folder: the folder it points at is replaced, the link stays.
+    if (existing?.isSymbolicLink()) {
+      target = fs.realpathSync(target);
+      existing = fs.lstatSync(target);
+    }
   } catch (e) {
     throw new OutputError(`--out ${outDir}: cannot create ${target} (${reasonOf(e)})`);
   }
+  const siblings = outputSiblings(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`--out ${outDir} is not a folder: pass a folder (it is replaced as a whole)`);
   try {
     fs.mkdirSync(siblings.parent, { recursive: true });

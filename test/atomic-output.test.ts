@@ -163,4 +163,14 @@ describe("tpa synth replaces its output as a unit", () => {
     expect(tpa("synth", "--config", writeFiles({ "dev.yaml": NEW }), "--out", out).code).toBe(0);
     expect(fs.existsSync(lock)).toBe(false);
   });
+
+  test("an output folder reached through a symbolic link: the folder is replaced, the link stays", () => {
+    const { out } = oldOutput();
+    const link = path.join(tmpDir(), "linked.out");
+    fs.symlinkSync(out, link);
+    expect(tpa("synth", "--config", writeFiles({ "dev.yaml": NEW }), "--out", link).code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(stackOf(link)).toContain("new-app");
+    expect(fs.readdirSync(path.dirname(link))).toEqual(["linked.out"]);
+  });
 });
