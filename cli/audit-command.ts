@@ -4,6 +4,7 @@ import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/cli
 import { AUDIT_FORMATS, AuditFormat, formatAudit } from "../audit/format";
 import { TenantReadError } from "../audit/retry";
 import { describeRedactions, redact } from "../audit/secrets";
+import { terminalLines } from "../policy/report/escape";
 import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
 import { PROFILE_IDS } from "../policy/profiles";
 import { todayFrom } from "./today";
@@ -142,7 +143,8 @@ function save(file: string, snapshot: TenantSnapshot, err: NodeJS.WritableStream
 }
 
 function reportFailure(e: unknown, err: NodeJS.WritableStream, secrets: readonly (string | undefined)[]): number {
-  const say = (text: string) => err.write(`${redact(text, secrets)}\n`);
+  // Messages quote Auth0's responses and the --from file: no control sequence reaches the terminal.
+  const say = (text: string) => err.write(`${redact(terminalLines(text), secrets)}\n`);
   if (e instanceof UsageError || isParseArgsError(e)) {
     say(`tpa audit: ${(e as Error).message}\n\n${AUDIT_USAGE}`);
     return 2;

@@ -8,6 +8,7 @@ import { loadSnapshot, SnapshotError } from "../audit/snapshot";
 import { ConfigError, loadEnvironment } from "../config";
 import { PROFILE_IDS } from "../policy/profiles";
 import { describeRedactions } from "../audit/secrets";
+import { terminalText } from "../policy/report/escape";
 import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
@@ -63,7 +64,8 @@ export async function importCommand(
     writeNew(dest, fragment.text, options.force);
     out.write(`${summary(dest, fragment)}\n`);
     const redacted = describeRedactions(snapshot.redacted ?? []).map((r) => `${r} (a managed client_metadata loses the key at apply: keep secrets out of metadata)`);
-    for (const w of [...redacted, ...fragment.warnings, ...mergedProblems(options)]) err.write(`tpa import: warning: ${w}\n`);
+    // Warnings quote the tenant's names: no control sequence reaches the terminal.
+    for (const w of [...redacted, ...fragment.warnings, ...mergedProblems(options)]) err.write(`tpa import: warning: ${terminalText(w)}\n`);
     return 0;
   } catch (e) {
     return reportFailure(e, err);

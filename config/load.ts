@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
 import { InputFileError, readRegularFile } from "./read-file";
+import { terminalText } from "../policy/report/escape";
 
 /** Where something stands in an environment file. */
 export interface SourceLocation {
@@ -31,7 +32,8 @@ export class ConfigError extends Error {
 
 export function formatProblem(p: ConfigProblem): string {
   const key = p.keyPath ? ` ${p.keyPath}:` : "";
-  return `${p.location.file}:${p.location.line}:${p.location.column}:${key} ${p.message}`;
+  // Keys and values quoted in messages come from the file: no control sequence reaches the terminal.
+  return terminalText(`${p.location.file}:${p.location.line}:${p.location.column}:${key} ${p.message}`);
 }
 
 export interface LoadedEnvironment {

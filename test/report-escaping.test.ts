@@ -63,4 +63,17 @@ describe("escaping per format", () => {
     for (const line of md.stdout.split("\n")) expect(line).not.toMatch(/^#+ Approved/);
     expect(md.stdout).not.toMatch(/<img|[^\\]\[click here\]\(/);
   });
+
+  test("error messages that quote a file's keys or Auth0's answers stay plain text", async () => {
+    const yaml = `tenant:\n  domain: acme-dev.eu.auth0.com\n  ${JSON.stringify("\u001b[2Jcolour")}: blue\n`;
+    const result = tpa("synth", "--config", writeFiles({ "dev.yaml": yaml }), "--out", path.join(tmpDir(), "out"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("\\u{1b}[2Jcolour");
+    expect(result.stderr).not.toMatch(/\u001b/);
+    const file = path.join(tmpDir(), "bad.json");
+    fs.writeFileSync(file, JSON.stringify({ kind: "tpa-tenant-snapshot", version: 7, note: "x" }).replace("7", JSON.stringify("\u001b]0;title\u0007")));
+    const audit = await runCommand(auditCommand, ["--from", file], { env: {} });
+    expect(audit.code).toBe(2);
+    expect(audit.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
 });

@@ -18,6 +18,11 @@ export function terminalText(text: string): string {
   return text.replace(CONTROL, visible);
 }
 
+/** Several lines for a terminal: each line as terminalText, the line breaks kept. */
+export function terminalLines(text: string): string {
+  return text.split("\n").map(terminalText).join("\n");
+}
+
 /**
  * For Markdown (a pull-request comment, a table cell): one line, with Markdown and HTML syntax escaped, so that
  * a client named "x\n# Approved\n[click](https://evil)" renders as that literal text.
