@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/load";
+import { terminalLines } from "../policy/report/escape";
 import { OutputError } from "./output";
 import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
@@ -73,11 +74,12 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
       return 2;
     }
     if (e instanceof OutputError) {
-      err.write(`tpa: ${e.message}\n`);
+      err.write(`tpa: ${terminalLines(e.message)}\n`);
       return 2;
     }
     if (e instanceof UsageError || isParseArgsError(e)) {
-      err.write(`tpa: ${(e as Error).message}\n\n${USAGE}`);
+      // messages may quote the input files (a baseline's JSON, a plan): plain text only
+      err.write(`tpa: ${terminalLines((e as Error).message)}\n\n${USAGE}`);
       return 2;
     }
     err.write(`tpa: internal error: ${(e as Error).stack ?? e}\n`);
