@@ -123,7 +123,9 @@ function scrub(value: unknown, at: string, key: string | undefined, redacted: Re
       continue;
     }
     const scrubbed = scrub(v, path, k, redacted);
-    if (scrubbed !== DROP) Object.defineProperty(out, k, { value: scrubbed, enumerable: true, writable: true, configurable: true });
+    if (scrubbed === DROP) continue;
+    if (k === "__proto__") Object.defineProperty(out, k, { value: scrubbed, enumerable: true, writable: true, configurable: true });
+    else out[k] = scrubbed;
   }
   return out;
 }

@@ -70,7 +70,8 @@ function mergeAt(base: Layer | undefined, over: Layer, at: Path, origins: Map<st
       const b = Object.hasOwn(base.value, k) ? layerAt(base, k) : undefined;
       const o = Object.hasOwn(over.value, k) ? layerAt(over, k) : undefined;
       const value = o ? mergeAt(b, o, [...at, k], origins) : mergeAt(undefined, b!, [...at, k], origins);
-      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+      if (k === "__proto__") Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+      else out[k] = value;
     }
     return out;
   }
