@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { auditCommand } from "../cli/audit-command";
+import { mergeDocuments } from "../config/merge";
 import { importCommand } from "../cli/import-command";
 import { runCommand } from "./support/capture";
 import { tpa } from "./support/cli";
@@ -127,6 +128,11 @@ describe("values the constructs or Auth0 would refuse, reported with file and li
   test("a __proto__ key never reaches an object's prototype", () => {
     expectBadInput(writeFiles({ "base.yaml": "__proto__: { backend: { type: s3 } }\n", "dev.yaml": TENANT }), /base\.yaml:1:1: __proto__: unknown key/);
     expect(({} as Record<string, unknown>).backend).toBeUndefined();
+    // and the merge itself keeps such a key as data, should one ever get past the loader
+    const merged = mergeDocuments([{ tenant: {} }, JSON.parse('{"tenant": {}, "__proto__": {"backend": {"type": "s3"}}}')]).value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(merged.backend).toBeUndefined();
+    expect(Object.keys(merged)).toEqual(["tenant", "__proto__"]);
   });
 
   test("key paths name the file's own entries: apps[1] of prod.yaml, not an index into the merged list", () => {
