@@ -146,7 +146,7 @@ describe("values the constructs or Auth0 would refuse, reported with file and li
 });
 
 describe("bounded: YAML aliases, huge strings, deep nesting", () => {
-  test("an 828-byte alias bomb is refused in well under a second", () => {
+  test("an alias bomb is refused, not expanded", () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 9; i++) {
       const prev = String.fromCharCode(96 + i);
