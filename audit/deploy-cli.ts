@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Management } from "auth0";
+import { InputFileError, readRegularFile } from "../config/read-file";
 import { isRecord, makeSnapshot, SnapshotError, SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
 
 /**
@@ -160,8 +161,14 @@ function readJsonFiles(dir: string): unknown[] {
 }
 
 function readJson(file: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+    text = readRegularFile(file); // a FIFO in an export folder must not hang the audit
+  } catch (e) {
+    throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
+  }
+  try {
+    return JSON.parse(text);
   } catch (e) {
     throw new SnapshotError(file, `not valid JSON: ${(e as Error).message}`);
   }

@@ -1,3 +1,4 @@
+import { markdownCode, markdownText, terminalText } from "../policy/report/escape";
 import type { AppAudit, AuditReport, TenantAudit } from "./classify";
 
 export const AUDIT_FORMATS = ["table", "markdown", "json"] as const;
@@ -29,30 +30,33 @@ function appRow(app: AppAudit): string[] {
 }
 
 function formatTable(report: AuditReport): string {
-  const rows = [COLUMNS, ...report.apps.map(appRow)];
+  // Names and messages come from the tenant: no control sequence reaches the terminal.
+  const rows = [COLUMNS, ...report.apps.map((a) => appRow(a).map(terminalText))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
   return [
     ...tenantLines(report),
     "",
     ...(report.apps.length === 0 ? ["No third-party applications."] : rows.map(line)),
-    ...detailLines(report, "  "),
+    ...detailLines(report, "  ").map(terminalText),
     "",
     summaryLine(report),
-  ].join("\n");
+  ]
+    .map((l, i) => (i < 4 ? terminalText(l) : l))
+    .join("\n");
 }
 
 function formatMarkdown(report: AuditReport): string {
-  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const cell = markdownText;
   const table = [
     `| ${COLUMNS.map((c) => c.toLowerCase()).join(" | ")} |`,
     `|${COLUMNS.map(() => "---").join("|")}|`,
-    ...report.apps.map((a) => `| ${appRow(a).map((c, i) => (i === 0 && c !== "(unknown)" ? `\`${c}\`` : cell(c))).join(" | ")} |`),
+    ...report.apps.map((a) => `| ${appRow(a).map((c, i) => (i === 0 && c !== "(unknown)" ? markdownCode(c) : cell(c))).join(" | ")} |`),
   ];
   return [
-    `## Third-party applications of ${report.tenant.domain ?? "the tenant"}`,
+    `## Third-party applications of ${cell(report.tenant.domain ?? "the tenant")}`,
     "",
-    ...tenantLines(report).map((l) => `- ${l}`),
+    ...tenantLines(report).map((l) => `- ${cell(l)}`),
     "",
     ...(report.apps.length === 0 ? ["No third-party applications."] : table),
     ...detailLines(report, "- ").map(cell),

@@ -24,6 +24,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   now: () => Date.now(),
 };
 
+/** What our fetch answers for a request that got no response (client.ts); retried like a 5xx. */
+export const NO_RESPONSE_STATUS = 599;
+export const NO_RESPONSE_HEADER = "x-tpa-no-response";
+
 /** Reading the tenant failed: exit 1, and nothing is reported as if it were complete. */
 export class TenantReadError extends Error {
   constructor(
@@ -51,7 +55,7 @@ export async function withRetries<T>(
       return await request();
     } catch (e) {
       const status = statusOf(e);
-      if (!isRetryable(status)) throw new TenantReadError(`${what} failed: ${describe(e)}`, status);
+      if (!isRetryable(status) || isPermanentNoResponse(e)) throw new TenantReadError(`${what} failed: ${describe(e)}`, status);
       if (attempt >= policy.attempts) {
         throw new TenantReadError(`${what} failed after ${attempt} attempts, the last with ${describe(e)}`, status);
       }
@@ -60,6 +64,11 @@ export async function withRetries<T>(
       await policy.sleep(wait);
     }
   }
+}
+
+/** No such host: retrying cannot help (a misspelled domain). Resets, refusals and timeouts are retried. */
+function isPermanentNoResponse(e: unknown): boolean {
+  return sdkError(e) && e.rawResponse?.headers?.get(NO_RESPONSE_HEADER) === "ENOTFOUND";
 }
 
 function statusOf(e: unknown): number | undefined {
@@ -79,9 +88,11 @@ function waitFor(e: unknown, attempt: number, policy: RetryPolicy): number {
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function retryAfterMs(value: string, now: number): number | undefined {
+  // A negative number, a date in the past or anything else is no usable answer: the caller backs off.
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  if (!/[a-z]/i.test(value)) return undefined;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) || date <= now ? undefined : date - now;
 }
 
 /** An error as one line, without response bodies beyond Auth0's message. */
@@ -93,7 +104,9 @@ export function describe(e: unknown): string {
         ? body
         : String(body?.message ?? body?.error_description ?? body?.error ?? e.message ?? "").split("\n")[0];
     const short = detail.length > 200 ? `${detail.slice(0, 200)}...` : detail;
-    if (e.statusCode === undefined) return `no response (${short || e.message})`;
+    const noResponse = e.rawResponse?.headers?.get(NO_RESPONSE_HEADER);
+    if (noResponse === "ENOTFOUND") return "no response (ENOTFOUND: no such host; is the domain right?)";
+    if (e.statusCode === undefined || noResponse) return `no response (${noResponse || short || e.message})`;
     return `HTTP ${e.statusCode}${short ? `: ${short}` : ""}`;
   }
   return e instanceof Error ? e.message : String(e);

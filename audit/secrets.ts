@@ -1,37 +1,133 @@
 /**
- * Removing secrets from what the audit reads before anything is kept, saved or printed: client secrets,
- * signing and encryption keys, addon credentials (firebase private keys, Azure SAS keys, ...), API signing
- * secrets, and the code of Rules and Hooks (scripts routinely embed credentials). Matching is by key name, so
- * secrets in fields Auth0 adds later are caught too; PEM blocks are dropped whatever their key.
+ * Removing secrets from what the audit reads before anything is kept, saved, printed or written into an
+ * environment file: client secrets, signing and encryption keys, addon credentials (firebase private keys,
+ * Azure SAS keys, ...), API signing secrets, the code of Rules and Hooks (scripts routinely embed
+ * credentials), and any string that a secret's name or shape gives away, under whatever key Auth0 or a
+ * tenant's admin chose (client_metadata `pwd`, an organization's `apiToken`, a JWT, a PEM block, a long
+ * base64 key, a URL with user:password). What is removed is reported by its key path, never by its value.
  */
 
+/** Keys whose value is removed whatever it is (objects and lists included). */
 const SECRET_KEY =
   /(secret|passw(or)?d|private_?key|signing_?keys?|signing_?cert|encryption_?key|access_?key|sas_?key|master_?key|api_?key|pkcs7|^token$|^access_token$|^script$)/i;
 
-const PEM = /-----BEGIN [A-Z ]+-----/;
+/**
+ * Names that give a string value away as a secret, compared without case, dashes or underscores. Only string
+ * values are removed this way: a client's `refresh_token` settings object stays, a metadata `refresh_token`
+ * string goes.
+ */
+const SECRET_NAME = [
+  "secret",
+  "password",
+  "passwd",
+  "pwd",
+  "passphrase",
+  "credential",
+  "privatekey",
+  "apikey",
+  "apitoken",
+  "accesstoken",
+  "refreshtoken",
+  "idtoken",
+  "authtoken",
+  "sessiontoken",
+  "authorization",
+  "bearer",
+  "cookie",
+  "signingkey",
+  "encryptionkey",
+  "accesskey",
+  "connectionstring",
+];
+
+/** Identifiers that look like keys but are not secrets, and that the audit and import need. */
+const NOT_SECRET_KEY = new Set(["client_id", "id", "tenant", "audience", "identifier", "resource_server_id", "organization_id"]);
+
+/** What gives a value away as a secret, whatever its key. */
+const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string) => boolean }[] = [
+  { name: "a PEM block", test: (s) => /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
+  { name: "a JWT", test: (s) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s) },
+  { name: "a URL with a password", test: (s) => /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(s) },
+  { name: "a bearer token", test: (s) => /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s) },
+  {
+    // 40 or more key characters with upper case, lower case and digits: longer than Auth0's IDs (32)
+    name: "a long base64 or hex key",
+    test: (s) => /^[A-Za-z0-9+/_-]{40,}={0,2}$/.test(s) && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
+  },
+];
+
+/** One value removed: where, and why (never what). */
+export interface Redaction {
+  /** the key path, such as clients[2].client_metadata.pwd */
+  readonly path: string;
+  /** "its name" or the shape, such as "a JWT" */
+  readonly reason: string;
+}
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** A deep copy of `value` without secret-like keys or PEM-encoded values. */
-export function scrubSecrets<T>(value: T): T {
-  return scrub(value) as T;
+/** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */
+export function secretReason(key: string | undefined, value: string): string | undefined {
+  if (key !== undefined && !NOT_SECRET_KEY.has(key)) {
+    const name = key.toLowerCase().replace(/[^a-z0-9]/g, "");
+    if (SECRET_NAME.some((n) => name.includes(n))) return "its name";
+  }
+  if (key !== undefined && NOT_SECRET_KEY.has(key)) return undefined;
+  return SECRET_SHAPES.find((shape) => shape.test(value))?.name;
 }
 
-function scrub(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => !isPem(v)).map(scrub);
+/**
+ * A deep copy of `value` without secrets, and what was removed. The function `tpa import` (through the
+ * snapshot), `tpa audit --save` and every snapshot reader call.
+ */
+export function redactSecrets<T>(value: T, at = ""): { value: T; redacted: Redaction[] } {
+  const redacted: Redaction[] = [];
+  const out = scrub(value, at, undefined, redacted) as T;
+  return { value: out, redacted };
+}
+
+/** A deep copy of `value` without secret-like keys or secret-shaped values. */
+export function scrubSecrets<T>(value: T): T {
+  return redactSecrets(value).value;
+}
+
+/** The removed values as one line each, for a warning. */
+export function describeRedactions(redacted: readonly Redaction[]): string[] {
+  return redacted.map((r) => `${r.path}: removed, a secret by ${r.reason === "its name" ? "its name" : `its shape (${r.reason})`}; the value is neither printed nor saved`);
+}
+
+const DROP = Symbol("drop");
+
+function scrub(value: unknown, at: string, key: string | undefined, redacted: Redaction[]): unknown {
+  if (typeof value === "string") {
+    const reason = secretReason(key, value);
+    if (reason) {
+      redacted.push({ path: at, reason });
+      return DROP;
+    }
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value
+      .map((v, i) => scrub(v, `${at}[${i}]`, key, redacted))
+      .filter((v) => v !== DROP);
+  }
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (isSecretKey(key) || isPem(v)) continue;
-    out[key] = scrub(v);
+  for (const [k, v] of Object.entries(value)) {
+    const path = at ? `${at}.${k}` : k;
+    if (isSecretKey(k)) {
+      if (v !== undefined && v !== null && v !== "") redacted.push({ path, reason: "its name" });
+      continue;
+    }
+    const scrubbed = scrub(v, path, k, redacted);
+    if (scrubbed === DROP) continue;
+    if (k === "__proto__") Object.defineProperty(out, k, { value: scrubbed, enumerable: true, writable: true, configurable: true });
+    else out[k] = scrubbed;
   }
   return out;
-}
-
-function isPem(value: unknown): boolean {
-  return typeof value === "string" && PEM.test(value);
 }
 
 /** Replaces the given secret values (credentials from the environment) wherever they occur in a message. */

@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { InputFileError, readRegularFile } from "../config/read-file";
 import { DeployCliOptions, isDeployCliExport, readDeployCliDirectory, snapshotFromDeployCli } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
-import { isRecord, makeSnapshot, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
+import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 
 export * from "./tenant-snapshot";
 
@@ -12,19 +13,43 @@ export * from "./tenant-snapshot";
  * deploy-cli directory export. Secrets are removed on the way in too.
  */
 export function loadSnapshot(file: string, deployCli: DeployCliOptions = {}): TenantSnapshot {
-  if (!fs.existsSync(file)) throw new SnapshotError(file, "no such file or folder");
-  if (fs.statSync(file).isDirectory()) return readDeployCliDirectory(file, deployCli);
+  if (!fs.lstatSync(file, { throwIfNoEntry: false })) throw new SnapshotError(file, "no such file or folder");
+  if (isDirectory(file)) return shaped(file, () => readDeployCliDirectory(file, deployCli));
   const doc = parseFile(file);
-  if (isRecord(doc) && doc.kind === SNAPSHOT_KIND) return validateSnapshot(file, doc);
-  if (isDeployCliExport(doc)) return snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file }, deployCli);
+  if (isRecord(doc) && doc.kind === SNAPSHOT_KIND) return shaped(file, () => validateSnapshot(file, doc));
+  if (isDeployCliExport(doc)) return shaped(file, () => snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file }, deployCli));
   throw new SnapshotError(
     file,
     "neither a snapshot saved by `tpa audit --save` nor an auth0-deploy-cli export (tenant.yaml with clients:, clientGrants:, resourceServers:, ...)",
   );
 }
 
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false; // a symlink loop or unreadable entry: reading it as a file says why
+  }
+}
+
+/** A --from file whose objects are not what the Management API returns: exit 2, naming the file. */
+function shaped(file: string, read: () => TenantSnapshot): TenantSnapshot {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof ShapeError) throw new SnapshotError(file, `${e.message}: not what the Management API returns`);
+    throw e;
+  }
+}
+
 function parseFile(file: string): unknown {
-  const text = fs.readFileSync(file, "utf8");
+  let text: string;
+  try {
+    text = readRegularFile(file);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new SnapshotError(file, e.reason);
+    throw e;
+  }
   // Saved snapshots are JSON (tens of MB for large tenants): JSON.parse is far faster than a YAML parser.
   if (/^\s*[{[]/.test(text)) {
     try {

@@ -1,5 +1,5 @@
 import type { Management } from "auth0";
-import { scrubSecrets } from "./secrets";
+import { Redaction, redactSecrets } from "./secrets";
 
 /**
  * What the audit knows of a tenant: the Management API's objects as Auth0 returns them (SDK types), secrets
@@ -23,6 +23,8 @@ export interface TenantSnapshot {
   readonly rules: readonly Management.Rule[];
   readonly hooks: readonly Management.Hook[];
   readonly organizations: readonly Management.Organization[];
+  /** what was removed as secret when the tenant was read: key paths and reasons, never values @default none */
+  readonly redacted?: readonly Redaction[];
 }
 
 export interface SnapshotSource {
@@ -55,20 +57,82 @@ export class SnapshotError extends Error {
 }
 
 /** What a snapshot is made of, as read: tenant settings and prompts with every field Auth0 returned. */
-export type SnapshotParts = Omit<TenantSnapshot, "kind" | "version" | "tenantSettings" | "prompts"> & {
+export type SnapshotParts = Omit<TenantSnapshot, "kind" | "version" | "tenantSettings" | "prompts" | "redacted"> & {
   readonly tenantSettings: object | null;
   readonly prompts: object | null;
 };
 
-/** A snapshot with secrets removed and only the tenant settings the audit uses. */
+/**
+ * A snapshot with secrets removed (and listed in `redacted`) and only the tenant settings the audit uses.
+ * Throws a ShapeError when the parts are not what the Management API returns (a null client, a numeric
+ * name, nesting deeper than any Auth0 object).
+ */
 export function makeSnapshot(parts: SnapshotParts): TenantSnapshot {
-  return scrubSecrets({
+  const problem = shapeProblem(parts);
+  if (problem) throw new ShapeError(problem);
+  const { value, redacted } = redactSecrets<TenantSnapshot>({
     kind: SNAPSHOT_KIND,
-    version: 1,
+    version: 1 as const,
     ...parts,
     tenantSettings: parts.tenantSettings && pickTenantSettings(parts.tenantSettings),
     prompts: parts.prompts && pickPrompts(parts.prompts),
   });
+  const earlier = (parts as { redacted?: unknown }).redacted;
+  const all = [...(Array.isArray(earlier) ? (earlier as Redaction[]) : []), ...redacted];
+  return all.length > 0 ? { ...value, redacted: all } : value;
+}
+
+/** Tenant data that is not shaped as the Management API returns it. */
+export class ShapeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ShapeError";
+  }
+}
+
+const LISTS = ["clients", "clientGrants", "resourceServers", "rules", "hooks", "organizations"] as const;
+/** Fields that are strings wherever they occur in the objects the audit reads. */
+const STRING_FIELDS = ["client_id", "name", "app_type", "description", "identifier", "audience", "id", "display_name", "third_party_security_mode", "subject_type", "default_for"];
+/** Fields that are lists of strings. */
+const STRING_LIST_FIELDS = ["grant_types", "callbacks", "allowed_origins", "web_origins", "allowed_logout_urls", "scope"];
+/** Deeper than any object of the Management API: a hostile or broken file. */
+export const MAX_SNAPSHOT_DEPTH = 32;
+
+function shapeProblem(parts: SnapshotParts): string | undefined {
+  for (const key of LISTS) {
+    const list = (parts as unknown as Record<string, unknown>)[key];
+    if (!Array.isArray(list)) return `${key} is not a list`;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i] as unknown;
+      const at = `${key}[${i}]`;
+      if (!isRecord(item)) return `${at} is ${item === null ? "null" : typeof item}, not an object`;
+      for (const f of STRING_FIELDS) {
+        if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "string") return `${at}.${f} is ${typeof item[f]}, not a string`;
+      }
+      for (const f of STRING_LIST_FIELDS) {
+        const v = item[f];
+        if (v !== undefined && v !== null && !(Array.isArray(v) && v.every((s) => typeof s === "string"))) return `${at}.${f} is not a list of strings`;
+      }
+      const deep = tooDeep(item);
+      if (deep) return `${at} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`;
+    }
+  }
+  for (const key of ["tenantSettings", "prompts"] as const) {
+    const v = parts[key];
+    if (v !== null && v !== undefined && (!isRecord(v) || tooDeep(v))) return `${key} is not an object of the Management API`;
+  }
+  return undefined;
+}
+
+/** Iterative, so that the check itself cannot overflow the stack on what it is checking. */
+function tooDeep(root: unknown): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > MAX_SNAPSHOT_DEPTH) return true;
+    if (v !== null && typeof v === "object") for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 export function pickTenantSettings(settings: object): TenantSettings {

@@ -1,3 +1,4 @@
+import { terraformLiterals } from "../constructs/terraform-literal";
 import type { Management } from "auth0";
 import type { PolicyResource, ResourceNotes } from "../policy/model";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
@@ -241,7 +242,8 @@ function hasContent(value: unknown): boolean {
 }
 
 function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource {
-  return { type, name, address: `${type}.${name}`, attributes, annotation };
+  // Tenant data is literal text: in the policy's (Terraform JSON) view its template sequences are escaped.
+  return { type, name, address: `${type}.${name}`, attributes: terraformLiterals(attributes), annotation };
 }
 
 /** A name usable in a Terraform address (and an environment-file id): lower-case letters, digits, dashes. */

@@ -3,11 +3,13 @@ import { auditTenant } from "../audit/classify";
 import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/client";
 import { AUDIT_FORMATS, AuditFormat, formatAudit } from "../audit/format";
 import { TenantReadError } from "../audit/retry";
-import { redact } from "../audit/secrets";
+import { describeRedactions, redact } from "../audit/secrets";
 import { readKeywordMappings } from "../audit/deploy-cli";
+import { terminalLines } from "../policy/report/escape";
 import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
 import { PROFILE_IDS } from "../policy/profiles";
 import { isTenantDomain } from "./domain";
+import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
 export const AUDIT_USAGE = `Usage: tpa audit (--domain DOMAIN | --from FILE [--keywords FILE]) [--format table|markdown|json] [--save FILE] [--profile ID]
@@ -59,7 +61,7 @@ export async function auditCommand(
     const snapshot = options.from ? loadSnapshot(options.from, { keywords }) : await readLive(options.domain!, env, err, deps);
     if (options.save) save(options.save, snapshot, err);
     const now = deps.now ?? Date.now;
-    const today = env.TPA_TODAY ?? new Date(now()).toISOString().slice(0, 10);
+    const today = todayFrom(env, now);
     const report = auditTenant(snapshot, { profile: options.profile, today });
     out.write(`${formatAudit(report, options.format)}\n`);
     return 0;
@@ -144,10 +146,12 @@ function save(file: string, snapshot: TenantSnapshot, err: NodeJS.WritableStream
     throw new SnapshotError(file, `cannot write: ${(e as Error).message}`);
   }
   err.write(`Saved the snapshot (secrets removed) to ${file}\n`);
+  for (const line of describeRedactions(snapshot.redacted ?? [])) err.write(`tpa audit: ${line}\n`);
 }
 
 function reportFailure(e: unknown, err: NodeJS.WritableStream, secrets: readonly (string | undefined)[]): number {
-  const say = (text: string) => err.write(`${redact(text, secrets)}\n`);
+  // Messages quote Auth0's responses and the --from file: no control sequence reaches the terminal.
+  const say = (text: string) => err.write(`${redact(terminalLines(text), secrets)}\n`);
   if (e instanceof UsageError || isParseArgsError(e)) {
     say(`tpa audit: ${(e as Error).message}\n\n${AUDIT_USAGE}`);
     return 2;

@@ -5,6 +5,7 @@ import { EnvironmentDiff } from "../diff/environment-diff";
 import { DiffInputError, readOutDir } from "../diff/inputs";
 import { renderMarkdown } from "../diff/markdown";
 import { diffOutDirs, diffPlan, hasPolicyErrors } from "../diff/run";
+import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
 /**
@@ -29,7 +30,7 @@ export function diffCommand(args: readonly string[], out: NodeJS.WritableStream)
   if (values.format !== "markdown" && values.format !== "json") {
     throw new UsageError(`--format takes markdown or json, not "${values.format}"`);
   }
-  const today = process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10);
+  const today = todayFrom(process.env);
   let diffs: EnvironmentDiff[];
   try {
     if (values.plan) {

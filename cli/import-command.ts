@@ -14,6 +14,9 @@ import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
 import type { Finding } from "../policy";
 import { PROFILE_IDS } from "../policy/profiles";
 import { isLoopbackDomain } from "./domain";
+import { describeRedactions } from "../audit/secrets";
+import { terminalText } from "../policy/report/escape";
+import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
 export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN] [--keywords FILE]
@@ -70,14 +73,16 @@ export async function importCommand(
     if (isLoopbackDomain(domain)) {
       throw new UsageError(`${options.from} was read from tpa emulator (${domain}): pass --domain with the domain the environment file should name`);
     }
-    const today = env.TPA_TODAY ?? new Date((deps.now ?? Date.now)()).toISOString().slice(0, 10);
+    const today = todayFrom(env, deps.now);
     const audited = auditClients(snapshot, { profile: options.profile, today });
     const fragment = environmentFragment(snapshot, audited, { environment: options.environment, domain, today, source: options.from });
     const { alone, merged } = firstPlans(fragment.text, options, snapshot, today);
     if (merged) refuseBaseThatChanges(options, alone, merged);
     writeNew(dest, fragment.text, options.force);
     out.write(`${summary(dest, fragment, options)}\n\n${formatAdoptionDiff(alone.adopted)}\n`);
-    for (const w of [...fragment.warnings, ...policyWarnings(alone)]) err.write(`tpa import: warning: ${w}\n`);
+    const redacted = describeRedactions(snapshot.redacted ?? []).map((r) => `${r} (a managed client_metadata loses the key at apply: keep secrets out of metadata)`);
+    // Warnings quote the tenant's names: no control sequence reaches the terminal.
+    for (const w of [...redacted, ...fragment.warnings, ...policyWarnings(alone)]) err.write(`tpa import: warning: ${terminalText(w)}\n`);
     return 0;
   } catch (e) {
     return reportFailure(e, err);

@@ -1,42 +1,92 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
-/**
- * Writes into `outDir` so that a failure leaves the previous contents whole: everything is first written to
- * a sibling temporary folder, then each file is renamed into place. Stack folders of environments that are
- * not written this time lose their cdk.tf.json, so nothing stale can be planned; whatever else a stack folder
- * holds (Terraform's .terraform/, local state) is left alone.
- */
-export function writeAtomically(
-  outDir: string,
-  write: (tmpDir: string) => void,
-  keep: (relativePath: string) => boolean = () => true,
-): string[] {
-  const parent = path.dirname(path.resolve(outDir));
-  fs.mkdirSync(parent, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}.tmp-`));
-  try {
-    write(tmp);
-    const files = listFiles(tmp).filter(keep);
-    const stacks = new Set(files.filter(isStackFile).map((f) => f.split("/")[1]));
-    removeStacksExcept(outDir, stacks);
-    if (stacks.size === 0) fs.rmSync(path.join(outDir, "manifest.json"), { force: true });
-    for (const rel of files) {
-      const dest = path.join(outDir, rel);
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.renameSync(path.join(tmp, rel), dest);
-    }
-    return files;
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+/** The output folder cannot be written (it is a file, the folder is not writable, another run holds it): exit 2. */
+export class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputError";
   }
 }
 
-function removeStacksExcept(outDir: string, keep: ReadonlySet<string>): void {
-  const stacksDir = path.join(outDir, "stacks");
-  if (!fs.existsSync(stacksDir)) return;
-  for (const name of fs.readdirSync(stacksDir)) {
-    if (!keep.has(name)) fs.rmSync(path.join(stacksDir, name, "cdk.tf.json"), { force: true });
+/** Who holds an output folder's lock, as written in the lock file. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly host: string;
+  /** ISO time the run started */
+  readonly started: string;
+}
+
+/** The sibling paths a run into `outDir` uses: its lock, its staging folders, the previous output while swapped out. */
+export function outputSiblings(outDir: string): { parent: string; lock: string; stagingPrefix: string; oldPrefix: string } {
+  const resolved = path.resolve(outDir);
+  const parent = path.dirname(resolved);
+  const base = path.basename(resolved);
+  return {
+    parent,
+    lock: path.join(parent, `.${base}.lock`),
+    stagingPrefix: path.join(parent, `.${base}.staging-`),
+    oldPrefix: path.join(parent, `.${base}.old-`),
+  };
+}
+
+/**
+ * Replaces `outDir` as a unit. `write` fills a staging folder beside it; the files `keep` accepts become the
+ * new output, together with what the old output holds that synth does not generate (Terraform's .terraform/,
+ * lock files and local state in stack folders, hard-linked across). Then two renames swap the folders: a run
+ * killed at any point leaves the old output or the new one, in place or (between the two renames) beside it,
+ * where the next run puts it back. A lock file beside the folder keeps concurrent runs out; a dead holder's
+ * lock is taken over, and staging folders a killed run left behind are removed.
+ *
+ * Generated files are stack files (stacks/<env>/cdk.tf.json) and whatever `generated` names: an environment
+ * not written this time loses its stack file, so nothing stale can be planned.
+ */
+export function replaceOutput(
+  outDir: string,
+  write: (stagingDir: string) => void,
+  keep: (relativePath: string) => boolean = () => true,
+  generated: (relativePath: string) => boolean = () => false,
+): string[] {
+  let target = path.resolve(outDir);
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.lstatSync(target, { throwIfNoEntry: false });
+    // A symbolic link to a folder: the folder it points at is replaced, the link stays.
+    if (existing?.isSymbolicLink()) {
+      target = fs.realpathSync(target);
+      existing = fs.lstatSync(target);
+    }
+  } catch (e) {
+    throw new OutputError(`--out ${outDir}: cannot create ${target} (${reasonOf(e)})`);
+  }
+  const siblings = outputSiblings(target);
+  if (existing && !existing.isDirectory()) throw new OutputError(`--out ${outDir} is not a folder: pass a folder (it is replaced as a whole)`);
+  try {
+    fs.mkdirSync(siblings.parent, { recursive: true });
+  } catch (e) {
+    throw new OutputError(`--out ${outDir}: cannot create ${siblings.parent} (${reasonOf(e)})`);
+  }
+  const release = acquireLock(outDir, siblings.lock);
+  let staging: string | undefined;
+  try {
+    recover(target, siblings);
+    try {
+      staging = fs.mkdtempSync(siblings.stagingPrefix);
+    } catch (e) {
+      throw new OutputError(`--out ${outDir}: cannot write in ${siblings.parent} (${reasonOf(e)})`);
+    }
+    write(staging);
+    const files = listFiles(staging);
+    for (const rel of files.filter((f) => !keep(f))) fs.rmSync(path.join(staging, rel), { force: true });
+    const isGenerated = (rel: string) => isStackFile(rel) || generated(rel);
+    if (existing) carryOver(target, staging, "", isGenerated);
+    swapIn(staging, target, siblings.oldPrefix);
+    staging = undefined;
+    return files.filter(keep);
+  } finally {
+    if (staging) fs.rmSync(staging, { recursive: true, force: true });
+    release();
   }
 }
 
@@ -44,9 +94,141 @@ export function isStackFile(rel: string): boolean {
   return /^stacks\/[^/]+\/cdk\.tf\.json$/.test(rel);
 }
 
+/** Takes the lock (O_EXCL) or says who holds it; a lock of a dead process on this host is taken over. */
+function acquireLock(outDir: string, lock: string): () => void {
+  const me: LockHolder = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(lock, `${JSON.stringify(me)}\n`, { flag: "wx" });
+      return () => {
+        // Only our own lock: a run that took over a lock we lost track of keeps its own.
+        if (readHolder(lock)?.pid === me.pid && readHolder(lock)?.host === me.host) fs.rmSync(lock, { force: true });
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+        throw new OutputError(`--out ${outDir}: cannot create the lock file ${lock} (${reasonOf(e)})`);
+      }
+    }
+    const holder = readHolder(lock);
+    if (holder && !(holder.host === me.host && !isAlive(holder.pid))) {
+      throw new OutputError(
+        `--out ${outDir} is being written by another tpa synth (pid ${holder.pid} on ${holder.host}, since ${holder.started}); ` +
+          `wait for it to finish, or remove ${lock} if that process is gone`,
+      );
+    }
+    if (!holder && lockAgeMs(lock) < 5_000) {
+      // Being written this very moment by a run that just started: its content follows.
+      sleepMs(50);
+      continue;
+    }
+    // Stale: renaming it away is atomic, so of two runs taking it over only one succeeds.
+    try {
+      fs.renameSync(lock, `${lock}.stale-${process.pid}`);
+      fs.rmSync(`${lock}.stale-${process.pid}`, { force: true });
+    } catch {
+      // another run took it over first; try again
+    }
+  }
+  const holder = readHolder(lock);
+  throw new OutputError(
+    `--out ${outDir} is locked by ${lock}${holder ? ` (pid ${holder.pid} on ${holder.host}, since ${holder.started})` : ""}; remove it if no tpa synth is running`,
+  );
+}
+
+function readHolder(lock: string): LockHolder | undefined {
+  try {
+    const value = JSON.parse(fs.readFileSync(lock, "utf8")) as Partial<LockHolder>;
+    if (typeof value.pid === "number" && typeof value.host === "string" && typeof value.started === "string") {
+      return value as LockHolder;
+    }
+  } catch {
+    // unreadable or half-written
+  }
+  return undefined;
+}
+
+function lockAgeMs(lock: string): number {
+  const stat = fs.statSync(lock, { throwIfNoEntry: false });
+  return stat ? Date.now() - stat.mtimeMs : Infinity;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * What a killed run left (we hold the lock, so nobody else is using it): the previous output swapped out but
+ * not replaced goes back in place; other swapped-out outputs and staging folders are removed.
+ */
+function recover(target: string, siblings: ReturnType<typeof outputSiblings>): void {
+  const inParent = (prefix: string) =>
+    fs
+      .readdirSync(siblings.parent)
+      .filter((name) => name.startsWith(path.basename(prefix)))
+      .map((name) => path.join(siblings.parent, name));
+  for (const old of inParent(siblings.oldPrefix)) {
+    if (!fs.existsSync(target)) fs.renameSync(old, target);
+    else fs.rmSync(old, { recursive: true, force: true });
+  }
+  for (const staging of inParent(siblings.stagingPrefix)) fs.rmSync(staging, { recursive: true, force: true });
+}
+
+/** Hard-links (or copies, across devices) what the old output holds that synth does not generate. */
+function carryOver(fromDir: string, toDir: string, prefix: string, isGenerated: (rel: string) => boolean): void {
+  for (const entry of fs.readdirSync(path.join(fromDir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (isGenerated(rel)) continue;
+    const from = path.join(fromDir, rel);
+    const to = path.join(toDir, rel);
+    const already = fs.lstatSync(to, { throwIfNoEntry: false });
+    if (already && !(already.isDirectory() && entry.isDirectory())) continue; // written anew this time: the new one wins
+    if (entry.isDirectory()) {
+      fs.mkdirSync(to, { recursive: true });
+      carryOver(fromDir, toDir, rel, isGenerated);
+    } else if (entry.isSymbolicLink()) {
+      fs.symlinkSync(fs.readlinkSync(from), to);
+    } else {
+      try {
+        fs.linkSync(from, to);
+      } catch {
+        fs.copyFileSync(from, to);
+      }
+    }
+  }
+}
+
+/** Two renames: the old output aside, the new one in; then the old one goes. */
+function swapIn(staging: string, target: string, oldPrefix: string): void {
+  if (!fs.existsSync(target)) {
+    fs.renameSync(staging, target);
+    return;
+  }
+  const old = `${oldPrefix}${process.pid}-${Date.now()}`;
+  fs.renameSync(target, old);
+  fs.renameSync(staging, target);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
 function listFiles(dir: string, prefix = ""): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    return e.isDirectory() ? listFiles(path.join(dir, e.name), rel) : [rel];
+    return e.isDirectory() ? listFiles(dir, rel) : [rel];
   });
+}
+
+function reasonOf(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOTDIR") return "a part of the path is a file";
+  if (code === "EROFS") return "read-only file system";
+  return (e as Error).message;
 }

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadEnvironments } from "../config";
+import { LoadedEnvironment, loadEnvironments } from "../config";
 import { PROFILE_IDS, StackPolicyResult } from "../policy";
 import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
 import { buildSarif } from "../policy/report/sarif";
@@ -9,7 +9,7 @@ import { buildApp } from "../stacks/build-app";
 import { withLightTokenTraces } from "../stacks/token-traces";
 import type { TenantStack } from "../stacks/tenant-stack";
 import { locateFinding, toFileLocation } from "./locations";
-import { isStackFile, writeAtomically } from "./output";
+import { isStackFile, replaceOutput } from "./output";
 import { UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
 
@@ -44,15 +44,17 @@ export function synth(options: SynthOptions): SynthResult {
   if (options.profile !== undefined && !PROFILE_IDS.includes(options.profile)) {
     throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${options.profile}"`);
   }
-  const environments = loadEnvironments(options.configDir);
-  const baseline = options.baselineDir ? readBaseline(options.baselineDir) : undefined;
+  let environments: LoadedEnvironment[] = [];
   const locate = (f: Parameters<typeof locateFinding>[1]) => locateFinding(environments, f);
   const results: StackPolicyResult[] = [];
   let stacks: TenantStack[] = [];
   let report: PolicyReport | undefined;
-  writeAtomically(
+  // Everything, reading the input included, runs inside the writer: whatever fails leaves the output as it was.
+  replaceOutput(
     options.outDir,
     (tmp) => {
+      environments = loadEnvironments(options.configDir);
+      const baseline = options.baselineDir ? readBaseline(options.baselineDir) : undefined;
       const built = withLightTokenTraces(() => buildApp(environments, {
         outdir: tmp,
         finalOutdir: options.outDir,
@@ -68,6 +70,7 @@ export function synth(options: SynthOptions): SynthResult {
       fs.writeFileSync(path.join(tmp, REPORT_FILES[1]), `${JSON.stringify(sarif, null, 2)}\n`);
     },
     (rel) => !hasErrors(report!) || REPORT_FILES.includes(rel) || !(isStackFile(rel) || rel === "manifest.json"),
+    (rel) => rel === "manifest.json" || REPORT_FILES.includes(rel),
   );
   const written = !hasErrors(report!);
   const text = formatPolicyText(report!, (f) => {

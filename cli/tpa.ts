@@ -1,5 +1,8 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/load";
+import { terminalLines } from "../policy/report/escape";
+import { OutputError } from "./output";
+import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
 // Commands are loaded when used: `tpa synth` should not pay for loading the audit's SDK, nor the reverse.
@@ -80,8 +83,13 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
       err.write(`${e.message}\n`);
       return 2;
     }
+    if (e instanceof OutputError) {
+      err.write(`tpa: ${terminalLines(e.message)}\n`);
+      return 2;
+    }
     if (e instanceof UsageError || isParseArgsError(e)) {
-      err.write(`tpa: ${(e as Error).message}\n\n${USAGE}`);
+      // messages may quote the input files (a baseline's JSON, a plan): plain text only
+      err.write(`tpa: ${terminalLines((e as Error).message)}\n\n${USAGE}`);
       return 2;
     }
     err.write(`tpa: internal error: ${(e as Error).stack ?? e}\n`);
@@ -109,7 +117,7 @@ function synthCommand(args: readonly string[], out: NodeJS.WritableStream, err: 
     outDir: values.out!,
     profile: values.profile,
     baselineDir: values.baseline,
-    today: process.env.TPA_TODAY,
+    today: todayFrom(process.env),
   });
   (result.written ? out : format === "json" ? out : err).write(`${formatSynthResult(result, format)}\n`);
   return result.written ? 0 : 1;

@@ -4,7 +4,9 @@ import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import { Document, LineCounter, isMap, isSeq, parseDocument } from "yaml";
 import type { z } from "zod";
 import { EnvironmentConfig, environmentSchema } from "./schema";
-import { Merged, Path, mergeDocuments, originOf } from "./merge";
+import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
+import { InputFileError, readRegularFile } from "./read-file";
+import { terminalText } from "../policy/report/escape";
 
 /** Where something stands in an environment file. */
 export interface SourceLocation {
@@ -30,7 +32,8 @@ export class ConfigError extends Error {
 
 export function formatProblem(p: ConfigProblem): string {
   const key = p.keyPath ? ` ${p.keyPath}:` : "";
-  return `${p.location.file}:${p.location.line}:${p.location.column}:${key} ${p.message}`;
+  // Keys and values quoted in messages come from the file: no control sequence reaches the terminal.
+  return terminalText(`${p.location.file}:${p.location.line}:${p.location.column}:${key} ${p.message}`);
 }
 
 export interface LoadedEnvironment {
@@ -52,6 +55,11 @@ interface SourceFile {
 
 const BASE_FILE = "base.yaml";
 const ENV_FILE = /^([a-z][a-z0-9-]*)\.ya?ml$/;
+/** Anything a reader would take for an environment file: checked, never silently skipped. */
+const LOOKS_LIKE_YAML = /\.ya?ml$/i;
+
+/** How large an environment file may be, how many values it may expand to (YAML aliases), how deep it may nest. */
+export const INPUT_BOUNDS = { maxBytes: 8 * 1024 * 1024, maxValues: 2_000_000, maxDepth: 64, maxStringLength: 100_000 } as const;
 
 /** The environment names in a folder: every *.yaml but base.yaml, sorted. */
 export function environmentNames(dir: string): string[] {
@@ -60,12 +68,31 @@ export function environmentNames(dir: string): string[] {
       { location: { file: dir, line: 0, column: 0 }, keyPath: "", message: "no such folder: pass --config DIR" },
     ]);
   }
-  const names = fs
-    .readdirSync(dir)
-    .filter((f) => f !== BASE_FILE && f !== "base.yml")
-    .map((f) => ENV_FILE.exec(f)?.[1])
-    .filter((n): n is string => n !== undefined)
-    .sort();
+  const entries = fs.readdirSync(dir).filter((f) => LOOKS_LIKE_YAML.test(f)).sort();
+  const fileProblem = (f: string, message: string): ConfigProblem => ({
+    location: { file: display(path.join(dir, f)), line: 0, column: 0 },
+    keyPath: "",
+    message,
+  });
+  const problems: ConfigProblem[] = [];
+  const byName = new Map<string, string>();
+  for (const f of entries) {
+    const name = ENV_FILE.exec(f)?.[1];
+    if (name === undefined) {
+      problems.push(
+        fileProblem(
+          f,
+          "not a usable environment file name: use lower-case letters, digits and dashes, starting with a letter, and the extension .yaml (such as prod.yaml); an environment whose file is misnamed would lose its stack",
+        ),
+      );
+      continue;
+    }
+    const other = byName.get(name);
+    if (other) problems.push(fileProblem(f, `${other} is the same environment: keep one of the two files`));
+    byName.set(name, f);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const names = [...byName.keys()].filter((n) => n !== "base").sort();
   if (names.length === 0) {
     throw new ConfigError([
       {
@@ -113,20 +140,27 @@ export function loadEnvironments(dir: string): LoadedEnvironment[] {
 /** Loads `<dir>/<name>.yaml` merged over `<dir>/base.yaml` (when present) and validates the result. */
 export function loadEnvironment(dir: string, name: string): LoadedEnvironment {
   const candidates = [path.join(dir, BASE_FILE), path.join(dir, `${name}.yaml`), path.join(dir, `${name}.yml`)];
-  const basePath = candidates[0];
-  const envPath = fs.existsSync(candidates[1]) ? candidates[1] : candidates[2];
-  if (!fs.existsSync(envPath)) {
+  const basePath = present(candidates[0]) ? candidates[0] : path.join(dir, "base.yml");
+  const envPath = present(candidates[1]) ? candidates[1] : candidates[2];
+  if (!present(envPath)) {
     throw new ConfigError([
       { location: { file: display(candidates[1]), line: 0, column: 0 }, keyPath: "", message: "no such file" },
     ]);
   }
-  const sources = [basePath, envPath].filter((f) => fs.existsSync(f)).map(readSource);
+  const sources = [basePath, envPath].filter(present).map(readSource);
+  const duplicates = sources.flatMap(duplicateRecords);
   const merged = mergeDocuments(sources.map((s) => s.value));
   const locate = (keyPath: Path): SourceLocation => locateIn(sources, merged, keyPath);
 
   const result = environmentSchema.safeParse(merged.value);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => problemFromIssue(issue, locate)));
+  if (!result.success || duplicates.length > 0) {
+    // Key paths name the file's own entries (apps[1] of prod.yaml), not positions in the merged list.
+    const inFile = (keyPath: Path): Path => {
+      const found = originOf(merged, keyPath);
+      return found ? [...found.origin.path, ...keyPath.slice(found.depth)] : keyPath;
+    };
+    const issues = (result.error?.issues ?? []).map((issue) => problemFromIssue(issue, locate, inFile));
+    throw new ConfigError([...duplicates, ...issues.filter((p) => !duplicates.some((d) => d.keyPath === p.keyPath))]);
   }
   const config = result.data;
   const envName = config.tenant.environment ?? name;
@@ -138,15 +172,29 @@ export function loadEnvironment(dir: string, name: string): LoadedEnvironment {
   };
 }
 
+/** Whether a path names something, a broken symbolic link included (so that it is reported, not skipped). */
+function present(p: string): boolean {
+  return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+}
+
 function readSource(filePath: string): SourceFile {
   const file = display(filePath);
-  const text = fs.readFileSync(filePath, "utf8");
+  let text: string;
+  try {
+    text = readRegularFile(filePath, INPUT_BOUNDS.maxBytes);
+  } catch (e) {
+    if (!(e instanceof InputFileError)) throw e;
+    throw new ConfigError([{ location: { file, line: 0, column: 0 }, keyPath: "", message: e.reason }]);
+  }
   let value: unknown = null;
   const empty = text.split("\n").every((line) => /^\s*(#.*)?$/.test(line));
   try {
     // js-yaml reads the values fast; the `yaml` document with positions is built only when a line is needed.
     if (!empty) value = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
   } catch (e) {
+    if (e instanceof RangeError) {
+      throw new ConfigError([{ location: { file, line: 1, column: 1 }, keyPath: "", message: `nested too deeply (at most ${INPUT_BOUNDS.maxDepth} levels)` }]);
+    }
     if (!(e instanceof YAMLException)) throw e;
     const at = e.mark ? { line: e.mark.line + 1, column: e.mark.column + 1 } : { line: 1, column: 1 };
     throw new ConfigError([{ location: { file, ...at }, keyPath: "", message: `malformed YAML: ${e.reason}` }]);
@@ -161,7 +209,7 @@ function readSource(filePath: string): SourceFile {
     ]);
   }
   let positions: { doc: Document; lines: LineCounter } | undefined;
-  return {
+  const source: SourceFile = {
     file,
     value: value ?? null,
     positions: () => {
@@ -172,14 +220,92 @@ function readSource(filePath: string): SourceFile {
       return positions;
     },
   };
+  const problem = checkBounds(source.value);
+  if (problem) {
+    throw new ConfigError([{ location: locateInSource(source, problem.at), keyPath: formatKeyPath(problem.at), message: problem.message }]);
+  }
+  return source;
+}
+
+/**
+ * Bounds what a file can make the loader do: a few hundred bytes of nested YAML aliases expand to billions of
+ * values, so the walk stops at INPUT_BOUNDS.maxValues. Also refuses deep nesting, huge strings, and
+ * `__proto__` keys (no environment-file key is one, and they must never reach an object's prototype).
+ */
+function checkBounds(root: unknown): { at: Path; message: string } | undefined {
+  let values = 0;
+  const walk = (v: unknown, at: Path): { at: Path; message: string } | undefined => {
+    if (++values > INPUT_BOUNDS.maxValues) {
+      return { at: [], message: `expands to more than ${INPUT_BOUNDS.maxValues} values (YAML aliases *name repeat what they refer to): write the values out` };
+    }
+    if (at.length > INPUT_BOUNDS.maxDepth) return { at: at.slice(0, -1), message: `nested too deeply (at most ${INPUT_BOUNDS.maxDepth} levels)` };
+    if (typeof v === "string" && v.length > INPUT_BOUNDS.maxStringLength) {
+      return { at, message: `a value of ${v.length} characters; at most ${INPUT_BOUNDS.maxStringLength} are accepted` };
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const found = walk(v[i], [...at, i]);
+        if (found) return found;
+      }
+    } else if (v !== null && typeof v === "object" && !(v instanceof Date)) {
+      for (const [k, child] of Object.entries(v)) {
+        if (k === "__proto__") return { at: [...at, k], message: `unknown key "__proto__": no environment-file key has this name` };
+        const found = walk(child, [...at, k]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(root, []);
+}
+
+/** Lists whose records a file names twice (one id, or one API and subject type, ...): the second one is reported. */
+const KEYED_LISTS: readonly Path[] = [["apps"], ["apis"], ["organizations"], ["defaultPermissions"], ["suppressions"]];
+
+function duplicateRecords(source: SourceFile): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const check = (list: unknown, at: Path) => {
+    if (!Array.isArray(list)) return;
+    const seen = new Map<string, number>();
+    list.forEach((item, i) => {
+      const key = recordKey(item);
+      if (key === undefined) return;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, i);
+        return;
+      }
+      const what = key.startsWith("id:") ? `id "${key.slice(3)}"` : key.startsWith("grant:") ? `grant on API "${key.split(":")[1]}" for subject type "${key.split(":")[2]}"` : "suppression (rule and target)";
+      const fix = key.startsWith("grant:") ? "put all its scopes in one grant" : "remove one or give it another id";
+      const where = key.startsWith("id:") ? [...at, i, "id"] : [...at, i];
+      problems.push({
+        location: locateInSource(source, where),
+        keyPath: formatKeyPath(where),
+        message: `duplicate ${what}: ${formatKeyPath([...at, first])} has it already; ${fix}`,
+      });
+    });
+  };
+  const doc = source.value as Record<string, unknown> | null;
+  if (!doc) return problems;
+  for (const at of KEYED_LISTS) check(doc[at[0] as string], at);
+  if (Array.isArray(doc.apps)) {
+    doc.apps.forEach((app, i) => {
+      if (app && typeof app === "object") check((app as Record<string, unknown>).permissions, ["apps", i, "permissions"]);
+    });
+  }
+  return problems;
 }
 
 function locateIn(sources: readonly SourceFile[], merged: Merged, keyPath: Path): SourceLocation {
   const found = originOf(merged, keyPath);
   // A key missing everywhere is reported on the environment file itself, at its parent if that exists.
-  const source = sources[found?.origin.source ?? sources.length - 1];
+  return locateInSource(sources[found?.origin.source ?? sources.length - 1], found?.origin.path ?? []);
+}
+
+/** A path of one file's own document (not of the merged result), as file:line:column. */
+function locateInSource(source: SourceFile, path: Path): SourceLocation {
   const { doc, lines } = source.positions();
-  let docPath = found?.origin.path ?? [];
+  let docPath = path;
   let node = doc.getIn(docPath, true) as { range?: [number, number, number] } | undefined;
   while (!node?.range && docPath.length > 0) {
     docPath = docPath.slice(0, -1);
@@ -205,17 +331,17 @@ function keyOffset(doc: Document, docPath: Path): number | undefined {
   return undefined;
 }
 
-function problemFromIssue(issue: z.core.$ZodIssue, locate: (p: Path) => SourceLocation): ConfigProblem {
+function problemFromIssue(issue: z.core.$ZodIssue, locate: (p: Path) => SourceLocation, inFile: (p: Path) => Path): ConfigProblem {
   const at = issue.path.filter((k): k is string | number => typeof k !== "symbol");
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
     return {
       location: locate([...at, key]),
-      keyPath: formatKeyPath([...at, key]),
+      keyPath: formatKeyPath(inFile([...at, key])),
       message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: check the spelling (README, "Environment files")`,
     };
   }
-  return { location: locate(at), keyPath: formatKeyPath(at), message: issueMessage(issue) };
+  return { location: locate(at), keyPath: formatKeyPath(inFile(at)), message: issueMessage(issue) };
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {

@@ -66,9 +66,12 @@ function mergeAt(base: Layer | undefined, over: Layer, at: Path, origins: Map<st
     const out: Record<string, unknown> = {};
     const keys = new Set([...Object.keys(base.value), ...Object.keys(over.value)]);
     for (const k of keys) {
-      const b = k in base.value ? layerAt(base, k) : undefined;
-      const o = k in over.value ? layerAt(over, k) : undefined;
-      out[k] = o ? mergeAt(b, o, [...at, k], origins) : mergeAt(undefined, b!, [...at, k], origins);
+      // Own keys only, and defined as own properties: a key named __proto__ or constructor stays data.
+      const b = Object.hasOwn(base.value, k) ? layerAt(base, k) : undefined;
+      const o = Object.hasOwn(over.value, k) ? layerAt(over, k) : undefined;
+      const value = o ? mergeAt(b, o, [...at, k], origins) : mergeAt(undefined, b!, [...at, k], origins);
+      if (k === "__proto__") Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+      else out[k] = value;
     }
     return out;
   }
@@ -114,10 +117,10 @@ export function mergeDocuments(documents: readonly unknown[]): Merged {
 }
 
 /** The origin of the nearest ancestor of `path` (itself included) that has one. */
-export function originOf(merged: Merged, path: Path): { origin: Origin; exact: boolean } | undefined {
+export function originOf(merged: Merged, path: Path): { origin: Origin; exact: boolean; depth: number } | undefined {
   for (let n = path.length; n >= 0; n--) {
     const found = merged.origins.get(pathKey(path.slice(0, n)));
-    if (found) return { origin: found, exact: n === path.length };
+    if (found) return { origin: found, exact: n === path.length, depth: n };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_IDENTIFIER, isCalendarDate, LIMITS, ORGANIZATION_NAME } from "../constructs/limits";
 import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy/profiles";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
 
@@ -13,10 +14,25 @@ const configId = z
 
 const url = z.string().min(1);
 
+/** A name people read: not empty, not only white space. */
+const displayName = z.string().refine((s) => s.trim() !== "", "is blank: give a name, or leave the key out");
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "use a date as YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "not a calendar date");
+  .refine(isCalendarDate, "not a day of the calendar (such as 2027-02-30): use a real date");
+
+/** A list whose entries must differ (Auth0, or the constructs, reject a repeated entry). */
+function uniqueList<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item).superRefine((list, ctx) => {
+    const seen = new Set<unknown>();
+    list.forEach((v, i) => {
+      const key = typeof v === "object" && v !== null && "name" in v ? (v as { name: unknown }).name : v;
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i], message: `${what} "${String(key)}" is listed twice: remove the duplicate` });
+      seen.add(key);
+    });
+  });
+}
 
 /** YAML reads an unquoted 2027-03-31 as a timestamp; accept both spellings, keep the string. */
 const dateField = z.preprocess(
@@ -27,12 +43,16 @@ const dateField = z.preprocess(
 export const SUBJECT_TYPES = ["user", "client"] as const;
 export const subjectType = z.enum(SUBJECT_TYPES);
 
-const scopeName = z.string().regex(/^\S+$/, "a scope has no white space");
+const scopeName = z.string({ error: "a scope is a name such as read:orders" }).regex(/^\S+$/, "a scope has no white space");
 
 export const tenantSchema = z.strictObject({
   domain: z
     .string()
-    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "use the tenant's domain, such as acme-prod.eu.auth0.com (no scheme, no path)"),
+    .max(253)
+    .regex(
+      /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      "use the tenant's domain, such as acme-prod.eu.auth0.com (no scheme, no path)",
+    ),
   environment: configId.optional(),
   permissiveEligible: z.boolean().default(false),
   profile: z.enum(PROFILE_IDS).default(NEWEST_PROFILE_ID),
@@ -52,16 +72,16 @@ export const dcrSchema = z.strictObject({
   securityMode: z.enum(["strict", "permissive"]),
 });
 
-const scopeEntry = z.union([
-  scopeName,
-  z.strictObject({ name: scopeName, description: z.string().optional() }),
-]);
+const scopeEntry = z.union(
+  [scopeName, z.strictObject({ name: scopeName, description: z.string().optional() })],
+  { error: "a scope is a name such as read:orders, or { name: read:orders, description: ... }" },
+);
 
 export const apiSchema = z.strictObject({
   id: configId,
-  identifier: z.string().min(1),
-  name: z.string().min(1).optional(),
-  scopes: z.array(scopeEntry).default([]),
+  identifier: z.string().regex(API_IDENTIFIER, "an API identifier is an audience without white space, such as https://api.example.com"),
+  name: displayName.optional(),
+  scopes: uniqueList(scopeEntry, "scope").default([]),
   accessPolicy: z
     .strictObject({
       user: z.enum(["allow_all", "require_client_grant", "deny_all"]).default("require_client_grant"),
@@ -78,14 +98,14 @@ export const apiSchema = z.strictObject({
 export const grantSchema = z.strictObject({
   api: configId,
   subjectType,
-  scopes: z.array(scopeName),
+  scopes: uniqueList(scopeName, "scope"),
   /** an existing client grant (cgr_...) to adopt through Terraform import instead of creating one */
   importId: z.string().min(1).optional(),
 });
 
 export const organizationSchema = z.strictObject({
   id: configId,
-  name: z.string().regex(/^[a-z0-9_-]{1,50}$/, "an organization name is lower-case letters, digits, - and _"),
+  name: z.string().regex(ORGANIZATION_NAME, "an organization name is 1 to 50 lower-case letters, digits, - and _"),
   displayName: z.string().optional(),
   thirdPartyClientAccess: z.enum(["allow", "block"]).default("block"),
 });
@@ -100,31 +120,52 @@ export const refreshTokenSchema = z.strictObject({
   leeway: z.number().int().nonnegative().optional(),
 });
 
+const clientMetadata = z
+  .record(
+    z.string(),
+    z.string({ error: "a metadata value is a string (quote numbers and booleans)" }).max(LIMITS.clientMetadataValueLength, `a metadata value has at most ${LIMITS.clientMetadataValueLength} characters`),
+  )
+  .superRefine((m, ctx) => {
+    const keys = Object.keys(m);
+    if (keys.length > LIMITS.clientMetadataKeys) ctx.addIssue({ code: "custom", message: `Auth0 allows at most ${LIMITS.clientMetadataKeys} metadata keys` });
+    for (const k of keys) {
+      if (k.length > LIMITS.clientMetadataKeyLength) {
+        ctx.addIssue({ code: "custom", path: [k], message: `a metadata key has at most ${LIMITS.clientMetadataKeyLength} characters` });
+      } else if (k.startsWith(LIMITS.reservedMetadataPrefix)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `keys starting with ${LIMITS.reservedMetadataPrefix} are reserved for tpa: rename it` });
+      }
+    }
+  });
+
 export const appSchema = z.strictObject({
   id: configId,
-  name: z.string().min(1).optional(),
-  description: z.string().max(140).optional(),
+  name: displayName.optional(),
+  description: z.string().max(LIMITS.descriptionLength, `Auth0 allows at most ${LIMITS.descriptionLength} characters`).optional(),
   mode: z.enum(["strict", "permissive"], { error: "set mode: strict or permissive (always explicit)" }),
-  justification: z.string().min(10, "explain in at least 10 characters why the app stays permissive").optional(),
+  justification: z
+    .string()
+    .refine((s) => s.trim().length >= LIMITS.justificationMinLength, `explain in at least ${LIMITS.justificationMinLength} characters why the app stays permissive`)
+    .refine((s) => s.length <= LIMITS.justificationMaxLength, `the justification is kept in client metadata: at most ${LIMITS.justificationMaxLength} characters`)
+    .optional(),
   reviewBy: dateField.optional(),
   appType: z.string().optional(),
   logoUri: url.optional(),
-  callbacks: z.array(url).optional(),
-  allowedOrigins: z.array(url).optional(),
-  webOrigins: z.array(url).optional(),
-  allowedLogoutUrls: z.array(url).optional(),
-  grantTypes: z.array(z.string()).optional(),
+  callbacks: uniqueList(url, "callback").optional(),
+  allowedOrigins: uniqueList(url, "origin").optional(),
+  webOrigins: uniqueList(url, "origin").optional(),
+  allowedLogoutUrls: uniqueList(url, "logout URL").optional(),
+  grantTypes: uniqueList(z.string(), "grant type").optional(),
   tokenEndpointAuthMethod: z
     .enum(["none", "client_secret_post", "client_secret_basic", "private_key_jwt"])
     .optional(),
   requestedScopes: z.array(scopeName).optional(),
-  apis: z.array(configId).default([]),
+  apis: uniqueList(configId, "API").default([]),
   permissions: z.array(grantSchema).default([]),
-  organizations: z.array(configId).default([]),
+  organizations: uniqueList(configId, "organization").default([]),
   redirectionPolicy: z.enum(["allow_always", "open_redirect_protection"]).optional(),
   jwtAlg: z.string().optional(),
   refreshToken: refreshTokenSchema.optional(),
-  clientMetadata: z.record(z.string(), z.string()).optional(),
+  clientMetadata: clientMetadata.optional(),
   importClientId: z.string().min(1).optional(),
   // Settings an existing app may carry (issue 13): typed from the pinned provider schema, strict rules apply.
   oidcConformant: clientAttribute("oidc_conformant", "bool", z.boolean()).optional(),
@@ -230,6 +271,22 @@ export const environmentSchema = z
         ctx.addIssue({ code: "custom", path: ["rateLimits", i, "app"], message: `no app with id "${r.app}" in apps: add it or fix the id` });
       }
     });
+    const orgNames = new Map<string, number>();
+    env.organizations.forEach((org, i) => {
+      const first = orgNames.get(org.name);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["organizations", i, "name"], message: `organizations[${first}] has the name "${org.name}" already: Auth0 answers 409 to a second` });
+      }
+      orgNames.set(org.name, i);
+    });
+    const defaults = new Set<string>();
+    env.defaultPermissions.forEach((g, i) => {
+      const key = `${g.api}:${g.subjectType}`;
+      if (defaults.has(key)) {
+        ctx.addIssue({ code: "custom", path: ["defaultPermissions", i], message: `a second default ${g.subjectType} grant on API "${g.api}": Auth0 allows one per API and subject type, so list all scopes in one` });
+      }
+      defaults.add(key);
+    });
 
     const apiIds = new Set(env.apis.map((a) => a.id));
     const orgIds = new Set(env.organizations.map((o) => o.id));
@@ -251,6 +308,22 @@ export const environmentSchema = z
           });
         }
       });
+      const permits = new Set<string>();
+      app.permissions.forEach((g, j) => {
+        const key = `${g.api}:${g.subjectType}`;
+        if (permits.has(key)) {
+          ctx.addIssue({ code: "custom", path: ["apps", i, "permissions", j], message: `a second ${g.subjectType} grant on API "${g.api}": put all its scopes in one grant` });
+        }
+        permits.add(key);
+      });
+      const ownKeys = Object.keys(app.clientMetadata ?? {}).length;
+      if (app.mode === "permissive" && ownKeys > LIMITS.clientMetadataKeys - LIMITS.permissiveMetadataKeys) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["apps", i, "clientMetadata"],
+          message: `a permissive app keeps its justification and review date in ${LIMITS.permissiveMetadataKeys} metadata keys, so at most ${LIMITS.clientMetadataKeys - LIMITS.permissiveMetadataKeys} are left of Auth0's ${LIMITS.clientMetadataKeys}`,
+        });
+      }
       if (app.mode === "permissive" && (!app.justification || !app.reviewBy)) {
         ctx.addIssue({
           code: "custom",

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Organization } from "../.gen/providers/auth0/organization";
 import { addressBelowStack, annotate } from "./addressing";
+import { ORGANIZATION_NAME } from "./limits";
 
 export interface PartnerOrganizationProps {
   /** the organization's name (lower-case, used in URLs) */
@@ -24,7 +25,7 @@ export class PartnerOrganization extends Construct {
 
   constructor(scope: Construct, id: string, props: PartnerOrganizationProps) {
     super(scope, id);
-    if (!/^[a-z0-9_-]{1,50}$/.test(props.name)) {
+    if (!ORGANIZATION_NAME.test(props.name)) {
       throw new Error(`organization "${id}": name "${props.name}" must be 1-50 lower-case letters, digits, - or _`);
     }
     this.organizationName = props.name;

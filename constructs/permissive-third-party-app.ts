@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
 import { annotate } from "./addressing";
+import { isCalendarDate, LIMITS } from "./limits";
+import { fromTerraformLiteral } from "./terraform-literal";
 import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
 
 /** Props of a permissive third-party app: the common ones plus why it stays permissive and until when. */
@@ -47,16 +49,22 @@ export class PermissiveThirdPartyApp extends ThirdPartyApp {
 
 function validatePermissive(id: string, props: PermissiveThirdPartyAppProps): void {
   const where = `permissive third-party app "${id}"`;
-  if (!props.justification || props.justification.trim().length < 10) {
+  if (!props.justification || props.justification.trim().length < LIMITS.justificationMinLength) {
     throw new Error(`${where}: give a justification of at least 10 characters saying why it cannot run strict yet`);
   }
-  if (props.justification.length > 255) {
-    throw new Error(`${where}: the justification is kept in client metadata, which allows 255 characters; shorten it`);
+  if (fromTerraformLiteral(props.justification).length > LIMITS.justificationMaxLength) {
+    throw new Error(`${where}: the justification is kept in client metadata, which allows ${LIMITS.justificationMaxLength} characters; shorten it`);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(props.reviewBy ?? "") || Number.isNaN(Date.parse(`${props.reviewBy}T00:00:00Z`))) {
+  if (!isCalendarDate(props.reviewBy ?? "")) {
     throw new Error(`${where}: reviewBy must be a date as YYYY-MM-DD, such as 2027-03-31`);
   }
-  const reserved = Object.keys(props.clientMetadata ?? {}).filter((k) => k.startsWith("tpa_"));
+  const ownKeys = Object.keys(props.clientMetadata ?? {}).length;
+  if (ownKeys > LIMITS.clientMetadataKeys - LIMITS.permissiveMetadataKeys) {
+    throw new Error(
+      `${where}: clientMetadata has ${ownKeys} keys; the justification and review date take ${LIMITS.permissiveMetadataKeys} of Auth0's ${LIMITS.clientMetadataKeys}`,
+    );
+  }
+  const reserved = Object.keys(props.clientMetadata ?? {}).filter((k) => k.startsWith(LIMITS.reservedMetadataPrefix));
   if (reserved.length > 0) {
     throw new Error(`${where}: clientMetadata keys starting with tpa_ are reserved (${reserved.join(", ")}); rename them`);
   }

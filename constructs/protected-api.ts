@@ -3,6 +3,7 @@ import { ClientGrant } from "../.gen/providers/auth0/client-grant";
 import { ResourceServer } from "../.gen/providers/auth0/resource-server";
 import { ResourceServerScopes } from "../.gen/providers/auth0/resource-server-scopes";
 import { addressBelowStack, annotate } from "./addressing";
+import { API_IDENTIFIER } from "./limits";
 import { DefaultThirdPartyPermissions } from "./default-third-party-permissions";
 import { ThirdPartyApp } from "./third-party-app";
 
@@ -69,7 +70,7 @@ export class ProtectedApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
-    if (!props.identifier || /\s/.test(props.identifier)) {
+    if (!API_IDENTIFIER.test(props.identifier ?? "")) {
       throw new Error(`API "${id}": identifier must be a non-empty audience without spaces, such as https://api.example.com`);
     }
     const scopes = (props.scopes ?? []).map((s) => (typeof s === "string" ? { name: s } : s));

@@ -2,6 +2,8 @@ import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
 import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
 import { addressBelowStack, annotate } from "./addressing";
+import { LIMITS } from "./limits";
+import { fromTerraformLiteral as literal } from "./terraform-literal";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
 export interface ProtectedApiRef {
@@ -255,8 +257,9 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
   if (!props.name || props.name.trim() === "") {
     throw new Error(`${where}: name is empty; give the app the name users see on the consent screen`);
   }
-  if (props.description !== undefined && props.description.length > 140) {
-    throw new Error(`${where}: description has ${props.description.length} characters; Auth0 allows 140`);
+  // Limits count what Auth0 receives: the literal, not its Terraform escaping ($${ for ${).
+  if (props.description !== undefined && literal(props.description).length > LIMITS.descriptionLength) {
+    throw new Error(`${where}: description has ${literal(props.description).length} characters; Auth0 allows ${LIMITS.descriptionLength}`);
   }
   for (const [key, list] of Object.entries({
     grantTypes: props.grantTypes,
@@ -276,11 +279,11 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
     );
   }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
-    if (k.length > 255 || v.length > 255) {
-      throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's 255 characters`);
+    if (literal(k).length > LIMITS.clientMetadataKeyLength || literal(v).length > LIMITS.clientMetadataValueLength) {
+      throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's ${LIMITS.clientMetadataValueLength} characters`);
     }
   }
-  if (Object.keys(props.clientMetadata ?? {}).length > 10) {
-    throw new Error(`${where}: clientMetadata has more than Auth0's 10 keys`);
+  if (Object.keys(props.clientMetadata ?? {}).length > LIMITS.clientMetadataKeys) {
+    throw new Error(`${where}: clientMetadata has more than Auth0's ${LIMITS.clientMetadataKeys} keys`);
   }
 }

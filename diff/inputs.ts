@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolicyResource, Suppression, TenantFacts } from "../policy";
 import { resourcesFromTerraformJson } from "../policy";
+import { InputFileError, readRegularFile } from "../config/read-file";
+import { terraformLiterals } from "../constructs/terraform-literal";
 
 /** One environment's side of a comparison: its resources and what the policy needs to know of it. */
 export interface StackSide {
@@ -35,9 +37,25 @@ export function readOutDir(dir: string): Map<string, StackSide> {
   for (const name of fs.readdirSync(stacksDir).sort()) {
     const file = path.join(stacksDir, name, "cdk.tf.json");
     if (!fs.existsSync(file)) continue;
-    out.set(name, stackFromJson(name, readJson(file)));
+    out.set(name, stackFromJson(name, checkStackShape(file, readJson(file))));
   }
   return out;
+}
+
+/** A synthesized stack's resource block is a mapping of types to mappings of names to objects; say where it is not. */
+function checkStackShape(file: string, json: Record<string, unknown>): Record<string, unknown> {
+  const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(json)) throw new DiffInputError(`${file}: not a stack \`tpa synth\` wrote (not a JSON object)`);
+  if (json.resource === undefined) return json;
+  const bad = (at: string) => new DiffInputError(`${file}: ${at} is not an object: not a stack \`tpa synth\` wrote; synthesize it again`);
+  if (!isObject(json.resource)) throw bad("resource");
+  for (const [type, byName] of Object.entries(json.resource as Record<string, unknown>)) {
+    if (!isObject(byName)) throw bad(`resource.${type}`);
+    for (const [name, body] of Object.entries(byName as Record<string, unknown>)) {
+      if (!isObject(body)) throw bad(`resource.${type}.${name}`);
+    }
+  }
+  return json;
 }
 
 export function stackFromJson(name: string, json: Record<string, unknown>): StackSide {
@@ -70,7 +88,8 @@ export function sidesFromPlan(name: string, changes: readonly PlanResourceChange
     name,
     resources: changes.flatMap((c) => {
       const values = pick(c);
-      return values ? [{ type: c.type, name: c.name, address: c.address, attributes: values, annotation: {} }] : [];
+      // A plan's values are evaluated: literal text, escaped into the policy's (Terraform JSON) view.
+      return values ? [{ type: c.type, name: c.name, address: c.address, attributes: terraformLiterals(values), annotation: {} }] : [];
     }),
     suppressions: [],
   });
@@ -80,9 +99,9 @@ export function sidesFromPlan(name: string, changes: readonly PlanResourceChange
 function readJson(file: string): Record<string, unknown> {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new DiffInputError(`${file}: cannot read the file`);
+    text = readRegularFile(file);
+  } catch (e) {
+    throw new DiffInputError(e instanceof InputFileError ? e.message : `${file}: cannot read the file`);
   }
   try {
     return JSON.parse(text) as Record<string, unknown>;

@@ -1,11 +1,13 @@
 import type { Finding } from "../policy";
+import { markdownCode, markdownText } from "../policy/report/escape";
 import type { EnvironmentDiff } from "./environment-diff";
 
 /** A marker that lets a pipeline find and update its earlier comment instead of adding a new one. */
 export const COMMENT_MARKER = "<!-- tpa-diff -->";
 
-const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+// Names, audiences, scopes and messages come from configuration and tenants: data, never Markdown.
+const esc = markdownText;
+const code = markdownCode;
 
 export function renderMarkdown(diffs: readonly EnvironmentDiff[]): string {
   const lines = [COMMENT_MARKER, "# Auth0 third-party apps: what this change does", ""];
@@ -38,7 +40,7 @@ function renderEnvironment(d: EnvironmentDiff): string[] {
     for (const a of d.apps) {
       const mode = a.modeBefore && a.modeAfter && a.modeBefore !== a.modeAfter ? `${a.modeBefore} → ${a.modeAfter}` : (a.modeAfter ?? a.modeBefore ?? "");
       const change = a.change === "replaced" ? "**replaced: new client ID**" : a.change === "changed" ? `changed: ${a.changed.join(", ")}` : a.change;
-      out.push(`| ${esc(a.name)}${a.target ? ` (${code(a.target)})` : ""} | ${mode} | ${change} |`);
+      out.push(`| ${esc(a.name)}${a.target ? ` (${code(a.target)})` : ""} | ${esc(mode)} | ${a.change === "changed" ? esc(change) : change} |`);
     }
     out.push("");
   }
@@ -52,12 +54,12 @@ function renderEnvironment(d: EnvironmentDiff): string[] {
   }
   if (d.dcr.length > 0) {
     out.push("### Dynamic Client Registration", "", "| setting | before | after |", "|---|---|---|");
-    for (const s of d.dcr) out.push(`| ${s.setting} | ${s.before ?? "(unset)"} | ${s.after ?? "(unset)"} |`);
+    for (const s of d.dcr) out.push(`| ${esc(s.setting)} | ${esc(s.before ?? "(unset)")} | ${esc(s.after ?? "(unset)")} |`);
     out.push("");
   }
   if (d.apiPolicies.length > 0) {
     out.push("### API access policies", "", "| API | policy | before | after |", "|---|---|---|---|");
-    for (const s of d.apiPolicies) out.push(`| ${esc(s.subject)} | ${s.setting} | ${s.before ?? "(none)"} | ${s.after ?? "(removed)"} |`);
+    for (const s of d.apiPolicies) out.push(`| ${esc(s.subject)} | ${esc(s.setting)} | ${esc(s.before ?? "(none)")} | ${esc(s.after ?? "(removed)")} |`);
     out.push("");
   }
   out.push(...renderFindings(d.findings));

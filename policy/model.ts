@@ -1,3 +1,5 @@
+import { hasTemplateSequence } from "../constructs/terraform-literal";
+
 /**
  * The policy's view of a tenant: Terraform resources as plain data. Rules read only this, never cdktf or our
  * constructs, so the same rules can run on synthesized stacks, on plan JSON and on Management API objects.
@@ -101,7 +103,8 @@ export function referencedAddress(value: unknown): string | undefined {
 
 /** Is this value a reference or expression that only Terraform can resolve? */
 export function isUnresolved(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("${");
+  // Escaped sequences ($${, %%{) are literal text, data from configuration or a tenant (constructs/terraform-literal.ts).
+  if (typeof value === "string") return hasTemplateSequence(value);
   if (Array.isArray(value)) return value.some(isUnresolved);
   if (value && typeof value === "object") return Object.values(value).some(isUnresolved);
   return false;

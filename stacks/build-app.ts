@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { ConfigError, LoadedEnvironment } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
-import { TenantStack, TenantStackPolicyOptions } from "./tenant-stack";
+import { RefusedInputError, TenantStack, TenantStackPolicyOptions } from "./tenant-stack";
 
 export interface BuildOptions {
   /** where App.synth() writes @default CDKTF_OUTDIR, else cdktf.out */
@@ -35,7 +35,16 @@ export function buildApp(environments: readonly LoadedEnvironment[], options: Bu
       return `${at.file}:${at.line}`;
     };
     const baseline = options.baselineFor?.(env.name);
-    return new TenantStack(app, withLoginPageFiles(env), { projectDirFromStack, policy: { ...options.policy, suppressionOrigin, baseline } });
+    try {
+      return new TenantStack(app, withLoginPageFiles(env), { projectDirFromStack, policy: { ...options.policy, suppressionOrigin, baseline } });
+    } catch (e) {
+      if (!(e instanceof RefusedInputError)) throw e;
+      const [section, id] = e.target.split("/");
+      const list = (env.config as unknown as Record<string, unknown>)[section];
+      const index = Array.isArray(list) ? list.findIndex((item, i) => (item as { id?: string }).id === id || String(i) === id) : -1;
+      const at: (string | number)[] = index >= 0 ? [section, index] : [section];
+      throw new ConfigError([{ location: env.locate(at), keyPath: e.target, message: e.message }]);
+    }
   });
   return { app, stacks };
 }

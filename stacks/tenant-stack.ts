@@ -17,6 +17,7 @@ import {
   ThirdPartyAppProps,
   annotate,
 } from "../constructs";
+import { terraformLiterals } from "../constructs/terraform-literal";
 
 export interface TenantStackOptions {
   /**
@@ -51,7 +52,10 @@ export class TenantStack extends TerraformStack {
   public readonly apps = new Map<string, ThirdPartyApp>();
   public readonly organizations = new Map<string, PartnerOrganization>();
 
-  constructor(scope: Construct, config: EnvironmentConfig, options: TenantStackOptions = {}) {
+  constructor(scope: Construct, input: EnvironmentConfig, options: TenantStackOptions = {}) {
+    // Configuration is data: Terraform must see the literal the policy checks, never evaluate `${...}` in it.
+    // (Tenant, backend and suppressions are not evaluated as templates: they are validated, or written as comments.)
+    const config = { ...terraformLiterals(input), tenant: input.tenant, backend: input.backend, suppressions: input.suppressions };
     const environment = config.tenant.environment ?? "default";
     super(scope, environment);
     this.environment = environment;
@@ -96,7 +100,7 @@ export class TenantStack extends TerraformStack {
 
     const orgScope = new Construct(this, "organizations");
     for (const org of config.organizations) {
-      this.organizations.set(
+      refusedAt(`organizations/${org.id}`, () => this.organizations.set(
         org.id,
         new PartnerOrganization(orgScope, org.id, {
           name: org.name,
@@ -104,12 +108,12 @@ export class TenantStack extends TerraformStack {
           thirdPartyClientAccess: org.thirdPartyClientAccess,
           target: `organizations/${org.id}`,
         }),
-      );
+      ));
     }
 
     const apiScope = new Construct(this, "apis");
     for (const api of config.apis) {
-      this.apis.set(
+      refusedAt(`apis/${api.id}`, () => this.apis.set(
         api.id,
         new ProtectedApi(apiScope, api.id, {
           identifier: api.identifier,
@@ -122,7 +126,7 @@ export class TenantStack extends TerraformStack {
           importId: api.importId,
           target: `apis/${api.id}`,
         }),
-      );
+      ));
     }
 
     // A reviewed suppression of TPA403 for a target is the documented way to allow one replacement there.
@@ -131,7 +135,7 @@ export class TenantStack extends TerraformStack {
       config.gates.protectFromDestroy &&
       !config.suppressions.some((s) => s.rule === "TPA403" && s.target === target && s.expires >= today);
 
-    const defaultGrants = config.defaultPermissions.map((grant, n) =>
+    const defaultGrants = config.defaultPermissions.map((grant, n) => refusedAt(`defaultPermissions/${n}`, () =>
       this.api(grant.api).grantDefault({
         subjectType: grant.subjectType,
         scopes: grant.scopes,
@@ -139,7 +143,7 @@ export class TenantStack extends TerraformStack {
         protectFromDestroy: protect(`defaultPermissions/${n}`),
         importId: grant.importId,
       }),
-    );
+    ));
 
     if (config.dcr) {
       const dcr = new DcrSecurityPolicy(this, "dcr", {
@@ -152,7 +156,7 @@ export class TenantStack extends TerraformStack {
     }
 
     const appScope = new Construct(this, "apps");
-    for (const app of config.apps) {
+    for (const app of config.apps) refusedAt(`apps/${app.id}`, () => {
       const built = this.buildApp(appScope, app, protect(`apps/${app.id}`));
       this.apps.set(app.id, built);
       for (const grant of app.permissions) {
@@ -163,19 +167,19 @@ export class TenantStack extends TerraformStack {
           importId: grant.importId,
         });
       }
-    }
+    });
 
     // Early Access: auth0_rate_limit_policy (provider ≥ 1.52)
     const rateLimitScope = new Construct(this, "rate-limits");
     for (const limit of config.rateLimits) {
-      new AuthenticationRateLimit(rateLimitScope, limit.id, {
+      refusedAt(`rateLimits/${limit.id}`, () => new AuthenticationRateLimit(rateLimitScope, limit.id, {
         group: limit.group,
         app: limit.app === undefined ? undefined : this.apps.get(limit.app),
         action: limit.action,
         limit: limit.limit,
         redirectUri: limit.redirectUri,
         target: `rateLimits/${limit.id}`,
-      });
+      }));
     }
   }
 
@@ -251,6 +255,28 @@ function singletonImportId(domain: string, kind: string): string {
 function loginPage(app: AppConfig): string | undefined {
   if (typeof app.customLoginPage !== "object") return app.customLoginPage;
   throw new Error(`apps/${app.id}: customLoginPage { file: ${app.customLoginPage.file} } is read by buildApp; pass the page's HTML to TenantStack`);
+}
+
+/** A construct refused a value of the environment file: bad input at that target, not a crash. */
+export class RefusedInputError extends Error {
+  constructor(
+    /** the environment-file address, such as apps/portal */
+    readonly target: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RefusedInputError";
+  }
+}
+
+function refusedAt<T>(target: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    // Constructs refuse values with plain Errors; a TypeError or RangeError is a bug, and stays one.
+    if (!(e instanceof Error) || Object.getPrototypeOf(e) !== Error.prototype || e.message.startsWith("internal:")) throw e;
+    throw new RefusedInputError(target, e.message);
+  }
 }
 
 function configureBackend(stack: TenantStack, backend: BackendConfig, projectDirFromStack: string): void {

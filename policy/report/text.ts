@@ -1,4 +1,5 @@
 import type { Finding } from "../model";
+import { terminalText as t } from "./escape";
 import type { PolicyReport } from "./json";
 
 const MARK = { error: "ERROR", warning: "WARN ", info: "INFO " } as const;
@@ -15,14 +16,15 @@ export function formatPolicyText(report: PolicyReport, locate?: (f: Finding) => 
     for (const [resource, list] of byResource) {
       const where = locate?.(list[0]);
       const construct = list[0].address && list[0].path !== list[0].address ? ` (${list[0].path})` : "";
-      lines.push(`  ${resource}${construct}${list[0].target ? `  [${list[0].target}]` : ""}${where ? `  ${where}` : ""}`);
+      // Messages quote configuration and tenant data: no control sequence reaches the terminal.
+      lines.push(t(`  ${resource}${construct}${list[0].target ? `  [${list[0].target}]` : ""}${where ? `  ${where}` : ""}`));
       for (const f of list) {
         if (f.suppressed) {
-          lines.push(`    suppressed ${f.ruleId} ${f.message}`);
-          lines.push(`               reason: ${f.suppression?.reason} (expires ${f.suppression?.expires})`);
+          lines.push(`    suppressed ${f.ruleId} ${t(f.message)}`);
+          lines.push(`               reason: ${t(`${f.suppression?.reason} (expires ${f.suppression?.expires})`)}`);
         } else {
-          lines.push(`    ${MARK[f.severity]} ${f.ruleId} ${f.message}`);
-          lines.push(`          fix: ${f.fix}`);
+          lines.push(`    ${MARK[f.severity]} ${f.ruleId} ${t(f.message)}`);
+          lines.push(`          fix: ${t(f.fix)}`);
         }
       }
     }

@@ -1,0 +1,68 @@
+import * as fs from "node:fs";
+
+/** Reading an input file failed for a reason the user can fix: say which file and why. */
+export class InputFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = "InputFileError";
+  }
+}
+
+/** The most an input file (environment file, --from export) may hold; larger ones are refused unread. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a regular file as UTF-8 text, refusing without blocking what is not one: a folder, a FIFO or device
+ * (opened non-blocking, so a FIFO with no writer cannot hang the run), a symlink loop, an unreadable file, or
+ * one larger than `maxBytes`.
+ */
+export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new InputFileError(file, reasonOf(e));
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) throw new InputFileError(file, "is a folder, not a file");
+    if (!stat.isFile()) throw new InputFileError(file, "is not a regular file (a FIFO, socket or device?): pass a file");
+    if (stat.size > maxBytes) {
+      throw new InputFileError(file, `is ${stat.size} bytes; at most ${maxBytes} are read (is it the right file?)`);
+    }
+    const buffer = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = fs.readSync(fd, buffer, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read).toString("utf8");
+  } catch (e) {
+    if (e instanceof InputFileError) throw e;
+    throw new InputFileError(file, reasonOf(e));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function reasonOf(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "cannot be read (permission denied)";
+    case "ELOOP":
+      return "is a symbolic link loop";
+    case "EISDIR":
+      return "is a folder, not a file";
+    case "ENAMETOOLONG":
+      return "the path is too long";
+    default:
+      return `cannot be read (${(e as Error).message})`;
+  }
+}

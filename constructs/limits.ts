@@ -1,0 +1,33 @@
+/**
+ * Limits the constructs enforce, in one place, so that configuration validation (config/schema.ts) checks the
+ * same values and reports them with file and line before any construct is built.
+ */
+export const LIMITS = {
+  /** Auth0's limit on a client's description */
+  descriptionLength: 140,
+  /** Auth0's client_metadata: at most 10 keys, keys and values of at most 255 characters */
+  clientMetadataKeys: 10,
+  clientMetadataKeyLength: 255,
+  clientMetadataValueLength: 255,
+  /** client_metadata keys our constructs write (tpa_justification, tpa_review_by) start with this */
+  reservedMetadataPrefix: "tpa_",
+  /** the metadata keys a permissive app's justification and review date take */
+  permissiveMetadataKeys: 2,
+  /** a permissive app's justification: long enough to say why, short enough for a metadata value */
+  justificationMinLength: 10,
+  justificationMaxLength: 255,
+} as const;
+
+/** An organization's name: lower-case letters, digits, - and _ (1 to 50 characters). */
+export const ORGANIZATION_NAME = /^[a-z0-9_-]{1,50}$/;
+
+/** An API identifier (audience): not empty, no white space. */
+export const API_IDENTIFIER = /^\S+$/;
+
+/** YYYY-MM-DD naming a day of the calendar (2027-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}

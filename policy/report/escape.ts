@@ -1,0 +1,47 @@
+/**
+ * Text from configuration and from tenants (client names, scopes, audiences, messages that quote them) is
+ * data in every report: escaped per format so that it cannot add lines, headings, links, HTML or terminal
+ * control sequences. JSON and SARIF need nothing beyond JSON's own escaping.
+ */
+
+/** C0 and C1 control characters, DEL, and the Unicode bidirectional overrides that reorder what is shown. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+const visible = (c: string) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u{${c.codePointAt(0)!.toString(16)}}`);
+
+/**
+ * For a terminal: control characters (ESC of ANSI colour and cursor sequences, OSC 8 links and title changes,
+ * BEL, backspace, carriage returns and newlines) shown as visible escapes, so that one value stays one line of
+ * plain text.
+ */
+export function terminalText(text: string): string {
+  return text.replace(CONTROL, visible);
+}
+
+/** Several lines for a terminal: each line as terminalText, the line breaks kept. */
+export function terminalLines(text: string): string {
+  return text.split("\n").map(terminalText).join("\n");
+}
+
+/**
+ * For Markdown (a pull-request comment, a table cell): one line, with Markdown and HTML syntax escaped, so that
+ * a client named "x\n# Approved\n[click](https://evil)" renders as that literal text.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\r\n?|\n/g, " ")
+    .replace(CONTROL, visible)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    // Emphasis, code, links and images, headings, tables, strikethrough; the rest is syntax only at a line's
+    // start, which a one-line value in a cell or after a bullet never is.
+    .replace(/[\\`*[\]#!|~]/g, (c) => `\\${c}`)
+    .replace(/(^|\W)_|_(?=\W|$)/g, (m) => m.replace("_", "\\_"));
+}
+
+/** Markdown inline code: no backtick can end the span, and the span stays on one line. */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/\r\n?|\n/g, " ").replace(CONTROL, visible).replace(/`/g, "'");
+  return `\`${flat}\``;
+}

@@ -1,0 +1,272 @@
+// Bad input, as a careless or hostile user gives it: every case exits 2 with the file and line (or the
+// file, for what is not a readable file) and a fix, never a crash (70) or a hang, and nothing is written:
+// no output folder, no staging folder, no lock file. Each case reaches the output writer where it can (the
+// construct refusals do), so "nothing written" is a claim about the writer, not only about config loading.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { auditCommand } from "../cli/audit-command";
+import { mergeDocuments } from "../config/merge";
+import { importCommand } from "../cli/import-command";
+import { runCommand } from "./support/capture";
+import { tpa } from "./support/cli";
+import { tmpDir, writeFiles } from "./support/tmp";
+
+const TENANT = "tenant:\n  domain: acme-dev.eu.auth0.com\n";
+const strictApp = (extra = "") => `${TENANT}apps:\n  - id: portal\n    mode: strict\n${extra}`;
+const permissiveApp = (extra: string) =>
+  `${TENANT}  permissiveEligible: true\napps:\n  - id: legacy\n    mode: permissive\n    reviewBy: 2027-06-30\n${extra}`;
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+/** Runs tpa synth on a folder; checks exit 2, the message, and that nothing at all was written beside --out. */
+function expectBadInput(configDir: string, message: RegExp): string {
+  const parent = tmpDir();
+  const out = path.join(parent, "cdktf.out");
+  const result = tpa("synth", "--config", configDir, "--out", out);
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(message) });
+  expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+  expect(fs.readdirSync(parent)).toEqual([]);
+  return result.stderr;
+}
+
+describe("environment files that are not files", () => {
+  test("a folder named dev.yaml", () => {
+    const dir = writeFiles({ "base.yaml": TENANT });
+    fs.mkdirSync(path.join(dir, "dev.yaml"));
+    expectBadInput(dir, /dev\.yaml:0:0: is a folder, not a file/);
+  });
+
+  test("a FIFO: refused at once, no hang", () => {
+    const dir = writeFiles({});
+    execFileSync("mkfifo", [path.join(dir, "dev.yaml")]);
+    expectBadInput(dir, /dev\.yaml:0:0: is not a regular file/);
+  });
+
+  test("a symbolic link loop, and a dangling base.yaml link", () => {
+    const loop = writeFiles({});
+    fs.symlinkSync("dev.yaml", path.join(loop, "dev.yaml"));
+    expectBadInput(loop, /dev\.yaml:0:0: is a symbolic link loop/);
+    const dangling = writeFiles({ "dev.yaml": TENANT });
+    fs.symlinkSync("nowhere.yaml", path.join(dangling, "base.yaml"));
+    expectBadInput(dangling, /base\.yaml:0:0: no such file/);
+  });
+
+  (isRoot ? test.skip : test)("an unreadable file (skipped as root, who reads every file)", () => {
+    const dir = writeFiles({ "dev.yaml": TENANT });
+    fs.chmodSync(path.join(dir, "dev.yaml"), 0o000);
+    expectBadInput(dir, /dev\.yaml:0:0: cannot be read \(permission denied\)/);
+  });
+
+  test.each([
+    ["Prod.yaml", { "Prod.yaml": TENANT }, /Prod\.yaml:0:0: not a usable environment file name/],
+    ["prod.YAML", { "prod.YAML": TENANT }, /prod\.YAML:0:0: not a usable environment file name/],
+    ["a space", { "my prod.yaml": TENANT }, /my prod\.yaml:0:0: not a usable/],
+    ["non-ASCII", { "prød.yaml": TENANT }, /prød\.yaml:0:0: not a usable/],
+    ["prod.yml beside prod.yaml", { "prod.yaml": TENANT, "prod.yml": TENANT }, /prod\.yml:0:0: prod\.yaml is the same environment/],
+  ])("an environment file named with %s is an error, never skipped", (_what, files, message) => {
+    expectBadInput(writeFiles({ "dev.yaml": TENANT, ...files }), message);
+  });
+});
+
+describe("values the constructs or Auth0 would refuse, reported with file and line before anything is built", () => {
+  test.each([
+    ["duplicate grant types", strictApp("    grantTypes: [authorization_code, authorization_code]\n"), /dev\.yaml:6:\d+: apps\[0\]\.grantTypes\[1\]: grant type "authorization_code" is listed twice/],
+    ["duplicate callbacks", strictApp("    callbacks: [https://a.example.com/cb, https://a.example.com/cb]\n"), /apps\[0\]\.callbacks\[1\]: callback .* twice/],
+    [
+      "duplicate API scopes",
+      `${TENANT}apis:\n  - id: orders\n    identifier: https://api.example.com\n    scopes: [read:orders, read:orders]\n`,
+      /dev\.yaml:6:\d+: apis\[0\]\.scopes\[1\]: scope "read:orders" is listed twice/,
+    ],
+    [
+      "duplicate default grants (issue 10 item 15)",
+      `${TENANT}apis:\n  - { id: orders, identifier: https://api.example.com, scopes: [read:orders] }\ndefaultPermissions:\n  - { api: orders, subjectType: user, scopes: [read:orders] }\n  - { api: orders, subjectType: user, scopes: [read:orders] }\n`,
+      /dev\.yaml:7:\d+: defaultPermissions\[1\]: duplicate grant on API "orders" for subject type "user"/,
+    ],
+    [
+      "duplicate per-app grants",
+      `${TENANT}apis:\n  - { id: orders, identifier: https://api.example.com, scopes: [read:orders] }\napps:\n  - id: portal\n    mode: strict\n    permissions:\n      - { api: orders, subjectType: user, scopes: [read:orders] }\n      - { api: orders, subjectType: user, scopes: [read:orders] }\n`,
+      /dev\.yaml:10:\d+: apps\[0\]\.permissions\[1\]: duplicate grant/,
+    ],
+    [
+      "11 metadata keys",
+      strictApp(`    clientMetadata: { ${Array.from({ length: 11 }, (_, i) => `k${i}: v`).join(", ")} }\n`),
+      /apps\[0\]\.clientMetadata: Auth0 allows at most 10 metadata keys/,
+    ],
+    ["a 256-character metadata key", strictApp(`    clientMetadata: { ${"k".repeat(256)}: v }\n`), /a metadata key has at most 255 characters/],
+    ["a tpa_ metadata key", strictApp("    clientMetadata: { tpa_owner: me }\n"), /keys starting with tpa_ are reserved/],
+    ["a numeric metadata value", strictApp("    clientMetadata: { port: 8080 }\n"), /a metadata value is a string/],
+    [
+      "9 metadata keys on a permissive app (2 go to the justification and review date)",
+      permissiveApp(`    justification: needs ID tokens for now\n    clientMetadata: { ${Array.from({ length: 9 }, (_, i) => `k${i}: v`).join(", ")} }\n`),
+      /apps\[0\]\.clientMetadata: a permissive app keeps its justification and review date in 2 metadata keys/,
+    ],
+    ["a 300-character justification", permissiveApp(`    justification: ${"x".repeat(300)}\n`), /dev\.yaml:8:\d+: apps\[0\]\.justification: .*at most 255 characters/],
+    ["a blank justification", permissiveApp("    justification: '            '\n"), /at least 10 characters/],
+    ["an API identifier with a space", `${TENANT}apis:\n  - { id: orders, identifier: https://api.example.com/a b }\n`, /dev\.yaml:4:\d+: apis\[0\]\.identifier: an API identifier is an audience without white space/],
+    ["a blank app name", strictApp("    name: '   '\n"), /dev\.yaml:6:\d+: apps\[0\]\.name: is blank/],
+    ["a blank API name", `${TENANT}apis:\n  - { id: orders, identifier: https://api.example.com, name: ' ' }\n`, /apis\[0\]\.name: is blank/],
+    ["an impossible date", permissiveApp("    justification: needs ID tokens for now\n").replace("2027-06-30", "2027-02-30"), /apps\[0\]\.reviewBy: not a day of the calendar/],
+    ["an impossible expiry", `${TENANT}suppressions:\n  - { rule: TPA101, target: apps/x, reason: a reason long enough, expires: 2027-13-01 }\n`, /suppressions\[0\]\.expires: not a day of the calendar/],
+    ["a bad domain", "tenant:\n  domain: -..-.com\n", /dev\.yaml:2:\d+: tenant\.domain: use the tenant's domain/],
+    [
+      "two organizations with one name",
+      `${TENANT}organizations:\n  - { id: a, name: partner }\n  - { id: b, name: partner }\n`,
+      /dev\.yaml:5:\d+: organizations\[1\]\.name: organizations\[0\] has the name "partner" already/,
+    ],
+    ["scopes: [1, 2]", `${TENANT}apis:\n  - { id: orders, identifier: https://api.example.com, scopes: [1, 2] }\n`, /apis\[0\]\.scopes\[0\]: a scope is a name such as read:orders/],
+    [
+      "a duplicate app id (not a missing mode)",
+      `${TENANT}apps:\n  - { id: portal, mode: strict }\n  - { id: portal }\n`,
+      /dev\.yaml:5:\d+: apps\[1\]\.id: duplicate id "portal"/,
+    ],
+    ["a __proto__ key", `${TENANT}__proto__:\n  backend: { type: s3, bucket: b, key: k, region: r }\n`, /dev\.yaml:3:1: __proto__: unknown key "__proto__"/],
+    ["a nested __proto__ key", strictApp("    clientMetadata:\n      __proto__: { polluted: 'yes' }\n"), /apps\[0\]\.clientMetadata\.__proto__: unknown key "__proto__"/],
+  ])("%s", (_what, yaml, message) => {
+    expectBadInput(writeFiles({ "dev.yaml": yaml }), message);
+  });
+
+  test("a __proto__ key never reaches an object's prototype", () => {
+    expectBadInput(writeFiles({ "base.yaml": "__proto__: { backend: { type: s3 } }\n", "dev.yaml": TENANT }), /base\.yaml:1:1: __proto__: unknown key/);
+    expect(({} as Record<string, unknown>).backend).toBeUndefined();
+    // and the merge itself keeps such a key as data, should one ever get past the loader
+    const merged = mergeDocuments([{ tenant: {} }, JSON.parse('{"tenant": {}, "__proto__": {"backend": {"type": "s3"}}}')]).value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(merged.backend).toBeUndefined();
+    expect(Object.keys(merged)).toEqual(["tenant", "__proto__"]);
+  });
+
+  test("key paths name the file's own entries: apps[1] of prod.yaml, not an index into the merged list", () => {
+    const dir = writeFiles({
+      "base.yaml": `apps:\n  - { id: a, mode: strict }\n  - { id: b, mode: strict }\n  - { id: c, mode: strict }\n`,
+      "prod.yaml": `${TENANT}apps:\n  - { id: d, mode: strict }\n  - { id: e, mode: strict, colour: blue }\n`,
+    });
+    const stderr = expectBadInput(dir, /prod\.yaml:5:\d+: apps\[1\]\.colour: unknown key "colour"/);
+    expect(stderr).not.toMatch(/apps\[4\]/);
+  });
+});
+
+describe("bounded: YAML aliases, huge strings, deep nesting", () => {
+  test("an alias bomb is refused, not expanded", () => {
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const next = String.fromCharCode(97 + i);
+      lines.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(",")}]`);
+    }
+    const yaml = `${TENANT}${lines.map((l) => `x${l}`).join("\n")}\n`.replace(/^x/gm, "");
+    const started = Date.now();
+    expectBadInput(writeFiles({ "dev.yaml": yaml }), /expands to more than 2000000 values/);
+    expect(Date.now() - started).toBeLessThan(10_000); // a hang guard; the bomb took 52 s and 4.8 GB before
+  });
+
+  test("a huge string", () => {
+    expectBadInput(writeFiles({ "dev.yaml": `${TENANT}apps:\n  - { id: a, mode: strict, name: ${"x".repeat(200_000)} }\n` }), /apps\[0\]\.name: a value of 200000 characters/);
+  });
+
+  test("a file larger than 8 MiB is not read", () => {
+    expectBadInput(writeFiles({ "dev.yaml": `${TENANT}# ${"x".repeat(9 * 1024 * 1024)}\n` }), /dev\.yaml:0:0: is \d+ bytes; at most 8388608/);
+  });
+
+  test("deep nesting", () => {
+    expectBadInput(writeFiles({ "dev.yaml": `${TENANT}x: ${"[".repeat(5000)}${"]".repeat(5000)}\n` }), /nested too deeply|malformed YAML/);
+    expectBadInput(writeFiles({ "dev.yaml": `${TENANT}x: ${"[".repeat(70)}${"]".repeat(70)}\n` }), /x(\[0\])+: nested too deeply \(at most 64 levels\)/);
+  });
+});
+
+describe("bad command-line input", () => {
+  test("--out on a file", () => {
+    const parent = tmpDir();
+    const out = path.join(parent, "out.txt");
+    fs.writeFileSync(out, "keep me");
+    const result = tpa("synth", "--config", writeFiles({ "dev.yaml": TENANT }), "--out", out);
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out .*out\.txt is not a folder/) });
+    expect(fs.readFileSync(out, "utf8")).toBe("keep me");
+    expect(fs.readdirSync(parent)).toEqual(["out.txt"]);
+  });
+
+  test("--out below a file", () => {
+    const parent = tmpDir();
+    fs.writeFileSync(path.join(parent, "file"), "");
+    const result = tpa("synth", "--config", writeFiles({ "dev.yaml": TENANT }), "--out", path.join(parent, "file", "out"));
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot create .* \(a part of the path is a file\)/) });
+  });
+
+  (isRoot ? test.skip : test)("--out in a folder that is not writable (skipped as root, who writes everywhere)", () => {
+    const parent = tmpDir();
+    fs.chmodSync(parent, 0o555);
+    try {
+      const result = tpa("synth", "--config", writeFiles({ "dev.yaml": TENANT }), "--out", path.join(parent, "out"));
+      expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/permission denied/) });
+    } finally {
+      fs.chmodSync(parent, 0o755);
+    }
+  });
+
+  test.each(["2027-02-30", "tomorrow", "2027-1-1"])("TPA_TODAY=%s", (value) => {
+    const saved = process.env.TPA_TODAY;
+    process.env.TPA_TODAY = value;
+    try {
+      const result = tpa("synth", "--config", writeFiles({ "dev.yaml": TENANT }), "--out", path.join(tmpDir(), "out"));
+      expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/TPA_TODAY takes a date as YYYY-MM-DD/) });
+    } finally {
+      if (saved === undefined) delete process.env.TPA_TODAY;
+      else process.env.TPA_TODAY = saved;
+    }
+  });
+
+  test.each([
+    ["resource: null entries", { auth0_client: null }],
+    ["a null resource body", { auth0_client: { x: null } }],
+  ])("a baseline with %s: synth and diff exit 2 naming the file", (_what, resource) => {
+    const baseline = tmpDir();
+    fs.mkdirSync(path.join(baseline, "stacks", "dev"), { recursive: true });
+    fs.writeFileSync(path.join(baseline, "stacks", "dev", "cdk.tf.json"), JSON.stringify({ resource }));
+    const synth = tpa("synth", "--config", writeFiles({ "dev.yaml": TENANT }), "--out", path.join(tmpDir(), "out"), "--baseline", baseline);
+    expect(synth).toMatchObject({ code: 2, stderr: expect.stringMatching(/cdk\.tf\.json: resource\.auth0_client.* is not an object/) });
+    const diff = tpa("diff", "--base", baseline, "--head", baseline);
+    expect(diff).toMatchObject({ code: 2, stderr: expect.stringMatching(/is not an object/) });
+  });
+});
+
+describe("audit and import --from: exit 2 naming the file", () => {
+  const snapshot = (clients: string) =>
+    `{"kind":"tpa-tenant-snapshot","version":1,"source":{"type":"management-api"},"tenantSettings":null,"prompts":null,"clients":${clients},"clientGrants":[],"resourceServers":[],"rules":[],"hooks":[],"organizations":[]}`;
+  const deep = `${'{"nested":'.repeat(10_000)}{}${"}".repeat(10_000)}`;
+
+  test.each([
+    ["clients: [null]", snapshot("[null]"), /clients\[0\] is null, not an object/],
+    ["a numeric name", snapshot('[{"client_id":"abc","name":42}]'), /clients\[0\]\.name is number, not a string/],
+    ["very deep nesting", snapshot(`[{"client_id":"abc","name":"x","client_metadata":${deep}}]`), /clients\[0\] nests deeper than 32 levels/],
+    ["a deploy-cli export with clients: [null]", "clients:\n  - null\n", /clients(\[0\] is null|: expected a list of objects)/],
+  ])("%s", async (_what, text, message) => {
+    const file = path.join(tmpDir(), "snapshot.json");
+    fs.writeFileSync(file, text);
+    const audit = await runCommand(auditCommand, ["--from", file, "--format", "json"], { env: {} });
+    expect(audit).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    const out = tmpDir();
+    const imported = await runCommand(importCommand, ["--from", file, "--environment", "dev", "--out", out, "--domain", "acme.eu.auth0.com"], { env: {} });
+    expect(imported).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test("a FIFO, a folder without an export, a symlink loop: no hang, exit 2", async () => {
+    const dir = tmpDir();
+    const fifo = path.join(dir, "fifo.json");
+    execFileSync("mkfifo", [fifo]);
+    const loop = path.join(dir, "loop.json");
+    fs.symlinkSync("loop.json", loop);
+    for (const [file, message] of [
+      [fifo, /is not a regular file/],
+      [loop, /symbolic link loop/],
+    ] as const) {
+      const result = await runCommand(auditCommand, ["--from", file, "--format", "json"], { env: {} });
+      expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    }
+    // a deploy-cli folder export with a FIFO for a client file
+    const exported = tmpDir();
+    fs.mkdirSync(path.join(exported, "clients"));
+    execFileSync("mkfifo", [path.join(exported, "clients", "portal.json")]);
+    const result = await runCommand(auditCommand, ["--from", exported, "--format", "json"], { env: {} });
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/portal\.json: is not a regular file/) });
+  });
+});

@@ -1,0 +1,112 @@
+// No secret is printed, saved or written into an environment file: values that a secret's name or shape
+// gives away are removed from what the audit reads (tpa audit --save, tpa import), and the tools say what was
+// removed by its key path, never by its value.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { redactSecrets } from "../audit/secrets";
+import { auditCommand } from "../cli/audit-command";
+import { importCommand } from "../cli/import-command";
+import { runCommand } from "./support/capture";
+import { tmpDir } from "./support/tmp";
+
+const JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+const PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7V1\n-----END RSA PRIVATE KEY-----";
+const BASE64_KEY = "dGhpc0lzQVNlY3JldEtleVRoYXRJc0xvbmdFbm91Z2gxMjM0NTY3ODkw";
+const DB_URL = "postgres://app:Sup3rS3cret@db.internal:5432/app";
+
+/** Secret values under secret names, and secret-shaped values under innocent names. */
+const PLANTED: Record<string, string> = {
+  pwd: "hunter2-pwd-value",
+  passphrase: "correct horse battery staple",
+  credentials: "user:pass-credentials-value",
+  "private-key": "private-key-value-1",
+  "api-key": "api-key-value-1",
+  authorization: "Basic dXNlcjpwYXNz-value",
+  refresh_token: "refresh-token-value-1",
+  apiToken: "api-token-value-1",
+  bearer: "bearer-value-1",
+  note: JWT,
+  cert: PEM,
+  blob: BASE64_KEY,
+  database: DB_URL,
+};
+const SAFE = { owner: "team-payments", ticket: "SEC-1234" };
+const SECRET_VALUES = Object.values(PLANTED);
+
+function client(extra: Record<string, unknown> = {}) {
+  return {
+    client_id: "AbCdEfGhIjKlMnOpQrStUvWxYz012345", // 32 characters, as Auth0's: not a secret
+    name: "Partner Portal",
+    is_first_party: false,
+    third_party_security_mode: "strict",
+    app_type: "regular_web",
+    grant_types: ["authorization_code", "refresh_token"],
+    callbacks: ["https://partner.example.com/callback"],
+    refresh_token: { rotation_type: "rotating", expiration_type: "expiring" },
+    client_metadata: { ...PLANTED, ...SAFE },
+    ...extra,
+  };
+}
+
+function snapshotFile(): string {
+  const file = path.join(tmpDir(), "tenant.json");
+  const organization = { id: "org_1", name: "partner", metadata: { apiToken: "org-api-token-value", region: "eu" } };
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      kind: "tpa-tenant-snapshot",
+      version: 1,
+      source: { type: "management-api" },
+      domain: "acme.eu.auth0.com",
+      tenantSettings: null,
+      prompts: null,
+      clients: [client()],
+      clientGrants: [],
+      resourceServers: [],
+      rules: [],
+      hooks: [],
+      organizations: [organization],
+    }),
+  );
+  return file;
+}
+
+const ALL_SECRETS = [...SECRET_VALUES, "org-api-token-value", "Sup3rS3cret"];
+
+describe("secrets are removed by name and by shape, and reported by key path", () => {
+  test("redactSecrets: every planted secret goes, IDs, URLs and settings objects stay", () => {
+    const { value, redacted } = redactSecrets(client(), "clients[0]");
+    expect(value.client_metadata).toEqual(SAFE);
+    expect(value.client_id).toBe(client().client_id);
+    expect(value.callbacks).toEqual(client().callbacks);
+    expect(value.refresh_token).toEqual(client().refresh_token);
+    expect(redacted.map((r) => r.path).sort()).toEqual(Object.keys(PLANTED).map((k) => `clients[0].client_metadata.${k}`).sort());
+    expect(redacted.find((r) => r.path.endsWith(".note"))?.reason).toBe("a JWT");
+    expect(redacted.find((r) => r.path.endsWith(".database"))?.reason).toBe("a URL with a password");
+    expect(JSON.stringify(redacted)).not.toMatch(new RegExp(ALL_SECRETS.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")));
+  });
+
+  test("tpa audit --save: the saved snapshot and the output hold no secret; stderr names what was removed", async () => {
+    const saved = path.join(tmpDir(), "saved.json");
+    const result = await runCommand(auditCommand, ["--from", snapshotFile(), "--save", saved, "--format", "json"], { env: {} });
+    expect(result.code).toBe(0);
+    const everything = `${fs.readFileSync(saved, "utf8")}${result.stdout}${result.stderr}`;
+    for (const secret of ALL_SECRETS) expect(everything).not.toContain(secret);
+    expect(result.stderr).toContain("clients[0].client_metadata.pwd: removed, a secret by its name");
+    expect(result.stderr).toContain("clients[0].client_metadata.note: removed, a secret by its shape (a JWT)");
+    expect(result.stderr).toContain("organizations[0].metadata.apiToken: removed");
+  });
+
+  test("tpa import: the environment file holds no secret; warnings name what was removed", async () => {
+    const out = tmpDir();
+    const result = await runCommand(importCommand, ["--from", snapshotFile(), "--environment", "dev", "--out", out], { env: { TPA_TODAY: "2026-12-01" } });
+    expect(result.code).toBe(0);
+    const written = fs.readFileSync(path.join(out, "dev.yaml"), "utf8");
+    for (const secret of ALL_SECRETS) {
+      expect(written).not.toContain(secret);
+      expect(result.stdout + result.stderr).not.toContain(secret);
+    }
+    expect(written).toContain("team-payments");
+    expect(result.stderr).toMatch(/warning: clients\[0\]\.client_metadata\.database: removed, a secret by its shape \(a URL with a password\)/);
+  });
+});
