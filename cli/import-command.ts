@@ -15,7 +15,7 @@ import type { Finding } from "../policy";
 import { PROFILE_IDS } from "../policy/profiles";
 import { isLoopbackDomain } from "./domain";
 import { describeRedactions } from "../audit/secrets";
-import { terminalText } from "../policy/report/escape";
+import { terminalLines } from "../policy/report/escape";
 import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
@@ -82,7 +82,7 @@ export async function importCommand(
     out.write(`${summary(dest, fragment, options)}\n\n${formatAdoptionDiff(alone.adopted)}\n`);
     const redacted = describeRedactions(snapshot.redacted ?? []).map((r) => `${r} (a managed client_metadata loses the key at apply: keep secrets out of metadata)`);
     // Warnings quote the tenant's names: no control sequence reaches the terminal.
-    for (const w of [...redacted, ...fragment.warnings, ...policyWarnings(alone)]) err.write(`tpa import: warning: ${terminalText(w)}\n`);
+    for (const w of [...redacted, ...fragment.warnings, ...policyWarnings(alone)]) err.write(`tpa import: warning: ${terminalLines(w)}\n`);
     return 0;
   } catch (e) {
     return reportFailure(e, err);

@@ -173,7 +173,7 @@ export abstract class ThirdPartyApp extends Construct {
       clientMetadata: props.clientMetadata && { ...props.clientMetadata },
       organizationUsage: organizations.length > 0 ? "allow" : undefined,
       customLoginPageOn: props.customLoginPageOn,
-      customLoginPage: props.customLoginPage && terraformLiteral(props.customLoginPage),
+      customLoginPage: props.customLoginPage,
       crossOriginAuth: props.crossOriginAuth,
       crossOriginLoc: props.crossOriginLoc,
       sso: props.sso,
@@ -185,7 +185,7 @@ export abstract class ThirdPartyApp extends Construct {
     });
     // Provider-named settings go in as written (snake_case, as Terraform JSON takes them).
     for (const [key, value] of Object.entries({ ...props.providerAttributes, ...(props.addons ? { addons: props.addons } : {}) })) {
-      this.client.addOverride(key, terraformLiteral(value));
+      this.client.addOverride(key, value);
     }
     this.client.overrideLogicalId(addressBelowStack(this, mode));
     if (props.protectFromDestroy) this.client.lifecycle = { preventDestroy: true };
@@ -218,17 +218,6 @@ export abstract class ThirdPartyApp extends Construct {
   public get address(): string {
     return `auth0_client.${this.client.friendlyUniqueId}`;
   }
-}
-
-/**
- * A value as data, never a Terraform expression: Terraform reads `${` and `%{` in any string as a template
- * (a Classic Login page's JavaScript often has `${...}`), so they are written as its escapes `$${` and `%%{`.
- */
-function terraformLiteral<T>(value: T): T {
-  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") as T;
-  if (Array.isArray(value)) return value.map(terraformLiteral) as T;
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformLiteral(v)])) as T;
-  return value;
 }
 
 /** The strict-safe refresh-token settings of a new strict app: expiring, rotating for spa and native. */
