@@ -28,6 +28,8 @@ export interface ResourceNotes {
   readonly requestedScopes?: readonly string[];
   readonly justification?: string;
   readonly reviewBy?: string;
+  /** a plan replaces the resource at the same address (delete and create): a new object, a new ID */
+  readonly replaced?: boolean;
 }
 
 /** What the policy knows of the tenant beyond its resources. */
@@ -85,12 +87,13 @@ export interface Finding {
   readonly suppression?: { readonly reason: string; readonly expires: string; readonly origin?: string };
 }
 
-const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_.]+)?\}$/;
+// type.name, with module path and instance keys when a plan has them: module.m["k"].auth0_client.x[0]
+const REFERENCE = /^\$\{((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)(?:\.[A-Za-z0-9_.]+)?\}$/;
 
 /** The address a plain Terraform reference such as "${auth0_client.x.client_id}" points at (auth0_client.x). */
 export function referencedAddress(value: unknown): string | undefined {
   const m = typeof value === "string" ? REFERENCE.exec(value) : null;
-  return m ? `${m[1]}.${m[2]}` : undefined;
+  return m ? m[1] : undefined;
 }
 
 /** Is this value a reference or expression that only Terraform can resolve? */

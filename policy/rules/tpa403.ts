@@ -25,6 +25,8 @@ export const TPA403 = rule(
       continued.add(before);
       if (isProtected(before) && before.address !== r.address) {
         out.push({ resource: r, message: `replaces ${before.address} with ${r.address} in a protected environment` });
+      } else if (isProtected(before) && r.annotation.replaced) {
+        out.push({ resource: r, message: `replaces ${r.address} (destroyed and created again, with a new ID) in a protected environment` });
       }
     }
     for (const before of ctx.baseline.filter((b) => isProtected(b) && !continued.has(b))) {
