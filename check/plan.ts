@@ -10,8 +10,9 @@
  * resource stays an unresolved "${...}" expression, so that rules warn instead of passing.
  */
 import type { PolicyResource } from "../policy/model";
+import { CheckInputError } from "./errors";
 
-export class PlanInputError extends Error {}
+export class PlanInputError extends CheckInputError {}
 
 interface Expression {
   readonly constant_value?: unknown;

@@ -9,6 +9,7 @@ const diffModule = () => require("./diff-command") as typeof import("./diff-comm
 const rulesModule = () => require("./rules-command") as typeof import("./rules-command");
 const auditModule = () => require("./audit-command") as typeof import("./audit-command");
 const importModule = () => require("./import-command") as typeof import("./import-command");
+const checkModule = () => require("./check-command") as typeof import("./check-command");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const USAGE = `Usage: tpa <command> [options]
@@ -33,6 +34,10 @@ Commands:
         grants, DCR and API policies, policy findings (lifecycle rules against the base). Markdown for a PR
         comment. --compare prod:staging shows what promoting staging's definitions would change in prod.
         Exit 1: unsuppressed policy errors.
+  check (DIR|FILE.tf ... | --plan PLAN.json [DIR]) [--var NAME=VALUE] [--var-file FILE] [--settings FILE]
+        [--domain D] [--permissive-eligible] [--profile ID] [--format text|json|sarif|markdown]
+        The strict-mode policy on any Auth0 Terraform configuration (HCL or plan JSON), each finding located
+        in the .tf files. Exit 1: unsuppressed policy errors. Exit 2: bad input (file and line).
 `;
 
 export { UsageError };
@@ -56,6 +61,8 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
         return rulesCommand(rest, out);
       case "diff":
         return diffModule().diffCommand(rest, out);
+      case "check":
+        return checkModule().checkCommand(rest, out, err);
       case undefined:
       case "help":
       case "--help":

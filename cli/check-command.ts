@@ -1,0 +1,132 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { CheckInputError } from "../check/errors";
+import { CHECK_FORMATS, CheckFormat, formatCheckReport } from "../check/format";
+import { HclConfiguration, readHcl } from "../check/hcl";
+import { asPlanJson, resourcesFromPlan } from "../check/plan";
+import { CheckSubject, hasUnsuppressedErrors, runCheck } from "../check/run";
+import { loadSettings, SETTINGS_FILE } from "../check/settings";
+import { PROFILE_IDS } from "../policy/profiles";
+import { UsageError } from "./usage-error";
+import { TOOL_VERSION } from "./version";
+
+export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json [DIR ...]) [options]
+
+  The strict-mode policy on any Auth0 Terraform configuration, with no provider and no credentials.
+  DIR|FILE.tf       HCL: the .tf files of a root module (local modules included); what is not static is
+                    reported as "cannot check" warnings, never passed
+  --plan PLAN.json  the output of \`terraform show -json PLAN\`: every value and reference Terraform knows,
+                    and the lifecycle rules against the plan's prior state. DIR (default: the plan's folder,
+                    when it has .tf files) locates findings and gives the # tpa:ignore suppressions
+  --var NAME=VALUE, --var-file FILE   variable values, as terraform plan takes them (HCL only)
+  --settings FILE   tenant facts, gates and suppressions (default: ${SETTINGS_FILE} beside the configuration)
+  --domain D, --permissive-eligible, --profile ID (${PROFILE_IDS.join(", ")}), --environment NAME
+                    tenant facts HCL does not state (they win over the settings file and the provider block)
+  --format          text (default), json (policy-report.json, each finding with its location), sarif, markdown
+  Exit 0: no unsuppressed error. 1: policy errors. 2: bad input or usage (file and line).
+`;
+
+/** `tpa check`: exit 0 no unsuppressed error, 1 errors, 2 bad input. */
+export function checkCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      plan: { type: "string" },
+      var: { type: "string", multiple: true },
+      "var-file": { type: "string", multiple: true },
+      settings: { type: "string" },
+      domain: { type: "string" },
+      "permissive-eligible": { type: "boolean" },
+      profile: { type: "string" },
+      environment: { type: "string" },
+      format: { type: "string", default: "text" },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const format = values.format as CheckFormat;
+  if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${CHECK_FORMATS.join(", ")}, not "${values.format}"`);
+  if (!values.plan && positionals.length === 0) throw new UsageError("give the configuration: tpa check DIR, tpa check FILE.tf ..., or tpa check --plan PLAN.json");
+  const vars = Object.fromEntries(
+    (values.var ?? []).map((v) => {
+      const eq = v.indexOf("=");
+      if (eq < 1) throw new UsageError(`--var takes NAME=VALUE, not "${v}"`);
+      return [v.slice(0, eq), v.slice(eq + 1)];
+    }),
+  );
+  const today = process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10);
+  try {
+    const subject = values.plan ? planSubject(values.plan, positionals) : hclSubject(positionals, { vars, varFiles: values["var-file"] });
+    for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
+    const settingsFile = values.settings ?? path.join(subject.dir, SETTINGS_FILE);
+    if (values.settings && !fs.existsSync(values.settings)) throw new CheckInputError(`${values.settings}: no such settings file`);
+    const report = runCheck(subject, loadSettings(settingsFile), {
+      domain: values.domain,
+      permissiveEligible: values["permissive-eligible"],
+      profile: values.profile,
+      environment: values.environment,
+    }, today);
+    out.write(`${formatCheckReport(report, format, TOOL_VERSION)}\n`);
+    return hasUnsuppressedErrors(report) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof CheckInputError) {
+      err.write(`tpa check: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+interface Subject extends CheckSubject {
+  /** the configuration's folder: where tpa.yaml is looked for */
+  readonly dir: string;
+  readonly notes: readonly string[];
+}
+
+function hclSubject(inputs: readonly string[], options: Parameters<typeof readHcl>[1]): Subject {
+  const hcl = readHcl(inputs, options);
+  const dir = rootDir(inputs[0]);
+  return fromHcl(hcl, dir, { resources: hcl.resources, domain: hcl.domain });
+}
+
+function planSubject(file: string, inputs: readonly string[]): Subject {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new CheckInputError(`${file}: cannot read the file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CheckInputError(`${file}: not JSON (${(e as Error).message}); make it with \`terraform show -json PLAN\``);
+  }
+  const plan = resourcesFromPlan(asPlanJson(json, file));
+  const planDir = path.dirname(file);
+  const sources = inputs.length > 0 ? inputs : fs.readdirSync(planDir).some((f) => f.endsWith(".tf")) ? [planDir] : [];
+  const dir = sources.length > 0 ? rootDir(sources[0]) : planDir;
+  // the .tf files locate findings and carry the inline suppressions; the plan has the values
+  const hcl = sources.length > 0 ? readHcl(sources) : undefined;
+  return fromHcl(hcl, dir, { resources: plan.resources, baseline: plan.baseline, domain: plan.domain ?? hcl?.domain });
+}
+
+function fromHcl(
+  hcl: HclConfiguration | undefined,
+  dir: string,
+  values: Pick<CheckSubject, "resources" | "baseline" | "domain">,
+): Subject {
+  return {
+    ...values,
+    stack: path.basename(path.resolve(dir)),
+    dir,
+    suppressions: hcl?.suppressions ?? [],
+    notes: hcl?.notes ?? [],
+    locate: (target, attribute) => hcl?.locate(target, attribute),
+  };
+}
+
+function rootDir(input: string): string {
+  return fs.existsSync(input) && fs.statSync(input).isDirectory() ? input : path.dirname(input);
+}
