@@ -1,0 +1,199 @@
+// `tpa check DIR|FILE.tf`: HCL read with tree-sitter and evaluated as far as it is static, tenant facts,
+// tpa.yaml, inline suppressions, formats and exit codes. (Plans made by Terraform: test/check.test.ts.)
+import "@microsoft/jest-sarif";
+import * as path from "node:path";
+import { tpa } from "./support/cli";
+import { writeFiles } from "./support/tmp";
+import { withToday } from "./support/today";
+
+const check = (...args: string[]) => withToday("2026-12-01", () => tpa("check", ...args));
+
+interface Finding {
+  ruleId: string;
+  severity: string;
+  address?: string;
+  message: string;
+  suppressed: boolean;
+  suppression?: { reason: string; expires: string };
+  location?: { file: string; line: number };
+}
+const findings = (...args: string[]): Finding[] => {
+  const r = check(...args, "--format", "json");
+  if (r.code === 2) throw new Error(r.stderr);
+  return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+};
+const ids = (list: Finding[]) => list.filter((f) => !f.suppressed).map((f) => `${f.ruleId} ${f.severity} ${f.address}`);
+
+const PROVIDER = `terraform {
+  required_providers {
+    auth0 = { source = "auth0/auth0", version = "1.55.0" }
+  }
+}
+
+provider "auth0" {
+  domain = "acme-prod.eu.auth0.com"
+}
+`;
+
+const client = (name: string, body: string) => `
+resource "auth0_client" "${name}" {
+  name           = "${name}"
+  app_type       = "regular_web"
+  is_first_party = false
+  callbacks      = ["https://${name}.example.com/callback"]
+${body}
+}
+`;
+
+const dir = (main: string, extra: Record<string, string> = {}) => writeFiles({ "main.tf": PROVIDER + main, ...extra });
+
+describe("static values", () => {
+  const modeFromVariable = `
+variable "mode" {
+  type = string
+}
+${client("portal", "  third_party_security_mode = var.mode")}`;
+
+  test("a value only known at plan time is a warning under the rule's ID, never a pass", () => {
+    const list = findings(dir(modeFromVariable));
+    expect(ids(list)).toEqual(["TPA111 warning auth0_client.portal"]);
+    expect(list[0].message).toMatch(/cannot check/);
+  });
+
+  test("--var, .tfvars files, terraform.tfvars and variable defaults give the value", () => {
+    expect(ids(findings(dir(modeFromVariable), "--var", "mode=strict"))).toEqual([]);
+    const withVarFile = dir(modeFromVariable, { "prod.tfvars": 'mode = "strict"\n' });
+    expect(ids(findings(withVarFile, "--var-file", path.join(withVarFile, "prod.tfvars")))).toEqual([]);
+    expect(ids(findings(dir(modeFromVariable, { "terraform.tfvars": 'mode = "strict"\n' })))).toEqual([]);
+    expect(ids(findings(dir(modeFromVariable.replace("type = string", 'type = string\n  default = "strict"'))))).toEqual([]);
+    // the last value wins, as in Terraform: -var after the files
+    const permissive = findings(dir(modeFromVariable, { "terraform.tfvars": 'mode = "strict"\n' }), "--var", "mode=permissive");
+    expect(ids(permissive)).toContain("TPA120 error auth0_client.portal");
+  });
+
+  test("locals, templates, conditionals, count and for_each over static values", () => {
+    const main = `
+locals {
+  strict = "strict"
+  apps   = { portal = "https://portal.example.com/cb", billing = "https://billing.example.com/*" }
+}
+resource "auth0_client" "partner" {
+  for_each                  = local.apps
+  name                      = "Partner \${each.key}"
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = true ? local.strict : "permissive"
+  callbacks                 = [each.value]
+}
+resource "auth0_client" "copies" {
+  count          = 2
+  name           = "Copy \${count.index}"
+  app_type       = "regular_web"
+  is_first_party = false
+  callbacks      = ["https://copy\${count.index}.example.com/cb"]
+}
+`;
+    expect(ids(findings(dir(main))).sort()).toEqual([
+      'TPA109 error auth0_client.partner["billing"]',
+      "TPA111 error auth0_client.copies[0]",
+      "TPA111 error auth0_client.copies[1]",
+    ]);
+  });
+});
+
+describe("tenant facts", () => {
+  const permissive = client("legacy", '  third_party_security_mode = "permissive"');
+
+  test("--permissive-eligible, or tenant.permissiveEligible in tpa.yaml beside the configuration", () => {
+    expect(ids(findings(dir(permissive)))).toContain("TPA120 error auth0_client.legacy");
+    expect(ids(findings(dir(permissive), "--permissive-eligible"))).not.toContain("TPA120 error auth0_client.legacy");
+    const withSettings = dir(permissive, { "tpa.yaml": "tenant:\n  permissiveEligible: true\n" });
+    expect(ids(findings(withSettings))).not.toContain("TPA120 error auth0_client.legacy");
+  });
+
+  test("the provider block's domain, unless --domain says otherwise", () => {
+    const grant = `${client("portal", '  third_party_security_mode = "strict"')}
+resource "auth0_client_grant" "portal_management" {
+  client_id = auth0_client.portal.client_id
+  audience  = "https://login.acme.test/api/v2/"
+  scopes    = ["read:users"]
+}
+`;
+    expect(ids(findings(dir(grant)))).toEqual([]);
+    const onCustomDomain = writeFiles({ "main.tf": PROVIDER.replace("acme-prod.eu.auth0.com", "login.acme.test") + grant });
+    expect(ids(findings(onCustomDomain))).toEqual(["TPA203 error auth0_client_grant.portal_management"]);
+    expect(ids(findings(dir(grant), "--domain", "login.acme.test"))).toEqual(["TPA203 error auth0_client_grant.portal_management"]);
+    expect(check(dir(grant), "--domain", "https://login.acme.test").stderr).toMatch(/--domain https:\/\/login\.acme\.test: use the tenant's domain/);
+  });
+
+  test("a bad tpa.yaml is exit 2 with its file and line", () => {
+    const bad = dir(permissive, { "tpa.yaml": "tenant:\n  permissiveEligible: true\ngates:\n  protectFromDestory: true\n" });
+    const r = check(bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tpa\.yaml:4: gates: unknown key\(s\) protectFromDestory/);
+  });
+});
+
+describe("suppressions in HCL", () => {
+  const suppressed = (expires: string, rule = "TPA111") => `
+# tpa:ignore ${rule} reason="the partner moves to strict with its next release" expires=${expires}
+${client("portal", "").trimStart()}`;
+
+  test("a comment above the resource suppresses its finding, with the reason in every report", () => {
+    const d = dir(suppressed("2027-03-31"));
+    const [f] = findings(d);
+    expect(f).toMatchObject({ ruleId: "TPA111", suppressed: true, suppression: { reason: "the partner moves to strict with its next release", expires: "2027-03-31" } });
+    expect(check(d).code).toBe(0);
+    expect(check(d).stdout).toMatch(/suppressed TPA111 .*\n\s+reason: the partner moves to strict/);
+    expect(check(d, "--format", "markdown").stdout).toMatch(/🔕 \| TPA111 .*suppressed: the partner moves to strict/);
+    const sarif = JSON.parse(check(d, "--format", "sarif").stdout);
+    expect(sarif.runs[0].results[0].suppressions[0].justification).toMatch(/the partner moves to strict/);
+  });
+
+  test("an expired one is TPA001 and no longer applies; an unused one is TPA002", () => {
+    expect(ids(findings(dir(suppressed("2026-11-30"))))).toEqual(["TPA001 error undefined", "TPA111 error auth0_client.portal"]);
+    const unused = findings(dir(suppressed("2027-03-31", "TPA112")));
+    expect(unused.map((f) => [f.ruleId, f.location?.line])).toEqual([
+      ["TPA111", 12],
+      ["TPA002", 11],
+    ]);
+  });
+
+  test("a malformed one is bad input, with its line", () => {
+    const r = check(dir(suppressed("2027-03-31").replace(/reason="[^"]*"/, 'reason="soon"')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/main\.tf:11: tpa:ignore TPA111: give reason="\.\.\." of at least 10 characters/);
+  });
+});
+
+describe("output and exit codes", () => {
+  const main = client("portal", "");
+
+  test("SARIF 2.1.0 located in the .tf file", () => {
+    const d = dir(main);
+    const sarif = JSON.parse(check(d, "--format", "sarif").stdout);
+    expect(sarif).toBeValidSarifLog();
+    const [result] = sarif.runs[0].results;
+    expect(result.ruleId).toBe("TPA111");
+    expect(path.resolve(result.locations[0].physicalLocation.artifactLocation.uri)).toBe(path.join(d, "main.tf"));
+    expect(result.locations[0].physicalLocation.region.startLine).toBe(11);
+  });
+
+  test("text and markdown name the file and line", () => {
+    const d = dir(main);
+    const text = check(d);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/auth0_client\.portal .*main\.tf:11\n\s+ERROR TPA111/);
+    expect(check(d, "--format", "markdown").stdout).toMatch(/\| ❌ \| TPA111 \| `auth0_client.portal` \| `[^`]*main\.tf:11` \|/);
+  });
+
+  test("bad input is exit 2 with the file and line, never a stack trace", () => {
+    const broken = check(dir('resource "auth0_client" "x" {\n  name = \n}\n'));
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/main\.tf:1[0-3]: not valid HCL/);
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
+    expect(check(path.join(dir(main), "nothing-here")).stderr).toMatch(/nothing-here: no such file or folder/);
+    expect(check(dir(main), "--format", "xml").code).toBe(2);
+    expect(check().code).toBe(2);
+  });
+});
