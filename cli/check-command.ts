@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { readDeployCli, readDeployCliConfig } from "../check/deploy-cli";
 import { CheckInputError } from "../check/errors";
 import { CHECK_FORMATS, CheckFormat, formatCheckReport } from "../check/format";
 import { HclConfiguration, readHcl } from "../check/hcl";
@@ -11,7 +12,7 @@ import { PROFILE_IDS } from "../policy/profiles";
 import { UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
 
-export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json [DIR ...]) [options]
+export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json [DIR ...] | --deploy-cli tenant.yaml|DIR [--config FILE]) [options]
 
   The strict-mode policy on any Auth0 Terraform configuration, with no provider and no credentials.
   DIR|FILE.tf       HCL: the .tf files of a root module (local modules included); what is not static is
@@ -19,6 +20,8 @@ export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json
   --plan PLAN.json  the output of \`terraform show -json PLAN\`: every value and reference Terraform knows,
                     and the lifecycle rules against the plan's prior state. DIR (default: the plan's folder,
                     when it has .tf files) locates findings and gives the # tpa:ignore suppressions
+  --deploy-cli      what \`a0deploy import\` would apply: a tenant.yaml or a directory export, after the keyword
+                    replacement of --config FILE (deploy-cli's config.json, AUTH0_KEYWORD_REPLACE_MAPPINGS)
   --var NAME=VALUE, --var-file FILE   variable values, as terraform plan takes them (HCL only)
   --settings FILE   tenant facts, gates and suppressions (default: ${SETTINGS_FILE} beside the configuration)
   --domain D, --permissive-eligible, --profile ID (${PROFILE_IDS.join(", ")}), --environment NAME
@@ -29,10 +32,16 @@ export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json
 
 /** `tpa check`: exit 0 no unsuppressed error, 1 errors, 2 bad input. */
 export function checkCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
+  if (args.includes("--help") || args.includes("-h")) {
+    out.write(CHECK_USAGE);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
       plan: { type: "string" },
+      "deploy-cli": { type: "string" },
+      config: { type: "string" },
       var: { type: "string", multiple: true },
       "var-file": { type: "string", multiple: true },
       settings: { type: "string" },
@@ -47,7 +56,12 @@ export function checkCommand(args: readonly string[], out: NodeJS.WritableStream
   });
   const format = values.format as CheckFormat;
   if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${CHECK_FORMATS.join(", ")}, not "${values.format}"`);
-  if (!values.plan && positionals.length === 0) throw new UsageError("give the configuration: tpa check DIR, tpa check FILE.tf ..., or tpa check --plan PLAN.json");
+  if (values.plan && values["deploy-cli"]) throw new UsageError("give either --plan or --deploy-cli");
+  if (values["deploy-cli"] && positionals.length > 0) throw new UsageError("--deploy-cli takes no .tf files or folders");
+  if (values.config && !values["deploy-cli"]) throw new UsageError("--config is deploy-cli's config file: use it with --deploy-cli");
+  if (!values.plan && !values["deploy-cli"] && positionals.length === 0) {
+    throw new UsageError("give the configuration: tpa check DIR, tpa check FILE.tf ..., tpa check --plan PLAN.json, or tpa check --deploy-cli tenant.yaml|DIR");
+  }
   const vars = Object.fromEntries(
     (values.var ?? []).map((v) => {
       const eq = v.indexOf("=");
@@ -57,7 +71,11 @@ export function checkCommand(args: readonly string[], out: NodeJS.WritableStream
   );
   const today = process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10);
   try {
-    const subject = values.plan ? planSubject(values.plan, positionals) : hclSubject(positionals, { vars, varFiles: values["var-file"] });
+    const subject = values.plan
+      ? planSubject(values.plan, positionals)
+      : values["deploy-cli"]
+        ? deployCliSubject(values["deploy-cli"], values.config)
+        : hclSubject(positionals, { vars, varFiles: values["var-file"] });
     for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
     const settingsFile = values.settings ?? path.join(subject.dir, SETTINGS_FILE);
     if (values.settings && !fs.existsSync(values.settings)) throw new CheckInputError(`${values.settings}: no such settings file`);
@@ -110,6 +128,20 @@ function planSubject(file: string, inputs: readonly string[]): Subject {
   // the .tf files locate findings and carry the inline suppressions; the plan has the values
   const hcl = sources.length > 0 ? readHcl(sources) : undefined;
   return fromHcl(hcl, dir, { resources: plan.resources, baseline: plan.baseline, domain: plan.domain ?? hcl?.domain });
+}
+
+function deployCliSubject(input: string, configFile: string | undefined): Subject {
+  const config = readDeployCli(input, readDeployCliConfig(configFile));
+  const dir = rootDir(input);
+  return {
+    stack: path.basename(path.resolve(dir)),
+    dir,
+    resources: config.resources,
+    domain: config.domain,
+    suppressions: [],
+    notes: [],
+    locate: (target) => config.locate(target),
+  };
 }
 
 function fromHcl(

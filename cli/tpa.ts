@@ -34,7 +34,8 @@ Commands:
         grants, DCR and API policies, policy findings (lifecycle rules against the base). Markdown for a PR
         comment. --compare prod:staging shows what promoting staging's definitions would change in prod.
         Exit 1: unsuppressed policy errors.
-  check (DIR|FILE.tf ... | --plan PLAN.json [DIR]) [--var NAME=VALUE] [--var-file FILE] [--settings FILE]
+  check (DIR|FILE.tf ... | --plan PLAN.json [DIR] | --deploy-cli tenant.yaml|DIR [--config FILE])
+        [--var NAME=VALUE] [--var-file FILE] [--settings FILE]
         [--domain D] [--permissive-eligible] [--profile ID] [--format text|json|sarif|markdown]
         The strict-mode policy on any Auth0 Terraform configuration (HCL or plan JSON), each finding located
         in the .tf files. Exit 1: unsuppressed policy errors. Exit 2: bad input (file and line).

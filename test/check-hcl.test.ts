@@ -197,3 +197,61 @@ describe("output and exit codes", () => {
     expect(check().code).toBe(2);
   });
 });
+
+describe("tpa check --deploy-cli", () => {
+  const TENANT_YAML = `tenant:
+  friendly_name: Acme ##ENVIRONMENT##
+clients:
+  - name: Partner Portal
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    callbacks: @@PORTAL_CALLBACKS@@
+  - name: Legacy Reporting
+    app_type: regular_web
+    is_first_party: false
+    callbacks:
+      - https://legacy.##PARTNER_DOMAIN##/callback
+clientGrants:
+  - client_id: Legacy Reporting
+    audience: https://acme-prod.eu.auth0.com/api/v2/
+    scope:
+      - read:users
+`;
+  const CONFIG = JSON.stringify({
+    AUTH0_DOMAIN: "acme-prod.eu.auth0.com",
+    AUTH0_KEYWORD_REPLACE_MAPPINGS: { ENVIRONMENT: "prod", PORTAL_CALLBACKS: ["https://portal.example.com/*"], PARTNER_DOMAIN: "partner.example.com" },
+  });
+
+  test("checks tenant.yaml after the keyword replacement of its config file, each finding at its line", () => {
+    const d = writeFiles({ "tenant.yaml": TENANT_YAML, "config.json": CONFIG });
+    const list = findings("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+    expect(list.filter((f) => !f.suppressed).map((f) => [f.ruleId, f.address, f.location?.line]).sort()).toEqual([
+      ["TPA109", "auth0_client.partner-portal", 4],
+      ["TPA111", "auth0_client.legacy-reporting", 9],
+      ["TPA203", expect.stringMatching(/^auth0_client_grant\./), 15],
+    ]);
+  });
+
+  test("a keyword without a mapping is a value only known at import: warnings, never a pass", () => {
+    const d = writeFiles({ "tenant.yaml": TENANT_YAML.replace("third_party_security_mode: strict", "third_party_security_mode: ##MODE##") });
+    const list = findings("--deploy-cli", path.join(d, "tenant.yaml"));
+    expect(list.filter((f) => f.address === "auth0_client.partner-portal").map((f) => [f.ruleId, f.severity])).toEqual([["TPA111", "warning"]]);
+  });
+
+  test("a directory export reads the same", () => {
+    const d = writeFiles({
+      "export/clients/Partner Portal.json": JSON.stringify({ name: "Partner Portal", app_type: "regular_web", is_first_party: false, third_party_security_mode: "strict", callbacks: "@@PORTAL_CALLBACKS@@" }).replace('"@@PORTAL_CALLBACKS@@"', "@@PORTAL_CALLBACKS@@"),
+      "config.json": CONFIG,
+    });
+    const list = findings("--deploy-cli", path.join(d, "export"), "--config", path.join(d, "config.json"));
+    expect(list.map((f) => [f.ruleId, f.address, f.location && path.basename(f.location.file)])).toEqual([["TPA109", "auth0_client.partner-portal", "Partner Portal.json"]]);
+  });
+
+  test("bad input is exit 2", () => {
+    const d = writeFiles({ "tenant.yaml": "clients: [\n", "config.json": "{" });
+    expect(check("--deploy-cli", path.join(d, "tenant.yaml")).stderr).toMatch(/tenant\.yaml:\d+: not valid YAML/);
+    expect(check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json")).stderr).toMatch(/config\.json: not a deploy-cli config file/);
+    expect(check("--deploy-cli", path.join(d, "nothing")).code).toBe(2);
+  });
+});
