@@ -4,8 +4,12 @@
 // The offline provider cannot apply, so the deployed state of a lifecycle plan is written as apply would
 // leave it: the first plan's planned values, with IDs where they were "known after apply".
 import "@microsoft/jest-sarif";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { validateWorkflow } from "@action-validator/core";
+import { parse } from "yaml";
+import { loadSettings } from "../check/settings";
 import { copyStack, OfflineTerraform, PlanJson, setupOfflineTerraform, terraform } from "../tools/offline-terraform";
 import { ROOT, tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
@@ -143,6 +147,49 @@ describe("tpa check --plan: plans of our HCL fixtures, made by Terraform", () =>
     const { report } = json("--plan", partners.planFile);
     const at = report.findings.find((f) => f.ruleId === "TPA002")?.location;
     expect(at && [path.resolve(at.file), at.line]).toEqual([path.join(partners.dir, "main.tf"), 59]);
+  });
+});
+
+describe("the example for HCL repositories (examples/terraform-hcl/)", () => {
+  const workflowFile = path.join(ROOT, "examples", "terraform-hcl", "auth0-strict-mode.yml");
+  const text = fs.readFileSync(workflowFile, "utf8");
+  const steps = (parse(text) as { jobs: Record<string, { steps: { name?: string; run?: string; uses?: string }[] }> }).jobs["strict-mode"].steps;
+  const script = (name: string) => steps.find((s) => s.name === name)?.run ?? "";
+
+  test("is a valid GitHub Actions workflow: plan, tpa check --plan, SARIF upload, PR comment", () => {
+    // the validator says on the console that it does not check `paths:` globs; that is not a finding
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      expect(validateWorkflow(text).errors).toEqual([]);
+      expect(validateWorkflow(text.replace(/runs-on:/, "runs-onn:")).errors.length).toBeGreaterThan(0);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(script("Plan")).toMatch(/terraform show -json tfplan > plan\.json/);
+    expect(steps.map((s) => s.uses ?? "")).toEqual(
+      expect.arrayContaining(["github/codeql-action/upload-sarif@v3", "marocchino/sticky-pull-request-comment@v2"]),
+    );
+  });
+
+  test("its check steps run as written on a plan Terraform made: SARIF, a markdown comment, and a failing job on errors", async () => {
+    const { dir } = await planOf(PARTNERS);
+    const env = { ...process.env, TPA: `${process.execPath} ${path.join(ROOT, "bin", "tpa.js")}`, TPA_TODAY: "2026-12-01" };
+    const runStep = (name: string) => spawnSync("bash", ["-e", "-c", script(name)], { cwd: dir, env, encoding: "utf8" });
+    const hclStep = runStep("Check the HCL (no provider, no credentials)");
+    expect([hclStep.status, hclStep.stdout]).toEqual([1, expect.stringMatching(/ERROR TPA111/)]);
+    const planStep = runStep("Check the plan");
+    expect(planStep.status).toBe(1);
+    expect(planStep.stdout).toMatch(/ERROR TPA111/);
+    const sarif = JSON.parse(fs.readFileSync(path.join(dir, "tpa-check.sarif"), "utf8"));
+    expect(sarif).toBeValidSarifLog();
+    expect(sarif.runs[0].results.map((r: { locations: { physicalLocation?: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation?.artifactLocation.uri)).toContain("main.tf");
+    expect(fs.readFileSync(path.join(dir, "tpa-check.md"), "utf8")).toMatch(/^<!-- tpa-check -->\n# Auth0 strict-mode check/);
+  }, 240_000);
+
+  test("its tpa.yaml is a valid settings file", () => {
+    const { settings } = loadSettings(path.join(ROOT, "examples", "terraform-hcl", "tpa.yaml"));
+    expect(settings.gates?.protectFromDestroy).toBe(true);
+    expect(settings.suppressions).toHaveLength(1);
   });
 });
 
