@@ -9,13 +9,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Parser from "tree-sitter";
-import HCL from "@tree-sitter-grammars/tree-sitter-hcl";
+import { Language, Node, Parser } from "web-tree-sitter";
 import type { PolicyResource, Suppression } from "../policy/model";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 
-type SyntaxNode = Parser.SyntaxNode;
+type SyntaxNode = Node;
 
 /** A value only known at apply: kept as the expression's text. */
 class Unknown {
@@ -97,21 +96,33 @@ interface Scope {
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
 const IGNORE = /(?:#|\/\/|\/\*)\s*tpa:ignore\s+(\S+)(.*)$/;
 
-let parser: Parser | undefined;
+/**
+ * tree-sitter's HCL grammar, as WebAssembly (shipped in the grammar's package): no native build, and nothing
+ * shared between loads. Loading is asynchronous; parsing is not.
+ */
+export async function loadHclParser(): Promise<Parser> {
+  await Parser.init();
+  // the bytes, not a path: loading a path makes the binding import node:fs/promises dynamically
+  const language = await Language.load(fs.readFileSync(require.resolve("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm")));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
 
-function parse(file: string): SourceFile {
+/** The named children of a node (the binding types them as possibly null). */
+function named(node: SyntaxNode | null | undefined): SyntaxNode[] {
+  return (node?.namedChildren ?? []).filter((c): c is SyntaxNode => c !== null);
+}
+
+function parse(parser: Parser, file: string): SourceFile {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
     throw new CheckInputError(`${display(file)}: cannot read the file`);
   }
-  if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(HCL as unknown as Parser.Language);
-  }
-  // the binding reads large inputs in chunks; a callback keeps files of any size whole
-  const tree = parser.parse((index) => text.slice(index, index + 16_384));
+  const tree = parser.parse(text);
+  if (!tree) throw new CheckInputError(`${display(file)}: could not be parsed`);
   if (tree.rootNode.hasError) {
     const bad = firstError(tree.rootNode) ?? tree.rootNode;
     const line = bad.startPosition.row + 1;
@@ -123,7 +134,7 @@ function parse(file: string): SourceFile {
 
 function firstError(node: SyntaxNode): SyntaxNode | undefined {
   if (node.type === "ERROR" || node.isMissing) return node;
-  for (const child of node.children) {
+  for (const child of node.children.filter((c): c is SyntaxNode => c !== null)) {
     if (!child.hasError && !child.isMissing) continue;
     const found = firstError(child);
     if (found) return found;
@@ -140,14 +151,14 @@ function tfFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-function moduleSource(files: readonly string[], dir: string): ModuleSource {
+function moduleSource(parser: Parser, files: readonly string[], dir: string): ModuleSource {
   const blocks: BlockInfo[] = [];
   for (const file of files) {
-    const source = parse(file);
-    const body = source.root.namedChildren.find((c) => c.type === "body");
-    for (const node of body?.namedChildren ?? []) {
+    const source = parse(parser, file);
+    const body = named(source.root).find((c) => c.type === "body");
+    for (const node of named(body)) {
       if (node.type !== "block") continue;
-      const [id, ...rest] = node.namedChildren;
+      const [id, ...rest] = named(node);
       const labels = rest.filter((c) => c.type === "string_lit" || c.type === "identifier").map((c) => (c.type === "identifier" ? c.text : stringLiteral(c)));
       blocks.push({ node, file: source, type: id.text, labels });
     }
@@ -156,7 +167,7 @@ function moduleSource(files: readonly string[], dir: string): ModuleSource {
 }
 
 /** Reads a root module (folders and .tf files) and evaluates its auth0_* resources. */
-export function readHcl(inputs: readonly string[], options: HclOptions = {}): HclConfiguration {
+export function readHcl(parser: Parser, inputs: readonly string[], options: HclOptions = {}): HclConfiguration {
   const files: string[] = [];
   for (const input of inputs) {
     if (!fs.existsSync(input)) throw new CheckInputError(`${input}: no such file or folder`);
@@ -166,14 +177,14 @@ export function readHcl(inputs: readonly string[], options: HclOptions = {}): Hc
   }
   if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf files here`);
   const rootDir = fs.statSync(inputs[0]).isDirectory() ? inputs[0] : path.dirname(inputs[0]);
-  const reader = new Reader();
-  const root = reader.instantiate(moduleSource(files, rootDir), "", "", rootVariables(rootDir, options));
+  const reader = new Reader(parser);
+  const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", rootVariables(parser, rootDir, options));
   reader.collect(root);
   return reader.result(root);
 }
 
 /** -var and .tfvars values of the root module: raw text for strings, else parsed as HCL expressions. */
-function rootVariables(rootDir: string, options: HclOptions): Map<string, { node?: SyntaxNode; raw?: string; json?: unknown }> {
+function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Map<string, { node?: SyntaxNode; raw?: string; json?: unknown }> {
   const out = new Map<string, { node?: SyntaxNode; raw?: string; json?: unknown }>();
   const auto = fs.existsSync(rootDir)
     ? fs.readdirSync(rootDir).filter((f) => f === "terraform.tfvars" || f === "terraform.tfvars.json" || /\.auto\.tfvars(\.json)?$/.test(f)).sort()
@@ -190,10 +201,10 @@ function rootVariables(rootDir: string, options: HclOptions): Map<string, { node
       for (const [k, v] of Object.entries(json)) out.set(k, { json: v });
       continue;
     }
-    const source = parse(file);
-    const body = source.root.namedChildren.find((c) => c.type === "body");
-    for (const node of body?.namedChildren ?? []) {
-      if (node.type === "attribute") out.set(node.namedChildren[0].text, { node: node.namedChildren[1] });
+    const source = parse(parser, file);
+    const body = named(source.root).find((c) => c.type === "body");
+    for (const node of named(body)) {
+      if (node.type === "attribute") out.set(named(node)[0].text, { node: named(node)[1] });
       else if (node.type === "block") throw new CheckInputError(`${source.file}:${node.startPosition.row + 1}: a .tfvars file holds NAME = VALUE lines only`);
     }
   }
@@ -202,6 +213,8 @@ function rootVariables(rootDir: string, options: HclOptions): Map<string, { node
 }
 
 class Reader {
+  constructor(private readonly parser: Parser) {}
+
   private readonly resources: PolicyResource[] = [];
   private readonly suppressions: Suppression[] = [];
   private readonly notes: string[] = [];
@@ -231,11 +244,11 @@ class Reader {
         );
       }
       if (b.type === "locals") {
-        for (const attribute of bodyOf(b.node)?.namedChildren ?? []) {
+        for (const attribute of named(bodyOf(b.node))) {
           if (attribute.type !== "attribute") continue;
-          const name = attribute.namedChildren[0].text;
+          const name = named(attribute)[0].text;
           const key = `${prefix}local.${name}`;
-          module.locals.set(name, memo(() => this.guarded(key, () => this.evaluate(attribute.namedChildren[1], { module }))));
+          module.locals.set(name, memo(() => this.guarded(key, () => this.evaluate(named(attribute)[1], { module }))));
         }
       }
       if (b.type === "resource" && b.labels.length === 2) module.resources.set(`${b.labels[0]}.${b.labels[1]}`, b);
@@ -254,8 +267,8 @@ class Reader {
     const [type, name] = b.labels;
     const target = `${module.blockPrefix}${type}.${name}`;
     this.blockLines.set(target, { file: b.file.file, line: b.node.startPosition.row + 1 });
-    for (const attribute of bodyOf(b.node)?.namedChildren ?? []) {
-      const key = attribute.namedChildren[0]?.text;
+    for (const attribute of named(bodyOf(b.node))) {
+      const key = named(attribute)[0]?.text;
       if ((attribute.type === "attribute" || attribute.type === "block") && key) {
         this.attributeLines.set(`${target}|${key}`, { file: b.file.file, line: attribute.startPosition.row + 1 });
       }
@@ -280,13 +293,13 @@ class Reader {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
       throw new CheckInputError(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}": no folder ${sourceValue}`);
     }
-    const source = moduleSource(tfFiles(dir), dir);
+    const source = moduleSource(this.parser, tfFiles(dir), dir);
     for (const scope of this.instances(b, { module: parent })) {
       const given = new Map<string, { node: SyntaxNode; scope: Scope }>();
-      for (const attribute of bodyOf(b.node)?.namedChildren ?? []) {
-        const key = attribute.namedChildren[0]?.text;
+      for (const attribute of named(bodyOf(b.node))) {
+        const key = named(attribute)[0]?.text;
         if (attribute.type === "attribute" && key && !META_ARGUMENTS.has(key) && key !== "source" && key !== "version" && key !== "providers") {
-          given.set(key, { node: attribute.namedChildren[1], scope });
+          given.set(key, { node: named(attribute)[1], scope });
         }
       }
       const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given);
@@ -337,25 +350,24 @@ class Reader {
   private rawValue(raw: string): Value {
     const source = raw.trim();
     if (!/^[[{"]|^-?\d|^(true|false|null)$/.test(source)) return raw;
-    const tree = new Parser();
-    tree.setLanguage(HCL as unknown as Parser.Language);
-    const root = tree.parse(`v = ${source}\n`).rootNode;
-    const attribute = root.namedChildren[0]?.namedChildren[0];
+    const root = this.parser.parse(`v = ${source}\n`)?.rootNode;
+    if (!root) return raw;
+    const attribute = named(named(root)[0])[0];
     if (root.hasError || attribute?.type !== "attribute") return raw;
-    return this.evaluate(attribute.namedChildren[1], { module: undefined as unknown as ModuleInstance });
+    return this.evaluate(named(attribute)[1], { module: undefined as unknown as ModuleInstance });
   }
 
   evaluate(node: SyntaxNode, scope: Scope): Value {
     switch (node.type) {
       case "expression": {
-        const [first, ...rest] = node.namedChildren;
+        const [first, ...rest] = named(node);
         if (!first) return new Unknown(node.text);
         if (first.type === "variable_expr") return this.traversal(first.text, rest, scope, node.text);
         const base = this.evaluate(first, scope);
         return applyTraversal(base, rest, (n) => this.evaluate(n, scope), node.text);
       }
       case "literal_value":
-        return this.evaluate(node.namedChildren[0], scope);
+        return this.evaluate(named(node)[0], scope);
       case "string_lit":
         return stringLiteral(node);
       case "numeric_lit":
@@ -365,24 +377,24 @@ class Reader {
       case "null_lit":
         return null;
       case "template_expr":
-        return this.template(node.namedChildren[0], scope);
+        return this.template(named(node)[0], scope);
       case "collection_value":
-        return this.evaluate(node.namedChildren[0], scope);
+        return this.evaluate(named(node)[0], scope);
       case "tuple":
-        return node.namedChildren.filter((c) => c.type === "expression").map((c) => this.evaluate(c, scope));
+        return named(node).filter((c) => c.type === "expression").map((c) => this.evaluate(c, scope));
       case "object": {
         const out: Record<string, Value> = {};
-        for (const elem of node.namedChildren.filter((c) => c.type === "object_elem")) {
-          const [k, v] = elem.namedChildren.filter((c) => c.type === "expression");
-          const keyNode = k.namedChildren[0];
-          const key = keyNode?.type === "variable_expr" && k.namedChildren.length === 1 ? keyNode.text : this.evaluate(k, scope);
+        for (const elem of named(node).filter((c) => c.type === "object_elem")) {
+          const [k, v] = named(elem).filter((c) => c.type === "expression");
+          const keyNode = named(k)[0];
+          const key = keyNode?.type === "variable_expr" && named(k).length === 1 ? keyNode.text : this.evaluate(k, scope);
           if (typeof key !== "string" && typeof key !== "number") return new Unknown(node.text);
           out[String(key)] = this.evaluate(v, scope);
         }
         return out;
       }
       case "conditional": {
-        const [condition, yes, no] = node.namedChildren;
+        const [condition, yes, no] = named(node);
         const c = this.evaluate(condition, scope);
         return typeof c === "boolean" ? this.evaluate(c ? yes : no, scope) : new Unknown(node.text);
       }
@@ -395,18 +407,18 @@ class Reader {
 
   private template(node: SyntaxNode, scope: Scope): Value {
     if (node.type === "heredoc_template") {
-      const indented = node.namedChildren[0]?.text.includes("-");
-      const parts = node.namedChildren.filter((c) => c.type !== "heredoc_start" && c.type !== "heredoc_identifier");
+      const indented = named(node)[0]?.text.includes("-");
+      const parts = named(node).filter((c) => c.type !== "heredoc_start" && c.type !== "heredoc_identifier");
       if (parts.some((p) => p.type !== "template_literal")) return new Unknown(node.text);
       const text = `${parts.map((p) => p.text).join("")}\n`;
       return indented ? dedent(text) : text;
     }
     let out = "";
-    for (const part of node.namedChildren) {
+    for (const part of named(node)) {
       if (part.type === "quoted_template_start" || part.type === "quoted_template_end") continue;
       if (part.type === "template_literal") out += unescape(part.text);
       else if (part.type === "template_interpolation") {
-        const expression = part.namedChildren.find((c) => c.type === "expression");
+        const expression = named(part).find((c) => c.type === "expression");
         const value = expression ? this.evaluate(expression, scope) : new Unknown(part.text);
         if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out += String(value);
         else return new Unknown(node.text);
@@ -417,7 +429,7 @@ class Reader {
 
   /** var.x, local.x, each.key, count.index, type.name[key].attribute, ... */
   private traversal(root: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
-    const name = steps[0]?.type === "get_attr" ? steps[0].namedChildren[0]?.text : undefined;
+    const name = steps[0]?.type === "get_attr" ? named(steps[0])[0]?.text : undefined;
     const evaluate = (n: SyntaxNode) => this.evaluate(n, scope);
     switch (root) {
       case "var": {
@@ -469,8 +481,8 @@ class Reader {
   }
 
   private call(node: SyntaxNode, scope: Scope): Value {
-    const name = node.namedChildren[0]?.text;
-    const args = (node.namedChildren.find((c) => c.type === "function_arguments")?.namedChildren ?? [])
+    const name = named(node)[0]?.text;
+    const args = named(named(node).find((c) => c.type === "function_arguments"))
       .filter((c) => c.type === "expression")
       .map((c) => this.evaluate(c, scope));
     if (args.some((a) => a instanceof Unknown)) return new Unknown(node.text);
@@ -510,13 +522,13 @@ class Reader {
 /** The arguments and nested blocks of a body (meta-arguments left out); dynamic blocks are unknown. */
 function bodyValues(block: SyntaxNode, evaluate: (n: SyntaxNode) => Value): Map<string, Value> {
   const out = new Map<string, Value>();
-  for (const item of bodyOf(block)?.namedChildren ?? []) {
-    const key = item.namedChildren[0]?.text;
+  for (const item of named(bodyOf(block))) {
+    const key = named(item)[0]?.text;
     if (!key || META_ARGUMENTS.has(key)) continue;
-    if (item.type === "attribute") out.set(key, evaluate(item.namedChildren[1]));
+    if (item.type === "attribute") out.set(key, evaluate(named(item)[1]));
     else if (item.type === "block") {
       if (key === "dynamic") {
-        const label = item.namedChildren.find((c) => c.type === "string_lit");
+        const label = named(item).find((c) => c.type === "string_lit");
         if (label) out.set(stringLiteral(label), new Unknown(item.text));
         continue;
       }
@@ -553,13 +565,13 @@ function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n:
   for (const step of steps) {
     if (value instanceof Unknown) return new Unknown(text);
     if (value instanceof ResourceInstance) {
-      const key = step.type === "get_attr" ? step.namedChildren[0]?.text : undefined;
+      const key = step.type === "get_attr" ? named(step)[0]?.text : undefined;
       if (!key) return new Unknown(text);
       value = value.attribute(key);
       continue;
     }
     if (step.type === "get_attr") {
-      const key = step.namedChildren[0]?.text;
+      const key = named(step)[0]?.text;
       if (!value || typeof value !== "object" || Array.isArray(value) || !key || !(key in value)) return new Unknown(text);
       value = (value as Record<string, Value>)[key];
     } else if (step.type === "index") {
@@ -574,9 +586,9 @@ function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n:
 }
 
 function indexKey(index: SyntaxNode, evaluate: (n: SyntaxNode) => Value): string | number | Unknown {
-  const inner = index.namedChildren[0];
+  const inner = named(index)[0];
   if (inner?.type === "legacy_index") return Number(inner.text.replace(/^\./, ""));
-  const expression = inner?.namedChildren.find((c) => c.type === "expression");
+  const expression = named(inner).find((c) => c.type === "expression");
   const k = expression ? evaluate(expression) : new Unknown(index.text);
   return typeof k === "string" || typeof k === "number" ? k : new Unknown(index.text);
 }
@@ -588,16 +600,16 @@ function keySuffix(scope: Scope): string {
 }
 
 function bodyOf(block: SyntaxNode): SyntaxNode | undefined {
-  return block.namedChildren.find((c) => c.type === "body");
+  return named(block).find((c) => c.type === "body");
 }
 
 function attributeNode(block: SyntaxNode, name: string): SyntaxNode | undefined {
-  const attribute = bodyOf(block)?.namedChildren.find((c) => c.type === "attribute" && c.namedChildren[0]?.text === name);
-  return attribute?.namedChildren[1];
+  const attribute = named(bodyOf(block)).find((c) => c.type === "attribute" && named(c)[0]?.text === name);
+  return named(attribute)[1];
 }
 
 function stringLiteral(node: SyntaxNode): string {
-  return unescape(node.namedChildren.filter((c) => c.type === "template_literal").map((c) => c.text).join(""));
+  return unescape(named(node).filter((c) => c.type === "template_literal").map((c) => c.text).join(""));
 }
 
 function unescape(text: string): string {
@@ -638,7 +650,7 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
     comments.unshift(prev);
     line = prev.startPosition.row;
   }
-  comments.push(...b.node.descendantsOfType("comment"));
+  comments.push(...b.node.descendantsOfType("comment").filter((c): c is SyntaxNode => c !== null));
   const out: Suppression[] = [];
   for (const c of comments) {
     const m = IGNORE.exec(c.text.replace(/\*\/\s*$/, ""));

@@ -4,9 +4,10 @@ import { parseArgs } from "node:util";
 import { readDeployCli, readDeployCliConfig } from "../check/deploy-cli";
 import { CheckInputError } from "../check/errors";
 import { CHECK_FORMATS, CheckFormat, formatCheckReport } from "../check/format";
-import { HclConfiguration, readHcl } from "../check/hcl";
+import type { Parser } from "web-tree-sitter";
+import { HclConfiguration, loadHclParser, readHcl } from "../check/hcl";
 import { asPlanJson, resourcesFromPlan } from "../check/plan";
-import { CheckSubject, hasUnsuppressedErrors, runCheck } from "../check/run";
+import { CheckSubject, hasUnsuppressedErrors, runCheck, TenantFlags } from "../check/run";
 import { loadSettings, SETTINGS_FILE } from "../check/settings";
 import { PROFILE_IDS } from "../policy/profiles";
 import { UsageError } from "./usage-error";
@@ -30,12 +31,50 @@ export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json
   Exit 0: no unsuppressed error. 1: policy errors. 2: bad input or usage (file and line).
 `;
 
-/** `tpa check`: exit 0 no unsuppressed error, 1 errors, 2 bad input. */
-export function checkCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
+/** `tpa check`: exit 0 no unsuppressed error, 1 errors, 2 bad input (usage included). */
+export async function checkCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
     out.write(CHECK_USAGE);
     return 0;
   }
+  let request: CheckRequest;
+  try {
+    request = parseCheckArgs(args);
+  } catch (e) {
+    if (e instanceof UsageError || String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS")) {
+      err.write(`tpa check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  const parser = await loadHclParser();
+  try {
+    return check(request, parser, out, err, process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10));
+  } catch (e) {
+    if (e instanceof CheckInputError) {
+      err.write(`tpa check: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    parser.delete();
+  }
+}
+
+/** What the command line asks for. */
+interface CheckRequest {
+  readonly inputs: readonly string[];
+  readonly plan?: string;
+  readonly deployCli?: string;
+  readonly deployCliConfig?: string;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly varFiles?: readonly string[];
+  readonly settings?: string;
+  readonly tenant: TenantFlags;
+  readonly format: CheckFormat;
+}
+
+function parseCheckArgs(args: readonly string[]): CheckRequest {
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
@@ -69,31 +108,32 @@ export function checkCommand(args: readonly string[], out: NodeJS.WritableStream
       return [v.slice(0, eq), v.slice(eq + 1)];
     }),
   );
-  const today = process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10);
-  try {
-    const subject = values.plan
-      ? planSubject(values.plan, positionals)
-      : values["deploy-cli"]
-        ? deployCliSubject(values["deploy-cli"], values.config)
-        : hclSubject(positionals, { vars, varFiles: values["var-file"] });
-    for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
-    const settingsFile = values.settings ?? path.join(subject.dir, SETTINGS_FILE);
-    if (values.settings && !fs.existsSync(values.settings)) throw new CheckInputError(`${values.settings}: no such settings file`);
-    const report = runCheck(subject, loadSettings(settingsFile), {
-      domain: values.domain,
-      permissiveEligible: values["permissive-eligible"],
-      profile: values.profile,
-      environment: values.environment,
-    }, today);
-    out.write(`${formatCheckReport(report, format, TOOL_VERSION)}\n`);
-    return hasUnsuppressedErrors(report) ? 1 : 0;
-  } catch (e) {
-    if (e instanceof CheckInputError) {
-      err.write(`tpa check: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  return {
+    inputs: positionals,
+    plan: values.plan,
+    deployCli: values["deploy-cli"],
+    deployCliConfig: values.config,
+    vars,
+    varFiles: values["var-file"],
+    settings: values.settings,
+    tenant: { domain: values.domain, permissiveEligible: values["permissive-eligible"], profile: values.profile, environment: values.environment },
+    format,
+  };
+}
+
+/** Reads the configuration, runs the policy and writes the report; throws CheckInputError on bad input. */
+function check(request: CheckRequest, parser: Parser, out: NodeJS.WritableStream, err: NodeJS.WritableStream, today: string): number {
+  const subject = request.plan
+    ? planSubject(parser, request.plan, request.inputs)
+    : request.deployCli
+      ? deployCliSubject(request.deployCli, request.deployCliConfig)
+      : hclSubject(parser, request.inputs, { vars: request.vars, varFiles: request.varFiles });
+  for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
+  if (request.settings && !fs.existsSync(request.settings)) throw new CheckInputError(`${request.settings}: no such settings file`);
+  const settings = loadSettings(request.settings ?? path.join(subject.dir, SETTINGS_FILE));
+  const report = runCheck(subject, settings, request.tenant, today);
+  out.write(`${formatCheckReport(report, request.format, TOOL_VERSION)}\n`);
+  return hasUnsuppressedErrors(report) ? 1 : 0;
 }
 
 interface Subject extends CheckSubject {
@@ -102,13 +142,13 @@ interface Subject extends CheckSubject {
   readonly notes: readonly string[];
 }
 
-function hclSubject(inputs: readonly string[], options: Parameters<typeof readHcl>[1]): Subject {
-  const hcl = readHcl(inputs, options);
+function hclSubject(parser: Parser, inputs: readonly string[], options: Parameters<typeof readHcl>[2]): Subject {
+  const hcl = readHcl(parser, inputs, options);
   const dir = rootDir(inputs[0]);
   return fromHcl(hcl, dir, { resources: hcl.resources, domain: hcl.domain });
 }
 
-function planSubject(file: string, inputs: readonly string[]): Subject {
+function planSubject(parser: Parser, file: string, inputs: readonly string[]): Subject {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -126,7 +166,7 @@ function planSubject(file: string, inputs: readonly string[]): Subject {
   const sources = inputs.length > 0 ? inputs : fs.readdirSync(planDir).some((f) => f.endsWith(".tf")) ? [planDir] : [];
   const dir = sources.length > 0 ? rootDir(sources[0]) : planDir;
   // the .tf files locate findings and carry the inline suppressions; the plan has the values
-  const hcl = sources.length > 0 ? readHcl(sources) : undefined;
+  const hcl = sources.length > 0 ? readHcl(parser, sources) : undefined;
   return fromHcl(hcl, dir, { resources: plan.resources, baseline: plan.baseline, domain: plan.domain ?? hcl?.domain });
 }
 

@@ -43,11 +43,12 @@ Commands:
 
 export { UsageError };
 
-/** Runs any command, the ones that reach a tenant (audit, import) included; returns the exit code. */
+/** Runs any command, the asynchronous ones (audit, import, check) included; returns the exit code. */
 export async function main(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "audit") return auditModule().auditCommand(rest, out, err);
   if (command === "import") return importModule().importCommand(rest, out, err);
+  if (command === "check") return checkModule().checkCommand(rest, out, err);
   return run(argv, out, err);
 }
 
@@ -62,8 +63,6 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
         return rulesCommand(rest, out);
       case "diff":
         return diffModule().diffCommand(rest, out);
-      case "check":
-        return checkModule().checkCommand(rest, out, err);
       case undefined:
       case "help":
       case "--help":

@@ -9,20 +9,21 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
+import { resourcesFromPlan } from "../check/plan";
 import { loadSettings } from "../check/settings";
 import { copyStack, OfflineTerraform, PlanJson, setupOfflineTerraform, terraform } from "../tools/offline-terraform";
-import { ROOT, tpa } from "./support/cli";
+import { ROOT } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
-import { withToday } from "./support/today";
+import { tpaCheck } from "./support/check-cli";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "check");
 const PARTNERS = path.join(FIXTURES, "partners");
 const LIFECYCLE = path.join(FIXTURES, "lifecycle");
 
-const check = (...args: string[]) => withToday("2026-12-01", () => tpa("check", ...args));
-const json = (...args: string[]) => {
-  const r = check(...args, "--format", "json");
-  if (r.code === 2) throw new Error(r.stderr);
+const check = (...args: string[]) => tpaCheck("2026-12-01", ...args);
+const json = async (...args: string[]) => {
+  const r = await check(...args, "--format", "json");
+  if (r.code !== 0 && r.code !== 1) throw new Error(r.stderr);
   return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
 };
 
@@ -112,8 +113,8 @@ describe("tpa check --plan: plans of our HCL fixtures, made by Terraform", () =>
     partners = await planOf(PARTNERS);
   }, 240_000);
 
-  test("a third-party client created without a mode is TPA111, in a module and at the root", () => {
-    const { code, report } = json("--plan", partners.planFile, PARTNERS);
+  test("a third-party client created without a mode is TPA111, in a module and at the root", async () => {
+    const { code, report } = await json("--plan", partners.planFile, PARTNERS);
     expect(code).toBe(1);
     const tpa111 = report.findings.filter((f) => f.ruleId === "TPA111" && !f.suppressed);
     expect(tpa111.map((f) => f.address).sort()).toEqual(["auth0_client.legacy", "module.warehouse.auth0_client.this[0]"]);
@@ -125,26 +126,38 @@ describe("tpa check --plan: plans of our HCL fixtures, made by Terraform", () =>
     );
   });
 
-  test("a grant is tied to its client through the configuration when the client ID is known only after apply", () => {
+  test("a grant is tied to its client through the configuration when the client ID is known only after apply", async () => {
     // every client of this plan is created: no grant has a client_id in planned_values
     const grant = partners.plan.resource_changes!.find((c) => c.address === "auth0_client_grant.legacy_management")!;
     expect(grant.change.after?.client_id).toBeUndefined();
-    const { report } = json("--plan", partners.planFile, PARTNERS);
+    const { report } = await json("--plan", partners.planFile, PARTNERS);
     expect(report.findings.filter((f) => f.ruleId === "TPA203").map((f) => [f.address, f.message])).toEqual([
       ["auth0_client_grant.legacy_management", "grant to third-party legacy on system API https://acme-dev.eu.auth0.com/api/v2/"],
+      // through the module call's argument: var.client_id = auth0_client.legacy.client_id
+      ["module.legacy_users.auth0_client_grant.this", "grant to third-party legacy on system API https://acme-dev.eu.auth0.com/api/v2/"],
     ]);
   });
 
-  test("the HCL and its plan give the same findings", () => {
-    const hcl = json(PARTNERS);
-    const plan = json("--plan", partners.planFile, PARTNERS);
+  test("references through for_each, count.index and module variables name the instance", async () => {
+    const { resources } = resourcesFromPlan(partners.plan as Parameters<typeof resourcesFromPlan>[0]);
+    const clientIdOf = (address: string) => resources.find((r) => r.address === address)?.attributes.client_id;
+    expect(clientIdOf('auth0_client_grant.partner_orders["portal"]')).toBe('${auth0_client.partner["portal"].client_id}');
+    expect(clientIdOf("module.warehouse.auth0_client_grant.this[0]")).toBe("${module.warehouse.auth0_client.this[0].client_id}");
+    expect(clientIdOf("module.legacy_users.auth0_client_grant.this")).toBe("${auth0_client.legacy.client_id}");
+    // known values stay values: the module's audience came in as the API's identifier
+    expect(resources.find((r) => r.address === "module.warehouse.auth0_client_grant.this[0]")?.attributes.audience).toBe("https://api.acme.test/orders");
+  });
+
+  test("the HCL and its plan give the same findings", async () => {
+    const hcl = await json(PARTNERS);
+    const plan = await json("--plan", partners.planFile, PARTNERS);
     expect(hcl.code).toBe(plan.code);
     expect(essence(hcl.report)).toEqual(essence(plan.report));
     expect(essence(hcl.report).length).toBeGreaterThan(2);
   });
 
-  test("without a folder, the plan's own folder locates findings and gives the inline suppressions", () => {
-    const { report } = json("--plan", partners.planFile);
+  test("without a folder, the plan's own folder locates findings and gives the inline suppressions", async () => {
+    const { report } = await json("--plan", partners.planFile);
     const at = report.findings.find((f) => f.ruleId === "TPA002")?.location;
     expect(at && [path.resolve(at.file), at.line]).toEqual([path.join(partners.dir, "main.tf"), 59]);
   });
@@ -156,7 +169,7 @@ describe("the example for HCL repositories (examples/terraform-hcl/)", () => {
   const steps = (parse(text) as { jobs: Record<string, { steps: { name?: string; run?: string; uses?: string }[] }> }).jobs["strict-mode"].steps;
   const script = (name: string) => steps.find((s) => s.name === name)?.run ?? "";
 
-  test("is a valid GitHub Actions workflow: plan, tpa check --plan, SARIF upload, PR comment", () => {
+  test("is a valid GitHub Actions workflow: plan, tpa check --plan, SARIF upload, PR comment", async () => {
     // the validator says on the console that it does not check `paths:` globs; that is not a finding
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
@@ -186,7 +199,7 @@ describe("the example for HCL repositories (examples/terraform-hcl/)", () => {
     expect(fs.readFileSync(path.join(dir, "tpa-check.md"), "utf8")).toMatch(/^<!-- tpa-check -->\n# Auth0 strict-mode check/);
   }, 240_000);
 
-  test("its tpa.yaml is a valid settings file", () => {
+  test("its tpa.yaml is a valid settings file", async () => {
     const { settings } = loadSettings(path.join(ROOT, "examples", "terraform-hcl", "tpa.yaml"));
     expect(settings.gates?.protectFromDestroy).toBe(true);
     expect(settings.suppressions).toHaveLength(1);
@@ -211,7 +224,7 @@ describe("tpa check --plan: lifecycle rules against the plan's prior state", () 
     });
     const actions = Object.fromEntries(plan.resource_changes!.map((c) => [c.address, c.change.actions.join(",")]));
     expect(actions).toMatchObject({ "auth0_client.portal": "update", "auth0_client.kiosk": "update" });
-    const { code, report } = json("--plan", planFile, "--permissive-eligible");
+    const { code, report } = await json("--plan", planFile, "--permissive-eligible");
     expect(code).toBe(1);
     const lifecycle = report.findings.filter((f) => /^TPA40/.test(f.ruleId)).map((f) => [f.ruleId, f.address]);
     expect(lifecycle).toEqual([
@@ -232,7 +245,7 @@ describe("tpa check --plan: lifecycle rules against the plan's prior state", () 
       "auth0_client.portal": "create,delete",
       "auth0_client_grant.orders_default": "create,delete",
     });
-    const blocked = json("--plan", planFile, "--settings", path.join(protectedEnv(), "tpa.yaml"));
+    const blocked = await json("--plan", planFile, "--settings", path.join(protectedEnv(), "tpa.yaml"));
     expect(blocked.code).toBe(1);
     expect(blocked.report.findings.filter((f) => f.ruleId === "TPA403").map((f) => f.address).sort()).toEqual([
       "auth0_client.portal",
@@ -240,7 +253,7 @@ describe("tpa check --plan: lifecycle rules against the plan's prior state", () 
       "auth0_client_grant.orders_default",
     ]);
     // not protected: the same plan passes
-    const open = json("--plan", planFile);
+    const open = await json("--plan", planFile);
     expect(open.report.findings.filter((f) => f.ruleId === "TPA403")).toEqual([]);
     expect(open.code).toBe(0);
   }, 240_000);
