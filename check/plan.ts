@@ -273,8 +273,10 @@ function withReferences(
   resolve: (attribute: string, refs: readonly string[]) => string,
 ): Record<string, unknown> {
   if (!expressions || !unknown || typeof unknown !== "object") return values;
-  const out: Record<string, unknown> = { ...values };
-  for (const [attribute, flag] of Object.entries(unknown as Record<string, unknown>)) {
+  const out = values; // a fresh copy (withoutNulls): filled in place
+  const flags = unknown as Record<string, unknown>;
+  for (const attribute in flags) {
+    const flag = flags[attribute];
     const expression = expressions[attribute];
     if (!expression) continue;
     if (flag === true) {
@@ -292,16 +294,23 @@ function withReferences(
   return out;
 }
 
-/** Terraform's null is "not set": left out, as in a synthesized stack. */
+/** Terraform's null is "not set": left out, as in a synthesized stack. (A plain loop: plans hold 100,000s of values.) */
 function withoutNulls(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
+  for (const k in values) {
+    const v = values[k];
     if (v === null || v === undefined) continue;
-    out[k] = Array.isArray(v)
-      ? v.map((item) => (item && typeof item === "object" && !Array.isArray(item) ? withoutNulls(item as Record<string, unknown>) : item))
-      : v && typeof v === "object"
-        ? withoutNulls(v as Record<string, unknown>)
-        : v;
+    out[k] = typeof v === "object" ? withoutNullsIn(v) : v;
+  }
+  return out;
+}
+
+function withoutNullsIn(v: object): unknown {
+  if (!Array.isArray(v)) return withoutNulls(v as Record<string, unknown>);
+  const out = new Array<unknown>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const item: unknown = v[i];
+    out[i] = item && typeof item === "object" && !Array.isArray(item) ? withoutNulls(item as Record<string, unknown>) : item;
   }
   return out;
 }

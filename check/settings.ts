@@ -5,22 +5,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isSeq, LineCounter, parseDocument } from "yaml";
-import { z } from "zod";
-import { gatesSchema, suppressionSchema, tenantSchema } from "../config/schema";
 import { CheckInputError } from "./errors";
+import type { CheckSettings } from "./settings-schema";
 
 export const SETTINGS_FILE = "tpa.yaml";
-
-export const checkSettingsSchema = z.strictObject({
-  /** the tenant's facts; domain defaults to the auth0 provider block's */
-  tenant: tenantSchema.extend({ domain: tenantSchema.shape.domain.optional() }).optional(),
-  gates: gatesSchema.optional(),
-  /** target: a resource block's address, such as auth0_client.legacy or module.partners.auth0_client.this */
-  suppressions: z.array(suppressionSchema).default([]),
-});
-
-export type CheckSettings = z.output<typeof checkSettingsSchema>;
 
 export interface LoadedSettings {
   readonly file?: string;
@@ -31,7 +19,12 @@ export interface LoadedSettings {
 
 /** Reads tpa.yaml (or the given file); none is an empty configuration. Bad content: CheckInputError with file:line. */
 export function loadSettings(file: string | undefined): LoadedSettings {
-  if (!file || !fs.existsSync(file)) return { settings: checkSettingsSchema.parse({}), suppressionLines: [] };
+  if (!file || !fs.existsSync(file)) return { settings: { suppressions: [] }, suppressionLines: [] };
+  // zod and the YAML parser load only when there is a file to read
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { isSeq, LineCounter, parseDocument } = require("yaml") as typeof import("yaml");
+  const { checkSettingsSchema } = require("./settings-schema") as typeof import("./settings-schema");
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const display = relative(file);
   const lines = new LineCounter();
   const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter: lines, prettyErrors: false });

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { readDeployCli, readDeployCliConfig } from "../check/deploy-cli";
 import { CheckInputError } from "../check/errors";
 import { CHECK_FORMATS, CheckFormat, formatCheckReport } from "../check/format";
 import type { Parser } from "web-tree-sitter";
@@ -47,9 +46,11 @@ export async function checkCommand(args: readonly string[], out: NodeJS.Writable
     }
     throw e;
   }
-  const parser = await loadHclParser();
+  const hcl = hclInputs(request);
+  // the parser (WebAssembly) loads only when there are .tf files to read
+  const parser = hcl.length > 0 ? await loadHclParser() : undefined;
   try {
-    return check(request, parser, out, err, process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10));
+    return check(request, hcl, parser, out, err, process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10));
   } catch (e) {
     if (e instanceof CheckInputError) {
       err.write(`tpa check: ${e.message}\n`);
@@ -57,8 +58,16 @@ export async function checkCommand(args: readonly string[], out: NodeJS.Writable
     }
     throw e;
   } finally {
-    parser.delete();
+    parser?.delete();
   }
+}
+
+/** The .tf files and folders to read: the configuration, or what locates a plan's findings (default: its folder). */
+function hclInputs(request: CheckRequest): readonly string[] {
+  if (request.deployCli) return [];
+  if (!request.plan || request.inputs.length > 0) return request.inputs;
+  const planDir = path.dirname(request.plan);
+  return fs.existsSync(planDir) && fs.readdirSync(planDir).some((f) => f.endsWith(".tf")) ? [planDir] : [];
 }
 
 /** What the command line asks for. */
@@ -122,12 +131,20 @@ function parseCheckArgs(args: readonly string[]): CheckRequest {
 }
 
 /** Reads the configuration, runs the policy and writes the report; throws CheckInputError on bad input. */
-function check(request: CheckRequest, parser: Parser, out: NodeJS.WritableStream, err: NodeJS.WritableStream, today: string): number {
+function check(
+  request: CheckRequest,
+  hcl: readonly string[],
+  parser: Parser | undefined,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  today: string,
+): number {
+  const read = (options?: Parameters<typeof readHcl>[2]) => (parser && hcl.length > 0 ? readHcl(parser, hcl, options) : undefined);
   const subject = request.plan
-    ? planSubject(parser, request.plan, request.inputs)
+    ? planSubject(request.plan, hcl, read())
     : request.deployCli
       ? deployCliSubject(request.deployCli, request.deployCliConfig)
-      : hclSubject(parser, request.inputs, { vars: request.vars, varFiles: request.varFiles });
+      : hclSubject(hcl, read({ vars: request.vars, varFiles: request.varFiles })!);
   for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
   if (request.settings && !fs.existsSync(request.settings)) throw new CheckInputError(`${request.settings}: no such settings file`);
   const settings = loadSettings(request.settings ?? path.join(subject.dir, SETTINGS_FILE));
@@ -142,13 +159,11 @@ interface Subject extends CheckSubject {
   readonly notes: readonly string[];
 }
 
-function hclSubject(parser: Parser, inputs: readonly string[], options: Parameters<typeof readHcl>[2]): Subject {
-  const hcl = readHcl(parser, inputs, options);
-  const dir = rootDir(inputs[0]);
-  return fromHcl(hcl, dir, { resources: hcl.resources, domain: hcl.domain });
+function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
+  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain });
 }
 
-function planSubject(parser: Parser, file: string, inputs: readonly string[]): Subject {
+function planSubject(file: string, sources: readonly string[], hcl: HclConfiguration | undefined): Subject {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -162,15 +177,15 @@ function planSubject(parser: Parser, file: string, inputs: readonly string[]): S
     throw new CheckInputError(`${file}: not JSON (${(e as Error).message}); make it with \`terraform show -json PLAN\``);
   }
   const plan = resourcesFromPlan(asPlanJson(json, file));
-  const planDir = path.dirname(file);
-  const sources = inputs.length > 0 ? inputs : fs.readdirSync(planDir).some((f) => f.endsWith(".tf")) ? [planDir] : [];
-  const dir = sources.length > 0 ? rootDir(sources[0]) : planDir;
+  const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);
   // the .tf files locate findings and carry the inline suppressions; the plan has the values
-  const hcl = sources.length > 0 ? readHcl(parser, sources) : undefined;
   return fromHcl(hcl, dir, { resources: plan.resources, baseline: plan.baseline, domain: plan.domain ?? hcl?.domain });
 }
 
 function deployCliSubject(input: string, configFile: string | undefined): Subject {
+  // the audit's readers load only for deploy-cli configurations
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readDeployCli, readDeployCliConfig } = require("../check/deploy-cli") as typeof import("../check/deploy-cli");
   const config = readDeployCli(input, readDeployCliConfig(configFile));
   const dir = rootDir(input);
   return {
