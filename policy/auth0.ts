@@ -13,9 +13,14 @@ export function block(value: unknown): Record<string, unknown> | undefined {
   return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
 }
 
+const PATHS = new Map<string, readonly string[]>();
+
 export function attr(resource: PolicyResource, dotted: string): unknown {
+  if (!dotted.includes(".")) return block(resource.attributes)?.[dotted];
+  let path = PATHS.get(dotted);
+  if (!path) PATHS.set(dotted, (path = dotted.split("."))); // rules ask the same few paths of every client
   let value: unknown = resource.attributes;
-  for (const key of dotted.split(".")) {
+  for (const key of path) {
     const b = block(value);
     if (!b) return undefined;
     value = b[key];
@@ -98,8 +103,19 @@ export function isUserFlow(grantTypes: readonly string[]): boolean {
   return grantTypes.includes("authorization_code") || grantTypes.includes("refresh_token");
 }
 
+const scopesByApi = new WeakMap<RuleContext, Map<PolicyResource, Set<string> | "unresolved">>();
+
 /** The scopes an API defines: its auth0_resource_server_scopes and auth0_resource_server_scope resources. */
 export function scopesDefinedFor(ctx: RuleContext, api: PolicyResource): Set<string> | "unresolved" {
+  // asked once per grant: tenants have tens of thousands of grants on a few APIs
+  let known = scopesByApi.get(ctx);
+  if (!known) scopesByApi.set(ctx, (known = new Map()));
+  let scopes = known.get(api);
+  if (scopes === undefined) known.set(api, (scopes = collectScopes(ctx, api)));
+  return scopes;
+}
+
+function collectScopes(ctx: RuleContext, api: PolicyResource): Set<string> | "unresolved" {
   const identifier = api.attributes.identifier;
   const pointsAtApi = (v: unknown) => ctx.referenced(v) === api || (typeof identifier === "string" && v === identifier);
   const names = new Set<string>();
