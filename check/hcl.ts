@@ -175,12 +175,15 @@ export function readHcl(parser: Parser, inputs: readonly string[], options: HclO
     else if (input.endsWith(".tf")) files.push(input);
     else throw new CheckInputError(`${input}: not a .tf file or a folder of them (for a plan, use --plan PLAN.json)`);
   }
-  if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf files here`);
+  const json = inputs.filter((i) => fs.statSync(i).isDirectory()).flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith(".tf.json")).map((f) => path.join(d, f)));
+  if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf files here${json.length > 0 ? " (for Terraform JSON, check a plan: tpa check --plan)" : ""}`);
   const rootDir = fs.statSync(inputs[0]).isDirectory() ? inputs[0] : path.dirname(inputs[0]);
   const reader = new Reader(parser);
   const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", rootVariables(parser, rootDir, options));
   reader.collect(root);
-  return reader.result(root);
+  const result = reader.result(root);
+  for (const f of json) result.notes.push(`${display(f)}: Terraform JSON configuration is not read here: check a plan of this configuration (tpa check --plan) to include it`);
+  return result;
 }
 
 /** -var and .tfvars values of the root module: raw text for strings, else parsed as HCL expressions. */

@@ -93,13 +93,35 @@ export interface PlanResources {
   readonly domain?: string;
 }
 
-/** Checks the shape of a parsed `terraform show -json` document; throws PlanInputError. */
+/** Checks the shape of a parsed `terraform show -json` document (what this reader relies on); throws PlanInputError. */
 export function asPlanJson(json: unknown, file: string): PlanJson {
   const plan = json as PlanJson | null;
   const version = plan && typeof plan === "object" ? plan.format_version : undefined;
   if (typeof version !== "string" || !/^1\./.test(version) || !("planned_values" in plan! || "resource_changes" in plan!)) {
     throw new PlanInputError(`${file}: not a plan in Terraform's JSON format 1.x (make it with \`terraform show -json PLAN > ${file}\`)`);
   }
+  const bad = (where: string) => new PlanInputError(`${file}: ${where} is not as \`terraform show -json\` writes it: make the file again from the plan`);
+  const resources = (list: unknown, where: string) => {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) throw bad(where);
+    for (const r of list as unknown[]) {
+      const entry = r as Record<string, unknown> | null;
+      if (!entry || typeof entry !== "object" || typeof entry.address !== "string" || typeof entry.type !== "string" || typeof entry.name !== "string") {
+        throw bad(where);
+      }
+    }
+  };
+  const modules = (m: unknown, where: string): void => {
+    if (m === undefined || m === null) return;
+    if (typeof m !== "object") throw bad(where);
+    const module = m as ValuesModule;
+    resources(module.resources, `${where}.resources`);
+    if (module.child_modules !== undefined && !Array.isArray(module.child_modules)) throw bad(`${where}.child_modules`);
+    (module.child_modules ?? []).forEach((c, i) => modules(c, `${where}.child_modules[${i}]`));
+  };
+  modules(plan!.planned_values?.root_module, "planned_values.root_module");
+  modules(plan!.prior_state?.values?.root_module, "prior_state.values.root_module");
+  resources(plan!.resource_changes, "resource_changes");
   return plan!;
 }
 

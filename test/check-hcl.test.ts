@@ -263,3 +263,21 @@ clientGrants:
     expect((await check("--deploy-cli", path.join(d, "nothing"))).code).toBe(2);
   });
 });
+
+describe("plan files that are not plans", () => {
+  test.each([
+    ["not JSON", "{", /x\.json: not JSON/],
+    ["not a plan", '{"resources": []}', /x\.json: not a plan in Terraform's JSON format 1\.x/],
+    ["a plan of another shape", '{"format_version": "1.2", "planned_values": {"root_module": {"resources": {"a": 1}}}}', /x\.json: planned_values\.root_module\.resources is not as `terraform show -json` writes it/],
+    ["resources without addresses", '{"format_version": "1.2", "resource_changes": [{"type": "auth0_client"}]}', /x\.json: resource_changes is not as/],
+  ])("%s: exit 2 with the file named", async (_name, text, message) => {
+    const d = writeFiles({ "x.json": text });
+    const r = await check("--plan", path.join(d, "x.json"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+
+  test("a folder of Terraform JSON only is bad input that says what to do", async () => {
+    const r = await check(writeFiles({ "main.tf.json": "{}" }));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/no \.tf files here \(for Terraform JSON, check a plan: tpa check --plan\)/)]);
+  });
+});
