@@ -238,7 +238,7 @@ class Reader {
         module.vars.set(
           name,
           memo(() => {
-            if (value?.raw !== undefined) return type === "string" || type === undefined ? value.raw : this.rawValue(value.raw);
+            if (value?.raw !== undefined) return type === "string" || type === undefined ? value.raw : this.rawValue(value.raw, module);
             if (value?.json !== undefined) return value.json as Value;
             if (value?.node) return this.evaluate(value.node, value.scope ?? { module });
             if (declared) return this.evaluate(declared, { module });
@@ -350,14 +350,15 @@ class Reader {
     }
   }
 
-  private rawValue(raw: string): Value {
+  /** A -var value of a typed variable: an HCL literal (a list, an object, a number, ...), else the text. */
+  private rawValue(raw: string, module: ModuleInstance): Value {
     const source = raw.trim();
     if (!/^[[{"]|^-?\d|^(true|false|null)$/.test(source)) return raw;
     const root = this.parser.parse(`v = ${source}\n`)?.rootNode;
     if (!root) return raw;
     const attribute = named(named(root)[0])[0];
     if (root.hasError || attribute?.type !== "attribute") return raw;
-    return this.evaluate(named(attribute)[1], { module: undefined as unknown as ModuleInstance });
+    return this.evaluate(named(attribute)[1], { module });
   }
 
   evaluate(node: SyntaxNode, scope: Scope): Value {

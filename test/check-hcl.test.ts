@@ -72,6 +72,16 @@ ${client("portal", "  third_party_security_mode = var.mode")}`;
     expect(ids(permissive)).toContain("TPA120 error auth0_client.portal");
   });
 
+  test("--var of a typed variable is read as an HCL value", async () => {
+    const main = `
+variable "callbacks" {
+  type = list(string)
+}
+${client("portal", '  third_party_security_mode = "strict"').replace(/callbacks .*/, "callbacks = var.callbacks")}`;
+    expect(ids(await findings(dir(main), "--var", 'callbacks=["https://portal.example.com/*"]'))).toEqual(["TPA109 error auth0_client.portal"]);
+    expect(ids(await findings(dir(main), "--var", 'callbacks=["https://portal.example.com/cb"]'))).toEqual([]);
+  });
+
   test("locals, templates, conditionals, count and for_each over static values", async () => {
     const main = `
 locals {
