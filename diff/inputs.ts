@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { PolicyResource, Suppression, TenantFacts } from "../policy";
 import { resourcesFromTerraformJson } from "../policy";
 import { InputFileError, readRegularFile } from "../config/read-file";
-import { terraformLiterals } from "../constructs/terraform-literal";
+import { asPlanJson, PlanInputError, PlanJson, resourcesFromPlan } from "../check/plan";
 
 /** One environment's side of a comparison: its resources and what the policy needs to know of it. */
 export interface StackSide {
@@ -73,27 +73,28 @@ export function stackFromJson(name: string, json: Record<string, unknown>): Stac
   };
 }
 
-/** The auth0_* resource changes of a plan (`terraform show -json PLAN`). */
-export function readPlan(file: string): PlanResourceChange[] {
-  const plan = readJson(file) as { resource_changes?: PlanResourceChange[]; format_version?: string };
-  if (!plan.format_version || !Array.isArray(plan.resource_changes ?? [])) {
-    throw new DiffInputError(`${file}: not a plan in Terraform's JSON format (make it with \`terraform show -json PLAN\`)`);
+/** A plan file (`terraform show -json PLAN`): its auth0_* resource changes and its resources before and after. */
+export function readPlan(file: string): { changes: PlanResourceChange[]; json: PlanJson } {
+  let json: PlanJson;
+  try {
+    json = asPlanJson(readJson(file), file);
+  } catch (e) {
+    if (e instanceof PlanInputError) throw new DiffInputError(e.message);
+    throw e;
   }
-  return (plan.resource_changes ?? []).filter((c) => c.type.startsWith("auth0_") && (c.mode ?? "managed") === "managed");
+  const changes = ((json.resource_changes ?? []) as unknown as PlanResourceChange[]).filter(
+    (c) => c.type.startsWith("auth0_") && (c.mode ?? "managed") === "managed",
+  );
+  return { changes, json };
 }
 
-/** A plan's before and after, as policy resources. */
-export function sidesFromPlan(name: string, changes: readonly PlanResourceChange[]): { base: StackSide; head: StackSide } {
-  const side = (pick: (c: PlanResourceChange) => Record<string, unknown> | null): StackSide => ({
-    name,
-    resources: changes.flatMap((c) => {
-      const values = pick(c);
-      // A plan's values are evaluated: literal text, escaped into the policy's (Terraform JSON) view.
-      return values ? [{ type: c.type, name: c.name, address: c.address, attributes: terraformLiterals(values), annotation: {} }] : [];
-    }),
-    suppressions: [],
-  });
-  return { base: side((c) => c.change.before), head: side((c) => c.change.after) };
+/**
+ * A plan's before (prior state) and after (planned values), as policy resources: grants stay tied to their
+ * clients and APIs through the configuration's references when IDs are known only after apply.
+ */
+export function sidesFromPlan(name: string, json: PlanJson): { base: StackSide; head: StackSide } {
+  const { resources, baseline } = resourcesFromPlan(json);
+  return { base: { name, resources: baseline, suppressions: [] }, head: { name, resources, suppressions: [] } };
 }
 
 function readJson(file: string): Record<string, unknown> {

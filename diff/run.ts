@@ -27,7 +27,7 @@ export function diffOutDirs(baseDir: string, headDir: string, options: { compare
 
 /** A plan's changes for one environment; the tenant facts come from its synthesized stack, when given. */
 export function diffPlan(planFile: string, options: { environment: string; stack?: StackSide; today: string }): EnvironmentDiff[] {
-  const plan = readPlan(planFile);
+  const { changes: plan, json } = readPlan(planFile);
   const synth = options.stack;
   // Plan JSON has no "//" comments: take each resource's annotation from the synthesized stack, by address.
   const notes = new Map((synth?.resources ?? []).map((r) => [r.address, r.annotation]));
@@ -35,7 +35,7 @@ export function diffPlan(planFile: string, options: { environment: string; stack
     ...side,
     resources: side.resources.map((r) => ({ ...r, annotation: notes.get(r.address) ?? r.annotation })),
   });
-  const sides = sidesFromPlan(options.environment, plan);
+  const sides = sidesFromPlan(options.environment, json);
   const base = annotate(sides.base);
   const head: StackSide = { ...annotate(sides.head), tenant: synth?.tenant, profile: synth?.profile, suppressions: synth?.suppressions ?? [] };
   const [baseByAddress, headByAddress] = [base, head].map((side) => new Map(side.resources.map((r) => [r.address, r])));

@@ -14,9 +14,14 @@ export function block(value: unknown): Record<string, unknown> | undefined {
   return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
 }
 
+const PATHS = new Map<string, readonly string[]>();
+
 export function attr(resource: PolicyResource, dotted: string): unknown {
+  if (!dotted.includes(".")) return block(resource.attributes)?.[dotted];
+  let path = PATHS.get(dotted);
+  if (!path) PATHS.set(dotted, (path = dotted.split("."))); // rules ask the same few paths of every client
   let value: unknown = resource.attributes;
-  for (const key of dotted.split(".")) {
+  for (const key of path) {
     const b = block(value);
     if (!b) return undefined;
     value = b[key];
@@ -61,7 +66,7 @@ export function thirdPartyClients(ctx: RuleContext, mode?: Exclude<Mode, "unreso
   return where(ctx.ofType("auth0_client"), (c) => isThirdParty(c, ctx.read) && (mode === undefined || effectiveModeOf(ctx, c) === mode));
 }
 
-export const strictClients = (ctx: RuleContext): PolicyResource[] => thirdPartyClients(ctx, "strict");
+export const strictClients = (ctx: RuleContext): readonly PolicyResource[] => thirdPartyClients(ctx, "strict");
 
 /** Grant types, with Auth0's default for a client created without them. */
 export function grantTypesOf(client: PolicyResource, read: Reader = attr): string[] {

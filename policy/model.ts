@@ -30,6 +30,8 @@ export interface ResourceNotes {
   readonly requestedScopes?: readonly string[];
   readonly justification?: string;
   readonly reviewBy?: string;
+  /** a plan replaces the resource at the same address (delete and create): a new object, a new ID */
+  readonly replaced?: boolean;
 }
 
 /** What the policy knows of the tenant beyond its resources. */
@@ -87,7 +89,8 @@ export interface Finding {
   readonly suppression?: { readonly reason: string; readonly expires: string; readonly origin?: string };
 }
 
-const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_.]+)?\}$/;
+// type.name, with module path and instance keys when a plan has them: module.m["k"].auth0_client.x[0]
+const REFERENCE = /^\$\{((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)(?:\.[A-Za-z0-9_.]+)?\}$/;
 
 /** Named values of Terraform that are not managed resources (variables, locals, data sources, modules, ...). */
 const NOT_A_RESOURCE = new Set(["var", "local", "data", "module", "each", "count", "path", "terraform", "self"]);
@@ -98,7 +101,10 @@ const NOT_A_RESOURCE = new Set(["var", "local", "data", "module", "each", "count
  */
 export function referencedAddress(value: unknown): string | undefined {
   const m = typeof value === "string" ? REFERENCE.exec(value) : null;
-  return m && !NOT_A_RESOURCE.has(m[1]) ? `${m[1]}.${m[2]}` : undefined;
+  if (!m) return undefined;
+  // A module's own outputs (module.m.out), variables, locals, data sources... are not managed resources.
+  const resource = m[1].replace(/^(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*/, "");
+  return NOT_A_RESOURCE.has(resource.split(".")[0]) ? undefined : m[1];
 }
 
 /** Is this value a reference or expression that only Terraform can resolve? */

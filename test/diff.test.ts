@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
-import { ROOT, tpa } from "./support/cli";
+import { EXAMPLE, ROOT, tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
 
 const withToday = <T>(fn: () => T): T => withTodayAt("2026-12-01", fn);
@@ -167,6 +167,21 @@ describe("tpa diff on a plan", () => {
       expect.stringMatching(/^in-place change of third_party_security_mode from permissive to strict: Auth0 rejects it at apply/),
     ]);
     expect(markdown).toMatch(/## `prod`: 0 to add, 3 to change, 0 to destroy, 1 to replace/);
+  });
+
+  test("ties each grant to its client through the plan's references when client IDs are unknown (issue 10 item 17)", () => {
+    // every app of the example's dev plan is created: no client_id is known before apply
+    const devPlan = path.join(__dirname, "fixtures", "plan", "dev.plan.json");
+    const synth = path.join(tmpDir(), "cdktf.out");
+    expect(withToday(() => tpa("synth", "--config", EXAMPLE, "--out", synth)).code).toBe(0);
+    const { code, json } = diff("--plan", devPlan, "--environment", "dev", "--synth", synth);
+    const [dev] = json.environments;
+    expect(dev.findings.filter((f: { ruleId: string }) => f.ruleId === "TPA201")).toEqual([]);
+    expect(code).toBe(0);
+    const grants = dev.grants.filter((g: { kind: string }) => g.kind === "per-app");
+    expect(grants.length).toBeGreaterThan(1);
+    const appsOfGrants = new Set(grants.map((g: { app?: string }) => g.app));
+    expect(appsOfGrants.size).toBe(grants.length);
   });
 
   test("bad input is exit 2 with the file named", () => {

@@ -23,8 +23,12 @@ export const TPA403 = rule(
       const before = counterpartIn(baseline, r);
       if (!before) return [];
       continued.add(before);
-      return isProtected(ctx, before) && before.address !== r.address
-        ? [{ resource: r, message: `replaces ${before.address} with ${r.address} in a protected environment` }]
+      if (!isProtected(ctx, before)) return [];
+      if (before.address !== r.address) {
+        return [{ resource: r, message: `replaces ${before.address} with ${r.address} in a protected environment` }];
+      }
+      return r.annotation.replaced
+        ? [{ resource: r, message: `replaces ${r.address} (destroyed and created again, with a new ID) in a protected environment` }]
         : [];
     });
     for (const before of where(baseline, (b) => isProtected(ctx, b) && !continued.has(b))) {

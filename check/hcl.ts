@@ -1,0 +1,678 @@
+/**
+ * Terraform's native syntax (.tf files) as policy resources, without a provider or credentials: parsed by
+ * tree-sitter's HCL grammar (positions for every finding) and evaluated as far as it is static: literals,
+ * templates, locals, variables (defaults, .tfvars files, -var values), count and for_each over static
+ * values, local modules, and references between resources. A reference to an attribute the configuration
+ * sets statically is that value; any other reference stays a "${type.name.attribute}" reference that the
+ * rules resolve to the resource (a grant's client_id); anything else (functions, data sources, expressions
+ * of unknown values) becomes an unresolved "${...}" expression, so that the rules warn instead of passing.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Language, Node, Parser } from "web-tree-sitter";
+import type { PolicyResource, Suppression } from "../policy/model";
+import { CheckInputError } from "./errors";
+import type { FileLine } from "./run";
+
+type SyntaxNode = Node;
+
+/** A value only known at apply: kept as the expression's text. */
+class Unknown {
+  constructor(readonly text: string) {}
+}
+
+/** A resource instance as an expression sees it: what the configuration sets, else "${address.attribute}". */
+class ResourceInstance {
+  constructor(
+    readonly address: string,
+    private readonly configured: (attribute: string) => Value | undefined,
+  ) {}
+
+  attribute(name: string): Value {
+    const value = this.configured(name);
+    return value === undefined || value instanceof Unknown ? `\${${this.address}.${name}}` : value;
+  }
+}
+
+type Value = string | number | boolean | null | Unknown | ResourceInstance | Value[] | { [key: string]: Value };
+
+export interface HclConfiguration {
+  readonly resources: PolicyResource[];
+  /** the auth0 provider block's domain, when static */
+  readonly domain?: string;
+  /** `# tpa:ignore` comments on resource blocks */
+  readonly suppressions: Suppression[];
+  /** what could not be read at all (a module from a registry), as sentences */
+  readonly notes: string[];
+  locate(target: string, attribute?: string): FileLine | undefined;
+}
+
+export interface HclOptions {
+  /** -var NAME=VALUE values of the root module */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** .tfvars files, in order (later ones win), after terraform.tfvars and *.auto.tfvars of the root folder */
+  readonly varFiles?: readonly string[];
+}
+
+/** One parsed file. */
+interface SourceFile {
+  readonly file: string;
+  readonly text: string;
+  readonly root: SyntaxNode;
+}
+
+interface BlockInfo {
+  readonly node: SyntaxNode;
+  readonly file: SourceFile;
+  readonly type: string;
+  readonly labels: string[];
+}
+
+/** A module's blocks, read once per folder. */
+interface ModuleSource {
+  readonly dir: string;
+  readonly blocks: BlockInfo[];
+}
+
+/** One instance of a module: its address prefix, variables and locals. */
+interface ModuleInstance {
+  readonly source: ModuleSource;
+  /** module.a["k"]. (empty for the root module) */
+  readonly prefix: string;
+  /** module.a. without instance keys, for block addresses */
+  readonly blockPrefix: string;
+  readonly vars: Map<string, () => Value>;
+  readonly locals: Map<string, () => Value>;
+  /** resource blocks by type.name */
+  readonly resources: Map<string, BlockInfo>;
+}
+
+interface Scope {
+  readonly module: ModuleInstance;
+  readonly each?: { readonly key: Value; readonly value: Value };
+  readonly count?: Value;
+}
+
+const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
+const IGNORE = /(?:#|\/\/|\/\*)\s*tpa:ignore\s+(\S+)(.*)$/;
+
+/**
+ * tree-sitter's HCL grammar, as WebAssembly (shipped in the grammar's package): no native build, and nothing
+ * shared between loads. Loading is asynchronous; parsing is not.
+ */
+export async function loadHclParser(): Promise<Parser> {
+  await Parser.init();
+  // the bytes, not a path: loading a path makes the binding import node:fs/promises dynamically
+  const language = await Language.load(fs.readFileSync(require.resolve("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm")));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+/** The named children of a node (the binding types them as possibly null). */
+function named(node: SyntaxNode | null | undefined): SyntaxNode[] {
+  return (node?.namedChildren ?? []).filter((c): c is SyntaxNode => c !== null);
+}
+
+function parse(parser: Parser, file: string): SourceFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new CheckInputError(`${display(file)}: cannot read the file`);
+  }
+  const tree = parser.parse(text);
+  if (!tree) throw new CheckInputError(`${display(file)}: could not be parsed`);
+  if (tree.rootNode.hasError) {
+    const bad = firstError(tree.rootNode) ?? tree.rootNode;
+    const line = bad.startPosition.row + 1;
+    const near = text.split("\n")[line - 1]?.trim().slice(0, 60);
+    throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
+  }
+  return { file: display(file), text, root: tree.rootNode };
+}
+
+function firstError(node: SyntaxNode): SyntaxNode | undefined {
+  if (node.type === "ERROR" || node.isMissing) return node;
+  for (const child of node.children.filter((c): c is SyntaxNode => c !== null)) {
+    if (!child.hasError && !child.isMissing) continue;
+    const found = firstError(child);
+    if (found) return found;
+  }
+  return node.hasError ? node : undefined;
+}
+
+/** The .tf files of a folder, sorted, as Terraform reads a module. */
+function tfFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".tf"))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function moduleSource(parser: Parser, files: readonly string[], dir: string): ModuleSource {
+  const blocks: BlockInfo[] = [];
+  for (const file of files) {
+    const source = parse(parser, file);
+    const body = named(source.root).find((c) => c.type === "body");
+    for (const node of named(body)) {
+      if (node.type !== "block") continue;
+      const [id, ...rest] = named(node);
+      const labels = rest.filter((c) => c.type === "string_lit" || c.type === "identifier").map((c) => (c.type === "identifier" ? c.text : stringLiteral(c)));
+      blocks.push({ node, file: source, type: id.text, labels });
+    }
+  }
+  return { dir, blocks };
+}
+
+/** Reads a root module (folders and .tf files) and evaluates its auth0_* resources. */
+export function readHcl(parser: Parser, inputs: readonly string[], options: HclOptions = {}): HclConfiguration {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (!fs.existsSync(input)) throw new CheckInputError(`${input}: no such file or folder`);
+    if (fs.statSync(input).isDirectory()) files.push(...tfFiles(input));
+    else if (input.endsWith(".tf")) files.push(input);
+    else throw new CheckInputError(`${input}: not a .tf file or a folder of them (for a plan, use --plan PLAN.json)`);
+  }
+  const json = inputs.filter((i) => fs.statSync(i).isDirectory()).flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith(".tf.json")).map((f) => path.join(d, f)));
+  if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf files here${json.length > 0 ? " (for Terraform JSON, check a plan: tpa check --plan)" : ""}`);
+  const rootDir = fs.statSync(inputs[0]).isDirectory() ? inputs[0] : path.dirname(inputs[0]);
+  const reader = new Reader(parser);
+  const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", rootVariables(parser, rootDir, options));
+  reader.collect(root);
+  const result = reader.result(root);
+  for (const f of json) result.notes.push(`${display(f)}: Terraform JSON configuration is not read here: check a plan of this configuration (tpa check --plan) to include it`);
+  return result;
+}
+
+/** -var and .tfvars values of the root module: raw text for strings, else parsed as HCL expressions. */
+function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Map<string, { node?: SyntaxNode; raw?: string; json?: unknown }> {
+  const out = new Map<string, { node?: SyntaxNode; raw?: string; json?: unknown }>();
+  const auto = fs.existsSync(rootDir)
+    ? fs.readdirSync(rootDir).filter((f) => f === "terraform.tfvars" || f === "terraform.tfvars.json" || /\.auto\.tfvars(\.json)?$/.test(f)).sort()
+    : [];
+  const ordered = [...auto.sort((a, b) => Number(b.startsWith("terraform.tfvars")) - Number(a.startsWith("terraform.tfvars"))).map((f) => path.join(rootDir, f)), ...(options.varFiles ?? [])];
+  for (const file of ordered) {
+    if (file.endsWith(".json")) {
+      let json: Record<string, unknown>;
+      try {
+        json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+      } catch (e) {
+        throw new CheckInputError(`${display(file)}: not a JSON .tfvars file (${(e as Error).message})`);
+      }
+      for (const [k, v] of Object.entries(json)) out.set(k, { json: v });
+      continue;
+    }
+    const source = parse(parser, file);
+    const body = named(source.root).find((c) => c.type === "body");
+    for (const node of named(body)) {
+      if (node.type === "attribute") out.set(named(node)[0].text, { node: named(node)[1] });
+      else if (node.type === "block") throw new CheckInputError(`${source.file}:${node.startPosition.row + 1}: a .tfvars file holds NAME = VALUE lines only`);
+    }
+  }
+  for (const [name, value] of Object.entries(options.vars ?? {})) out.set(name, { raw: value });
+  return out;
+}
+
+class Reader {
+  constructor(private readonly parser: Parser) {}
+
+  private readonly resources: PolicyResource[] = [];
+  private readonly suppressions: Suppression[] = [];
+  private readonly notes: string[] = [];
+  private readonly blockLines = new Map<string, FileLine>();
+  private readonly attributeLines = new Map<string, FileLine>();
+  private readonly evaluating = new Set<string>();
+  private readonly instanceValues = new Map<string, Map<string, Value>>();
+  private readonly references = new Map<string, Value>();
+
+  instantiate(source: ModuleSource, prefix: string, blockPrefix: string, given: Map<string, { node?: SyntaxNode; raw?: string; json?: unknown; scope?: Scope }>): ModuleInstance {
+    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map() };
+    for (const b of source.blocks) {
+      if (b.type === "variable" && b.labels[0]) {
+        const name = b.labels[0];
+        const value = given.get(name);
+        const declared = attributeNode(b.node, "default");
+        const type = attributeNode(b.node, "type")?.text.trim();
+        module.vars.set(
+          name,
+          memo(() => {
+            if (value?.raw !== undefined) return type === "string" || type === undefined ? value.raw : this.rawValue(value.raw, module);
+            if (value?.json !== undefined) return value.json as Value;
+            if (value?.node) return this.evaluate(value.node, value.scope ?? { module });
+            if (declared) return this.evaluate(declared, { module });
+            return new Unknown(`var.${name}`);
+          }),
+        );
+      }
+      if (b.type === "locals") {
+        for (const attribute of named(bodyOf(b.node))) {
+          if (attribute.type !== "attribute") continue;
+          const name = named(attribute)[0].text;
+          const key = `${prefix}local.${name}`;
+          module.locals.set(name, memo(() => this.guarded(key, () => this.evaluate(named(attribute)[1], { module }))));
+        }
+      }
+      if (b.type === "resource" && b.labels.length === 2) module.resources.set(`${b.labels[0]}.${b.labels[1]}`, b);
+    }
+    return module;
+  }
+
+  collect(module: ModuleInstance): void {
+    for (const b of module.source.blocks) {
+      if (b.type === "resource" && b.labels.length === 2 && b.labels[0].startsWith("auth0_")) this.collectResource(module, b);
+      if (b.type === "module" && b.labels[0]) this.collectModule(module, b);
+    }
+  }
+
+  private collectResource(module: ModuleInstance, b: BlockInfo): void {
+    const [type, name] = b.labels;
+    const target = `${module.blockPrefix}${type}.${name}`;
+    this.blockLines.set(target, { file: b.file.file, line: b.node.startPosition.row + 1 });
+    for (const attribute of named(bodyOf(b.node))) {
+      const key = named(attribute)[0]?.text;
+      if ((attribute.type === "attribute" || attribute.type === "block") && key) {
+        this.attributeLines.set(`${target}|${key}`, { file: b.file.file, line: attribute.startPosition.row + 1 });
+      }
+    }
+    this.suppressions.push(...suppressionsOf(b, target));
+    for (const scope of this.instances(b, { module })) {
+      const address = `${module.prefix}${type}.${name}${keySuffix(scope)}`;
+      const attributes = this.attributes(b, scope, address);
+      this.resources.push({ type, name, address, attributes: toAttributes(attributes), annotation: { target } });
+    }
+  }
+
+  private collectModule(parent: ModuleInstance, b: BlockInfo): void {
+    const name = b.labels[0];
+    const sourceNode = attributeNode(b.node, "source");
+    const sourceValue = sourceNode && this.evaluate(sourceNode, { module: parent });
+    if (typeof sourceValue !== "string" || !/^\.\.?\//.test(sourceValue)) {
+      this.notes.push(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}" comes from ${typeof sourceValue === "string" ? sourceValue : "an expression"}, which tpa check does not read: check a plan of this configuration (tpa check --plan) to include its resources`);
+      return;
+    }
+    const dir = path.join(path.dirname(path.resolve(b.file.file)), sourceValue);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new CheckInputError(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}": no folder ${sourceValue}`);
+    }
+    const source = moduleSource(this.parser, tfFiles(dir), dir);
+    for (const scope of this.instances(b, { module: parent })) {
+      const given = new Map<string, { node: SyntaxNode; scope: Scope }>();
+      for (const attribute of named(bodyOf(b.node))) {
+        const key = named(attribute)[0]?.text;
+        if (attribute.type === "attribute" && key && !META_ARGUMENTS.has(key) && key !== "source" && key !== "version" && key !== "providers") {
+          given.set(key, { node: named(attribute)[1], scope });
+        }
+      }
+      const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given);
+      this.collect(instance);
+    }
+  }
+
+  /** The scopes of a block's instances: count, for_each, or one (also when they are not static). */
+  private instances(b: BlockInfo, scope: Scope): Scope[] {
+    const count = attributeNode(b.node, "count");
+    const forEach = attributeNode(b.node, "for_each");
+    if (count) {
+      const n = this.evaluate(count, scope);
+      if (typeof n === "number") return Array.from({ length: Math.max(0, Math.floor(n)) }, (_, i) => ({ ...scope, count: i }));
+      return [{ ...scope, count: new Unknown("count.index") }];
+    }
+    if (forEach) {
+      const over = this.evaluate(forEach, scope);
+      if (Array.isArray(over) && over.every((k) => typeof k === "string")) return (over as string[]).map((k) => ({ ...scope, each: { key: k, value: k } }));
+      if (over && typeof over === "object" && !Array.isArray(over) && !(over instanceof Unknown)) {
+        return Object.keys(over).sort().map((k) => ({ ...scope, each: { key: k, value: (over as Record<string, Value>)[k] } }));
+      }
+      return [{ ...scope, each: { key: new Unknown("each.key"), value: new Unknown("each.value") } }];
+    }
+    return [scope];
+  }
+
+  /** A resource instance's arguments and nested blocks, evaluated once. */
+  private attributes(b: BlockInfo, scope: Scope, address: string): Map<string, Value> {
+    const done = this.instanceValues.get(address);
+    if (done) return done;
+    const values = this.guarded(address, () => bodyValues(b.node, (node) => this.evaluate(node, scope)));
+    const map = values instanceof Unknown ? new Map<string, Value>() : (values as unknown as Map<string, Value>);
+    this.instanceValues.set(address, map);
+    return map;
+  }
+
+  private guarded<T>(key: string, fn: () => T): T | Unknown {
+    if (this.evaluating.has(key)) return new Unknown(key);
+    this.evaluating.add(key);
+    try {
+      return fn();
+    } finally {
+      this.evaluating.delete(key);
+    }
+  }
+
+  /** A -var value of a typed variable: an HCL literal (a list, an object, a number, ...), else the text. */
+  private rawValue(raw: string, module: ModuleInstance): Value {
+    const source = raw.trim();
+    if (!/^[[{"]|^-?\d|^(true|false|null)$/.test(source)) return raw;
+    const root = this.parser.parse(`v = ${source}\n`)?.rootNode;
+    if (!root) return raw;
+    const attribute = named(named(root)[0])[0];
+    if (root.hasError || attribute?.type !== "attribute") return raw;
+    return this.evaluate(named(attribute)[1], { module });
+  }
+
+  evaluate(node: SyntaxNode, scope: Scope): Value {
+    switch (node.type) {
+      case "expression": {
+        const [first, ...rest] = named(node);
+        if (!first) return new Unknown(node.text);
+        if (first.type === "variable_expr") return this.traversal(first.text, rest, scope, node.text);
+        const base = this.evaluate(first, scope);
+        return applyTraversal(base, rest, (n) => this.evaluate(n, scope), node.text);
+      }
+      case "literal_value":
+        return this.evaluate(named(node)[0], scope);
+      case "string_lit":
+        return stringLiteral(node);
+      case "numeric_lit":
+        return Number(node.text);
+      case "bool_lit":
+        return node.text === "true";
+      case "null_lit":
+        return null;
+      case "template_expr":
+        return this.template(named(node)[0], scope);
+      case "collection_value":
+        return this.evaluate(named(node)[0], scope);
+      case "tuple":
+        return named(node).filter((c) => c.type === "expression").map((c) => this.evaluate(c, scope));
+      case "object": {
+        const out: Record<string, Value> = {};
+        for (const elem of named(node).filter((c) => c.type === "object_elem")) {
+          const [k, v] = named(elem).filter((c) => c.type === "expression");
+          const keyNode = named(k)[0];
+          const key = keyNode?.type === "variable_expr" && named(k).length === 1 ? keyNode.text : this.evaluate(k, scope);
+          if (typeof key !== "string" && typeof key !== "number") return new Unknown(node.text);
+          out[String(key)] = this.evaluate(v, scope);
+        }
+        return out;
+      }
+      case "conditional": {
+        const [condition, yes, no] = named(node);
+        const c = this.evaluate(condition, scope);
+        return typeof c === "boolean" ? this.evaluate(c ? yes : no, scope) : new Unknown(node.text);
+      }
+      case "function_call":
+        return this.call(node, scope);
+      default:
+        return new Unknown(node.text);
+    }
+  }
+
+  private template(node: SyntaxNode, scope: Scope): Value {
+    if (node.type === "heredoc_template") {
+      const indented = named(node)[0]?.text.includes("-");
+      const parts = named(node).filter((c) => c.type !== "heredoc_start" && c.type !== "heredoc_identifier");
+      if (parts.some((p) => p.type !== "template_literal")) return new Unknown(node.text);
+      const text = `${parts.map((p) => p.text).join("")}\n`;
+      return indented ? dedent(text) : text;
+    }
+    let out = "";
+    for (const part of named(node)) {
+      if (part.type === "quoted_template_start" || part.type === "quoted_template_end") continue;
+      if (part.type === "template_literal") out += unescape(part.text);
+      else if (part.type === "template_interpolation") {
+        const expression = named(part).find((c) => c.type === "expression");
+        const value = expression ? this.evaluate(expression, scope) : new Unknown(part.text);
+        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out += String(value);
+        else return new Unknown(node.text);
+      } else return new Unknown(node.text);
+    }
+    return out;
+  }
+
+  /** var.x, local.x, each.key, count.index, type.name[key].attribute, ... */
+  private traversal(root: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
+    const name = steps[0]?.type === "get_attr" ? named(steps[0])[0]?.text : undefined;
+    const evaluate = (n: SyntaxNode) => this.evaluate(n, scope);
+    switch (root) {
+      case "var": {
+        const v = name && scope.module?.vars.get(name);
+        return v ? applyTraversal(v(), steps.slice(1), evaluate, text) : new Unknown(text);
+      }
+      case "local": {
+        const v = name && scope.module?.locals.get(name);
+        return v ? applyTraversal(v(), steps.slice(1), evaluate, text) : new Unknown(text);
+      }
+      case "each":
+        if (!scope.each || (name !== "key" && name !== "value")) return new Unknown(text);
+        return applyTraversal(scope.each[name], steps.slice(1), evaluate, text);
+      case "count":
+        return name === "index" && scope.count !== undefined ? scope.count : new Unknown(text);
+      case "path":
+      case "terraform":
+      case "data":
+      case "module":
+      case "self":
+        return new Unknown(text);
+      default:
+        return name ? this.resourceReference(`${root}.${name}`, steps.slice(1), scope, text) : new Unknown(text);
+    }
+  }
+
+  /**
+   * A reference to a resource of the same module: an instance (or the map or list of its instances, for
+   * count and for_each) whose attributes are their static values, else references the rules resolve.
+   */
+  private resourceReference(block: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
+    const module = scope.module;
+    const b = module?.resources.get(block);
+    if (!b) return new Unknown(text);
+    const key = `${module.prefix}${block}`;
+    let value = this.references.get(key);
+    if (value === undefined) {
+      const instance = (s: Scope) => new ResourceInstance(`${key}${keySuffix(s)}`, (a) => this.attributes(b, s, `${key}${keySuffix(s)}`).get(a));
+      const scopes = this.instances(b, { module });
+      if (attributeNode(b.node, "count")) value = typeof scopes[0]?.count === "number" || scopes.length === 0 ? scopes.map(instance) : new Unknown(text);
+      else if (attributeNode(b.node, "for_each")) {
+        value = scopes.every((s) => typeof s.each?.key === "string")
+          ? Object.fromEntries(scopes.map((s) => [s.each!.key as string, instance(s)]))
+          : new Unknown(text);
+      } else value = instance({ module });
+      this.references.set(key, value);
+    }
+    return applyTraversal(value, steps, (n) => this.evaluate(n, scope), text);
+  }
+
+  private call(node: SyntaxNode, scope: Scope): Value {
+    const name = named(node)[0]?.text;
+    const args = named(named(node).find((c) => c.type === "function_arguments"))
+      .filter((c) => c.type === "expression")
+      .map((c) => this.evaluate(c, scope));
+    if (args.some((a) => a instanceof Unknown)) return new Unknown(node.text);
+    const lists = args.every(Array.isArray);
+    switch (name) {
+      case "tolist":
+      case "toset":
+        return Array.isArray(args[0]) ? (name === "toset" ? [...new Set(args[0] as Value[])] : args[0]) : new Unknown(node.text);
+      case "concat":
+        return lists ? (args as Value[][]).flat() : new Unknown(node.text);
+      case "merge":
+        return args.every((a) => a && typeof a === "object" && !Array.isArray(a)) ? Object.assign({}, ...(args as object[])) : new Unknown(node.text);
+      case "lower":
+      case "upper":
+        return typeof args[0] === "string" ? (name === "lower" ? args[0].toLowerCase() : args[0].toUpperCase()) : new Unknown(node.text);
+      default:
+        return new Unknown(node.text);
+    }
+  }
+
+  result(root: ModuleInstance): HclConfiguration {
+    const provider = root.source.blocks.find((b) => b.type === "provider" && b.labels[0] === "auth0" && !attributeNode(b.node, "alias"));
+    const domainNode = provider && attributeNode(provider.node, "domain");
+    const domain = domainNode ? this.evaluate(domainNode, { module: root }) : undefined;
+    return {
+      resources: this.resources,
+      ...(typeof domain === "string" && { domain }),
+      suppressions: this.suppressions,
+      notes: this.notes,
+      locate: (target, attribute) =>
+        (attribute && (this.attributeLines.get(`${target}|${attribute}`) ?? this.attributeLines.get(`${target}|${attribute.split(".")[0]}`))) ||
+        this.blockLines.get(target),
+    };
+  }
+}
+
+/** The arguments and nested blocks of a body (meta-arguments left out); dynamic blocks are unknown. */
+function bodyValues(block: SyntaxNode, evaluate: (n: SyntaxNode) => Value): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const item of named(bodyOf(block))) {
+    const key = named(item)[0]?.text;
+    if (!key || META_ARGUMENTS.has(key)) continue;
+    if (item.type === "attribute") out.set(key, evaluate(named(item)[1]));
+    else if (item.type === "block") {
+      if (key === "dynamic") {
+        const label = named(item).find((c) => c.type === "string_lit");
+        if (label) out.set(stringLiteral(label), new Unknown(item.text));
+        continue;
+      }
+      const nested = Object.fromEntries(bodyValues(item, evaluate)) as Record<string, Value>;
+      const list = out.get(key);
+      out.set(key, Array.isArray(list) ? [...list, nested] : [nested]);
+    }
+  }
+  return out;
+}
+
+function toAttributes(values: Map<string, Value>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of values) {
+    const plain = plainValue(v);
+    if (plain !== null && plain !== undefined) out[k] = plain;
+  }
+  return out;
+}
+
+/** Unknowns become "${...}" expressions; nulls (unset) are left out of objects. */
+function plainValue(v: Value): unknown {
+  if (v instanceof Unknown) return `\${${v.text}}`;
+  if (v instanceof ResourceInstance) return `\${${v.address}}`;
+  if (Array.isArray(v)) return v.map(plainValue);
+  if (v && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, plainValue(x)]));
+  }
+  return v;
+}
+
+function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => Value, text: string): Value {
+  let value = base;
+  for (const step of steps) {
+    if (value instanceof Unknown) return new Unknown(text);
+    if (value instanceof ResourceInstance) {
+      const key = step.type === "get_attr" ? named(step)[0]?.text : undefined;
+      if (!key) return new Unknown(text);
+      value = value.attribute(key);
+      continue;
+    }
+    if (step.type === "get_attr") {
+      const key = named(step)[0]?.text;
+      if (!value || typeof value !== "object" || Array.isArray(value) || !key || !(key in value)) return new Unknown(text);
+      value = (value as Record<string, Value>)[key];
+    } else if (step.type === "index") {
+      const k = indexKey(step, evaluate);
+      if (k instanceof Unknown || value === null || typeof value !== "object") return new Unknown(text);
+      const next = (value as Record<string, Value>)[String(k)];
+      if (next === undefined) return new Unknown(text);
+      value = next;
+    } else return new Unknown(text);
+  }
+  return value;
+}
+
+function indexKey(index: SyntaxNode, evaluate: (n: SyntaxNode) => Value): string | number | Unknown {
+  const inner = named(index)[0];
+  if (inner?.type === "legacy_index") return Number(inner.text.replace(/^\./, ""));
+  const expression = named(inner).find((c) => c.type === "expression");
+  const k = expression ? evaluate(expression) : new Unknown(index.text);
+  return typeof k === "string" || typeof k === "number" ? k : new Unknown(index.text);
+}
+
+function keySuffix(scope: Scope): string {
+  if (typeof scope.count === "number") return `[${scope.count}]`;
+  if (scope.each && typeof scope.each.key === "string") return `[${JSON.stringify(scope.each.key)}]`;
+  return "";
+}
+
+function bodyOf(block: SyntaxNode): SyntaxNode | undefined {
+  return named(block).find((c) => c.type === "body");
+}
+
+function attributeNode(block: SyntaxNode, name: string): SyntaxNode | undefined {
+  const attribute = named(bodyOf(block)).find((c) => c.type === "attribute" && named(c)[0]?.text === name);
+  return named(attribute)[1];
+}
+
+function stringLiteral(node: SyntaxNode): string {
+  return unescape(named(node).filter((c) => c.type === "template_literal").map((c) => c.text).join(""));
+}
+
+function unescape(text: string): string {
+  return text
+    .replace(/\$\$\{/g, "${")
+    .replace(/%%\{/g, "%{")
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (_m, e: string) => {
+      if (e[0] === "u" || e[0] === "U") return String.fromCodePoint(parseInt(e.slice(1), 16));
+      return ({ n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" } as Record<string, string>)[e];
+    });
+}
+
+function dedent(text: string): string {
+  const lines = text.split("\n");
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return lines.map((l) => l.slice(indent)).join("\n");
+}
+
+function memo<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * `# tpa:ignore TPA112 reason="..." expires=2027-03-31` in the comment lines right above a resource block
+ * or inside it. A malformed one is bad input (exit 2), not a silent no-op.
+ */
+function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
+  const comments: SyntaxNode[] = [];
+  for (let prev = b.node.previousNamedSibling, line = b.node.startPosition.row; prev?.type === "comment" && prev.endPosition.row >= line - 1; prev = prev.previousNamedSibling) {
+    comments.unshift(prev);
+    line = prev.startPosition.row;
+  }
+  comments.push(...b.node.descendantsOfType("comment").filter((c): c is SyntaxNode => c !== null));
+  const out: Suppression[] = [];
+  for (const c of comments) {
+    const m = IGNORE.exec(c.text.replace(/\*\/\s*$/, ""));
+    if (!m) continue;
+    const origin = `${b.file.file}:${c.startPosition.row + 1}`;
+    const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];
+    const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
+    if (!/^TPA\d{3}$/.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
+    if (!reason || reason.trim().length < 10) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give reason="..." of at least 10 characters`);
+    if (!expires || !/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
+      throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
+    }
+    out.push({ rule: m[1], target, reason: unescape(reason), expires, origin });
+  }
+  return out;
+}
+
+function display(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return (rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file).split(path.sep).join("/");
+}

@@ -1,0 +1,96 @@
+/**
+ * The strict-mode policy on a Terraform configuration that is not ours (HCL, a plan, a deploy-cli export):
+ * the same rules as `tpa synth`, the tenant facts from flags, tpa.yaml and the provider block, and every
+ * finding located in the user's files.
+ */
+import { evaluate } from "../policy/evaluate";
+import type { Finding, PolicyResource, Suppression, TenantFacts } from "../policy/model";
+import { NEWEST_PROFILE_ID, PROFILE_IDS, profileById } from "../policy/profiles";
+import { buildPolicyReport, PolicyReport } from "../policy/report/json";
+import { CheckInputError } from "./errors";
+import type { LoadedSettings } from "./settings";
+
+/** A line of a file, relative to the working directory with forward slashes. */
+export interface FileLine {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** What a reader makes of its input. */
+export interface CheckSubject {
+  /** the environment's name in reports */
+  readonly stack: string;
+  readonly resources: readonly PolicyResource[];
+  /** what is deployed (a plan's prior state), for the lifecycle rules */
+  readonly baseline?: readonly PolicyResource[];
+  /** the provider block's domain, when the configuration states it */
+  readonly domain?: string;
+  /** suppressions written in the configuration itself (HCL comments) */
+  readonly suppressions: readonly Suppression[];
+  /** the line of a resource block (by its address without instance keys), or of one of its attributes */
+  locate(target: string, attribute?: string): FileLine | undefined;
+}
+
+/** Tenant facts given on the command line; they win over tpa.yaml and the configuration. */
+export interface TenantFlags {
+  readonly domain?: string;
+  readonly permissiveEligible?: boolean;
+  readonly profile?: string;
+  readonly environment?: string;
+}
+
+export interface LocatedFinding extends Finding {
+  /** where in the user's files the finding is, when known */
+  readonly location?: FileLine;
+}
+
+/** policy-report.json, each finding located. */
+export interface CheckReport extends Omit<PolicyReport, "findings"> {
+  readonly findings: readonly LocatedFinding[];
+}
+
+export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: TenantFlags, today: string): CheckReport {
+  const { settings } = loaded;
+  const domain = flags.domain ?? settings.tenant?.domain ?? subject.domain;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const validDomain = (d: string) => (require("../config/schema") as typeof import("../config/schema")).tenantSchema.shape.domain.safeParse(d).success;
+  if (flags.domain !== undefined && !validDomain(flags.domain)) {
+    throw new CheckInputError(`--domain ${flags.domain}: use the tenant's domain, such as acme-prod.eu.auth0.com (no scheme, no path)`);
+  }
+  const profileId = flags.profile ?? settings.tenant?.profile ?? NEWEST_PROFILE_ID;
+  if (!PROFILE_IDS.includes(profileId)) throw new CheckInputError(`--profile ${profileId}: use one of ${PROFILE_IDS.join(", ")}`);
+  const profile = profileById(profileId);
+  const environment = flags.environment ?? settings.tenant?.environment ?? subject.stack;
+  const tenant: TenantFacts = {
+    environment,
+    ...(domain && { domain }),
+    permissiveEligible: flags.permissiveEligible || (settings.tenant?.permissiveEligible ?? false),
+    ...(settings.tenant?.universalLogin && { universalLogin: settings.tenant.universalLogin }),
+    ...(settings.gates && { gates: settings.gates }),
+  };
+  const fromSettings: Suppression[] = settings.suppressions.map((s, i) => ({
+    ...s,
+    ...(loaded.file && { origin: `${loaded.file}:${loaded.suppressionLines[i] ?? 1}` }),
+  }));
+  const findings = evaluate({
+    stack: environment,
+    resources: subject.resources,
+    baseline: subject.baseline,
+    tenant,
+    profile,
+    today,
+    suppressions: [...subject.suppressions, ...fromSettings],
+  });
+  const report = buildPolicyReport([{ stack: environment, profile, findings, resources: subject.resources.length }]);
+  return { ...report, findings: findings.map((f) => withLocation(f, subject)) };
+}
+
+function withLocation(f: Finding, subject: CheckSubject): LocatedFinding {
+  const origin = f.origin ? /^(.*):(\d+)$/.exec(f.origin) : null;
+  const location = origin ? { file: origin[1], line: Number(origin[2]) } : f.target ? subject.locate(f.target, f.attribute) : undefined;
+  return location ? { ...f, location } : f;
+}
+
+export function hasUnsuppressedErrors(report: CheckReport): boolean {
+  return report.summary.errors > 0;
+}

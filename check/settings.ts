@@ -1,0 +1,58 @@
+/**
+ * tpa.yaml beside a Terraform configuration: what the policy knows of the tenant that HCL does not say
+ * (eligibility for permissive apps, the profile, the login experience), the environment's gates, and
+ * suppressions by resource address. The same schemas as the environment files (config/schema.ts).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CheckInputError } from "./errors";
+import type { CheckSettings } from "./settings-schema";
+
+export const SETTINGS_FILE = "tpa.yaml";
+
+export interface LoadedSettings {
+  readonly file?: string;
+  readonly settings: CheckSettings;
+  /** the line of suppressions[i], for reports */
+  readonly suppressionLines: readonly number[];
+}
+
+/** Reads tpa.yaml (or the given file); none is an empty configuration. Bad content: CheckInputError with file:line. */
+export function loadSettings(file: string | undefined): LoadedSettings {
+  if (!file || !fs.existsSync(file)) return { settings: { suppressions: [] }, suppressionLines: [] };
+  // zod and the YAML parser load only when there is a file to read
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { isSeq, LineCounter, parseDocument } = require("yaml") as typeof import("yaml");
+  const { checkSettingsSchema } = require("./settings-schema") as typeof import("./settings-schema");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const display = relative(file);
+  const lines = new LineCounter();
+  const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter: lines, prettyErrors: false });
+  const lineOf = (offset: number | undefined) => lines.linePos(offset ?? 0).line;
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new CheckInputError(`${display}:${lineOf(e.pos[0])}: malformed YAML: ${e.message.split("\n")[0]}`);
+  }
+  const result = checkSettingsSchema.safeParse(doc.toJS() ?? {});
+  const nodeLine = (keyPath: readonly PropertyKey[]): number => {
+    for (let n = keyPath.length; n >= 0; n--) {
+      const node = doc.getIn(keyPath.slice(0, n) as (string | number)[], true) as { range?: number[] } | undefined;
+      if (node?.range) return lineOf(node.range[0]);
+    }
+    return 1;
+  };
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const keys = issue.path.map(String).join(".");
+    const unknown = issue.code === "unrecognized_keys" ? `unknown key(s) ${issue.keys.join(", ")}: tenant, gates and suppressions are known` : issue.message;
+    throw new CheckInputError(`${display}:${nodeLine(issue.path)}:${keys ? ` ${keys}:` : ""} ${unknown}`);
+  }
+  const list = doc.get("suppressions", true);
+  const suppressionLines = isSeq(list) ? list.items.map((item) => lineOf((item as { range?: number[] }).range?.[0])) : [];
+  return { file: display, settings: result.data, suppressionLines };
+}
+
+function relative(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
+}

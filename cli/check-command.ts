@@ -1,0 +1,219 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { CheckInputError } from "../check/errors";
+import { CHECK_FORMATS, CheckFormat, formatCheckReport } from "../check/format";
+import type { Parser } from "web-tree-sitter";
+import { HclConfiguration, loadHclParser, readHcl } from "../check/hcl";
+import { asPlanJson, resourcesFromPlan } from "../check/plan";
+import { CheckSubject, hasUnsuppressedErrors, runCheck, TenantFlags } from "../check/run";
+import { loadSettings, SETTINGS_FILE } from "../check/settings";
+import { PROFILE_IDS } from "../policy/profiles";
+import { UsageError } from "./usage-error";
+import { TOOL_VERSION } from "./version";
+
+export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json [DIR ...] | --deploy-cli tenant.yaml|DIR [--config FILE]) [options]
+
+  The strict-mode policy on any Auth0 Terraform configuration, with no provider and no credentials.
+  DIR|FILE.tf       HCL: the .tf files of a root module (local modules included); what is not static is
+                    reported as "cannot check" warnings, never passed
+  --plan PLAN.json  the output of \`terraform show -json PLAN\`: every value and reference Terraform knows,
+                    and the lifecycle rules against the plan's prior state. DIR (default: the plan's folder,
+                    when it has .tf files) locates findings and gives the # tpa:ignore suppressions
+  --deploy-cli      what \`a0deploy import\` would apply: a tenant.yaml or a directory export, after the keyword
+                    replacement of --config FILE (deploy-cli's config.json, AUTH0_KEYWORD_REPLACE_MAPPINGS)
+  --var NAME=VALUE, --var-file FILE   variable values, as terraform plan takes them (HCL only)
+  --settings FILE   tenant facts, gates and suppressions (default: ${SETTINGS_FILE} beside the configuration)
+  --domain D, --permissive-eligible, --profile ID (${PROFILE_IDS.join(", ")}), --environment NAME
+                    tenant facts HCL does not state (they win over the settings file and the provider block)
+  --format          text (default), json (policy-report.json, each finding with its location), sarif, markdown
+  Exit 0: no unsuppressed error. 1: policy errors. 2: bad input or usage (file and line).
+`;
+
+/** `tpa check`: exit 0 no unsuppressed error, 1 errors, 2 bad input (usage included). */
+export async function checkCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    out.write(CHECK_USAGE);
+    return 0;
+  }
+  let request: CheckRequest;
+  try {
+    request = parseCheckArgs(args);
+  } catch (e) {
+    if (e instanceof UsageError || String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS")) {
+      err.write(`tpa check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  const hcl = hclInputs(request);
+  // the parser (WebAssembly) loads only when there are .tf files to read
+  const parser = hcl.length > 0 ? await loadHclParser() : undefined;
+  try {
+    return check(request, hcl, parser, out, err, process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10));
+  } catch (e) {
+    if (e instanceof CheckInputError) {
+      err.write(`tpa check: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    parser?.delete();
+  }
+}
+
+/** The .tf files and folders to read: the configuration, or what locates a plan's findings (default: its folder). */
+function hclInputs(request: CheckRequest): readonly string[] {
+  if (request.deployCli) return [];
+  if (!request.plan || request.inputs.length > 0) return request.inputs;
+  const planDir = path.dirname(request.plan);
+  return fs.existsSync(planDir) && fs.readdirSync(planDir).some((f) => f.endsWith(".tf")) ? [planDir] : [];
+}
+
+/** What the command line asks for. */
+interface CheckRequest {
+  readonly inputs: readonly string[];
+  readonly plan?: string;
+  readonly deployCli?: string;
+  readonly deployCliConfig?: string;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly varFiles?: readonly string[];
+  readonly settings?: string;
+  readonly tenant: TenantFlags;
+  readonly format: CheckFormat;
+}
+
+function parseCheckArgs(args: readonly string[]): CheckRequest {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      plan: { type: "string" },
+      "deploy-cli": { type: "string" },
+      config: { type: "string" },
+      var: { type: "string", multiple: true },
+      "var-file": { type: "string", multiple: true },
+      settings: { type: "string" },
+      domain: { type: "string" },
+      "permissive-eligible": { type: "boolean" },
+      profile: { type: "string" },
+      environment: { type: "string" },
+      format: { type: "string", default: "text" },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const format = values.format as CheckFormat;
+  if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${CHECK_FORMATS.join(", ")}, not "${values.format}"`);
+  if (values.plan && values["deploy-cli"]) throw new UsageError("give either --plan or --deploy-cli");
+  if (values["deploy-cli"] && positionals.length > 0) throw new UsageError("--deploy-cli takes no .tf files or folders");
+  if (values.config && !values["deploy-cli"]) throw new UsageError("--config is deploy-cli's config file: use it with --deploy-cli");
+  if (!values.plan && !values["deploy-cli"] && positionals.length === 0) {
+    throw new UsageError("give the configuration: tpa check DIR, tpa check FILE.tf ..., tpa check --plan PLAN.json, or tpa check --deploy-cli tenant.yaml|DIR");
+  }
+  const vars = Object.fromEntries(
+    (values.var ?? []).map((v) => {
+      const eq = v.indexOf("=");
+      if (eq < 1) throw new UsageError(`--var takes NAME=VALUE, not "${v}"`);
+      return [v.slice(0, eq), v.slice(eq + 1)];
+    }),
+  );
+  return {
+    inputs: positionals,
+    plan: values.plan,
+    deployCli: values["deploy-cli"],
+    deployCliConfig: values.config,
+    vars,
+    varFiles: values["var-file"],
+    settings: values.settings,
+    tenant: { domain: values.domain, permissiveEligible: values["permissive-eligible"], profile: values.profile, environment: values.environment },
+    format,
+  };
+}
+
+/** Reads the configuration, runs the policy and writes the report; throws CheckInputError on bad input. */
+function check(
+  request: CheckRequest,
+  hcl: readonly string[],
+  parser: Parser | undefined,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  today: string,
+): number {
+  const read = (options?: Parameters<typeof readHcl>[2]) => (parser && hcl.length > 0 ? readHcl(parser, hcl, options) : undefined);
+  const subject = request.plan
+    ? planSubject(request.plan, hcl, read())
+    : request.deployCli
+      ? deployCliSubject(request.deployCli, request.deployCliConfig)
+      : hclSubject(hcl, read({ vars: request.vars, varFiles: request.varFiles })!);
+  for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
+  if (request.settings && !fs.existsSync(request.settings)) throw new CheckInputError(`${request.settings}: no such settings file`);
+  const settings = loadSettings(request.settings ?? path.join(subject.dir, SETTINGS_FILE));
+  const report = runCheck(subject, settings, request.tenant, today);
+  out.write(`${formatCheckReport(report, request.format, TOOL_VERSION)}\n`);
+  return hasUnsuppressedErrors(report) ? 1 : 0;
+}
+
+interface Subject extends CheckSubject {
+  /** the configuration's folder: where tpa.yaml is looked for */
+  readonly dir: string;
+  readonly notes: readonly string[];
+}
+
+function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
+  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain });
+}
+
+function planSubject(file: string, sources: readonly string[], hcl: HclConfiguration | undefined): Subject {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new CheckInputError(`${file}: cannot read the file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CheckInputError(`${file}: not JSON (${(e as Error).message}); make it with \`terraform show -json PLAN\``);
+  }
+  const plan = resourcesFromPlan(asPlanJson(json, file));
+  const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);
+  // the .tf files locate findings and carry the inline suppressions; the plan has the values
+  return fromHcl(hcl, dir, { resources: plan.resources, baseline: plan.baseline, domain: plan.domain ?? hcl?.domain });
+}
+
+function deployCliSubject(input: string, configFile: string | undefined): Subject {
+  // the audit's readers load only for deploy-cli configurations
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readDeployCli, readDeployCliConfig } = require("../check/deploy-cli") as typeof import("../check/deploy-cli");
+  const config = readDeployCli(input, readDeployCliConfig(configFile));
+  const dir = rootDir(input);
+  return {
+    stack: path.basename(path.resolve(dir)),
+    dir,
+    resources: config.resources,
+    domain: config.domain,
+    suppressions: [],
+    notes: [],
+    locate: (target) => config.locate(target),
+  };
+}
+
+function fromHcl(
+  hcl: HclConfiguration | undefined,
+  dir: string,
+  values: Pick<CheckSubject, "resources" | "baseline" | "domain">,
+): Subject {
+  return {
+    ...values,
+    stack: path.basename(path.resolve(dir)),
+    dir,
+    suppressions: hcl?.suppressions ?? [],
+    notes: hcl?.notes ?? [],
+    locate: (target, attribute) => hcl?.locate(target, attribute),
+  };
+}
+
+function rootDir(input: string): string {
+  return fs.existsSync(input) && fs.statSync(input).isDirectory() ? input : path.dirname(input);
+}

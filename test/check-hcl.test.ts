@@ -1,0 +1,293 @@
+// `tpa check DIR|FILE.tf`: HCL read with tree-sitter and evaluated as far as it is static, tenant facts,
+// tpa.yaml, inline suppressions, formats and exit codes. (Plans made by Terraform: test/check.test.ts.)
+import "@microsoft/jest-sarif";
+import * as path from "node:path";
+import { writeFiles } from "./support/tmp";
+import { tpaCheck } from "./support/check-cli";
+
+const check = (...args: string[]) => tpaCheck("2026-12-01", ...args);
+
+interface Finding {
+  ruleId: string;
+  severity: string;
+  address?: string;
+  message: string;
+  suppressed: boolean;
+  suppression?: { reason: string; expires: string };
+  location?: { file: string; line: number };
+}
+const findings = async (...args: string[]): Promise<Finding[]> => {
+  const r = await check(...args, "--format", "json");
+  if (r.code !== 0 && r.code !== 1) throw new Error(r.stderr);
+  return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+};
+const ids = (list: Finding[]) => list.filter((f) => !f.suppressed).map((f) => `${f.ruleId} ${f.severity} ${f.address}`);
+
+const PROVIDER = `terraform {
+  required_providers {
+    auth0 = { source = "auth0/auth0", version = "1.55.0" }
+  }
+}
+
+provider "auth0" {
+  domain = "acme-prod.eu.auth0.com"
+}
+`;
+
+const client = (name: string, body: string) => `
+resource "auth0_client" "${name}" {
+  name           = "${name}"
+  app_type       = "regular_web"
+  is_first_party = false
+  callbacks      = ["https://${name}.example.com/callback"]
+${body}
+}
+`;
+
+const dir = (main: string, extra: Record<string, string> = {}) => writeFiles({ "main.tf": PROVIDER + main, ...extra });
+
+describe("static values", () => {
+  const modeFromVariable = `
+variable "mode" {
+  type = string
+}
+${client("portal", "  third_party_security_mode = var.mode")}`;
+
+  test("a value only known at plan time is a warning under the rule's ID, never a pass", async () => {
+    const list = await findings(dir(modeFromVariable));
+    expect(ids(list)).toEqual(["TPA111 warning auth0_client.portal"]);
+    expect(list[0].message).toMatch(/cannot check/);
+  });
+
+  test("--var, .tfvars files, terraform.tfvars and variable defaults give the value", async () => {
+    expect(ids(await findings(dir(modeFromVariable), "--var", "mode=strict"))).toEqual([]);
+    const withVarFile = dir(modeFromVariable, { "prod.tfvars": 'mode = "strict"\n' });
+    expect(ids(await findings(withVarFile, "--var-file", path.join(withVarFile, "prod.tfvars")))).toEqual([]);
+    expect(ids(await findings(dir(modeFromVariable, { "terraform.tfvars": 'mode = "strict"\n' })))).toEqual([]);
+    expect(ids(await findings(dir(modeFromVariable, { "prod.auto.tfvars": 'mode = "strict"\n' })))).toEqual([]);
+    expect(ids(await findings(dir(modeFromVariable, { "prod.auto.tfvars.json": '{"mode": "strict"}' })))).toEqual([]);
+    expect(ids(await findings(dir(modeFromVariable.replace("type = string", 'type = string\n  default = "strict"'))))).toEqual([]);
+    // the last value wins, as in Terraform: -var after the files
+    const permissive = await findings(dir(modeFromVariable, { "terraform.tfvars": 'mode = "strict"\n' }), "--var", "mode=permissive");
+    expect(ids(permissive)).toContain("TPA120 error auth0_client.portal");
+  });
+
+  test("--var of a typed variable is read as an HCL value", async () => {
+    const main = `
+variable "callbacks" {
+  type = list(string)
+}
+${client("portal", '  third_party_security_mode = "strict"').replace(/callbacks .*/, "callbacks = var.callbacks")}`;
+    expect(ids(await findings(dir(main), "--var", 'callbacks=["https://portal.example.com/*"]'))).toEqual(["TPA109 error auth0_client.portal"]);
+    expect(ids(await findings(dir(main), "--var", 'callbacks=["https://portal.example.com/cb"]'))).toEqual([]);
+  });
+
+  test("locals, templates, conditionals, count and for_each over static values", async () => {
+    const main = `
+locals {
+  strict = "strict"
+  apps   = { portal = "https://portal.example.com/cb", billing = "https://billing.example.com/*" }
+}
+resource "auth0_client" "partner" {
+  for_each                  = local.apps
+  name                      = "Partner \${each.key}"
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = true ? local.strict : "permissive"
+  callbacks                 = [each.value]
+}
+resource "auth0_client" "copies" {
+  count          = 2
+  name           = "Copy \${count.index}"
+  app_type       = "regular_web"
+  is_first_party = false
+  callbacks      = ["https://copy\${count.index}.example.com/cb"]
+}
+`;
+    expect(ids(await findings(dir(main))).sort()).toEqual([
+      'TPA109 error auth0_client.partner["billing"]',
+      "TPA111 error auth0_client.copies[0]",
+      "TPA111 error auth0_client.copies[1]",
+    ]);
+  });
+});
+
+describe("tenant facts", () => {
+  const permissive = client("legacy", '  third_party_security_mode = "permissive"');
+
+  test("--permissive-eligible, or tenant.permissiveEligible in tpa.yaml beside the configuration", async () => {
+    expect(ids(await findings(dir(permissive)))).toContain("TPA120 error auth0_client.legacy");
+    expect(ids(await findings(dir(permissive), "--permissive-eligible"))).not.toContain("TPA120 error auth0_client.legacy");
+    const withSettings = dir(permissive, { "tpa.yaml": "tenant:\n  permissiveEligible: true\n" });
+    expect(ids(await findings(withSettings))).not.toContain("TPA120 error auth0_client.legacy");
+  });
+
+  test("the provider block's domain, unless --domain says otherwise", async () => {
+    const grant = `${client("portal", '  third_party_security_mode = "strict"')}
+resource "auth0_client_grant" "portal_management" {
+  client_id = auth0_client.portal.client_id
+  audience  = "https://login.acme.test/api/v2/"
+  scopes    = ["read:users"]
+}
+`;
+    expect(ids(await findings(dir(grant)))).toEqual([]);
+    const onCustomDomain = writeFiles({ "main.tf": PROVIDER.replace("acme-prod.eu.auth0.com", "login.acme.test") + grant });
+    expect(ids(await findings(onCustomDomain))).toEqual(["TPA203 error auth0_client_grant.portal_management"]);
+    expect(ids(await findings(dir(grant), "--domain", "login.acme.test"))).toEqual(["TPA203 error auth0_client_grant.portal_management"]);
+    expect((await check(dir(grant), "--domain", "https://login.acme.test")).stderr).toMatch(/--domain https:\/\/login\.acme\.test: use the tenant's domain/);
+  });
+
+  test("--profile picks the capability profile", async () => {
+    const machine = client("sync", '  third_party_security_mode = "strict"\n  grant_types = ["client_credentials"]').replace('"regular_web"', '"non_interactive"').replace(/  callbacks .*\n/, "");
+    expect(ids(await findings(dir(machine)))).toEqual([]);
+    expect(ids(await findings(dir(machine), "--profile", "strict-2026-04"))).toEqual(["TPA101 error auth0_client.sync"]);
+    expect((await check(dir(machine), "--profile", "strict-2099-01")).stderr).toMatch(/--profile strict-2099-01: use one of/);
+  });
+
+  test("a bad tpa.yaml is exit 2 with its file and line", async () => {
+    const bad = dir(permissive, { "tpa.yaml": "tenant:\n  permissiveEligible: true\ngates:\n  protectFromDestory: true\n" });
+    const r = await check(bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tpa\.yaml:4: gates: unknown key\(s\) protectFromDestory/);
+  });
+});
+
+describe("suppressions in HCL", () => {
+  const suppressed = (expires: string, rule = "TPA111") => `
+# tpa:ignore ${rule} reason="the partner moves to strict with its next release" expires=${expires}
+${client("portal", "").trimStart()}`;
+
+  test("a comment above the resource suppresses its finding, with the reason in every report", async () => {
+    const d = dir(suppressed("2027-03-31"));
+    const [f] = await findings(d);
+    expect(f).toMatchObject({ ruleId: "TPA111", suppressed: true, suppression: { reason: "the partner moves to strict with its next release", expires: "2027-03-31" } });
+    expect((await check(d)).code).toBe(0);
+    expect((await check(d)).stdout).toMatch(/suppressed TPA111 .*\n\s+reason: the partner moves to strict/);
+    expect((await check(d, "--format", "markdown")).stdout).toMatch(/🔕 \| TPA111 .*suppressed: the partner moves to strict/);
+    const sarif = JSON.parse((await check(d, "--format", "sarif")).stdout);
+    expect(sarif.runs[0].results[0].suppressions[0].justification).toMatch(/the partner moves to strict/);
+  });
+
+  test("an expired one is TPA001 and no longer applies; an unused one is TPA002", async () => {
+    expect(ids(await findings(dir(suppressed("2026-11-30"))))).toEqual(["TPA001 error undefined", "TPA111 error auth0_client.portal"]);
+    const unused = await findings(dir(suppressed("2027-03-31", "TPA112")));
+    expect(unused.map((f) => [f.ruleId, f.location?.line])).toEqual([
+      ["TPA111", 12],
+      ["TPA002", 11],
+    ]);
+  });
+
+  test("a malformed one is bad input, with its line", async () => {
+    const r = await check(dir(suppressed("2027-03-31").replace(/reason="[^"]*"/, 'reason="soon"')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/main\.tf:11: tpa:ignore TPA111: give reason="\.\.\." of at least 10 characters/);
+  });
+});
+
+describe("output and exit codes", () => {
+  const main = client("portal", "");
+
+  test("SARIF 2.1.0 located in the .tf file", async () => {
+    const d = dir(main);
+    const sarif = JSON.parse((await check(d, "--format", "sarif")).stdout);
+    expect(sarif).toBeValidSarifLog();
+    const [result] = sarif.runs[0].results;
+    expect(result.ruleId).toBe("TPA111");
+    expect(path.resolve(result.locations[0].physicalLocation.artifactLocation.uri)).toBe(path.join(d, "main.tf"));
+    expect(result.locations[0].physicalLocation.region.startLine).toBe(11);
+  });
+
+  test("text and markdown name the file and line", async () => {
+    const d = dir(main);
+    const text = await check(d);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/auth0_client\.portal .*main\.tf:11\n\s+ERROR TPA111/);
+    expect((await check(d, "--format", "markdown")).stdout).toMatch(/\| ❌ \| TPA111 \| `auth0_client.portal` \| `[^`]*main\.tf:11` \|/);
+  });
+
+  test("bad input is exit 2 with the file and line, never a stack trace", async () => {
+    const broken = await check(dir('resource "auth0_client" "x" {\n  name = \n}\n'));
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/main\.tf:1[0-3]: not valid HCL/);
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
+    expect((await check(path.join(dir(main), "nothing-here"))).stderr).toMatch(/nothing-here: no such file or folder/);
+    expect((await check(dir(main), "--format", "xml")).code).toBe(2);
+    expect((await check()).code).toBe(2);
+  });
+});
+
+describe("tpa check --deploy-cli", () => {
+  const TENANT_YAML = `tenant:
+  friendly_name: Acme ##ENVIRONMENT##
+clients:
+  - name: Partner Portal
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    callbacks: @@PORTAL_CALLBACKS@@
+  - name: Legacy Reporting
+    app_type: regular_web
+    is_first_party: false
+    callbacks:
+      - https://legacy.##PARTNER_DOMAIN##/callback
+clientGrants:
+  - client_id: Legacy Reporting
+    audience: https://login.acme.test/api/v2/
+    scope:
+      - read:users
+`;
+  const CONFIG = JSON.stringify({
+    AUTH0_DOMAIN: "login.acme.test",
+    AUTH0_KEYWORD_REPLACE_MAPPINGS: { ENVIRONMENT: "prod", PORTAL_CALLBACKS: ["https://portal.example.com/*"], PARTNER_DOMAIN: "partner.example.com" },
+  });
+
+  test("checks tenant.yaml after the keyword replacement of its config file, each finding at its line", async () => {
+    const d = writeFiles({ "tenant.yaml": TENANT_YAML, "config.json": CONFIG });
+    const list = await findings("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+    expect(list.filter((f) => !f.suppressed).map((f) => [f.ruleId, f.address, f.location?.line]).sort()).toEqual([
+      ["TPA109", "auth0_client.partner-portal", 4],
+      ["TPA111", "auth0_client.legacy-reporting", 9],
+      ["TPA203", expect.stringMatching(/^auth0_client_grant\./), 15],
+    ]);
+  });
+
+  test("a keyword without a mapping is a value only known at import: warnings, never a pass", async () => {
+    const d = writeFiles({ "tenant.yaml": TENANT_YAML.replace("third_party_security_mode: strict", "third_party_security_mode: ##MODE##") });
+    const list = await findings("--deploy-cli", path.join(d, "tenant.yaml"));
+    expect(list.filter((f) => f.address === "auth0_client.partner-portal").map((f) => [f.ruleId, f.severity])).toEqual([["TPA111", "warning"]]);
+  });
+
+  test("a directory export reads the same", async () => {
+    const d = writeFiles({
+      "export/clients/Partner Portal.json": JSON.stringify({ name: "Partner Portal", app_type: "regular_web", is_first_party: false, third_party_security_mode: "strict", callbacks: "@@PORTAL_CALLBACKS@@" }).replace('"@@PORTAL_CALLBACKS@@"', "@@PORTAL_CALLBACKS@@"),
+      "config.json": CONFIG,
+    });
+    const list = await findings("--deploy-cli", path.join(d, "export"), "--config", path.join(d, "config.json"));
+    expect(list.map((f) => [f.ruleId, f.address, f.location && path.basename(f.location.file)])).toEqual([["TPA109", "auth0_client.partner-portal", "Partner Portal.json"]]);
+  });
+
+  test("bad input is exit 2", async () => {
+    const d = writeFiles({ "tenant.yaml": "clients: [\n", "config.json": "{" });
+    expect((await check("--deploy-cli", path.join(d, "tenant.yaml"))).stderr).toMatch(/tenant\.yaml:\d+: not valid YAML/);
+    expect((await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"))).stderr).toMatch(/config\.json: not a deploy-cli config file/);
+    expect((await check("--deploy-cli", path.join(d, "nothing"))).code).toBe(2);
+  });
+});
+
+describe("plan files that are not plans", () => {
+  test.each([
+    ["not JSON", "{", /x\.json: not JSON/],
+    ["not a plan", '{"resources": []}', /x\.json: not a plan in Terraform's JSON format 1\.x/],
+    ["a plan of another shape", '{"format_version": "1.2", "planned_values": {"root_module": {"resources": {"a": 1}}}}', /x\.json: planned_values\.root_module\.resources is not as `terraform show -json` writes it/],
+    ["resources without addresses", '{"format_version": "1.2", "resource_changes": [{"type": "auth0_client"}]}', /x\.json: resource_changes is not as/],
+  ])("%s: exit 2 with the file named", async (_name, text, message) => {
+    const d = writeFiles({ "x.json": text });
+    const r = await check("--plan", path.join(d, "x.json"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+
+  test("a folder of Terraform JSON only is bad input that says what to do", async () => {
+    const r = await check(writeFiles({ "main.tf.json": "{}" }));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/no \.tf files here \(for Terraform JSON, check a plan: tpa check --plan\)/)]);
+  });
+});
