@@ -1,0 +1,259 @@
+// The package as a platform team gets it: `npm pack` (which builds it), then the tarball installed into new
+// apps written here, a cdktf 0.21 one and a CDK Terrain 0.24 one, with nothing of ours but the tarball.
+// Each app's TypeScript compiles against the shipped declarations, its own CLI synthesizes it (the policy
+// fails a bad app), and `npx tpa synth` runs from the installed package on the app's environments/.
+// npm's cache makes the installs fast after the first run; the registry is the only network used.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { tmpDir } from "./support/tmp";
+
+const ROOT = path.resolve(__dirname, "..");
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  name: string;
+  devDependencies: Record<string, string>;
+};
+/** The Node LTS that CI also runs the suite on (.ci/run); cdktn-cli needs Node >= 22.19. */
+const LTS_NODE = fs.readFileSync(path.join(ROOT, ".ci", "lts-node-version"), "utf8").trim();
+const CDKTN = "0.24.0";
+const CDKTN_CONSTRUCTS = "10.6.0"; // cdktn 0.24 wants constructs >= 10.6 (AUTH0-STRICT-FACTS.md §11)
+const INSTALL_TIMEOUT = 600_000;
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  /** stdout and stderr */
+  output: string;
+}
+
+/** The environment of a user's shell: none of `npm test`'s npm_* variables, no cdktf/cdktn telemetry. */
+function userEnv(extraPath?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith("npm_")) env[k] = v;
+  env.CHECKPOINT_DISABLE = "1";
+  // A TF_CLI_CONFIG_FILE naming a missing file makes the CLIs' terraform calls print errors.
+  if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+  if (extraPath) env.PATH = `${extraPath}${path.delimiter}${env.PATH ?? ""}`;
+  return env;
+}
+
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = userEnv()): Result {
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: INSTALL_TIMEOUT, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout ?? "", output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
+}
+
+/** stdout of a command that must succeed */
+function ok(r: Result, what: string): string {
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.output}`);
+  return r.stdout;
+}
+
+/** A Node binary that cdktn-cli accepts: this one if it is >= 22.19, else the LTS from the registry's `node` package. */
+function nodeForCdktn(): string {
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major > 22 || (major === 22 && minor >= 19)) return process.execPath;
+  const out = ok(run("npx", ["-y", "-p", `node@${LTS_NODE}`, "-c", "node -p process.execPath"], ROOT), `npx -p node@${LTS_NODE}`);
+  return out.trim().split("\n").pop()!.trim();
+}
+
+type Flavour = "cdktf" | "cdktn";
+
+/** The app's own code: a stack of its own with our constructs, a raw L1 client from the bindings subpath and
+ * the policy aspect, plus a TenantStack from a config object. BAD_APP=1 adds a strict client with `password`. */
+function appSource(flavour: Flavour): string {
+  const lib = flavour === "cdktf" ? PKG.name : `${PKG.name}/cdktn`;
+  return `import { App, Aspects, TerraformStack } from "${flavour}";
+import { Construct } from "constructs";
+import {
+  Auth0Provider, ProtectedApi, StrictThirdPartyApp, TenantPolicy, TenantStack, environmentSchema, STRICT_MODE_RULES,
+} from "${lib}";
+import { Client } from "${lib}/auth0/client";
+
+class Partners extends TerraformStack {
+  constructor(scope: Construct, id: string, bad: boolean) {
+    super(scope, id);
+    new Auth0Provider(this, "auth0", { domain: "acme-dev.eu.auth0.com" });
+    const orders = new ProtectedApi(this, "orders", { identifier: "https://api.acme.test/orders", scopes: ["read:orders"] });
+    const portal = new StrictThirdPartyApp(this, "portal", {
+      name: "Partner Portal",
+      callbacks: ["https://partner.example.com/callback"],
+      tokenEndpointAuthMethod: "client_secret_post",
+    });
+    orders.grantTo(portal, { subjectType: "user", scopes: ["read:orders"] });
+    if (bad) {
+      new Client(this, "legacy", { name: "Legacy", isFirstParty: false, thirdPartySecurityMode: "strict", grantTypes: ["password"] });
+    }
+    Aspects.of(this).add(new TenantPolicy({ tenant: { environment: id, permissiveEligible: false }, rules: STRICT_MODE_RULES }));
+  }
+}
+
+const app = new App();
+new Partners(app, "partners", process.env.BAD_APP === "1");
+new TenantStack(app, environmentSchema.parse({ tenant: { domain: "acme-staging.eu.auth0.com", environment: "staging" } }));
+app.synth();
+`;
+}
+
+/** A type error against the declarations: proves they are real types, not \`any\`. */
+function typeErrorSource(flavour: Flavour): string {
+  const lib = flavour === "cdktf" ? PKG.name : `${PKG.name}/cdktn`;
+  return `import { App } from "${flavour}";
+import { StrictThirdPartyApp } from "${lib}";
+new StrictThirdPartyApp(new App(), "x", { name: 42 });
+`;
+}
+
+const ENVIRONMENT = `tenant: { domain: acme-dev.eu.auth0.com }
+apis:
+  - { id: orders, identifier: https://api.acme.test/orders, scopes: [read:orders] }
+apps:
+  - id: portal
+    name: Partner Portal
+    mode: strict
+    appType: regular_web
+    callbacks: [https://partner.example.com/callback]
+    grantTypes: [authorization_code, refresh_token]
+    tokenEndpointAuthMethod: client_secret_post
+    apis: [orders]
+    permissions:
+      - { api: orders, subjectType: user, scopes: [read:orders] }
+`;
+
+/** Writes a new app (package.json, cdktf.json, the template's tsconfig, main.ts) and installs the tarball into it. */
+function newApp(flavour: Flavour, tarball: string, deps: readonly string[]): string {
+  const dir = tmpDir(`tpa-consumer-${flavour}-`);
+  // The tsconfig of `cdktf init` / `cdktn init --template typescript`, as the CLI ships it.
+  fs.copyFileSync(path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "templates", "typescript", "tsconfig.json"), path.join(dir, "tsconfig.json"));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `consumer-${flavour}`, version: "1.0.0", private: true }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, "cdktf.json"),
+    JSON.stringify({ language: "typescript", app: "node main.js", projectId: `consumer-${flavour}`, sendCrashReports: "false", terraformProviders: [], context: {} }),
+  );
+  fs.writeFileSync(path.join(dir, "main.ts"), appSource(flavour));
+  fs.mkdirSync(path.join(dir, "environments"));
+  fs.writeFileSync(path.join(dir, "environments", "dev.yaml"), ENVIRONMENT);
+  ok(run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...deps], dir), `npm install in the ${flavour} app`);
+  return dir;
+}
+
+let tarball: string;
+let packed: string[];
+
+beforeAll(() => {
+  const out = tmpDir("tpa-pack-");
+  const stdout = ok(run("npm", ["pack", "--json", "--pack-destination", out], ROOT), "npm pack");
+  // `npm pack` runs `prepare` (the build), whose log precedes the JSON on stdout.
+  const json = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as { filename: string; files: { path: string }[] }[];
+  tarball = path.join(out, json[0].filename);
+  packed = json[0].files.map((f) => f.path);
+}, INSTALL_TIMEOUT);
+
+describe("npm pack", () => {
+  test("the tarball holds compiled code with declarations, prebuilt bindings for cdktf and cdktn, profiles and the pinned schema", () => {
+    for (const file of [
+      "bin/tpa.js",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/.gen/providers/auth0/client/index.js",
+      "dist/.gen/providers/auth0/client/index.d.ts",
+      "dist/.gen/providers/auth0/index.d.ts",
+      "dist/policy/profiles/strict-2026-05.json",
+      "dist/cli/tpa.js",
+      "dist-cdktn/index.js",
+      "dist-cdktn/index.d.ts",
+      "dist-cdktn/.gen/providers/auth0/client/index.d.ts",
+      "provider-schema/auth0@~%3E%201.55.json",
+    ]) {
+      expect(packed).toContain(file);
+    }
+  });
+
+  test("no tests, no TypeScript sources, no build scripts, no .gen/ sources", () => {
+    const unwanted = packed.filter(
+      (f) => /(^|\/)test\//.test(f) || /^dist\/bench\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || /^(scripts|\.gen)\//.test(f) || f.includes("tsbuildinfo"),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
+  test("the cdktn build imports cdktn, never cdktf", () => {
+    const dir = tmpDir("tpa-unpack-");
+    ok(run("tar", ["xzf", tarball, "-C", dir], dir), "tar");
+    const client = fs.readFileSync(path.join(dir, "package", "dist-cdktn", ".gen", "providers", "auth0", "client", "index.js"), "utf8");
+    expect(client).toContain('require("cdktn")');
+    const offenders = packed
+      .filter((f) => f.startsWith("dist-cdktn/") && (f.endsWith(".js") || f.endsWith(".d.ts")))
+      .filter((f) => /(require\(|from |import\()["']cdktf["'/]/.test(fs.readFileSync(path.join(dir, "package", f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe.each([
+  {
+    flavour: "cdktf" as const,
+    deps: () => [`cdktf@${PKG.devDependencies.cdktf}`, `cdktf-cli@${PKG.devDependencies["cdktf-cli"]}`, `constructs@${PKG.devDependencies.constructs}`],
+    node: () => process.execPath,
+  },
+  {
+    flavour: "cdktn" as const,
+    deps: () => [`cdktn@${CDKTN}`, `cdktn-cli@${CDKTN}`, `constructs@${CDKTN_CONSTRUCTS}`],
+    node: nodeForCdktn,
+  },
+])("a new $flavour app with the tarball installed", ({ flavour, deps, node }) => {
+  let app: string;
+  let nodeBin: string;
+  const cliBin = () => path.join(app, "node_modules", `${flavour}-cli`, "bundle", "bin", flavour);
+  const synth = (extra: NodeJS.ProcessEnv = {}) =>
+    run(nodeBin, [cliBin(), "synth"], app, { ...userEnv(path.dirname(nodeBin)), ...extra });
+
+  beforeAll(() => {
+    nodeBin = node();
+    app = newApp(flavour, tarball, [...deps(), `typescript@${PKG.devDependencies.typescript}`, `@types/node@${PKG.devDependencies["@types/node"]}`]);
+  }, INSTALL_TIMEOUT);
+
+  test("one copy of the core: cdktf/cdktn and constructs are the app's, not nested under the package", () => {
+    const nested = path.join(app, "node_modules", PKG.name, "node_modules");
+    for (const name of [flavour, "constructs", "cdktf"]) expect(fs.existsSync(path.join(nested, name))).toBe(false);
+    const other = flavour === "cdktf" ? "cdktn" : "cdktf";
+    expect(fs.existsSync(path.join(app, "node_modules", other))).toBe(false); // optional peer: not pulled in
+  });
+
+  test("its TypeScript compiles against the declarations, and a type error in them is caught", () => {
+    ok(run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app), "tsc");
+    fs.writeFileSync(path.join(app, "wrong.ts"), typeErrorSource(flavour));
+    const wrong = run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
+    fs.rmSync(path.join(app, "wrong.ts"));
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.output).toMatch(/wrong\.ts\(3,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
+  });
+
+  test(`a clean app synthesizes with \`${flavour} synth\`; the bad one fails on the policy`, () => {
+    ok(run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app), "tsc");
+    const clean = synth();
+    expect(clean.output).not.toMatch(/TPA\d{3}/);
+    expect(clean.status).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "partners", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(stack.resource.auth0_client)).toEqual(["portal_strict"]);
+    expect(stack["//"].metadata.version).toBe(flavour === "cdktf" ? PKG.devDependencies.cdktf : CDKTN);
+    expect(fs.existsSync(path.join(app, "cdktf.out", "stacks", "staging", "cdk.tf.json"))).toBe(true);
+
+    const bad = synth({ BAD_APP: "1" });
+    expect(bad.status).not.toBe(0);
+    expect(bad.output).toMatch(/\[partners\/legacy\]:? TPA101: grant type password not allowed for strict apps/);
+  });
+
+  test("the internals are not exported", () => {
+    const r = run(process.execPath, ["-e", `require(${JSON.stringify(`${PKG.name}/dist/cli/tpa.js`)})`], app);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain("ERR_PACKAGE_PATH_NOT_EXPORTED");
+  });
+
+  test("`npx tpa synth` runs from the installed package on the app's environments/", () => {
+    fs.rmSync(path.join(app, "cdktf.out"), { recursive: true, force: true });
+    const r = run("npx", ["--no-install", "tpa", "synth"], app);
+    expect(r.output).toContain("dev (profile strict-2026-05): no findings");
+    expect(r.status).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "dev", "cdk.tf.json"), "utf8"));
+    expect(stack["//"].metadata.version).toBe(flavour === "cdktf" ? PKG.devDependencies.cdktf : CDKTN);
+    expect(Object.keys(stack.resource.auth0_client)).toEqual(["apps_portal_strict"]);
+  });
+});
