@@ -103,6 +103,15 @@ new StrictThirdPartyApp(new App(), "x", { name: 42 });
 `;
 }
 
+/** The README's example for a cdktf app ("Use it as a construct library"), as written there. */
+function readmeExample(): string {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Use it as a construct library"));
+  const block = /```ts\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error('README.md: no ts block under "Use it as a construct library"');
+  return block[1];
+}
+
 const ENVIRONMENT = `tenant: { domain: acme-dev.eu.auth0.com }
 apis:
   - { id: orders, identifier: https://api.acme.test/orders, scopes: [read:orders] }
@@ -240,6 +249,18 @@ describe.each([
     expect(bad.status).not.toBe(0);
     expect(bad.output).toMatch(/\[partners\/legacy\]:? TPA101: grant type password not allowed for strict apps/);
   });
+
+  if (flavour === "cdktf") {
+    test("the README's example compiles and fails on the policy as it says", () => {
+      const dir = path.join(app, "readme");
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "main.ts"), readmeExample());
+      ok(run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app), "tsc");
+      const r = run(process.execPath, [path.join(dir, "main.js")], dir);
+      expect(r.status).not.toBe(0);
+      expect(r.output).toContain("[partners/legacy] TPA101: grant type password not allowed for strict apps");
+    });
+  }
 
   test("the internals are not exported", () => {
     const r = run(process.execPath, ["-e", `require(${JSON.stringify(`${PKG.name}/dist/cli/tpa.js`)})`], app);
