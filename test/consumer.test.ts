@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { tmpDir } from "./support/tmp";
+import { listTree, tmpDir } from "./support/tmp";
 
 const ROOT = path.resolve(__dirname, "..");
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
@@ -259,6 +259,49 @@ describe.each([
       const r = run(process.execPath, [path.join(dir, "main.js")], dir);
       expect(r.status).not.toBe(0);
       expect(r.output).toContain("[partners/legacy] TPA101: grant type password not allowed for strict apps");
+    });
+  }
+
+  if (flavour === "cdktn") {
+    test("`cdktn get` from the pinned schema declares the API of our cdktn bindings (so building them by renaming the import is sound)", () => {
+      // cdktn-cli's schema cache key carries the Terraform version (AUTH0-STRICT-FACTS.md §11).
+      const tf = JSON.parse(ok(run("terraform", ["version", "-json"], app), "terraform version")) as { terraform_version: string };
+      const cache = path.join(app, "schema-cache");
+      fs.mkdirSync(cache);
+      const key = `auth0@~%3E%201.55@terraform-${tf.terraform_version.split(".").slice(0, 2).join(".")}.json`;
+      fs.copyFileSync(path.join(ROOT, "provider-schema", "auth0@~%3E%201.55.json"), path.join(cache, key));
+      const config = path.join(app, "cdktf.json");
+      const appConfig = fs.readFileSync(config, "utf8");
+      fs.writeFileSync(config, JSON.stringify({ ...JSON.parse(appConfig), terraformProviders: ["auth0/auth0@~> 1.55"], codeMakerOutput: ".gen" }));
+      try {
+        ok(
+          run(nodeBin, [cliBin(), "get", "--force", "--language", "typescript", "--experimental-provider-schema-cache-path", cache], app, {
+            ...userEnv(path.dirname(nodeBin)),
+            CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+          }),
+          "cdktn get",
+        );
+      } finally {
+        fs.writeFileSync(config, appConfig);
+      }
+      // The API each binding declares: exported names, members and attribute types, one per line. (The bodies
+      // differ a little: cdktn's generator also marks write-only attributes for its Terraform version check.)
+      const api = (file: string, rename: boolean) => {
+        const text = fs.readFileSync(file, "utf8");
+        return (rename ? text.replace(/\bcdktf\b/g, "cdktn") : text)
+          .replace(/'\.\/([\w-]+)\/index'/g, "'./$1'")
+          .split("\n")
+          .map((line) => line.trim())
+          .filter((line) => /^(export|public|protected|readonly) /.test(line));
+      };
+      const theirs = path.join(app, ".gen", "providers", "auth0");
+      const ours = path.join(ROOT, ".gen", "providers", "auth0");
+      const files = listTree(ours).filter((f) => f.endsWith(".ts"));
+      expect(listTree(theirs).filter((f) => f.endsWith(".ts"))).toEqual(files);
+      const differing = files.filter((f) => api(path.join(theirs, f), false).join("\n") !== api(path.join(ours, f), true).join("\n"));
+      expect(differing).toEqual([]);
+      expect(api(path.join(ours, "client", "index.ts"), true).length).toBeGreaterThan(100);
+      fs.rmSync(theirs, { recursive: true }); // not the app's: later steps compile **/*.ts
     });
   }
 
