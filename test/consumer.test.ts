@@ -251,6 +251,14 @@ describe.each([
   });
 
   if (flavour === "cdktf") {
+    test("`tpa` where neither cdktf nor cdktn can be found says what to install (exit 2)", () => {
+      const alone = path.join(tmpDir("tpa-alone-"), "package");
+      fs.cpSync(path.join(app, "node_modules", PKG.name), alone, { recursive: true });
+      const r = run(process.execPath, [path.join(alone, "bin", "tpa.js"), "synth"], alone);
+      expect(r.status).toBe(2);
+      expect(r.output).toContain("tpa: neither cdktf nor cdktn is installed: add one to your app");
+    });
+
     test("the README's example compiles and fails on the policy as it says", () => {
       const dir = path.join(app, "readme");
       fs.mkdirSync(dir, { recursive: true });
