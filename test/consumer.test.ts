@@ -56,13 +56,15 @@ function nodeForCdktn(): string {
   return out.trim().split("\n").pop()!.trim();
 }
 
-type Flavour = "cdktf" | "cdktn";
+/** The core an app imports: cdktf, or cdktn (CDK Terrain), whose build of the library is the "./cdktn" entry. */
+type Core = "cdktf" | "cdktn";
+const entryFor = (core: Core) => (core === "cdktf" ? PKG.name : `${PKG.name}/cdktn`);
 
 /** The app's own code: a stack of its own with our constructs, a raw L1 client from the bindings subpath and
  * the policy aspect, plus a TenantStack from a config object. BAD_APP=1 adds a strict client with `password`. */
-function appSource(flavour: Flavour): string {
-  const lib = flavour === "cdktf" ? PKG.name : `${PKG.name}/cdktn`;
-  return `import { App, Aspects, TerraformStack } from "${flavour}";
+function appSource(core: Core): string {
+  const lib = entryFor(core);
+  return `import { App, Aspects, TerraformStack } from "${core}";
 import { Construct } from "constructs";
 import {
   Auth0Provider, ProtectedApi, StrictThirdPartyApp, TenantPolicy, TenantStack, environmentSchema, STRICT_MODE_RULES,
@@ -95,9 +97,9 @@ app.synth();
 }
 
 /** A type error against the declarations: proves they are real types, not \`any\`. */
-function typeErrorSource(flavour: Flavour): string {
-  const lib = flavour === "cdktf" ? PKG.name : `${PKG.name}/cdktn`;
-  return `import { App } from "${flavour}";
+function typeErrorSource(core: Core): string {
+  const lib = entryFor(core);
+  return `import { App } from "${core}";
 import { StrictThirdPartyApp } from "${lib}";
 new StrictThirdPartyApp(new App(), "x", { name: 42 });
 `;
@@ -129,19 +131,19 @@ apps:
 `;
 
 /** Writes a new app (package.json, cdktf.json, the template's tsconfig, main.ts) and installs the tarball into it. */
-function newApp(flavour: Flavour, tarball: string, deps: readonly string[]): string {
-  const dir = tmpDir(`tpa-consumer-${flavour}-`);
+function newApp(name: string, core: Core, tarball: string, deps: readonly string[]): string {
+  const dir = tmpDir(`tpa-consumer-${name}-`);
   // The tsconfig of `cdktf init` / `cdktn init --template typescript`, as the CLI ships it.
   fs.copyFileSync(path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "templates", "typescript", "tsconfig.json"), path.join(dir, "tsconfig.json"));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `consumer-${flavour}`, version: "1.0.0", private: true }, null, 2));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `consumer-${name}`, version: "1.0.0", private: true }, null, 2));
   fs.writeFileSync(
     path.join(dir, "cdktf.json"),
-    JSON.stringify({ language: "typescript", app: "node main.js", projectId: `consumer-${flavour}`, sendCrashReports: "false", terraformProviders: [], context: {} }),
+    JSON.stringify({ language: "typescript", app: "node main.js", projectId: `consumer-${name}`, sendCrashReports: "false", terraformProviders: [], context: {} }),
   );
-  fs.writeFileSync(path.join(dir, "main.ts"), appSource(flavour));
+  fs.writeFileSync(path.join(dir, "main.ts"), appSource(core));
   fs.mkdirSync(path.join(dir, "environments"));
   fs.writeFileSync(path.join(dir, "environments", "dev.yaml"), ENVIRONMENT);
-  ok(run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...deps], dir), `npm install in the ${flavour} app`);
+  ok(run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...deps], dir), `npm install in the ${name} app`);
   return dir;
 }
 
@@ -198,51 +200,71 @@ describe("npm pack", () => {
 
 describe.each([
   {
-    flavour: "cdktf" as const,
+    name: "cdktf",
+    core: "cdktf" as const,
+    cli: "cdktf",
     deps: () => [`cdktf@${PKG.devDependencies.cdktf}`, `cdktf-cli@${PKG.devDependencies["cdktf-cli"]}`, `constructs@${PKG.devDependencies.constructs}`],
     node: () => process.execPath,
+    version: PKG.devDependencies.cdktf,
   },
   {
-    flavour: "cdktn" as const,
+    name: "cdktn",
+    core: "cdktn" as const,
+    cli: "cdktn",
     deps: () => [`cdktn@${CDKTN}`, `cdktn-cli@${CDKTN}`, `constructs@${CDKTN_CONSTRUCTS}`],
     node: nodeForCdktn,
+    version: CDKTN,
   },
-])("a new $flavour app with the tarball installed", ({ flavour, deps, node }) => {
+  {
+    // A cdktf app moved to CDK Terrain by aliasing the package, its imports unchanged.
+    name: "cdktf-aliased-to-cdktn",
+    core: "cdktf" as const,
+    cli: "cdktn",
+    deps: () => [`cdktf@npm:cdktn@${CDKTN}`, `cdktn-cli@${CDKTN}`, `constructs@${CDKTN_CONSTRUCTS}`],
+    node: nodeForCdktn,
+    version: CDKTN,
+  },
+])("a new $name app with the tarball installed", ({ name, core, cli, deps, node, version }) => {
   let app: string;
   let nodeBin: string;
-  const cliBin = () => path.join(app, "node_modules", `${flavour}-cli`, "bundle", "bin", flavour);
+  const cliBin = () => path.join(app, "node_modules", `${cli}-cli`, "bundle", "bin", cli);
   const synth = (extra: NodeJS.ProcessEnv = {}) =>
     run(nodeBin, [cliBin(), "synth"], app, { ...userEnv(path.dirname(nodeBin)), ...extra });
 
   beforeAll(() => {
     nodeBin = node();
-    app = newApp(flavour, tarball, [...deps(), `typescript@${PKG.devDependencies.typescript}`, `@types/node@${PKG.devDependencies["@types/node"]}`]);
+    app = newApp(name, core, tarball, [...deps(), `typescript@${PKG.devDependencies.typescript}`, `@types/node@${PKG.devDependencies["@types/node"]}`]);
   }, INSTALL_TIMEOUT);
 
   test("one copy of the core: cdktf/cdktn and constructs are the app's, not nested under the package", () => {
     const nested = path.join(app, "node_modules", PKG.name, "node_modules");
-    for (const name of [flavour, "constructs", "cdktf"]) expect(fs.existsSync(path.join(nested, name))).toBe(false);
-    const other = flavour === "cdktf" ? "cdktn" : "cdktf";
-    expect(fs.existsSync(path.join(app, "node_modules", other))).toBe(false); // optional peer: not pulled in
+    for (const dep of ["cdktf", "cdktn", "constructs"]) expect(fs.existsSync(path.join(nested, dep))).toBe(false);
+    // The other core, an optional peer, is not pulled in (in the aliased app cdktn-cli brings its own cdktn).
+    if (cli === core) expect(fs.existsSync(path.join(app, "node_modules", core === "cdktf" ? "cdktn" : "cdktf"))).toBe(false);
   });
 
-  test("its TypeScript compiles against the declarations, and a type error in them is caught", () => {
-    ok(run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app), "tsc");
-    fs.writeFileSync(path.join(app, "wrong.ts"), typeErrorSource(flavour));
-    const wrong = run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
-    fs.rmSync(path.join(app, "wrong.ts"));
-    expect(wrong.status).not.toBe(0);
-    expect(wrong.output).toMatch(/wrong\.ts\(3,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
-  });
+  // The aliased app has the cdktf app's code and declarations: its own checks are the synths.
+  const full = name !== "cdktf-aliased-to-cdktn";
 
-  test(`a clean app synthesizes with \`${flavour} synth\`; the bad one fails on the policy`, () => {
+  if (full) {
+    test("its TypeScript compiles against the declarations, and a type error in them is caught", () => {
+      ok(run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app), "tsc");
+      fs.writeFileSync(path.join(app, "wrong.ts"), typeErrorSource(core));
+      const wrong = run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
+      fs.rmSync(path.join(app, "wrong.ts"));
+      expect(wrong.status).not.toBe(0);
+      expect(wrong.output).toMatch(/wrong\.ts\(3,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
+    });
+  }
+
+  test(`a clean app synthesizes with \`${cli} synth\`; the bad one fails on the policy`, () => {
     ok(run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app), "tsc");
     const clean = synth();
     expect(clean.output).not.toMatch(/TPA\d{3}/);
     expect(clean.status).toBe(0);
     const stack = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "partners", "cdk.tf.json"), "utf8"));
     expect(Object.keys(stack.resource.auth0_client)).toEqual(["portal_strict"]);
-    expect(stack["//"].metadata.version).toBe(flavour === "cdktf" ? PKG.devDependencies.cdktf : CDKTN);
+    expect(stack["//"].metadata.version).toBe(version);
     expect(fs.existsSync(path.join(app, "cdktf.out", "stacks", "staging", "cdk.tf.json"))).toBe(true);
 
     const bad = synth({ BAD_APP: "1" });
@@ -250,7 +272,7 @@ describe.each([
     expect(bad.output).toMatch(/\[partners\/legacy\]:? TPA101: grant type password not allowed for strict apps/);
   });
 
-  if (flavour === "cdktf") {
+  if (name === "cdktf") {
     test("`tpa` where neither cdktf nor cdktn can be found says what to install (exit 2)", () => {
       const alone = path.join(tmpDir("tpa-alone-"), "package");
       fs.cpSync(path.join(app, "node_modules", PKG.name), alone, { recursive: true });
@@ -270,7 +292,32 @@ describe.each([
     });
   }
 
-  if (flavour === "cdktn") {
+  if (name === "cdktf-aliased-to-cdktn") {
+    test("why one copy matters: the policy added through a second copy's Aspects never runs", () => {
+      // This app has two copies of CDK Terrain: node_modules/cdktf (the alias) and cdktn-cli's node_modules/cdktn.
+      expect(fs.existsSync(path.join(app, "node_modules", "cdktn", "package.json"))).toBe(true);
+      fs.writeFileSync(
+        path.join(app, "two-copies.js"),
+        `const { App, TerraformStack } = require("cdktf");
+const { Aspects } = require("cdktn");
+const { Auth0Provider, TenantPolicy } = require("${PKG.name}");
+const { Client } = require("${PKG.name}/auth0/client");
+const app = new App();
+const stack = new TerraformStack(app, "two");
+new Auth0Provider(stack, "auth0", { domain: "acme-dev.eu.auth0.com" });
+new Client(stack, "legacy", { name: "Legacy", isFirstParty: false, thirdPartySecurityMode: "strict", grantTypes: ["password"] });
+Aspects.of(stack).add(new TenantPolicy({ tenant: { environment: "two", permissiveEligible: false } }));
+app.synth();
+`,
+      );
+      const r = run(process.execPath, ["two-copies.js"], app);
+      expect(r.output).not.toContain("TPA101");
+      expect(r.status).toBe(0);
+      expect(fs.existsSync(path.join(app, "cdktf.out", "stacks", "two", "cdk.tf.json"))).toBe(true);
+    });
+  }
+
+  if (name === "cdktn") {
     test("`cdktn get` from the pinned schema declares the API of our cdktn bindings (so building them by renaming the import is sound)", () => {
       // cdktn-cli's schema cache key carries the Terraform version (AUTH0-STRICT-FACTS.md §11).
       const tf = JSON.parse(ok(run("terraform", ["version", "-json"], app), "terraform version")) as { terraform_version: string };
@@ -313,11 +360,13 @@ describe.each([
     });
   }
 
-  test("the internals are not exported", () => {
-    const r = run(process.execPath, ["-e", `require(${JSON.stringify(`${PKG.name}/dist/cli/tpa.js`)})`], app);
-    expect(r.status).not.toBe(0);
-    expect(r.output).toContain("ERR_PACKAGE_PATH_NOT_EXPORTED");
-  });
+  if (full) {
+    test("the internals are not exported", () => {
+      const r = run(process.execPath, ["-e", `require(${JSON.stringify(`${PKG.name}/dist/cli/tpa.js`)})`], app);
+      expect(r.status).not.toBe(0);
+      expect(r.output).toContain("ERR_PACKAGE_PATH_NOT_EXPORTED");
+    });
+  }
 
   test("`npx tpa synth` runs from the installed package on the app's environments/", () => {
     fs.rmSync(path.join(app, "cdktf.out"), { recursive: true, force: true });
@@ -325,7 +374,7 @@ describe.each([
     expect(r.output).toContain("dev (profile strict-2026-05): no findings");
     expect(r.status).toBe(0);
     const stack = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "dev", "cdk.tf.json"), "utf8"));
-    expect(stack["//"].metadata.version).toBe(flavour === "cdktf" ? PKG.devDependencies.cdktf : CDKTN);
+    expect(stack["//"].metadata.version).toBe(version);
     expect(Object.keys(stack.resource.auth0_client)).toEqual(["apps_portal_strict"]);
   });
 });
