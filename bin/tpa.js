@@ -1,22 +1,46 @@
 #!/usr/bin/env node
-// The `tpa` command: runs the compiled CLI (npm install builds dist/).
+// The `tpa` command: runs the compiled CLI. Built against cdktf (dist/) or, in an app that has CDK Terrain
+// and no cdktf, against cdktn (dist-cdktn/, see scripts/cdktn-flavour.js). In this project `npm install`
+// builds both; an installed package ships them.
+"use strict";
+const path = require("node:path");
+
 process.env.CHECKPOINT_DISABLE = process.env.CHECKPOINT_DISABLE || "1";
-let cli;
-try {
-  cli = require("../dist/cli/tpa.js");
-} catch (e) {
-  if (e && e.code === "MODULE_NOT_FOUND") {
-    process.stderr.write("tpa: not built yet: run `npm install` (or `npm run build`) in the project first\n");
+
+function resolvable(name) {
+  try {
+    require.resolve(name, { paths: [__dirname] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function compiledCli() {
+  const flavour = resolvable("cdktf") ? "dist" : resolvable("cdktn") ? "dist-cdktn" : undefined;
+  if (!flavour) {
+    process.stderr.write("tpa: neither cdktf nor cdktn is installed: add one to your app (npm install cdktf@0.21 constructs, or cdktn@0.24 constructs@10.6)\n");
     process.exit(2);
   }
-  throw e;
+  try {
+    return require(path.join(__dirname, "..", flavour, "cli", "tpa.js"));
+  } catch (e) {
+    if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes(path.join(flavour, "cli", "tpa.js"))) {
+      process.stderr.write("tpa: not built yet: run `npm install` (or `npm run build`) in the project first\n");
+      process.exit(2);
+    }
+    throw e;
+  }
 }
-cli.main(process.argv.slice(2), process.stdout, process.stderr).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`tpa: internal error: ${e && e.stack ? e.stack : e}\n`);
-    process.exitCode = 70;
-  },
-);
+
+compiledCli()
+  .main(process.argv.slice(2), process.stdout, process.stderr)
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`tpa: internal error: ${e && e.stack ? e.stack : e}\n`);
+      process.exitCode = 70;
+    },
+  );

@@ -1,0 +1,43 @@
+// The package's root entry (package.json "exports" ".", README "Use it as a construct library"): what a cdktf
+// or CDK Terrain app imports. The generated auth0 bindings are the "./auth0" subpath; the rest of the
+// project (config loading, CLI, reports, audit, tools) is internal and not exported.
+
+export { StrictThirdPartyApp, PermissiveThirdPartyApp, ThirdPartyApp } from "./constructs/index";
+export { ProtectedApi, DefaultThirdPartyPermissions, DcrSecurityPolicy, PartnerOrganization } from "./constructs/index";
+export type {
+  StrictThirdPartyAppProps,
+  PermissiveThirdPartyAppProps,
+  ThirdPartyAppProps,
+  ThirdPartySecurityMode,
+  TokenEndpointAuthMethod,
+  RefreshTokenOptions,
+  ProtectedApiRef,
+  ProtectedApiProps,
+  AccessPolicy,
+  GrantOptions,
+  ScopeDefinition,
+  SubjectType,
+  DefaultThirdPartyPermissionsProps,
+  DcrSecurityPolicyProps,
+  PartnerOrganizationProps,
+} from "./constructs/index";
+
+export { TenantStack } from "./stacks/tenant-stack";
+export type { TenantStackOptions, TenantStackPolicyOptions } from "./stacks/tenant-stack";
+export { environmentSchema } from "./config/schema";
+export type { EnvironmentConfig, EnvironmentInput } from "./config/schema";
+
+export { TenantPolicy } from "./policy/aspect";
+export type { TenantPolicyProps, StackPolicyResult } from "./policy/aspect";
+export { PolicySuppressions, SUPPRESSION_RULES } from "./policy/suppressions";
+export type { CodeSuppression } from "./policy/suppressions";
+export { STRICT_MODE_RULES } from "./policy/rules/index";
+export { ALL_RULES } from "./policy/evaluate";
+export { rule } from "./policy/rule";
+export type { Rule, RuleMetadata, RuleContext, Violation } from "./policy/rule";
+export { PROFILES, PROFILE_IDS, NEWEST_PROFILE_ID, profileById } from "./policy/profiles/index";
+export type { CapabilityProfile } from "./policy/profiles/index";
+export type { Finding, Severity, PolicyResource, TenantFacts, EnvironmentGates, Suppression } from "./policy/model";
+
+export { Auth0Provider } from "./.gen/providers/auth0/provider";
+export type { Auth0ProviderConfig } from "./.gen/providers/auth0/provider";
