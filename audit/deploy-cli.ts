@@ -137,6 +137,11 @@ const DIRECTORIES = {
 } as const;
 
 export function readDeployCliDirectory(dir: string, options: DeployCliOptions = {}): TenantSnapshot {
+  return snapshotFromDeployCli(deployCliDirectoryDocument(dir), { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
+}
+
+/** A directory export as the one document a tenant.yaml would be (tenant:, clients:, clientGrants:, ...). */
+export function deployCliDirectoryDocument(dir: string): Record<string, unknown> {
   const tenantFile = path.join(dir, "tenant.json");
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
@@ -147,7 +152,7 @@ export function readDeployCliDirectory(dir: string, options: DeployCliOptions = 
   for (const [key, sub] of Object.entries(DIRECTORIES)) doc[key] = readJsonFiles(path.join(dir, sub));
   if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile);
   if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile);
-  return snapshotFromDeployCli(doc, { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
+  return doc;
 }
 
 function readJsonFiles(dir: string): unknown[] {

@@ -1,4 +1,4 @@
-import { terraformLiterals } from "../constructs/terraform-literal";
+import { terraformLiteral, terraformLiterals } from "../constructs/terraform-literal";
 import type { Management } from "auth0";
 import type { PolicyResource, ResourceNotes } from "../policy/model";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
@@ -55,7 +55,7 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyR
   }
   for (const api of snapshot.resourceServers.filter((r) => !r.is_system)) out.push(...apiResources(api, names));
   snapshot.clientGrants.forEach((g, i) =>
-    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g, snapshot, names))),
+    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g), {}, grantClient(g, snapshot, names))),
   );
   for (const r of snapshot.rules) {
     out.push(resource("auth0_rule", names.unique(slug(r.name ?? "rule")), withoutUndefined({ name: r.name, enabled: r.enabled, order: r.order })));
@@ -83,14 +83,17 @@ export function clientResources(client: Management.Client, names: Names, view: C
   const out = [resource("auth0_client", name, attributes, notes)];
   const method = authenticationMethod(client);
   if (method) {
-    out.push(resource("auth0_client_credentials", `${name}_credentials`, { client_id: clientRef(client, name), authentication_method: method }));
+    out.push(resource("auth0_client_credentials", `${name}_credentials`, { authentication_method: method }, {}, { client_id: clientRef(client, name) }));
   }
   return out;
 }
 
-/** A client's ID, or (deploy-cli exports without identifiers) a reference the policy resolves by address. */
+/**
+ * A client's ID (tenant data, escaped as a literal like the client's own client_id), or (deploy-cli exports
+ * without identifiers) a reference the policy resolves by address: an expression of ours, never escaped.
+ */
 function clientRef(client: Management.Client, name: string): string {
-  return client.client_id ?? `\${auth0_client.${name}.client_id}`;
+  return client.client_id !== undefined ? terraformLiteral(client.client_id) : `\${auth0_client.${name}.client_id}`;
 }
 
 function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unknown> {
@@ -165,9 +168,8 @@ function apiResources(api: Management.ResourceServer, names: Names): PolicyResou
   return out;
 }
 
-function grantAttributes(g: Management.ClientGrantResponseContent, snapshot: TenantSnapshot, names: Names): Record<string, unknown> {
+function grantAttributes(g: Management.ClientGrantResponseContent): Record<string, unknown> {
   return withoutUndefined({
-    client_id: g.client_id === undefined ? undefined : grantClientRef(g.client_id, snapshot, names),
     audience: g.audience,
     scopes: g.scope ?? [],
     subject_type: g.subject_type,
@@ -176,12 +178,12 @@ function grantAttributes(g: Management.ClientGrantResponseContent, snapshot: Ten
   });
 }
 
-/** The client a grant names: by ID, or by name in deploy-cli exports (convertClientIdToName). */
-function grantClientRef(clientId: string, snapshot: TenantSnapshot, names: Names): string {
+/** The client a grant names: by ID, or by name in deploy-cli exports (convertClientIdToName); none for a default grant. */
+function grantClient(g: Management.ClientGrantResponseContent, snapshot: TenantSnapshot, names: Names): { client_id?: string } {
+  if (g.client_id === undefined) return {};
   const index = indexOf(snapshot);
-  if (index.clientIds.has(clientId)) return clientId;
-  const byName = index.unidentifiedByName.get(clientId);
-  return byName ? clientRef(byName, names.client(byName)) : clientId;
+  const byName = index.clientIds.has(g.client_id) ? undefined : index.unidentifiedByName.get(g.client_id);
+  return { client_id: byName ? clientRef(byName, names.client(byName)) : terraformLiteral(g.client_id) };
 }
 
 /** token_endpoint_auth_method, or the method client_authentication_methods configures. */
@@ -241,9 +243,12 @@ function hasContent(value: unknown): boolean {
   return true;
 }
 
-function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource {
-  // Tenant data is literal text: in the policy's (Terraform JSON) view its template sequences are escaped.
-  return { type, name, address: `${type}.${name}`, attributes: terraformLiterals(attributes), annotation };
+/**
+ * Tenant data is literal text: in the policy's (Terraform JSON) view its template sequences are escaped.
+ * `links` are the client_id attributes this module builds (an escaped ID or a reference), added as they are.
+ */
+function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}, links: { client_id?: string } = {}): PolicyResource {
+  return { type, name, address: `${type}.${name}`, attributes: { ...terraformLiterals(attributes), ...links }, annotation };
 }
 
 /** A name usable in a Terraform address (and an environment-file id): lower-case letters, digits, dashes. */

@@ -5,14 +5,15 @@
  *
  * Keyword replacement (auth0-deploy-cli docs/keyword-replacement.md): AUTH0_KEYWORD_REPLACE_MAPPINGS of the
  * config file maps keys to values; `@@KEY@@` is replaced by the JSON of the value, `##KEY##` by the value
- * itself. A keyword without a mapping stays unknown ("${KEY}"), so that the rules warn instead of passing.
+ * itself. A keyword without a mapping is a value only known at import: it stays unknown ("${KEY}" in the
+ * policy's view), so that each rule that reads it warns under its ID instead of passing.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isSeq, LineCounter, parseDocument } from "yaml";
-import { isDeployCliExport, readDeployCliDirectory, snapshotFromDeployCli } from "../audit/deploy-cli";
-import { SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
+import { deployCliDirectoryDocument, isDeployCliExport, snapshotFromDeployCli } from "../audit/deploy-cli";
+import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import type { PolicyResource } from "../policy/model";
 import { CheckInputError } from "./errors";
@@ -47,41 +48,137 @@ export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
   return { mappings: mappings as Record<string, unknown>, ...(domain && { domain }) };
 }
 
-/** deploy-cli's keyword replacement on a file's text. */
+/**
+ * An unmapped keyword on its way through the audit's reader: text in private-use characters, which the reader
+ * keeps as data (tenant data has its template sequences escaped, so "${KEY}" would become a literal there).
+ * Made "${KEY}", an unresolved value, in the policy resources (withUnknownValues).
+ */
+const unmapped = (key: string) => `\uE000${key}\uE001`;
+const UNMAPPED = /\uE000([A-Za-z0-9_]+)\uE001/g;
+const WHOLE_UNMAPPED = /^\uE000([A-Za-z0-9_]+)\uE001$/;
+
+/** deploy-cli's keyword replacement on a file's text; a keyword without a mapping is marked unknown. */
 export function replaceKeywords(text: string, mappings: Readonly<Record<string, unknown>>): string {
   return text
-    .replace(/@@([A-Za-z0-9_]+)@@/g, (_m, key: string) => (key in mappings ? JSON.stringify(mappings[key]) : JSON.stringify(`\${${key}}`)))
-    .replace(/##([A-Za-z0-9_]+)##/g, (_m, key: string) => (key in mappings ? String(mappings[key]) : `\${${key}}`));
+    .replace(/@@([A-Za-z0-9_]+)@@/g, (_m, key: string) => JSON.stringify(Object.hasOwn(mappings, key) ? mappings[key] : unmapped(key)))
+    .replace(/##([A-Za-z0-9_]+)##/g, (_m, key: string) => (Object.hasOwn(mappings, key) ? String(mappings[key]) : unmapped(key)));
+}
+
+/** Lists whose items become one resource each, in order (clients: an auth0_client first; grants: an auth0_client_grant). */
+const ITEM_LISTS = { clients: "auth0_client", clientGrants: "auth0_client_grant" } as const;
+type ItemList = keyof typeof ITEM_LISTS;
+/** Fields that name or link an item, or that the reader turns into another resource: an unknown value stays in place. */
+const KEPT_IN_PLACE = new Set(["name", "client_id", "token_endpoint_auth_method"]);
+/** Provider attributes the audit's reader (audit/to-policy.ts) writes under another name than the Management API field. */
+const ATTRIBUTE_OF: Readonly<Record<string, string>> = { cross_origin_authentication: "cross_origin_auth", scope: "scopes" };
+
+/** keyword by field, of items whose whole value of a field is an unmapped keyword ("clients|0" → callbacks → KEY) */
+type UnknownFields = Map<string, Map<string, string>>;
+
+/**
+ * The document with whole values that are unmapped keywords set aside, where the reader expects a list or an
+ * object (callbacks: @@KEY@@); the policy resources get them back as unresolved values.
+ */
+function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Record<string, unknown>; unknown: UnknownFields } {
+  const unknown: UnknownFields = new Map();
+  const out: Record<string, unknown> = { ...doc };
+  for (const list of Object.keys(ITEM_LISTS) as ItemList[]) {
+    const items = doc[list];
+    if (!Array.isArray(items)) continue;
+    out[list] = items.map((item: unknown, i) => {
+      if (!isRecord(item)) return item;
+      const fields = new Map<string, string>();
+      const kept = Object.fromEntries(
+        Object.entries(item).filter(([field, value]) => {
+          const key = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? WHOLE_UNMAPPED.exec(value)?.[1] : undefined;
+          if (key) fields.set(field, key);
+          return !key;
+        }),
+      );
+      if (fields.size > 0) unknown.set(`${list}|${i}`, fields);
+      return kept;
+    });
+  }
+  const servers = doc.resourceServers;
+  if (Array.isArray(servers)) {
+    servers.forEach((api: unknown, i) => {
+      const scopes = isRecord(api) ? api.scopes : undefined;
+      const key = typeof scopes === "string" ? WHOLE_UNMAPPED.exec(scopes)?.[1] : undefined;
+      if (key) throw new CheckInputError(`${file}: resourceServers[${i}].scopes: keyword ${key} has no mapping; the API's scopes are needed to check its grants: give AUTH0_KEYWORD_REPLACE_MAPPINGS.${key} in --config`);
+    });
+  }
+  return { doc: out, unknown };
+}
+
+/** Unmapped keywords as unresolved values ("${KEY}"): in place, and for the fields set aside, as the whole attribute. */
+function withUnknownValues(resource: PolicyResource, fields: ReadonlyMap<string, string> | undefined): PolicyResource {
+  const attributes: Record<string, unknown> = unknownInPlace(resource.attributes) as Record<string, unknown>;
+  for (const [field, key] of fields ?? []) attributes[ATTRIBUTE_OF[field] ?? field] = `\${${key}}`;
+  return { ...resource, attributes };
+}
+
+function unknownInPlace(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(UNMAPPED, (_m, key: string) => `\${${key}}`);
+  if (Array.isArray(value)) return value.map(unknownInPlace);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unknownInPlace(v)]));
+  return value;
 }
 
 export function readDeployCli(input: string, config: DeployCliConfig): DeployCliConfiguration {
   if (!fs.existsSync(input)) throw new CheckInputError(`${input}: no such file or folder`);
+  const isDirectory = fs.statSync(input).isDirectory();
   const lines = new Map<string, FileLine>();
-  let snapshot: TenantSnapshot;
+  let read: { snapshot: TenantSnapshot; unknown: UnknownFields };
   try {
-    snapshot = fs.statSync(input).isDirectory() ? readDirectory(input, config.mappings) : readYaml(input, config.mappings, lines);
+    read = isDirectory ? readDirectory(input, config.mappings) : readYaml(input, config.mappings, lines);
   } catch (e) {
     if (e instanceof SnapshotError) throw new CheckInputError(e.message);
     throw e;
   }
+  const { snapshot, unknown } = read;
   const names = new Names(snapshot);
   const clients = snapshot.clients.flatMap((c, i) => {
-    const resources = clientResources(c, names);
-    const at = lines.get(`clients|${i}`) ?? (fs.statSync(input).isDirectory() ? clientFile(input, c.name) : undefined);
+    const [client, ...rest] = clientResources(c, names);
+    const resources = [withUnknownValues(client, unknown.get(`clients|${i}`)), ...rest.map((r) => withUnknownValues(r, undefined))];
+    const at = lines.get(`clients|${i}`) ?? (isDirectory ? clientFile(input, c.name) : undefined);
     if (at) for (const r of resources) lines.set(r.address, at);
     return resources;
   });
-  const rest = tenantResources(snapshot, names);
-  rest.filter((r) => r.type === "auth0_client_grant").forEach((r, i) => {
+  let grant = 0;
+  const rest = tenantResources(snapshot, names).map((r) => {
+    if (r.type !== "auth0_client_grant") return withUnknownValues(r, undefined);
+    const i = grant++;
     const at = lines.get(`clientGrants|${i}`);
     if (at) lines.set(r.address, at);
+    return withUnknownValues(r, unknown.get(`clientGrants|${i}`));
   });
   // the address is the target: suppressions in tpa.yaml name it, locations are found by it
   const resources = [...rest, ...clients].map((r) => ({ ...r, annotation: { ...r.annotation, target: r.address } }));
   return { resources, ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
 }
 
-function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): TenantSnapshot {
+/**
+ * The snapshot of a document; objects not shaped as Auth0 returns them (a string where a list belongs, after
+ * keyword replacement) are bad input naming the file, the item's line when known, and the key.
+ */
+function snapshotOf(
+  doc: Record<string, unknown>,
+  source: { type: "deploy-cli-yaml" | "deploy-cli-directory"; file: string },
+  shown: string,
+  lines: ReadonlyMap<string, FileLine> = new Map(),
+): { snapshot: TenantSnapshot; unknown: UnknownFields } {
+  const { doc: known, unknown } = setAsideUnknown(doc, shown);
+  try {
+    return { snapshot: snapshotFromDeployCli(known, source, { clientsDir: path.join(source.type === "deploy-cli-directory" ? source.file : path.dirname(source.file), "clients") }), unknown };
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+    const item = /^(\w+)\[(\d+)\]/.exec(e.message);
+    const at = item ? lines.get(`${item[1]}|${item[2]}`) : undefined;
+    throw new CheckInputError(`${at ? `${at.file}:${at.line}` : shown}: ${e.message} (after keyword replacement), which a0deploy import would send to Auth0 as it is`);
+  }
+}
+
+function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
   const text = replaceKeywords(fs.readFileSync(file, "utf8"), mappings);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
@@ -98,16 +195,16 @@ function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lin
       if (offset !== undefined) lines.set(`${key}|${i}`, { file: display(file), line: counter.linePos(offset).line });
     });
   }
-  return snapshotFromDeployCli(value as Record<string, unknown>, { type: "deploy-cli-yaml", file });
+  return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, lines);
 }
 
 /** A directory export: its JSON files replaced in a temporary copy, which the audit's reader reads. */
-function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>): TenantSnapshot {
+function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-deploy-cli-"));
   try {
     copyReplaced(dir, copy, mappings);
     try {
-      return readDeployCliDirectory(copy);
+      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir);
     } catch (e) {
       if (e instanceof SnapshotError) throw new CheckInputError(e.message.split(copy).join(dir));
       throw e;

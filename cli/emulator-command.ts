@@ -60,6 +60,8 @@ export async function emulatorCommand(
       throw e.code === "EADDRINUSE" || e.code === "EACCES" ? new UsageError(`--port ${options.port}: ${e.code === "EADDRINUSE" ? "the port is taken" : "not allowed"}; pick another or leave --port out`) : e;
     });
     const summary: SeedSummary = seed ? seedSnapshot(emulator, seed) : deployResources(emulator, environmentResources(example!.config));
+    // listen for the signal before saying ready: a SIGINT right after the ready line must stop, not kill, the process
+    const stop = stopped(deps.stop);
     const ready = { domain: emulator.domain, clientId: emulator.credentials.clientId, clientSecret: emulator.credentials.clientSecret, caFile: caFile ?? null };
     if (options.format === "json") {
       out.write(`${JSON.stringify(ready)}\n`);
@@ -69,7 +71,7 @@ export async function emulatorCommand(
     }
     const from = options.seed ?? "the example's prod environment";
     err.write(`Seeded from ${from}: ${summary.clients} clients, ${summary.apis} APIs, ${summary.defaultGrants} default grants, DCR ${summary.dcr}. ${emulator.url}${options.https ? "" : " (plain HTTP: tpa commands need --https)"}; stop with Ctrl-C.\n`);
-    await stopped(deps.stop);
+    await stop;
     await emulator.close();
     return 0;
   } catch (e) {

@@ -11,6 +11,7 @@ interface Finding {
   ruleId: string;
   severity: string;
   address?: string;
+  attribute?: string;
   message: string;
   suppressed: boolean;
   suppression?: { reason: string; expires: string };
@@ -53,10 +54,16 @@ variable "mode" {
 }
 ${client("portal", "  third_party_security_mode = var.mode")}`;
 
-  test("a value only known at plan time is a warning under the rule's ID, never a pass", async () => {
-    const list = await findings(dir(modeFromVariable));
-    expect(ids(list)).toEqual(["TPA111 warning auth0_client.portal"]);
-    expect(list[0].message).toMatch(/cannot check/);
+  test("a value only known at plan time is a warning under each rule that reads it, never a pass, never an error", async () => {
+    const d = dir(modeFromVariable);
+    const list = await findings(d);
+    // the mode decides whether the strict rules apply: each of them meets the unknown value and says so
+    expect(ids(list)).toEqual(expect.arrayContaining(["TPA111 warning auth0_client.portal", "TPA109 warning auth0_client.portal"]));
+    for (const f of list) {
+      expect(f).toMatchObject({ severity: "warning", address: "auth0_client.portal", attribute: "third_party_security_mode", message: expect.stringMatching(/^cannot check/) });
+    }
+    expect(new Set(list.map((f) => f.ruleId)).size).toBe(list.length); // once per rule
+    expect((await check(d)).code).toBe(0);
   });
 
   test("--var, .tfvars files, terraform.tfvars and variable defaults give the value", async () => {
@@ -253,8 +260,29 @@ clientGrants:
 
   test("a keyword without a mapping is a value only known at import: warnings, never a pass", async () => {
     const d = writeFiles({ "tenant.yaml": TENANT_YAML.replace("third_party_security_mode: strict", "third_party_security_mode: ##MODE##") });
+    const portal = (await findings("--deploy-cli", path.join(d, "tenant.yaml"))).filter((f) => f.address === "auth0_client.partner-portal");
+    expect(portal.map((f) => f.ruleId)).toContain("TPA111");
+    for (const f of portal) expect(f).toMatchObject({ severity: "warning", attribute: "third_party_security_mode", message: expect.stringMatching(/^cannot check/) });
+  });
+
+  test("an unmapped @@KEY@@ where a list belongs, and ##KEY## inside a URL, are unknown values of the rules that read them", async () => {
+    const d = writeFiles({ "tenant.yaml": TENANT_YAML });
     const list = await findings("--deploy-cli", path.join(d, "tenant.yaml"));
-    expect(list.filter((f) => f.address === "auth0_client.partner-portal").map((f) => [f.ruleId, f.severity])).toEqual([["TPA111", "warning"]]);
+    const at = (address: string) => list.filter((f) => f.address === address).map((f) => [f.ruleId, f.severity, f.attribute]);
+    expect(at("auth0_client.partner-portal")).toEqual([["TPA109", "warning", "callbacks"]]);
+    expect(at("auth0_client.legacy-reporting")).toEqual(expect.arrayContaining([["TPA111", "error", "third_party_security_mode"], ["TPA109", "warning", "callbacks"]]));
+    expect(at("auth0_client.legacy-reporting").filter(([, severity]) => severity === "error")).toEqual([["TPA111", "error", "third_party_security_mode"]]);
+  });
+
+  test("a value of the wrong shape after the replacement is exit 2 with the file, line and key", async () => {
+    const d = writeFiles({ "tenant.yaml": TENANT_YAML, "config.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { PORTAL_CALLBACKS: "https://portal.example.com/cb" } }) });
+    const r = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tenant\.yaml:4: clients\[0\]\.callbacks is not a list of strings/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const folder = writeFiles({ "export/clients/Portal.json": JSON.stringify({ name: "Portal", is_first_party: false, callbacks: "https://portal.example.com/cb" }) });
+    const inFolder = await check("--deploy-cli", path.join(folder, "export"));
+    expect([inFolder.code, inFolder.stderr]).toEqual([2, expect.stringMatching(/export: clients\[0\]\.callbacks is not a list of strings/)]);
   });
 
   test("a directory export reads the same", async () => {

@@ -5,6 +5,9 @@ import * as path from "node:path";
 import { auditClients } from "../audit/classify";
 import { readKeywordMappings } from "../audit/deploy-cli";
 import { loadSnapshot } from "../audit/snapshot";
+import { clientResources, Names, tenantResources } from "../audit/to-policy";
+import { evaluate } from "../policy/evaluate";
+import { NEWEST_PROFILE_ID, profileById } from "../policy/profiles";
 import { auditCommand } from "../cli/audit-command";
 import { importCommand } from "../cli/import-command";
 import { loadEnvironment } from "../config";
@@ -76,6 +79,33 @@ describe.each([
 });
 
 describe("deploy-cli exports: classification and bad input", () => {
+  test("without identifiers, a grant and credentials that name a client reach it in the policy's view", () => {
+    const dir = writeFiles({
+      "tenant.yaml": `clients:
+  - name: Legacy Reporting
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    token_endpoint_auth_method: client_secret_post
+    callbacks: [https://legacy.example.com/callback]
+clientGrants:
+  - client_id: Legacy Reporting
+    audience: https://acme-prod.eu.auth0.com/api/v2/
+    scope: [read:users]
+`,
+    });
+    const snapshot = loadSnapshot(path.join(dir, "tenant.yaml"));
+    const names = new Names(snapshot);
+    const resources = [...snapshot.clients.flatMap((c) => clientResources(c, names)), ...tenantResources(snapshot, names)];
+    const linked = resources.filter((r) => r.type !== "auth0_client").map((r) => [r.type, r.attributes.client_id]);
+    expect(linked).toEqual([
+      ["auth0_client_credentials", "${auth0_client.legacy-reporting.client_id}"],
+      ["auth0_client_grant", "${auth0_client.legacy-reporting.client_id}"],
+    ]);
+    const findings = evaluate({ stack: "prod", resources, tenant: { environment: "prod", domain: "acme-prod.eu.auth0.com", permissiveEligible: false }, profile: profileById(NEWEST_PROFILE_ID), today: TODAY });
+    expect(findings.map((f) => [f.ruleId, f.severity, f.address])).toEqual([["TPA203", "error", "auth0_client_grant.grant-0"]]);
+  });
+
   test("the strict partner with its grant named by client name is scenario 1 (a partner), not 3 (DCR)", () => {
     const file = editedExport((t) => t.replace("universal_login_experience: classic", "universal_login_experience: new").replace("enable_dynamic_client_registration: false", "enable_dynamic_client_registration: true"));
     const snapshot = loadSnapshot(file, { keywords: readKeywordMappings(KEYWORDS) });
