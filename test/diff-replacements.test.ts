@@ -14,7 +14,10 @@ const side = (...resources: [type: string, name: string, attributes: Record<stri
   resources: resources.map(([type, name, attributes]) => ({ type, name, address: `${type}.${name}`, attributes, annotation: {} })),
   suppressions: [],
 });
-const actions = (base: StackSide, head: StackSide) => compareSides(base, head).map((c) => [c.address, c.action, c.changed]);
+const actions = (base: StackSide, head: StackSide) =>
+  compareSides(base, head)
+    .map((c) => [c.address, c.action, c.changed] as const)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 
 const GRANT = { client_id: "${auth0_client.portal.client_id}", audience: "https://api.acme.test/orders", subject_type: "user", scopes: ["read:orders"] };
 
@@ -73,9 +76,9 @@ describe("ForceNew attributes (auth0/auth0 1.55.0 Go schema)", () => {
     const credentials: [string, string, Record<string, unknown>] = ["auth0_client_credentials", "k", { client_id: "${auth0_client.c.client_id}" }];
     // client_id is computed: a new client has a new one, so the grant and the credentials are re-created
     expect(actions(side(client(false), grant("${auth0_client.c.client_id}"), credentials), side(client(true), grant("${auth0_client.c.client_id}"), credentials))).toEqual([
+      ["auth0_client.c", "replace", ["jwt_configuration"]],
       ["auth0_client_credentials.k", "replace", ["client_id"]],
       ["auth0_client_grant.g", "replace", ["client_id"]],
-      ["auth0_client.c", "replace", ["jwt_configuration"]],
     ]);
     // a configured value that the replacement keeps does not change: no replacement
     expect(actions(side(client(false), grant("${auth0_client.c.name}")), side(client(true), grant("${auth0_client.c.name}")))).toEqual([
