@@ -38,8 +38,10 @@ function measure(command: string, args: string[], env: Record<string, string> = 
   return { seconds, maxRssMiB: Number.isFinite(rssKiB) ? rssKiB / 1024 : undefined };
 }
 
-/** Runs the commands alternately `runs` times; returns each one's median time and its peak memory. */
-function compare(runs: number, commands: Record<string, () => Sample>): Record<string, { seconds: number; maxRssMiB?: number }> {
+type Measured = { seconds: number; maxRssMiB?: number; /** every run's time, in run order */ runs: number[] };
+
+/** Runs the commands alternately `runs` times; returns each one's median time, its peak memory and every time. */
+function compare(runs: number, commands: Record<string, () => Sample>): Record<string, Measured> {
   const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
     for (const [name, run] of Object.entries(commands)) samples[name].push(run());
@@ -48,7 +50,8 @@ function compare(runs: number, commands: Record<string, () => Sample>): Record<s
     Object.entries(samples).map(([name, list]) => {
       const times = list.map((s) => s.seconds).sort((a, b) => a - b);
       const rss = list.map((s) => s.maxRssMiB ?? NaN).filter(Number.isFinite);
-      return [name, { seconds: times[Math.floor(times.length / 2)], maxRssMiB: rss.length ? Math.max(...rss) : undefined }];
+      const measured: Measured = { seconds: times[Math.floor(times.length / 2)], maxRssMiB: rss.length ? Math.max(...rss) : undefined, runs: list.map((s) => s.seconds) };
+      return [name, measured];
     }),
   );
 }
@@ -56,13 +59,18 @@ function compare(runs: number, commands: Record<string, () => Sample>): Record<s
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const mib = (n?: number) => (n === undefined ? "n/a" : `${fmt(n, 0)} MiB`);
 const verdict = (ok: boolean) => (ok ? "meets target" : "MISSES target");
+/** The noise of a ratio: its lowest and highest value over the interleaved runs (run i of a against run i of b). */
+const spread = (a: Measured, b: Measured) => {
+  const ratios = a.runs.map((t, i) => t / b.runs[i]);
+  return `runs ${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))}`;
+};
 
 function main(): void {
   const quick = process.argv.includes("--quick");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-bench-"));
   try {
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
-    console.log(`runs: medians of ${quick ? 1 : "5 (3 at 5,000 apps)"}, commands interleaved\n`);
+    console.log(`runs: medians of ${quick ? 1 : "5 (3 at 5,000 apps, and for sections 3 and 5)"}, commands interleaved; each ratio's range over the runs is its noise\n`);
 
     const sizes = [100, 1000, 5000];
     const synth: Record<number, ReturnType<typeof compare>> = {};
@@ -89,7 +97,7 @@ function main(): void {
     }
     const overhead = synth[1000].tpa.seconds / synth[1000].floor.seconds;
     const growth = synth[5000].tpa.seconds / synth[1000].tpa.seconds;
-    console.log(`policy overhead at 1,000 apps: ${fmt(overhead)} (target ≤ 1.15: ${verdict(overhead <= 1.15)}); against the light floor: ${fmt(synth[1000].tpa.seconds / synth[1000].light.seconds)}`);
+    console.log(`policy overhead at 1,000 apps: ${fmt(overhead)} (${spread(synth[1000].tpa, synth[1000].floor)}; target ≤ 1.15: ${verdict(overhead <= 1.15)}); against the light floor: ${fmt(synth[1000].tpa.seconds / synth[1000].light.seconds)} (${spread(synth[1000].tpa, synth[1000].light)})`);
     console.log(`growth 1,000 → 5,000 apps: ${fmt(growth)}× (target ≤ 5.5×: ${verdict(growth <= 5.5)})`);
     console.log(`peak memory at 5,000 apps: ${mib(synth[5000].tpa.maxRssMiB)} (target ≤ 1024 MiB: ${verdict((synth[5000].tpa.maxRssMiB ?? 0) <= 1024)})\n`);
 
@@ -101,7 +109,7 @@ function main(): void {
     const e2e = example.tpa.seconds / example.cdktf.seconds;
     console.log("3. the example environments end to end");
     console.log(`tpa synth ${fmt(example.tpa.seconds)} s (${mib(example.tpa.maxRssMiB)}); cdktf synth with \`npx ts-node main.ts\` ${fmt(example.cdktf.seconds)} s (${mib(example.cdktf.maxRssMiB)})`);
-    console.log(`ratio ${fmt(e2e)} (target ≤ 0.25: ${verdict(e2e <= 0.25)})\n`);
+    console.log(`ratio ${fmt(e2e)} (${spread(example.tpa, example.cdktf)}; target ≤ 0.25: ${verdict(e2e <= 0.25)})\n`);
 
     const snapshot = path.join(tmp, "snapshot-50000.json");
     writeLargeSnapshot(snapshot, 50_000);
@@ -114,7 +122,7 @@ function main(): void {
     const auditRatio = audit.audit.seconds / audit.parse.seconds;
     console.log("5. tpa audit --from a 50,000-client snapshot against a bare JSON.parse of it");
     console.log(`audit ${fmt(audit.audit.seconds)} s (${mib(audit.audit.maxRssMiB)}); JSON.parse ${fmt(audit.parse.seconds)} s (${mib(audit.parse.maxRssMiB)})`);
-    console.log(`ratio ${fmt(auditRatio)} (target ≤ 5: ${verdict(auditRatio <= 5)}); peak ${mib(audit.audit.maxRssMiB)} (target ≤ 1024 MiB: ${verdict((audit.audit.maxRssMiB ?? 0) <= 1024)})`);
+    console.log(`ratio ${fmt(auditRatio)} (${spread(audit.audit, audit.parse)}; target ≤ 5: ${verdict(auditRatio <= 5)}); peak ${mib(audit.audit.maxRssMiB)} (target ≤ 1024 MiB: ${verdict((audit.audit.maxRssMiB ?? 0) <= 1024)})`);
     if (!TIME) console.log("\n(peak memory needs GNU time at /usr/bin/time: apt-get install time)");
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

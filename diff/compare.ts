@@ -1,6 +1,8 @@
 import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, stringList, subjectTypeOf } from "../policy/auth0";
 import { PolicyResource, referencedAddress } from "../policy/model";
-import providerFacts from "../provider-schema/optional-computed.json";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { projectRoot } from "../tools/paths";
 import type { PlanResourceChange, StackSide } from "./inputs";
 
 export type Action = "create" | "update" | "delete" | "replace";
@@ -22,7 +24,13 @@ export interface ResourceChange {
  * auth0/auth0 at the pinned version (internal/auth0/*, extracted into provider-schema/optional-computed.json by
  * `scripts/schema-from-docs.js --extract-go`), such as a grant's audience, client_id, subject_type or default_for.
  */
-const FORCE_NEW: ReadonlyMap<string, readonly (readonly string[])[]> = forceNewPaths(providerFacts.forceNew);
+const FORCE_NEW: ReadonlyMap<string, readonly (readonly string[])[]> = forceNewPaths(readForceNewFacts());
+
+/** The ForceNew paths of the pinned provider (a file, not an import: dist/ must not get a provider-schema/). */
+export function readForceNewFacts(): string[] {
+  const file = path.join(projectRoot(), "provider-schema", "optional-computed.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { forceNew: string[] }).forceNew;
+}
 
 function forceNewPaths(paths: readonly string[]): Map<string, string[][]> {
   const out = new Map<string, string[][]>();

@@ -2,9 +2,8 @@
 // (the provider's Go schema, provider-schema/optional-computed.json) and a plan's delete+create of one address.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { changesFromPlan, compareSides, forcesReplacement } from "../diff/compare";
+import { changesFromPlan, compareSides, forcesReplacement, readForceNewFacts } from "../diff/compare";
 import type { PlanResourceChange, StackSide } from "../diff/inputs";
-import providerFacts from "../provider-schema/optional-computed.json";
 import { tpa } from "./support/cli";
 import { writeFiles } from "./support/tmp";
 import { withToday } from "./support/today";
@@ -23,7 +22,7 @@ const GRANT = { client_id: "${auth0_client.portal.client_id}", audience: "https:
 
 describe("ForceNew attributes (auth0/auth0 1.55.0 Go schema)", () => {
   test("the facts are the provider's: grants, APIs, credentials", () => {
-    expect(providerFacts.forceNew).toEqual(
+    expect(readForceNewFacts()).toEqual(
       expect.arrayContaining([
         "auth0_client_grant.audience",
         "auth0_client_grant.client_id",
@@ -36,7 +35,7 @@ describe("ForceNew attributes (auth0/auth0 1.55.0 Go schema)", () => {
       ]),
     );
     // a mode change is not ForceNew in the provider: it plans in place (and Auth0 rejects it), hence TPA401
-    expect(providerFacts.forceNew).not.toContain("auth0_client.third_party_security_mode");
+    expect(readForceNewFacts()).not.toContain("auth0_client.third_party_security_mode");
   });
 
   test.each([
