@@ -143,3 +143,51 @@ describe("the README runs", () => {
     },
   );
 });
+
+describe("the README's claims", () => {
+  const readme = fs.readFileSync(README, "utf8");
+  const tpa = (...args: string[]) =>
+    spawnSync("node", [path.join(ROOT, "bin", "tpa.js"), ...args], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TPA_TODAY: TODAY } });
+
+  test("the pull-request report sample is what tpa diff prints for the change it describes", () => {
+    const head = path.join(tmpDir("tpa-readme-"), "environments");
+    fs.cpSync(EXAMPLE, head, { recursive: true });
+    const staging = path.join(head, "staging.yaml");
+    const text = fs.readFileSync(staging, "utf8");
+    const edited = text
+      .replace(/    mode: permissive\n    justification: .*\n    reviewBy: .*\n/, "    mode: strict\n")
+      .replace("requestedScopes: [openid, profile, email, read:orders]", "requestedScopes: [read:orders]");
+    expect(edited).not.toBe(text);
+    fs.writeFileSync(staging, `${edited}\ndefaultPermissions:\n  - { api: orders, subjectType: user, scopes: [read:orders] }\n`);
+    const result = tpa("diff", "--base-config", EXAMPLE, "--head-config", head);
+    expect(result.status).toBe(1);
+    const section = result.stdout.slice(result.stdout.indexOf("## `staging`")).trim();
+    const sample = readme.slice(readme.indexOf("#### `staging`"), readme.indexOf("## Migration step 1")).trim();
+    // the README nests the report two heading levels deeper
+    expect(sample).toBe(section.replace(/^(#+) /gm, "##$1 "));
+  });
+
+  test("the provider: cdktf.json asks for ~> 1.55, every stack pins 1.55.0", () => {
+    expect(readme).toMatch(/pinned to\n\*\*1\.55\.0\*\*: `cdktf\.json` asks for `~> 1\.55`/);
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).terraformProviders).toEqual(["auth0/auth0@~> 1.55"]);
+    const out = path.join(tmpDir("tpa-readme-"), "cdktf.out");
+    expect(tpa("synth", "--config", EXAMPLE, "--out", out).status).toBe(0);
+    for (const env of ["dev", "staging", "prod"]) {
+      const stack = JSON.parse(fs.readFileSync(path.join(out, "stacks", env, "cdk.tf.json"), "utf8"));
+      expect(stack.terraform.required_providers.auth0).toEqual({ source: "auth0/auth0", version: "1.55.0" });
+    }
+  });
+
+  test("without a backend, state is terraform.<environment>.tfstate in the folder tpa synth runs in", () => {
+    expect(readme).toMatch(/local state goes to `terraform\.<environment>\.tfstate` in the project folder\n\(the folder `tpa synth` runs in\)/);
+    const project = tmpDir("tpa-readme-");
+    const config = path.join(project, "environments");
+    fs.mkdirSync(config);
+    fs.writeFileSync(path.join(config, "dev.yaml"), "tenant: { domain: acme-dev.eu.auth0.com }\n");
+    const result = spawnSync("node", [path.join(ROOT, "bin", "tpa.js"), "synth"], { cwd: project, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    expect(result.status).toBe(0);
+    const stackDir = path.join(project, "cdktf.out", "stacks", "dev");
+    const statePath = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).terraform.backend.local.path;
+    expect(path.resolve(stackDir, statePath)).toBe(path.join(project, "terraform.dev.tfstate"));
+  });
+});
