@@ -274,7 +274,7 @@ function grantChangeKind(action: Action, added: string[], removed: string[]): Gr
 function clientName(grant: PolicyResource, side: StackSide): string {
   const ref = grant.attributes.client_id;
   const address = referencedAddress(ref);
-  const client = side.resources.find((r) => (address ? r.address === address : r.attributes.client_id === ref));
+  const client = side.resources.find((r) => r.type === "auth0_client" && (address ? r.address === address : r.attributes.client_id === ref));
   return client ? String(client.attributes.name ?? client.name) : String(ref);
 }
 

@@ -11,5 +11,6 @@ module.exports = {
     "reports",
     "diff",
     "diff-replacements",
+    "diff-report",
   ].map((name) => `<rootDir>/test/${name}.test.ts`),
 };

@@ -1,4 +1,4 @@
-// The README runs: every ```sh and ```yaml block of README.md is extracted and run, so that a sample cannot
+// The README runs: every ```sh (bash, shell) and ```yaml (yml) block of README.md is extracted and run, so that a sample cannot
 // drift from the tool. A block that cannot run here says so right above it, with its reason:
 //   <!-- readme-test: skip (needs a tenant) -->
 // The rest runs, in a temporary copy of the project (node_modules, .gen and dist linked), TPA_TODAY=2026-12-01:
@@ -26,9 +26,12 @@ const NOT_COPIED = [...LINKED, ".git", "cdktf.out", "coverage", "reports", ".str
 
 type Kind = "sh" | "environment file" | "environment fragment" | "workflow steps";
 
+const SHELL = ["sh", "bash", "shell"];
+const YAML = ["yaml", "yml"];
+
 function kindOf(block: CodeBlock): Kind | undefined {
-  if (block.lang === "sh") return "sh";
-  if (block.lang !== "yaml") return undefined;
+  if (SHELL.includes(block.lang)) return "sh";
+  if (!YAML.includes(block.lang)) return undefined;
   const value = parse(block.text) as unknown;
   if (Array.isArray(value) && value.every((s) => s && typeof s === "object" && ("run" in s || "uses" in s))) return "workflow steps";
   if (value && typeof value === "object" && "tenant" in value) return "environment file";
@@ -107,7 +110,7 @@ function environmentFragment(block: CodeBlock): string {
   return dir;
 }
 
-const blocks = codeBlocks(README).filter((b) => b.lang === "sh" || b.lang === "yaml");
+const blocks = codeBlocks(README).filter((b) => SHELL.includes(b.lang) || YAML.includes(b.lang));
 const skipped = blocks.filter((b) => b.marker?.startsWith("skip"));
 const runnable = blocks.filter((b) => !b.marker?.startsWith("skip")).map((b) => ({ ...b, kind: kindOf(b)! }));
 const name = (b: { line: number; kind: string; text: string }) => `README.md:${b.line} (${b.kind}): ${b.text.split("\n")[0].slice(0, 60)}`;
