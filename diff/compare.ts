@@ -1,7 +1,7 @@
-import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, stringList, subjectTypeOf } from "../policy/auth0";
-import { PolicyResource, referencedAddress } from "../policy/model";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, stringList, subjectTypeOf } from "../policy/auth0";
+import { PolicyResource, referencedAddress } from "../policy/model";
 import { projectRoot } from "../tools/paths";
 import type { PlanResourceChange, StackSide } from "./inputs";
 
