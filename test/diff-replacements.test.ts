@@ -176,3 +176,30 @@ describe("a plan's delete+create of one address", () => {
     expect(markdown).toMatch(/\| default \(all third-party apps\) \| https:\/\/orders\.acme\.test\/ \| user \| replaced \|/);
   });
 });
+
+describe("what is and is not a change", () => {
+  test("cdktf's metadata, key order and null versus unset are not changes; a nested value or a list order is", () => {
+    const base = side(["auth0_client", "c", { name: "C", "//": { metadata: 1 }, jwt_configuration: [{ alg: "RS256", lifetime_in_seconds: 36000 }], logo_uri: null }]);
+    const same = side(["auth0_client", "c", { jwt_configuration: [{ lifetime_in_seconds: 36000, alg: "RS256" }], name: "C", "//": { metadata: 2 } }]);
+    expect(actions(base, same)).toEqual([]);
+    const nested = side(["auth0_client", "c", { name: "C", jwt_configuration: [{ alg: "RS256", lifetime_in_seconds: 600 }] }]);
+    expect(actions(base, nested)).toEqual([["auth0_client.c", "update", ["jwt_configuration"]]]);
+    const list = (callbacks: string[]) => side(["auth0_client", "c", { name: "C", callbacks }]);
+    expect(actions(list(["a", "b"]), list(["b", "a"]))).toEqual([["auth0_client.c", "update", ["callbacks"]]]);
+    expect(actions(list(["a"]), list(["a"]))).toEqual([]);
+    // a string is not the list that holds it, nor a number its text
+    expect(actions(side(["auth0_client", "c", { callbacks: "a" }]), list(["a"]))).toEqual([["auth0_client.c", "update", ["callbacks", "name"]]]);
+    expect(actions(side(["auth0_client", "c", { x: 1 }]), side(["auth0_client", "c", { x: "1" }]))).toEqual([["auth0_client.c", "update", ["x"]]]);
+  });
+
+  test("a plan's resource without before or after values has none; its changed attributes come from both", () => {
+    const changes = changesFromPlan([
+      { address: "auth0_client.c", type: "auth0_client", name: "c", change: { actions: ["create"], before: null, after: { name: "C" } } },
+      { address: "auth0_client.d", type: "auth0_client", name: "d", change: { actions: ["update"], before: { name: "D", x: 1 }, after: { name: "D2", x: 1 } } },
+    ]);
+    expect(changes.map((c) => [c.address, c.action, c.before?.attributes, c.after?.attributes, c.changed])).toEqual([
+      ["auth0_client.c", "create", undefined, { name: "C" }, ["name"]],
+      ["auth0_client.d", "update", { name: "D", x: 1 }, { name: "D2", x: 1 }, ["name"]],
+    ]);
+  });
+});
