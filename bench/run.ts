@@ -39,8 +39,10 @@ function measure(command: string, args: string[], env: Record<string, string> = 
   return { seconds, maxRssMiB: Number.isFinite(rssKiB) ? rssKiB / 1024 : undefined };
 }
 
-/** Runs the commands alternately `runs` times; returns each one's median time and its peak memory. */
-function compare(runs: number, commands: Record<string, () => Sample>): Record<string, { seconds: number; maxRssMiB?: number }> {
+type Measured = { seconds: number; maxRssMiB?: number; /** every run's time, in run order */ runs: number[] };
+
+/** Runs the commands alternately `runs` times; returns each one's median time, its peak memory and every time. */
+function compare(runs: number, commands: Record<string, () => Sample>): Record<string, Measured> {
   const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
     for (const [name, run] of Object.entries(commands)) samples[name].push(run());
@@ -49,7 +51,8 @@ function compare(runs: number, commands: Record<string, () => Sample>): Record<s
     Object.entries(samples).map(([name, list]) => {
       const times = list.map((s) => s.seconds).sort((a, b) => a - b);
       const rss = list.map((s) => s.maxRssMiB ?? NaN).filter(Number.isFinite);
-      return [name, { seconds: times[Math.floor(times.length / 2)], maxRssMiB: rss.length ? Math.max(...rss) : undefined }];
+      const measured: Measured = { seconds: times[Math.floor(times.length / 2)], maxRssMiB: rss.length ? Math.max(...rss) : undefined, runs: list.map((s) => s.seconds) };
+      return [name, measured];
     }),
   );
 }
@@ -57,6 +60,11 @@ function compare(runs: number, commands: Record<string, () => Sample>): Record<s
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const mib = (n?: number) => (n === undefined ? "n/a" : `${fmt(n, 0)} MiB`);
 const verdict = (ok: boolean) => (ok ? "meets target" : "MISSES target");
+/** The noise of a ratio: its lowest and highest value over the interleaved runs (run i of a against run i of b). */
+const spread = (a: Measured, b: Measured) => {
+  const ratios = a.runs.map((t, i) => t / b.runs[i]);
+  return `runs ${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))}`;
+};
 
 const SECTIONS = ["synth", "example", "audit", "check"] as const;
 

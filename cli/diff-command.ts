@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { EnvironmentDiff } from "../diff/environment-diff";
 import { DiffInputError, readOutDir } from "../diff/inputs";
 import { renderMarkdown } from "../diff/markdown";
-import { diffOutDirs, diffPlan, hasPolicyErrors } from "../diff/run";
+import { diffPlan, diffSources, hasPolicyErrors, SideSource } from "../diff/run";
 import { todayFrom } from "./today";
 import { UsageError } from "./usage-error";
 
@@ -18,6 +18,8 @@ export function diffCommand(args: readonly string[], out: NodeJS.WritableStream)
     options: {
       base: { type: "string" },
       head: { type: "string" },
+      "base-config": { type: "string" },
+      "head-config": { type: "string" },
       compare: { type: "string" },
       plan: { type: "string" },
       environment: { type: "string" },
@@ -34,7 +36,9 @@ export function diffCommand(args: readonly string[], out: NodeJS.WritableStream)
   let diffs: EnvironmentDiff[];
   try {
     if (values.plan) {
-      if (values.base || values.head) throw new UsageError("give either --plan or --base and --head");
+      if (values.base || values.head || values["base-config"] || values["head-config"]) {
+        throw new UsageError("give either --plan or a base and a head (--base DIR | --base-config DIR, --head DIR | --head-config DIR)");
+      }
       if (!values.environment) throw new UsageError("--plan needs --environment NAME (the stack the plan is for)");
       const synthDir = values.synth!;
       const stack = fs.existsSync(path.join(synthDir, "stacks", values.environment, "cdk.tf.json"))
@@ -42,8 +46,9 @@ export function diffCommand(args: readonly string[], out: NodeJS.WritableStream)
         : undefined;
       diffs = diffPlan(values.plan, { environment: values.environment, stack, today });
     } else {
-      if (!values.base || !values.head) throw new UsageError("give --base DIR and --head DIR (two `tpa synth` outputs), or --plan PLAN.json");
-      diffs = diffOutDirs(values.base, values.head, { compare: values.compare, today });
+      const base = sideSource("base", values.base, values["base-config"]);
+      const head = sideSource("head", values.head, values["head-config"]);
+      diffs = diffSources(base, head, { compare: values.compare, today });
     }
   } catch (e) {
     if (e instanceof DiffInputError) throw new UsageError(e.message);
@@ -51,4 +56,14 @@ export function diffCommand(args: readonly string[], out: NodeJS.WritableStream)
   }
   out.write(values.format === "json" ? `${JSON.stringify({ version: 1, environments: diffs }, null, 2)}\n` : renderMarkdown(diffs));
   return hasPolicyErrors(diffs) ? 1 : 0;
+}
+
+/** `--base DIR` (a `tpa synth` output) or `--base-config DIR` (environment files, synthesized in memory). */
+function sideSource(side: "base" | "head", out: string | undefined, config: string | undefined): SideSource {
+  if (out !== undefined && config !== undefined) throw new UsageError(`give --${side} DIR or --${side}-config DIR, not both`);
+  if (out !== undefined) return { out };
+  if (config !== undefined) return { config };
+  throw new UsageError(
+    `give the ${side}: --${side}-config DIR (environment files) or --${side} DIR (a \`tpa synth\` output), or --plan PLAN.json`,
+  );
 }

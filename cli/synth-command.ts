@@ -22,6 +22,8 @@ export interface SynthOptions {
   readonly today?: string;
   /** a previous `tpa synth` output (the target branch's) for the lifecycle rules TPA401-TPA403 @default none */
   readonly baselineDir?: string;
+  /** the target branch's environment folder instead, synthesized in memory for the same rules @default none */
+  readonly baselineConfigDir?: string;
 }
 
 export interface SynthResult {
@@ -54,7 +56,7 @@ export function synth(options: SynthOptions): SynthResult {
     options.outDir,
     (tmp) => {
       environments = loadEnvironments(options.configDir);
-      const baseline = options.baselineDir ? readBaseline(options.baselineDir) : undefined;
+      const baseline = readBaseline(options);
       const built = withLightTokenTraces(() => buildApp(environments, {
         outdir: tmp,
         finalOutdir: options.outDir,
@@ -93,11 +95,20 @@ export function synth(options: SynthOptions): SynthResult {
   };
 }
 
-function readBaseline(dir: string) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+function readBaseline(options: SynthOptions) {
+  if (options.baselineDir !== undefined && options.baselineConfigDir !== undefined) {
+    throw new UsageError("give --baseline DIR or --baseline-config DIR, not both");
+  }
+  if (options.baselineDir === undefined && options.baselineConfigDir === undefined) return undefined;
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { DiffInputError, readOutDir } = require("../diff/inputs") as typeof import("../diff/inputs");
+  if (options.baselineConfigDir !== undefined) {
+    const { sidesFromConfig } = require("../diff/config-sides") as typeof import("../diff/config-sides");
+    return sidesFromConfig(options.baselineConfigDir, { today: options.today });
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
   try {
-    return readOutDir(dir);
+    return readOutDir(options.baselineDir!);
   } catch (e) {
     if (e instanceof DiffInputError) throw new UsageError(`--baseline: ${e.message}`);
     throw e;

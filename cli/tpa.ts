@@ -20,25 +20,28 @@ const checkModule = () => require("./check-command") as typeof import("./check-c
 const USAGE = `Usage: tpa <command> [options]
 
 Commands:
-  synth [--config DIR] [--out DIR] [--profile ID] [--baseline DIR] [--format text|json]
+  synth [--config DIR] [--out DIR] [--profile ID] [--baseline DIR | --baseline-config DIR] [--format text|json]
         Synthesize one Terraform stack per environment file and check it against the strict-mode policy.
         DIR defaults: environments/ and cdktf.out/. Writes OUT/stacks/<env>/cdk.tf.json,
         OUT/policy-report.json and OUT/policy-report.sarif.
         Exit 0: no unsuppressed error. Exit 1: policy errors (reports written, no stack).
         Exit 2: bad input or usage (nothing written). --baseline DIR (the target branch's synth) also runs
-        the lifecycle rules: mode or first-party changes, destroys in protected environments.
+        the lifecycle rules: mode or first-party changes, destroys in protected environments;
+        --baseline-config DIR takes the target branch's environment folder instead (synthesized in memory).
   rules [--format text|json|markdown]
         The rule catalogue.
   audit (--domain DOMAIN | --from FILE) [--format table|markdown|json] [--save FILE]
         Review a tenant's third-party apps: mode, strict readiness, blockers, scenario, recommendation.
   import --from FILE --environment NAME [--out DIR] [--force]
         Write an environment file that adopts the tenant's third-party apps, APIs and grants (import blocks).
-  diff (--base DIR --head DIR [--compare TARGET:SOURCE] | --plan PLAN.json --environment NAME [--synth DIR])
-       [--format markdown|json]
+  diff ((--base DIR | --base-config DIR) (--head DIR | --head-config DIR) [--compare TARGET:SOURCE]
+       | --plan PLAN.json --environment NAME [--synth DIR]) [--format markdown|json]
         What a change does per environment: adds, changes, destroys and replacements, third-party apps,
         grants, DCR and API policies, policy findings (lifecycle rules against the base). Markdown for a PR
-        comment. --compare prod:staging shows what promoting staging's definitions would change in prod.
-        Exit 1: unsuppressed policy errors.
+        comment. --base/--head take \`tpa synth\` outputs; --base-config/--head-config take environment
+        folders, synthesized in memory (nothing written), so a change the policy blocks is reported too.
+        --compare prod:staging shows what promoting staging's definitions would change in prod.
+        Exit 1: unsuppressed policy errors. Exit 2: bad input or usage.
   verify --domain DOMAIN [--config DIR --environment NAME] [--app ID ...] [--dcr] [--dcr-metadata FILE]
          [--yes] [--format text|json]
         Ask the tenant: create a throwaway client per strict app as synthesized, and (--dcr) register a DCR
@@ -112,6 +115,7 @@ function synthCommand(args: readonly string[], out: NodeJS.WritableStream, err: 
       out: { type: "string", default: "cdktf.out" },
       profile: { type: "string" },
       baseline: { type: "string" },
+      "baseline-config": { type: "string" },
       format: { type: "string", default: "text" },
     },
     strict: true,
@@ -124,6 +128,7 @@ function synthCommand(args: readonly string[], out: NodeJS.WritableStream, err: 
     outDir: values.out!,
     profile: values.profile,
     baselineDir: values.baseline,
+    baselineConfigDir: values["baseline-config"],
     today: todayFrom(process.env),
   });
   (result.written ? out : format === "json" ? out : err).write(`${formatSynthResult(result, format)}\n`);

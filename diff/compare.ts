@@ -1,5 +1,8 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, stringList, subjectTypeOf } from "../policy/auth0";
 import { PolicyResource, referencedAddress } from "../policy/model";
+import { projectRoot } from "../tools/paths";
 import type { PlanResourceChange, StackSide } from "./inputs";
 
 export type Action = "create" | "update" | "delete" | "replace";
@@ -16,38 +19,101 @@ export interface ResourceChange {
   readonly changed: readonly string[];
 }
 
-/** Attributes whose change makes the provider replace the resource (ForceNew in auth0/auth0 1.55). */
-const FORCE_NEW: Record<string, readonly string[]> = {
-  auth0_client_grant: ["audience", "client_id", "default_for"],
-  auth0_resource_server: ["identifier"],
-  auth0_resource_server_scopes: ["resource_server_identifier"],
-  auth0_client_credentials: ["client_id"],
-};
+/**
+ * Attribute paths whose change makes the provider replace the resource: `ForceNew: true` in the Go schema of
+ * auth0/auth0 at the pinned version (internal/auth0/*, extracted into provider-schema/optional-computed.json by
+ * `scripts/schema-from-docs.js --extract-go`), such as a grant's audience, client_id, subject_type or default_for.
+ */
+const FORCE_NEW: ReadonlyMap<string, readonly (readonly string[])[]> = forceNewPaths(readForceNewFacts());
+
+/** The ForceNew paths of the pinned provider (a file, not an import: dist/ must not get a provider-schema/). */
+export function readForceNewFacts(): string[] {
+  const file = path.join(projectRoot(), "provider-schema", "optional-computed.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { forceNew: string[] }).forceNew;
+}
+
+function forceNewPaths(paths: readonly string[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const p of paths) {
+    const [type, ...attribute] = p.split(".");
+    out.set(type, [...(out.get(type) ?? []), attribute]);
+  }
+  return out;
+}
+
+/** Whether going from before to after changes a ForceNew attribute (nested blocks included). */
+export function forcesReplacement(type: string, before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  return (FORCE_NEW.get(type) ?? []).some((p) => stable(valuesAt(before, p)) !== stable(valuesAt(after, p)));
+}
+
+/** The values at a path; a block is a list of objects in Terraform JSON, so lists are walked through. */
+function valuesAt(value: unknown, attributePath: readonly string[]): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, attributePath));
+  if (attributePath.length === 0) return value === undefined || value === null ? [] : [value];
+  if (typeof value !== "object" || value === null) return [];
+  return valuesAt((value as Record<string, unknown>)[attributePath[0]], attributePath.slice(1));
+}
 
 /** Two synthesized stacks: what Terraform would do to go from base to head. */
 export function compareSides(base: StackSide, head: StackSide): ResourceChange[] {
-  const out: ResourceChange[] = [];
+  const drafts: Draft[] = [];
   const matched = new Set<PolicyResource>();
   for (const after of head.resources) {
     const before = counterpartIn(base.resources, after);
     if (!before) {
-      out.push({ address: after.address, type: after.type, action: "create", after, changed: [] });
+      drafts.push({ address: after.address, type: after.type, action: "create", after, changed: [] });
       continue;
     }
     matched.add(before);
     const changed = changedAttributes(before.attributes, after.attributes);
-    if (before.address !== after.address) {
-      out.push({ address: after.address, type: after.type, action: "replace", before, after, replaces: before.address, changed });
-    } else if (changed.some((a) => FORCE_NEW[after.type]?.includes(a))) {
-      out.push({ address: after.address, type: after.type, action: "replace", before, after, changed });
-    } else if (changed.length > 0) {
-      out.push({ address: after.address, type: after.type, action: "update", before, after, changed });
-    }
+    const replaces = before.address !== after.address ? before.address : undefined;
+    const action = replaces || forcesReplacement(after.type, before.attributes, after.attributes) ? "replace" : changed.length > 0 ? "update" : "no-op";
+    drafts.push({ address: after.address, type: after.type, action, before, after, replaces, changed });
   }
   for (const before of base.resources.filter((b) => !matched.has(b))) {
-    out.push({ address: before.address, type: before.type, action: "delete", before, changed: [] });
+    drafts.push({ address: before.address, type: before.type, action: "delete", before, changed: [] });
   }
-  return pairModeReplacements(out).sort((a, b) => a.address.localeCompare(b.address));
+  const changes = propagateReplacements(drafts).filter((d): d is ResourceChange => d.action !== "no-op");
+  return pairModeReplacements(changes).sort((a, b) => a.address.localeCompare(b.address));
+}
+
+type Draft = Omit<ResourceChange, "action"> & { readonly action: Action | "no-op" };
+
+/**
+ * A ForceNew attribute that refers to a replaced resource changes with it when the value it refers to does
+ * (a grant's client_id of a re-created client, a scopes resource's API identifier), so Terraform replaces that
+ * resource too, and what refers to it in turn.
+ */
+function propagateReplacements(drafts: readonly Draft[]): Draft[] {
+  const out = [...drafts];
+  const index = new Map(out.map((d, i) => [d.address, i]));
+  for (let grew = true; grew; ) {
+    grew = false;
+    out.forEach((d, i) => {
+      if (!d.before || !d.after || d.action === "replace") return;
+      const moved = replacedReferences(d.after, (address) => out[index.get(address) ?? -1]);
+      if (moved.length === 0) return;
+      out[i] = { ...d, action: "replace", changed: [...new Set([...d.changed, ...moved])].sort() };
+      grew = true;
+    });
+  }
+  return out;
+}
+
+/** The top-level ForceNew attributes of a resource whose referenced value changes with a replacement. */
+function replacedReferences(resource: PolicyResource, changeAt: (address: string) => Draft | undefined): string[] {
+  return (FORCE_NEW.get(resource.type) ?? []).flatMap((p) => {
+    const moves = valuesAt(resource.attributes, p).some((value) => {
+      const address = referencedAddress(value);
+      const target = address && changeAt(address);
+      if (!target || target.action !== "replace") return false;
+      const attribute = String(value).slice(`\${${address}.`.length, -1).split(".");
+      const after = valuesAt(target.after?.attributes, attribute);
+      // not in the configuration: computed, so unknown until the new resource exists
+      return after.length === 0 || stable(valuesAt(target.before?.attributes, attribute)) !== stable(after);
+    });
+    return moves ? [p[0]] : [];
+  });
 }
 
 /** A plan's changes (`terraform show -json`), in the same terms. */
@@ -208,7 +274,7 @@ function grantChangeKind(action: Action, added: string[], removed: string[]): Gr
 function clientName(grant: PolicyResource, side: StackSide): string {
   const ref = grant.attributes.client_id;
   const address = referencedAddress(ref);
-  const client = side.resources.find((r) => (address ? r.address === address : r.attributes.client_id === ref));
+  const client = side.resources.find((r) => r.type === "auth0_client" && (address ? r.address === address : r.attributes.client_id === ref));
   return client ? String(client.attributes.name ?? client.name) : String(ref);
 }
 

@@ -2,10 +2,34 @@ import { compareSides, changesFromPlan } from "./compare";
 import { EnvironmentDiff, environmentDiff } from "./environment-diff";
 import { DiffInputError, readOutDir, readPlan, sidesFromPlan, StackSide } from "./inputs";
 
+/** Where one side of a comparison comes from: a `tpa synth` output folder, or a configuration folder. */
+export type SideSource = { readonly out: string } | { readonly config: string };
+
+/** Every environment of one side, by name (a configuration is synthesized in memory). */
+export function readSide(source: SideSource, today: string): Map<string, StackSide> {
+  if ("out" in source) return readOutDir(source.out);
+  // Loaded when used: synthesizing loads cdktf and the bindings, which reading a folder or a plan does not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { sidesFromConfig } = require("./config-sides") as typeof import("./config-sides");
+  return sidesFromConfig(source.config, { today });
+}
+
 /** Base and head synth folders: every environment, or two environments compared (promotion). */
 export function diffOutDirs(baseDir: string, headDir: string, options: { compare?: string; today: string }): EnvironmentDiff[] {
-  const base = readOutDir(baseDir);
-  const head = readOutDir(headDir);
+  return diffSides(readOutDir(baseDir), readOutDir(headDir), options);
+}
+
+/** Base and head, each a synth folder or a configuration folder. */
+export function diffSources(base: SideSource, head: SideSource, options: { compare?: string; today: string }): EnvironmentDiff[] {
+  return diffSides(readSide(base, options.today), readSide(head, options.today), options);
+}
+
+/** Every environment of base and head, or two environments compared (promotion). */
+export function diffSides(
+  base: ReadonlyMap<string, StackSide>,
+  head: ReadonlyMap<string, StackSide>,
+  options: { compare?: string; today: string },
+): EnvironmentDiff[] {
   if (options.compare) {
     const [target, source] = options.compare.split(":");
     const b = base.get(target);

@@ -24,6 +24,8 @@
  *     always list it under Read-Only.
  *   - schemaVersions: non-zero `SchemaVersion` values.
  *   - deprecatedResources: resources with a `DeprecationMessage`.
+ *   - forceNew: paths that are `ForceNew: true` in Go (a change replaces the
+ *     resource; Terraform's JSON schema does not record it). Read by tpa diff.
  *   - resources: the resource types the facts were extracted for.
  */
 
@@ -169,6 +171,7 @@ function readFacts(file) {
     optionalComputed: facts.optionalComputed || [],
     schemaVersions: facts.schemaVersions || {},
     deprecatedResources: facts.deprecatedResources || [],
+    forceNew: facts.forceNew || [],
   };
 }
 
@@ -734,7 +737,8 @@ function isResourceLiteral(node) {
 }
 
 // Mirrors helper/schema's CoreConfigSchema (SDKv2) for one schema map.
-// `ctx.optionalComputed` collects paths that are Optional+Computed in Go.
+// `ctx.optionalComputed` collects paths that are Optional+Computed in Go,
+// `ctx.forceNew` (when present) the paths that are ForceNew.
 function goBlock(schemaNode, where, ctx) {
   const block = { description_kind: 'plain' };
   const schemas = goSchemaMap(schemaNode, where);
@@ -744,6 +748,7 @@ function goBlock(schemaNode, where, ctx) {
     const flags = {};
     for (const f of ['Optional', 'Computed', 'Required', 'Sensitive', 'WriteOnly']) flags[f] = s[f] ? goBool(s[f], `${at}.${f}`) : false;
     if (flags.Optional && flags.Computed) ctx.optionalComputed.push(at);
+    if (s.ForceNew && goBool(s.ForceNew, `${at}.ForceNew`) && ctx.forceNew) ctx.forceNew.push(at);
     if (flags.Required && s.DefaultFunc) fail(`${at}: Required with DefaultFunc cannot be evaluated statically`);
 
     const type = goValueType(s.Type, at);
@@ -866,7 +871,7 @@ function loadGoProvider(srcRoot) {
 
 function goProviderSchema(srcRoot, types) {
   const { fields, constructors } = loadGoProvider(srcRoot);
-  const ctx = { optionalComputed: [] };
+  const ctx = { optionalComputed: [], forceNew: [] };
   const provider = { version: 0, block: goBlock(fields.Schema, 'provider', ctx) };
   const resources = {};
   for (const type of types) {
@@ -875,7 +880,7 @@ function goProviderSchema(srcRoot, types) {
     if (!isResourceLiteral(node)) fail(`${type}: cannot evaluate constructor "${exprText(constructors[type])}"`);
     resources[type] = goResourceSchema(node, type, ctx);
   }
-  return { provider, resources, optionalComputed: ctx.optionalComputed };
+  return { provider, resources, optionalComputed: ctx.optionalComputed, forceNew: ctx.forceNew };
 }
 
 function extractFactsFromGo(srcRoot) {
@@ -889,6 +894,7 @@ function extractFactsFromGo(srcRoot) {
   return {
     resources: [...RESOURCES].sort(),
     optionalComputed: go.optionalComputed.sort(),
+    forceNew: go.forceNew.filter((p) => !p.startsWith('provider.')).sort(),
     schemaVersions,
     deprecatedResources: deprecatedResources.sort(),
   };

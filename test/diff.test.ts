@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
-import { EXAMPLE, ROOT, tpa } from "./support/cli";
-import { tmpDir, writeFiles } from "./support/tmp";
+import { EXAMPLE, ROOT, spawn, tpa } from "./support/cli";
+import { listTree, tmpDir, writeFiles } from "./support/tmp";
 
 const withToday = <T>(fn: () => T): T => withTodayAt("2026-12-01", fn);
 
@@ -144,6 +144,114 @@ describe("tpa diff on two synths", () => {
     const { code, markdown } = diff("--base", out, "--head", out);
     expect(code).toBe(0);
     expect(markdown).toMatch(/^<!-- tpa-diff -->\n# Auth0 third-party apps: what this change does\n\nNo changes/);
+  });
+});
+
+/** The example's environment folder, copied, with `edit` applied to each file's text. */
+function exampleWith(edits: Record<string, (text: string) => string>): string {
+  const dir = path.join(tmpDir(), "environments");
+  fs.cpSync(EXAMPLE, dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const before = fs.readFileSync(path.join(dir, file), "utf8");
+    const after = edit(before);
+    if (after === before) throw new Error(`the edit of ${file} changed nothing`);
+    fs.writeFileSync(path.join(dir, file), after);
+  }
+  return dir;
+}
+
+/** Runs the built `tpa` with its temporary folder (os.tmpdir()) in a fresh folder; returns what it left there. */
+function spawnLeavingTmp(...args: string[]) {
+  const scratch = tmpDir();
+  const result = spawn("node", [path.join(ROOT, "bin", "tpa.js"), ...args], { TMPDIR: scratch, TPA_TODAY: "2026-12-01" });
+  return { ...result, left: fs.readdirSync(scratch) };
+}
+
+describe("tpa diff on two configurations (synthesized in memory)", () => {
+  // A change the policy blocks: prod's fulfilment app switches to permissive (a replacement in a protected
+  // environment, and a gate forbids permissive there), and staging drops its legacy app (a destroy).
+  const FULFILMENT_PERMISSIVE = [
+    "  - id: fulfilment-sync",
+    "    mode: permissive",
+    "    justification: partner back office needs it for now",
+    "    reviewBy: 2027-03-31",
+    "",
+  ].join("\n");
+  const blockedHead = () =>
+    exampleWith({
+      "prod.yaml": (t) => t.replace("apps:\n", `apps:\n${FULFILMENT_PERMISSIVE}`),
+      "staging.yaml": (t) => t.slice(0, t.indexOf("  - id: legacy-reporting")),
+    });
+
+  test("a blocked change gets the full report, exit 1, and nothing is written", () => {
+    const head = blockedHead();
+    const before = listTree(path.dirname(head));
+    const cwd = listTree(process.cwd());
+    const spawned = spawnLeavingTmp("diff", "--base-config", EXAMPLE, "--head-config", head, "--format", "json");
+    expect(spawned).toMatchObject({ code: 1, stderr: "", left: [] });
+    expect(listTree(path.dirname(head))).toEqual(before);
+    expect(listTree(process.cwd())).toEqual(cwd);
+    const result = diff("--base-config", EXAMPLE, "--head-config", head);
+    expect(result.json).toEqual(JSON.parse(spawned.stdout));
+
+    const byName = Object.fromEntries(result.json.environments.map((e: { name: string }) => [e.name, e]));
+    expect(Object.keys(byName)).toEqual(["dev", "prod", "staging"]);
+    expect(byName.dev.resources).toEqual([]);
+    expect(byName.dev.findings.filter((f: { suppressed: boolean }) => !f.suppressed)).toEqual([]);
+
+    const prod = byName.prod;
+    expect(prod.counts).toEqual({ add: 0, change: 0, destroy: 0, replace: 3 });
+    expect(prod.apps).toEqual([
+      expect.objectContaining({ target: "apps/fulfilment-sync", change: "replaced", modeBefore: "strict", modeAfter: "permissive", newClientId: true }),
+    ]);
+    const rules = (env: { findings: { ruleId: string; suppressed: boolean; severity: string }[] }) =>
+      [...new Set(env.findings.filter((f) => !f.suppressed && f.severity === "error").map((f) => f.ruleId))].sort();
+    expect(rules(prod)).toEqual(["TPA401", "TPA403", "TPA404"]);
+
+    const staging = byName.staging;
+    expect(staging.counts).toEqual({ add: 0, change: 0, destroy: 3, replace: 0 });
+    expect(staging.apps).toEqual([expect.objectContaining({ target: "apps/legacy-reporting", change: "removed", modeBefore: "permissive" })]);
+    expect(rules(staging)).toEqual(["TPA403"]);
+
+    const md = result.markdown;
+    expect(md).toMatch(/## `prod`: 0 to add, 0 to change, 0 to destroy, 3 to replace/);
+    expect(md).toMatch(
+      /replaces `auth0_client\.apps_fulfilment-sync_strict` with `auth0_client\.apps_fulfilment-sync_permissive`: \*\*new client ID\*\*/,
+    );
+    expect(md).toMatch(/## `staging`: 0 to add, 0 to change, 3 to destroy, 0 to replace/);
+    expect(md).toMatch(/destroys `auth0_client\.apps_legacy-reporting_permissive`/);
+    expect(md).toMatch(/❌ error \| TPA404 /);
+    expect(md).toMatch(/❌ error \| TPA403 .*destroys auth0_client\.apps_legacy-reporting_permissive in a protected environment/);
+  });
+
+  test("the same head is blocked at synth against the same baseline: no plannable stack is written", () => {
+    const out = path.join(tmpDir(), "cdktf.out");
+    const synth = withToday(() => tpa("synth", "--config", blockedHead(), "--out", out, "--baseline-config", EXAMPLE));
+    expect(synth.code).toBe(1);
+    expect(synth.stderr).toMatch(/ERROR TPA401/);
+    expect(synth.stderr).toMatch(/ERROR TPA403 destroys auth0_client\.apps_legacy-reporting_permissive in a protected environment/);
+    expect(listTree(out)).toEqual(["policy-report.json", "policy-report.sarif"]);
+  });
+
+  test("a configuration and a synth folder give the same report as two synth folders", () => {
+    const head = blockedHead();
+    const baseOut = synthOf(Object.fromEntries(fs.readdirSync(EXAMPLE).map((f) => [f, fs.readFileSync(path.join(EXAMPLE, f), "utf8")])));
+    const fromConfigs = diff("--base-config", EXAMPLE, "--head-config", head);
+    const mixed = diff("--base", baseOut, "--head-config", head);
+    expect(mixed.json).toEqual(fromConfigs.json);
+    expect(diff("--base-config", EXAMPLE, "--head-config", EXAMPLE).markdown).toMatch(/No changes/);
+  });
+
+  test("bad input: exit 2 naming the file and line, or the usage", () => {
+    const typo = exampleWith({ "prod.yaml": (t) => t.replace("forbidPermissive: true", "forbidPermisive: true") });
+    const bad = diff("--base-config", EXAMPLE, "--head-config", typo);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/prod\.yaml:13:3: gates\.forbidPermisive: unknown key/);
+    const usage = (...args: string[]) => withToday(() => tpa("diff", ...args));
+    expect(usage("--base", tmpDir(), "--base-config", EXAMPLE, "--head-config", EXAMPLE)).toMatchObject({ code: 2, stderr: expect.stringMatching(/not both/) });
+    expect(usage("--base-config", EXAMPLE)).toMatchObject({ code: 2, stderr: expect.stringMatching(/give the head: --head-config DIR/) });
+    expect(usage("--plan", "x.json", "--environment", "prod", "--head-config", EXAMPLE).code).toBe(2);
+    expect(usage("--base-config", path.join(tmpDir(), "missing"), "--head-config", EXAMPLE).code).toBe(2);
   });
 });
 

@@ -322,7 +322,7 @@ describe("terraform plan from an empty state (offline provider)", () => {
     expect(grant.change.after_unknown).toMatchObject({ client_id: true });
   });
 
-  test("the dev plan fixture is the JSON of a real plan and names no path of this machine", async () => {
+  test("the dev plan fixture is today's real plan of the dev stack, and names no path of this machine", async () => {
     const plan = (await runs().plans).dev.json!;
     if (process.env.UPDATE_PLAN_FIXTURE) {
       fs.mkdirSync(path.dirname(FIXTURE), { recursive: true });
@@ -335,8 +335,21 @@ describe("terraform plan from an empty state (offline provider)", () => {
     expect(fixture.terraform_version).toMatch(/^1\.11\./);
     expect(plannedCreates(fixture)).toContain("auth0_client.apps_partner-portal_strict");
     expect(plannedCreates(fixture).length).toBe(fixture.resource_changes!.length);
+    // What the report reads from it must be what Terraform plans for the dev stack now: a change to the
+    // example or the constructs fails here until the fixture is refreshed (UPDATE_PLAN_FIXTURE=1, see above).
+    expect(planContent(fixture)).toEqual(planContent(plan));
   });
 });
+
+/** What a plan says, without what changes from run to run (timestamp, Terraform's patch version). */
+function planContent(plan: PlanJson) {
+  return {
+    format_version: plan.format_version,
+    resource_changes: [...(plan.resource_changes ?? [])]
+      .map((c) => ({ address: c.address, type: c.type, name: c.name, actions: c.change.actions, before: c.change.before, after: c.change.after, after_unknown: c.change.after_unknown }))
+      .sort((a, b) => (a.address < b.address ? -1 : 1)),
+  };
+}
 
 describe("cdktf diff, offline", () => {
   test("cdktf diff dev plans the creates of the dev stack", async () => {
