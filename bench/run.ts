@@ -78,7 +78,7 @@ function main(): void {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-bench-"));
   try {
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
-    console.log(`runs: medians of ${quick ? 1 : "5 (3 at 5,000 apps, for the example and for the audit)"}, commands interleaved\n`);
+    console.log(`runs: medians of ${quick ? 1 : "5 (3 at 5,000 apps, for the example and for the audit)"}, commands interleaved; each ratio's range over the runs is its noise\n`);
 
     if (only.has("synth")) synthSection(tmp, quick);
     if (only.has("example")) exampleSection(tmp, quick);
@@ -116,7 +116,7 @@ function synthSection(tmp: string, quick: boolean): void {
   }
   const overhead = synth[1000].tpa.seconds / synth[1000].floor.seconds;
   const growth = synth[5000].tpa.seconds / synth[1000].tpa.seconds;
-  console.log(`policy overhead at 1,000 apps: ${fmt(overhead)} (target ≤ 1.15: ${verdict(overhead <= 1.15)}); against the light floor: ${fmt(synth[1000].tpa.seconds / synth[1000].light.seconds)}`);
+  console.log(`policy overhead at 1,000 apps: ${fmt(overhead)} (${spread(synth[1000].tpa, synth[1000].floor)}; target ≤ 1.15: ${verdict(overhead <= 1.15)}); against the light floor: ${fmt(synth[1000].tpa.seconds / synth[1000].light.seconds)} (${spread(synth[1000].tpa, synth[1000].light)})`);
   console.log(`growth 1,000 → 5,000 apps: ${fmt(growth)}× (target ≤ 5.5×: ${verdict(growth <= 5.5)})`);
   console.log(`peak memory at 5,000 apps: ${mib(synth[5000].tpa.maxRssMiB)} (target ≤ 1024 MiB: ${verdict((synth[5000].tpa.maxRssMiB ?? 0) <= 1024)})\n`);
 }
@@ -130,7 +130,7 @@ function exampleSection(tmp: string, quick: boolean): void {
   const e2e = example.tpa.seconds / example.cdktf.seconds;
   console.log("3. the example environments end to end");
   console.log(`tpa synth ${fmt(example.tpa.seconds)} s (${mib(example.tpa.maxRssMiB)}); cdktf synth with \`npx ts-node main.ts\` ${fmt(example.cdktf.seconds)} s (${mib(example.cdktf.maxRssMiB)})`);
-  console.log(`ratio ${fmt(e2e)} (target ≤ 0.25: ${verdict(e2e <= 0.25)})\n`);
+  console.log(`ratio ${fmt(e2e)} (${spread(example.tpa, example.cdktf)}; target ≤ 0.25: ${verdict(e2e <= 0.25)})\n`);
 }
 
 function auditSection(tmp: string, quick: boolean): void {
@@ -145,7 +145,7 @@ function auditSection(tmp: string, quick: boolean): void {
   const auditRatio = audit.audit.seconds / audit.parse.seconds;
   console.log("5. tpa audit --from a 50,000-client snapshot against a bare JSON.parse of it");
   console.log(`audit ${fmt(audit.audit.seconds)} s (${mib(audit.audit.maxRssMiB)}); JSON.parse ${fmt(audit.parse.seconds)} s (${mib(audit.parse.maxRssMiB)})`);
-  console.log(`ratio ${fmt(auditRatio)} (target ≤ 3: ${verdict(auditRatio <= 3)}); peak ${mib(audit.audit.maxRssMiB)} (target ≤ 1024 MiB: ${verdict((audit.audit.maxRssMiB ?? 0) <= 1024)})\n`);
+  console.log(`ratio ${fmt(auditRatio)} (${spread(audit.audit, audit.parse)}; target ≤ 3: ${verdict(auditRatio <= 3)}); peak ${mib(audit.audit.maxRssMiB)} (target ≤ 1024 MiB: ${verdict((audit.audit.maxRssMiB ?? 0) <= 1024)})\n`);
 }
 
 function checkSection(tmp: string, quick: boolean): void {
@@ -160,7 +160,7 @@ function checkSection(tmp: string, quick: boolean): void {
   const ratio = check.check.seconds / check.parse.seconds;
   console.log("6. tpa check --plan of a plan creating 5,000 strict third-party apps and their grants, against a bare JSON.parse of it");
   console.log(`check ${fmt(check.check.seconds)} s (${mib(check.check.maxRssMiB)}); JSON.parse ${fmt(check.parse.seconds)} s (${mib(check.parse.maxRssMiB)})`);
-  console.log(`ratio ${fmt(ratio)} (target ≤ 3: ${verdict(ratio <= 3)})`);
+  console.log(`ratio ${fmt(ratio)} (${spread(check.check, check.parse)}; target ≤ 3: ${verdict(ratio <= 3)})`);
 }
 
 main();
