@@ -27,7 +27,7 @@ export type { TenantStackOptions, TenantStackPolicyOptions } from "./stacks/tena
 export { environmentSchema } from "./config/schema";
 export type { EnvironmentConfig, EnvironmentInput } from "./config/schema";
 
-export { TenantPolicy } from "./policy/aspect";
+export { TenantPolicy, evaluateStackPolicy } from "./policy/aspect";
 export type { TenantPolicyProps, StackPolicyResult } from "./policy/aspect";
 export { PolicySuppressions, SUPPRESSION_RULES } from "./policy/suppressions";
 export type { CodeSuppression } from "./policy/suppressions";
