@@ -4,12 +4,17 @@
 
 export { StrictThirdPartyApp, PermissiveThirdPartyApp, ThirdPartyApp } from "./constructs/index";
 export { ProtectedApi, DefaultThirdPartyPermissions, DcrSecurityPolicy, PartnerOrganization } from "./constructs/index";
+export { APP_TYPES, JWT_ALGORITHMS, API_SIGNING_ALGORITHMS, TOKEN_ENDPOINT_AUTH_METHODS, REDIRECTION_POLICIES } from "./constructs/index";
 export type {
   StrictThirdPartyAppProps,
   PermissiveThirdPartyAppProps,
   ThirdPartyAppProps,
   ThirdPartySecurityMode,
   TokenEndpointAuthMethod,
+  AppType,
+  JwtAlgorithm,
+  ApiSigningAlgorithm,
+  RedirectionPolicy,
   RefreshTokenOptions,
   ProtectedApiRef,
   ProtectedApiProps,
