@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { Aspects, CloudBackend, Lazy, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import { PolicySuppressions, TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
+import { locationText, PolicySuppressions, SourceLocation, TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
@@ -40,8 +40,8 @@ export interface TenantStackPolicyOptions extends Pick<TenantPolicyProps, "today
   readonly baseline?: TenantPolicyProps["baseline"];
   /** a capability profile that overrides tenant.profile (tpa synth --profile) @default tenant.profile */
   readonly profile?: string;
-  /** where each of config.suppressions was written (file:line), for reports @default none */
-  readonly suppressionOrigin?: (index: number) => string;
+  /** where each of config.suppressions was written, for reports @default none */
+  readonly suppressionLocation?: (index: number) => SourceLocation;
 }
 
 /**
@@ -78,7 +78,10 @@ export class TenantStack extends TerraformStack {
       gates: config.gates,
     };
     const profile = policy.profile ?? config.tenant.profile;
-    const suppressions = config.suppressions.map((s, i) => ({ ...s, origin: policy.suppressionOrigin?.(i) }));
+    const suppressions = config.suppressions.map((s, i) => {
+      const location = policy.suppressionLocation?.(i);
+      return { ...s, ...(location && { location, origin: locationText(location) }) };
+    });
     const today = policy.today ?? new Date().toISOString().slice(0, 10);
     this.policy = { tenant, profile, suppressions, today, annotate: policy.annotate, baseline: policy.baseline };
     if (policy.aspect ?? true) Aspects.of(this).add(new TenantPolicy(this.policy));
