@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { API_IDENTIFIER, isCalendarDate, LIMITS, ORGANIZATION_NAME } from "../constructs/limits";
 import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy/profiles";
-import { API_SIGNING_ALGORITHMS, APP_TYPES, JWT_ALGORITHMS, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
+import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
 
 /**
@@ -162,7 +162,9 @@ export const appSchema = z.strictObject({
   permissions: z.array(grantSchema).default([]),
   organizations: uniqueList(configId, "organization").default([]),
   redirectionPolicy: z.enum(REDIRECTION_POLICIES).optional(),
-  jwtAlg: z.enum(JWT_ALGORITHMS).optional(),
+  // Any text: the policy judges it against the profile's algorithms (TPA107), with the fix, even when it is not
+  // one of JWT_ALGORITHMS (the construct prop's type) at all.
+  jwtAlg: z.string().optional(),
   refreshToken: refreshTokenSchema.optional(),
   clientMetadata: clientMetadata.optional(),
   importClientId: z.string().min(1).optional(),

@@ -19,7 +19,7 @@ export interface EvaluatedStack extends SynthesizedStack<TenantStack> {
 /**
  * What App.synth() does before it writes, with the JSON returned instead of written: every stack prepared
  * (cross-stack references), then per stack its aspects, its validations (unless the app skips them) and its
- * Terraform JSON.
+ * Terraform JSON. (cdktf's Terraform-version validation for resource moves is not added: our stacks move none.)
  */
 export function synthesizeStacks<S extends TerraformStack>(stacks: readonly S[]): SynthesizedStack<S>[] {
   for (const stack of stacks) stack.prepareStack();

@@ -17,6 +17,7 @@ import {
   ThirdPartyAppProps,
   annotate,
 } from "../constructs";
+import type { JwtAlgorithm } from "../constructs/vocabulary";
 import { terraformLiterals } from "../constructs/terraform-literal";
 
 export interface TenantStackOptions {
@@ -198,7 +199,8 @@ export class TenantStack extends TerraformStack {
       allowedLogoutUrls: app.allowedLogoutUrls,
       logoUri: app.logoUri,
       redirectionPolicy: app.redirectionPolicy,
-      jwtAlg: app.jwtAlg,
+      // The environment file leaves jwtAlg to the policy (TPA107 names the allowed values): passed as written.
+      jwtAlg: app.jwtAlg as JwtAlgorithm | undefined,
       refreshToken: app.refreshToken,
       clientMetadata: app.clientMetadata,
       organizations: app.organizations.map((id) => this.organizations.get(id)!.organizationName),
