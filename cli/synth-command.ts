@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironments } from "../config";
-import { PROFILE_IDS } from "../policy";
+import { locationText, PROFILE_IDS } from "../policy";
 import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
 import { buildSarif } from "../policy/report/sarif";
 import { formatPolicyText } from "../policy/report/text";
@@ -54,7 +54,7 @@ export function synth(options: SynthOptions): SynthResult {
   const { environments, report, written } = run;
   const text = formatPolicyText(report, (f) => {
     const at = locateFinding(environments, f);
-    return at && at.line > 0 ? `${at.file}:${at.line}` : undefined;
+    return at && at.line > 0 ? locationText(at) : undefined;
   });
   return {
     outDir: options.outDir,
