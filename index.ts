@@ -4,12 +4,17 @@
 
 export { StrictThirdPartyApp, PermissiveThirdPartyApp, ThirdPartyApp } from "./constructs/index";
 export { ProtectedApi, DefaultThirdPartyPermissions, DcrSecurityPolicy, PartnerOrganization } from "./constructs/index";
+export { APP_TYPES, JWT_ALGORITHMS, API_SIGNING_ALGORITHMS, TOKEN_ENDPOINT_AUTH_METHODS, REDIRECTION_POLICIES } from "./constructs/index";
 export type {
   StrictThirdPartyAppProps,
   PermissiveThirdPartyAppProps,
   ThirdPartyAppProps,
   ThirdPartySecurityMode,
   TokenEndpointAuthMethod,
+  AppType,
+  JwtAlgorithm,
+  ApiSigningAlgorithm,
+  RedirectionPolicy,
   RefreshTokenOptions,
   ProtectedApiRef,
   ProtectedApiProps,
@@ -27,7 +32,7 @@ export type { TenantStackOptions, TenantStackPolicyOptions } from "./stacks/tena
 export { environmentSchema } from "./config/schema";
 export type { EnvironmentConfig, EnvironmentInput } from "./config/schema";
 
-export { TenantPolicy } from "./policy/aspect";
+export { TenantPolicy, evaluateStackPolicy } from "./policy/aspect";
 export type { TenantPolicyProps, StackPolicyResult } from "./policy/aspect";
 export { PolicySuppressions, SUPPRESSION_RULES } from "./policy/suppressions";
 export type { CodeSuppression } from "./policy/suppressions";

@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Language, Node, Parser } from "web-tree-sitter";
-import type { PolicyResource, Suppression } from "../policy/model";
+import { locationText, type PolicyResource, type Suppression } from "../policy/model";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 
@@ -659,7 +659,8 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
   for (const c of comments) {
     const m = IGNORE.exec(c.text.replace(/\*\/\s*$/, ""));
     if (!m) continue;
-    const origin = `${b.file.file}:${c.startPosition.row + 1}`;
+    const location = { file: b.file.file, line: c.startPosition.row + 1, column: c.startPosition.column + 1 };
+    const origin = locationText(location);
     const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];
     const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
     if (!/^TPA\d{3}$/.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
@@ -667,7 +668,7 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
     if (!expires || !/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
       throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
     }
-    out.push({ rule: m[1], target, reason: unescape(reason), expires, origin });
+    out.push({ rule: m[1], target, reason: unescape(reason), expires, origin, location });
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * finding located in the user's files.
  */
 import { evaluate } from "../policy/evaluate";
-import type { Finding, PolicyResource, Suppression, TenantFacts } from "../policy/model";
+import { locationText, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy/model";
 import { NEWEST_PROFILE_ID, PROFILE_IDS, profileById } from "../policy/profiles";
 import { buildPolicyReport, PolicyReport } from "../policy/report/json";
 import { CheckInputError } from "./errors";
@@ -68,10 +68,11 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
     ...(settings.tenant?.universalLogin && { universalLogin: settings.tenant.universalLogin }),
     ...(settings.gates && { gates: settings.gates }),
   };
-  const fromSettings: Suppression[] = settings.suppressions.map((s, i) => ({
-    ...s,
-    ...(loaded.file && { origin: `${loaded.file}:${loaded.suppressionLines[i] ?? 1}` }),
-  }));
+  const fromSettings: Suppression[] = settings.suppressions.map((s, i) => {
+    if (!loaded.file) return s;
+    const location = { file: loaded.file, line: loaded.suppressionLines[i] ?? 1, keyPath: ["suppressions", i] };
+    return { ...s, location, origin: locationText(location) };
+  });
   const findings = evaluate({
     stack: environment,
     resources: subject.resources,
@@ -86,8 +87,7 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
 }
 
 function withLocation(f: Finding, subject: CheckSubject): LocatedFinding {
-  const origin = f.origin ? /^(.*):(\d+)$/.exec(f.origin) : null;
-  const location = origin ? { file: origin[1], line: Number(origin[2]) } : f.target ? subject.locate(f.target, f.attribute) : undefined;
+  const location = f.location ? { file: f.location.file, line: f.location.line } : f.target ? subject.locate(f.target, f.attribute) : undefined;
   return location ? { ...f, location } : f;
 }
 

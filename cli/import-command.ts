@@ -10,6 +10,7 @@ import { loadResourceSchemas } from "../audit/provider-state";
 import { loadSnapshot, SnapshotError } from "../audit/snapshot";
 import type { TenantSnapshot } from "../audit/tenant-snapshot";
 import { buildApp } from "../stacks/build-app";
+import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
 import type { Finding } from "../policy";
 import { PROFILE_IDS } from "../policy/profiles";
@@ -173,20 +174,15 @@ function firstPlans(text: string, options: ImportArgs, snapshot: TenantSnapshot,
 }
 
 function firstPlan(env: LoadedEnvironment, snapshot: TenantSnapshot, dir: string, today: string): FirstPlan {
-  const findings: Finding[] = [];
-  const { app, stacks } = buildApp([env], {
-    outdir: path.join(dir, "out"),
-    projectDir: dir,
-    policy: { annotate: false, today, onEvaluated: (r) => findings.push(...r.findings) },
-  });
-  app.synth();
-  const tf = stacks[0].toTerraform() as { import?: { to: string }[]; resource?: Record<string, Record<string, unknown>> };
+  const { stacks } = buildApp([env], { outdir: path.join(dir, "out"), projectDir: dir, policy: { aspect: false, today } });
+  const [{ terraform, policy }] = synthesizeTenantStacks(stacks);
+  const tf = terraform as { import?: { to: string }[]; resource?: Record<string, Record<string, unknown>> };
   const imported = new Set((tf.import ?? []).map((i) => i.to));
   const creates = Object.entries(tf.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).filter((a) => !imported.has(a));
   return {
     adopted: adoptionDiff(stacks[0], snapshot, loadResourceSchemas()),
     creates,
-    policyErrors: findings.filter((f) => f.severity === "error" && !f.suppressed),
+    policyErrors: policy.findings.filter((f) => f.severity === "error" && !f.suppressed),
   };
 }
 

@@ -32,7 +32,7 @@ export function outputSiblings(outDir: string): { parent: string; lock: string; 
 }
 
 /**
- * Replaces `outDir` as a unit. `write` fills a staging folder beside it; the files `keep` accepts become the
+ * Replaces `outDir` as a unit (and returns what `write` returned). `write` fills a staging folder beside it; the files `keep` accepts become the
  * new output, together with what the old output holds that synth does not generate (Terraform's .terraform/,
  * lock files and local state in stack folders, hard-linked across). Then two renames swap the folders: a run
  * killed at any point leaves the old output or the new one, in place or (between the two renames) beside it,
@@ -42,12 +42,12 @@ export function outputSiblings(outDir: string): { parent: string; lock: string; 
  * Generated files are stack files (stacks/<env>/cdk.tf.json) and whatever `generated` names: an environment
  * not written this time loses its stack file, so nothing stale can be planned.
  */
-export function replaceOutput(
+export function replaceOutput<T>(
   outDir: string,
-  write: (stagingDir: string) => void,
+  write: (stagingDir: string) => T,
   keep: (relativePath: string) => boolean = () => true,
   generated: (relativePath: string) => boolean = () => false,
-): string[] {
+): { files: string[]; written: T } {
   let target = path.resolve(outDir);
   let existing: fs.Stats | undefined;
   try {
@@ -76,14 +76,14 @@ export function replaceOutput(
     } catch (e) {
       throw new OutputError(`--out ${outDir}: cannot write in ${siblings.parent} (${reasonOf(e)})`);
     }
-    write(staging);
+    const written = write(staging);
     const files = listFiles(staging);
     for (const rel of files.filter((f) => !keep(f))) fs.rmSync(path.join(staging, rel), { force: true });
     const isGenerated = (rel: string) => isStackFile(rel) || generated(rel);
     if (existing) carryOver(target, staging, "", isGenerated);
     swapIn(staging, target, siblings.oldPrefix);
     staging = undefined;
-    return files.filter(keep);
+    return { files: files.filter(keep), written };
   } finally {
     if (staging) fs.rmSync(staging, { recursive: true, force: true });
     release();

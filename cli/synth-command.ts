@@ -1,15 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LoadedEnvironment, loadEnvironments } from "../config";
-import { PROFILE_IDS, StackPolicyResult } from "../policy";
+import { loadEnvironments } from "../config";
+import { locationText, PROFILE_IDS } from "../policy";
 import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
 import { buildSarif } from "../policy/report/sarif";
 import { formatPolicyText } from "../policy/report/text";
 import { buildApp } from "../stacks/build-app";
+import { synthesizeTenantStacks, writeSynthesizedStacks } from "../stacks/synthesize";
 import { withLightTokenTraces } from "../stacks/token-traces";
-import type { TenantStack } from "../stacks/tenant-stack";
 import { locateFinding, toFileLocation } from "./locations";
-import { isStackFile, replaceOutput } from "./output";
+import { replaceOutput } from "./output";
 import { UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
 
@@ -46,53 +46,56 @@ export function synth(options: SynthOptions): SynthResult {
   if (options.profile !== undefined && !PROFILE_IDS.includes(options.profile)) {
     throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${options.profile}"`);
   }
-  let environments: LoadedEnvironment[] = [];
-  const locate = (f: Parameters<typeof locateFinding>[1]) => locateFinding(environments, f);
-  const results: StackPolicyResult[] = [];
-  let stacks: TenantStack[] = [];
-  let report: PolicyReport | undefined;
   // Everything, reading the input included, runs inside the writer: whatever fails leaves the output as it was.
-  replaceOutput(
+  const { written: run } = replaceOutput(
     options.outDir,
-    (tmp) => {
-      environments = loadEnvironments(options.configDir);
-      const baseline = readBaseline(options);
-      const built = withLightTokenTraces(() => buildApp(environments, {
-        outdir: tmp,
-        finalOutdir: options.outDir,
-        policy: { annotate: false, today: options.today, profile: options.profile, onEvaluated: (r) => results.push(r) },
-        // An environment missing from the baseline is new: every resource of it is a create.
-        baselineFor: baseline && ((name) => baseline.get(name)?.resources ?? []),
-      }));
-      withLightTokenTraces(() => built.app.synth());
-      stacks = built.stacks;
-      report = buildPolicyReport(results);
-      const sarif = buildSarif(report, { toolVersion: TOOL_VERSION, locate: (f) => toFileLocation(locate(f)) });
-      fs.writeFileSync(path.join(tmp, REPORT_FILES[0]), `${JSON.stringify(report, null, 2)}\n`);
-      fs.writeFileSync(path.join(tmp, REPORT_FILES[1]), `${JSON.stringify(sarif, null, 2)}\n`);
-    },
-    (rel) => !hasErrors(report!) || REPORT_FILES.includes(rel) || !(isStackFile(rel) || rel === "manifest.json"),
+    (tmp) => synthesizeInto(tmp, options),
+    undefined,
     (rel) => rel === "manifest.json" || REPORT_FILES.includes(rel),
   );
-  const written = !hasErrors(report!);
-  const text = formatPolicyText(report!, (f) => {
-    const at = locate(f);
-    return at && at.line > 0 ? `${at.file}:${at.line}` : undefined;
+  const { environments, report, written } = run;
+  const text = formatPolicyText(report, (f) => {
+    const at = locateFinding(environments, f);
+    return at && at.line > 0 ? locationText(at) : undefined;
   });
   return {
     outDir: options.outDir,
     written,
-    report: report!,
+    report,
     text,
     // Every resource a TenantStack synthesizes is an auth0_* one, all of which the policy checked.
     stacks: written
-      ? stacks.map((s) => ({
-          name: s.environment,
-          file: path.join(options.outDir, "stacks", s.environment, "cdk.tf.json"),
-          resources: results.find((r) => r.stack === s.environment)?.resources ?? 0,
+      ? run.stacks.map(({ stack, policy }) => ({
+          name: stack.environment,
+          file: path.join(options.outDir, "stacks", stack.environment, "cdk.tf.json"),
+          resources: policy.resources,
         }))
       : [],
   };
+}
+
+/**
+ * The pipeline: environment files → constructs → each stack's Terraform JSON (resolved once) → the policy on
+ * it → reports; the stacks are written into `dir` only when the policy has no error, the reports always.
+ */
+function synthesizeInto(dir: string, options: SynthOptions) {
+  const environments = loadEnvironments(options.configDir);
+  const baseline = readBaseline(options);
+  const { app, stacks } = withLightTokenTraces(() => buildApp(environments, {
+    outdir: dir,
+    finalOutdir: options.outDir,
+    policy: { aspect: false, today: options.today, profile: options.profile },
+    // An environment missing from the baseline is new: every resource of it is a create.
+    baselineFor: baseline && ((name) => baseline.get(name)?.resources ?? []),
+  }));
+  const evaluated = withLightTokenTraces(() => synthesizeTenantStacks(stacks));
+  const report = buildPolicyReport(evaluated.map((s) => s.policy));
+  const written = !hasErrors(report);
+  if (written) writeSynthesizedStacks(app, evaluated);
+  const sarif = buildSarif(report, { toolVersion: TOOL_VERSION, locate: (f) => toFileLocation(locateFinding(environments, f)) });
+  fs.writeFileSync(path.join(dir, REPORT_FILES[0]), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, REPORT_FILES[1]), `${JSON.stringify(sarif, null, 2)}\n`);
+  return { environments, stacks: evaluated, report, written };
 }
 
 function readBaseline(options: SynthOptions) {

@@ -7,11 +7,11 @@ import { EnvironmentConfig, environmentSchema } from "./schema";
 import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
 import { InputFileError, readRegularFile } from "./read-file";
 import { terminalText } from "../policy/report/escape";
+import type { SourceLocation as PolicySourceLocation } from "../policy/model";
 
 /** Where something stands in an environment file. */
-export interface SourceLocation {
-  readonly file: string;
-  readonly line: number;
+/** A place in an environment file (whose column is always known). */
+export interface SourceLocation extends PolicySourceLocation {
   readonly column: number;
 }
 

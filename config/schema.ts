@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { API_IDENTIFIER, isCalendarDate, LIMITS, ORGANIZATION_NAME } from "../constructs/limits";
 import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy/profiles";
+import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
 
 /**
@@ -90,7 +91,7 @@ export const apiSchema = z.strictObject({
     .optional(),
   allowOfflineAccess: z.boolean().optional(),
   tokenLifetime: z.number().int().positive().optional(),
-  signingAlg: z.enum(["RS256", "HS256", "PS256"]).optional(),
+  signingAlg: z.enum(API_SIGNING_ALGORITHMS).optional(),
   /** an existing API (its resource server id) to adopt through Terraform import instead of creating one */
   importId: z.string().min(1).optional(),
 });
@@ -148,21 +149,21 @@ export const appSchema = z.strictObject({
     .refine((s) => s.length <= LIMITS.justificationMaxLength, `the justification is kept in client metadata: at most ${LIMITS.justificationMaxLength} characters`)
     .optional(),
   reviewBy: dateField.optional(),
-  appType: z.string().optional(),
+  appType: z.enum(APP_TYPES).optional(),
   logoUri: url.optional(),
   callbacks: uniqueList(url, "callback").optional(),
   allowedOrigins: uniqueList(url, "origin").optional(),
   webOrigins: uniqueList(url, "origin").optional(),
   allowedLogoutUrls: uniqueList(url, "logout URL").optional(),
   grantTypes: uniqueList(z.string(), "grant type").optional(),
-  tokenEndpointAuthMethod: z
-    .enum(["none", "client_secret_post", "client_secret_basic", "private_key_jwt"])
-    .optional(),
+  tokenEndpointAuthMethod: z.enum(TOKEN_ENDPOINT_AUTH_METHODS).optional(),
   requestedScopes: z.array(scopeName).optional(),
   apis: uniqueList(configId, "API").default([]),
   permissions: z.array(grantSchema).default([]),
   organizations: uniqueList(configId, "organization").default([]),
-  redirectionPolicy: z.enum(["allow_always", "open_redirect_protection"]).optional(),
+  redirectionPolicy: z.enum(REDIRECTION_POLICIES).optional(),
+  // Any text: the policy judges it against the profile's algorithms (TPA107), with the fix, even when it is not
+  // one of JWT_ALGORITHMS (the construct prop's type) at all.
   jwtAlg: z.string().optional(),
   refreshToken: refreshTokenSchema.optional(),
   clientMetadata: clientMetadata.optional(),

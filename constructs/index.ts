@@ -1,4 +1,5 @@
 export * from "./third-party-app";
+export * from "./vocabulary";
 export * from "./strict-third-party-app";
 export * from "./permissive-third-party-app";
 export * from "./protected-api";

@@ -1,10 +1,11 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Organization } from "../.gen/providers/auth0/organization";
 import { addressBelowStack, annotate } from "./addressing";
 import { ORGANIZATION_NAME } from "./limits";
 
 export interface PartnerOrganizationProps {
-  /** the organization's name (lower-case, used in URLs) */
+  /** the organization's name (1-50 lower-case letters, digits, - or _; used in URLs) */
   readonly name: string;
   /** the name users see @default the name */
   readonly displayName?: string;
@@ -25,7 +26,8 @@ export class PartnerOrganization extends Construct {
 
   constructor(scope: Construct, id: string, props: PartnerOrganizationProps) {
     super(scope, id);
-    if (!ORGANIZATION_NAME.test(props.name)) {
+    // A reference (a variable, another resource's attribute) is checked by Auth0 when it is known.
+    if (!Token.isUnresolved(props.name) && !ORGANIZATION_NAME.test(props.name)) {
       throw new Error(`organization "${id}": name "${props.name}" must be 1-50 lower-case letters, digits, - or _`);
     }
     this.organizationName = props.name;

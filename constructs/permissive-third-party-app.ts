@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { annotate } from "./addressing";
 import { isCalendarDate, LIMITS } from "./limits";
@@ -49,13 +50,16 @@ export class PermissiveThirdPartyApp extends ThirdPartyApp {
 
 function validatePermissive(id: string, props: PermissiveThirdPartyAppProps): void {
   const where = `permissive third-party app "${id}"`;
-  if (!props.justification || props.justification.trim().length < LIMITS.justificationMinLength) {
+  // Values given as references (variables, other resources' attributes) are known only at plan time: only
+  // what is known here is checked.
+  const justification = Token.isUnresolved(props.justification) ? undefined : props.justification;
+  if (justification !== undefined && (!justification || justification.trim().length < LIMITS.justificationMinLength)) {
     throw new Error(`${where}: give a justification of at least 10 characters saying why it cannot run strict yet`);
   }
-  if (fromTerraformLiteral(props.justification).length > LIMITS.justificationMaxLength) {
+  if (justification !== undefined && fromTerraformLiteral(justification).length > LIMITS.justificationMaxLength) {
     throw new Error(`${where}: the justification is kept in client metadata, which allows ${LIMITS.justificationMaxLength} characters; shorten it`);
   }
-  if (!isCalendarDate(props.reviewBy ?? "")) {
+  if (!Token.isUnresolved(props.reviewBy) && !isCalendarDate(props.reviewBy ?? "")) {
     throw new Error(`${where}: reviewBy must be a date as YYYY-MM-DD, such as 2027-03-31`);
   }
   const ownKeys = Object.keys(props.clientMetadata ?? {}).length;

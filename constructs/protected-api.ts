@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ClientGrant } from "../.gen/providers/auth0/client-grant";
 import { ResourceServer } from "../.gen/providers/auth0/resource-server";
@@ -6,6 +7,7 @@ import { addressBelowStack, annotate } from "./addressing";
 import { API_IDENTIFIER } from "./limits";
 import { DefaultThirdPartyPermissions } from "./default-third-party-permissions";
 import { ThirdPartyApp } from "./third-party-app";
+import type { ApiSigningAlgorithm } from "./vocabulary";
 
 export type SubjectType = "user" | "client";
 
@@ -48,7 +50,7 @@ export interface ProtectedApiProps {
   /** access-token lifetime in seconds @default Auth0's (86400) */
   readonly tokenLifetime?: number;
   /** access-token signing algorithm @default Auth0's (RS256) */
-  readonly signingAlg?: string;
+  readonly signingAlg?: ApiSigningAlgorithm;
   /** an existing API (its resource server id) to adopt, with its scopes (Terraform import) @default none */
   readonly importId?: string;
   /** the environment-file address of this API, for reports @default none */
@@ -70,7 +72,7 @@ export class ProtectedApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
-    if (!API_IDENTIFIER.test(props.identifier ?? "")) {
+    if (!Token.isUnresolved(props.identifier) && !API_IDENTIFIER.test(props.identifier ?? "")) {
       throw new Error(`API "${id}": identifier must be a non-empty audience without spaces, such as https://api.example.com`);
     }
     const scopes = (props.scopes ?? []).map((s) => (typeof s === "string" ? { name: s } : s));

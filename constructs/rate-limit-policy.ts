@@ -47,10 +47,10 @@ export class AuthenticationRateLimit extends Construct {
     if ((props.group === undefined) === (props.app === undefined)) {
       throw new Error(`${where}: set exactly one of group (${RATE_LIMIT_GROUPS.join(", ")}) and app`);
     }
-    if (props.group !== undefined && !RATE_LIMIT_GROUPS.includes(props.group)) {
+    if (props.group !== undefined && !Token.isUnresolved(props.group) && !RATE_LIMIT_GROUPS.includes(props.group)) {
       throw new Error(`${where}: group "${props.group}" is not one of ${RATE_LIMIT_GROUPS.join(", ")}`);
     }
-    if (!RATE_LIMIT_ACTIONS.includes(props.action)) {
+    if (!Token.isUnresolved(props.action) && !RATE_LIMIT_ACTIONS.includes(props.action)) {
       throw new Error(`${where}: action "${props.action}" is not one of ${RATE_LIMIT_ACTIONS.join(", ")}`);
     }
     const needsLimit = props.action !== "allow";

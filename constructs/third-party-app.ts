@@ -1,9 +1,11 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
 import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
 import { addressBelowStack, annotate } from "./addressing";
 import { LIMITS } from "./limits";
 import { fromTerraformLiteral as literal } from "./terraform-literal";
+import type { AppType, JwtAlgorithm, RedirectionPolicy, TokenEndpointAuthMethod } from "./vocabulary";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
 export interface ProtectedApiRef {
@@ -11,7 +13,6 @@ export interface ProtectedApiRef {
 }
 
 export type ThirdPartySecurityMode = "strict" | "permissive";
-export type TokenEndpointAuthMethod = "none" | "client_secret_post" | "client_secret_basic" | "private_key_jwt";
 
 /** Refresh-token settings of a client (`refresh_token` block of auth0_client). */
 export interface RefreshTokenOptions {
@@ -38,7 +39,7 @@ export interface ThirdPartyAppProps {
   /** what the app is for (at most 140 characters) @default none */
   readonly description?: string;
   /** regular_web, spa, native or non_interactive @default "regular_web" for new apps, unset for adopted ones */
-  readonly appType?: string;
+  readonly appType?: AppType;
   /** OAuth grant types @default ["authorization_code", "refresh_token"] for new apps, unset (the tenant's) for adopted ones */
   readonly grantTypes?: readonly string[];
   /** how the app authenticates at the token endpoint (an auth0_client_credentials resource) @default Auth0's (client_secret_post) */
@@ -54,9 +55,9 @@ export interface ThirdPartyAppProps {
   /** URL of the app's logo @default none */
   readonly logoUri?: string;
   /** where Auth0 sends users after authentication errors @default "open_redirect_protection" on new strict apps, unset otherwise */
-  readonly redirectionPolicy?: "allow_always" | "open_redirect_protection";
+  readonly redirectionPolicy?: RedirectionPolicy;
   /** access-token signing algorithm (jwt_configuration.alg) @default "RS256" on new strict apps, unset (Auth0's) otherwise */
-  readonly jwtAlg?: string;
+  readonly jwtAlg?: JwtAlgorithm;
   /**
    * refresh-token settings; outside new strict apps the block is written only when given, with both
    * expirationType and rotationType @default new strict apps: expiring, rotating for spa and native; others: unset
@@ -221,7 +222,7 @@ export abstract class ThirdPartyApp extends Construct {
 }
 
 /** The strict-safe refresh-token settings of a new strict app: expiring, rotating for spa and native. */
-function strictRefreshToken(appType: string, rt: RefreshTokenOptions = {}) {
+function strictRefreshToken(appType: AppType, rt: RefreshTokenOptions = {}) {
   const expirationType = rt.expirationType ?? "expiring";
   const rotationType = rt.rotationType ?? (appType === "spa" || appType === "native" ? "rotating" : "non-rotating");
   return {
@@ -243,11 +244,14 @@ function givenRefreshToken(rt: RefreshTokenOptions | undefined) {
 
 function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPartyAppProps): void {
   const where = `third-party app "${id}"`;
-  if (!props.name || props.name.trim() === "") {
+  // Values given as references (variables, other resources' attributes) are known only at plan time: only what
+  // is known here is checked, as aws-cdk-lib does.
+  const known = (v: unknown) => !Token.isUnresolved(v);
+  if (known(props.name) && (!props.name || props.name.trim() === "")) {
     throw new Error(`${where}: name is empty; give the app the name users see on the consent screen`);
   }
   // Limits count what Auth0 receives: the literal, not its Terraform escaping ($${ for ${).
-  if (props.description !== undefined && literal(props.description).length > LIMITS.descriptionLength) {
+  if (props.description !== undefined && known(props.description) && literal(props.description).length > LIMITS.descriptionLength) {
     throw new Error(`${where}: description has ${literal(props.description).length} characters; Auth0 allows ${LIMITS.descriptionLength}`);
   }
   for (const [key, list] of Object.entries({
@@ -268,7 +272,7 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
     );
   }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
-    if (literal(k).length > LIMITS.clientMetadataKeyLength || literal(v).length > LIMITS.clientMetadataValueLength) {
+    if (known(v) && (literal(k).length > LIMITS.clientMetadataKeyLength || literal(v).length > LIMITS.clientMetadataValueLength)) {
       throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's ${LIMITS.clientMetadataValueLength} characters`);
     }
   }

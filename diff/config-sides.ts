@@ -1,10 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { TerraformStack } from "cdktf";
-import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { loadEnvironments } from "../config";
 import { buildApp } from "../stacks/build-app";
+import { synthesizeStacks } from "../stacks/synthesize";
 import { withLightTokenTraces } from "../stacks/token-traces";
 import { StackSide, stackFromJson } from "./inputs";
 
@@ -19,18 +18,11 @@ export function sidesFromConfig(configDir: string, options: { today?: string } =
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-diff-"));
   try {
     return withLightTokenTraces(() => {
-      const { stacks } = buildApp(environments, { outdir: scratch, policy: { annotate: false, today: options.today } });
-      return new Map(stacks.map((stack) => [stack.environment, stackFromJson(stack.environment, synthesizeInMemory(stack))]));
+      // the policy runs on each side's JSON in the comparison (stackFromJson), not as an aspect here
+      const { stacks } = buildApp(environments, { outdir: scratch, policy: { aspect: false, today: options.today } });
+      return new Map(synthesizeStacks(stacks).map(({ stack, terraform }) => [stack.environment, stackFromJson(stack.environment, terraform)]));
     });
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/** What App.synth() does for one stack up to writing it: prepare, aspects, validations, the Terraform JSON. */
-function synthesizeInMemory(stack: TerraformStack): Record<string, unknown> {
-  stack.prepareStack();
-  invokeAspects(stack);
-  stack.runAllValidations();
-  return stack.toTerraform();
 }

@@ -33,8 +33,27 @@ export interface TenantPolicyProps {
    * @default true
    */
   readonly annotate?: boolean;
-  /** receives each stack's findings (reports are written from these) @default none */
-  readonly onEvaluated?: (result: StackPolicyResult) => void;
+}
+
+/**
+ * The policy on one stack's synthesized Terraform: its auth0_* resources, the tenant facts, the suppressions
+ * of the props and those made in code (PolicySuppressions.add). A pure function of its inputs; the
+ * TenantPolicy aspect and `tpa synth` both call it.
+ */
+export function evaluateStackPolicy(stack: TerraformStack, terraform: Record<string, unknown>, props: TenantPolicyProps): StackPolicyResult {
+  const profile = profileById(props.profile ?? NEWEST_PROFILE_ID);
+  const resources = resourcesFromTerraformJson(terraform);
+  const findings = evaluate({
+    stack: stack.node.id,
+    resources,
+    tenant: props.tenant,
+    profile,
+    today: props.today ?? new Date().toISOString().slice(0, 10),
+    suppressions: [...(props.suppressions ?? []), ...PolicySuppressions.collect(stack)],
+    rules: props.rules,
+    baseline: props.baseline,
+  });
+  return { stack: stack.node.id, profile, findings, resources: resources.length };
 }
 
 /**
@@ -44,7 +63,7 @@ export interface TenantPolicyProps {
  *
  * The aspect registers the evaluation as a validation of the stack, so that it sees the tree after every
  * aspect has run, just before synthesis writes it. (With `App({ skipValidation: true })` it evaluates in the
- * aspect itself.)
+ * aspect itself.) For the findings as a value, call evaluateStackPolicy on the synthesized stack instead.
  */
 export class TenantPolicy implements IAspect {
   private readonly profile: CapabilityProfile;
@@ -72,35 +91,9 @@ export class TenantPolicy implements IAspect {
   }
 
   private evaluate(stack: TerraformStack): void {
-    const json = stack.toTerraform();
-    evaluatedTerraform.set(stack, json);
-    const resources = resourcesFromTerraformJson(json);
-    const findings = evaluate({
-      stack: stack.node.id,
-      resources,
-      tenant: this.props.tenant,
-      profile: this.profile,
-      today: this.props.today ?? new Date().toISOString().slice(0, 10),
-      suppressions: [...(this.props.suppressions ?? []), ...PolicySuppressions.collect(stack)],
-      rules: this.props.rules,
-      baseline: this.props.baseline,
-    });
+    const { findings } = evaluateStackPolicy(stack, stack.toTerraform(), { ...this.props, profile: this.profile.id });
     if (this.props.annotate ?? true) annotateFindings(stack, findings);
-    this.props.onEvaluated?.({ stack: stack.node.id, profile: this.profile, findings, resources: resources.length });
   }
-}
-
-const evaluatedTerraform = new WeakMap<TerraformStack, Record<string, unknown>>();
-
-/**
- * The Terraform JSON the policy evaluated for a stack during this synthesis, once: a stack whose
- * toTerraform() returns it avoids resolving every token a second time (synthesis writes exactly what was
- * checked, as nothing changes between validation and writing).
- */
-export function takeEvaluatedTerraform(stack: TerraformStack): Record<string, unknown> | undefined {
-  const json = evaluatedTerraform.get(stack);
-  evaluatedTerraform.delete(stack);
-  return json;
 }
 
 function annotateFindings(stack: TerraformStack, findings: readonly Finding[]): void {

@@ -168,7 +168,7 @@ export function evaluate(input: EvaluationInput): Finding[] {
     const s = active.find((candidate) => matches(candidate, { ...f, suppressed: false }));
     if (!s) return { ...f, suppressed: false };
     used.add(s);
-    return { ...f, suppressed: true, suppression: { reason: s.reason, expires: s.expires, origin: s.origin } };
+    return { ...f, suppressed: true, suppression: { reason: s.reason, expires: s.expires, origin: s.origin, location: s.location } };
   });
 
   const [expiredRule, unusedRule] = SUPPRESSION_RULES;
@@ -191,6 +191,7 @@ function suppressionFinding(stack: string, s: Suppression, ruleId: string, sever
     message,
     fix,
     origin: s.origin,
+    location: s.location,
     suppressed: false,
   };
 }

@@ -1,7 +1,7 @@
 export * from "./model";
 export * from "./rule";
 export * from "./profiles";
-export { TenantPolicy, takeEvaluatedTerraform } from "./aspect";
+export { TenantPolicy, evaluateStackPolicy } from "./aspect";
 export type { TenantPolicyProps, StackPolicyResult } from "./aspect";
 export { evaluate, ALL_RULES } from "./evaluate";
 export { PolicySuppressions, SUPPRESSION_RULES } from "./suppressions";

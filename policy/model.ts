@@ -55,6 +55,23 @@ export interface EnvironmentGates {
   readonly protectFromDestroy?: boolean;
 }
 
+/**
+ * Where something was written: a file, its 1-based line and column, and the key path inside the document
+ * (["suppressions", 0], ["apps", 2, "grantTypes"]) when it is an environment or settings file.
+ */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  /** 1-based @default unknown (the line only) */
+  readonly column?: number;
+  readonly keyPath?: readonly (string | number)[];
+}
+
+/** `file:line`, as reports print a location (policy-report.json's `origin`). */
+export function locationText(at: SourceLocation): string {
+  return `${at.file}:${at.line}`;
+}
+
 /** A suppression: a rule silenced for a target (environment-file address) or a construct path, with a reason. */
 export interface Suppression {
   readonly rule: string;
@@ -65,8 +82,10 @@ export interface Suppression {
   readonly reason: string;
   /** YYYY-MM-DD; an expired suppression is an error and no longer applies */
   readonly expires: string;
-  /** where the suppression was written, for reports */
+  /** where the suppression was written, as reports print it (file:line, or the construct path) */
   readonly origin?: string;
+  /** where the suppression was written, when it is in a file */
+  readonly location?: SourceLocation;
 }
 
 export interface Finding {
@@ -85,8 +104,10 @@ export interface Finding {
   readonly fix: string;
   /** where the finding was written, as file:line, when it is about configuration itself (a suppression) */
   readonly origin?: string;
+  /** the same place, structured */
+  readonly location?: SourceLocation;
   readonly suppressed: boolean;
-  readonly suppression?: { readonly reason: string; readonly expires: string; readonly origin?: string };
+  readonly suppression?: { readonly reason: string; readonly expires: string; readonly origin?: string; readonly location?: SourceLocation };
 }
 
 // type.name, with module path and instance keys when a plan has them: module.m["k"].auth0_client.x[0]

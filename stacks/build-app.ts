@@ -12,8 +12,8 @@ export interface BuildOptions {
   readonly finalOutdir?: string;
   /** the project folder, against which local state paths are resolved @default the working directory */
   readonly projectDir?: string;
-  /** how the policy runs (the suppressions' file:line origins are filled in here) @default annotations */
-  readonly policy?: Omit<TenantStackPolicyOptions, "suppressionOrigin" | "baseline">;
+  /** how the policy runs (the suppressions' locations are filled in here) @default annotations */
+  readonly policy?: Omit<TenantStackPolicyOptions, "suppressionLocation" | "baseline">;
   /** each environment's stack as on the target branch or deployed, for the lifecycle rules @default none */
   readonly baselineFor?: (environment: string) => TenantStackPolicyOptions["baseline"];
 }
@@ -30,13 +30,10 @@ export function buildApp(environments: readonly LoadedEnvironment[], options: Bu
   const stacks = environments.map((env) => {
     const stackDir = path.join(finalOutdir, "stacks", env.name);
     const projectDirFromStack = path.relative(stackDir, projectDir).split(path.sep).join("/") || ".";
-    const suppressionOrigin = (i: number) => {
-      const at = env.locate(["suppressions", i]);
-      return `${at.file}:${at.line}`;
-    };
+    const suppressionLocation = (i: number) => ({ ...env.locate(["suppressions", i]), keyPath: ["suppressions", i] });
     const baseline = options.baselineFor?.(env.name);
     try {
-      return new TenantStack(app, withLoginPageFiles(env), { projectDirFromStack, policy: { ...options.policy, suppressionOrigin, baseline } });
+      return new TenantStack(app, withLoginPageFiles(env), { projectDirFromStack, policy: { ...options.policy, suppressionLocation, baseline } });
     } catch (e) {
       if (!(e instanceof RefusedInputError)) throw e;
       const [section, id] = e.target.split("/");

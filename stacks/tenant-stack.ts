@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { Aspects, CloudBackend, Lazy, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import { PolicySuppressions, takeEvaluatedTerraform, TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
+import { locationText, PolicySuppressions, SourceLocation, TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
@@ -17,6 +17,7 @@ import {
   ThirdPartyAppProps,
   annotate,
 } from "../constructs";
+import type { JwtAlgorithm } from "../constructs/vocabulary";
 import { terraformLiterals } from "../constructs/terraform-literal";
 
 export interface TenantStackOptions {
@@ -29,13 +30,19 @@ export interface TenantStackOptions {
   readonly policy?: TenantStackPolicyOptions;
 }
 
-export interface TenantStackPolicyOptions extends Pick<TenantPolicyProps, "today" | "annotate" | "onEvaluated"> {
+export interface TenantStackPolicyOptions extends Pick<TenantPolicyProps, "today" | "annotate"> {
+  /**
+   * add the TenantPolicy aspect, so that `app.synth()` checks the stack (and fails on errors, with `annotate`);
+   * off when the caller evaluates `stack.policy` on the synthesized stack itself, as `tpa synth` does
+   * @default true
+   */
+  readonly aspect?: boolean;
   /** this environment's stack as on the target branch or deployed, for the lifecycle rules @default none */
   readonly baseline?: TenantPolicyProps["baseline"];
   /** a capability profile that overrides tenant.profile (tpa synth --profile) @default tenant.profile */
   readonly profile?: string;
-  /** where each of config.suppressions was written (file:line), for reports @default none */
-  readonly suppressionOrigin?: (index: number) => string;
+  /** where each of config.suppressions was written, for reports @default none */
+  readonly suppressionLocation?: (index: number) => SourceLocation;
 }
 
 /**
@@ -51,6 +58,8 @@ export class TenantStack extends TerraformStack {
   public readonly apis = new Map<string, ProtectedApi>();
   public readonly apps = new Map<string, ThirdPartyApp>();
   public readonly organizations = new Map<string, PartnerOrganization>();
+  /** what the strict-mode policy checks this stack against (evaluateStackPolicy takes it) */
+  public readonly policy: TenantPolicyProps;
 
   constructor(scope: Construct, input: EnvironmentConfig, options: TenantStackOptions = {}) {
     // Configuration is data: Terraform must see the literal the policy checks, never evaluate `${...}` in it.
@@ -70,18 +79,13 @@ export class TenantStack extends TerraformStack {
       gates: config.gates,
     };
     const profile = policy.profile ?? config.tenant.profile;
-    const suppressions = config.suppressions.map((s, i) => ({ ...s, origin: policy.suppressionOrigin?.(i) }));
-    Aspects.of(this).add(
-      new TenantPolicy({
-        tenant,
-        profile,
-        suppressions,
-        today: policy.today,
-        annotate: policy.annotate,
-        onEvaluated: policy.onEvaluated,
-        baseline: policy.baseline,
-      }),
-    );
+    const suppressions = config.suppressions.map((s, i) => {
+      const location = policy.suppressionLocation?.(i);
+      return { ...s, ...(location && { location, origin: locationText(location) }) };
+    });
+    const today = policy.today ?? new Date().toISOString().slice(0, 10);
+    this.policy = { tenant, profile, suppressions, today, annotate: policy.annotate, baseline: policy.baseline };
+    if (policy.aspect ?? true) Aspects.of(this).add(new TenantPolicy(this.policy));
     // What later readers of the synthesized stack (tpa diff) need to run the same policy: the configuration's
     // suppressions and those made in code (PolicySuppressions.add), which exist only once the tree is built.
     this.addOverride("//.tpa", {
@@ -130,7 +134,6 @@ export class TenantStack extends TerraformStack {
     }
 
     // A reviewed suppression of TPA403 for a target is the documented way to allow one replacement there.
-    const today = policy.today ?? new Date().toISOString().slice(0, 10);
     const protect = (target: string) =>
       config.gates.protectFromDestroy &&
       !config.suppressions.some((s) => s.rule === "TPA403" && s.target === target && s.expires >= today);
@@ -183,11 +186,6 @@ export class TenantStack extends TerraformStack {
     }
   }
 
-  /** The configuration the policy checked during this synthesis, if it ran: resolving it again costs as much. */
-  public override toTerraform(): Record<string, unknown> {
-    return takeEvaluatedTerraform(this) ?? super.toTerraform();
-  }
-
   private buildApp(scope: Construct, app: AppConfig, protectFromDestroy: boolean): ThirdPartyApp {
     const props: ThirdPartyAppProps = {
       name: app.name ?? app.id,
@@ -201,7 +199,8 @@ export class TenantStack extends TerraformStack {
       allowedLogoutUrls: app.allowedLogoutUrls,
       logoUri: app.logoUri,
       redirectionPolicy: app.redirectionPolicy,
-      jwtAlg: app.jwtAlg,
+      // The environment file leaves jwtAlg to the policy (TPA107 names the allowed values): passed as written.
+      jwtAlg: app.jwtAlg as JwtAlgorithm | undefined,
       refreshToken: app.refreshToken,
       clientMetadata: app.clientMetadata,
       organizations: app.organizations.map((id) => this.organizations.get(id)!.organizationName),

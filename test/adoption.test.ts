@@ -9,6 +9,7 @@ import { importCommand } from "../cli/import-command";
 import { PermissiveThirdPartyApp, StrictThirdPartyApp } from "../constructs";
 import type { Finding } from "../policy";
 import { buildApp } from "../stacks/build-app";
+import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { runCommand } from "./support/capture";
 import { resourcesOf, synthApp, TerraformJson, testStack } from "./support/synth";
 import { tmpDir, writeFiles } from "./support/tmp";
@@ -30,12 +31,9 @@ function problemsOf(fn: () => unknown): string[] {
 /** Loads and synthesizes a folder as `tpa synth` does; the stack and the policy's findings. */
 function synthesize(files: Record<string, string>): { stack: TerraformJson; findings: Finding[] } {
   const dir = writeFiles(files);
-  const findings: Finding[] = [];
-  const { app } = buildApp(loadEnvironments(dir), {
-    outdir: tmpDir("tpa-adoption-synth-"),
-    policy: { annotate: false, today: TODAY, onEvaluated: (r) => findings.push(...r.findings) },
-  });
-  return { stack: Object.values(synthApp(app))[0], findings };
+  const { stacks } = buildApp(loadEnvironments(dir), { outdir: tmpDir("tpa-adoption-synth-"), policy: { aspect: false, today: TODAY } });
+  const [{ terraform, policy }] = synthesizeTenantStacks(stacks);
+  return { stack: terraform as TerraformJson, findings: [...policy.findings] };
 }
 
 describe("the environment file says everything an existing app has", () => {

@@ -6,6 +6,7 @@ import { importCommand } from "../cli/import-command";
 import { loadEnvironment, loadEnvironments } from "../config";
 import type { Finding } from "../policy";
 import { buildApp } from "../stacks/build-app";
+import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { runCommand } from "./support/capture";
 import { ManagementApiEmulator } from "../emulator/management-api";
 import { SeededTenant, seedTenant } from "./support/seed-tenant";
@@ -35,16 +36,12 @@ const importFrom = (...args: string[]) => runCommand(importCommand, args, { env:
 /** Synthesizes a folder of environment files the way `tpa synth` does; returns each stack and the findings. */
 function synthesize(configDir: string): { stacks: Record<string, TerraformJson>; findings: Finding[] } {
   const outdir = tmpDir("tpa-import-synth-");
-  const findings: Finding[] = [];
-  const { app } = buildApp(loadEnvironments(configDir), {
-    outdir,
-    policy: { annotate: false, today: TODAY, onEvaluated: (r) => findings.push(...r.findings) },
-  });
-  app.synth();
-  const stacks = Object.fromEntries(
-    fs.readdirSync(path.join(outdir, "stacks")).map((name) => [name, JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8"))]),
-  );
-  return { stacks, findings };
+  const { stacks } = buildApp(loadEnvironments(configDir), { outdir, policy: { aspect: false, today: TODAY } });
+  const evaluated = synthesizeTenantStacks(stacks);
+  return {
+    stacks: Object.fromEntries(evaluated.map((s) => [s.stack.environment, s.terraform as TerraformJson])),
+    findings: evaluated.flatMap((s) => s.policy.findings),
+  };
 }
 
 describe("tpa import", () => {

@@ -13,8 +13,9 @@ import { ResourceServer } from "../.gen/providers/auth0/resource-server";
 import { Rule } from "../.gen/providers/auth0/rule";
 import { Tenant } from "../.gen/providers/auth0/tenant";
 import { DcrSecurityPolicy, ProtectedApi, StrictThirdPartyApp, StrictThirdPartyAppProps } from "../constructs";
-import { Finding, PolicySuppressions, Severity, StackPolicyResult, STRICT_MODE_RULES, TenantFacts, TenantPolicy } from "../policy";
+import { evaluateStackPolicy, Finding, PolicySuppressions, Severity, STRICT_MODE_RULES, TenantFacts, TenantPolicy } from "../policy";
 import type { PolicyReport } from "../policy/report/json";
+import { synthesizeStacks } from "../stacks/synthesize";
 import { tpa } from "./support/cli";
 import { listTree, tmpDir, writeFiles } from "./support/tmp";
 
@@ -402,24 +403,14 @@ describe("suppressions in the environment file", () => {
   });
 });
 
-/** Synthesizes a stack built by `build` under the policy aspect and returns the findings. */
+/** Synthesizes a stack built by `build` and returns the policy's findings on it. */
 function policyFindings(build: (stack: TerraformStack) => void, tenant: Partial<TenantFacts> = {}, today = TODAY): Finding[] {
   const app = new App({ outdir: tmpDir("tpa-policy-"), stackTraces: false });
   const stack = new TerraformStack(app, "test");
   new Auth0Provider(stack, "auth0", { domain: "acme-test.eu.auth0.com" });
   build(stack);
-  const results: StackPolicyResult[] = [];
-  Aspects.of(stack).add(
-    new TenantPolicy({
-      tenant: { environment: "test", permissiveEligible: false, ...tenant },
-      today,
-      annotate: false,
-      onEvaluated: (r) => results.push(r),
-    }),
-  );
-  app.synth();
-  expect(results).toHaveLength(1);
-  return [...results[0].findings];
+  const [{ terraform }] = synthesizeStacks([stack]);
+  return [...evaluateStackPolicy(stack, terraform, { tenant: { environment: "test", permissiveEligible: false, ...tenant }, today }).findings];
 }
 
 function strictClient(scope: Construct, id: string, extra: Partial<ClientConfig> = {}): Client {

@@ -1,0 +1,32 @@
+// The values Auth0 and the provider take for the construct props that are enumerations: one list each, from
+// which the props' union types and the environment-file schema (config/schema.ts, z.enum) are both derived.
+
+/**
+ * auth0_client app_type: the provider's ValidAppTypes (terraform-provider-auth0
+ * internal/auth0/client/resource.go). Strict apps take only the profile's subset (TPA110).
+ */
+export const APP_TYPES = [
+  "regular_web", "spa", "native", "non_interactive", "resource_server", "sso_integration", "express_configuration",
+  "rms", "box", "cloudbees", "concur", "dropbox", "mscrm", "echosign", "egnyte", "newrelic", "office365",
+  "salesforce", "sentry", "sharepoint", "slack", "springcm", "zendesk", "zoom",
+] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/**
+ * auth0_client jwt_configuration.alg: HS256, RS256 and PS256 (the provider's ValidateFunc), RS512 for CIMD
+ * clients (AUTH0-STRICT-FACTS.md, D-CIMD). Strict apps take RS256 only (TPA107).
+ */
+export const JWT_ALGORITHMS = ["RS256", "HS256", "PS256", "RS512"] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+
+/** auth0_resource_server signing_alg: the provider's ValidateFunc (internal/auth0/resourceserver/resource.go) */
+export const API_SIGNING_ALGORITHMS = ["RS256", "HS256", "PS256"] as const;
+export type ApiSigningAlgorithm = (typeof API_SIGNING_ALGORITHMS)[number];
+
+/** auth0_client_credentials authentication_method as the environment file gives it (AUTH0-STRICT-FACTS.md "token_endpoint_auth_method") */
+export const TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_post", "client_secret_basic", "private_key_jwt"] as const;
+export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+
+/** auth0_client redirection_policy (AUTH0-STRICT-FACTS.md §1.7) */
+export const REDIRECTION_POLICIES = ["allow_always", "open_redirect_protection"] as const;
+export type RedirectionPolicy = (typeof REDIRECTION_POLICIES)[number];
