@@ -28,6 +28,13 @@ interface StackIndex {
   readonly clientsById: Map<string, PolicyResource>;
   /** by "type|attribute", built on first use: who points at whom, and who holds an expression there */
   readonly referrers: Map<string, { readonly byTarget: Map<PolicyResource, PolicyResource[]>; readonly unresolved: PolicyResource[] }>;
+  /** RuleContext.shared's values by key, with the unresolved reads each made (replayed for every rule that asks) */
+  readonly shared: Map<string, SharedValue>;
+}
+
+interface SharedValue {
+  readonly outcome: { readonly value: unknown } | { readonly thrown: unknown };
+  readonly reads: readonly (readonly [PolicyResource, string])[];
 }
 
 function indexStack(resources: readonly PolicyResource[]): StackIndex {
@@ -42,7 +49,7 @@ function indexStack(resources: readonly PolicyResource[]): StackIndex {
     const clientId = r.attributes.client_id;
     if (r.type === "auth0_client" && typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
-  return { byType, byAddress, clientsById, referrers: new Map() };
+  return { byType, byAddress, clientsById, referrers: new Map(), shared: new Map() };
 }
 
 /** The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved". */
@@ -73,7 +80,10 @@ function referrersIndex(index: StackIndex, type: string, attribute: string) {
   return entry;
 }
 
-/** The context one rule runs in; `onUnresolved` hears of every value only known at apply that the rule reads. */
+/**
+ * The context one rule runs in; `onUnresolved` hears of every value only known at apply that the rule reads.
+ * `index` is of the same input (evaluate builds it once for all the rules).
+ */
 export function ruleContext(
   input: ContextInput,
   onUnresolved: (resource: PolicyResource, attribute: string) => void = () => {},
@@ -84,7 +94,25 @@ export function ruleContext(
     onUnresolved(resource, attribute);
     throw new UnresolvedValue(resource, attribute);
   };
+  const shared = <T>(key: string, compute: (ctx: RuleContext) => T): T => {
+    let entry = index.shared.get(key);
+    if (!entry) {
+      const reads: [PolicyResource, string][] = [];
+      const recording = ruleContext(input, (resource, attribute) => reads.push([resource, attribute]), index);
+      let outcome: SharedValue["outcome"];
+      try {
+        outcome = { value: compute(recording) };
+      } catch (thrown) {
+        outcome = { thrown };
+      }
+      index.shared.set(key, (entry = { outcome, reads }));
+    }
+    for (const [resource, attribute] of entry.reads) onUnresolved(resource, attribute);
+    if ("thrown" in entry.outcome) throw entry.outcome.thrown;
+    return entry.outcome.value as T;
+  };
   return {
+    shared,
     resources: input.resources,
     tenant: input.tenant,
     profile: input.profile,

@@ -79,6 +79,13 @@ export interface RuleContext {
    * per stack. Those holding an expression there are unresolved reads of this rule.
    */
   referrers(type: string, attribute: string, target: PolicyResource): readonly PolicyResource[];
+  /**
+   * What `compute` derives from this context, computed once per stack for every rule that asks by the same key
+   * (an index, such as the stack's strict clients). compute must depend on the context alone. The values only
+   * known at apply that it read are recorded as this rule's unresolved reads each time it is asked, as if the
+   * rule had computed it itself.
+   */
+  shared<T>(key: string, compute: (ctx: RuleContext) => T): T;
 }
 
 export interface Rule extends RuleMetadata {
