@@ -6,6 +6,7 @@
  * that builds them (cdktf tokens, references).
  */
 export function terraformLiteral(text: string): string {
+  if (!text.includes("{")) return text; // most strings: no sequence to escape (large tenants have millions)
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
@@ -16,6 +17,7 @@ export function fromTerraformLiteral(text: string): string {
 
 /** Does a Terraform JSON string hold a template sequence (an expression), once the escaped ones are set aside? */
 export function hasTemplateSequence(text: string): boolean {
+  if (!text.includes("{")) return false;
   return /\$\{|%\{/.test(text.replace(/\$\$\{|%%\{/g, ""));
 }
 
@@ -24,7 +26,14 @@ export function terraformLiterals<T>(value: T): T {
   if (typeof value === "string") return terraformLiteral(value) as T;
   if (Array.isArray(value)) return value.map(terraformLiterals) as T;
   if (value !== null && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformLiterals(v)])) as T;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = terraformLiterals((value as Record<string, unknown>)[k]);
+      // an own "__proto__" key is data (as Object.fromEntries would keep it), never the prototype
+      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out as T;
   }
   return value;
 }

@@ -30,6 +30,8 @@ interface StackIndex {
   readonly referrers: Map<string, { readonly byTarget: Map<PolicyResource, PolicyResource[]>; readonly unresolved: PolicyResource[] }>;
   /** RuleContext.shared's values by key, with the unresolved reads each made (replayed for every rule that asks) */
   readonly shared: Map<string, SharedValue>;
+  /** dotted attribute names split once (rules read the same few of every resource) */
+  readonly paths: Map<string, readonly string[]>;
 }
 
 interface SharedValue {
@@ -49,7 +51,7 @@ function indexStack(resources: readonly PolicyResource[]): StackIndex {
     const clientId = r.attributes.client_id;
     if (r.type === "auth0_client" && typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
-  return { byType, byAddress, clientsById, referrers: new Map(), shared: new Map() };
+  return { byType, byAddress, clientsById, referrers: new Map(), shared: new Map(), paths: new Map() };
 }
 
 /** The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved". */
@@ -66,7 +68,7 @@ function referrersIndex(index: StackIndex, type: string, attribute: string) {
   if (!entry) {
     entry = { byTarget: new Map(), unresolved: [] };
     for (const r of index.byType.get(type) ?? []) {
-      const value = attributeAt(r, attribute);
+      const value = attributeAt(index, r, attribute);
       const target = value === UNRESOLVED_BLOCK ? "unresolved" : targetOf(index, value);
       if (target === "unresolved") entry.unresolved.push(r);
       else if (target) {
@@ -121,11 +123,11 @@ export function ruleContext(
     baseline: input.baseline,
     ofType: (type) => byType.get(type) ?? [],
     read: (resource, attribute) => {
-      const value = attributeAt(resource, attribute);
+      const value = attributeAt(index, resource, attribute);
       return value === UNRESOLVED_BLOCK || isUnresolved(value) ? unresolved(resource, attribute) : value;
     },
     reference: (resource, attribute) => {
-      const value = attributeAt(resource, attribute);
+      const value = attributeAt(index, resource, attribute);
       // A literal client ID (plan JSON, a Management API snapshot) names the client that has it.
       const target = value === UNRESOLVED_BLOCK ? "unresolved" : targetOf(index, value);
       return target === "unresolved" ? unresolved(resource, attribute) : target;
@@ -141,10 +143,12 @@ export function ruleContext(
 const UNRESOLVED_BLOCK = Symbol("unresolved block");
 
 /** A dotted attribute through max-1 nested blocks (an object or a one-element list); a block that is itself an expression is unresolved. */
-function attributeAt(resource: PolicyResource, dotted: string): unknown {
+function attributeAt(index: StackIndex, resource: PolicyResource, dotted: string): unknown {
   if (!dotted.includes(".")) return resource.attributes[dotted];
+  let path = index.paths.get(dotted);
+  if (!path) index.paths.set(dotted, (path = dotted.split(".")));
   let value: unknown = resource.attributes;
-  for (const key of dotted.split(".")) {
+  for (const key of path) {
     const b = Array.isArray(value) ? value[0] : value;
     if (typeof b === "string" && isUnresolved(b)) return UNRESOLVED_BLOCK;
     if (!b || typeof b !== "object") return undefined;
