@@ -70,8 +70,7 @@ export function isSecretKey(key: string): boolean {
 }
 
 /** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */
-export function secretReason(key: string | undefined, value: string): string | undefined {
-  const byName = key === undefined ? false : secretByName(key);
+export function secretReason(key: string | undefined, value: string, byName = key === undefined ? false : secretByName(key)): string | undefined {
   if (byName !== false) return byName;
   return SECRET_SHAPES.find((shape) => shape.test(value))?.name;
 }
@@ -89,7 +88,7 @@ function secretByName(key: string): "its name" | undefined | false {
  */
 export function redactSecrets<T>(value: T, at = ""): { value: T; redacted: Redaction[] } {
   const redacted: Redaction[] = [];
-  const out = scrub(value, at ? [at] : [], undefined, redacted) as T;
+  const out = scrub(value, { at: at ? [at] : [], redacted, byName: new Map() }, undefined) as T;
   return { value: out, redacted };
 }
 
@@ -111,9 +110,22 @@ const DROP = Symbol("drop");
  */
 type PathStack = string[];
 
-function scrub(value: unknown, at: PathStack, key: string | undefined, redacted: Redaction[]): unknown {
+interface Scrubbing {
+  readonly at: PathStack;
+  readonly redacted: Redaction[];
+  /** secretByName of each key met (a snapshot has millions of values under a few hundred keys) */
+  readonly byName: Map<string, ReturnType<typeof secretByName>>;
+}
+
+function scrub(value: unknown, state: Scrubbing, key: string | undefined): unknown {
+  const { at, redacted } = state;
   if (typeof value === "string") {
-    const reason = secretReason(key, value);
+    let byName: ReturnType<typeof secretByName> = false;
+    if (key !== undefined) {
+      byName = state.byName.get(key) ?? secretByName(key);
+      state.byName.set(key, byName);
+    }
+    const reason = secretReason(key, value, byName);
     if (reason) {
       redacted.push({ path: pathOf(at), reason });
       return DROP;
@@ -124,7 +136,7 @@ function scrub(value: unknown, at: PathStack, key: string | undefined, redacted:
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
       at.push(`[${i}]`);
-      const scrubbed = scrub(value[i], at, key, redacted);
+      const scrubbed = scrub(value[i], state, key);
       at.pop();
       if (scrubbed !== DROP) out.push(scrubbed);
     }
@@ -140,7 +152,7 @@ function scrub(value: unknown, at: PathStack, key: string | undefined, redacted:
       at.pop();
       continue;
     }
-    const scrubbed = scrub(v, at, k, redacted);
+    const scrubbed = scrub(v, state, k);
     at.pop();
     if (scrubbed === DROP) continue;
     if (k === "__proto__") Object.defineProperty(out, k, { value: scrubbed, enumerable: true, writable: true, configurable: true });
