@@ -83,12 +83,14 @@ function secretByName(key: string): "its name" | undefined | false {
 }
 
 /**
- * A deep copy of `value` without secrets, and what was removed. The function `tpa import` (through the
- * snapshot), `tpa audit --save` and every snapshot reader call.
+ * A copy of `value` without secrets, and what was removed. The function `tpa import` (through the snapshot),
+ * `tpa audit --save` and every snapshot reader call. A deep copy by default; "where-changed" copies only the
+ * objects and lists on the way to a removed secret and shares the rest, for data that nobody else holds (a
+ * file just parsed, a response just read), where copying tens of thousands of clients would only cost time.
  */
-export function redactSecrets<T>(value: T, at = ""): { value: T; redacted: Redaction[] } {
+export function redactSecrets<T>(value: T, at = "", copy: "deep" | "where-changed" = "deep"): { value: T; redacted: Redaction[] } {
   const redacted: Redaction[] = [];
-  const out = scrub(value, { at: at ? [at] : [], redacted, byName: new Map() }, undefined) as T;
+  const out = scrub(value, { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map() }, undefined) as T;
   return { value: out, redacted };
 }
 
@@ -113,6 +115,8 @@ type PathStack = string[];
 interface Scrubbing {
   readonly at: PathStack;
   readonly redacted: Redaction[];
+  /** a deep copy, or (for data nobody else holds) a copy only of the objects and lists that held a secret */
+  readonly deep: boolean;
   /** secretByName of each key met (a snapshot has millions of values under a few hundred keys) */
   readonly byName: Map<string, ReturnType<typeof secretByName>>;
 }
@@ -122,7 +126,7 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
   if (typeof value === "string") {
     let byName: ReturnType<typeof secretByName> = false;
     if (key !== undefined) {
-      byName = state.byName.get(key) ?? secretByName(key);
+      byName = state.byName.has(key) ? state.byName.get(key) : secretByName(key);
       state.byName.set(key, byName);
     }
     const reason = secretReason(key, value, byName);
@@ -133,30 +137,43 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
     return value;
   }
   if (Array.isArray(value)) {
-    const out: unknown[] = [];
+    // copied when deep, else only once an element changes
+    let out: unknown[] | undefined = state.deep ? [] : undefined;
     for (let i = 0; i < value.length; i++) {
       at.push(`[${i}]`);
       const scrubbed = scrub(value[i], state, key);
       at.pop();
-      if (scrubbed !== DROP) out.push(scrubbed);
+      if (!out && scrubbed !== value[i]) out = value.slice(0, i);
+      if (out && scrubbed !== DROP) out.push(scrubbed);
     }
-    return out;
+    return out ?? value;
   }
   if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) {
+  const keys = Object.keys(value);
+  let out: Record<string, unknown> | undefined = state.deep ? {} : undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const v = (value as Record<string, unknown>)[k];
     at.push(at.length > 0 ? `.${k}` : k);
-    if (isSecretKey(k)) {
-      if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
-      at.pop();
-      continue;
-    }
-    const scrubbed = scrub(v, state, k);
+    let scrubbed: unknown = DROP;
+    if (!isSecretKey(k)) scrubbed = scrub(v, state, k);
+    else if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
     at.pop();
-    if (scrubbed === DROP) continue;
+    if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, keys, i);
+    if (!out || scrubbed === DROP) continue;
     if (k === "__proto__") Object.defineProperty(out, k, { value: scrubbed, enumerable: true, writable: true, configurable: true });
     else out[k] = scrubbed;
+  }
+  return out ?? value;
+}
+
+/** A plain object with the first `count` of value's keys. */
+function copyOf(value: Record<string, unknown>, keys: readonly string[], count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const k = keys[i];
+    if (k === "__proto__") Object.defineProperty(out, k, { value: value[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = value[k];
   }
   return out;
 }
