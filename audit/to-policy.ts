@@ -1,4 +1,4 @@
-import { terraformLiterals } from "../constructs/terraform-literal";
+import { sharedTerraformLiterals } from "../constructs/terraform-literal";
 import type { Management } from "auth0";
 import type { PolicyResource, ResourceNotes } from "../policy/model";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
@@ -243,7 +243,7 @@ function hasContent(value: unknown): boolean {
 
 function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource {
   // Tenant data is literal text: in the policy's (Terraform JSON) view its template sequences are escaped.
-  return { type, name, address: `${type}.${name}`, attributes: terraformLiterals(attributes), annotation };
+  return { type, name, address: `${type}.${name}`, attributes: sharedTerraformLiterals(attributes), annotation };
 }
 
 /** A name usable in a Terraform address (and an environment-file id): lower-case letters, digits, dashes. */

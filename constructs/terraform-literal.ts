@@ -37,3 +37,34 @@ export function terraformLiterals<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * terraformLiterals without the copy where no string needs escaping: what holds no template sequence is shared,
+ * not copied (the audit's policy view of tens of thousands of clients, read-only data).
+ */
+export function sharedTerraformLiterals<T>(value: T): T {
+  if (typeof value === "string") return terraformLiteral(value) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = sharedTerraformLiterals(value[i]);
+      if (!out && v !== value[i]) out = value.slice(0, i);
+      if (out) out.push(v);
+    }
+    return (out ?? value) as T;
+  }
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    const keys = Object.keys(value);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const before = (value as Record<string, unknown>)[keys[i]];
+      const v = sharedTerraformLiterals(before);
+      if (!out && v !== before) out = Object.fromEntries(keys.slice(0, i).map((k) => [k, (value as Record<string, unknown>)[k]])); // the keys before, unchanged
+      if (!out) continue;
+      if (keys[i] === "__proto__") Object.defineProperty(out, keys[i], { value: v, enumerable: true, writable: true, configurable: true });
+      else out[keys[i]] = v;
+    }
+    return (out ?? value) as T;
+  }
+  return value;
+}
