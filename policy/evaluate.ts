@@ -24,7 +24,9 @@ type ContextInput = Pick<EvaluationInput, "resources" | "tenant" | "profile" | "
 
 interface StackIndex {
   readonly byType: Map<string, PolicyResource[]>;
-  readonly byAddress: Map<string, PolicyResource>;
+  /** built on the first reference by address (snapshots and plans name clients by ID, not by reference) */
+  byAddress?: Map<string, PolicyResource>;
+  readonly resources: readonly PolicyResource[];
   readonly clientsById: Map<string, PolicyResource>;
   /** by "type|attribute", built on first use: who points at whom, and who holds an expression there */
   readonly referrers: Map<string, { readonly byTarget: Map<PolicyResource, PolicyResource[]>; readonly unresolved: PolicyResource[] }>;
@@ -41,24 +43,27 @@ interface SharedValue {
 
 function indexStack(resources: readonly PolicyResource[]): StackIndex {
   const byType = new Map<string, PolicyResource[]>();
-  const byAddress = new Map<string, PolicyResource>();
   const clientsById = new Map<string, PolicyResource>();
   for (const r of resources) {
     const list = byType.get(r.type);
     if (list) list.push(r);
     else byType.set(r.type, [r]);
-    byAddress.set(r.address, r);
-    const clientId = r.attributes.client_id;
-    if (r.type === "auth0_client" && typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
+    const clientId = r.type === "auth0_client" ? r.attributes.client_id : undefined;
+    if (typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
-  return { byType, byAddress, clientsById, referrers: new Map(), shared: new Map(), paths: new Map() };
+  return { resources, byType, clientsById, referrers: new Map(), shared: new Map(), paths: new Map() };
+}
+
+function byAddress(index: StackIndex): Map<string, PolicyResource> {
+  if (!index.byAddress) index.byAddress = new Map(index.resources.map((r) => [r.address, r]));
+  return index.byAddress;
 }
 
 /** The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved". */
 function targetOf(index: StackIndex, value: unknown): PolicyResource | "unresolved" | undefined {
   if (typeof value !== "string") return undefined;
   const address = referencedAddress(value);
-  if (address) return index.byAddress.get(address);
+  if (address) return byAddress(index).get(address);
   return isUnresolved(value) ? "unresolved" : index.clientsById.get(value);
 }
 
