@@ -45,14 +45,15 @@ const NOT_SECRET_KEY = new Set(["client_id", "id", "tenant", "audience", "identi
 
 /** What gives a value away as a secret, whatever its key. */
 const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string) => boolean }[] = [
-  { name: "a PEM block", test: (s) => /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
-  { name: "a JWT", test: (s) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s) },
-  { name: "a URL with a password", test: (s) => /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(s) },
-  { name: "a bearer token", test: (s) => /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s) },
+  // each shape's cheap precondition first: the audit tests every string of tenants with tens of thousands of clients
+  { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
+  { name: "a JWT", test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s) },
+  { name: "a URL with a password", test: (s) => s.includes("@") && /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(s) },
+  { name: "a bearer token", test: (s) => s.length >= 23 && /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s) },
   {
     // 40 or more key characters with upper case, lower case and digits: longer than Auth0's IDs (32)
     name: "a long base64 or hex key",
-    test: (s) => /^[A-Za-z0-9+/_-]{40,}={0,2}$/.test(s) && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
+    test: (s) => s.length >= 40 && /^[A-Za-z0-9+/_-]{40,}={0,2}$/.test(s) && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
   },
 ];
 
@@ -69,22 +70,27 @@ export function isSecretKey(key: string): boolean {
 }
 
 /** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */
-export function secretReason(key: string | undefined, value: string): string | undefined {
-  if (key !== undefined && !NOT_SECRET_KEY.has(key)) {
-    const name = key.toLowerCase().replace(/[^a-z0-9]/g, "");
-    if (SECRET_NAME.some((n) => name.includes(n))) return "its name";
-  }
-  if (key !== undefined && NOT_SECRET_KEY.has(key)) return undefined;
+export function secretReason(key: string | undefined, value: string, byName = key === undefined ? false : secretByName(key)): string | undefined {
+  if (byName !== false) return byName;
   return SECRET_SHAPES.find((shape) => shape.test(value))?.name;
 }
 
+/** "its name" when a string under `key` is a secret by its name, undefined when the key is a known identifier, else false. */
+function secretByName(key: string): "its name" | undefined | false {
+  if (NOT_SECRET_KEY.has(key)) return undefined;
+  const name = key.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return SECRET_NAME.some((n) => name.includes(n)) ? "its name" : false;
+}
+
 /**
- * A deep copy of `value` without secrets, and what was removed. The function `tpa import` (through the
- * snapshot), `tpa audit --save` and every snapshot reader call.
+ * A copy of `value` without secrets, and what was removed. The function `tpa import` (through the snapshot),
+ * `tpa audit --save` and every snapshot reader call. A deep copy by default; "where-changed" copies only the
+ * objects and lists on the way to a removed secret and shares the rest, for data that nobody else holds (a
+ * file just parsed, a response just read), where copying tens of thousands of clients would only cost time.
  */
-export function redactSecrets<T>(value: T, at = ""): { value: T; redacted: Redaction[] } {
+export function redactSecrets<T>(value: T, at = "", copy: "deep" | "where-changed" = "deep"): { value: T; redacted: Redaction[] } {
   const redacted: Redaction[] = [];
-  const out = scrub(value, at, undefined, redacted) as T;
+  const out = scrub(value, { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map() }, undefined) as T;
   return { value: out, redacted };
 }
 
@@ -100,34 +106,80 @@ export function describeRedactions(redacted: readonly Redaction[]): string[] {
 
 const DROP = Symbol("drop");
 
-function scrub(value: unknown, at: string, key: string | undefined, redacted: Redaction[]): unknown {
+/**
+ * The key path to the value being scrubbed, as segments (".name" or "[3]") joined only for a redaction: large
+ * snapshots have millions of values and few secrets.
+ */
+type PathStack = string[];
+
+interface Scrubbing {
+  readonly at: PathStack;
+  readonly redacted: Redaction[];
+  /** a deep copy, or (for data nobody else holds) a copy only of the objects and lists that held a secret */
+  readonly deep: boolean;
+  /** secretByName of each key met (a snapshot has millions of values under a few hundred keys) */
+  readonly byName: Map<string, ReturnType<typeof secretByName>>;
+}
+
+function scrub(value: unknown, state: Scrubbing, key: string | undefined): unknown {
+  const { at, redacted } = state;
   if (typeof value === "string") {
-    const reason = secretReason(key, value);
+    let byName: ReturnType<typeof secretByName> = false;
+    if (key !== undefined) {
+      byName = state.byName.has(key) ? state.byName.get(key) : secretByName(key);
+      state.byName.set(key, byName);
+    }
+    const reason = secretReason(key, value, byName);
     if (reason) {
-      redacted.push({ path: at, reason });
+      redacted.push({ path: pathOf(at), reason });
       return DROP;
     }
     return value;
   }
   if (Array.isArray(value)) {
-    return value
-      .map((v, i) => scrub(v, `${at}[${i}]`, key, redacted))
-      .filter((v) => v !== DROP);
+    // copied when deep, else only once an element changes
+    let out: unknown[] | undefined = state.deep ? [] : undefined;
+    for (let i = 0; i < value.length; i++) {
+      at.push(`[${i}]`);
+      const scrubbed = scrub(value[i], state, key);
+      at.pop();
+      if (!out && scrubbed !== value[i]) out = value.slice(0, i);
+      if (out && scrubbed !== DROP) out.push(scrubbed);
+    }
+    return out ?? value;
   }
   if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const path = at ? `${at}.${k}` : k;
-    if (isSecretKey(k)) {
-      if (v !== undefined && v !== null && v !== "") redacted.push({ path, reason: "its name" });
-      continue;
-    }
-    const scrubbed = scrub(v, path, k, redacted);
-    if (scrubbed === DROP) continue;
+  const keys = Object.keys(value);
+  let out: Record<string, unknown> | undefined = state.deep ? {} : undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = (value as Record<string, unknown>)[k];
+    at.push(at.length > 0 ? `.${k}` : k);
+    let scrubbed: unknown = DROP;
+    if (!isSecretKey(k)) scrubbed = scrub(v, state, k);
+    else if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
+    at.pop();
+    if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, keys, i);
+    if (!out || scrubbed === DROP) continue;
     if (k === "__proto__") Object.defineProperty(out, k, { value: scrubbed, enumerable: true, writable: true, configurable: true });
     else out[k] = scrubbed;
   }
+  return out ?? value;
+}
+
+/** A plain object with the first `count` of value's keys. */
+function copyOf(value: Record<string, unknown>, keys: readonly string[], count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const k = keys[i];
+    if (k === "__proto__") Object.defineProperty(out, k, { value: value[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = value[k];
+  }
   return out;
+}
+
+function pathOf(at: PathStack): string {
+  return at.join("");
 }
 
 /** Replaces the given secret values (credentials from the environment) wherever they occur in a message. */

@@ -1,4 +1,4 @@
-import { terraformLiteral, terraformLiterals } from "../constructs/terraform-literal";
+import { sharedTerraformLiterals, terraformLiteral } from "../constructs/terraform-literal";
 import type { Management } from "auth0";
 import type { PolicyResource, ResourceNotes } from "../policy/model";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
@@ -248,7 +248,7 @@ function hasContent(value: unknown): boolean {
  * `links` are the client_id attributes this module builds (an escaped ID or a reference), added as they are.
  */
 function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}, links: { client_id?: string } = {}): PolicyResource {
-  return { type, name, address: `${type}.${name}`, attributes: { ...terraformLiterals(attributes), ...links }, annotation };
+  return { type, name, address: `${type}.${name}`, attributes: { ...sharedTerraformLiterals(attributes), ...links }, annotation };
 }
 
 /** A name usable in a Terraform address (and an environment-file id): lower-case letters, digits, dashes. */

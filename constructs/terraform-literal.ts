@@ -6,6 +6,7 @@
  * that builds them (cdktf tokens, references).
  */
 export function terraformLiteral(text: string): string {
+  if (!text.includes("{")) return text; // most strings: no sequence to escape (large tenants have millions)
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
@@ -16,6 +17,7 @@ export function fromTerraformLiteral(text: string): string {
 
 /** Does a Terraform JSON string hold a template sequence (an expression), once the escaped ones are set aside? */
 export function hasTemplateSequence(text: string): boolean {
+  if (!text.includes("{")) return false;
   return /\$\{|%\{/.test(text.replace(/\$\$\{|%%\{/g, ""));
 }
 
@@ -24,7 +26,45 @@ export function terraformLiterals<T>(value: T): T {
   if (typeof value === "string") return terraformLiteral(value) as T;
   if (Array.isArray(value)) return value.map(terraformLiterals) as T;
   if (value !== null && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformLiterals(v)])) as T;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = terraformLiterals((value as Record<string, unknown>)[k]);
+      // an own "__proto__" key is data (as Object.fromEntries would keep it), never the prototype
+      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * terraformLiterals without the copy where no string needs escaping: what holds no template sequence is shared,
+ * not copied (the audit's policy view of tens of thousands of clients, read-only data).
+ */
+export function sharedTerraformLiterals<T>(value: T): T {
+  if (typeof value === "string") return terraformLiteral(value) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = sharedTerraformLiterals(value[i]);
+      if (!out && v !== value[i]) out = value.slice(0, i);
+      if (out) out.push(v);
+    }
+    return (out ?? value) as T;
+  }
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    const keys = Object.keys(value);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const before = (value as Record<string, unknown>)[keys[i]];
+      const v = sharedTerraformLiterals(before);
+      if (!out && v !== before) out = Object.fromEntries(keys.slice(0, i).map((k) => [k, (value as Record<string, unknown>)[k]])); // the keys before, unchanged
+      if (!out) continue;
+      if (keys[i] === "__proto__") Object.defineProperty(out, keys[i], { value: v, enumerable: true, writable: true, configurable: true });
+      else out[keys[i]] = v;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }

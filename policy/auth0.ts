@@ -62,8 +62,11 @@ export function effectiveModeOf(ctx: RuleContext, client: PolicyResource): Exclu
 }
 
 /** The stack's third-party clients, of one effective mode when given (mode-less clients count as Auth0 creates them). */
-export function thirdPartyClients(ctx: RuleContext, mode?: Exclude<Mode, "unresolved">): PolicyResource[] {
-  return where(ctx.ofType("auth0_client"), (c) => isThirdParty(c, ctx.read) && (mode === undefined || effectiveModeOf(ctx, c) === mode));
+export function thirdPartyClients(ctx: RuleContext, mode?: Exclude<Mode, "unresolved">): readonly PolicyResource[] {
+  // Most rules ask this of every client: computed once per stack (large tenants have tens of thousands).
+  return ctx.shared(`thirdPartyClients|${mode ?? "any"}`, (c) =>
+    where(c.ofType("auth0_client"), (client) => isThirdParty(client, c.read) && (mode === undefined || effectiveModeOf(c, client) === mode)),
+  );
 }
 
 export const strictClients = (ctx: RuleContext): readonly PolicyResource[] => thirdPartyClients(ctx, "strict");
@@ -163,7 +166,19 @@ export function apiOfGrant(ctx: RuleContext, grant: PolicyResource): PolicyResou
 
 /** The API of this stack with an identifier (a literal), if any. */
 export function apiByIdentifier(ctx: RuleContext, identifier: unknown): PolicyResource | undefined {
-  return where(ctx.ofType("auth0_resource_server"), (rs) => ctx.read(rs, "identifier") === identifier)[0];
+  return apisByIdentifier(ctx).get(identifier);
+}
+
+/** The first API with each literal identifier, read once per stack (rules ask it of every grant). */
+function apisByIdentifier(ctx: RuleContext): ReadonlyMap<unknown, PolicyResource> {
+  return ctx.shared("apisByIdentifier", (c) => {
+    const apis = new Map<unknown, PolicyResource>();
+    for (const rs of c.ofType("auth0_resource_server")) {
+      const read = attempt(() => ({ identifier: c.read(rs, "identifier") })); // undefined: only known at apply
+      if (read && !apis.has(read.identifier)) apis.set(read.identifier, rs);
+    }
+    return apis;
+  });
 }
 
 /**
@@ -208,12 +223,14 @@ export function cimdEnabled(ctx: RuleContext, tenant: PolicyResource): boolean {
  * Default grants DCR and CIMD clients can use: subject type user (they get only authorization_code and
  * refresh_token), on an API that does not deny all user access.
  */
-export function usableUserDefaults(ctx: RuleContext): PolicyResource[] {
-  return where(ctx.ofType("auth0_client_grant"), (g) => {
-    if (!isDefaultGrant(g, ctx.read) || subjectTypeOf(g, ctx.read) !== "user") return false;
-    const api = apiOfGrant(ctx, g);
-    return !api || accessPolicyOf(ctx, api, "user") !== "deny_all";
-  });
+export function usableUserDefaults(ctx: RuleContext): readonly PolicyResource[] {
+  return ctx.shared("usableUserDefaults", (c) =>
+    where(c.ofType("auth0_client_grant"), (g) => {
+      if (!isDefaultGrant(g, c.read) || subjectTypeOf(g, c.read) !== "user") return false;
+      const api = apiOfGrant(c, g);
+      return !api || accessPolicyOf(c, api, "user") !== "deny_all";
+    }),
+  );
 }
 
 /** An API's access policy for a subject type, with Auth0's defaults for new APIs (users allow_all, clients require_client_grant). */

@@ -24,32 +24,46 @@ type ContextInput = Pick<EvaluationInput, "resources" | "tenant" | "profile" | "
 
 interface StackIndex {
   readonly byType: Map<string, PolicyResource[]>;
-  readonly byAddress: Map<string, PolicyResource>;
+  /** built on the first reference by address (snapshots and plans name clients by ID, not by reference) */
+  byAddress?: Map<string, PolicyResource>;
+  readonly resources: readonly PolicyResource[];
   readonly clientsById: Map<string, PolicyResource>;
   /** by "type|attribute", built on first use: who points at whom, and who holds an expression there */
   readonly referrers: Map<string, { readonly byTarget: Map<PolicyResource, PolicyResource[]>; readonly unresolved: PolicyResource[] }>;
+  /** RuleContext.shared's values by key, with the unresolved reads each made (replayed for every rule that asks) */
+  readonly shared: Map<string, SharedValue>;
+  /** dotted attribute names split once (rules read the same few of every resource) */
+  readonly paths: Map<string, readonly string[]>;
+}
+
+interface SharedValue {
+  readonly outcome: { readonly value: unknown } | { readonly thrown: unknown };
+  readonly reads: readonly (readonly [PolicyResource, string])[];
 }
 
 function indexStack(resources: readonly PolicyResource[]): StackIndex {
   const byType = new Map<string, PolicyResource[]>();
-  const byAddress = new Map<string, PolicyResource>();
   const clientsById = new Map<string, PolicyResource>();
   for (const r of resources) {
     const list = byType.get(r.type);
     if (list) list.push(r);
     else byType.set(r.type, [r]);
-    byAddress.set(r.address, r);
-    const clientId = r.attributes.client_id;
-    if (r.type === "auth0_client" && typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
+    const clientId = r.type === "auth0_client" ? r.attributes.client_id : undefined;
+    if (typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
-  return { byType, byAddress, clientsById, referrers: new Map() };
+  return { resources, byType, clientsById, referrers: new Map(), shared: new Map(), paths: new Map() };
+}
+
+function byAddress(index: StackIndex): Map<string, PolicyResource> {
+  if (!index.byAddress) index.byAddress = new Map(index.resources.map((r) => [r.address, r]));
+  return index.byAddress;
 }
 
 /** The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved". */
 function targetOf(index: StackIndex, value: unknown): PolicyResource | "unresolved" | undefined {
   if (typeof value !== "string") return undefined;
   const address = referencedAddress(value);
-  if (address) return index.byAddress.get(address);
+  if (address) return byAddress(index).get(address);
   return isUnresolved(value) ? "unresolved" : index.clientsById.get(value);
 }
 
@@ -59,7 +73,7 @@ function referrersIndex(index: StackIndex, type: string, attribute: string) {
   if (!entry) {
     entry = { byTarget: new Map(), unresolved: [] };
     for (const r of index.byType.get(type) ?? []) {
-      const value = attributeAt(r, attribute);
+      const value = attributeAt(index, r, attribute);
       const target = value === UNRESOLVED_BLOCK ? "unresolved" : targetOf(index, value);
       if (target === "unresolved") entry.unresolved.push(r);
       else if (target) {
@@ -73,7 +87,10 @@ function referrersIndex(index: StackIndex, type: string, attribute: string) {
   return entry;
 }
 
-/** The context one rule runs in; `onUnresolved` hears of every value only known at apply that the rule reads. */
+/**
+ * The context one rule runs in; `onUnresolved` hears of every value only known at apply that the rule reads.
+ * `index` is of the same input (evaluate builds it once for all the rules).
+ */
 export function ruleContext(
   input: ContextInput,
   onUnresolved: (resource: PolicyResource, attribute: string) => void = () => {},
@@ -84,7 +101,25 @@ export function ruleContext(
     onUnresolved(resource, attribute);
     throw new UnresolvedValue(resource, attribute);
   };
+  const shared = <T>(key: string, compute: (ctx: RuleContext) => T): T => {
+    let entry = index.shared.get(key);
+    if (!entry) {
+      const reads: [PolicyResource, string][] = [];
+      const recording = ruleContext(input, (resource, attribute) => reads.push([resource, attribute]), index);
+      let outcome: SharedValue["outcome"];
+      try {
+        outcome = { value: compute(recording) };
+      } catch (thrown) {
+        outcome = { thrown };
+      }
+      index.shared.set(key, (entry = { outcome, reads }));
+    }
+    for (const [resource, attribute] of entry.reads) onUnresolved(resource, attribute);
+    if ("thrown" in entry.outcome) throw entry.outcome.thrown;
+    return entry.outcome.value as T;
+  };
   return {
+    shared,
     resources: input.resources,
     tenant: input.tenant,
     profile: input.profile,
@@ -93,11 +128,11 @@ export function ruleContext(
     baseline: input.baseline,
     ofType: (type) => byType.get(type) ?? [],
     read: (resource, attribute) => {
-      const value = attributeAt(resource, attribute);
+      const value = attributeAt(index, resource, attribute);
       return value === UNRESOLVED_BLOCK || isUnresolved(value) ? unresolved(resource, attribute) : value;
     },
     reference: (resource, attribute) => {
-      const value = attributeAt(resource, attribute);
+      const value = attributeAt(index, resource, attribute);
       // A literal client ID (plan JSON, a Management API snapshot) names the client that has it.
       const target = value === UNRESOLVED_BLOCK ? "unresolved" : targetOf(index, value);
       return target === "unresolved" ? unresolved(resource, attribute) : target;
@@ -113,10 +148,12 @@ export function ruleContext(
 const UNRESOLVED_BLOCK = Symbol("unresolved block");
 
 /** A dotted attribute through max-1 nested blocks (an object or a one-element list); a block that is itself an expression is unresolved. */
-function attributeAt(resource: PolicyResource, dotted: string): unknown {
+function attributeAt(index: StackIndex, resource: PolicyResource, dotted: string): unknown {
   if (!dotted.includes(".")) return resource.attributes[dotted];
+  let path = index.paths.get(dotted);
+  if (!path) index.paths.set(dotted, (path = dotted.split(".")));
   let value: unknown = resource.attributes;
-  for (const key of dotted.split(".")) {
+  for (const key of path) {
     const b = Array.isArray(value) ? value[0] : value;
     if (typeof b === "string" && isUnresolved(b)) return UNRESOLVED_BLOCK;
     if (!b || typeof b !== "object") return undefined;
@@ -198,13 +235,16 @@ function suppressionFinding(stack: string, s: Suppression, ruleId: string, sever
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 
+/** localeCompare's order, without its set-up on every call (audits sort thousands of findings) */
+const LOCALE_ORDER = new Intl.Collator().compare;
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.stack.localeCompare(b.stack) ||
+    LOCALE_ORDER(a.stack, b.stack) ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.path.localeCompare(b.path) ||
-    a.message.localeCompare(b.message)
+    LOCALE_ORDER(a.ruleId, b.ruleId) ||
+    LOCALE_ORDER(a.path, b.path) ||
+    LOCALE_ORDER(a.message, b.message)
   );
 }
 

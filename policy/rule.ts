@@ -79,6 +79,13 @@ export interface RuleContext {
    * per stack. Those holding an expression there are unresolved reads of this rule.
    */
   referrers(type: string, attribute: string, target: PolicyResource): readonly PolicyResource[];
+  /**
+   * What `compute` derives from this context, computed once per stack for every rule that asks by the same key
+   * (an index, such as the stack's strict clients). compute must depend on the context alone. The values only
+   * known at apply that it read are recorded as this rule's unresolved reads each time it is asked, as if the
+   * rule had computed it itself.
+   */
+  shared<T>(key: string, compute: (ctx: RuleContext) => T): T;
 }
 
 export interface Rule extends RuleMetadata {
@@ -95,14 +102,15 @@ export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => Violat
  * ctx.read) stops the decision about that resource only.
  */
 export function each<T>(items: readonly T[], check: (item: T) => Violation[]): Violation[] {
-  return items.flatMap((item) => {
+  const out: Violation[] = []; // a loop, not flatMap: rules run this over every client of large tenants
+  for (const item of items) {
     try {
-      return check(item);
+      for (const v of check(item)) out.push(v);
     } catch (e) {
-      if (e instanceof UnresolvedValue) return [];
-      throw e;
+      if (!(e instanceof UnresolvedValue)) throw e;
     }
-  });
+  }
+  return out;
 }
 
 /** The value fn computes, or undefined when it met a value only known at apply (recorded by ctx.read). */
@@ -117,5 +125,13 @@ export function attempt<T>(fn: () => T): T | undefined {
 
 /** The items a predicate holds for; an item the predicate cannot decide (recorded by ctx.read) is left out. */
 export function where<T>(items: readonly T[], predicate: (item: T) => boolean): T[] {
-  return items.filter((item) => attempt(() => predicate(item)) === true);
+  const out: T[] = [];
+  for (const item of items) {
+    try {
+      if (predicate(item) === true) out.push(item);
+    } catch (e) {
+      if (!(e instanceof UnresolvedValue)) throw e;
+    }
+  }
+  return out;
 }

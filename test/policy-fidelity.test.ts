@@ -148,6 +148,30 @@ describe("a value only known at apply never passes silently (one reader for ever
     expect(warned).toBeGreaterThan(0);
   });
 
+  test("what the engine computes once per stack for all rules (strict clients, APIs by identifier) still gives every rule its own unresolved warnings", () => {
+    const resources = [
+      strict("a", { grant_types: ["implicit"] }),
+      client("b", { is_first_party: UNKNOWN, third_party_security_mode: "strict" }),
+      client("c", { is_first_party: false, third_party_security_mode: UNKNOWN }),
+      client("d", { is_first_party: false }),
+      api("orders"),
+      api("unknown", { identifier: UNKNOWN }),
+      scopes("orders", "read:orders"),
+      defaultGrant("g", "user", { scopes: ["admin"] }),
+      perApp("p", "a", "client", { allow_any_organization: true }),
+      tenantResource({ dynamic_client_registration_security_mode: "strict", flags: [{ enable_dynamic_client_registration: true }] }),
+    ];
+    const key = (f: Finding) => `${f.ruleId}|${f.severity}|${f.address}|${f.attribute}|${f.message}`;
+    const together = run({ resources }).map(key).sort();
+    const alone = RULE_IDS.flatMap((id) => run({ resources }, [id])).map(key).sort();
+    expect(together).toEqual(alone);
+    // the shared values were read by several rules, and each recorded the unknown ones
+    const warned = (attribute: string) => new Set(run({ resources }).filter((f) => f.severity === "warning" && f.attribute === attribute).map((f) => f.ruleId));
+    expect(warned("is_first_party").size).toBeGreaterThan(5);
+    expect(warned("third_party_security_mode").size).toBeGreaterThan(5);
+    expect(warned("identifier").size).toBeGreaterThan(1);
+  });
+
   test("the warning names the attribute and the resource, once per rule", () => {
     const findings = run({ resources: [strict("c", { callbacks: UNKNOWN })] }, ["TPA109"]);
     expect(findings).toEqual([

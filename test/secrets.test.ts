@@ -86,6 +86,25 @@ describe("secrets are removed by name and by shape, and reported by key path", (
     expect(JSON.stringify(redacted)).not.toMatch(new RegExp(ALL_SECRETS.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")));
   });
 
+  test('redactSecrets "where-changed" (snapshot readers): the same result and report, the input untouched, what held no secret shared', () => {
+    const input = { clients: [client(), client({ client_metadata: SAFE })], tenant: { flags: { a: true } } };
+    const before = JSON.stringify(input);
+    const deep = redactSecrets(input, "snapshot");
+    const shared = redactSecrets(input, "snapshot", "where-changed");
+    expect(shared.value).toEqual(deep.value);
+    expect(shared.redacted).toEqual(deep.redacted);
+    expect(JSON.stringify(input)).toBe(before);
+    // the path to the secrets is copied; the rest is the input's own
+    expect(shared.value).not.toBe(input);
+    expect(shared.value.clients[0]).not.toBe(input.clients[0]);
+    expect(shared.value.clients[0].callbacks).toBe(input.clients[0].callbacks);
+    expect(shared.value.clients[1]).toBe(input.clients[1]);
+    expect(shared.value.tenant).toBe(input.tenant);
+    // the default stays a deep copy
+    expect(deep.value.clients[1]).not.toBe(input.clients[1]);
+    expect(deep.value.tenant.flags).not.toBe(input.tenant.flags);
+  });
+
   test("tpa audit --save: the saved snapshot and the output hold no secret; stderr names what was removed", async () => {
     const saved = path.join(tmpDir(), "saved.json");
     const result = await runCommand(auditCommand, ["--from", snapshotFile(), "--save", saved, "--format", "json"], { env: {} });

@@ -3,7 +3,7 @@
 // offline provider in tools/, as in test/terraform.test.ts).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fromTerraformLiteral, hasTemplateSequence, terraformLiteral } from "../constructs/terraform-literal";
+import { fromTerraformLiteral, hasTemplateSequence, sharedTerraformLiterals, terraformLiteral, terraformLiterals } from "../constructs/terraform-literal";
 import { copyStack, planFromEmptyState, setupOfflineTerraform } from "../tools/offline-terraform";
 import { auditCommand } from "../cli/audit-command";
 import { importCommand } from "../cli/import-command";
@@ -26,6 +26,21 @@ describe("Terraform template sequences in configuration are literal text", () =>
     }
     expect(hasTemplateSequence("${auth0_client.x.client_id}")).toBe(true);
     expect(hasTemplateSequence("%{ if x }y%{ endif }")).toBe(true);
+  });
+
+  test("sharedTerraformLiterals (the audit's policy view) escapes as terraformLiterals does, sharing only what needs no escaping", () => {
+    const plain = { callbacks: ["https://a.test/cb"], jwt: { alg: "RS256" } };
+    const data = { name: HOSTILE_NAME, ...plain, list: ["ok", DIRECTIVE], n: 3, flag: false, none: null };
+    const before = JSON.stringify(data);
+    const shared = sharedTerraformLiterals(data);
+    expect(shared).toEqual(terraformLiterals(data));
+    expect(JSON.stringify(data)).toBe(before);
+    expect(shared).not.toBe(data);
+    expect(shared.list).not.toBe(data.list);
+    expect(shared.callbacks).toBe(data.callbacks);
+    expect(shared.jwt).toBe(data.jwt);
+    expect(sharedTerraformLiterals(plain)).toBe(plain);
+    expect(Object.keys(shared)).toEqual(Object.keys(data));
   });
 
   test("the synthesized stack holds the escaped literal", () => {
