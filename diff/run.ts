@@ -14,11 +14,6 @@ export function readSide(source: SideSource, today: string): Map<string, StackSi
   return sidesFromConfig(source.config, { today });
 }
 
-/** Base and head synth folders: every environment, or two environments compared (promotion). */
-export function diffOutDirs(baseDir: string, headDir: string, options: { compare?: string; today: string }): EnvironmentDiff[] {
-  return diffSides(readOutDir(baseDir), readOutDir(headDir), options);
-}
-
 /** Base and head, each a synth folder or a configuration folder. */
 export function diffSources(base: SideSource, head: SideSource, options: { compare?: string; today: string }): EnvironmentDiff[] {
   return diffSides(readSide(base, options.today), readSide(head, options.today), options);

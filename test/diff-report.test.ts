@@ -1,11 +1,13 @@
 // The pull-request report, piece by piece, from hand-made stacks (no synth): what each kind of change becomes in
 // the JSON and in the Markdown. The end-to-end cases (real synths, the CLI) are in diff.test.ts.
+import * as path from "node:path";
 import { compareSides } from "../diff/compare";
 import { environmentDiff } from "../diff/environment-diff";
 import type { StackSide } from "../diff/inputs";
 import { COMMENT_MARKER, renderMarkdown } from "../diff/markdown";
-import { diffSides, hasPolicyErrors } from "../diff/run";
+import { diffPlan, diffSides, hasPolicyErrors } from "../diff/run";
 import type { PolicyResource } from "../policy";
+import { writeFiles } from "./support/tmp";
 
 const TODAY = "2026-12-01";
 type R = [type: string, name: string, attributes: Record<string, unknown>, annotation?: PolicyResource["annotation"]];
@@ -218,5 +220,68 @@ describe("environments of base and head", () => {
         /--compare TARGET:SOURCE names two environments, such as prod:staging \(have: staging\)/,
       );
     }
+  });
+});
+
+describe("lookups the report depends on", () => {
+  test("a grant with a literal client ID names the client that has that ID, not the first client", () => {
+    const a: R = ["auth0_client", "a", { name: "First", client_id: "tpc_a", is_first_party: false }];
+    const b: R = ["auth0_client", "b", { name: "Second", client_id: "tpc_b", is_first_party: false }];
+    const d = report(side([a, b, grant("g", ["x"], { client_id: "tpc_b" })]), side([a, b, grant("g", ["x", "y"], { client_id: "tpc_b" })]));
+    expect(d.grants.map((g) => g.app)).toEqual(["Second"]);
+    const byRef = report(side([a, b, grant("g", ["x"], { client_id: "${auth0_client.b.client_id}" })]), side([a, b, grant("g", ["y"], { client_id: "${auth0_client.b.client_id}" })]));
+    expect(byRef.grants.map((g) => g.app)).toEqual(["Second"]);
+  });
+
+  test("ForceNew values that are null or unset are the same; a nested block that disappears is a change", () => {
+    const g = (extra: Record<string, unknown>) => side([["auth0_client_grant", "g", { ...extra, scopes: [] }]]);
+    expect(compareSides(g({ default_for: null }), g({})).map((c) => c.action)).toEqual([]);
+    expect(compareSides(g({ default_for: "third_party_clients" }), g({ default_for: null })).map((c) => c.action)).toEqual(["replace"]);
+    const c = (jwt: unknown) => side([["auth0_client", "c", { name: "C", jwt_configuration: jwt }]]);
+    expect(compareSides(c([{ secret_encoded: true }]), c(null)).map((x) => x.action)).toEqual(["replace"]);
+    expect(compareSides(c([{ secret_encoded: true }]), c("x")).map((x) => x.action)).toEqual(["replace"]);
+    expect(compareSides(c([{ alg: "RS256" }]), c(null)).map((x) => x.action)).toEqual(["update"]);
+  });
+});
+
+describe("plans", () => {
+  const plan = (changes: { address: string; actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[]) => {
+    const file = path.join(writeFiles({ "plan.json": JSON.stringify({
+      format_version: "1.2",
+      resource_changes: changes.map((c) => ({ address: c.address, type: c.address.split(".")[0], name: c.address.split(".")[1], change: { actions: c.actions, before: c.before, after: c.after } })),
+    }) }), "plan.json");
+    return file;
+  };
+
+  test("a mode switch in a plan pairs the delete and the create of the same type and app, attributes from both", () => {
+    const file = plan([
+      { address: "auth0_client.apps_x_permissive", actions: ["delete"], before: { name: "X", is_first_party: false, third_party_security_mode: "permissive" }, after: null },
+      { address: "auth0_client_credentials.apps_x_permissive_credentials", actions: ["delete"], before: { authentication_method: "client_secret_post" }, after: null },
+      { address: "auth0_client.apps_y_permissive", actions: ["delete"], before: { name: "Y", is_first_party: false, third_party_security_mode: "permissive" }, after: null },
+      { address: "auth0_client.apps_x_strict", actions: ["create"], after: { name: "X", is_first_party: false, third_party_security_mode: "strict" }, before: null },
+      { address: "auth0_client_credentials.apps_x_strict_credentials", actions: ["create"], after: { authentication_method: "client_secret_post" }, before: null },
+    ]);
+    const [d] = diffPlan(file, { environment: "prod", today: TODAY });
+    expect(d.resources.map((r) => [r.address, r.action, r.replaces, r.changed])).toEqual([
+      ["auth0_client_credentials.apps_x_strict_credentials", "replace", "auth0_client_credentials.apps_x_permissive_credentials", []],
+      ["auth0_client.apps_x_strict", "replace", "auth0_client.apps_x_permissive", ["third_party_security_mode"]],
+      // a plan's delete lists what it had
+      ["auth0_client.apps_y_permissive", "delete", undefined, ["is_first_party", "name", "third_party_security_mode"]],
+    ]);
+    // no synthesized stack: not eligible for permissive, no annotations
+    expect(d.apps.map((a) => [a.name, a.change, a.target])).toEqual([["X", "replaced", undefined], ["Y", "removed", undefined]]);
+  });
+
+  test("with the synthesized stack, a plan's resources get their environment-file targets and the tenant's facts", () => {
+    const file = plan([{ address: "auth0_client.apps_x_permissive", actions: ["create"], before: null, after: { name: "X", is_first_party: false, third_party_security_mode: "permissive" } }]);
+    const stack = side([["auth0_client", "apps_x_permissive", { name: "X" }, { target: "apps/x" }]], {
+      tenant: { environment: "prod", permissiveEligible: false },
+      suppressions: [{ rule: "TPA120", target: "apps/x", reason: "tested in review (CHG-1)", expires: "2027-01-31" }],
+    });
+    const [d] = diffPlan(file, { environment: "prod", stack, today: TODAY });
+    expect(d.apps.map((a) => a.target)).toEqual(["apps/x"]);
+    expect(d.findings.filter((f) => f.ruleId === "TPA120").map((f) => [f.target, f.suppressed])).toEqual([["apps/x", true]]);
+    const [without] = diffPlan(file, { environment: "prod", today: TODAY });
+    expect(without.findings.filter((f) => f.ruleId === "TPA120").map((f) => f.suppressed)).toEqual([false]);
   });
 });

@@ -1,5 +1,6 @@
 // The example pull-request workflow's shell steps, run in order in a real git checkout (test/support/workflow.ts:
 // the closest substitute for a GitHub runner that runs here), on a change the policy blocks and on one it allows.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -27,11 +28,11 @@ const BLOCKED = {
 describe("the pull-request workflow", () => {
   test("runs for every source folder of the tool, not only the environment files", () => {
     const paths = (parse(fs.readFileSync(WORKFLOW, "utf8")) as { on: { pull_request: { paths: string[] } } }).on.pull_request.paths;
-    const sourceFolders = fs
-      .readdirSync(ROOT, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !["node_modules", "dist", "test", "docs", "bench"].includes(e.name) && !e.name.startsWith("."))
-      .filter((e) => fs.readdirSync(path.join(ROOT, e.name), { recursive: true }).some((f) => /\.(ts|js|json|ya?ml)$/.test(String(f))))
-      .map((e) => `${e.name}/**`);
+    // the repository's top-level folders with code or data in them (tracked files only: no build output)
+    const tracked = spawnSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n");
+    const sourceFolders = [...new Set(tracked.filter((f) => f.includes("/") && /\.(ts|js|json|ya?ml)$/.test(f)).map((f) => f.split("/")[0]))]
+      .filter((d) => !["test", "docs", "bench"].includes(d) && !d.startsWith("."))
+      .map((d) => `${d}/**`);
     expect(sourceFolders).toEqual(expect.arrayContaining(["cli/**", "diff/**", "audit/**", "tools/**", "policy/**", "environments/**"]));
     expect(paths).toEqual(expect.arrayContaining([...sourceFolders, "check/**", "main.ts", "package-lock.json"]));
   });
