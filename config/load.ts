@@ -232,6 +232,9 @@ function readSource(filePath: string): SourceFile {
  * values, so the walk stops at INPUT_BOUNDS.maxValues. Also refuses deep nesting, huge strings, and
  * `__proto__` keys (no environment-file key is one, and they must never reach an object's prototype).
  */
+/** How cdktf writes an unresolved value into a string (`${TfToken[TOKEN.1]}`, and `#{TfToken[...]}` for lists). */
+const CDKTF_TOKEN_MARKER = /TfToken\[/;
+
 function checkBounds(root: unknown): { at: Path; message: string } | undefined {
   let values = 0;
   const walk = (v: unknown, at: Path): { at: Path; message: string } | undefined => {
@@ -241,6 +244,10 @@ function checkBounds(root: unknown): { at: Path; message: string } | undefined {
     if (at.length > INPUT_BOUNDS.maxDepth) return { at: at.slice(0, -1), message: `nested too deeply (at most ${INPUT_BOUNDS.maxDepth} levels)` };
     if (typeof v === "string" && v.length > INPUT_BOUNDS.maxStringLength) {
       return { at, message: `a value of ${v.length} characters; at most ${INPUT_BOUNDS.maxStringLength} are accepted` };
+    }
+    if (typeof v === "string" && CDKTF_TOKEN_MARKER.test(v)) {
+      // cdktf would take the text for one of its own unresolved values and replace it (or fail) at synth
+      return { at, message: 'contains "TfToken[", the marker cdktf uses for its own unresolved values: remove it from the value' };
     }
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {

@@ -121,6 +121,7 @@ describe("values the constructs or Auth0 would refuse, reported with file and li
     ],
     ["a __proto__ key", `${TENANT}__proto__:\n  backend: { type: s3, bucket: b, key: k, region: r }\n`, /dev\.yaml:3:1: __proto__: unknown key "__proto__"/],
     ["a nested __proto__ key", strictApp("    clientMetadata:\n      __proto__: { polluted: 'yes' }\n"), /apps\[0\]\.clientMetadata\.__proto__: unknown key "__proto__"/],
+    ["text that looks like a cdktf token", strictApp("    name: 'x ${TfToken[TOKEN.1]}'\n"), /dev\.yaml:6:\d+: apps\[0\]\.name: contains "TfToken\["/],
   ])("%s", (_what, yaml, message) => {
     expectBadInput(writeFiles({ "dev.yaml": yaml }), message);
   });
