@@ -292,7 +292,7 @@ function tenantAudit(snapshot: TenantSnapshot, facts: TenantFacts, findings: rea
       securityMode: securityMode === "strict" || securityMode === "permissive" ? securityMode : null,
       note:
         settings && !securityMode
-          ? "the tenant reports no dynamic_client_registration_security_mode: the migration guide reads that as the existing (permissive) behaviour, though new tenants have registered strict DCR clients without it (AUTH0-STRICT-FACTS §3.1, §10.5); set it explicitly"
+          ? "the tenant reports no dynamic_client_registration_security_mode: the migration guide reads that as the existing (permissive) behaviour, though new tenants have registered strict DCR clients without it (docs/auth0-facts.md, 'DCR'); set it explicitly"
           : undefined,
     },
     universalLogin: facts.universalLogin ?? null,

@@ -7,7 +7,7 @@ export const TPA404 = rule(
     id: "TPA404",
     title: "An environment gate is broken",
     severity: "error",
-    fact: "Gates are the team's own promotion policy (DESIGN §5): forbidPermissive keeps permissive apps and permissive DCR out of an environment; requireStrictDcr requires the DCR policy to be declared and strict.",
+    fact: "Gates are the team's own promotion policy (README, 'Environment files'): forbidPermissive keeps permissive apps and permissive DCR out of an environment; requireStrictDcr requires the DCR policy to be declared and strict.",
     source: "docs/auth0-facts.md#environment-gates",
     fix: "Make the app or DCR strict in this environment, or change the gate in review.",
   },
