@@ -20,7 +20,7 @@ import {
   resolveGo,
 } from "./go-source";
 import { RESOURCES } from "./provider";
-import { Attribute, Block, BlockType, CtyType, SchemaEntry, emptyBlock } from "./terraform-schema";
+import { Attribute, Block, BlockType, CtyType, NestingMode, SchemaEntry, emptyBlock } from "./terraform-schema";
 
 type GoSchema = Record<string, GoNode>;
 
@@ -117,7 +117,7 @@ function goBlockType(s: GoSchema, elem: GoNode, flags: Flags, at: string, collec
   if (flags.Required && min === 0) min = 1;
   if (flags.Optional && min > 0) min = 0;
   if (flags.Computed && !flags.Optional) min = max = 0;
-  const out: BlockType = { nesting_mode: goValueType(s.Type, at), block: nested };
+  const out: BlockType = { nesting_mode: goValueType(s.Type, at) as NestingMode, block: nested };
   if (min) out.min_items = min;
   if (max) out.max_items = max;
   return out;
@@ -152,7 +152,7 @@ function goCtyType(type: string, elem: GoNode | null, at: string): CtyType {
 /** The object type of a block, as cty's ImpliedType computes it. */
 export function impliedType(block: Block): CtyType {
   const attrs: Record<string, CtyType> = {};
-  for (const [name, a] of Object.entries(block.attributes || {})) attrs[name] = a.type;
+  for (const [name, a] of Object.entries(block.attributes || {})) attrs[name] = a.type as CtyType; // every Go attribute has a type (goAttribute)
   for (const [name, b] of Object.entries(block.block_types || {})) {
     const obj = impliedType(b.block);
     attrs[name] = b.nesting_mode === "single" ? obj : [b.nesting_mode, obj];

@@ -3,40 +3,15 @@
  * canonical file form (keys sorted, two-space indent, final newline).
  */
 
-/** A cty type in Terraform's JSON form: "string", ["list", T], ["object", {name: T}]. */
-export type CtyType = string | [string, CtyType] | ["object", Record<string, CtyType>];
+import type { CtyType, JsonAttribute, JsonBlock, JsonBlockType, JsonSchema } from "../provider/schema";
 
-export interface Attribute {
-  type: CtyType;
-  description_kind: "plain";
-  required?: boolean;
-  optional?: boolean;
-  computed?: boolean;
-  sensitive?: boolean;
-  deprecated?: boolean;
-  write_only?: boolean;
-}
-
-export type NestingMode = "single" | "list" | "set" | "map";
-
-export interface BlockType {
-  nesting_mode: NestingMode | string;
-  block: Block;
-  min_items?: number;
-  max_items?: number;
-}
-
-export interface Block {
-  attributes?: Record<string, Attribute>;
-  block_types?: Record<string, BlockType>;
-  description_kind: "plain";
-  deprecated?: boolean;
-}
-
-export interface SchemaEntry {
-  version: number;
-  block: Block;
-}
+export type { CtyType };
+export type Attribute = JsonAttribute;
+export type Block = JsonBlock;
+export type BlockType = JsonBlockType;
+export type NestingMode = JsonBlockType["nesting_mode"];
+/** A resource's (or the provider's) schema as the tools write it: the version is always there. */
+export type SchemaEntry = JsonSchema & { version: number };
 
 export interface ProviderSchemaFile {
   format_version: string;
