@@ -8,8 +8,6 @@ import { render } from "./fragment/yaml-layout";
 import { loadResourceSchemas } from "./provider-state";
 import type { TenantSnapshot } from "./tenant-snapshot";
 
-export { addDays } from "./fragment/apps";
-
 /**
  * `tpa import`: a tenant's third-party apps, APIs and grants as an environment file (config/schema.ts), with
  * the IDs that make the first plan adopt them (Terraform import blocks) instead of creating duplicates.

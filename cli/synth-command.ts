@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LoadedEnvironment, loadEnvironments } from "../config";
-import { PROFILE_IDS, StackPolicyResult } from "../policy";
+import { StackPolicyResult } from "../policy";
 import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
 import { buildSarif } from "../policy/report/sarif";
 import { formatPolicyText } from "../policy/report/text";
@@ -10,6 +10,7 @@ import { withLightTokenTraces } from "../stacks/token-traces";
 import type { TenantStack } from "../stacks/tenant-stack";
 import { locateFinding, toFileLocation } from "./locations";
 import { isStackFile, replaceOutput } from "./output";
+import { checkProfileOption } from "./options";
 import { UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
 
@@ -41,9 +42,7 @@ export const REPORT_FILES = ["policy-report.json", "policy-report.sarif"];
  * error the reports are written and no stack is (earlier ones are removed); nothing is half-written.
  */
 export function synth(options: SynthOptions): SynthResult {
-  if (options.profile !== undefined && !PROFILE_IDS.includes(options.profile)) {
-    throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${options.profile}"`);
-  }
+  checkProfileOption(options.profile);
   let environments: LoadedEnvironment[] = [];
   const locate = (f: Parameters<typeof locateFinding>[1]) => locateFinding(environments, f);
   const results: StackPolicyResult[] = [];

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Organization } from "../.gen/providers/auth0/organization";
 import { addressBelowStack, annotate } from "./addressing";
-import { ORGANIZATION_NAME } from "./limits";
+import { ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "./limits";
 
 export interface PartnerOrganizationProps {
   /** the organization's name (lower-case, used in URLs) */
@@ -26,7 +26,7 @@ export class PartnerOrganization extends Construct {
   constructor(scope: Construct, id: string, props: PartnerOrganizationProps) {
     super(scope, id);
     if (!ORGANIZATION_NAME.test(props.name)) {
-      throw new Error(`organization "${id}": name "${props.name}" must be 1-50 lower-case letters, digits, - or _`);
+      throw new Error(`organization "${id}": name "${props.name}" must be ${ORGANIZATION_NAME_RULE}`);
     }
     this.organizationName = props.name;
     this.thirdPartyClientAccess = props.thirdPartyClientAccess ?? "block";

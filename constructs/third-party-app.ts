@@ -3,6 +3,7 @@ import { Client, ClientConfig } from "../.gen/providers/auth0/client";
 import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
 import { addressBelowStack, annotate } from "./addressing";
 import { LIMITS } from "./limits";
+import type { ThirdPartySecurityMode } from "./security-mode";
 import { fromTerraformLiteral as literal } from "./terraform-literal";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
@@ -10,7 +11,7 @@ export interface ProtectedApiRef {
   readonly identifier: string;
 }
 
-export type ThirdPartySecurityMode = "strict" | "permissive";
+export type { ThirdPartySecurityMode };
 export type TokenEndpointAuthMethod = "none" | "client_secret_post" | "client_secret_basic" | "private_key_jwt";
 
 /** Refresh-token settings of a client (`refresh_token` block of auth0_client). */

@@ -1,5 +1,6 @@
 import { Annotations, App, IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
+import { utcToday } from "../constructs/dates";
 import { evaluate } from "./evaluate";
 import type { Finding, PolicyResource, Suppression, TenantFacts } from "./model";
 import { CapabilityProfile, NEWEST_PROFILE_ID, profileById } from "./profiles";
@@ -80,7 +81,7 @@ export class TenantPolicy implements IAspect {
       resources,
       tenant: this.props.tenant,
       profile: this.profile,
-      today: this.props.today ?? new Date().toISOString().slice(0, 10),
+      today: this.props.today ?? utcToday(),
       suppressions: [...(this.props.suppressions ?? []), ...PolicySuppressions.collect(stack)],
       rules: this.props.rules,
       baseline: this.props.baseline,

@@ -18,6 +18,7 @@ import {
   annotate,
 } from "../constructs";
 import { terraformLiterals } from "../constructs/terraform-literal";
+import { utcToday } from "../constructs/dates";
 
 export interface TenantStackOptions {
   /**
@@ -130,7 +131,7 @@ export class TenantStack extends TerraformStack {
     }
 
     // A reviewed suppression of TPA403 for a target is the documented way to allow one replacement there.
-    const today = policy.today ?? new Date().toISOString().slice(0, 10);
+    const today = policy.today ?? utcToday();
     const protect = (target: string) =>
       config.gates.protectFromDestroy &&
       !config.suppressions.some((s) => s.rule === "TPA403" && s.target === target && s.expires >= today);

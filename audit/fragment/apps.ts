@@ -2,6 +2,8 @@
 import type { Management } from "auth0";
 import type { AppConfig, GrantConfig } from "../../config/schema";
 import type { AppAudit, AuditedClient } from "../classify";
+import { addDays, DATE_PATTERN } from "../../constructs/dates";
+import { LIMITS } from "../../constructs/limits";
 import { selfRegistrationEvidence } from "../inference";
 import type { ResourceSchemas } from "../provider-state";
 import type { TenantSnapshot } from "../tenant-snapshot";
@@ -64,7 +66,7 @@ function appEntry(client: Management.Client, audit: AppAudit, permissions: Grant
   return clean({
     id: ctx.ids.next("app", client.name ?? client.client_id ?? "app"),
     name: client.name,
-    description: client.description && client.description.length <= 140 ? client.description : undefined,
+    description: client.description && client.description.length <= LIMITS.descriptionLength ? client.description : undefined,
     mode,
     ...permissive,
     appType: client.app_type,
@@ -91,13 +93,13 @@ function appEntry(client: Management.Client, audit: AppAudit, permissions: Grant
 
 /** A permissive app's justification and review date: the ones our constructs stored, else a placeholder. */
 function permissiveReason(metadata: Record<string, string>, audit: AppAudit, today: string): { justification: string; reviewBy: string } {
-  if (metadata.tpa_justification && /^\d{4}-\d{2}-\d{2}$/.test(metadata.tpa_review_by ?? "")) {
+  if (metadata.tpa_justification && DATE_PATTERN.test(metadata.tpa_review_by ?? "")) {
     return { justification: metadata.tpa_justification, reviewBy: metadata.tpa_review_by };
   }
   const why = audit.blockers.length > 0 ? `strict blockers ${[...new Set(audit.blockers.map((b) => b.ruleId))].join(", ")}` : "no strict blocker found";
   const scenario = audit.scenario ? `, scenario ${audit.scenario}` : "";
   const justification = `REVIEW: imported as permissive by tpa import on ${today} (${why}${scenario}); replace with why it cannot run strict yet`;
-  return { justification: justification.slice(0, 255), reviewBy: addDays(today, REVIEW_DAYS) };
+  return { justification: justification.slice(0, LIMITS.justificationMaxLength), reviewBy: addDays(today, REVIEW_DAYS) };
 }
 
 function refreshToken(rt: Management.ClientRefreshTokenConfiguration): NonNullable<AppConfig["refreshToken"]> {
@@ -112,10 +114,10 @@ function refreshToken(rt: Management.ClientRefreshTokenConfiguration): NonNullab
   });
 }
 
-/** client_metadata as the file takes it: string values of at most 255 characters. */
+/** client_metadata as the file takes it: string values, keys and values within Auth0's lengths. */
 function stringMetadata(metadata: Management.ClientMetadata | undefined): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(metadata ?? {}).filter((e): e is [string, string] => typeof e[1] === "string" && e[1].length <= 255 && e[0].length <= 255),
+    Object.entries(metadata ?? {}).filter((e): e is [string, string] => typeof e[1] === "string" && e[1].length <= LIMITS.clientMetadataValueLength && e[0].length <= LIMITS.clientMetadataKeyLength),
   );
 }
 
@@ -123,10 +125,4 @@ function stringMetadata(metadata: Management.ClientMetadata | undefined): Record
 function withoutReserved(metadata: Record<string, string>): Record<string, string> | undefined {
   const rest = Object.fromEntries(Object.entries(metadata).filter(([k]) => !k.startsWith("tpa_")));
   return Object.keys(rest).length > 0 ? rest : undefined;
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
