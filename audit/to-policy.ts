@@ -3,6 +3,7 @@ import type { Management } from "auth0";
 import type { PolicyResource, ResourceNotes } from "../policy/model";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
 import { indexOf } from "./snapshot-index";
+import type { ThirdPartySecurityMode } from "../constructs/security-mode";
 
 /**
  * A tenant snapshot as the policy sees a synthesized stack: auth0_* resources with the attribute names of the
@@ -14,7 +15,8 @@ import { indexOf } from "./snapshot-index";
  * mean the feature is in use are carried over.
  */
 
-export type Mode = "strict" | "permissive";
+/** A client's third_party_security_mode, as the tenant reports it. */
+export type Mode = ThirdPartySecurityMode;
 
 /** How one client is seen. */
 export interface ClientView {

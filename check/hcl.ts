@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Language, Node, Parser } from "web-tree-sitter";
 import { locationText, type PolicyResource, type Suppression } from "../policy/model";
+import { DATE_PATTERN } from "../constructs/dates";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 
@@ -665,7 +666,7 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
     const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
     if (!/^TPA\d{3}$/.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
     if (!reason || reason.trim().length < 10) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give reason="..." of at least 10 characters`);
-    if (!expires || !/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
+    if (!expires || !DATE_PATTERN.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
       throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
     }
     out.push({ rule: m[1], target, reason: unescape(reason), expires, origin, location });

@@ -10,7 +10,8 @@ import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../au
 import { PROFILE_IDS } from "../policy/profiles";
 import { isTenantDomain } from "./domain";
 import { todayFrom } from "./today";
-import { UsageError } from "./usage-error";
+import { checkProfileOption } from "./options";
+import { isUsageError, UsageError } from "./usage-error";
 
 export const AUDIT_USAGE = `Usage: tpa audit (--domain DOMAIN | --from FILE [--keywords FILE]) [--format table|markdown|json] [--save FILE] [--profile ID]
 
@@ -92,9 +93,7 @@ function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: bo
   }
   const format = values.format ?? (tty ? "table" : "json");
   if (!(AUDIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes table, markdown or json, not "${format}"`);
-  if (values.profile !== undefined && !PROFILE_IDS.includes(values.profile)) {
-    throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${values.profile}"`);
-  }
+  checkProfileOption(values.profile);
   if (values.keywords !== undefined && !values.from) throw new UsageError("--keywords goes with --from (a deploy-cli export)");
   return { domain, from: values.from, format: format as AuditFormat, save: values.save, profile: values.profile, keywords: values.keywords };
 }
@@ -152,7 +151,7 @@ function save(file: string, snapshot: TenantSnapshot, err: NodeJS.WritableStream
 function reportFailure(e: unknown, err: NodeJS.WritableStream, secrets: readonly (string | undefined)[]): number {
   // Messages quote Auth0's responses and the --from file: no control sequence reaches the terminal.
   const say = (text: string) => err.write(`${redact(terminalLines(text), secrets)}\n`);
-  if (e instanceof UsageError || isParseArgsError(e)) {
+  if (isUsageError(e)) {
     say(`tpa audit: ${(e as Error).message}\n\n${AUDIT_USAGE}`);
     return 2;
   }
@@ -174,8 +173,4 @@ function reportFailure(e: unknown, err: NodeJS.WritableStream, secrets: readonly
 
 function isTty(stream: NodeJS.WritableStream): boolean {
   return (stream as { isTTY?: boolean }).isTTY === true;
-}
-
-function isParseArgsError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
 }

@@ -9,7 +9,8 @@ import { asPlanJson, resourcesFromPlan } from "../check/plan";
 import { CheckSubject, hasUnsuppressedErrors, runCheck, TenantFlags } from "../check/run";
 import { loadSettings, SETTINGS_FILE } from "../check/settings";
 import { PROFILE_IDS } from "../policy/profiles";
-import { UsageError } from "./usage-error";
+import { todayFrom } from "./today";
+import { isUsageError, UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
 
 export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json [DIR ...] | --deploy-cli tenant.yaml|DIR [--config FILE]) [options]
@@ -37,10 +38,12 @@ export async function checkCommand(args: readonly string[], out: NodeJS.Writable
     return 0;
   }
   let request: CheckRequest;
+  let today: string;
   try {
     request = parseCheckArgs(args);
+    today = todayFrom(process.env);
   } catch (e) {
-    if (e instanceof UsageError || String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS")) {
+    if (isUsageError(e)) {
       err.write(`tpa check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
       return 2;
     }
@@ -50,7 +53,7 @@ export async function checkCommand(args: readonly string[], out: NodeJS.Writable
   // the parser (WebAssembly) loads only when there are .tf files to read
   const parser = hcl.length > 0 ? await loadHclParser() : undefined;
   try {
-    return check(request, hcl, parser, out, err, process.env.TPA_TODAY ?? new Date().toISOString().slice(0, 10));
+    return check(request, hcl, parser, out, err, today);
   } catch (e) {
     if (e instanceof CheckInputError) {
       err.write(`tpa check: ${e.message}\n`);

@@ -8,7 +8,7 @@ import { selfSignedCertificate } from "../tools/loopback-certificate";
 import { EmulatorRefusal, ManagementApiEmulator } from "../emulator/management-api";
 import { deployResources, SeedSummary, seedSnapshot } from "../emulator/seed";
 import { environmentResources } from "../verify/environment";
-import { UsageError } from "./usage-error";
+import { isUsageError, UsageError } from "./usage-error";
 
 export const EMULATOR_USAGE = `Usage: tpa emulator [--port N] [--seed FILE] [--https] [--format text|json]
 
@@ -75,7 +75,7 @@ export async function emulatorCommand(
     await emulator.close();
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || isParseArgsError(e)) {
+    if (isUsageError(e)) {
       err.write(`tpa emulator: ${(e as Error).message}\n\n${EMULATOR_USAGE}`);
       return 2;
     }
@@ -146,8 +146,4 @@ function packageFile(name: string): string {
     if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, name))) return path.join(dir, name);
     if (path.dirname(dir) === dir) throw new Error(`internal: the package's ${name} folder is missing`);
   }
-}
-
-function isParseArgsError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
 }

@@ -13,12 +13,12 @@ import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
 import type { Finding } from "../policy";
-import { PROFILE_IDS } from "../policy/profiles";
 import { isLoopbackDomain } from "./domain";
 import { describeRedactions } from "../audit/secrets";
 import { terminalLines } from "../policy/report/escape";
 import { todayFrom } from "./today";
-import { UsageError } from "./usage-error";
+import { checkProfileOption } from "./options";
+import { isUsageError, UsageError } from "./usage-error";
 
 export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN] [--keywords FILE]
 
@@ -113,9 +113,7 @@ function parseImportArgs(args: readonly string[]): ImportArgs {
   if (values.domain !== undefined && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(values.domain)) {
     throw new UsageError(`--domain takes the tenant's domain, such as acme.eu.auth0.com, not "${values.domain}"`);
   }
-  if (values.profile !== undefined && !PROFILE_IDS.includes(values.profile)) {
-    throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${values.profile}"`);
-  }
+  checkProfileOption(values.profile);
   return {
     from: values.from,
     environment: values.environment,
@@ -258,7 +256,7 @@ function summary(dest: string, f: Fragment, options: ImportArgs): string {
 }
 
 function reportFailure(e: unknown, err: NodeJS.WritableStream): number {
-  if (e instanceof UsageError || isParseArgsError(e)) {
+  if (isUsageError(e)) {
     err.write(`tpa import: ${(e as Error).message}\n\n${IMPORT_USAGE}`);
     return 2;
   }
@@ -277,8 +275,4 @@ function reportFailure(e: unknown, err: NodeJS.WritableStream): number {
   }
   err.write(`tpa import: internal error: ${(e as Error).stack ?? String(e)}\n`);
   return 70;
-}
-
-function isParseArgsError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
 }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironments } from "../config";
-import { locationText, PROFILE_IDS } from "../policy";
+import { locationText } from "../policy";
 import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
 import { buildSarif } from "../policy/report/sarif";
 import { formatPolicyText } from "../policy/report/text";
@@ -10,6 +10,7 @@ import { synthesizeTenantStacks, writeSynthesizedStacks } from "../stacks/synthe
 import { withLightTokenTraces } from "../stacks/token-traces";
 import { locateFinding, toFileLocation } from "./locations";
 import { replaceOutput } from "./output";
+import { checkProfileOption } from "./options";
 import { UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
 
@@ -43,9 +44,7 @@ export const REPORT_FILES = ["policy-report.json", "policy-report.sarif"];
  * error the reports are written and no stack is (earlier ones are removed); nothing is half-written.
  */
 export function synth(options: SynthOptions): SynthResult {
-  if (options.profile !== undefined && !PROFILE_IDS.includes(options.profile)) {
-    throw new UsageError(`--profile takes one of ${PROFILE_IDS.join(", ")}, not "${options.profile}"`);
-  }
+  checkProfileOption(options.profile);
   // Everything, reading the input included, runs inside the writer: whatever fails leaves the output as it was.
   const { written: run } = replaceOutput(
     options.outDir,

@@ -3,7 +3,7 @@ import type { ConfigError } from "../config/load";
 import { terminalLines } from "../policy/report/escape";
 import { OutputError } from "./output";
 import { todayFrom } from "./today";
-import { UsageError } from "./usage-error";
+import { isUsageError, UsageError } from "./usage-error";
 
 // Commands are loaded when used: `tpa synth` should not pay for loading the audit's SDK, nor the reverse.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -97,7 +97,7 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
       err.write(`tpa: ${terminalLines(e.message)}\n`);
       return 2;
     }
-    if (e instanceof UsageError || isParseArgsError(e)) {
+    if (isUsageError(e)) {
       // messages may quote the input files (a baseline's JSON, a plan): plain text only
       err.write(`tpa: ${terminalLines((e as Error).message)}\n\n${USAGE}`);
       return 2;
@@ -158,8 +158,4 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 // environment files (check, diff --plan, rules) should not pay.
 function isConfigError(e: unknown): e is ConfigError {
   return e instanceof Error && e.name === "ConfigError";
-}
-
-function isParseArgsError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
 }

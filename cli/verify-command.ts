@@ -9,7 +9,8 @@ import { environmentResources } from "../verify/environment";
 import { clientCreateBody } from "../verify/provider-requests";
 import { referencedAddress } from "../policy";
 import { isTenantDomain } from "./domain";
-import { UsageError } from "./usage-error";
+import { todayFrom } from "./today";
+import { isUsageError, UsageError } from "./usage-error";
 
 const SCOPES = Object.keys(VERIFY_SCOPES);
 
@@ -91,7 +92,7 @@ export async function verifyCommand(
     const metadata = options.dcrMetadata ? readMetadata(options.dcrMetadata) : MCP_CLIENT_METADATA;
     const dcrConfig = environment?.config.dcr;
     const expect: DcrExpectation | undefined = dcrConfig ? { enabled: dcrConfig.enabled, securityMode: dcrConfig.securityMode } : undefined;
-    const today = deps.today ?? env.TPA_TODAY ?? new Date().toISOString().slice(0, 10);
+    const today = deps.today ?? todayFrom(env);
     const report = await verifyTenant({
       domain: options.domain,
       credentials: credentialsFrom(env),
@@ -111,7 +112,7 @@ export async function verifyCommand(
     if (report.failure) say(`tpa verify: ${report.failure}`);
     return verified(report) ? 0 : 1;
   } catch (e) {
-    if (e instanceof UsageError || isParseArgsError(e)) {
+    if (isUsageError(e)) {
       say(`tpa verify: ${(e as Error).message}\n\n${VERIFY_USAGE}`);
       return 2;
     }
@@ -252,8 +253,4 @@ function onInterrupt(): { signal: AbortSignal; dispose: () => void } {
   process.on("SIGINT", handler);
   process.on("SIGTERM", handler);
   return { signal: controller.signal, dispose };
-}
-
-function isParseArgsError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && String((e as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
 }

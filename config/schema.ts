@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { API_IDENTIFIER, isCalendarDate, LIMITS, ORGANIZATION_NAME } from "../constructs/limits";
+import { DATE_PATTERN, isCalendarDate, isoDay } from "../constructs/dates";
+import { API_IDENTIFIER, LIMITS, ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "../constructs/limits";
+import { SECURITY_MODES } from "../constructs/security-mode";
 import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy/profiles";
 import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
@@ -20,7 +22,7 @@ const displayName = z.string().refine((s) => s.trim() !== "", "is blank: give a 
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "use a date as YYYY-MM-DD")
+  .regex(DATE_PATTERN, "use a date as YYYY-MM-DD")
   .refine(isCalendarDate, "not a day of the calendar (such as 2027-02-30): use a real date");
 
 /** A list whose entries must differ (Auth0, or the constructs, reject a repeated entry). */
@@ -37,7 +39,7 @@ function uniqueList<T extends z.ZodType>(item: T, what: string) {
 
 /** YAML reads an unquoted 2027-03-31 as a timestamp; accept both spellings, keep the string. */
 const dateField = z.preprocess(
-  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? isoDay(v) : v),
   isoDate,
 );
 
@@ -70,7 +72,7 @@ export const gatesSchema = z.strictObject({
 
 export const dcrSchema = z.strictObject({
   enabled: z.boolean(),
-  securityMode: z.enum(["strict", "permissive"]),
+  securityMode: z.enum(SECURITY_MODES),
 });
 
 const scopeEntry = z.union(
@@ -106,7 +108,7 @@ export const grantSchema = z.strictObject({
 
 export const organizationSchema = z.strictObject({
   id: configId,
-  name: z.string().regex(ORGANIZATION_NAME, "an organization name is 1 to 50 lower-case letters, digits, - and _"),
+  name: z.string().regex(ORGANIZATION_NAME, `an organization name is ${ORGANIZATION_NAME_RULE}`),
   displayName: z.string().optional(),
   thirdPartyClientAccess: z.enum(["allow", "block"]).default("block"),
 });
@@ -142,7 +144,7 @@ export const appSchema = z.strictObject({
   id: configId,
   name: displayName.optional(),
   description: z.string().max(LIMITS.descriptionLength, `Auth0 allows at most ${LIMITS.descriptionLength} characters`).optional(),
-  mode: z.enum(["strict", "permissive"], { error: "set mode: strict or permissive (always explicit)" }),
+  mode: z.enum(SECURITY_MODES, { error: "set mode: strict or permissive (always explicit)" }),
   justification: z
     .string()
     .refine((s) => s.trim().length >= LIMITS.justificationMinLength, `explain in at least ${LIMITS.justificationMinLength} characters why the app stays permissive`)

@@ -2,12 +2,13 @@ import { Construct } from "constructs";
 import { dependable, ITerraformDependable } from "cdktf";
 import { Tenant } from "../.gen/providers/auth0/tenant";
 import { addressBelowStack, annotate } from "./addressing";
+import type { ThirdPartySecurityMode } from "./security-mode";
 
 export interface DcrSecurityPolicyProps {
   /** whether Dynamic Client Registration is on (flags.enable_dynamic_client_registration) */
   readonly enabled: boolean;
   /** the mode of DCR-registered clients @default "strict" */
-  readonly securityMode?: "strict" | "permissive";
+  readonly securityMode?: ThirdPartySecurityMode;
   /**
    * an auth0_tenant this stack already manages, to set the two DCR settings on instead of creating one
    * @default a new auth0_tenant resource holding only the DCR settings
@@ -42,7 +43,7 @@ export interface DcrSecurityPolicyProps {
 export class DcrSecurityPolicy extends Construct {
   public readonly tenant: Tenant;
   public readonly enabled: boolean;
-  public readonly securityMode: "strict" | "permissive";
+  public readonly securityMode: ThirdPartySecurityMode;
 
   constructor(scope: Construct, id: string, props: DcrSecurityPolicyProps) {
     super(scope, id);

@@ -20,14 +20,8 @@ export const LIMITS = {
 
 /** An organization's name: lower-case letters, digits, - and _ (1 to 50 characters). */
 export const ORGANIZATION_NAME = /^[a-z0-9_-]{1,50}$/;
+/** ORGANIZATION_NAME in words, for messages. */
+export const ORGANIZATION_NAME_RULE = "1 to 50 lower-case letters, digits, - and _";
 
 /** An API identifier (audience): not empty, no white space. */
 export const API_IDENTIFIER = /^\S+$/;
-
-/** YYYY-MM-DD naming a day of the calendar (2027-02-30 is not one). */
-export function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text;
-}

@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Organization } from "../.gen/providers/auth0/organization";
 import { addressBelowStack, annotate } from "./addressing";
-import { ORGANIZATION_NAME } from "./limits";
+import { ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "./limits";
 
 export interface PartnerOrganizationProps {
   /** the organization's name (1-50 lower-case letters, digits, - or _; used in URLs) */
@@ -28,7 +28,7 @@ export class PartnerOrganization extends Construct {
     super(scope, id);
     // A reference (a variable, another resource's attribute) is checked by Auth0 when it is known.
     if (!Token.isUnresolved(props.name) && !ORGANIZATION_NAME.test(props.name)) {
-      throw new Error(`organization "${id}": name "${props.name}" must be 1-50 lower-case letters, digits, - or _`);
+      throw new Error(`organization "${id}": name "${props.name}" must be ${ORGANIZATION_NAME_RULE}`);
     }
     this.organizationName = props.name;
     this.thirdPartyClientAccess = props.thirdPartyClientAccess ?? "block";

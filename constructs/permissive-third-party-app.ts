@@ -1,7 +1,8 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { annotate } from "./addressing";
-import { isCalendarDate, LIMITS } from "./limits";
+import { isCalendarDate } from "./dates";
+import { LIMITS } from "./limits";
 import { fromTerraformLiteral } from "./terraform-literal";
 import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
 

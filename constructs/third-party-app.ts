@@ -4,6 +4,7 @@ import { Client, ClientConfig } from "../.gen/providers/auth0/client";
 import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
 import { addressBelowStack, annotate } from "./addressing";
 import { LIMITS } from "./limits";
+import type { ThirdPartySecurityMode } from "./security-mode";
 import { fromTerraformLiteral as literal } from "./terraform-literal";
 import type { AppType, JwtAlgorithm, RedirectionPolicy, TokenEndpointAuthMethod } from "./vocabulary";
 
@@ -12,7 +13,7 @@ export interface ProtectedApiRef {
   readonly identifier: string;
 }
 
-export type ThirdPartySecurityMode = "strict" | "permissive";
+export type { ThirdPartySecurityMode };
 
 /** Refresh-token settings of a client (`refresh_token` block of auth0_client). */
 export interface RefreshTokenOptions {

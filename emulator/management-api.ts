@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
+import type { ThirdPartySecurityMode } from "../constructs/security-mode";
 
 /**
  * A Management API emulator on 127.0.0.1 (a random or chosen port, HTTP or HTTPS), served by `tpa emulator`
@@ -27,7 +28,7 @@ export interface EmulatorOptions {
   /** the customer had third-party apps before April 2026 and may create permissive ones @default true */
   readonly permissiveEligible?: boolean;
   /** the mode of a third-party client created without one @default "strict" (Auth0's default since 2026-10-23) */
-  readonly defaultThirdPartyMode?: "strict" | "permissive";
+  readonly defaultThirdPartyMode?: ThirdPartySecurityMode;
   /** serve HTTPS with this key and certificate (PEM) @default plain HTTP */
   readonly tls?: { readonly key: string; readonly cert: string };
   /** the port on 127.0.0.1 @default a free one */
@@ -473,7 +474,7 @@ export class ManagementApiEmulator {
     };
   }
 
-  private defaultMode(): "strict" | "permissive" {
+  private defaultMode(): ThirdPartySecurityMode {
     return this.options.permissiveEligible === false ? "strict" : (this.options.defaultThirdPartyMode ?? "strict");
   }
 

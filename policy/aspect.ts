@@ -1,5 +1,6 @@
 import { Annotations, App, IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
+import { utcToday } from "../constructs/dates";
 import { evaluate } from "./evaluate";
 import type { Finding, PolicyResource, Suppression, TenantFacts } from "./model";
 import { CapabilityProfile, NEWEST_PROFILE_ID, profileById } from "./profiles";
@@ -48,7 +49,7 @@ export function evaluateStackPolicy(stack: TerraformStack, terraform: Record<str
     resources,
     tenant: props.tenant,
     profile,
-    today: props.today ?? new Date().toISOString().slice(0, 10),
+    today: props.today ?? utcToday(),
     suppressions: [...(props.suppressions ?? []), ...PolicySuppressions.collect(stack)],
     rules: props.rules,
     baseline: props.baseline,

@@ -2,6 +2,7 @@
  * Reading auth0_* resource attributes the way Auth0 interprets them, including Auth0's defaults for
  * attributes left unset. Shared by the rules.
  */
+import type { ThirdPartySecurityMode } from "../constructs/security-mode";
 import { isUnresolved, PolicyResource, referencedAddress } from "./model";
 import { attempt, Reader, RuleContext, where } from "./rule";
 import { inEffect } from "./timeline";
@@ -40,7 +41,7 @@ export function isThirdParty(client: PolicyResource, read: Reader = attr): boole
 }
 
 /** The mode as written: absent when the client does not set it, unresolved when only known at apply. */
-export type Mode = "strict" | "permissive" | "absent" | "unresolved";
+export type Mode = ThirdPartySecurityMode | "absent" | "unresolved";
 
 export function modeOf(client: PolicyResource, read: Reader = attr): Mode {
   const mode = read(client, "third_party_security_mode");

@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { DATE_PATTERN } from "../constructs/dates";
 import type { Finding, Suppression } from "./model";
 import type { RuleMetadata } from "./rule";
 
@@ -41,7 +42,7 @@ export class PolicySuppressions {
       if (!s.reason || s.reason.trim().length < 10) {
         throw new Error(`suppression of ${s.rule} at ${construct.node.path}: give a reason of at least 10 characters`);
       }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(s.expires)) {
+      if (!DATE_PATTERN.test(s.expires)) {
         throw new Error(`suppression of ${s.rule} at ${construct.node.path}: expires must be a date as YYYY-MM-DD`);
       }
       construct.node.addMetadata(METADATA_TYPE, { ...s });

@@ -19,6 +19,7 @@ import {
 } from "../constructs";
 import type { JwtAlgorithm } from "../constructs/vocabulary";
 import { terraformLiterals } from "../constructs/terraform-literal";
+import { utcToday } from "../constructs/dates";
 
 export interface TenantStackOptions {
   /**
@@ -83,7 +84,7 @@ export class TenantStack extends TerraformStack {
       const location = policy.suppressionLocation?.(i);
       return { ...s, ...(location && { location, origin: locationText(location) }) };
     });
-    const today = policy.today ?? new Date().toISOString().slice(0, 10);
+    const today = policy.today ?? utcToday();
     this.policy = { tenant, profile, suppressions, today, annotate: policy.annotate, baseline: policy.baseline };
     if (policy.aspect ?? true) Aspects.of(this).add(new TenantPolicy(this.policy));
     // What later readers of the synthesized stack (tpa diff) need to run the same policy: the configuration's

@@ -11,6 +11,7 @@ import { importCommand } from "../cli/import-command";
 import { runCommand } from "./support/capture";
 import { tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
+import { withToday } from "./support/today";
 
 const TENANT = "tenant:\n  domain: acme-dev.eu.auth0.com\n";
 const strictApp = (extra = "") => `${TENANT}apps:\n  - id: portal\n    mode: strict\n${extra}`;
@@ -204,15 +205,8 @@ describe("bad command-line input", () => {
   });
 
   test.each(["2027-02-30", "tomorrow", "2027-1-1"])("TPA_TODAY=%s", (value) => {
-    const saved = process.env.TPA_TODAY;
-    process.env.TPA_TODAY = value;
-    try {
-      const result = tpa("synth", "--config", writeFiles({ "dev.yaml": TENANT }), "--out", path.join(tmpDir(), "out"));
-      expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/TPA_TODAY takes a date as YYYY-MM-DD/) });
-    } finally {
-      if (saved === undefined) delete process.env.TPA_TODAY;
-      else process.env.TPA_TODAY = saved;
-    }
+    const result = withToday(value, () => tpa("synth", "--config", writeFiles({ "dev.yaml": TENANT }), "--out", path.join(tmpDir(), "out")));
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/TPA_TODAY takes a date as YYYY-MM-DD/) });
   });
 
   test.each([

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { addDays } from "../audit/environment-fragment";
+import { addDays } from "../constructs/dates";
 import { auditCommand } from "../cli/audit-command";
 import { importCommand } from "../cli/import-command";
 import { loadEnvironment, loadEnvironments } from "../config";

@@ -2,6 +2,7 @@
 // ts-jest) or compiled (dist/tools/).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { cacheFileName } from "./schema/provider";
 
 /** The project folder: the nearest folder above this file with package.json and provider-schema/. */
 export function projectRoot(): string {
@@ -13,7 +14,7 @@ export function projectRoot(): string {
 
 /** The pinned auth0 provider schema (the cache key of auth0/auth0@~> 1.55, see README). */
 export function pinnedSchemaFile(root = projectRoot()): string {
-  return path.join(root, "provider-schema", "auth0@~%3E%201.55.json");
+  return path.join(root, "provider-schema", cacheFileName());
 }
 
 /** The compiled offline provider's entry point (`npm run build` / `npx tsc -p .` writes it). */

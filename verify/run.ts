@@ -1,4 +1,5 @@
 import type { Management, ManagementClient } from "auth0";
+import type { ThirdPartySecurityMode } from "../constructs/security-mode";
 import type { Credentials } from "../audit/client";
 import { DEFAULT_RETRY_POLICY, describe, RetryPolicy, withRetries } from "../audit/retry";
 import { scrubSecrets } from "../audit/secrets";
@@ -23,7 +24,7 @@ export interface AppUnderTest {
 /** What the DCR registration is expected to give, when an environment file says so. */
 export interface DcrExpectation {
   readonly enabled: boolean;
-  readonly securityMode: "strict" | "permissive";
+  readonly securityMode: ThirdPartySecurityMode;
 }
 
 export interface VerifyOptions {

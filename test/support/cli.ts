@@ -6,18 +6,20 @@ import { run } from "../../cli/tpa";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const EXAMPLE = path.join(ROOT, "environments");
 
+/** A stream that keeps what is written to it. */
+export function collect(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join("") };
+}
+
 /** Runs `tpa` in-process and returns its exit code and output. */
 export function tpa(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  const collect = () => {
-    const chunks: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        chunks.push(String(chunk));
-        done();
-      },
-    });
-    return { stream, text: () => chunks.join("") };
-  };
   const out = collect();
   const err = collect();
   const code = run(argv, out.stream, err.stream);

@@ -1,0 +1,4 @@
+/** Auth0's security modes: a client's third_party_security_mode and the tenant's DCR security mode take these. */
+export const SECURITY_MODES = ["strict", "permissive"] as const;
+
+export type ThirdPartySecurityMode = (typeof SECURITY_MODES)[number];
