@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Language, Node, Parser } from "web-tree-sitter";
-import { locationText, type PolicyResource, type Suppression } from "../policy/model";
+import { locationText, type PolicyResource, type Suppression, TERRAFORM_META_ARGUMENTS } from "../policy/model";
 import { DATE_PATTERN } from "../constructs/dates";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
@@ -94,7 +94,6 @@ interface Scope {
   readonly count?: Value;
 }
 
-const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
 const IGNORE = /(?:#|\/\/|\/\*)\s*tpa:ignore\s+(\S+)(.*)$/;
 
 /**
@@ -302,7 +301,7 @@ class Reader {
       const given = new Map<string, { node: SyntaxNode; scope: Scope }>();
       for (const attribute of named(bodyOf(b.node))) {
         const key = named(attribute)[0]?.text;
-        if (attribute.type === "attribute" && key && !META_ARGUMENTS.has(key) && key !== "source" && key !== "version" && key !== "providers") {
+        if (attribute.type === "attribute" && key && !TERRAFORM_META_ARGUMENTS.has(key) && key !== "source" && key !== "version" && key !== "providers") {
           given.set(key, { node: named(attribute)[1], scope });
         }
       }
@@ -529,7 +528,7 @@ function bodyValues(block: SyntaxNode, evaluate: (n: SyntaxNode) => Value): Map<
   const out = new Map<string, Value>();
   for (const item of named(bodyOf(block))) {
     const key = named(item)[0]?.text;
-    if (!key || META_ARGUMENTS.has(key)) continue;
+    if (!key || TERRAFORM_META_ARGUMENTS.has(key)) continue;
     if (item.type === "attribute") out.set(key, evaluate(named(item)[1]));
     else if (item.type === "block") {
       if (key === "dynamic") {

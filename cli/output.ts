@@ -78,7 +78,7 @@ export function replaceOutput<T>(
     }
     const written = write(staging);
     const files = listFiles(staging);
-    for (const rel of files.filter((f) => !keep(f))) fs.rmSync(path.join(staging, rel), { force: true });
+    for (const rel of files.filter((f) => !keep(f))) removeFile(staging, rel);
     const isGenerated = (rel: string) => isStackFile(rel) || generated(rel);
     if (existing) carryOver(target, staging, "", isGenerated);
     swapIn(staging, target, siblings.oldPrefix);
@@ -87,6 +87,15 @@ export function replaceOutput<T>(
   } finally {
     if (staging) fs.rmSync(staging, { recursive: true, force: true });
     release();
+  }
+}
+
+/** Removes a file, and the folders above it that it leaves empty: a stack not written leaves no `stacks/<env>/`. */
+function removeFile(root: string, rel: string): void {
+  fs.rmSync(path.join(root, rel), { force: true });
+  for (let dir = path.dirname(rel); dir !== "."; dir = path.dirname(dir)) {
+    if (fs.readdirSync(path.join(root, dir)).length > 0) break;
+    fs.rmdirSync(path.join(root, dir));
   }
 }
 
@@ -194,6 +203,8 @@ function carryOver(fromDir: string, toDir: string, prefix: string, isGenerated: 
     if (entry.isDirectory()) {
       fs.mkdirSync(to, { recursive: true });
       carryOver(fromDir, toDir, rel, isGenerated);
+      // a folder that held only generated files (an old stack folder) is not carried over empty
+      if (!already && fs.readdirSync(to).length === 0 && fs.readdirSync(from).length > 0) fs.rmdirSync(to);
     } else if (entry.isSymbolicLink()) {
       fs.symlinkSync(fs.readlinkSync(from), to);
     } else {

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, stringList, subjectTypeOf } from "../policy/auth0";
-import { PolicyResource, referencedAddress } from "../policy/model";
+import { PolicyResource, referencedAddress, TERRAFORM_META_ARGUMENTS } from "../policy/model";
 import { projectRoot } from "../tools/paths";
 import type { PlanResourceChange, StackSide } from "./inputs";
 
@@ -169,9 +169,10 @@ function pairModeReplacements(changes: ResourceChange[]): ResourceChange[] {
   return out.filter((c) => !paired.has(c));
 }
 
+/** The attributes that differ; metadata ("//") and meta-arguments (depends_on, lifecycle, ...) are no change in a plan. */
 function changedAttributes(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => k !== "//" && stable(before[k]) !== stable(after[k])).sort();
+  return [...keys].filter((k) => k !== "//" && !TERRAFORM_META_ARGUMENTS.has(k) && stable(before[k]) !== stable(after[k])).sort();
 }
 
 function stable(value: unknown): string {

@@ -7,6 +7,9 @@ import { hasTemplateSequence } from "../constructs/terraform-literal";
 
 export type Severity = "error" | "warning" | "info";
 
+/** Terraform's meta-arguments: keys of a resource block that are not attributes of the resource. */
+export const TERRAFORM_META_ARGUMENTS: ReadonlySet<string> = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
+
 /** One auth0_* resource with its attributes as synthesized (references left as "${...}" strings). */
 export interface PolicyResource {
   /** the Terraform type, such as auth0_client */

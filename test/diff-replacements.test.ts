@@ -192,6 +192,14 @@ describe("what is and is not a change", () => {
     expect(actions(side(["auth0_client", "c", { x: 1 }]), side(["auth0_client", "c", { x: "1" }]))).toEqual([["auth0_client.c", "update", ["x"]]]);
   });
 
+  test("meta-arguments (depends_on, lifecycle, ...) are no change, as in Terraform's plan; with an attribute they are not listed", () => {
+    const tenant = (extra: Record<string, unknown>) => side(["auth0_tenant", "dcr", { flags: [{ enable_dynamic_client_registration: true }], ...extra }]);
+    const dependsOn = (...grants: string[]) => ({ depends_on: grants.map((g) => `auth0_client_grant.${g}`) });
+    expect(actions(tenant(dependsOn("a")), tenant(dependsOn("a", "b")))).toEqual([]);
+    expect(actions(tenant({}), tenant({ lifecycle: { prevent_destroy: true } }))).toEqual([]);
+    expect(actions(tenant(dependsOn("a")), tenant({ ...dependsOn("a", "b"), friendly_name: "Acme" }))).toEqual([["auth0_tenant.dcr", "update", ["friendly_name"]]]);
+  });
+
   test("a plan's resource without before or after values has none; its changed attributes come from both", () => {
     const changes = changesFromPlan([
       { address: "auth0_client.c", type: "auth0_client", name: "c", change: { actions: ["create"], before: null, after: { name: "C" } } },

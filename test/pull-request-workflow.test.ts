@@ -28,13 +28,18 @@ const BLOCKED = {
 describe("the pull-request workflow", () => {
   test("runs for every source folder of the tool, not only the environment files", () => {
     const paths = (parse(fs.readFileSync(WORKFLOW, "utf8")) as { on: { pull_request: { paths: string[] } } }).on.pull_request.paths;
-    // the repository's top-level folders with code or data in them (tracked files only: no build output)
-    const tracked = spawnSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n");
-    const sourceFolders = [...new Set(tracked.filter((f) => f.includes("/") && /\.(ts|js|json|ya?ml)$/.test(f)).map((f) => f.split("/")[0]))]
-      .filter((d) => !["test", "docs", "bench"].includes(d) && !d.startsWith("."))
-      .map((d) => `${d}/**`);
-    expect(sourceFolders).toEqual(expect.arrayContaining(["cli/**", "diff/**", "audit/**", "tools/**", "policy/**", "environments/**"]));
-    expect(paths).toEqual(expect.arrayContaining([...sourceFolders, "check/**", "main.ts", "package-lock.json"]));
+    // what git tracks (build output such as dist/ and dist-cdktn/ is ignored), minus the tests and the prose
+    const listed = spawnSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" });
+    expect(listed.status).toBe(0);
+    const tracked = listed.stdout.split("\n").filter(Boolean);
+    const sourceFolders = [...new Set(tracked.filter((f) => f.includes("/")).map((f) => f.slice(0, f.indexOf("/"))))]
+      .filter((name) => !["test", "docs", "bench"].includes(name) && !name.startsWith("."))
+      .filter((name) => tracked.some((f) => f.startsWith(`${name}/`) && /\.(ts|js|json|ya?ml)$/.test(f)))
+      .map((name) => `${name}/**`);
+    const rootSources = tracked.filter((f) => !f.includes("/") && /\.ts$/.test(f));
+    expect(sourceFolders).toEqual(expect.arrayContaining(["cli/**", "diff/**", "audit/**", "tools/**", "policy/**", "environments/**", "check/**"]));
+    expect(rootSources).toEqual(expect.arrayContaining(["main.ts", "index.ts"]));
+    expect(paths).toEqual(expect.arrayContaining([...sourceFolders, ...rootSources, "tsconfig.json", "package-lock.json"]));
   });
 
   test("a blocked change: the job fails, no stack is written, and the comment has the full report", () => {

@@ -38,6 +38,8 @@ describe("a strict app asking for implicit", () => {
 
   test("writes both reports and no cdk.tf.json; the stale stack is gone", () => {
     expect(listTree(out)).toEqual(["policy-report.json", "policy-report.sarif"]);
+    // no empty stacks/dev/ either: `[ -d cdktf.out/stacks ]` says whether a stack was written
+    expect(fs.readdirSync(out).sort()).toEqual(["policy-report.json", "policy-report.sarif"]);
   });
 
   test("policy-report.json has the documented shape", () => {
