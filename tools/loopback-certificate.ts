@@ -17,6 +17,8 @@ export interface CertificateOptions {
   readonly now?: Date;
   /** also usable as a TLS client certificate @default false */
   readonly clientAuth?: boolean;
+  /** the serial number's bytes, read as an unsigned number @default 16 random bytes */
+  readonly serial?: Buffer;
 }
 
 /**
@@ -44,9 +46,8 @@ export function selfSignedCertificate(options: CertificateOptions = {}): SelfSig
     ),
   );
   const algorithm = seq(oid(OID.ecdsaWithSha256));
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f; // a positive INTEGER
-  const tbs = seq(explicit(0, integer(Buffer.from([2]))), integer(serial), algorithm, name, seq(time(notBefore), time(notAfter)), name, spki, extensions);
+  const serial = options.serial ?? randomBytes(16);
+  const tbs = seq(explicit(0, integer(Buffer.from([2]))), unsignedInteger(serial), algorithm, name, seq(time(notBefore), time(notAfter)), name, spki, extensions);
   const signature = sign("sha256", tbs, privateKey);
   const der = seq(tbs, algorithm, bitString(signature, 0));
   return {
@@ -85,6 +86,16 @@ const seq = (...items: Buffer[]) => tagged(0x30, Buffer.concat(items));
 const set = (...items: Buffer[]) => tagged(0x31, Buffer.concat(items));
 const explicit = (n: number, content: Buffer) => tagged(0xa0 | n, content);
 const integer = (bytes: Buffer) => tagged(0x02, bytes);
+/**
+ * A non-negative INTEGER in DER's minimal form: no leading zero bytes, but one where the first byte's high bit
+ * is set (else it would read as negative). OpenSSL refuses any other form ("illegal padding").
+ */
+function unsignedInteger(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const trimmed = bytes.subarray(start);
+  return integer(trimmed[0] >= 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
+}
 const bool = (value: boolean) => tagged(0x01, Buffer.from([value ? 0xff : 0]));
 const octets = (bytes: Buffer) => tagged(0x04, bytes);
 const utf8 = (text: string) => tagged(0x0c, Buffer.from(text, "utf8"));
