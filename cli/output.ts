@@ -79,6 +79,7 @@ export function replaceOutput<T>(
     const written = write(staging);
     const files = listFiles(staging);
     for (const rel of files.filter((f) => !keep(f))) removeFile(staging, rel);
+    removeEmptyFolders(staging); // cdktf's App makes stacks/ when constructed, written into or not
     const isGenerated = (rel: string) => isStackFile(rel) || generated(rel);
     if (existing) carryOver(target, staging, "", isGenerated);
     swapIn(staging, target, siblings.oldPrefix);
@@ -96,6 +97,16 @@ function removeFile(root: string, rel: string): void {
   for (let dir = path.dirname(rel); dir !== "."; dir = path.dirname(dir)) {
     if (fs.readdirSync(path.join(root, dir)).length > 0) break;
     fs.rmdirSync(path.join(root, dir));
+  }
+}
+
+/** Removes the empty folders below root (not root itself), deepest first. */
+function removeEmptyFolders(root: string, rel = ""): void {
+  for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const child = path.join(rel, entry.name);
+    removeEmptyFolders(root, child);
+    if (fs.readdirSync(path.join(root, child)).length === 0) fs.rmdirSync(path.join(root, child));
   }
 }
 

@@ -94,7 +94,10 @@ export function readPlan(file: string): { changes: PlanResourceChange[]; json: P
  */
 export function sidesFromPlan(name: string, json: PlanJson): { base: StackSide; head: StackSide } {
   const { resources, baseline } = resourcesFromPlan(json);
-  return { base: { name, resources: baseline, suppressions: [] }, head: { name, resources, suppressions: [] } };
+  // The plan reader's target is the resource block's address (tpa check locates findings by it); a diff's
+  // target is an environment-file address, which only a synthesized stack gives (diffPlan's `stack`).
+  const withoutTarget = (r: PolicyResource): PolicyResource => ({ ...r, annotation: { ...r.annotation, target: undefined } });
+  return { base: { name, resources: baseline.map(withoutTarget), suppressions: [] }, head: { name, resources: resources.map(withoutTarget), suppressions: [] } };
 }
 
 function readJson(file: string): Record<string, unknown> {
