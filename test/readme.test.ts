@@ -163,7 +163,8 @@ describe("the README's claims", () => {
     expect(edited).not.toBe(text);
     fs.writeFileSync(staging, `${edited}\ndefaultPermissions:\n  - { api: orders, subjectType: user, scopes: [read:orders] }\n`);
     const result = tpa("diff", "--base-config", EXAMPLE, "--head-config", head);
-    expect(result.status).toBe(1);
+    // on a failure, say what tpa printed
+    expect({ status: result.status, signal: result.signal, stderr: result.stderr.slice(0, 4000) }).toMatchObject({ status: 1 });
     // the README nests the report two heading levels deeper
     const section = result.stdout.slice(result.stdout.indexOf("## `staging`")).trim().replace(/^(#+) /gm, "##$1 ");
     // the sample runs from its heading to the README's next section
