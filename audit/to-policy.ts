@@ -1,4 +1,4 @@
-import { sharedTerraformLiterals, terraformLiteral } from "../constructs/terraform-literal";
+import { sharedTerraformLiterals, terraformLiteral } from "../policy/terraform-literal";
 import type { Management } from "auth0";
 import type { PolicyResource, ResourceNotes } from "../policy/model";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";

@@ -11,7 +11,7 @@
  */
 import type { PolicyResource } from "../policy/model";
 import { CheckInputError } from "./errors";
-import { terraformLiterals } from "../constructs/terraform-literal";
+import { terraformLiterals } from "../policy/terraform-literal";
 
 export class PlanInputError extends CheckInputError {}
 

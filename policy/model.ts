@@ -1,4 +1,4 @@
-import { hasTemplateSequence } from "../constructs/terraform-literal";
+import { hasTemplateSequence } from "./terraform-literal";
 
 /**
  * The policy's view of a tenant: Terraform resources as plain data. Rules read only this, never cdktf or our
@@ -133,7 +133,7 @@ export function referencedAddress(value: unknown): string | undefined {
 
 /** Is this value a reference or expression that only Terraform can resolve? */
 export function isUnresolved(value: unknown): boolean {
-  // Escaped sequences ($${, %%{) are literal text, data from configuration or a tenant (constructs/terraform-literal.ts).
+  // Escaped sequences ($${, %%{) are literal text, data from configuration or a tenant (policy/terraform-literal.ts).
   if (typeof value === "string") return hasTemplateSequence(value);
   if (Array.isArray(value)) return value.some(isUnresolved);
   if (value && typeof value === "object") return Object.values(value).some(isUnresolved);

@@ -18,7 +18,7 @@ import {
   annotate,
 } from "../constructs";
 import type { JwtAlgorithm } from "../constructs/vocabulary";
-import { terraformLiterals } from "../constructs/terraform-literal";
+import { terraformLiterals } from "../policy/terraform-literal";
 import { utcToday } from "../constructs/dates";
 
 export interface TenantStackOptions {

@@ -3,7 +3,7 @@
 // offline provider in tools/, as in test/terraform.test.ts).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fromTerraformLiteral, hasTemplateSequence, sharedTerraformLiterals, terraformLiteral, terraformLiterals } from "../constructs/terraform-literal";
+import { fromTerraformLiteral, hasTemplateSequence, sharedTerraformLiterals, terraformLiteral, terraformLiterals } from "../policy/terraform-literal";
 import { copyStack, planFromEmptyState, setupOfflineTerraform } from "../tools/offline-terraform";
 import { auditCommand } from "../cli/audit-command";
 import { importCommand } from "../cli/import-command";
