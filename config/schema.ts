@@ -170,6 +170,8 @@ export const appSchema = z.strictObject({
   refreshToken: refreshTokenSchema.optional(),
   clientMetadata: clientMetadata.optional(),
   importClientId: z.string().min(1).optional(),
+  /** an adopted client the tenant reports without third_party_security_mode: leave it unset (mode says how it behaves) */
+  keepModeUnset: z.boolean().optional(),
   // Settings an existing app may carry (issue 13): typed from the pinned provider schema, strict rules apply.
   oidcConformant: clientAttribute("oidc_conformant", "bool", z.boolean()).optional(),
   customLoginPageOn: clientAttribute("custom_login_page_on", "bool", z.boolean()).optional(),
@@ -332,6 +334,13 @@ export const environmentSchema = z
           code: "custom",
           path: ["apps", i, app.justification ? "reviewBy" : "justification"],
           message: "a permissive app needs a justification and a reviewBy date (YYYY-MM-DD)",
+        });
+      }
+      if (app.keepModeUnset && !app.importClientId) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["apps", i, "keepModeUnset"],
+          message: "keepModeUnset is for an adopted app (importClientId) the tenant reports without a mode: a new app needs its mode written (TPA111); remove it",
         });
       }
       const rt = app.refreshToken;

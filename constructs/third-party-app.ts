@@ -77,6 +77,12 @@ export interface ThirdPartyAppProps {
    * the settings given here, none of the new-app defaults @default none: a new client
    */
   readonly importClientId?: string;
+  /**
+   * leave third_party_security_mode out of the adopted client (importClientId): the tenant reports none, since the
+   * client predates the field, and Auth0 documents no way to set a mode after creation; the policy checks the
+   * client in `mode` @default false: the mode is written
+   */
+  readonly keepModeUnset?: boolean;
   /** whether the client is OIDC-conformant @default true for new apps, unset (the tenant's value) for adopted ones */
   readonly oidcConformant?: boolean;
   /** whether the Classic Login page is on (custom_login_page_on) @default unset: Auth0's (true) */
@@ -160,7 +166,7 @@ export abstract class ThirdPartyApp extends Construct {
       description: props.description,
       appType,
       isFirstParty: false,
-      thirdPartySecurityMode: mode,
+      thirdPartySecurityMode: props.keepModeUnset ? undefined : mode,
       grantTypes: adopted && !props.grantTypes ? undefined : [...this.grantTypes],
       callbacks: list(props.callbacks),
       allowedOrigins: list(props.allowedOrigins),
@@ -198,6 +204,7 @@ export abstract class ThirdPartyApp extends Construct {
       organizations: organizations.length > 0 ? organizations : undefined,
       calls: props.apis && props.apis.map((api) => api.identifier),
       requestedScopes: props.requestedScopes && [...props.requestedScopes],
+      adoptedWithoutMode: props.keepModeUnset ? mode : undefined,
     });
 
     if (props.tokenEndpointAuthMethod) {
@@ -264,6 +271,9 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
   })) {
     const dup = (list ?? []).find((v, i, all) => all.indexOf(v) !== i);
     if (dup !== undefined) throw new Error(`${where}: ${key} lists "${dup}" twice; remove the duplicate`);
+  }
+  if (props.keepModeUnset && props.importClientId === undefined) {
+    throw new Error(`${where}: keepModeUnset is for an adopted client (importClientId) the tenant reports without a mode; a new client needs its mode written (TPA111)`);
   }
   const rt = props.refreshToken;
   const newStrict = mode === "strict" && props.importClientId === undefined;

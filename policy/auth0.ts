@@ -53,11 +53,14 @@ export function modeOf(client: PolicyResource, read: Reader = attr): Mode {
 /**
  * The mode Auth0 gives a third-party client: the one written, else strict for a client created without one
  * once mode-less clients are created strict (the timeline; always on tenants not eligible for permissive).
- * Before that date an eligible tenant's toggle decides, which no API field shows: absent.
+ * Before that date an eligible tenant's toggle decides, which no API field shows: absent. An adopted client left
+ * without a mode (keepModeUnset) has the mode its configuration declares.
  */
 export function effectiveModeOf(ctx: RuleContext, client: PolicyResource): Exclude<Mode, "unresolved"> {
   const mode = modeOf(client, ctx.read);
   if (mode !== "absent") return mode as Exclude<Mode, "unresolved">;
+  // An adopted client that predates the field is not created by this plan: it keeps the mode it has.
+  if (client.annotation.adoptedWithoutMode) return client.annotation.adoptedWithoutMode;
   const strictByDefault = inEffect(ctx.timeline.modelessClientsStrictFrom, ctx.today) || !ctx.tenant.permissiveEligible;
   return strictByDefault ? "strict" : "absent";
 }

@@ -33,6 +33,11 @@ export interface ResourceNotes {
   readonly requestedScopes?: readonly string[];
   readonly justification?: string;
   readonly reviewBy?: string;
+  /**
+   * an adopted client the tenant reports without third_party_security_mode (it predates the field), left so:
+   * the mode it has, as the configuration declares it
+   */
+  readonly adoptedWithoutMode?: "strict" | "permissive";
   /** a plan replaces the resource at the same address (delete and create): a new object, a new ID */
   readonly replaced?: boolean;
 }

@@ -208,6 +208,7 @@ export class TenantStack extends TerraformStack {
       apis: app.apis.map((id) => this.api(id)),
       requestedScopes: app.requestedScopes,
       importClientId: app.importClientId,
+      keepModeUnset: app.keepModeUnset,
       oidcConformant: app.oidcConformant,
       customLoginPageOn: app.customLoginPageOn,
       customLoginPage: loginPage(app),

@@ -78,15 +78,13 @@ describe("the first plan after tpa import only imports (real Terraform, offline 
       await emulator.close();
     }
     const { imported, plan } = await firstPlan(tf, snapshotFile, snapshotFile);
-    // The one change tpa import announces: a client created before third_party_security_mode existed gets the
-    // mode written explicitly (TPA111); Terraform plans exactly that and nothing else.
-    expect(imported).toMatch(/The first plan imports 17 object\(s\) and changes 1 of them\./);
-    expect(nonImports(plan)).toEqual(["auth0_client.apps_old-widget_permissive: update"]);
+    // The client created before third_party_security_mode existed is adopted without one (keepModeUnset).
+    expect(imported).toMatch(/The first plan imports 17 object\(s\) and changes 0 of them\./);
+    expect(nonImports(plan)).toEqual([]);
     const widget = plan.json!.resource_changes!.find((c) => c.address === "auth0_client.apps_old-widget_permissive")!;
-    const before = widget.change.before as Record<string, unknown>;
-    const after = widget.change.after as Record<string, unknown>;
-    expect(Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]))).toEqual(["third_party_security_mode"]);
-    expect(planLine(plan)).toBe("Plan: 17 to import, 0 to add, 1 to change, 0 to destroy.");
+    expect(widget.change.actions).toEqual(["no-op"]);
+    expect((widget.change.after as Record<string, unknown>).third_party_security_mode).toBe("");
+    expect(planLine(plan)).toBe("Plan: 17 to import, 0 to add, 0 to change, 0 to destroy.");
   });
 
   test("like the provider, the offline one refuses to import a CIMD client or an object the tenant lacks", async () => {

@@ -125,6 +125,33 @@ describe("the environment file says everything an existing app has", () => {
   });
 });
 
+describe("an adopted client that predates third_party_security_mode keeps none (keepModeUnset)", () => {
+  test("no mode is written, no TPA111, and the policy checks the client in its declared mode", () => {
+    const { stack, findings } = synthesize({
+      "prod.yaml": `${TENANT}apps:\n  - { id: widget, ${PERMISSIVE}, importClientId: abc123, keepModeUnset: true, sso: true }\n`,
+    });
+    const client = resourcesOf(stack, "auth0_client")["apps_widget_permissive"] as Record<string, unknown>;
+    expect(client).not.toHaveProperty("third_party_security_mode");
+    expect(findings.map((f) => f.ruleId)).not.toContain("TPA111");
+    // judged permissive, as declared: sso is a strict-only refusal (TPA106), not raised here
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  test("declared strict, it is checked as strict", () => {
+    const { findings } = synthesize({ "prod.yaml": `${TENANT}apps:\n  - { id: portal, mode: strict, importClientId: tpc_x, keepModeUnset: true, sso: true }\n` });
+    expect(findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.attribute])).toContainEqual(["TPA106", "sso"]);
+  });
+
+  test("on a new app it is refused where it is written", () => {
+    const dir = writeFiles({ "prod.yaml": `${TENANT}apps:\n  - { id: widget, ${PERMISSIVE}, keepModeUnset: true }\n` });
+    expect(problemsOf(() => loadEnvironment(dir, "prod")).join("\n")).toMatch(/apps\[0\]\.keepModeUnset: keepModeUnset is for an adopted app \(importClientId\)/);
+    expect(() => {
+      const { stack } = testStack();
+      new PermissiveThirdPartyApp(stack, "w", { name: "W", justification: "needs Classic Login until 2027", reviewBy: "2027-03-31", keepModeUnset: true });
+    }).toThrow(/keepModeUnset is for an adopted client \(importClientId\)/);
+  });
+});
+
 describe("defaults belong to new strict apps", () => {
   const synthClient = (make: (stack: ReturnType<typeof testStack>["stack"]) => unknown, name: string) => {
     const { stack, synth } = testStack();

@@ -56,12 +56,10 @@ describe("tpa import", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Wrote .*prod\.yaml: 4 third-party app\(s\) \(1 strict, 3 permissive\), 2 API\(s\), 2 default grant\(s\), 2 per-app grant\(s\)/);
     expect(result.stderr).toMatch(/not imported: Acme MCP desktop .*Client ID Metadata Document/);
-    // Computed from the synthesized attributes against the tenant's: the one change is the mode that a client
-    // created before the field existed gets written explicitly (TPA111 requires it).
-    expect(result.stdout).toMatch(/The first plan imports 17 object\(s\) and changes 1 of them\./);
-    expect(result.stdout).toContain(
-      ["apps/old-widget", "| resource | attribute | tenant | after apply |", "|---|---|---|---|", '| auth0_client.apps_old-widget_permissive | third_party_security_mode | "" | "permissive" |'].join("\n"),
-    );
+    // Computed from the synthesized attributes against the tenant's. The client created before the field existed
+    // keeps no mode (keepModeUnset): Auth0 documents no way to set one after creation.
+    expect(result.stdout).toMatch(/The first plan imports 17 object\(s\) and changes 0 of them\./);
+    expect(result.stdout).not.toContain("third_party_security_mode");
 
     const env = loadEnvironment(out, "prod");
     const { seeded } = snapshot;
@@ -110,8 +108,10 @@ describe("tpa import", () => {
       const imported = stack.import?.find((i) => i.to === `auth0_client.${name}`);
       expect(imported).toBeDefined();
       expect(env.config.apps.map((a) => a.importClientId)).toContain(imported!.id);
-      expect(body.third_party_security_mode).toBe(name.endsWith("_strict") ? "strict" : "permissive");
+      const modeless = name === "apps_old-widget_permissive";
+      expect(body.third_party_security_mode).toBe(modeless ? undefined : name.endsWith("_strict") ? "strict" : "permissive");
     }
+    expect(env.config.apps.filter((a) => a.keepModeUnset).map((a) => a.id)).toEqual(["old-widget"]);
     expect(stack.import).toEqual(
       expect.arrayContaining([
         { id: seeded.partnerPortal, to: "auth0_client.apps_partner-portal_strict" },

@@ -88,6 +88,8 @@ function appEntry(client: Management.Client, audit: AppAudit, permissions: Grant
     ...existingSettings(client, mode, metadata, ctx.schemas),
     permissions: permissions.length > 0 ? permissions : undefined,
     importClientId: client.client_id,
+    // Auth0 documents no way to set a mode after creation: a client that predates the field keeps none.
+    keepModeUnset: audit.mode === null && client.client_id ? true : undefined,
   }) as AppEntry;
 }
 

@@ -24,7 +24,8 @@ export function appComment(client: Management.Client, audit: AppAudit): string {
         : "Auth0 reports no third_party_security_mode: the client predates the field (created before April 2026) and behaves",
       ...(audit.effectiveMode === "strict"
         ? []
-        : ["as permissive, so it is declared permissive. Adopting it makes Terraform send the mode explicitly; check the first", "plan and apply in a test tenant first (Auth0 documents no PATCH of the mode on a mode-less client)."]),
+        : ["as permissive, so it is declared permissive."]),
+      "keepModeUnset: Terraform leaves the mode as it is (Auth0 documents no PATCH of the mode on a mode-less client).",
     );
   }
   const blockers = [...new Set(audit.blockers.map((b) => b.ruleId))].join(", ");

@@ -9,11 +9,12 @@ export const TPA111 = rule(
     severity: "error",
     fact: "A third-party client created without third_party_security_mode is strict since 2026-10-23 (before, permissive on eligible tenants while the Dashboard toggle 'Create Permissive Third-Party Clients by Default' was on), and the mode can never change afterwards. Every strict rule checks such a client as strict. The date is data: policy/timeline.json.",
     source: "docs/auth0-facts.md#modeless-clients",
-    fix: "Set third_party_security_mode (mode: strict or permissive) explicitly.",
+    fix: "Set third_party_security_mode (mode: strict or permissive) explicitly. An adopted client the tenant reports without a mode (it predates the field) keeps none: keepModeUnset: true beside its mode.",
   },
   (ctx) =>
     each(thirdPartyClients(ctx), (client) => {
-      if (modeOf(client, ctx.read) !== "absent") return [];
+      // An adopted client the tenant reports without a mode is not created here (keepModeUnset): nothing to pick.
+      if (modeOf(client, ctx.read) !== "absent" || client.annotation.adoptedWithoutMode) return [];
       const switched = ctx.timeline.modelessClientsStrictFrom.date;
       const message = inEffect(ctx.timeline.modelessClientsStrictFrom, ctx.today)
         ? `third_party_security_mode is not set: Auth0 creates the client strict (since ${switched}), so it is checked as strict`
