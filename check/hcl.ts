@@ -507,12 +507,32 @@ class Reader {
     }
   }
 
+  /**
+   * A client adopted through an `import` block keeps the tenant's mode when the configuration sets none (the
+   * attribute is Optional+Computed): Auth0 does not create it, so it is not TPA111's mode-less creation. Its mode
+   * is known only from the tenant: the rules that need it say they cannot check it here.
+   */
+  private withImportedModes(root: ModuleInstance): PolicyResource[] {
+    const targets = root.source.blocks.filter((b) => b.type === "import").map((b) => ({ block: b, to: attributeNode(b.node, "to")?.text.replace(/\s+/g, "") }));
+    const importOf = (r: PolicyResource) =>
+      targets.find(({ to }) => to === r.address || (to === r.annotation.target && r.address !== r.annotation.target) || (to?.startsWith(`${r.annotation.target}[`) && !/^\[("[^"]*"|\d+)\]$/.test(to.slice(r.annotation.target!.length))));
+    return this.resources.map((r) => {
+      if (r.type !== "auth0_client" || r.attributes.third_party_security_mode !== undefined || r.attributes.is_first_party !== false) return r;
+      const imported = importOf(r);
+      if (!imported) return r;
+      this.notes.push(
+        `${imported.block.file.file}:${imported.block.node.startPosition.row + 1}: ${r.address} is imported without third_party_security_mode, so it keeps the tenant's mode, which the configuration does not say: check a plan (tpa check --plan) to judge it in that mode`,
+      );
+      return { ...r, attributes: { ...r.attributes, third_party_security_mode: `\${${r.address}.third_party_security_mode}` } };
+    });
+  }
+
   result(root: ModuleInstance): HclConfiguration {
     const provider = root.source.blocks.find((b) => b.type === "provider" && b.labels[0] === "auth0" && !attributeNode(b.node, "alias"));
     const domainNode = provider && attributeNode(provider.node, "domain");
     const domain = domainNode ? this.evaluate(domainNode, { module: root }) : undefined;
     return {
-      resources: this.resources,
+      resources: this.withImportedModes(root),
       ...(typeof domain === "string" && { domain }),
       suppressions: this.suppressions,
       notes: this.notes,

@@ -66,6 +66,23 @@ ${client("portal", "  third_party_security_mode = var.mode")}`;
     expect((await check(d)).code).toBe(0);
   });
 
+  test("a client adopted by an import block without a mode keeps the tenant's: cannot check, not TPA111's creation error", async () => {
+    const adopted = `${client("legacy", "")}
+import {
+  to = auth0_client.legacy
+  id = "abc123"
+}
+${client("fresh", "")}`;
+    const d = dir(adopted);
+    const list = await findings(d);
+    expect(ids(list)).toContain("TPA111 error auth0_client.fresh");
+    const legacy = list.filter((f) => f.address === "auth0_client.legacy");
+    expect(legacy.length).toBeGreaterThan(0);
+    for (const f of legacy) expect(f).toMatchObject({ severity: "warning", attribute: "third_party_security_mode", message: expect.stringMatching(/^cannot check/) });
+    const text = await check(d);
+    expect(text.stderr).toMatch(/main\.tf:\d+: auth0_client\.legacy is imported without third_party_security_mode, so it keeps the tenant's mode/);
+  });
+
   test("--var, .tfvars files, terraform.tfvars and variable defaults give the value", async () => {
     expect(ids(await findings(dir(modeFromVariable), "--var", "mode=strict"))).toEqual([]);
     const withVarFile = dir(modeFromVariable, { "prod.tfvars": 'mode = "strict"\n' });
