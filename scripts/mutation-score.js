@@ -4,12 +4,17 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const report = path.join(__dirname, "..", "reports", "mutation", "mutation.json");
-if (!fs.existsSync(report)) {
-  console.error(`${path.relative(process.cwd(), report)} not found: run \`npm run mutation\` first`);
+// One report per group (scripts/mutation.js); a file in two reports counts once, from the newer one.
+const dir = path.join(__dirname, "..", "reports", "mutation");
+const reports = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json") && !f.endsWith(".incremental.json")) : [];
+if (reports.length === 0) {
+  console.error(`${path.relative(process.cwd(), dir)}: no report: run \`npm run mutation\` first`);
   process.exit(2);
 }
-const { files } = JSON.parse(fs.readFileSync(report, "utf8"));
+const files = {};
+for (const name of reports.sort((a, b) => fs.statSync(path.join(dir, a)).mtimeMs - fs.statSync(path.join(dir, b)).mtimeMs)) {
+  Object.assign(files, JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")).files);
+}
 const totals = new Map();
 for (const [file, { mutants }] of Object.entries(files)) {
   const folder = file.split(/[\\/]/)[0];

@@ -6,7 +6,7 @@ const path = require("node:path");
 
 // Fastest first: Stryker stops a mutant's run at its first failing file (bail), so the quick rule tests kill
 // most mutants before the slow property and CLI tests start (jest would otherwise run the slowest first).
-const ORDER = ["policy-rules", "reports", "diff-report", "diff-replacements", "diff", "strict-property"];
+const ORDER = ["policy-fidelity", "policy-rules", "conventions", "reports", "diff-report", "diff-replacements", "diff", "strict-property"];
 
 module.exports = {
   ...base,
