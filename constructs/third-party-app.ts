@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
 import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
-import { addressBelowStack, annotate } from "./addressing";
+import { annotate, appResourceAddress } from "./addressing";
 import { LIMITS } from "./limits";
 import type { ThirdPartySecurityMode } from "./security-mode";
 import { fromTerraformLiteral as literal } from "../policy/terraform-literal";
@@ -189,7 +189,7 @@ export abstract class ThirdPartyApp extends Construct {
     for (const [key, value] of Object.entries({ ...props.providerAttributes, ...(props.addons ? { addons: props.addons } : {}) })) {
       this.client.addOverride(key, value);
     }
-    this.client.overrideLogicalId(addressBelowStack(this, mode));
+    this.client.overrideLogicalId(appResourceAddress(this, mode));
     if (props.protectFromDestroy) this.client.lifecycle = { preventDestroy: true };
     if (props.importClientId) this.client.importFrom(props.importClientId);
     annotate(this.client, {
@@ -205,7 +205,7 @@ export abstract class ThirdPartyApp extends Construct {
         clientId: this.client.clientId,
         authenticationMethod: props.tokenEndpointAuthMethod,
       });
-      this.credentials.overrideLogicalId(addressBelowStack(this, mode, "credentials"));
+      this.credentials.overrideLogicalId(appResourceAddress(this, mode, "credentials"));
       if (props.importClientId) this.credentials.importFrom(props.importClientId);
       annotate(this.credentials, { role: "third-party-app-credentials", target: props.target });
     }

@@ -1,4 +1,5 @@
 export * from "./model";
+export * from "./conventions";
 export * from "./rule";
 export * from "./profiles";
 export { TenantPolicy, evaluateStackPolicy } from "./aspect";
