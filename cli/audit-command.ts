@@ -4,7 +4,7 @@ import { AUDIT_FORMATS, AuditFormat, formatAudit } from "../audit/format";
 import { TenantReadError } from "../audit/retry";
 import { describeRedactions, redact } from "../audit/secrets";
 import { readKeywordMappings } from "../audit/deploy-cli";
-import { terminalLines } from "../policy/report/escape";
+import { terminalLines } from "../policy";
 import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
 import { isTenantDomain } from "./domain";
 import { todayFrom } from "./today";

@@ -1,10 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironments } from "../config";
-import { locationText } from "../policy";
-import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
-import { buildSarif } from "../policy/report/sarif";
-import { formatPolicyText } from "../policy/report/text";
+import { buildPolicyReport, buildSarif, formatPolicyText, hasErrors, locationText, PolicyReport } from "../policy";
 import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks, writeSynthesizedStacks } from "../stacks/synthesize";
 import { withLightTokenTraces } from "../stacks/token-traces";

@@ -1,5 +1,5 @@
 import type { ConfigError } from "../config/load";
-import { terminalLines } from "../policy/report/escape";
+import { terminalLines } from "../policy";
 import { COMMANDS, RULES, SYNTH } from "./commands";
 import { OutputError } from "./output";
 import { todayFrom } from "./today";

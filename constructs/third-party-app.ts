@@ -5,7 +5,7 @@ import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
 import { annotate, appResourceAddress } from "./addressing";
 import { LIMITS } from "./limits";
 import type { ThirdPartySecurityMode } from "./security-mode";
-import { fromTerraformLiteral as literal } from "../policy/terraform-literal";
+import { fromTerraformLiteral as literal } from "../policy";
 import type { AppType, JwtAlgorithm, RedirectionPolicy, TokenEndpointAuthMethod } from "./vocabulary";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
