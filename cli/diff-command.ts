@@ -1,9 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EnvironmentDiff } from "../diff/environment-diff";
-import { DiffInputError, readOutDir } from "../diff/inputs";
-import { renderMarkdown } from "../diff/markdown";
-import { diffPlan, diffSources, hasPolicyErrors, SideSource } from "../diff/run";
+import { diffPlan, diffSources, DiffInputError, EnvironmentDiff, hasPolicyErrors, readOutDir, renderMarkdown, SideSource } from "../diff";
 import { DIFF } from "./commands";
 import { todayFrom } from "./today";
 import { parseCommandArgs } from "./usage";

@@ -99,13 +99,9 @@ function readBaseline(options: SynthOptions) {
     throw new UsageError("give --baseline DIR or --baseline-config DIR, not both");
   }
   if (options.baselineDir === undefined && options.baselineConfigDir === undefined) return undefined;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { DiffInputError, readOutDir } = require("../diff/inputs") as typeof import("../diff/inputs");
-  if (options.baselineConfigDir !== undefined) {
-    const { sidesFromConfig } = require("../diff/config-sides") as typeof import("../diff/config-sides");
-    return sidesFromConfig(options.baselineConfigDir, { today: options.today });
-  }
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DiffInputError, readOutDir, readSide } = require("../diff") as typeof import("../diff");
+  if (options.baselineConfigDir !== undefined) return readSide({ config: options.baselineConfigDir }, options.today);
   try {
     return readOutDir(options.baselineDir!);
   } catch (e) {
