@@ -90,7 +90,10 @@ describe("construct conventions", () => {
     expect(apps.map((a) => a.attributes.third_party_security_mode).sort()).toEqual(expect.arrayContaining(["permissive", "strict"]));
     for (const app of apps) {
       const parsed = parseAppAddress(app.name);
-      expect({ address: app.address, mode: parsed?.mode, rest: parsed?.rest }).toEqual({ address: app.address, mode: app.attributes.third_party_security_mode, rest: "" });
+      expect({ address: app.address, hasMode: parsed !== undefined }).toEqual({ address: app.address, hasMode: true });
+      // an adopted client may leave the mode unset (the tenant reports none); its address still has it
+      const mode = app.attributes.third_party_security_mode ?? parsed?.mode;
+      expect({ address: app.address, mode: parsed?.mode, rest: parsed?.rest }).toEqual({ address: app.address, mode, rest: "" });
       const own = resources.filter((r) => r.annotation.role === "app-grant" || r.annotation.role === "third-party-app-credentials");
       for (const r of own.filter((o) => o.name.startsWith(`${app.name}_`))) expect(parseAppAddress(r.name)).toMatchObject({ app: parsed!.app, mode: parsed!.mode });
     }
