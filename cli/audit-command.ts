@@ -1,6 +1,6 @@
 import { auditTenant } from "../audit/classify";
 import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/client";
-import { AUDIT_FORMATS, AuditFormat, formatAudit } from "../audit/format";
+import { AuditFormat, formatAudit } from "../audit/format";
 import { TenantReadError } from "../audit/retry";
 import { describeRedactions, redact } from "../audit/secrets";
 import { readKeywordMappings } from "../audit/deploy-cli";
@@ -66,10 +66,9 @@ function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: bo
     throw new UsageError(`--domain takes the tenant's domain, such as acme.eu.auth0.com (no scheme, no path), not "${domain}"`);
   }
   const format = values.format ?? (tty ? "table" : "json");
-  if (!(AUDIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes table, markdown or json, not "${format}"`);
   checkProfileOption(values.profile);
   if (values.keywords !== undefined && !values.from) throw new UsageError("--keywords goes with --from (a deploy-cli export)");
-  return { domain, from: values.from, format: format as AuditFormat, save: values.save, profile: values.profile, keywords: values.keywords };
+  return { domain, from: values.from, format, save: values.save, profile: values.profile, keywords: values.keywords };
 }
 
 function credentialsFrom(env: NodeJS.ProcessEnv): Credentials {

@@ -29,7 +29,7 @@ export const SYNTH = {
         "the target branch's `tpa synth` output: also runs the lifecycle rules (mode or first-party changes, destroys in protected environments)",
     },
     { name: "baseline-config", value: "DIR", description: "the target branch's environment folder instead (synthesized in memory)" },
-    { name: "format", value: "text|json", default: "text", description: "the console report" },
+    { name: "format", choices: ["text", "json"], default: "text", description: "the console report" },
   ],
   exits: [
     { code: 0, meaning: "no unsuppressed error" },
@@ -42,7 +42,7 @@ export const RULES = {
   name: "rules",
   summary: "The rule catalogue.",
   synopsis: ["[--format text|json|markdown]"],
-  options: [{ name: "format", value: "text|json|markdown", default: "text", description: "docs/rules.md is the markdown" }],
+  options: [{ name: "format", choices: ["text", "json", "markdown"], default: "text", description: "docs/rules.md is the markdown" }],
   exits: [
     { code: 0, meaning: "printed" },
     { code: 2, meaning: "bad usage" },
@@ -71,7 +71,7 @@ export const DIFF = {
     { name: "plan", value: "PLAN.json", description: "a plan's JSON (`terraform show -json PLAN`) instead of a base and a head" },
     { name: "environment", value: "NAME", description: "the stack the plan is for" },
     { name: "synth", value: "DIR", default: "cdktf.out", description: "the `tpa synth` output the plan was made from" },
-    { name: "format", value: "markdown|json", default: "markdown", description: "the report" },
+    { name: "format", choices: ["markdown", "json"], default: "markdown", description: "the report" },
   ],
   exits: [
     { code: 0, meaning: "reported" },
@@ -95,7 +95,7 @@ export const AUDIT = {
     },
     { name: "from", value: "FILE", description: "read a snapshot saved with --save, an auth0-deploy-cli tenant.yaml, or a deploy-cli directory export" },
     { name: "keywords", value: "FILE", description: "for a deploy-cli export with ##KEY## / @@KEY@@ markers: deploy-cli's config JSON or the mappings" },
-    { name: "format", value: AUDIT_FORMATS.join("|"), description: "table (the default on a terminal), markdown, or json (the default otherwise)" },
+    { name: "format", choices: AUDIT_FORMATS, description: "table (the default on a terminal), markdown, or json (the default otherwise)" },
     { name: "save", value: "FILE", description: "also write what was read, secrets removed, for later --from runs and tpa import" },
     PROFILE,
   ],
@@ -166,7 +166,7 @@ export const VERIFY = {
       description:
         "allow creating clients in an environment whose gates protect it (protectFromDestroy), and a permissive DCR client where forbidPermissive is set",
     },
-    { name: "format", value: "text|json", default: "text", description: "the report" },
+    { name: "format", choices: ["text", "json"], default: "text", description: "the report" },
   ],
   notes: [
     "Credentials as for tpa audit: AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET of an M2M application, or AUTH0_API_TOKEN, with " +
@@ -203,7 +203,7 @@ export const EMULATOR = {
     },
     {
       name: "format",
-      value: "text|json",
+      choices: ["text", "json"],
       default: "text",
       description: "json: one JSON object { domain, clientId, clientSecret, caFile } instead of the ready line",
     },
@@ -256,7 +256,7 @@ export const CHECK = {
     { name: "environment", value: "NAME", description: "the environment's name: a tenant fact, likewise" },
     {
       name: "format",
-      value: CHECK_FORMATS.join("|"),
+      choices: CHECK_FORMATS,
       default: "text",
       description: "json is policy-report.json, each finding with its location",
     },

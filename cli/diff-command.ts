@@ -12,9 +12,6 @@ import { UsageError } from "./usage-error";
  */
 export function diffCommand(args: readonly string[], out: NodeJS.WritableStream): number {
   const { values } = parseCommandArgs(DIFF, args);
-  if (values.format !== "markdown" && values.format !== "json") {
-    throw new UsageError(`--format takes markdown or json, not "${values.format}"`);
-  }
   const today = todayFrom(process.env);
   let diffs: EnvironmentDiff[];
   try {

@@ -94,7 +94,6 @@ function parseEmulatorArgs(args: readonly string[]): EmulatorArgs {
     port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port < 1 || port > 65535) throw new UsageError(`--port takes a port number from 1 to 65535, not "${values.port}"`);
   }
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not "${values.format}"`);
   if (values.seed !== undefined && !fs.existsSync(values.seed)) throw new UsageError(`--seed ${values.seed}: no such file or folder`);
   return { port, seed: values.seed, https: values.https === true, format: values.format };
 }

@@ -1,4 +1,5 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
+import { UsageError } from "./usage-error";
 
 // A command's definition is the one source of its command line: node:util parseArgs options, its
 // `tpa CMD --help` text, the `tpa --help` overview and the README's command reference are derived from it.
@@ -6,8 +7,10 @@ import { parseArgs, ParseArgsConfig } from "node:util";
 export interface OptionDefinition {
   /** the long name, without the dashes */
   readonly name: string;
-  /** the value's placeholder (DIR, FILE, text|json) @default none: a flag */
+  /** the value's placeholder (DIR, FILE) @default none: a flag, unless choices are given */
   readonly value?: string;
+  /** the only values it takes, checked when parsed (shown as text|json) @default any value */
+  readonly choices?: readonly string[];
   /** the option may be given more than once, each value kept @default false */
   readonly multiple?: boolean;
   /** the value when the option is not given, shown as "(default: ...)" @default none */
@@ -42,7 +45,13 @@ export interface CommandDefinition {
   readonly exits: readonly ExitCode[];
 }
 
-type OptionValue<O> = O extends { readonly value: string } ? (O extends { readonly multiple: true } ? string[] : string) : boolean;
+type OptionValue<O> = O extends { readonly choices: readonly (infer C)[] }
+  ? C
+  : O extends { readonly value: string }
+    ? O extends { readonly multiple: true }
+      ? string[]
+      : string
+    : boolean;
 
 type Options<C extends CommandDefinition> = C["options"][number];
 
@@ -59,7 +68,7 @@ export function parseArgsOptions(command: CommandDefinition): NonNullable<ParseA
     command.options.map((o) => [
       o.name,
       {
-        type: o.value === undefined ? ("boolean" as const) : ("string" as const),
+        type: takesValue(o) ? ("string" as const) : ("boolean" as const),
         ...(o.multiple && { multiple: true }),
         ...(o.default !== undefined && { default: o.default }),
       },
@@ -67,7 +76,12 @@ export function parseArgsOptions(command: CommandDefinition): NonNullable<ParseA
   );
 }
 
-/** Parses a command's arguments (strict: an option it does not define is a usage error). */
+const takesValue = (o: OptionDefinition) => o.value !== undefined || o.choices !== undefined;
+
+/**
+ * Parses a command's arguments: an option it does not define, or a value outside an option's choices, is a
+ * usage error.
+ */
 export function parseCommandArgs<C extends CommandDefinition>(command: C, args: readonly string[]): { values: OptionValues<C>; positionals: string[] } {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -75,6 +89,13 @@ export function parseCommandArgs<C extends CommandDefinition>(command: C, args: 
     strict: true,
     allowPositionals: (command.operands ?? []).length > 0,
   });
+  for (const o of command.options) {
+    const value = values[o.name];
+    if (o.choices && typeof value === "string" && !o.choices.includes(value)) {
+      const choices = `${o.choices.slice(0, -1).join(", ")} or ${o.choices[o.choices.length - 1]}`;
+      throw new UsageError(`--${o.name} takes ${choices}, not "${value}"`);
+    }
+  }
   return { values: values as OptionValues<C>, positionals };
 }
 
@@ -89,7 +110,8 @@ const MAX_LABEL_COLUMN = 24;
 
 /** `--name VALUE`, as the usage and the reference show an option. */
 export function optionLabel(o: OptionDefinition): string {
-  return `--${o.name}${o.value === undefined ? "" : ` ${o.value}`}${o.multiple ? " ..." : ""}`;
+  const value = o.choices ? o.choices.join("|") : o.value;
+  return `--${o.name}${value === undefined ? "" : ` ${value}`}${o.multiple ? " ..." : ""}`;
 }
 
 function optionText(o: OptionDefinition): string {

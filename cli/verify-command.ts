@@ -114,7 +114,6 @@ function parseVerifyArgs(args: readonly string[], env: NodeJS.ProcessEnv): Verif
     throw new UsageError(`--domain takes the tenant's domain, such as acme.eu.auth0.com, or 127.0.0.1:PORT for tpa emulator (no scheme, no path), not "${domain}"`);
   }
   if (values.config !== undefined && values.environment === undefined) throw new UsageError("--config needs --environment NAME (which environment's apps to verify)");
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not "${values.format}"`);
   return {
     domain,
     config: values.config,

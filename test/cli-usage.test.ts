@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { COMMANDS } from "../cli/commands";
 import { main } from "../cli/tpa";
-import { commandUsage, optionLabel, overview } from "../cli/usage";
+import { commandUsage, OptionDefinition, optionLabel, overview } from "../cli/usage";
 import { captureStream } from "./support/capture";
 import { ROOT, spawn } from "./support/cli";
 
@@ -17,7 +17,7 @@ async function tpa(...argv: string[]) {
 }
 
 /** An option as given on the command line: a flag alone, else with a value. */
-const given = (o: { name: string; value?: string }) => (o.value === undefined ? [`--${o.name}`] : [`--${o.name}`, "x"]);
+const given = (o: OptionDefinition) => (o.choices ? [`--${o.name}`, o.choices[0]] : o.value === undefined ? [`--${o.name}`] : [`--${o.name}`, "x"]);
 
 // An unknown option after the one under test: parseArgs stops at the first option it does not know, so the
 // message names the option under test exactly when the command does not accept it; nothing runs either way.
@@ -27,9 +27,11 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))("tpa %s", (name, comman
   test("every option it accepts is in its usage line and its option list", () => {
     const usage = commandUsage(command);
     const synopsis = command.synopsis.join(" ");
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     for (const o of command.options) {
-      expect(synopsis).toContain(`--${o.name}`);
-      expect(usage).toMatch(new RegExp(`^  ${optionLabel(o).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`, "m"));
+      // as the option list shows it (--format text|json), in brackets or parentheses where optional or one of several
+      expect({ option: o.name, inSynopsis: new RegExp(`(^|[\\s[(|])${escape(optionLabel(o).replace(/ \.\.\.$/, ""))}([\\s\\])]|$)`).test(synopsis) }).toEqual({ option: o.name, inSynopsis: true });
+      expect(usage).toMatch(new RegExp(`^  ${escape(optionLabel(o))}(\\s|$)`, "m"));
     }
     for (const operand of command.operands ?? []) expect(synopsis).toContain(operand.name);
   });
@@ -38,6 +40,15 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))("tpa %s", (name, comman
     const result = await tpa(name, ...given(o), PROBE);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Unknown option '${PROBE}'`);
+  });
+
+  test("an option with choices takes those only", async () => {
+    for (const o of command.options.filter((option) => option.choices)) {
+      for (const choice of o.choices!) expect((await tpa(name, `--${o.name}`, choice, PROBE)).stderr).toContain(`Unknown option '${PROBE}'`);
+      const result = await tpa(name, `--${o.name}`, "xml");
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--${o.name} takes ${o.choices!.slice(0, -1).join(", ")} or ${o.choices!.at(-1)}, not "xml"`);
+    }
   });
 
   test("refuses the options of the other commands that it does not define", async () => {
