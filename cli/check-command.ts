@@ -1,12 +1,22 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CheckInputError } from "../check/errors";
-import { CheckFormat, formatCheckReport } from "../check/format";
+import {
+  asPlanJson,
+  CheckFormat,
+  CheckInputError,
+  CheckSubject,
+  formatCheckReport,
+  HclConfiguration,
+  hasUnsuppressedErrors,
+  loadHclParser,
+  loadSettings,
+  readHcl,
+  resourcesFromPlan,
+  runCheck,
+  SETTINGS_FILE,
+  TenantFlags,
+} from "../check";
 import type { Parser } from "web-tree-sitter";
-import { HclConfiguration, loadHclParser, readHcl } from "../check/hcl";
-import { asPlanJson, resourcesFromPlan } from "../check/plan";
-import { CheckSubject, hasUnsuppressedErrors, runCheck, TenantFlags } from "../check/run";
-import { loadSettings, SETTINGS_FILE } from "../check/settings";
 import { todayFrom } from "./today";
 import { CHECK } from "./commands";
 import { commandUsage, parseCommandArgs } from "./usage";
