@@ -1,8 +1,5 @@
 import type { Management } from "auth0";
-import { evaluate } from "../policy/evaluate";
-import { Finding, PolicyResource, referencedAddress, TenantFacts } from "../policy/model";
-import { NEWEST_PROFILE_ID, profileById } from "../policy/profiles";
-import { STRICT_MODE_RULES } from "../policy/rules";
+import { evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, referencedAddress, STRICT_MODE_RULES, TenantFacts } from "../policy";
 import {
   classicLoginEvidence,
   effectiveMode,

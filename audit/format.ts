@@ -1,4 +1,4 @@
-import { markdownCode, markdownText, terminalText } from "../policy/report/escape";
+import { markdownCode, markdownText, terminalText } from "../policy";
 import type { AppAudit, AuditReport, TenantAudit } from "./classify";
 
 export const AUDIT_FORMATS = ["table", "markdown", "json"] as const;

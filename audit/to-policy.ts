@@ -1,6 +1,5 @@
-import { sharedTerraformLiterals, terraformLiteral } from "../policy/terraform-literal";
+import { sharedTerraformLiterals, terraformLiteral, type PolicyResource, type ResourceNotes } from "../policy";
 import type { Management } from "auth0";
-import type { PolicyResource, ResourceNotes } from "../policy/model";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
 import { indexOf } from "./snapshot-index";
 import type { ThirdPartySecurityMode } from "../constructs/security-mode";

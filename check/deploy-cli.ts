@@ -15,7 +15,7 @@ import { isSeq, LineCounter, parseDocument } from "yaml";
 import { deployCliDirectoryDocument, isDeployCliExport, snapshotFromDeployCli } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
-import type { PolicyResource } from "../policy/model";
+import type { PolicyResource } from "../policy";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 

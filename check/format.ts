@@ -1,5 +1,4 @@
-import { buildSarif } from "../policy/report/sarif";
-import { formatPolicyText } from "../policy/report/text";
+import { buildSarif, formatPolicyText } from "../policy";
 import type { CheckReport, LocatedFinding } from "./run";
 
 export const CHECK_FORMATS = ["text", "json", "sarif", "markdown"] as const;

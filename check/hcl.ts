@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Language, Node, Parser } from "web-tree-sitter";
-import { locationText, type PolicyResource, type Suppression, TERRAFORM_META_ARGUMENTS } from "../policy/model";
+import { locationText, TERRAFORM_META_ARGUMENTS, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";

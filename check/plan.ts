@@ -9,9 +9,8 @@
  * rules resolve to the resource like the references of a synthesized stack. What cannot be traced to a
  * resource stays an unresolved "${...}" expression, so that rules warn instead of passing.
  */
-import type { PolicyResource } from "../policy/model";
+import { terraformLiterals, type PolicyResource } from "../policy";
 import { CheckInputError } from "./errors";
-import { terraformLiterals } from "../policy/terraform-literal";
 
 export class PlanInputError extends CheckInputError {}
 

@@ -3,10 +3,7 @@
  * the same rules as `tpa synth`, the tenant facts from flags, tpa.yaml and the provider block, and every
  * finding located in the user's files.
  */
-import { evaluate } from "../policy/evaluate";
-import { locationText, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy/model";
-import { NEWEST_PROFILE_ID, PROFILE_IDS, profileById } from "../policy/profiles";
-import { buildPolicyReport, PolicyReport } from "../policy/report/json";
+import { buildPolicyReport, evaluate, locationText, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
 import { CheckInputError } from "./errors";
 import type { LoadedSettings } from "./settings";
 

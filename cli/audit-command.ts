@@ -1,31 +1,17 @@
-import { parseArgs } from "node:util";
 import { auditTenant } from "../audit/classify";
 import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/client";
-import { AUDIT_FORMATS, AuditFormat, formatAudit } from "../audit/format";
+import { AuditFormat, formatAudit } from "../audit/format";
 import { TenantReadError } from "../audit/retry";
 import { describeRedactions, redact } from "../audit/secrets";
 import { readKeywordMappings } from "../audit/deploy-cli";
-import { terminalLines } from "../policy/report/escape";
+import { terminalLines } from "../policy";
 import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
-import { PROFILE_IDS } from "../policy/profiles";
 import { isTenantDomain } from "./domain";
 import { todayFrom } from "./today";
 import { checkProfileOption } from "./options";
+import { AUDIT } from "./commands";
+import { commandUsage, parseCommandArgs } from "./usage";
 import { isUsageError, UsageError } from "./usage-error";
-
-export const AUDIT_USAGE = `Usage: tpa audit (--domain DOMAIN | --from FILE [--keywords FILE]) [--format table|markdown|json] [--save FILE] [--profile ID]
-
-  Classifies every third-party application of a tenant against the strict-mode rules (the ones tpa synth runs).
-  --domain DOMAIN   read the tenant live through the Management API (default: AUTH0_DOMAIN), with
-                    AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN, and the read-only scopes
-                    ${READ_SCOPES.join(" ")}
-  --from FILE       read a snapshot saved with --save, an auth0-deploy-cli tenant.yaml, or a deploy-cli directory export
-  --keywords FILE   for a deploy-cli export with ##KEY## / @@KEY@@ markers: deploy-cli's config JSON or the mappings
-  --format          table (the default on a terminal), markdown, or json (the default otherwise)
-  --save FILE       also write what was read, secrets removed, for later --from runs and tpa import
-  --profile ID      the capability profile (${PROFILE_IDS.join(", ")}; default: the newest)
-  Exit 0: audited. 1: the tenant could not be read completely (nothing is reported). 2: bad usage or input.
-`;
 
 /** What the command reads from its surroundings; tests replace them. */
 export interface AuditDependencies {
@@ -72,19 +58,7 @@ export async function auditCommand(
 }
 
 function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: boolean): AuditArgs {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      domain: { type: "string" },
-      from: { type: "string" },
-      format: { type: "string" },
-      save: { type: "string" },
-      profile: { type: "string" },
-      keywords: { type: "string" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseCommandArgs(AUDIT, args);
   if (values.domain && values.from) throw new UsageError("give --domain or --from, not both");
   const domain = values.from ? undefined : (values.domain ?? env.AUTH0_DOMAIN);
   if (!values.from && !domain) throw new UsageError("give --domain DOMAIN (or set AUTH0_DOMAIN), or --from FILE");
@@ -92,10 +66,9 @@ function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: bo
     throw new UsageError(`--domain takes the tenant's domain, such as acme.eu.auth0.com (no scheme, no path), not "${domain}"`);
   }
   const format = values.format ?? (tty ? "table" : "json");
-  if (!(AUDIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes table, markdown or json, not "${format}"`);
   checkProfileOption(values.profile);
   if (values.keywords !== undefined && !values.from) throw new UsageError("--keywords goes with --from (a deploy-cli export)");
-  return { domain, from: values.from, format: format as AuditFormat, save: values.save, profile: values.profile, keywords: values.keywords };
+  return { domain, from: values.from, format, save: values.save, profile: values.profile, keywords: values.keywords };
 }
 
 function credentialsFrom(env: NodeJS.ProcessEnv): Credentials {
@@ -152,7 +125,7 @@ function reportFailure(e: unknown, err: NodeJS.WritableStream, secrets: readonly
   // Messages quote Auth0's responses and the --from file: no control sequence reaches the terminal.
   const say = (text: string) => err.write(`${redact(terminalLines(text), secrets)}\n`);
   if (isUsageError(e)) {
-    say(`tpa audit: ${(e as Error).message}\n\n${AUDIT_USAGE}`);
+    say(`tpa audit: ${(e as Error).message}\n\n${commandUsage(AUDIT)}`);
     return 2;
   }
   if (e instanceof SnapshotError) {

@@ -1,42 +1,30 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { CheckInputError } from "../check/errors";
-import { CHECK_FORMATS, CheckFormat, formatCheckReport } from "../check/format";
+import {
+  asPlanJson,
+  CheckFormat,
+  CheckInputError,
+  CheckSubject,
+  formatCheckReport,
+  HclConfiguration,
+  hasUnsuppressedErrors,
+  loadHclParser,
+  loadSettings,
+  readHcl,
+  resourcesFromPlan,
+  runCheck,
+  SETTINGS_FILE,
+  TenantFlags,
+} from "../check";
 import type { Parser } from "web-tree-sitter";
-import { HclConfiguration, loadHclParser, readHcl } from "../check/hcl";
-import { asPlanJson, resourcesFromPlan } from "../check/plan";
-import { CheckSubject, hasUnsuppressedErrors, runCheck, TenantFlags } from "../check/run";
-import { loadSettings, SETTINGS_FILE } from "../check/settings";
-import { PROFILE_IDS } from "../policy/profiles";
 import { todayFrom } from "./today";
+import { CHECK } from "./commands";
+import { commandUsage, parseCommandArgs } from "./usage";
 import { isUsageError, UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
 
-export const CHECK_USAGE = `Usage: tpa check (DIR|FILE.tf ... | --plan PLAN.json [DIR ...] | --deploy-cli tenant.yaml|DIR [--config FILE]) [options]
-
-  The strict-mode policy on any Auth0 Terraform configuration, with no provider and no credentials.
-  DIR|FILE.tf       HCL: the .tf files of a root module (local modules included); what is not static is
-                    reported as "cannot check" warnings, never passed
-  --plan PLAN.json  the output of \`terraform show -json PLAN\`: every value and reference Terraform knows,
-                    and the lifecycle rules against the plan's prior state. DIR (default: the plan's folder,
-                    when it has .tf files) locates findings and gives the # tpa:ignore suppressions
-  --deploy-cli      what \`a0deploy import\` would apply: a tenant.yaml or a directory export, after the keyword
-                    replacement of --config FILE (deploy-cli's config.json, AUTH0_KEYWORD_REPLACE_MAPPINGS)
-  --var NAME=VALUE, --var-file FILE   variable values, as terraform plan takes them (HCL only)
-  --settings FILE   tenant facts, gates and suppressions (default: ${SETTINGS_FILE} beside the configuration)
-  --domain D, --permissive-eligible, --profile ID (${PROFILE_IDS.join(", ")}), --environment NAME
-                    tenant facts HCL does not state (they win over the settings file and the provider block)
-  --format          text (default), json (policy-report.json, each finding with its location), sarif, markdown
-  Exit 0: no unsuppressed error. 1: policy errors. 2: bad input or usage (file and line).
-`;
-
 /** `tpa check`: exit 0 no unsuppressed error, 1 errors, 2 bad input (usage included). */
 export async function checkCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    out.write(CHECK_USAGE);
-    return 0;
-  }
   let request: CheckRequest;
   let today: string;
   try {
@@ -44,7 +32,7 @@ export async function checkCommand(args: readonly string[], out: NodeJS.Writable
     today = todayFrom(process.env);
   } catch (e) {
     if (isUsageError(e)) {
-      err.write(`tpa check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
+      err.write(`tpa check: ${(e as Error).message}\n\n${commandUsage(CHECK)}`);
       return 2;
     }
     throw e;
@@ -87,26 +75,8 @@ interface CheckRequest {
 }
 
 function parseCheckArgs(args: readonly string[]): CheckRequest {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: {
-      plan: { type: "string" },
-      "deploy-cli": { type: "string" },
-      config: { type: "string" },
-      var: { type: "string", multiple: true },
-      "var-file": { type: "string", multiple: true },
-      settings: { type: "string" },
-      domain: { type: "string" },
-      "permissive-eligible": { type: "boolean" },
-      profile: { type: "string" },
-      environment: { type: "string" },
-      format: { type: "string", default: "text" },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
-  const format = values.format as CheckFormat;
-  if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format takes ${CHECK_FORMATS.join(", ")}, not "${values.format}"`);
+  const { values, positionals } = parseCommandArgs(CHECK, args);
+  const format = values.format;
   if (values.plan && values["deploy-cli"]) throw new UsageError("give either --plan or --deploy-cli");
   if (values["deploy-cli"] && positionals.length > 0) throw new UsageError("--deploy-cli takes no .tf files or folders");
   if (values.config && !values["deploy-cli"]) throw new UsageError("--config is deploy-cli's config file: use it with --deploy-cli");

@@ -1,11 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { EnvironmentDiff } from "../diff/environment-diff";
-import { DiffInputError, readOutDir } from "../diff/inputs";
-import { renderMarkdown } from "../diff/markdown";
-import { diffPlan, diffSources, hasPolicyErrors, SideSource } from "../diff/run";
+import { diffPlan, diffSources, DiffInputError, EnvironmentDiff, hasPolicyErrors, readOutDir, renderMarkdown, SideSource } from "../diff";
+import { DIFF } from "./commands";
 import { todayFrom } from "./today";
+import { parseCommandArgs } from "./usage";
 import { UsageError } from "./usage-error";
 
 /**
@@ -13,25 +11,7 @@ import { UsageError } from "./usage-error";
  * Exit 0: reported; 1: the head has unsuppressed policy errors (lifecycle rules included); 2: bad input.
  */
 export function diffCommand(args: readonly string[], out: NodeJS.WritableStream): number {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      base: { type: "string" },
-      head: { type: "string" },
-      "base-config": { type: "string" },
-      "head-config": { type: "string" },
-      compare: { type: "string" },
-      plan: { type: "string" },
-      environment: { type: "string" },
-      synth: { type: "string", default: "cdktf.out" },
-      format: { type: "string", default: "markdown" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.format !== "markdown" && values.format !== "json") {
-    throw new UsageError(`--format takes markdown or json, not "${values.format}"`);
-  }
+  const { values } = parseCommandArgs(DIFF, args);
   const today = todayFrom(process.env);
   let diffs: EnvironmentDiff[];
   try {
@@ -40,7 +20,7 @@ export function diffCommand(args: readonly string[], out: NodeJS.WritableStream)
         throw new UsageError("give either --plan or a base and a head (--base DIR | --base-config DIR, --head DIR | --head-config DIR)");
       }
       if (!values.environment) throw new UsageError("--plan needs --environment NAME (the stack the plan is for)");
-      const synthDir = values.synth!;
+      const synthDir = values.synth;
       const stack = fs.existsSync(path.join(synthDir, "stacks", values.environment, "cdk.tf.json"))
         ? readOutDir(synthDir).get(values.environment)
         : undefined;

@@ -1,29 +1,15 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError, loadEnvironment } from "../config/load";
 import { loadSnapshot, SnapshotError } from "../audit/snapshot";
 import { selfSignedCertificate } from "../tools/loopback-certificate";
 import { EmulatorRefusal, ManagementApiEmulator } from "../emulator/management-api";
 import { deployResources, SeedSummary, seedSnapshot } from "../emulator/seed";
 import { environmentResources } from "../verify/environment";
+import { EMULATOR } from "./commands";
+import { commandUsage, parseCommandArgs } from "./usage";
 import { isUsageError, UsageError } from "./usage-error";
-
-export const EMULATOR_USAGE = `Usage: tpa emulator [--port N] [--seed FILE] [--https] [--format text|json]
-
-  A local Auth0 Management API emulator on 127.0.0.1 (never another address), to rehearse tpa audit, import
-  and verify, or to run pipeline tests, without a tenant. It runs until stopped (Ctrl-C or SIGTERM).
-  --port N      the port (default: a free one)
-  --seed FILE   start from a tenant saved with tpa audit --save, or an auth0-deploy-cli export (default: the
-                embedded example's prod environment, deployed: its APIs, default grants, DCR setting and apps)
-  --https       serve HTTPS with a new self-signed certificate for 127.0.0.1; its CA file is printed. The
-                tpa commands and the auth0 SDK speak HTTPS only: give them AUTH0_DOMAIN=127.0.0.1:N and
-                NODE_EXTRA_CA_CERTS=<the CA file>
-  --format json one JSON object { domain, clientId, clientSecret, caFile } instead of the ready line
-  The credentials are the emulator's own, made up for this run; no real tenant's secret is involved.
-  Exit 0: stopped. 2: bad usage, an unreadable seed, or the port is taken.
-`;
 
 /** What the command reads from its surroundings; tests replace them. */
 export interface EmulatorDependencies {
@@ -76,7 +62,7 @@ export async function emulatorCommand(
     return 0;
   } catch (e) {
     if (isUsageError(e)) {
-      err.write(`tpa emulator: ${(e as Error).message}\n\n${EMULATOR_USAGE}`);
+      err.write(`tpa emulator: ${(e as Error).message}\n\n${commandUsage(EMULATOR)}`);
       return 2;
     }
     if (e instanceof SnapshotError || e instanceof ConfigError) {
@@ -102,25 +88,14 @@ interface EmulatorArgs {
 }
 
 function parseEmulatorArgs(args: readonly string[]): EmulatorArgs {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      port: { type: "string" },
-      seed: { type: "string" },
-      https: { type: "boolean", default: false },
-      format: { type: "string", default: "text" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseCommandArgs(EMULATOR, args);
   let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port < 1 || port > 65535) throw new UsageError(`--port takes a port number from 1 to 65535, not "${values.port}"`);
   }
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not "${values.format}"`);
   if (values.seed !== undefined && !fs.existsSync(values.seed)) throw new UsageError(`--seed ${values.seed}: no such file or folder`);
-  return { port, seed: values.seed, https: values.https!, format: values.format };
+  return { port, seed: values.seed, https: values.https === true, format: values.format };
 }
 
 function stopped(signal: AbortSignal | undefined): Promise<void> {

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { adoptionDiff, AdoptedResource, formatAdoptionDiff } from "../audit/adoption-diff";
 import { auditClients } from "../audit/classify";
 import { environmentFragment, Fragment } from "../audit/environment-fragment";
@@ -12,30 +11,14 @@ import type { TenantSnapshot } from "../audit/tenant-snapshot";
 import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
-import type { Finding } from "../policy";
 import { isLoopbackDomain } from "./domain";
 import { describeRedactions } from "../audit/secrets";
-import { terminalLines } from "../policy/report/escape";
+import { terminalLines, type Finding } from "../policy";
 import { todayFrom } from "./today";
 import { checkProfileOption } from "./options";
+import { IMPORT } from "./commands";
+import { commandUsage, parseCommandArgs } from "./usage";
 import { isUsageError, UsageError } from "./usage-error";
-
-export const IMPORT_USAGE = `Usage: tpa import --from FILE --environment NAME [--out DIR] [--force] [--domain DOMAIN] [--keywords FILE]
-
-  Writes DIR/NAME.yaml (DIR defaults to environments/): the tenant's third-party apps, APIs, default grants and
-  per-app grants as an environment file, with importClientId / importId so that the first plan adopts them
-  (Terraform import blocks) instead of creating duplicates.
-  --from FILE       a snapshot saved by \`tpa audit --save\`, an auth0-deploy-cli tenant.yaml, or a deploy-cli directory
-  --environment     the environment's name (the file's name), such as prod
-  --force           overwrite an existing DIR/NAME.yaml
-  --domain DOMAIN   the tenant's domain, when the source does not record it (deploy-cli exports)
-  --keywords FILE   deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or a JSON object of mappings,
-                    for exports written with AUTH0_PRESERVE_KEYWORDS (##KEY## and @@KEY@@ markers)
-  DIR/base.yaml, if there is one, is merged into DIR/NAME.yaml by \`tpa synth\`: the import refuses a base with
-  which the first plan would create or change anything, or the first synth would fail.
-  It prints what the first plan changes: the synthesized attributes against the tenant's, one table per app.
-  Exit 0: written. 2: bad usage or input (nothing written). 1: the generated file does not load (nothing written).
-`;
 
 /** What the command reads from its surroundings; tests replace them. */
 export interface ImportDependencies {
@@ -91,20 +74,7 @@ export async function importCommand(
 }
 
 function parseImportArgs(args: readonly string[]): ImportArgs {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      from: { type: "string" },
-      environment: { type: "string" },
-      out: { type: "string", default: "environments" },
-      force: { type: "boolean", default: false },
-      domain: { type: "string" },
-      profile: { type: "string" },
-      keywords: { type: "string" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseCommandArgs(IMPORT, args);
   if (!values.from) throw new UsageError("--from FILE is required");
   if (!values.environment) throw new UsageError("--environment NAME is required");
   if (!/^[a-z][a-z0-9-]*$/.test(values.environment) || values.environment === "base") {
@@ -117,8 +87,8 @@ function parseImportArgs(args: readonly string[]): ImportArgs {
   return {
     from: values.from,
     environment: values.environment,
-    outDir: values.out!,
-    force: values.force!,
+    outDir: values.out,
+    force: values.force === true,
     domain: values.domain,
     profile: values.profile,
     keywords: values.keywords,
@@ -257,7 +227,7 @@ function summary(dest: string, f: Fragment, options: ImportArgs): string {
 
 function reportFailure(e: unknown, err: NodeJS.WritableStream): number {
   if (isUsageError(e)) {
-    err.write(`tpa import: ${(e as Error).message}\n\n${IMPORT_USAGE}`);
+    err.write(`tpa import: ${(e as Error).message}\n\n${commandUsage(IMPORT)}`);
     return 2;
   }
   if (e instanceof SnapshotError) {

@@ -1,8 +1,7 @@
 import * as path from "node:path";
 import type { LoadedEnvironment } from "../config";
 import { OWNED_CLIENT_ATTRIBUTES } from "../config/client-attributes";
-import type { Finding, SourceLocation } from "../policy";
-import type { FileLocation } from "../policy/report/sarif";
+import type { FileLocation, Finding, SourceLocation } from "../policy";
 
 /**
  * Where a finding comes from in the environment files: its own location when it has one (a suppression),

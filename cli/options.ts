@@ -1,4 +1,4 @@
-import { PROFILE_IDS } from "../policy/profiles";
+import { PROFILE_IDS } from "../policy";
 import { UsageError } from "./usage-error";
 
 /** Refuses a --profile value that names no capability profile (undefined: not given). */

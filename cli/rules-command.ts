@@ -1,5 +1,4 @@
-import { ALL_RULES, PROFILES } from "../policy";
-import { TIMELINE } from "../policy/timeline";
+import { ALL_RULES, PROFILES, TIMELINE } from "../policy";
 
 export type RulesFormat = "text" | "json" | "markdown";
 

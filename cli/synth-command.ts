@@ -1,10 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironments } from "../config";
-import { locationText } from "../policy";
-import { buildPolicyReport, hasErrors, PolicyReport } from "../policy/report/json";
-import { buildSarif } from "../policy/report/sarif";
-import { formatPolicyText } from "../policy/report/text";
+import { buildPolicyReport, buildSarif, formatPolicyText, hasErrors, locationText, PolicyReport } from "../policy";
 import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks, writeSynthesizedStacks } from "../stacks/synthesize";
 import { withLightTokenTraces } from "../stacks/token-traces";
@@ -102,13 +99,9 @@ function readBaseline(options: SynthOptions) {
     throw new UsageError("give --baseline DIR or --baseline-config DIR, not both");
   }
   if (options.baselineDir === undefined && options.baselineConfigDir === undefined) return undefined;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { DiffInputError, readOutDir } = require("../diff/inputs") as typeof import("../diff/inputs");
-  if (options.baselineConfigDir !== undefined) {
-    const { sidesFromConfig } = require("../diff/config-sides") as typeof import("../diff/config-sides");
-    return sidesFromConfig(options.baselineConfigDir, { today: options.today });
-  }
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DiffInputError, readOutDir, readSide } = require("../diff") as typeof import("../diff");
+  if (options.baselineConfigDir !== undefined) return readSide({ config: options.baselineConfigDir }, options.today);
   try {
     return readOutDir(options.baselineDir!);
   } catch (e) {

@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 import type { Credentials } from "../audit/client";
 import { redact } from "../audit/secrets";
 import { ConfigError, loadEnvironment } from "../config/load";
@@ -10,31 +9,11 @@ import { clientCreateBody } from "../verify/provider-requests";
 import { referencedAddress } from "../policy";
 import { isTenantDomain } from "./domain";
 import { todayFrom } from "./today";
+import { VERIFY } from "./commands";
+import { commandUsage, parseCommandArgs } from "./usage";
 import { isUsageError, UsageError } from "./usage-error";
 
 const SCOPES = Object.keys(VERIFY_SCOPES);
-
-export const VERIFY_USAGE = `Usage: tpa verify --domain DOMAIN [--config DIR --environment NAME] [--app ID ...] [--dcr]
-                  [--dcr-metadata FILE] [--yes] [--format text|json]
-
-  Lets the tenant judge what the static policy cannot: for each strict app of the environment (or each --app),
-  creates a throwaway client with the attributes tpa synth would send, named "<name> [tpa verify DATE]",
-  records Auth0's answer (accepted: client ID, mode, what Auth0 defaulted or changed; refused: its message
-  and the rule that should have caught it), and deletes it. --dcr registers a client at
-  https://DOMAIN/oidc/register (RFC 7591) as an MCP client would, checks its mode and the APIs its default
-  user grants reach, and deletes it. Everything created is deleted, also after an error or Ctrl-C.
-  --domain DOMAIN      the tenant (default: AUTH0_DOMAIN); 127.0.0.1:PORT reaches tpa emulator --https
-  --config DIR         the environment files (default: environments/), with --environment NAME
-  --app ID             only these apps (repeatable)
-  --dcr-metadata FILE  the registration's JSON metadata instead of the MCP-like default (implies --dcr)
-  --yes                allow creating clients in an environment whose gates protect it
-                       (protectFromDestroy), and a permissive DCR client where forbidPermissive is set
-  --format             text (default) or json
-  Credentials as for tpa audit: AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET of an M2M application, or
-  AUTH0_API_TOKEN, with the scopes ${SCOPES.join(" ")}
-  Exit 0: all accepted, DCR as expected, nothing left over. 1: a refusal, a DCR problem, or a client left
-  over (listed by ID). 2: bad usage or input, or the tenant could not be reached.
-`;
 
 /** The metadata an MCP client registers with (authorization code + PKCE on a loopback redirect, public). */
 export const MCP_CLIENT_METADATA = {
@@ -113,7 +92,7 @@ export async function verifyCommand(
     return verified(report) ? 0 : 1;
   } catch (e) {
     if (isUsageError(e)) {
-      say(`tpa verify: ${(e as Error).message}\n\n${VERIFY_USAGE}`);
+      say(`tpa verify: ${(e as Error).message}\n\n${commandUsage(VERIFY)}`);
       return 2;
     }
     if (e instanceof ConfigError) {
@@ -128,36 +107,21 @@ export async function verifyCommand(
 }
 
 function parseVerifyArgs(args: readonly string[], env: NodeJS.ProcessEnv): VerifyArgs {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      domain: { type: "string" },
-      config: { type: "string" },
-      environment: { type: "string" },
-      app: { type: "string", multiple: true, default: [] },
-      dcr: { type: "boolean", default: false },
-      "dcr-metadata": { type: "string" },
-      yes: { type: "boolean", default: false },
-      format: { type: "string", default: "text" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseCommandArgs(VERIFY, args);
   const domain = values.domain ?? env.AUTH0_DOMAIN;
   if (!domain) throw new UsageError("give --domain DOMAIN (or set AUTH0_DOMAIN)");
   if (!isTenantDomain(domain)) {
     throw new UsageError(`--domain takes the tenant's domain, such as acme.eu.auth0.com, or 127.0.0.1:PORT for tpa emulator (no scheme, no path), not "${domain}"`);
   }
   if (values.config !== undefined && values.environment === undefined) throw new UsageError("--config needs --environment NAME (which environment's apps to verify)");
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not "${values.format}"`);
   return {
     domain,
     config: values.config,
     environment: values.environment,
-    apps: values.app!,
-    dcr: values.dcr! || values["dcr-metadata"] !== undefined,
+    apps: values.app ?? [],
+    dcr: values.dcr === true || values["dcr-metadata"] !== undefined,
     dcrMetadata: values["dcr-metadata"],
-    yes: values.yes!,
+    yes: values.yes === true,
     format: values.format,
   };
 }

@@ -6,8 +6,7 @@ import type { z } from "zod";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
 import { InputFileError, readRegularFile } from "./read-file";
-import { terminalText } from "../policy/report/escape";
-import type { SourceLocation as PolicySourceLocation } from "../policy/model";
+import { terminalText, type SourceLocation as PolicySourceLocation } from "../policy";
 
 /** Where something stands in an environment file. */
 /** A place in an environment file (whose column is always known). */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DATE_PATTERN, isCalendarDate, isoDay } from "../constructs/dates";
 import { API_IDENTIFIER, LIMITS, ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "../constructs/limits";
 import { SECURITY_MODES } from "../constructs/security-mode";
-import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy/profiles";
+import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy";
 import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
 

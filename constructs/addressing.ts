@@ -1,6 +1,7 @@
 import { TerraformElement, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import type { ResourceNotes } from "../policy/model";
+import { appAddress, type ResourceNotes } from "../policy";
+import type { ThirdPartySecurityMode } from "./security-mode";
 
 /**
  * Readable, stable Terraform addresses. cdktf's default logical IDs end in a hash of the construct path;
@@ -17,6 +18,14 @@ export function addressBelowStack(scope: IConstruct, ...suffix: string[]): strin
     .filter((p) => p.length > 0);
   const id = parts.join("_");
   return /^[A-Za-z_]/.test(id) ? id : `r_${id}`;
+}
+
+/**
+ * The address of a third-party app's resource: `<app>_<mode>`, and `<app>_<mode>_<what>` for what belongs to
+ * the app (credentials, grants), so that a mode switch replaces them all (policy/conventions.ts reads it back).
+ */
+export function appResourceAddress(app: IConstruct, mode: ThirdPartySecurityMode, ...what: string[]): string {
+  return [appAddress(addressBelowStack(app), mode), ...what.map(sanitize).filter((p) => p.length > 0)].join("_");
 }
 
 function sanitize(part: string): string {

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { annotate } from "./addressing";
 import { isCalendarDate } from "./dates";
 import { LIMITS } from "./limits";
-import { fromTerraformLiteral } from "../policy/terraform-literal";
+import { fromTerraformLiteral } from "../policy";
 import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
 
 /** Props of a permissive third-party app: the common ones plus why it stays permissive and until when. */

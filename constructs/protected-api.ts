@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { ClientGrant } from "../.gen/providers/auth0/client-grant";
 import { ResourceServer } from "../.gen/providers/auth0/resource-server";
 import { ResourceServerScopes } from "../.gen/providers/auth0/resource-server-scopes";
-import { addressBelowStack, annotate } from "./addressing";
+import { addressBelowStack, annotate, appResourceAddress } from "./addressing";
 import { API_IDENTIFIER } from "./limits";
 import { DefaultThirdPartyPermissions } from "./default-third-party-permissions";
 import { ThirdPartyApp } from "./third-party-app";
@@ -126,7 +126,7 @@ export class ProtectedApi extends Construct {
       scopes: [...options.scopes],
       dependsOn: this.dependables(),
     });
-    grant.overrideLogicalId(addressBelowStack(app, app.mode, "grant", this.node.id, options.subjectType));
+    grant.overrideLogicalId(appResourceAddress(app, app.mode, "grant", this.node.id, options.subjectType));
     if (options.importId) grant.importFrom(options.importId);
     annotate(grant, { role: "app-grant", target: options.target });
     return grant;

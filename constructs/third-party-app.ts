@@ -2,10 +2,10 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
 import { ClientCredentials } from "../.gen/providers/auth0/client-credentials";
-import { addressBelowStack, annotate } from "./addressing";
+import { annotate, appResourceAddress } from "./addressing";
 import { LIMITS } from "./limits";
 import type { ThirdPartySecurityMode } from "./security-mode";
-import { fromTerraformLiteral as literal } from "../policy/terraform-literal";
+import { fromTerraformLiteral as literal } from "../policy";
 import type { AppType, JwtAlgorithm, RedirectionPolicy, TokenEndpointAuthMethod } from "./vocabulary";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
@@ -195,7 +195,7 @@ export abstract class ThirdPartyApp extends Construct {
     for (const [key, value] of Object.entries({ ...props.providerAttributes, ...(props.addons ? { addons: props.addons } : {}) })) {
       this.client.addOverride(key, value);
     }
-    this.client.overrideLogicalId(addressBelowStack(this, mode));
+    this.client.overrideLogicalId(appResourceAddress(this, mode));
     if (props.protectFromDestroy) this.client.lifecycle = { preventDestroy: true };
     if (props.importClientId) this.client.importFrom(props.importClientId);
     annotate(this.client, {
@@ -212,7 +212,7 @@ export abstract class ThirdPartyApp extends Construct {
         clientId: this.client.clientId,
         authenticationMethod: props.tokenEndpointAuthMethod,
       });
-      this.credentials.overrideLogicalId(addressBelowStack(this, mode, "credentials"));
+      this.credentials.overrideLogicalId(appResourceAddress(this, mode, "credentials"));
       if (props.importClientId) this.credentials.importFrom(props.importClientId);
       annotate(this.credentials, { role: "third-party-app-credentials", target: props.target });
     }

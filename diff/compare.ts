@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, stringList, subjectTypeOf } from "../policy/auth0";
-import { PolicyResource, referencedAddress, TERRAFORM_META_ARGUMENTS } from "../policy/model";
+import { attr, counterpartIn, isDefaultGrant, isThirdParty, modeOf, modeStem, PolicyResource, referencedAddress, stringList, subjectTypeOf, TERRAFORM_META_ARGUMENTS } from "../policy";
 import { projectRoot } from "../tools/paths";
 import type { PlanResourceChange, StackSide } from "./inputs";
 

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { PolicyResource, Suppression, TenantFacts } from "../policy";
 import { resourcesFromTerraformJson } from "../policy";
 import { InputFileError, readRegularFile } from "../config/read-file";
-import { asPlanJson, PlanInputError, PlanJson, resourcesFromPlan } from "../check/plan";
+import { asPlanJson, PlanInputError, PlanJson, resourcesFromPlan } from "../check";
 
 /** One environment's side of a comparison: its resources and what the policy needs to know of it. */
 export interface StackSide {

@@ -1,5 +1,4 @@
-import type { Finding } from "../policy";
-import { markdownCode, markdownText } from "../policy/report/escape";
+import { markdownCode, markdownText, type Finding } from "../policy";
 import type { EnvironmentDiff } from "./environment-diff";
 
 /** A marker that lets a pipeline find and update its earlier comment instead of adding a new one. */

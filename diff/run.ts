@@ -6,7 +6,7 @@ import { DiffInputError, readOutDir, readPlan, sidesFromPlan, StackSide } from "
 export type SideSource = { readonly out: string } | { readonly config: string };
 
 /** Every environment of one side, by name (a configuration is synthesized in memory). */
-export function readSide(source: SideSource, today: string): Map<string, StackSide> {
+export function readSide(source: SideSource, today?: string): Map<string, StackSide> {
   if ("out" in source) return readOutDir(source.out);
   // Loaded when used: synthesizing loads cdktf and the bindings, which reading a folder or a plan does not need.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,4 +1,4 @@
-import { Annotations, App, IAspect, TerraformStack } from "cdktf";
+import type { IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { utcToday } from "../constructs/dates";
 import { evaluate } from "./evaluate";
@@ -7,6 +7,10 @@ import { CapabilityProfile, NEWEST_PROFILE_ID, profileById } from "./profiles";
 import type { Rule } from "./rule";
 import { PolicySuppressions } from "./suppressions";
 import { resourcesFromTerraformJson } from "./terraform-json";
+
+// cdktf loads when a stack is evaluated: the policy's users on plain data (tpa check, tpa audit) do not pay for it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdktf = () => require("cdktf") as typeof import("cdktf");
 
 export interface StackPolicyResult {
   readonly stack: string;
@@ -75,11 +79,11 @@ export class TenantPolicy implements IAspect {
   }
 
   visit(node: IConstruct): void {
-    if (!TerraformStack.isStack(node)) return;
+    if (!cdktf().TerraformStack.isStack(node)) return;
     const stack = node as TerraformStack;
     if (this.registered.has(stack)) return;
     this.registered.add(stack);
-    if (App.of(stack).skipValidation) {
+    if (cdktf().App.of(stack).skipValidation) {
       this.evaluate(stack);
       return;
     }
@@ -100,7 +104,7 @@ export class TenantPolicy implements IAspect {
 function annotateFindings(stack: TerraformStack, findings: readonly Finding[]): void {
   const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
   for (const f of findings) {
-    const at = Annotations.of(byPath.get(f.path) ?? stack);
+    const at = cdktf().Annotations.of(byPath.get(f.path) ?? stack);
     const text = `${f.ruleId}: ${f.message}. Fix: ${f.fix}`;
     if (f.suppressed) at.addInfo(`${text} (suppressed: ${f.suppression?.reason})`);
     else if (f.severity === "error") at.addError(text);

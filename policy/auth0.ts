@@ -3,6 +3,7 @@
  * attributes left unset. Shared by the rules.
  */
 import type { ThirdPartySecurityMode } from "../constructs/security-mode";
+import { modeStem } from "./conventions";
 import { isUnresolved, PolicyResource, referencedAddress } from "./model";
 import { attempt, Reader, RuleContext, where } from "./rule";
 import { inEffect } from "./timeline";
@@ -247,16 +248,6 @@ export function accessPolicyOf(ctx: RuleContext, api: PolicyResource, subject: s
 /** is_first_party with Auth0's default (first-party). */
 export function isFirstParty(client: PolicyResource, read: Reader = attr): boolean {
   return !isThirdParty(client, read);
-}
-
-const MODE_IN_ADDRESS = /_(strict|permissive)(?=_|$)/;
-
-/**
- * An address with its mode segment blanked: our constructs name an app's resources `<app>_<mode>…`, so the
- * same app in another mode has the same stem.
- */
-export function modeStem(address: string): string | undefined {
-  return MODE_IN_ADDRESS.test(address) ? address.replace(MODE_IN_ADDRESS, "_<mode>") : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Role } from "./conventions";
 import { hasTemplateSequence } from "./terraform-literal";
 
 /**
@@ -27,7 +28,7 @@ export interface PolicyResource {
 
 export interface ResourceNotes {
   readonly target?: string;
-  readonly role?: string;
+  readonly role?: Role;
   readonly organizations?: readonly string[];
   readonly calls?: readonly string[];
   readonly requestedScopes?: readonly string[];

@@ -1,3 +1,4 @@
+import { isRole } from "./conventions";
 import type { PolicyResource, ResourceNotes } from "./model";
 
 interface ResourceJson {
@@ -18,9 +19,17 @@ export function resourcesFromTerraformJson(json: { resource?: Record<string, Rec
         address: `${type}.${name}`,
         path: comment?.metadata?.path,
         attributes,
-        annotation: comment?.tpa ?? {},
+        annotation: notesOf(comment?.tpa),
       });
     }
   }
   return out;
+}
+
+/** The notes as written; a role our constructs do not write (hand-written JSON) is dropped, not trusted. */
+function notesOf(notes: ResourceNotes | undefined): ResourceNotes {
+  if (!notes) return {};
+  if (notes.role === undefined || isRole(notes.role)) return notes;
+  const { role: _unknown, ...rest } = notes;
+  return rest;
 }

@@ -2,7 +2,6 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { Aspects, CloudBackend, Lazy, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import { locationText, PolicySuppressions, SourceLocation, TenantFacts, TenantPolicy, TenantPolicyProps } from "../policy";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Prompt } from "../.gen/providers/auth0/prompt";
 import type { AppConfig, BackendConfig, EnvironmentConfig } from "../config/schema";
@@ -18,7 +17,7 @@ import {
   annotate,
 } from "../constructs";
 import type { JwtAlgorithm } from "../constructs/vocabulary";
-import { terraformLiterals } from "../policy/terraform-literal";
+import { locationText, PolicySuppressions, SourceLocation, TenantFacts, TenantPolicy, TenantPolicyProps, terraformLiterals } from "../policy";
 import { utcToday } from "../constructs/dates";
 
 export interface TenantStackOptions {

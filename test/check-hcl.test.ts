@@ -3,25 +3,9 @@
 import "@microsoft/jest-sarif";
 import * as path from "node:path";
 import { writeFiles } from "./support/tmp";
-import { tpaCheck } from "./support/check-cli";
+import { check, CheckFinding as Finding, checkJson } from "./support/check-cli";
 
-const check = (...args: string[]) => tpaCheck("2026-12-01", ...args);
-
-interface Finding {
-  ruleId: string;
-  severity: string;
-  address?: string;
-  attribute?: string;
-  message: string;
-  suppressed: boolean;
-  suppression?: { reason: string; expires: string };
-  location?: { file: string; line: number };
-}
-const findings = async (...args: string[]): Promise<Finding[]> => {
-  const r = await check(...args, "--format", "json");
-  if (r.code !== 0 && r.code !== 1) throw new Error(r.stderr);
-  return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
-};
+const findings = async (...args: string[]): Promise<Finding[]> => (await checkJson(...args)).report.findings;
 const ids = (list: Finding[]) => list.filter((f) => !f.suppressed).map((f) => `${f.ruleId} ${f.severity} ${f.address}`);
 
 const PROVIDER = `terraform {

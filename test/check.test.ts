@@ -14,32 +14,11 @@ import { loadSettings } from "../check/settings";
 import { copyStack, OfflineTerraform, PlanJson, setupOfflineTerraform, terraform } from "../tools/offline-terraform";
 import { ROOT } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
-import { tpaCheck } from "./support/check-cli";
+import { CheckReport as Report, checkJson as json } from "./support/check-cli";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "check");
 const PARTNERS = path.join(FIXTURES, "partners");
 const LIFECYCLE = path.join(FIXTURES, "lifecycle");
-
-const check = (...args: string[]) => tpaCheck("2026-12-01", ...args);
-const json = async (...args: string[]) => {
-  const r = await check(...args, "--format", "json");
-  if (r.code !== 0 && r.code !== 1) throw new Error(r.stderr);
-  return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
-};
-
-interface Finding {
-  ruleId: string;
-  severity: string;
-  address?: string;
-  attribute?: string;
-  message: string;
-  suppressed: boolean;
-  location?: { file: string; line: number };
-}
-interface Report {
-  findings: Finding[];
-  summary: { errors: number; warnings: number; suppressed: number };
-}
 
 /** What both forms must agree on: rule, resource, severity and suppression, in a stable order. */
 const essence = (r: Report) => r.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address ?? "-"}${f.suppressed ? " suppressed" : ""}`).sort();

@@ -363,7 +363,7 @@ describe("lifecycle rules (surviving mutants of issue 16)", () => {
   });
 
   test("TPA403 blocks a replacement (same app, new address), not only a destroy, in a protected environment", () => {
-    const notes = { target: "apps/portal", role: "client" };
+    const notes = { target: "apps/portal", role: "third-party-app" } as const;
     const before = res("auth0_client", "apps_portal_v1", { name: "p", is_first_party: false, third_party_security_mode: "strict" }, notes);
     const after = res("auth0_client", "apps_portal_v2", { name: "p", is_first_party: false, third_party_security_mode: "strict" }, notes);
     const findings = run({ resources: [after], baseline: [before], tenant: { gates: { protectFromDestroy: true } } }, ["TPA403"]);

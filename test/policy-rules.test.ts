@@ -663,7 +663,12 @@ describe("rules the environment file cannot express, through construct code", ()
       legacyRule(stack);
     }, {}, EOL);
     expect(findings).toEqual([
-      expect.objectContaining({ ruleId: "TPA303", severity: "warning", message: expect.stringMatching(/no longer executed since 2026-11-18/) }),
+      expect.objectContaining({
+        ruleId: "TPA303",
+        severity: "warning",
+        attribute: "enabled",
+        message: "rule add-claims is enabled but Rules are no longer executed since 2026-11-18 (end of life): its logic silently stopped running",
+      }),
     ]);
   });
 
@@ -698,7 +703,12 @@ describe("rules the environment file cannot express, through construct code", ()
 
   test("TPA304 (warning) from the end of life: an enabled credentials-exchange Hook no longer runs", () => {
     expect(hookWith(machine, "credentials-exchange", true, EOL)).toEqual([
-      expect.objectContaining({ ruleId: "TPA304", severity: "warning", message: expect.stringMatching(/no longer executed since 2026-11-18/) }),
+      expect.objectContaining({
+        ruleId: "TPA304",
+        severity: "warning",
+        attribute: "enabled",
+        message: "credentials-exchange hook add-claims is enabled but Hooks are no longer executed since 2026-11-18 (end of life): its logic silently stopped running",
+      }),
     ]);
   });
 

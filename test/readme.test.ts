@@ -15,6 +15,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { parse, parseDocument } from "yaml";
+import { COMMANDS } from "../cli/commands";
+import { commandReference } from "../cli/usage";
 import { EXAMPLE, ROOT } from "./support/cli";
 import { CodeBlock, codeBlocks, shellCommands } from "./support/readme";
 import { tmpDir } from "./support/tmp";
@@ -181,6 +183,26 @@ describe("the README's claims", () => {
     const now = fs.readFileSync(README, "utf8");
     const { start, end } = sampleIn(now);
     expect(now.slice(start, end).trim()).toBe(section);
+  });
+
+  test("the command reference is the commands' definitions, and the folder table names every command", () => {
+    const begin = "<!-- command reference: generated from cli/commands.ts";
+    const end = "<!-- end of the command reference -->";
+    const listIn = (text: string) => {
+      const start = text.indexOf("\n", text.indexOf(begin)) + 1;
+      expect(text.indexOf(begin)).toBeGreaterThan(0);
+      return { start, stop: text.indexOf(end, start) };
+    };
+    const expected = `${commandReference(COMMANDS)}\n`;
+    if (process.env.UPDATE_README_COMMANDS) {
+      const { start, stop } = listIn(readme);
+      fs.writeFileSync(README, `${readme.slice(0, start)}${expected}${readme.slice(stop)}`);
+    }
+    const now = fs.readFileSync(README, "utf8");
+    const { start, stop } = listIn(now);
+    expect(now.slice(start, stop)).toBe(expected);
+    const cliRow = now.split("\n").find((l) => l.startsWith("| `cli/`"))!;
+    for (const c of COMMANDS) expect(cliRow).toMatch(new RegExp(`\\b${c.name}\\b`));
   });
 
   test("the provider: cdktf.json asks for ~> 1.55, every stack pins 1.55.0", () => {

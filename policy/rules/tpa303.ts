@@ -1,6 +1,6 @@
 import { cimdEnabled, dcrModeOf, strictClients } from "../auth0";
 import { rule, where } from "../rule";
-import { inEffect } from "../timeline";
+import { afterEndOfLife, displayName } from "./end-of-life";
 
 export const TPA303 = rule(
   {
@@ -14,21 +14,13 @@ export const TPA303 = rule(
   (ctx) => {
     const enabled = where(ctx.ofType("auth0_rule"), (r) => ctx.read(r, "enabled") !== false);
     if (enabled.length === 0) return [];
-    const name = (r: (typeof enabled)[number]) => String(ctx.read(r, "name") ?? r.name);
-    const eol = ctx.timeline.rulesAndHooksEndOfLife;
-    if (inEffect(eol, ctx.today)) {
-      return enabled.map((r) => ({
-        resource: r,
-        attribute: "enabled",
-        severity: "warning" as const,
-        message: `rule ${name(r)} is enabled but Rules are no longer executed since ${eol.date} (end of life): its logic silently stopped running`,
-      }));
-    }
+    const stopped = afterEndOfLife(ctx, { enabled, noun: "rule", plural: "Rules" });
+    if (stopped) return stopped;
     const tenants = ctx.ofType("auth0_tenant");
     const strictDcr = where(tenants, (t) => dcrModeOf(ctx, t) === "strict").length > 0;
     const cimd = where(tenants, (t) => cimdEnabled(ctx, t)).length > 0;
     if (strictClients(ctx).length === 0 && !strictDcr && !cimd) return [];
     const what = ["strict apps", ...(strictDcr ? ["strict DCR"] : []), ...(cimd ? ["CIMD"] : [])].join(" or ");
-    return enabled.map((r) => ({ resource: r, attribute: "enabled", message: `rule ${name(r)} is enabled while ${what} exist` }));
+    return enabled.map((r) => ({ resource: r, attribute: "enabled", message: `rule ${displayName(ctx, r)} is enabled while ${what} exist` }));
   },
 );

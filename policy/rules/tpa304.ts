@@ -1,6 +1,6 @@
 import { grantTypesOf, strictClients } from "../auth0";
 import { rule, where } from "../rule";
-import { inEffect } from "../timeline";
+import { afterEndOfLife, displayName } from "./end-of-life";
 
 export const TPA304 = rule(
   {
@@ -14,22 +14,14 @@ export const TPA304 = rule(
   (ctx) => {
     const hooks = where(ctx.ofType("auth0_hook"), (h) => ctx.read(h, "trigger_id") === "credentials-exchange" && ctx.read(h, "enabled") === true);
     if (hooks.length === 0) return [];
-    const name = (h: (typeof hooks)[number]) => String(ctx.read(h, "name") ?? h.name);
-    const eol = ctx.timeline.rulesAndHooksEndOfLife;
-    if (inEffect(eol, ctx.today)) {
-      return hooks.map((h) => ({
-        resource: h,
-        attribute: "enabled",
-        severity: "warning" as const,
-        message: `credentials-exchange hook ${name(h)} is enabled but Hooks are no longer executed since ${eol.date} (end of life): its logic silently stopped running`,
-      }));
-    }
+    const stopped = afterEndOfLife(ctx, { enabled: hooks, noun: "credentials-exchange hook", plural: "Hooks" });
+    if (stopped) return stopped;
     const m2m = where(strictClients(ctx), (c) => grantTypesOf(c, ctx.read).includes("client_credentials"));
     if (m2m.length === 0) return [];
     return hooks.map((h) => ({
       resource: h,
       attribute: "enabled",
-      message: `credentials-exchange hook ${name(h)} is enabled while strict apps use client_credentials (${m2m.map((c) => c.name).join(", ")})`,
+      message: `credentials-exchange hook ${displayName(ctx, h)} is enabled while strict apps use client_credentials (${m2m.map((c) => c.name).join(", ")})`,
     }));
   },
 );
