@@ -1,3 +1,4 @@
+import type { ThirdPartySecurityMode } from "../constructs/security-mode";
 import type { Role } from "./conventions";
 import { hasTemplateSequence } from "./terraform-literal";
 
@@ -38,7 +39,7 @@ export interface ResourceNotes {
    * an adopted client the tenant reports without third_party_security_mode (it predates the field), left so:
    * the mode it has, as the configuration declares it
    */
-  readonly adoptedWithoutMode?: "strict" | "permissive";
+  readonly adoptedWithoutMode?: ThirdPartySecurityMode;
   /** a plan replaces the resource at the same address (delete and create): a new object, a new ID */
   readonly replaced?: boolean;
 }
