@@ -461,3 +461,18 @@ test("3. TPA301: a default user grant on an API that denies all user access serv
     ["TPA301", "error", "auth0_tenant.tenant"],
   ]);
 });
+
+describe("what every rule says (the golden findings)", () => {
+  // Every finding of the whole pack on each rule's fixture, with its message, attribute and severity: a rule's
+  // words are its interface to the reader. A deliberate change of wording regenerates the file:
+  //   UPDATE_POLICY_GOLDEN=1 npx jest test/policy-fidelity.test.ts -t golden
+  const GOLDEN = path.join(__dirname, "fixtures", "policy-golden.json");
+  const findingsOf = (id: string) =>
+    run(FIXTURES[id]).map((f) => ({ rule: f.ruleId, severity: f.severity, address: f.address ?? null, attribute: f.attribute ?? null, message: f.message, suppressed: f.suppressed }));
+  const actual = Object.fromEntries(RULE_IDS.map((id) => [id, findingsOf(id)]));
+
+  test("golden: each fixture's findings are the committed ones", () => {
+    if (process.env.UPDATE_POLICY_GOLDEN) fs.writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
+    expect(actual).toEqual(JSON.parse(fs.readFileSync(GOLDEN, "utf8")));
+  });
+});
