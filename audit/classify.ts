@@ -2,6 +2,7 @@ import type { Management } from "auth0";
 import { evaluate } from "../policy/evaluate";
 import { Finding, PolicyResource, referencedAddress, TenantFacts } from "../policy/model";
 import { NEWEST_PROFILE_ID, profileById } from "../policy/profiles";
+import type { Rule } from "../policy/rule";
 import { STRICT_MODE_RULES } from "../policy/rules";
 import {
   classicLoginEvidence,
@@ -127,7 +128,7 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
   const base = tenantResources(snapshot, names);
   const thirdParty = snapshot.clients.filter((c) => c.is_first_party === false && c.global !== true);
   const facts = tenantFacts(snapshot, thirdParty);
-  const run = (resources: PolicyResource[], rules = STRICT_MODE_RULES) =>
+  const run = (resources: PolicyResource[], rules: readonly Rule[] = STRICT_MODE_RULES) =>
     evaluate({ stack: "audit", resources, tenant: facts, profile, today: options.today, rules });
 
   const views = strictViews(thirdParty, names);
@@ -156,19 +157,26 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
  * One policy run with every third-party app as a strict client. A finding the tenant has without any app is a
  * tenant finding; one on an app's client, credentials or grants is that app's; one that appears only once strict
  * apps exist but concerns no app (active Rules, Classic Login) blocks every app.
+ *
+ * Whether a finding is the tenant's own is asked of the tenant without its apps, and only of the rules that
+ * found an error outside the apps' own resources: a finding on an app's client or credentials cannot exist
+ * without the app, and each rule's findings depend on the resources alone, not on the other rules run beside it.
  */
 function blockersAsStrict(
   base: PolicyResource[],
   strict: readonly StrictView[],
   thirdParty: readonly Management.Client[],
-  run: (resources: PolicyResource[]) => Finding[],
+  run: (resources: PolicyResource[], rules?: readonly Rule[]) => Finding[],
 ): (client: Management.Client) => Finding[] {
-  const tenantOnly = new Set(errors(run(base)).map(findingKey));
   const owner = new Map<string, Management.Client>();
   const views = strict.map(({ client, resource }) => {
     owner.set(resource.address, client);
     return resource;
   });
+  const withApps = errors(run([...base, ...views]));
+  const elsewhere = new Set(withApps.filter((f) => f.address === undefined || !owner.has(f.address)).map((f) => f.ruleId));
+  const recheck = STRICT_MODE_RULES.filter((r) => elsewhere.has(r.id));
+  const tenantOnly = new Set(recheck.length > 0 ? errors(run(base, recheck)).map(findingKey) : []);
   const byClientId = new Map(thirdParty.flatMap((c) => (c.client_id ? [[c.client_id, c] as const] : [])));
   const baseByAddress = new Map(base.map((r) => [r.address, r]));
   const ownerOf = (f: Finding): Management.Client | undefined => {
@@ -181,7 +189,8 @@ function blockersAsStrict(
   };
   const perClient = new Map<Management.Client, Finding[]>();
   const everyApp: Finding[] = [];
-  for (const f of errors(run([...base, ...views])).filter((f) => !tenantOnly.has(findingKey(f)))) {
+  for (const f of withApps) {
+    if (tenantOnly.has(findingKey(f))) continue;
     const client = ownerOf(f);
     if (!client) everyApp.push(f);
     else if (perClient.has(client)) perClient.get(client)!.push(f);
