@@ -90,7 +90,7 @@ function secretByName(key: string): "its name" | undefined | false {
  */
 export function redactSecrets<T>(value: T, at = "", copy: "deep" | "where-changed" = "deep"): { value: T; redacted: Redaction[] } {
   const redacted: Redaction[] = [];
-  const out = scrub(value, { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map() }, undefined) as T;
+  const out = scrub(value, { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map(), secretKey: new Map() }, undefined) as T;
   return { value: out, redacted };
 }
 
@@ -107,10 +107,10 @@ export function describeRedactions(redacted: readonly Redaction[]): string[] {
 const DROP = Symbol("drop");
 
 /**
- * The key path to the value being scrubbed, as segments (".name" or "[3]") joined only for a redaction: large
+ * The key path to the value being scrubbed, as its keys and list indexes, formatted only for a redaction: large
  * snapshots have millions of values and few secrets.
  */
-type PathStack = string[];
+type PathStack = (string | number)[];
 
 interface Scrubbing {
   readonly at: PathStack;
@@ -119,6 +119,8 @@ interface Scrubbing {
   readonly deep: boolean;
   /** secretByName of each key met (a snapshot has millions of values under a few hundred keys) */
   readonly byName: Map<string, ReturnType<typeof secretByName>>;
+  /** isSecretKey of each key met */
+  readonly secretKey: Map<string, boolean>;
 }
 
 function scrub(value: unknown, state: Scrubbing, key: string | undefined): unknown {
@@ -126,7 +128,7 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
   if (typeof value === "string") {
     let byName: ReturnType<typeof secretByName> = false;
     if (key !== undefined) {
-      byName = state.byName.has(key) ? state.byName.get(key) : secretByName(key);
+      byName = state.byName.get(key) ?? (state.byName.has(key) ? undefined : secretByName(key));
       state.byName.set(key, byName);
     }
     const reason = secretReason(key, value, byName);
@@ -140,7 +142,7 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
     // copied when deep, else only once an element changes
     let out: unknown[] | undefined = state.deep ? [] : undefined;
     for (let i = 0; i < value.length; i++) {
-      at.push(`[${i}]`);
+      at.push(i);
       const scrubbed = scrub(value[i], state, key);
       at.pop();
       if (!out && scrubbed !== value[i]) out = value.slice(0, i);
@@ -154,9 +156,11 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     const v = (value as Record<string, unknown>)[k];
-    at.push(at.length > 0 ? `.${k}` : k);
+    at.push(k);
+    let secretKey = state.secretKey.get(k);
+    if (secretKey === undefined) state.secretKey.set(k, (secretKey = isSecretKey(k)));
     let scrubbed: unknown = DROP;
-    if (!isSecretKey(k)) scrubbed = scrub(v, state, k);
+    if (!secretKey) scrubbed = scrub(v, state, k);
     else if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
     at.pop();
     if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, keys, i);
@@ -178,8 +182,9 @@ function copyOf(value: Record<string, unknown>, keys: readonly string[], count: 
   return out;
 }
 
+/** clients[2].client_metadata.pwd */
 function pathOf(at: PathStack): string {
-  return at.join("");
+  return at.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i > 0 ? `.${segment}` : segment)).join("");
 }
 
 /** Replaces the given secret values (credentials from the environment) wherever they occur in a message. */

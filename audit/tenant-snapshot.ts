@@ -130,22 +130,20 @@ function shapeProblem(parts: SnapshotParts): string | undefined {
   return undefined;
 }
 
-/** Iterative, so that the check itself cannot overflow the stack on what it is checking. */
-function tooDeep(root: unknown): boolean {
-  // two parallel stacks, not one of pairs: this visits every value of snapshots with 50,000 clients
-  const values: unknown[] = [root];
-  const depths: number[] = [0];
-  while (values.length > 0) {
-    const v = values.pop();
-    const depth = depths.pop()!;
-    if (depth > MAX_SNAPSHOT_DEPTH) return true;
-    if (v !== null && typeof v === "object") {
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        values.push((v as Record<string, unknown>)[key]);
-        depths.push(depth + 1);
-      }
-    }
+/**
+ * Whether a value nests deeper than MAX_SNAPSHOT_DEPTH. Recursive only down to that depth, so that the check
+ * itself cannot overflow the stack on what it is checking.
+ */
+function tooDeep(value: unknown, depth = 0): boolean {
+  if (depth > MAX_SNAPSHOT_DEPTH) return true;
+  if (value === null || typeof value !== "object") return false;
+  // a loop over a list's indexes, not for-in: this visits every value of snapshots with 50,000 clients
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (i in value && tooDeep(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (Object.prototype.hasOwnProperty.call(value, key) && tooDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
 }

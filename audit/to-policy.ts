@@ -29,6 +29,8 @@ export interface ClientView {
 /** Readable, unique Terraform names for a snapshot's objects. */
 export class Names {
   private readonly used = new Set<string>();
+  /** the next suffix to try for a base name: every one below it is taken (tenants have thousands of apps of one name) */
+  private readonly nextSuffix = new Map<string, number>();
   private readonly clients = new Map<Management.Client, string>();
 
   constructor(snapshot: TenantSnapshot) {
@@ -42,7 +44,11 @@ export class Names {
   unique(base: string): string {
     const start = /^[A-Za-z_]/.test(base) ? base : `r_${base}`;
     let name = start;
-    for (let n = 2; this.used.has(name); n++) name = `${start}-${n}`;
+    let n = this.nextSuffix.get(start) ?? 2;
+    if (this.used.has(name)) {
+      for (name = `${start}-${n}`; this.used.has(name); name = `${start}-${++n}`);
+      this.nextSuffix.set(start, n + 1);
+    }
     this.used.add(name);
     return name;
   }
@@ -250,7 +256,10 @@ function hasContent(value: unknown): boolean {
  * `links` are the client_id attributes this module builds (an escaped ID or a reference), added as they are.
  */
 function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}, links: { client_id?: string } = {}): PolicyResource {
-  return { type, name, address: `${type}.${name}`, attributes: { ...sharedTerraformLiterals(attributes), ...links }, annotation };
+  // attributes is built for this resource alone: escaped in place of a copy where nothing needs escaping
+  const literal = sharedTerraformLiterals(attributes);
+  if (links.client_id !== undefined) literal.client_id = links.client_id;
+  return { type, name, address: `${type}.${name}`, attributes: literal, annotation };
 }
 
 /** A name usable in a Terraform address (and an environment-file id): lower-case letters, digits, dashes. */

@@ -187,3 +187,22 @@ describe("tpa audit's combined policy runs give the verdicts of three full runs"
     }
   });
 });
+
+describe("Terraform names for a snapshot's objects", () => {
+  const named = (...names: string[]) =>
+    ({ ...variedTenant(), clients: names.map((name, i) => ({ client_id: `c${i}`, name, is_first_party: false })) }) as TenantSnapshot;
+
+  test("many apps of one name take the next free suffix, around names that have it already", () => {
+    const snapshot = named("App 2", "App", "App", "App 4", "App", "App", "App-2");
+    const names = new Names(snapshot);
+    expect(snapshot.clients.map((c) => names.client(c))).toEqual(["app-2", "app", "app-3", "app-4", "app-5", "app-6", "app-2-2"]);
+    expect(names.unique("app")).toBe("app-7");
+  });
+
+  test("10,000 apps of one name get 10,000 names, the last with suffix 10000", () => {
+    const snapshot = named(...Array.from({ length: 10_000 }, () => "Partner"));
+    const names = new Names(snapshot);
+    expect(new Set(snapshot.clients.map((c) => names.client(c))).size).toBe(10_000);
+    expect(names.client(snapshot.clients[9_999])).toBe("partner-10000");
+  });
+});
