@@ -131,22 +131,25 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
   const run = (resources: PolicyResource[], rules: readonly Rule[] = STRICT_MODE_RULES) =>
     evaluate({ stack: "audit", resources, tenant: facts, profile, today: options.today, rules });
 
-  const views = strictViews(thirdParty, names);
+  const oidc = new Map(thirdParty.map((client) => [client, oidcEvidence(client)]));
+  const views = strictViews(thirdParty, names, oidc);
   const blockers = blockersAsStrict(base, views, thirdParty, run);
   const collator = new Intl.Collator(); // localeCompare's order, without its per-call set-up (50,000 apps)
   const clients = thirdParty
-    .map((client) => ({ client, audit: auditApp(client, snapshot, blockers(client)) }))
+    .map((client) => ({ client, audit: auditApp(client, snapshot, blockers(client), oidc.get(client)!) }))
     .sort((a, b) => collator.compare(a.audit.name, b.audit.name) || collator.compare(String(a.audit.clientId), String(b.audit.clientId)));
   const apps = clients.map((c) => c.audit);
 
   // the same clients in the mode they have: the strict views with their mode put back
-  const asTheyAre = [...base, ...views.map(({ client, resource }) => (resource.type === "auth0_client" ? asItIs(resource, effectiveMode(client)) : resource))];
+  const asTheyAre = base.slice();
+  for (const { client, resource } of views) asTheyAre.push(resource.type === "auth0_client" ? asItIs(resource, effectiveMode(client)) : resource);
   const tenantFindings = run(asTheyAre, STRICT_MODE_RULES.filter((r) => TENANT_RULES.includes(r.id)));
+  const resourceAt = tenantFindings.length > 0 ? firstByAddress(asTheyAre) : new Map<string, PolicyResource>();
   const report: AuditReport = {
     version: 1,
     profile: profile.id,
     source: snapshot.source,
-    tenant: tenantAudit(snapshot, facts, tenantFindings.map((f) => tenantFinding(f, asTheyAre))),
+    tenant: tenantAudit(snapshot, facts, tenantFindings.map((f) => tenantFinding(f, resourceAt))),
     apps,
     summary: summarize(apps),
   };
@@ -169,11 +172,12 @@ function blockersAsStrict(
   run: (resources: PolicyResource[], rules?: readonly Rule[]) => Finding[],
 ): (client: Management.Client) => Finding[] {
   const owner = new Map<string, Management.Client>();
-  const views = strict.map(({ client, resource }) => {
+  const withViews = base.slice();
+  for (const { client, resource } of strict) {
     owner.set(resource.address, client);
-    return resource;
-  });
-  const withApps = errors(run([...base, ...views]));
+    withViews.push(resource);
+  }
+  const withApps = errors(run(withViews));
   const elsewhere = new Set(withApps.filter((f) => f.address === undefined || !owner.has(f.address)).map((f) => f.ruleId));
   const recheck = STRICT_MODE_RULES.filter((r) => elsewhere.has(r.id));
   const tenantOnly = new Set(recheck.length > 0 ? errors(run(base, recheck)).map(findingKey) : []);
@@ -196,7 +200,10 @@ function blockersAsStrict(
     else if (perClient.has(client)) perClient.get(client)!.push(f);
     else perClient.set(client, [f]);
   }
-  return (client) => [...(perClient.get(client) ?? []), ...everyApp];
+  return (client) => {
+    const own = perClient.get(client);
+    return own ? [...own, ...everyApp] : everyApp;
+  };
 }
 
 /** A third-party client's resources as a strict client, each with the client it comes from. */
@@ -205,11 +212,13 @@ interface StrictView {
   readonly resource: PolicyResource;
 }
 
-function strictViews(thirdParty: readonly Management.Client[], names: Names): StrictView[] {
-  return thirdParty.flatMap((client) => {
-    const oidc = oidcEvidence(client);
-    return clientResources(client, names, { mode: "strict", requestedScopes: oidc.length > 0 ? ["openid"] : undefined }).map((resource) => ({ client, resource }));
-  });
+function strictViews(thirdParty: readonly Management.Client[], names: Names, oidc: ReadonlyMap<Management.Client, readonly string[]>): StrictView[] {
+  const views: StrictView[] = [];
+  for (const client of thirdParty) {
+    const requestedScopes = oidc.get(client)!.length > 0 ? ["openid"] : undefined;
+    for (const resource of clientResources(client, names, { mode: "strict", requestedScopes })) views.push({ client, resource });
+  }
+  return views;
 }
 
 /** A strict view's client in the mode it has, as clientResources would make it. */
@@ -219,8 +228,7 @@ function asItIs(view: PolicyResource, mode: Mode): PolicyResource {
   return { ...view, attributes: { ...view.attributes, third_party_security_mode: mode }, annotation: {} };
 }
 
-function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings: readonly Finding[]): AppAudit {
-  const oidc = oidcEvidence(client);
+function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings: readonly Finding[], oidc: readonly string[]): AppAudit {
   const blockers = findings.map((f) => ({
     ruleId: f.ruleId,
     message: f.ruleId === "TPA103" && oidc.length > 0 ? `${f.message} (inferred from ${oidc.join(", ")})` : f.message,
@@ -284,8 +292,15 @@ function tenantFacts(snapshot: TenantSnapshot, thirdParty: readonly Management.C
   };
 }
 
-function tenantFinding(f: Finding, resources: readonly PolicyResource[]): TenantFinding {
-  const r = resources.find((candidate) => candidate.address === f.address);
+/** The first resource at each address (what a search from the start finds). */
+function firstByAddress(resources: readonly PolicyResource[]): Map<string, PolicyResource> {
+  const index = new Map<string, PolicyResource>();
+  for (const r of resources) if (!index.has(r.address)) index.set(r.address, r);
+  return index;
+}
+
+function tenantFinding(f: Finding, resourceAt: ReadonlyMap<string, PolicyResource>): TenantFinding {
+  const r = f.address === undefined ? undefined : resourceAt.get(f.address);
   const subject = r?.type === "auth0_tenant" ? "tenant settings" : (r?.attributes.identifier ?? r?.attributes.name);
   return { ruleId: f.ruleId, severity: f.severity, message: f.message, ...(typeof subject === "string" ? { subject } : {}) };
 }

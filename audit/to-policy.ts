@@ -2,7 +2,7 @@ import { sharedTerraformLiterals, terraformLiteral } from "../policy/terraform-l
 import type { Management } from "auth0";
 import type { PolicyResource, ResourceNotes } from "../policy/model";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
-import { indexOf } from "./snapshot-index";
+import { indexOf, SnapshotIndex } from "./snapshot-index";
 import type { ThirdPartySecurityMode } from "../constructs/security-mode";
 
 /**
@@ -42,7 +42,7 @@ export class Names {
   }
 
   unique(base: string): string {
-    const start = /^[A-Za-z_]/.test(base) ? base : `r_${base}`;
+    const start = startsAName(base) ? base : `r_${base}`;
     let name = start;
     let n = this.nextSuffix.get(start) ?? 2;
     if (this.used.has(name)) {
@@ -54,6 +54,12 @@ export class Names {
   }
 }
 
+/** Does the text start as a Terraform name must, with a letter or an underscore? (/^[A-Za-z_]/, without a regular expression per name) */
+function startsAName(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 /** Everything but the clients: tenant settings, prompts, APIs and their scopes, grants, rules, hooks, orgs. */
 export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyResource[] {
   const out: PolicyResource[] = [];
@@ -62,8 +68,9 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyR
     out.push(resource("auth0_prompt", "prompts", { universal_login_experience: snapshot.prompts.universal_login_experience }));
   }
   for (const api of snapshot.resourceServers.filter((r) => !r.is_system)) out.push(...apiResources(api, names));
+  const index = indexOf(snapshot);
   snapshot.clientGrants.forEach((g, i) =>
-    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g), {}, grantClient(g, snapshot, names))),
+    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g), {}, grantClient(g, index, names))),
   );
   for (const r of snapshot.rules) {
     out.push(resource("auth0_rule", names.unique(slug(r.name ?? "rule")), withoutUndefined({ name: r.name, enabled: r.enabled, order: r.order })));
@@ -187,9 +194,8 @@ function grantAttributes(g: Management.ClientGrantResponseContent): Record<strin
 }
 
 /** The client a grant names: by ID, or by name in deploy-cli exports (convertClientIdToName); none for a default grant. */
-function grantClient(g: Management.ClientGrantResponseContent, snapshot: TenantSnapshot, names: Names): { client_id?: string } {
+function grantClient(g: Management.ClientGrantResponseContent, index: SnapshotIndex, names: Names): { client_id?: string } {
   if (g.client_id === undefined) return {};
-  const index = indexOf(snapshot);
   const byName = index.clientIds.has(g.client_id) ? undefined : index.unidentifiedByName.get(g.client_id);
   return { client_id: byName ? clientRef(byName, names.client(byName)) : terraformLiteral(g.client_id) };
 }

@@ -105,7 +105,8 @@ export function each<T>(items: readonly T[], check: (item: T) => Violation[]): V
   const out: Violation[] = []; // a loop, not flatMap: rules run this over every client of large tenants
   for (const item of items) {
     try {
-      for (const v of check(item)) out.push(v);
+      const found = check(item);
+      for (let i = 0; i < found.length; i++) out.push(found[i]);
     } catch (e) {
       if (!(e instanceof UnresolvedValue)) throw e;
     }
