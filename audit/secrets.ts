@@ -7,6 +7,8 @@
  * base64 key, a URL with user:password). What is removed is reported by its key path, never by its value.
  */
 
+import { nestsDeeperThan } from "./nesting";
+
 /** Keys whose value is removed whatever it is (objects and lists included). */
 const SECRET_KEY =
   /(secret|passw(or)?d|private_?key|signing_?keys?|signing_?cert|encryption_?key|access_?key|sas_?key|master_?key|api_?key|pkcs7|^token$|^access_token$|^script$)/i;
@@ -89,9 +91,28 @@ function secretByName(key: string): "its name" | undefined | false {
  * file just parsed, a response just read), where copying tens of thousands of clients would only cost time.
  */
 export function redactSecrets<T>(value: T, at = "", copy: "deep" | "where-changed" = "deep"): { value: T; redacted: Redaction[] } {
+  return redactUpTo(value, at, copy, Infinity);
+}
+
+/**
+ * redactSecrets of a value nested at most maxDepth levels (its own properties are level 1), checked in the same
+ * walk; undefined when it nests deeper (the walk stops there, so deep input cannot overflow the stack).
+ */
+export function redactSecretsWithin<T>(value: T, maxDepth: number, copy: "deep" | "where-changed" = "deep"): { value: T; redacted: Redaction[] } | undefined {
+  try {
+    return redactUpTo(value, "", copy, maxDepth);
+  } catch (e) {
+    if (e instanceof NestedTooDeep) return undefined;
+    throw e;
+  }
+}
+
+class NestedTooDeep extends Error {}
+
+function redactUpTo<T>(value: T, at: string, copy: "deep" | "where-changed", maxDepth: number): { value: T; redacted: Redaction[] } {
   const redacted: Redaction[] = [];
-  const out = scrub(value, { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map(), secretKey: new Map() }, undefined) as T;
-  return { value: out, redacted };
+  const state: Scrubbing = { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map(), secretKey: new Map(), maxDepth: at ? maxDepth + 1 : maxDepth };
+  return { value: scrub(value, state, undefined) as T, redacted };
 }
 
 /** A deep copy of `value` without secret-like keys or secret-shaped values. */
@@ -121,10 +142,13 @@ interface Scrubbing {
   readonly byName: Map<string, ReturnType<typeof secretByName>>;
   /** isSecretKey of each key met */
   readonly secretKey: Map<string, boolean>;
+  /** the longest key path allowed (its length is the depth of the value it leads to) */
+  readonly maxDepth: number;
 }
 
 function scrub(value: unknown, state: Scrubbing, key: string | undefined): unknown {
   const { at, redacted } = state;
+  if (at.length > state.maxDepth) throw new NestedTooDeep();
   if (typeof value === "string") {
     let byName: ReturnType<typeof secretByName> = false;
     if (key !== undefined) {
@@ -161,7 +185,11 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
     if (secretKey === undefined) state.secretKey.set(k, (secretKey = isSecretKey(k)));
     let scrubbed: unknown = DROP;
     if (!secretKey) scrubbed = scrub(v, state, k);
-    else if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
+    else {
+      // dropped unread, but within the depth bound all the same
+      if (state.maxDepth !== Infinity && nestsDeeperThan(v, state.maxDepth - at.length)) throw new NestedTooDeep();
+      if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
+    }
     at.pop();
     if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, keys, i);
     if (!out || scrubbed === DROP) continue;

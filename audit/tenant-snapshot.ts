@@ -1,5 +1,6 @@
 import type { Management } from "auth0";
-import { Redaction, redactSecrets } from "./secrets";
+import { nestsDeeperThan } from "./nesting";
+import { Redaction, redactSecrets, redactSecretsWithin } from "./secrets";
 
 /**
  * What the audit knows of a tenant: the Management API's objects as Auth0 returns them (SDK types), secrets
@@ -69,23 +70,27 @@ export type SnapshotParts = Omit<TenantSnapshot, "kind" | "version" | "tenantSet
  * copied: pass data nobody else holds.
  */
 export function makeSnapshot(parts: SnapshotParts): TenantSnapshot {
-  const problem = shapeProblem(parts);
-  if (problem) throw new ShapeError(problem);
-  // the parts are what was just read or parsed, held by nobody else: only what held a secret is copied
-  const { value, redacted } = redactSecrets<TenantSnapshot>(
-    {
-      kind: SNAPSHOT_KIND,
-      version: 1 as const,
-      ...parts,
-      tenantSettings: parts.tenantSettings && pickTenantSettings(parts.tenantSettings),
-      prompts: parts.prompts && pickPrompts(parts.prompts),
-    },
-    "",
-    "where-changed",
-  );
+  const snapshot: TenantSnapshot = {
+    kind: SNAPSHOT_KIND,
+    version: 1 as const,
+    ...parts,
+    tenantSettings: parts.tenantSettings && pickTenantSettings(parts.tenantSettings),
+    prompts: parts.prompts && pickPrompts(parts.prompts),
+  };
+  // the parts are what was just read or parsed, held by nobody else: only what held a secret is copied.
+  // Well-formed parts are scrubbed in the same walk that bounds their depth (a list's items are 2 levels down);
+  // anything else gets the full check, which names the first problem.
+  const { value, redacted } =
+    (!shapeProblem(parts, { itemDepth: false }) && redactSecretsWithin(snapshot, MAX_SNAPSHOT_DEPTH + 2, "where-changed")) || checkedRedaction(parts, snapshot);
   const earlier = (parts as { redacted?: unknown }).redacted;
   const all = [...(Array.isArray(earlier) ? (earlier as Redaction[]) : []), ...redacted];
   return all.length > 0 ? { ...value, redacted: all } : value;
+}
+
+function checkedRedaction(parts: SnapshotParts, snapshot: TenantSnapshot): { value: TenantSnapshot; redacted: Redaction[] } {
+  const problem = shapeProblem(parts, { itemDepth: true });
+  if (problem) throw new ShapeError(problem);
+  return redactSecrets(snapshot, "", "where-changed");
 }
 
 /** Tenant data that is not shaped as the Management API returns it. */
@@ -104,7 +109,8 @@ const STRING_LIST_FIELDS = ["grant_types", "callbacks", "allowed_origins", "web_
 /** Deeper than any object of the Management API: a hostile or broken file. */
 export const MAX_SNAPSHOT_DEPTH = 32;
 
-function shapeProblem(parts: SnapshotParts): string | undefined {
+/** The first problem of the parts, in list and item order; itemDepth: whether to check the items' nesting too. */
+function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean }): string | undefined {
   for (const key of LISTS) {
     const list = (parts as unknown as Record<string, unknown>)[key];
     if (!Array.isArray(list)) return `${key} is not a list`;
@@ -119,8 +125,7 @@ function shapeProblem(parts: SnapshotParts): string | undefined {
         const v = item[f];
         if (v !== undefined && v !== null && !(Array.isArray(v) && v.every((s) => typeof s === "string"))) return `${at}.${f} is not a list of strings`;
       }
-      const deep = tooDeep(item);
-      if (deep) return `${at} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`;
+      if (itemDepth && tooDeep(item)) return `${at} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`;
     }
   }
   for (const key of ["tenantSettings", "prompts"] as const) {
@@ -130,22 +135,8 @@ function shapeProblem(parts: SnapshotParts): string | undefined {
   return undefined;
 }
 
-/**
- * Whether a value nests deeper than MAX_SNAPSHOT_DEPTH. Recursive only down to that depth, so that the check
- * itself cannot overflow the stack on what it is checking.
- */
-function tooDeep(value: unknown, depth = 0): boolean {
-  if (depth > MAX_SNAPSHOT_DEPTH) return true;
-  if (value === null || typeof value !== "object") return false;
-  // a loop over a list's indexes, not for-in: this visits every value of snapshots with 50,000 clients
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (i in value && tooDeep(value[i], depth + 1)) return true;
-    return false;
-  }
-  for (const key in value) {
-    if (Object.prototype.hasOwnProperty.call(value, key) && tooDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
-  }
-  return false;
+function tooDeep(value: unknown): boolean {
+  return nestsDeeperThan(value, MAX_SNAPSHOT_DEPTH);
 }
 
 export function pickTenantSettings(settings: object): TenantSettings {

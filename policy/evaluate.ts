@@ -27,7 +27,8 @@ interface StackIndex {
   /** built on the first reference by address (snapshots and plans name clients by ID, not by reference) */
   byAddress?: Map<string, PolicyResource>;
   readonly resources: readonly PolicyResource[];
-  readonly clientsById: Map<string, PolicyResource>;
+  /** auth0_client resources by their literal client_id, built on the first literal client ID read as a reference */
+  clientsById?: Map<string, PolicyResource>;
   /** by "type|attribute", built on first use: who points at whom, and who holds an expression there */
   readonly referrers: Map<string, { readonly byTarget: Map<PolicyResource, PolicyResource[]>; readonly unresolved: PolicyResource[] }>;
   /** RuleContext.shared's values by key, with the unresolved reads each made (replayed for every rule that asks) */
@@ -43,15 +44,12 @@ interface SharedValue {
 
 function indexStack(resources: readonly PolicyResource[]): StackIndex {
   const byType = new Map<string, PolicyResource[]>();
-  const clientsById = new Map<string, PolicyResource>();
   for (const r of resources) {
     const list = byType.get(r.type);
     if (list) list.push(r);
     else byType.set(r.type, [r]);
-    const clientId = r.type === "auth0_client" ? r.attributes.client_id : undefined;
-    if (typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
-  return { resources, byType, clientsById, referrers: new Map(), shared: new Map(), paths: new Map() };
+  return { resources, byType, referrers: new Map(), shared: new Map(), paths: new Map() };
 }
 
 function byAddress(index: StackIndex): Map<string, PolicyResource> {
@@ -59,12 +57,23 @@ function byAddress(index: StackIndex): Map<string, PolicyResource> {
   return index.byAddress;
 }
 
+function clientsById(index: StackIndex): Map<string, PolicyResource> {
+  if (!index.clientsById) {
+    index.clientsById = new Map();
+    for (const r of index.byType.get("auth0_client") ?? []) {
+      const clientId = r.attributes.client_id;
+      if (typeof clientId === "string" && !isUnresolved(clientId)) index.clientsById.set(clientId, r);
+    }
+  }
+  return index.clientsById;
+}
+
 /** The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved". */
 function targetOf(index: StackIndex, value: unknown): PolicyResource | "unresolved" | undefined {
   if (typeof value !== "string") return undefined;
   const address = referencedAddress(value);
   if (address) return byAddress(index).get(address);
-  return isUnresolved(value) ? "unresolved" : index.clientsById.get(value);
+  return isUnresolved(value) ? "unresolved" : clientsById(index).get(value);
 }
 
 function referrersIndex(index: StackIndex, type: string, attribute: string) {

@@ -11,7 +11,7 @@ import type { Management } from "auth0";
 import { auditTenant } from "../audit/classify";
 import { effectiveMode, oidcEvidence } from "../audit/inference";
 import { loadSnapshot } from "../audit/snapshot";
-import { SNAPSHOT_KIND, TenantSnapshot } from "../audit/tenant-snapshot";
+import { makeSnapshot, SNAPSHOT_KIND, SnapshotParts, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import { writeLargeSnapshot } from "../bench/snapshot";
 import { evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, referencedAddress, STRICT_MODE_RULES } from "../policy";
@@ -204,5 +204,42 @@ describe("Terraform names for a snapshot's objects", () => {
     const names = new Names(snapshot);
     expect(new Set(snapshot.clients.map((c) => names.client(c))).size).toBe(10_000);
     expect(names.client(snapshot.clients[9_999])).toBe("partner-10000");
+  });
+});
+
+describe("reading a snapshot: the depth bound is checked in the walk that removes secrets", () => {
+  const parts = (clients: unknown[]) => ({ ...variedTenant(), clients, tenantSettings: null, prompts: null }) as unknown as SnapshotParts;
+  /** a value `levels` levels deep: {"n": {"n": ... {} }} */
+  const nested = (levels: number): unknown => (levels === 0 ? "leaf" : { n: nested(levels - 1) });
+  const problem = (clients: unknown[]) => {
+    try {
+      makeSnapshot(parts(clients));
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  test("32 levels inside a client are read, 33 are refused, under any key", () => {
+    // client_metadata is level 1 of the client: its value 31 levels deeper is level 32
+    expect(problem([{ client_id: "a", client_metadata: nested(31) }])).toBeUndefined();
+    expect(problem([{ client_id: "a", client_metadata: nested(32) }])).toBe("clients[0] nests deeper than 32 levels");
+    // under a secret's name, whose value is removed unread
+    expect(problem([{ client_id: "a", client_secret: nested(31) }])).toBeUndefined();
+    expect(problem([{ client_id: "a", client_secret: nested(32) }])).toBe("clients[0] nests deeper than 32 levels");
+    expect(problem([{ client_id: "a", addons: { firebase: { private_key: nested(30) } } }])).toBe("clients[0] nests deeper than 32 levels");
+  });
+
+  test("the first problem in list order is named, whichever kind it is", () => {
+    expect(problem([{ client_id: "a", client_metadata: nested(40) }, { client_id: "b", name: 42 }])).toBe("clients[0] nests deeper than 32 levels");
+    expect(problem([{ client_id: "a", name: 42 }, { client_id: "b", client_metadata: nested(40) }])).toBe("clients[0].name is number, not a string");
+    expect(problem([{ client_id: "a" }, { client_id: "b", client_metadata: nested(10_000) }])).toBe("clients[1] nests deeper than 32 levels");
+  });
+
+  test("what is read is what the full check and a separate scrub give", () => {
+    const clients = [{ client_id: "a", client_secret: "s3cr3t", client_metadata: { pwd: "hunter2", note: "keep" }, callbacks: ["https://u:p@x.test/"] }];
+    const snapshot = makeSnapshot(parts(clients));
+    expect(snapshot.clients).toEqual([{ client_id: "a", client_metadata: { note: "keep" }, callbacks: [] }]);
+    expect(snapshot.redacted?.map((r) => r.path)).toEqual(["clients[0].client_secret", "clients[0].client_metadata.pwd", "clients[0].callbacks[0]"]);
   });
 });
