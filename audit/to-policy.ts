@@ -26,6 +26,9 @@ export interface ClientView {
   readonly requestedScopes?: readonly string[];
 }
 
+/** The notes of a resource without any: one object for all of them (tenants have tens of thousands). */
+const NO_NOTES: ResourceNotes = Object.freeze({});
+
 /** Readable, unique Terraform names for a snapshot's objects. */
 export class Names {
   private readonly used = new Set<string>();
@@ -70,7 +73,7 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyR
   for (const api of snapshot.resourceServers.filter((r) => !r.is_system)) out.push(...apiResources(api, names));
   const index = indexOf(snapshot);
   snapshot.clientGrants.forEach((g, i) =>
-    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g), {}, grantClient(g, index, names))),
+    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g), NO_NOTES, grantClient(g, index, names))),
   );
   for (const r of snapshot.rules) {
     out.push(resource("auth0_rule", names.unique(slug(r.name ?? "rule")), withoutUndefined({ name: r.name, enabled: r.enabled, order: r.order })));
@@ -94,11 +97,11 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyR
 export function clientResources(client: Management.Client, names: Names, view: ClientView = {}): PolicyResource[] {
   const name = names.client(client);
   const attributes = clientAttributes(client, view.mode);
-  const notes: ResourceNotes = view.requestedScopes ? { requestedScopes: view.requestedScopes } : {};
+  const notes: ResourceNotes = view.requestedScopes ? { requestedScopes: view.requestedScopes } : NO_NOTES;
   const out = [resource("auth0_client", name, attributes, notes)];
   const method = authenticationMethod(client);
   if (method) {
-    out.push(resource("auth0_client_credentials", `${name}_credentials`, { authentication_method: method }, {}, { client_id: clientRef(client, name) }));
+    out.push(resource("auth0_client_credentials", `${name}_credentials`, { authentication_method: method }, NO_NOTES, { client_id: clientRef(client, name) }));
   }
   return out;
 }
@@ -261,7 +264,7 @@ function hasContent(value: unknown): boolean {
  * Tenant data is literal text: in the policy's (Terraform JSON) view its template sequences are escaped.
  * `links` are the client_id attributes this module builds (an escaped ID or a reference), added as they are.
  */
-function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}, links: { client_id?: string } = {}): PolicyResource {
+function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = NO_NOTES, links: { client_id?: string } = {}): PolicyResource {
   // attributes is built for this resource alone: escaped in place of a copy where nothing needs escaping
   const literal = sharedTerraformLiterals(attributes);
   if (links.client_id !== undefined) literal.client_id = links.client_id;
