@@ -44,7 +44,8 @@ interface SharedValue {
 
 function indexStack(resources: readonly PolicyResource[]): StackIndex {
   const byType = new Map<string, PolicyResource[]>();
-  for (const r of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]; // loops by index: for-of's iterator results are garbage per resource
     const list = byType.get(r.type);
     if (list) list.push(r);
     else byType.set(r.type, [r]);
@@ -60,7 +61,9 @@ function byAddress(index: StackIndex): Map<string, PolicyResource> {
 function clientsById(index: StackIndex): Map<string, PolicyResource> {
   if (!index.clientsById) {
     index.clientsById = new Map();
-    for (const r of index.byType.get("auth0_client") ?? []) {
+    const clients = index.byType.get("auth0_client") ?? [];
+    for (let i = 0; i < clients.length; i++) {
+      const r = clients[i];
       const clientId = r.attributes.client_id;
       if (typeof clientId === "string" && !isUnresolved(clientId)) index.clientsById.set(clientId, r);
     }
@@ -81,7 +84,9 @@ function referrersIndex(index: StackIndex, type: string, attribute: string) {
   let entry = index.referrers.get(key);
   if (!entry) {
     entry = { byTarget: new Map(), unresolved: [] };
-    for (const r of index.byType.get(type) ?? []) {
+    const ofType = index.byType.get(type) ?? [];
+    for (let i = 0; i < ofType.length; i++) {
+      const r = ofType[i];
       const value = attributeAt(index, r, attribute);
       const target = value === UNRESOLVED_BLOCK ? "unresolved" : targetOf(index, value);
       if (target === "unresolved") entry.unresolved.push(r);
@@ -135,7 +140,7 @@ export function ruleContext(
     timeline: input.timeline ?? TIMELINE,
     today: input.today,
     baseline: input.baseline,
-    ofType: (type) => byType.get(type) ?? [],
+    ofType: (type) => byType.get(type) ?? NONE,
     read: (resource, attribute) => {
       const value = attributeAt(index, resource, attribute);
       return value === UNRESOLVED_BLOCK || isUnresolved(value) ? unresolved(resource, attribute) : value;
@@ -148,13 +153,16 @@ export function ruleContext(
     },
     referrers: (type, attribute, target) => {
       const entry = referrersIndex(index, type, attribute);
-      for (const r of entry.unresolved) onUnresolved(r, attribute);
-      return entry.byTarget.get(target) ?? [];
+      for (let i = 0; i < entry.unresolved.length; i++) onUnresolved(entry.unresolved[i], attribute);
+      return entry.byTarget.get(target) ?? NONE;
     },
   };
 }
 
 const UNRESOLVED_BLOCK = Symbol("unresolved block");
+
+/** No resources: one read-only list for every empty answer (rules ask each client's referrers, of 50,000) */
+const NONE: readonly PolicyResource[] = Object.freeze([]);
 
 /** A dotted attribute through max-1 nested blocks (an object or a one-element list); a block that is itself an expression is unresolved. */
 function attributeAt(index: StackIndex, resource: PolicyResource, dotted: string): unknown {
@@ -162,7 +170,8 @@ function attributeAt(index: StackIndex, resource: PolicyResource, dotted: string
   let path = index.paths.get(dotted);
   if (!path) index.paths.set(dotted, (path = dotted.split(".")));
   let value: unknown = resource.attributes;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
     const b = Array.isArray(value) ? value[0] : value;
     if (typeof b === "string" && isUnresolved(b)) return UNRESOLVED_BLOCK;
     if (!b || typeof b !== "object") return undefined;
@@ -173,8 +182,8 @@ function attributeAt(index: StackIndex, resource: PolicyResource, dotted: string
 
 /** Runs the rules over one stack's resources and applies suppressions. */
 export function evaluate(input: EvaluationInput): Finding[] {
-  const raw: Omit<Finding, "suppressed">[] = [];
-  const finding = (rule: Rule, v: Violation): Omit<Finding, "suppressed"> => ({
+  const raw: Finding[] = [];
+  const finding = (rule: Rule, v: Violation): Finding => ({
     ruleId: rule.id,
     severity: v.unresolved ? "warning" : (v.severity ?? rule.severity),
     stack: input.stack,
@@ -184,6 +193,7 @@ export function evaluate(input: EvaluationInput): Finding[] {
     attribute: v.attribute,
     message: v.unresolved ? `cannot check at synth time: ${v.message}` : v.message,
     fix: rule.fix,
+    suppressed: false,
   });
   const index = indexStack(input.resources);
   for (const rule of input.rules ?? STRICT_MODE_RULES) {
@@ -211,8 +221,8 @@ export function evaluate(input: EvaluationInput): Finding[] {
   const active = suppressions.filter((s) => s.expires >= input.today);
   const used = new Set<Suppression>();
   const findings: Finding[] = raw.map((f) => {
-    const s = active.find((candidate) => matches(candidate, { ...f, suppressed: false }));
-    if (!s) return { ...f, suppressed: false };
+    const s = active.find((candidate) => matches(candidate, f));
+    if (!s) return f;
     used.add(s);
     return { ...f, suppressed: true, suppression: { reason: s.reason, expires: s.expires, origin: s.origin, location: s.location } };
   });
