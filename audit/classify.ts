@@ -338,7 +338,7 @@ function tenantAudit(snapshot: TenantSnapshot, facts: TenantFacts, findings: rea
 }
 
 function summarize(apps: readonly AppAudit[]): AuditSummary {
-  const count = (p: (a: AppAudit) => boolean) => apps.filter(p).length;
+  const count = (p: (a: AppAudit) => boolean) => apps.reduce((n, a) => (p(a) ? n + 1 : n), 0);
   return {
     thirdPartyApps: apps.length,
     strict: count((a) => a.mode === "strict"),

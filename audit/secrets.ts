@@ -74,7 +74,8 @@ export function isSecretKey(key: string): boolean {
 /** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */
 export function secretReason(key: string | undefined, value: string, byName = key === undefined ? false : secretByName(key)): string | undefined {
   if (byName !== false) return byName;
-  return SECRET_SHAPES.find((shape) => shape.test(value))?.name;
+  for (let i = 0; i < SECRET_SHAPES.length; i++) if (SECRET_SHAPES[i].test(value)) return SECRET_SHAPES[i].name; // no closure per string
+  return undefined;
 }
 
 /** "its name" when a string under `key` is a secret by its name, undefined when the key is a known identifier, else false. */
@@ -175,10 +176,12 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
     return out ?? value;
   }
   if (value === null || typeof value !== "object") return value;
-  const keys = Object.keys(value);
   let out: Record<string, unknown> | undefined = state.deep ? {} : undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
+  // for-in over the own keys, not Object.keys: no list of keys per object (snapshots have millions of objects)
+  let i = -1;
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    i++;
     const v = (value as Record<string, unknown>)[k];
     at.push(k);
     let secretKey = state.secretKey.get(k);
@@ -191,7 +194,7 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
       if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
     }
     at.pop();
-    if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, keys, i);
+    if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, Object.keys(value), i);
     if (!out || scrubbed === DROP) continue;
     if (k === "__proto__") Object.defineProperty(out, k, { value: scrubbed, enumerable: true, writable: true, configurable: true });
     else out[k] = scrubbed;

@@ -109,6 +109,8 @@ const STRING_LIST_FIELDS = ["grant_types", "callbacks", "allowed_origins", "web_
 /** Deeper than any object of the Management API: a hostile or broken file. */
 export const MAX_SNAPSHOT_DEPTH = 32;
 
+const isString = (value: unknown): boolean => typeof value === "string";
+
 /** The first problem of the parts, in list and item order; itemDepth: whether to check the items' nesting too. */
 function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean }): string | undefined {
   for (const key of LISTS) {
@@ -116,16 +118,18 @@ function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean 
     if (!Array.isArray(list)) return `${key} is not a list`;
     for (let i = 0; i < list.length; i++) {
       const item = list[i] as unknown;
-      const at = `${key}[${i}]`;
-      if (!isRecord(item)) return `${at} is ${item === null ? "null" : typeof item}, not an object`;
-      for (const f of STRING_FIELDS) {
-        if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "string") return `${at}.${f} is ${typeof item[f]}, not a string`;
+      if (!isRecord(item)) return `${key}[${i}] is ${item === null ? "null" : typeof item}, not an object`;
+      // loops by index: for-of's iterator results would be garbage per field of every object
+      for (let j = 0; j < STRING_FIELDS.length; j++) {
+        const f = STRING_FIELDS[j];
+        if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "string") return `${key}[${i}].${f} is ${typeof item[f]}, not a string`;
       }
-      for (const f of STRING_LIST_FIELDS) {
+      for (let j = 0; j < STRING_LIST_FIELDS.length; j++) {
+        const f = STRING_LIST_FIELDS[j];
         const v = item[f];
-        if (v !== undefined && v !== null && !(Array.isArray(v) && v.every((s) => typeof s === "string"))) return `${at}.${f} is not a list of strings`;
+        if (v !== undefined && v !== null && !(Array.isArray(v) && v.every(isString))) return `${key}[${i}].${f} is not a list of strings`;
       }
-      if (itemDepth && tooDeep(item)) return `${at} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`;
+      if (itemDepth && tooDeep(item)) return `${key}[${i}] nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`;
     }
   }
   for (const key of ["tenantSettings", "prompts"] as const) {
