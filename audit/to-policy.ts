@@ -141,11 +141,11 @@ function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unk
     mobile: hasContent(c.mobile) ? c.mobile : undefined,
     native_social_login: enabledNativeSocialLogin(c.native_social_login),
     allowed_logout_urls: nonEmpty(c.allowed_logout_urls),
-    oidc_logout: nonEmpty(c.oidc_logout?.backchannel_logout_urls) ? { backchannel_logout_urls: c.oidc_logout!.backchannel_logout_urls } : undefined,
+    oidc_logout: hasItems(c.oidc_logout?.backchannel_logout_urls) ? { backchannel_logout_urls: c.oidc_logout!.backchannel_logout_urls } : undefined,
     oidc_backchannel_logout_urls: nonEmpty((c as { oidc_backchannel_logout_urls?: string[] }).oidc_backchannel_logout_urls),
     client_authentication_methods: tlsAuthentication(c.client_authentication_methods),
     // CIBA settings matter only with the CIBA grant
-    async_approval_notification_channels: grantTypes?.some((g) => g.includes("ciba")) ? nonEmpty(c.async_approval_notification_channels as unknown[]) : undefined,
+    async_approval_notification_channels: grantTypes?.some(isCibaGrant) ? nonEmpty(c.async_approval_notification_channels as unknown[]) : undefined,
     redirection_policy: c.redirection_policy,
     client_metadata: hasContent(c.client_metadata) ? c.client_metadata : undefined,
     organization_usage: c.organization_usage,
@@ -239,7 +239,8 @@ function enabledAddons(addons: Management.ClientAddons | undefined): Record<stri
 }
 
 function enabledNativeSocialLogin(nsl: Management.NativeSocialLogin | undefined): Record<string, unknown> | undefined {
-  const on = Object.entries(nsl ?? {}).filter(([, v]) => isRecord(v) && v.enabled === true);
+  if (!nsl) return undefined;
+  const on = Object.entries(nsl).filter(([, v]) => isRecord(v) && v.enabled === true);
   return on.length > 0 ? Object.fromEntries(on) : undefined;
 }
 
@@ -250,7 +251,15 @@ function tlsAuthentication(methods: unknown): Record<string, unknown> | undefine
 }
 
 function nonEmpty<T>(list: readonly T[] | null | undefined): T[] | undefined {
-  return Array.isArray(list) && list.length > 0 ? [...list] : undefined;
+  return hasItems(list) ? [...list] : undefined;
+}
+
+function hasItems<T>(list: readonly T[] | null | undefined): list is readonly T[] {
+  return Array.isArray(list) && list.length > 0;
+}
+
+function isCibaGrant(grantType: string): boolean {
+  return grantType.includes("ciba");
 }
 
 function hasContent(value: unknown): boolean {
