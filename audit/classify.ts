@@ -181,20 +181,23 @@ function blockersAsStrict(
   const elsewhere = new Set(withApps.filter((f) => f.address === undefined || !owner.has(f.address)).map((f) => f.ruleId));
   const recheck = STRICT_MODE_RULES.filter((r) => elsewhere.has(r.id));
   const tenantOnly = new Set(recheck.length > 0 ? errors(run(base, recheck)).map(findingKey) : []);
-  const byClientId = new Map(thirdParty.flatMap((c) => (c.client_id ? [[c.client_id, c] as const] : [])));
-  const baseByAddress = new Map(base.map((r) => [r.address, r]));
+  // for findings outside the views (on grants, or the tenant's): built only if there is one
+  let byClientId: Map<string, Management.Client> | undefined;
+  let baseByAddress: Map<string, PolicyResource> | undefined;
   const ownerOf = (f: Finding): Management.Client | undefined => {
     const own = f.address ? owner.get(f.address) : undefined;
     if (own) return own;
+    baseByAddress ??= new Map(base.map((r) => [r.address, r]));
     const ref = f.address ? baseByAddress.get(f.address)?.attributes.client_id : undefined;
     if (typeof ref !== "string") return undefined;
     const address = referencedAddress(ref);
+    byClientId ??= new Map(thirdParty.flatMap((c) => (c.client_id ? [[c.client_id, c] as const] : [])));
     return address ? owner.get(address) : byClientId.get(ref);
   };
   const perClient = new Map<Management.Client, Finding[]>();
   const everyApp: Finding[] = [];
   for (const f of withApps) {
-    if (tenantOnly.has(findingKey(f))) continue;
+    if (tenantOnly.size > 0 && tenantOnly.has(findingKey(f))) continue;
     const client = ownerOf(f);
     if (!client) everyApp.push(f);
     else if (perClient.has(client)) perClient.get(client)!.push(f);
