@@ -232,10 +232,7 @@ function asItIs(view: PolicyResource, mode: Mode): PolicyResource {
 }
 
 function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings: readonly Finding[], oidc: readonly string[]): AppAudit {
-  const blockers = findings.map((f) => ({
-    ruleId: f.ruleId,
-    message: f.ruleId === "TPA103" && oidc.length > 0 ? `${f.message} (inferred from ${oidc.join(", ")})` : f.message,
-  }));
+  const blockers = blockersOf(findings, oidc);
   const mode = client.third_party_security_mode === "strict" || client.third_party_security_mode === "permissive" ? client.third_party_security_mode : null;
   const effective = effectiveMode(client);
   const strictReady = blockers.length === 0;
@@ -253,6 +250,17 @@ function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings:
     recommendation,
     notes: appNotes(client, mode, recommendation),
   };
+}
+
+/**
+ * An app's blockers as reported. (A function of its own: a closure over auditApp's variables would allocate a
+ * context on every call of auditApp, one per app.)
+ */
+function blockersOf(findings: readonly Finding[], oidc: readonly string[]): Blocker[] {
+  return findings.map((f) => ({
+    ruleId: f.ruleId,
+    message: f.ruleId === "TPA103" && oidc.length > 0 ? `${f.message} (inferred from ${oidc.join(", ")})` : f.message,
+  }));
 }
 
 /** The migration guide's common scenario, most specific first. */

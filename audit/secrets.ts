@@ -156,7 +156,8 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
       byName = state.byName.get(key) ?? (state.byName.has(key) ? undefined : secretByName(key));
       state.byName.set(key, byName);
     }
-    const reason = secretReason(key, value, byName);
+    // undefined: a known identifier, never a secret (passed on, secretReason's default would ask the name again)
+    const reason = byName === undefined ? undefined : secretReason(key, value, byName);
     if (reason) {
       redacted.push({ path: pathOf(at), reason });
       return DROP;

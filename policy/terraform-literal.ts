@@ -62,7 +62,7 @@ export function sharedTerraformLiterals<T>(value: T): T {
       i++;
       const before = (value as Record<string, unknown>)[key];
       const v = sharedTerraformLiterals(before);
-      if (!out && v !== before) out = Object.fromEntries(Object.keys(value).slice(0, i).map((k) => [k, (value as Record<string, unknown>)[k]])); // the keys before, unchanged
+      if (!out && v !== before) out = firstKeys(value as Record<string, unknown>, i); // the keys before, unchanged
       if (!out) continue;
       if (key === "__proto__") Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
       else out[key] = v;
@@ -70,4 +70,12 @@ export function sharedTerraformLiterals<T>(value: T): T {
     return (out ?? value) as T;
   }
   return value;
+}
+
+/**
+ * A copy of value's first `count` own keys. A function of its own: a closure over the walk's variables would make
+ * every call of the walk allocate a context for them, copy or not (most of the audit's garbage once).
+ */
+function firstKeys(value: Record<string, unknown>, count: number): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(value).slice(0, count).map((k) => [k, value[k]]));
 }
