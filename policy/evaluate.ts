@@ -29,12 +29,18 @@ interface StackIndex {
   readonly resources: readonly PolicyResource[];
   /** auth0_client resources by their literal client_id, built on the first literal client ID read as a reference */
   clientsById?: Map<string, PolicyResource>;
-  /** by "type|attribute", built on first use: who points at whom, and who holds an expression there */
-  readonly referrers: Map<string, { readonly byTarget: Map<PolicyResource, PolicyResource[]>; readonly unresolved: PolicyResource[] }>;
+  /** by type and attribute, built on first use: who points at whom, and who holds an expression there */
+  readonly referrers: Map<string, Map<string, Referrers>>;
   /** RuleContext.shared's values by key, with the unresolved reads each made (replayed for every rule that asks) */
   readonly shared: Map<string, SharedValue>;
   /** dotted attribute names split once (rules read the same few of every resource) */
   readonly paths: Map<string, readonly string[]>;
+}
+
+/** Who points at whom through one type's attribute, and who holds an expression there. */
+interface Referrers {
+  readonly byTarget: Map<PolicyResource, PolicyResource[]>;
+  readonly unresolved: PolicyResource[];
 }
 
 interface SharedValue {
@@ -79,9 +85,11 @@ function targetOf(index: StackIndex, value: unknown): PolicyResource | "unresolv
   return isUnresolved(value) ? "unresolved" : clientsById(index).get(value);
 }
 
-function referrersIndex(index: StackIndex, type: string, attribute: string) {
-  const key = `${type}|${attribute}`;
-  let entry = index.referrers.get(key);
+function referrersIndex(index: StackIndex, type: string, attribute: string): Referrers {
+  // by type, then attribute: no key string made per question (rules ask once per client)
+  let ofAttribute = index.referrers.get(type);
+  if (!ofAttribute) index.referrers.set(type, (ofAttribute = new Map()));
+  let entry = ofAttribute.get(attribute);
   if (!entry) {
     entry = { byTarget: new Map(), unresolved: [] };
     const ofType = index.byType.get(type) ?? [];
@@ -96,7 +104,7 @@ function referrersIndex(index: StackIndex, type: string, attribute: string) {
         else entry.byTarget.set(target, [r]);
       }
     }
-    index.referrers.set(key, entry);
+    ofAttribute.set(attribute, entry);
   }
   return entry;
 }
@@ -128,7 +136,7 @@ export function ruleContext(
       }
       index.shared.set(key, (entry = { outcome, reads }));
     }
-    for (const [resource, attribute] of entry.reads) onUnresolved(resource, attribute);
+    for (let i = 0; i < entry.reads.length; i++) onUnresolved(entry.reads[i][0], entry.reads[i][1]); // asked per resource: no iterator
     if ("thrown" in entry.outcome) throw entry.outcome.thrown;
     return entry.outcome.value as T;
   };
