@@ -131,18 +131,19 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
   const run = (resources: PolicyResource[], rules: readonly Rule[] = STRICT_MODE_RULES) =>
     evaluate({ stack: "audit", resources, tenant: facts, profile, today: options.today, rules });
 
-  const oidc = new Map(thirdParty.map((client) => [client, oidcEvidence(client)]));
+  // apps by their index in thirdParty (maps keyed by client objects would give each an identity hash)
+  const oidc = thirdParty.map((client) => oidcEvidence(client));
   const views = strictViews(thirdParty, names, oidc);
   const blockers = blockersAsStrict(base, views, thirdParty, run);
   const collator = new Intl.Collator(); // localeCompare's order, without its per-call set-up (50,000 apps)
   const clients = thirdParty
-    .map((client) => ({ client, audit: auditApp(client, snapshot, blockers(client), oidc.get(client)!) }))
+    .map((client, app) => ({ client, audit: auditApp(client, snapshot, blockers(app), oidc[app]) }))
     .sort((a, b) => collator.compare(a.audit.name, b.audit.name) || collator.compare(String(a.audit.clientId), String(b.audit.clientId)));
   const apps = clients.map((c) => c.audit);
 
   // the same clients in the mode they have: the strict views with their mode put back
   const asTheyAre = base.slice();
-  for (const { client, resource } of views) asTheyAre.push(resource.type === "auth0_client" ? asItIs(resource, effectiveMode(client)) : resource);
+  for (const { app, resource } of views) asTheyAre.push(resource.type === "auth0_client" ? asItIs(resource, effectiveMode(thirdParty[app])) : resource);
   const tenantFindings = run(asTheyAre, STRICT_MODE_RULES.filter((r) => TENANT_RULES.includes(r.id)));
   const resourceAt = tenantFindings.length > 0 ? firstByAddress(asTheyAre) : new Map<string, PolicyResource>();
   const report: AuditReport = {
@@ -170,11 +171,11 @@ function blockersAsStrict(
   strict: readonly StrictView[],
   thirdParty: readonly Management.Client[],
   run: (resources: PolicyResource[], rules?: readonly Rule[]) => Finding[],
-): (client: Management.Client) => Finding[] {
-  const owner = new Map<string, Management.Client>();
+): (app: number) => Finding[] {
+  const owner = new Map<string, number>();
   const withViews = base.slice();
-  for (const { client, resource } of strict) {
-    owner.set(resource.address, client);
+  for (const { app, resource } of strict) {
+    owner.set(resource.address, app);
     withViews.push(resource);
   }
   const withApps = errors(run(withViews));
@@ -182,44 +183,44 @@ function blockersAsStrict(
   const recheck = STRICT_MODE_RULES.filter((r) => elsewhere.has(r.id));
   const tenantOnly = new Set(recheck.length > 0 ? errors(run(base, recheck)).map(findingKey) : []);
   // for findings outside the views (on grants, or the tenant's): built only if there is one
-  let byClientId: Map<string, Management.Client> | undefined;
+  let byClientId: Map<string, number> | undefined;
   let baseByAddress: Map<string, PolicyResource> | undefined;
-  const ownerOf = (f: Finding): Management.Client | undefined => {
+  const ownerOf = (f: Finding): number | undefined => {
     const own = f.address ? owner.get(f.address) : undefined;
-    if (own) return own;
+    if (own !== undefined) return own;
     baseByAddress ??= new Map(base.map((r) => [r.address, r]));
     const ref = f.address ? baseByAddress.get(f.address)?.attributes.client_id : undefined;
     if (typeof ref !== "string") return undefined;
     const address = referencedAddress(ref);
-    byClientId ??= new Map(thirdParty.flatMap((c) => (c.client_id ? [[c.client_id, c] as const] : [])));
+    byClientId ??= new Map(thirdParty.flatMap((c, app) => (c.client_id ? [[c.client_id, app] as const] : [])));
     return address ? owner.get(address) : byClientId.get(ref);
   };
-  const perClient = new Map<Management.Client, Finding[]>();
+  const perApp: (Finding[] | undefined)[] = new Array(thirdParty.length);
   const everyApp: Finding[] = [];
   for (const f of withApps) {
     if (tenantOnly.size > 0 && tenantOnly.has(findingKey(f))) continue;
-    const client = ownerOf(f);
-    if (!client) everyApp.push(f);
-    else if (perClient.has(client)) perClient.get(client)!.push(f);
-    else perClient.set(client, [f]);
+    const app = ownerOf(f);
+    if (app === undefined) everyApp.push(f);
+    else (perApp[app] ??= []).push(f);
   }
-  return (client) => {
-    const own = perClient.get(client);
+  return (app) => {
+    const own = perApp[app];
     return own ? [...own, ...everyApp] : everyApp;
   };
 }
 
-/** A third-party client's resources as a strict client, each with the client it comes from. */
+/** A third-party client's resources as a strict client, each with the app it comes from. */
 interface StrictView {
-  readonly client: Management.Client;
+  /** the client's index in the audit's third-party clients */
+  readonly app: number;
   readonly resource: PolicyResource;
 }
 
-function strictViews(thirdParty: readonly Management.Client[], names: Names, oidc: ReadonlyMap<Management.Client, readonly string[]>): StrictView[] {
+function strictViews(thirdParty: readonly Management.Client[], names: Names, oidc: readonly (readonly string[])[]): StrictView[] {
   const views: StrictView[] = [];
-  for (const client of thirdParty) {
-    const requestedScopes = oidc.get(client)!.length > 0 ? ["openid"] : undefined;
-    for (const resource of clientResources(client, names, { mode: "strict", requestedScopes })) views.push({ client, resource });
+  for (let app = 0; app < thirdParty.length; app++) {
+    const requestedScopes = oidc[app].length > 0 ? ["openid"] : undefined;
+    for (const resource of clientResources(thirdParty[app], names, { mode: "strict", requestedScopes })) views.push({ app, resource });
   }
   return views;
 }
