@@ -103,7 +103,7 @@ export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => Violat
  */
 export function each<T>(items: readonly T[], check: (item: T) => Violation[]): Violation[] {
   // a loop by index, not flatMap nor for-of: rules run this over every client of large tenants, and for-of's
-  // iterator results are allocated in this try block (they were most of an audit's garbage)
+  // iterator results are allocated in this try block (the largest share of a policy run's garbage)
   const out: Violation[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];

@@ -74,7 +74,7 @@ export function sharedTerraformLiterals<T>(value: T): T {
 
 /**
  * A copy of value's first `count` own keys. A function of its own: a closure over the walk's variables would make
- * every call of the walk allocate a context for them, copy or not (most of the audit's garbage once).
+ * every call of the walk allocate a context for them, copy or not, and made the walk several times slower.
  */
 function firstKeys(value: Record<string, unknown>, count: number): Record<string, unknown> {
   return Object.fromEntries(Object.keys(value).slice(0, count).map((k) => [k, value[k]]));
