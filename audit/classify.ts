@@ -1,5 +1,5 @@
 import type { Management } from "auth0";
-import { evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, referencedAddress, STRICT_MODE_RULES, TenantFacts } from "../policy";
+import { evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, referencedAddress, Rule, STRICT_MODE_RULES, TenantFacts } from "../policy";
 import {
   classicLoginEvidence,
   effectiveMode,
@@ -124,25 +124,29 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
   const base = tenantResources(snapshot, names);
   const thirdParty = snapshot.clients.filter((c) => c.is_first_party === false && c.global !== true);
   const facts = tenantFacts(snapshot, thirdParty);
-  const run = (resources: PolicyResource[], rules = STRICT_MODE_RULES) =>
+  const run = (resources: PolicyResource[], rules: readonly Rule[] = STRICT_MODE_RULES) =>
     evaluate({ stack: "audit", resources, tenant: facts, profile, today: options.today, rules });
 
-  const views = strictViews(thirdParty, names);
+  // apps by their index in thirdParty (maps keyed by client objects would give each an identity hash)
+  const oidc = thirdParty.map((client) => oidcEvidence(client));
+  const views = strictViews(thirdParty, names, oidc);
   const blockers = blockersAsStrict(base, views, thirdParty, run);
   const collator = new Intl.Collator(); // localeCompare's order, without its per-call set-up (50,000 apps)
   const clients = thirdParty
-    .map((client) => ({ client, audit: auditApp(client, snapshot, blockers(client)) }))
+    .map((client, app) => ({ client, audit: auditApp(client, snapshot, blockers(app), oidc[app]) }))
     .sort((a, b) => collator.compare(a.audit.name, b.audit.name) || collator.compare(String(a.audit.clientId), String(b.audit.clientId)));
   const apps = clients.map((c) => c.audit);
 
   // the same clients in the mode they have: the strict views with their mode put back
-  const asTheyAre = [...base, ...views.map(({ client, resource }) => (resource.type === "auth0_client" ? asItIs(resource, effectiveMode(client)) : resource))];
+  const asTheyAre = base.slice();
+  for (const { app, resource } of views) asTheyAre.push(resource.type === "auth0_client" ? asItIs(resource, effectiveMode(thirdParty[app])) : resource);
   const tenantFindings = run(asTheyAre, STRICT_MODE_RULES.filter((r) => TENANT_RULES.includes(r.id)));
+  const resourceAt = tenantFindings.length > 0 ? firstByAddress(asTheyAre) : new Map<string, PolicyResource>();
   const report: AuditReport = {
     version: 1,
     profile: profile.id,
     source: snapshot.source,
-    tenant: tenantAudit(snapshot, facts, tenantFindings.map((f) => tenantFinding(f, asTheyAre))),
+    tenant: tenantAudit(snapshot, facts, tenantFindings.map((f) => tenantFinding(f, resourceAt))),
     apps,
     summary: summarize(apps),
   };
@@ -153,51 +157,68 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
  * One policy run with every third-party app as a strict client. A finding the tenant has without any app is a
  * tenant finding; one on an app's client, credentials or grants is that app's; one that appears only once strict
  * apps exist but concerns no app (active Rules, Classic Login) blocks every app.
+ *
+ * Whether a finding is the tenant's own is asked of the tenant without its apps, and only of the rules that
+ * found an error outside the apps' own resources: a finding on an app's client or credentials cannot exist
+ * without the app, and each rule's findings depend on the resources alone, not on the other rules run beside it.
  */
 function blockersAsStrict(
   base: PolicyResource[],
   strict: readonly StrictView[],
   thirdParty: readonly Management.Client[],
-  run: (resources: PolicyResource[]) => Finding[],
-): (client: Management.Client) => Finding[] {
-  const tenantOnly = new Set(errors(run(base)).map(findingKey));
-  const owner = new Map<string, Management.Client>();
-  const views = strict.map(({ client, resource }) => {
-    owner.set(resource.address, client);
-    return resource;
-  });
-  const byClientId = new Map(thirdParty.flatMap((c) => (c.client_id ? [[c.client_id, c] as const] : [])));
-  const baseByAddress = new Map(base.map((r) => [r.address, r]));
-  const ownerOf = (f: Finding): Management.Client | undefined => {
+  run: (resources: PolicyResource[], rules?: readonly Rule[]) => Finding[],
+): (app: number) => Finding[] {
+  const owner = new Map<string, number>();
+  const withViews = base.slice();
+  for (const { app, resource } of strict) {
+    owner.set(resource.address, app);
+    withViews.push(resource);
+  }
+  const withApps = errors(run(withViews));
+  const elsewhere = new Set(withApps.filter((f) => f.address === undefined || !owner.has(f.address)).map((f) => f.ruleId));
+  const recheck = STRICT_MODE_RULES.filter((r) => elsewhere.has(r.id));
+  const tenantOnly = new Set(recheck.length > 0 ? errors(run(base, recheck)).map(findingKey) : []);
+  // for findings outside the views (on grants, or the tenant's): built only if there is one
+  let byClientId: Map<string, number> | undefined;
+  let baseByAddress: Map<string, PolicyResource> | undefined;
+  const ownerOf = (f: Finding): number | undefined => {
     const own = f.address ? owner.get(f.address) : undefined;
-    if (own) return own;
+    if (own !== undefined) return own;
+    baseByAddress ??= new Map(base.map((r) => [r.address, r]));
     const ref = f.address ? baseByAddress.get(f.address)?.attributes.client_id : undefined;
     if (typeof ref !== "string") return undefined;
     const address = referencedAddress(ref);
+    byClientId ??= new Map(thirdParty.flatMap((c, app) => (c.client_id ? [[c.client_id, app] as const] : [])));
     return address ? owner.get(address) : byClientId.get(ref);
   };
-  const perClient = new Map<Management.Client, Finding[]>();
+  const perApp: (Finding[] | undefined)[] = new Array(thirdParty.length);
   const everyApp: Finding[] = [];
-  for (const f of errors(run([...base, ...views])).filter((f) => !tenantOnly.has(findingKey(f)))) {
-    const client = ownerOf(f);
-    if (!client) everyApp.push(f);
-    else if (perClient.has(client)) perClient.get(client)!.push(f);
-    else perClient.set(client, [f]);
+  for (const f of withApps) {
+    if (tenantOnly.size > 0 && tenantOnly.has(findingKey(f))) continue;
+    const app = ownerOf(f);
+    if (app === undefined) everyApp.push(f);
+    else (perApp[app] ??= []).push(f);
   }
-  return (client) => [...(perClient.get(client) ?? []), ...everyApp];
+  return (app) => {
+    const own = perApp[app];
+    return own ? [...own, ...everyApp] : everyApp;
+  };
 }
 
-/** A third-party client's resources as a strict client, each with the client it comes from. */
+/** A third-party client's resources as a strict client, each with the app it comes from. */
 interface StrictView {
-  readonly client: Management.Client;
+  /** the client's index in the audit's third-party clients */
+  readonly app: number;
   readonly resource: PolicyResource;
 }
 
-function strictViews(thirdParty: readonly Management.Client[], names: Names): StrictView[] {
-  return thirdParty.flatMap((client) => {
-    const oidc = oidcEvidence(client);
-    return clientResources(client, names, { mode: "strict", requestedScopes: oidc.length > 0 ? ["openid"] : undefined }).map((resource) => ({ client, resource }));
-  });
+function strictViews(thirdParty: readonly Management.Client[], names: Names, oidc: readonly (readonly string[])[]): StrictView[] {
+  const views: StrictView[] = [];
+  for (let app = 0; app < thirdParty.length; app++) {
+    const requestedScopes = oidc[app].length > 0 ? ["openid"] : undefined;
+    for (const resource of clientResources(thirdParty[app], names, { mode: "strict", requestedScopes })) views.push({ app, resource });
+  }
+  return views;
 }
 
 /** A strict view's client in the mode it has, as clientResources would make it. */
@@ -207,12 +228,8 @@ function asItIs(view: PolicyResource, mode: Mode): PolicyResource {
   return { ...view, attributes: { ...view.attributes, third_party_security_mode: mode }, annotation: {} };
 }
 
-function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings: readonly Finding[]): AppAudit {
-  const oidc = oidcEvidence(client);
-  const blockers = findings.map((f) => ({
-    ruleId: f.ruleId,
-    message: f.ruleId === "TPA103" && oidc.length > 0 ? `${f.message} (inferred from ${oidc.join(", ")})` : f.message,
-  }));
+function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings: readonly Finding[], oidc: readonly string[]): AppAudit {
+  const blockers = blockersOf(findings, oidc);
   const mode = client.third_party_security_mode === "strict" || client.third_party_security_mode === "permissive" ? client.third_party_security_mode : null;
   const effective = effectiveMode(client);
   const strictReady = blockers.length === 0;
@@ -230,6 +247,17 @@ function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings:
     recommendation,
     notes: appNotes(client, mode, recommendation),
   };
+}
+
+/**
+ * An app's blockers as reported. (A function of its own: a closure over auditApp's variables would allocate a
+ * context on every call of auditApp, one per app.)
+ */
+function blockersOf(findings: readonly Finding[], oidc: readonly string[]): Blocker[] {
+  return findings.map((f) => ({
+    ruleId: f.ruleId,
+    message: f.ruleId === "TPA103" && oidc.length > 0 ? `${f.message} (inferred from ${oidc.join(", ")})` : f.message,
+  }));
 }
 
 /** The migration guide's common scenario, most specific first. */
@@ -272,8 +300,15 @@ function tenantFacts(snapshot: TenantSnapshot, thirdParty: readonly Management.C
   };
 }
 
-function tenantFinding(f: Finding, resources: readonly PolicyResource[]): TenantFinding {
-  const r = resources.find((candidate) => candidate.address === f.address);
+/** The first resource at each address (what a search from the start finds). */
+function firstByAddress(resources: readonly PolicyResource[]): Map<string, PolicyResource> {
+  const index = new Map<string, PolicyResource>();
+  for (const r of resources) if (!index.has(r.address)) index.set(r.address, r);
+  return index;
+}
+
+function tenantFinding(f: Finding, resourceAt: ReadonlyMap<string, PolicyResource>): TenantFinding {
+  const r = f.address === undefined ? undefined : resourceAt.get(f.address);
   const subject = r?.type === "auth0_tenant" ? "tenant settings" : (r?.attributes.identifier ?? r?.attributes.name);
   return { ruleId: f.ruleId, severity: f.severity, message: f.message, ...(typeof subject === "string" ? { subject } : {}) };
 }
@@ -311,7 +346,7 @@ function tenantAudit(snapshot: TenantSnapshot, facts: TenantFacts, findings: rea
 }
 
 function summarize(apps: readonly AppAudit[]): AuditSummary {
-  const count = (p: (a: AppAudit) => boolean) => apps.filter(p).length;
+  const count = (p: (a: AppAudit) => boolean) => apps.reduce((n, a) => (p(a) ? n + 1 : n), 0);
   return {
     thirdPartyApps: apps.length,
     strict: count((a) => a.mode === "strict"),

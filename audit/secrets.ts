@@ -7,6 +7,8 @@
  * base64 key, a URL with user:password). What is removed is reported by its key path, never by its value.
  */
 
+import { nestsDeeperThan } from "./nesting";
+
 /** Keys whose value is removed whatever it is (objects and lists included). */
 const SECRET_KEY =
   /(secret|passw(or)?d|private_?key|signing_?keys?|signing_?cert|encryption_?key|access_?key|sas_?key|master_?key|api_?key|pkcs7|^token$|^access_token$|^script$)/i;
@@ -72,7 +74,8 @@ export function isSecretKey(key: string): boolean {
 /** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */
 export function secretReason(key: string | undefined, value: string, byName = key === undefined ? false : secretByName(key)): string | undefined {
   if (byName !== false) return byName;
-  return SECRET_SHAPES.find((shape) => shape.test(value))?.name;
+  for (let i = 0; i < SECRET_SHAPES.length; i++) if (SECRET_SHAPES[i].test(value)) return SECRET_SHAPES[i].name; // no closure per string
+  return undefined;
 }
 
 /** "its name" when a string under `key` is a secret by its name, undefined when the key is a known identifier, else false. */
@@ -89,9 +92,28 @@ function secretByName(key: string): "its name" | undefined | false {
  * file just parsed, a response just read), where copying tens of thousands of clients would only cost time.
  */
 export function redactSecrets<T>(value: T, at = "", copy: "deep" | "where-changed" = "deep"): { value: T; redacted: Redaction[] } {
+  return redactUpTo(value, at, copy, Infinity);
+}
+
+/**
+ * redactSecrets of a value nested at most maxDepth levels (its own properties are level 1), checked in the same
+ * walk; undefined when it nests deeper (the walk stops there, so deep input cannot overflow the stack).
+ */
+export function redactSecretsWithin<T>(value: T, maxDepth: number, copy: "deep" | "where-changed" = "deep"): { value: T; redacted: Redaction[] } | undefined {
+  try {
+    return redactUpTo(value, "", copy, maxDepth);
+  } catch (e) {
+    if (e instanceof NestedTooDeep) return undefined;
+    throw e;
+  }
+}
+
+class NestedTooDeep extends Error {}
+
+function redactUpTo<T>(value: T, at: string, copy: "deep" | "where-changed", maxDepth: number): { value: T; redacted: Redaction[] } {
   const redacted: Redaction[] = [];
-  const out = scrub(value, { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map() }, undefined) as T;
-  return { value: out, redacted };
+  const state: Scrubbing = { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map(), secretKey: new Map(), maxDepth: at ? maxDepth + 1 : maxDepth };
+  return { value: scrub(value, state, undefined) as T, redacted };
 }
 
 /** A deep copy of `value` without secret-like keys or secret-shaped values. */
@@ -107,10 +129,10 @@ export function describeRedactions(redacted: readonly Redaction[]): string[] {
 const DROP = Symbol("drop");
 
 /**
- * The key path to the value being scrubbed, as segments (".name" or "[3]") joined only for a redaction: large
+ * The key path to the value being scrubbed, as its keys and list indexes, formatted only for a redaction: large
  * snapshots have millions of values and few secrets.
  */
-type PathStack = string[];
+type PathStack = (string | number)[];
 
 interface Scrubbing {
   readonly at: PathStack;
@@ -119,17 +141,23 @@ interface Scrubbing {
   readonly deep: boolean;
   /** secretByName of each key met (a snapshot has millions of values under a few hundred keys) */
   readonly byName: Map<string, ReturnType<typeof secretByName>>;
+  /** isSecretKey of each key met */
+  readonly secretKey: Map<string, boolean>;
+  /** the longest key path allowed (its length is the depth of the value it leads to) */
+  readonly maxDepth: number;
 }
 
 function scrub(value: unknown, state: Scrubbing, key: string | undefined): unknown {
   const { at, redacted } = state;
+  if (at.length > state.maxDepth) throw new NestedTooDeep();
   if (typeof value === "string") {
     let byName: ReturnType<typeof secretByName> = false;
     if (key !== undefined) {
-      byName = state.byName.has(key) ? state.byName.get(key) : secretByName(key);
+      byName = state.byName.get(key) ?? (state.byName.has(key) ? undefined : secretByName(key));
       state.byName.set(key, byName);
     }
-    const reason = secretReason(key, value, byName);
+    // undefined: a known identifier, never a secret (passed on, secretReason's default would ask the name again)
+    const reason = byName === undefined ? undefined : secretReason(key, value, byName);
     if (reason) {
       redacted.push({ path: pathOf(at), reason });
       return DROP;
@@ -140,7 +168,7 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
     // copied when deep, else only once an element changes
     let out: unknown[] | undefined = state.deep ? [] : undefined;
     for (let i = 0; i < value.length; i++) {
-      at.push(`[${i}]`);
+      at.push(i);
       const scrubbed = scrub(value[i], state, key);
       at.pop();
       if (!out && scrubbed !== value[i]) out = value.slice(0, i);
@@ -149,17 +177,25 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
     return out ?? value;
   }
   if (value === null || typeof value !== "object") return value;
-  const keys = Object.keys(value);
   let out: Record<string, unknown> | undefined = state.deep ? {} : undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
+  // for-in over the own keys, not Object.keys: no list of keys per object (snapshots have millions of objects)
+  let i = -1;
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    i++;
     const v = (value as Record<string, unknown>)[k];
-    at.push(at.length > 0 ? `.${k}` : k);
+    at.push(k);
+    let secretKey = state.secretKey.get(k);
+    if (secretKey === undefined) state.secretKey.set(k, (secretKey = isSecretKey(k)));
     let scrubbed: unknown = DROP;
-    if (!isSecretKey(k)) scrubbed = scrub(v, state, k);
-    else if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
+    if (!secretKey) scrubbed = scrub(v, state, k);
+    else {
+      // dropped unread, but within the depth bound all the same
+      if (state.maxDepth !== Infinity && nestsDeeperThan(v, state.maxDepth - at.length)) throw new NestedTooDeep();
+      if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
+    }
     at.pop();
-    if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, keys, i);
+    if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, Object.keys(value), i);
     if (!out || scrubbed === DROP) continue;
     if (k === "__proto__") Object.defineProperty(out, k, { value: scrubbed, enumerable: true, writable: true, configurable: true });
     else out[k] = scrubbed;
@@ -178,8 +214,9 @@ function copyOf(value: Record<string, unknown>, keys: readonly string[], count: 
   return out;
 }
 
+/** clients[2].client_metadata.pwd */
 function pathOf(at: PathStack): string {
-  return at.join("");
+  return at.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i > 0 ? `.${segment}` : segment)).join("");
 }
 
 /** Replaces the given secret values (credentials from the environment) wherever they occur in a message. */

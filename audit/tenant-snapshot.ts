@@ -1,5 +1,6 @@
 import type { Management } from "auth0";
-import { Redaction, redactSecrets } from "./secrets";
+import { nestsDeeperThan } from "./nesting";
+import { Redaction, redactSecrets, redactSecretsWithin } from "./secrets";
 
 /**
  * What the audit knows of a tenant: the Management API's objects as Auth0 returns them (SDK types), secrets
@@ -69,23 +70,27 @@ export type SnapshotParts = Omit<TenantSnapshot, "kind" | "version" | "tenantSet
  * copied: pass data nobody else holds.
  */
 export function makeSnapshot(parts: SnapshotParts): TenantSnapshot {
-  const problem = shapeProblem(parts);
-  if (problem) throw new ShapeError(problem);
-  // the parts are what was just read or parsed, held by nobody else: only what held a secret is copied
-  const { value, redacted } = redactSecrets<TenantSnapshot>(
-    {
-      kind: SNAPSHOT_KIND,
-      version: 1 as const,
-      ...parts,
-      tenantSettings: parts.tenantSettings && pickTenantSettings(parts.tenantSettings),
-      prompts: parts.prompts && pickPrompts(parts.prompts),
-    },
-    "",
-    "where-changed",
-  );
+  const snapshot: TenantSnapshot = {
+    kind: SNAPSHOT_KIND,
+    version: 1 as const,
+    ...parts,
+    tenantSettings: parts.tenantSettings && pickTenantSettings(parts.tenantSettings),
+    prompts: parts.prompts && pickPrompts(parts.prompts),
+  };
+  // the parts are what was just read or parsed, held by nobody else: only what held a secret is copied.
+  // Well-formed parts are scrubbed in the same walk that bounds their depth (a list's items are 2 levels down);
+  // anything else gets the full check, which names the first problem.
+  const { value, redacted } =
+    (!shapeProblem(parts, { itemDepth: false }) && redactSecretsWithin(snapshot, MAX_SNAPSHOT_DEPTH + 2, "where-changed")) || checkedRedaction(parts, snapshot);
   const earlier = (parts as { redacted?: unknown }).redacted;
   const all = [...(Array.isArray(earlier) ? (earlier as Redaction[]) : []), ...redacted];
   return all.length > 0 ? { ...value, redacted: all } : value;
+}
+
+function checkedRedaction(parts: SnapshotParts, snapshot: TenantSnapshot): { value: TenantSnapshot; redacted: Redaction[] } {
+  const problem = shapeProblem(parts, { itemDepth: true });
+  if (problem) throw new ShapeError(problem);
+  return redactSecrets(snapshot, "", "where-changed");
 }
 
 /** Tenant data that is not shaped as the Management API returns it. */
@@ -104,23 +109,27 @@ const STRING_LIST_FIELDS = ["grant_types", "callbacks", "allowed_origins", "web_
 /** Deeper than any object of the Management API: a hostile or broken file. */
 export const MAX_SNAPSHOT_DEPTH = 32;
 
-function shapeProblem(parts: SnapshotParts): string | undefined {
+const isString = (value: unknown): boolean => typeof value === "string";
+
+/** The first problem of the parts, in list and item order; itemDepth: whether to check the items' nesting too. */
+function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean }): string | undefined {
   for (const key of LISTS) {
     const list = (parts as unknown as Record<string, unknown>)[key];
     if (!Array.isArray(list)) return `${key} is not a list`;
     for (let i = 0; i < list.length; i++) {
       const item = list[i] as unknown;
-      const at = `${key}[${i}]`;
-      if (!isRecord(item)) return `${at} is ${item === null ? "null" : typeof item}, not an object`;
-      for (const f of STRING_FIELDS) {
-        if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "string") return `${at}.${f} is ${typeof item[f]}, not a string`;
+      if (!isRecord(item)) return `${key}[${i}] is ${item === null ? "null" : typeof item}, not an object`;
+      // loops by index: for-of's iterator results would be garbage per field of every object
+      for (let j = 0; j < STRING_FIELDS.length; j++) {
+        const f = STRING_FIELDS[j];
+        if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "string") return `${key}[${i}].${f} is ${typeof item[f]}, not a string`;
       }
-      for (const f of STRING_LIST_FIELDS) {
+      for (let j = 0; j < STRING_LIST_FIELDS.length; j++) {
+        const f = STRING_LIST_FIELDS[j];
         const v = item[f];
-        if (v !== undefined && v !== null && !(Array.isArray(v) && v.every((s) => typeof s === "string"))) return `${at}.${f} is not a list of strings`;
+        if (v !== undefined && v !== null && !(Array.isArray(v) && v.every(isString))) return `${key}[${i}].${f} is not a list of strings`;
       }
-      const deep = tooDeep(item);
-      if (deep) return `${at} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`;
+      if (itemDepth && tooDeep(item)) return `${key}[${i}] nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`;
     }
   }
   for (const key of ["tenantSettings", "prompts"] as const) {
@@ -130,24 +139,8 @@ function shapeProblem(parts: SnapshotParts): string | undefined {
   return undefined;
 }
 
-/** Iterative, so that the check itself cannot overflow the stack on what it is checking. */
-function tooDeep(root: unknown): boolean {
-  // two parallel stacks, not one of pairs: this visits every value of snapshots with 50,000 clients
-  const values: unknown[] = [root];
-  const depths: number[] = [0];
-  while (values.length > 0) {
-    const v = values.pop();
-    const depth = depths.pop()!;
-    if (depth > MAX_SNAPSHOT_DEPTH) return true;
-    if (v !== null && typeof v === "object") {
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        values.push((v as Record<string, unknown>)[key]);
-        depths.push(depth + 1);
-      }
-    }
-  }
-  return false;
+function tooDeep(value: unknown): boolean {
+  return nestsDeeperThan(value, MAX_SNAPSHOT_DEPTH);
 }
 
 export function pickTenantSettings(settings: object): TenantSettings {

@@ -1,7 +1,7 @@
 import { sharedTerraformLiterals, terraformLiteral, type PolicyResource, type ResourceNotes } from "../policy";
 import type { Management } from "auth0";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
-import { indexOf } from "./snapshot-index";
+import { indexOf, SnapshotIndex } from "./snapshot-index";
 import type { ThirdPartySecurityMode } from "../constructs/security-mode";
 
 /**
@@ -25,9 +25,14 @@ export interface ClientView {
   readonly requestedScopes?: readonly string[];
 }
 
+/** The notes of a resource without any: one object for all of them (tenants have tens of thousands). */
+const NO_NOTES: ResourceNotes = Object.freeze({});
+
 /** Readable, unique Terraform names for a snapshot's objects. */
 export class Names {
   private readonly used = new Set<string>();
+  /** the next suffix to try for a base name: every one below it is taken (tenants have thousands of apps of one name) */
+  private readonly nextSuffix = new Map<string, number>();
   private readonly clients = new Map<Management.Client, string>();
 
   constructor(snapshot: TenantSnapshot) {
@@ -39,12 +44,22 @@ export class Names {
   }
 
   unique(base: string): string {
-    const start = /^[A-Za-z_]/.test(base) ? base : `r_${base}`;
+    const start = startsAName(base) ? base : `r_${base}`;
     let name = start;
-    for (let n = 2; this.used.has(name); n++) name = `${start}-${n}`;
+    let n = this.nextSuffix.get(start) ?? 2;
+    if (this.used.has(name)) {
+      for (name = `${start}-${n}`; this.used.has(name); name = `${start}-${++n}`);
+      this.nextSuffix.set(start, n + 1);
+    }
     this.used.add(name);
     return name;
   }
+}
+
+/** Does the text start as a Terraform name must, with a letter or an underscore? (/^[A-Za-z_]/, without a regular expression per name) */
+function startsAName(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** Everything but the clients: tenant settings, prompts, APIs and their scopes, grants, rules, hooks, orgs. */
@@ -55,8 +70,9 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyR
     out.push(resource("auth0_prompt", "prompts", { universal_login_experience: snapshot.prompts.universal_login_experience }));
   }
   for (const api of snapshot.resourceServers.filter((r) => !r.is_system)) out.push(...apiResources(api, names));
+  const index = indexOf(snapshot);
   snapshot.clientGrants.forEach((g, i) =>
-    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g), {}, grantClient(g, snapshot, names))),
+    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g), NO_NOTES, grantClient(g, index, names))),
   );
   for (const r of snapshot.rules) {
     out.push(resource("auth0_rule", names.unique(slug(r.name ?? "rule")), withoutUndefined({ name: r.name, enabled: r.enabled, order: r.order })));
@@ -80,11 +96,11 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyR
 export function clientResources(client: Management.Client, names: Names, view: ClientView = {}): PolicyResource[] {
   const name = names.client(client);
   const attributes = clientAttributes(client, view.mode);
-  const notes: ResourceNotes = view.requestedScopes ? { requestedScopes: view.requestedScopes } : {};
+  const notes: ResourceNotes = view.requestedScopes ? { requestedScopes: view.requestedScopes } : NO_NOTES;
   const out = [resource("auth0_client", name, attributes, notes)];
   const method = authenticationMethod(client);
   if (method) {
-    out.push(resource("auth0_client_credentials", `${name}_credentials`, { authentication_method: method }, {}, { client_id: clientRef(client, name) }));
+    out.push(resource("auth0_client_credentials", `${name}_credentials`, { authentication_method: method }, NO_NOTES, { client_id: clientRef(client, name) }));
   }
   return out;
 }
@@ -124,11 +140,11 @@ function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unk
     mobile: hasContent(c.mobile) ? c.mobile : undefined,
     native_social_login: enabledNativeSocialLogin(c.native_social_login),
     allowed_logout_urls: nonEmpty(c.allowed_logout_urls),
-    oidc_logout: nonEmpty(c.oidc_logout?.backchannel_logout_urls) ? { backchannel_logout_urls: c.oidc_logout!.backchannel_logout_urls } : undefined,
+    oidc_logout: hasItems(c.oidc_logout?.backchannel_logout_urls) ? { backchannel_logout_urls: c.oidc_logout!.backchannel_logout_urls } : undefined,
     oidc_backchannel_logout_urls: nonEmpty((c as { oidc_backchannel_logout_urls?: string[] }).oidc_backchannel_logout_urls),
     client_authentication_methods: tlsAuthentication(c.client_authentication_methods),
     // CIBA settings matter only with the CIBA grant
-    async_approval_notification_channels: grantTypes?.some((g) => g.includes("ciba")) ? nonEmpty(c.async_approval_notification_channels as unknown[]) : undefined,
+    async_approval_notification_channels: grantTypes?.some(isCibaGrant) ? nonEmpty(c.async_approval_notification_channels as unknown[]) : undefined,
     redirection_policy: c.redirection_policy,
     client_metadata: hasContent(c.client_metadata) ? c.client_metadata : undefined,
     organization_usage: c.organization_usage,
@@ -180,9 +196,8 @@ function grantAttributes(g: Management.ClientGrantResponseContent): Record<strin
 }
 
 /** The client a grant names: by ID, or by name in deploy-cli exports (convertClientIdToName); none for a default grant. */
-function grantClient(g: Management.ClientGrantResponseContent, snapshot: TenantSnapshot, names: Names): { client_id?: string } {
+function grantClient(g: Management.ClientGrantResponseContent, index: SnapshotIndex, names: Names): { client_id?: string } {
   if (g.client_id === undefined) return {};
-  const index = indexOf(snapshot);
   const byName = index.clientIds.has(g.client_id) ? undefined : index.unidentifiedByName.get(g.client_id);
   return { client_id: byName ? clientRef(byName, names.client(byName)) : terraformLiteral(g.client_id) };
 }
@@ -223,7 +238,8 @@ function enabledAddons(addons: Management.ClientAddons | undefined): Record<stri
 }
 
 function enabledNativeSocialLogin(nsl: Management.NativeSocialLogin | undefined): Record<string, unknown> | undefined {
-  const on = Object.entries(nsl ?? {}).filter(([, v]) => isRecord(v) && v.enabled === true);
+  if (!nsl) return undefined;
+  const on = Object.entries(nsl).filter(([, v]) => isRecord(v) && v.enabled === true);
   return on.length > 0 ? Object.fromEntries(on) : undefined;
 }
 
@@ -234,7 +250,15 @@ function tlsAuthentication(methods: unknown): Record<string, unknown> | undefine
 }
 
 function nonEmpty<T>(list: readonly T[] | null | undefined): T[] | undefined {
-  return Array.isArray(list) && list.length > 0 ? [...list] : undefined;
+  return hasItems(list) ? [...list] : undefined;
+}
+
+function hasItems<T>(list: readonly T[] | null | undefined): list is readonly T[] {
+  return Array.isArray(list) && list.length > 0;
+}
+
+function isCibaGrant(grantType: string): boolean {
+  return grantType.includes("ciba");
 }
 
 function hasContent(value: unknown): boolean {
@@ -248,8 +272,11 @@ function hasContent(value: unknown): boolean {
  * Tenant data is literal text: in the policy's (Terraform JSON) view its template sequences are escaped.
  * `links` are the client_id attributes this module builds (an escaped ID or a reference), added as they are.
  */
-function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}, links: { client_id?: string } = {}): PolicyResource {
-  return { type, name, address: `${type}.${name}`, attributes: { ...sharedTerraformLiterals(attributes), ...links }, annotation };
+function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = NO_NOTES, links: { client_id?: string } = {}): PolicyResource {
+  // attributes is built for this resource alone: escaped in place of a copy where nothing needs escaping
+  const literal = sharedTerraformLiterals(attributes);
+  if (links.client_id !== undefined) literal.client_id = links.client_id;
+  return { type, name, address: `${type}.${name}`, attributes: literal, annotation };
 }
 
 /** A name usable in a Terraform address (and an environment-file id): lower-case letters, digits, dashes. */

@@ -27,13 +27,20 @@ interface StackIndex {
   /** built on the first reference by address (snapshots and plans name clients by ID, not by reference) */
   byAddress?: Map<string, PolicyResource>;
   readonly resources: readonly PolicyResource[];
-  readonly clientsById: Map<string, PolicyResource>;
-  /** by "type|attribute", built on first use: who points at whom, and who holds an expression there */
-  readonly referrers: Map<string, { readonly byTarget: Map<PolicyResource, PolicyResource[]>; readonly unresolved: PolicyResource[] }>;
+  /** auth0_client resources by their literal client_id, built on the first literal client ID read as a reference */
+  clientsById?: Map<string, PolicyResource>;
+  /** by type and attribute, built on first use: who points at whom, and who holds an expression there */
+  readonly referrers: Map<string, Map<string, Referrers>>;
   /** RuleContext.shared's values by key, with the unresolved reads each made (replayed for every rule that asks) */
   readonly shared: Map<string, SharedValue>;
   /** dotted attribute names split once (rules read the same few of every resource) */
   readonly paths: Map<string, readonly string[]>;
+}
+
+/** Who points at whom through one type's attribute, and who holds an expression there. */
+interface Referrers {
+  readonly byTarget: Map<PolicyResource, PolicyResource[]>;
+  readonly unresolved: PolicyResource[];
 }
 
 interface SharedValue {
@@ -43,15 +50,13 @@ interface SharedValue {
 
 function indexStack(resources: readonly PolicyResource[]): StackIndex {
   const byType = new Map<string, PolicyResource[]>();
-  const clientsById = new Map<string, PolicyResource>();
-  for (const r of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]; // loops by index: for-of's iterator results are garbage per resource
     const list = byType.get(r.type);
     if (list) list.push(r);
     else byType.set(r.type, [r]);
-    const clientId = r.type === "auth0_client" ? r.attributes.client_id : undefined;
-    if (typeof clientId === "string" && !isUnresolved(clientId)) clientsById.set(clientId, r);
   }
-  return { resources, byType, clientsById, referrers: new Map(), shared: new Map(), paths: new Map() };
+  return { resources, byType, referrers: new Map(), shared: new Map(), paths: new Map() };
 }
 
 function byAddress(index: StackIndex): Map<string, PolicyResource> {
@@ -59,20 +64,37 @@ function byAddress(index: StackIndex): Map<string, PolicyResource> {
   return index.byAddress;
 }
 
+function clientsById(index: StackIndex): Map<string, PolicyResource> {
+  if (!index.clientsById) {
+    index.clientsById = new Map();
+    const clients = index.byType.get("auth0_client") ?? [];
+    for (let i = 0; i < clients.length; i++) {
+      const r = clients[i];
+      const clientId = r.attributes.client_id;
+      if (typeof clientId === "string" && !isUnresolved(clientId)) index.clientsById.set(clientId, r);
+    }
+  }
+  return index.clientsById;
+}
+
 /** The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved". */
 function targetOf(index: StackIndex, value: unknown): PolicyResource | "unresolved" | undefined {
   if (typeof value !== "string") return undefined;
   const address = referencedAddress(value);
   if (address) return byAddress(index).get(address);
-  return isUnresolved(value) ? "unresolved" : index.clientsById.get(value);
+  return isUnresolved(value) ? "unresolved" : clientsById(index).get(value);
 }
 
-function referrersIndex(index: StackIndex, type: string, attribute: string) {
-  const key = `${type}|${attribute}`;
-  let entry = index.referrers.get(key);
+function referrersIndex(index: StackIndex, type: string, attribute: string): Referrers {
+  // by type, then attribute: no key string made per question (rules ask once per client)
+  let ofAttribute = index.referrers.get(type);
+  if (!ofAttribute) index.referrers.set(type, (ofAttribute = new Map()));
+  let entry = ofAttribute.get(attribute);
   if (!entry) {
     entry = { byTarget: new Map(), unresolved: [] };
-    for (const r of index.byType.get(type) ?? []) {
+    const ofType = index.byType.get(type) ?? [];
+    for (let i = 0; i < ofType.length; i++) {
+      const r = ofType[i];
       const value = attributeAt(index, r, attribute);
       const target = value === UNRESOLVED_BLOCK ? "unresolved" : targetOf(index, value);
       if (target === "unresolved") entry.unresolved.push(r);
@@ -82,7 +104,7 @@ function referrersIndex(index: StackIndex, type: string, attribute: string) {
         else entry.byTarget.set(target, [r]);
       }
     }
-    index.referrers.set(key, entry);
+    ofAttribute.set(attribute, entry);
   }
   return entry;
 }
@@ -114,7 +136,7 @@ export function ruleContext(
       }
       index.shared.set(key, (entry = { outcome, reads }));
     }
-    for (const [resource, attribute] of entry.reads) onUnresolved(resource, attribute);
+    for (let i = 0; i < entry.reads.length; i++) onUnresolved(entry.reads[i][0], entry.reads[i][1]); // asked per resource: no iterator
     if ("thrown" in entry.outcome) throw entry.outcome.thrown;
     return entry.outcome.value as T;
   };
@@ -126,7 +148,7 @@ export function ruleContext(
     timeline: input.timeline ?? TIMELINE,
     today: input.today,
     baseline: input.baseline,
-    ofType: (type) => byType.get(type) ?? [],
+    ofType: (type) => byType.get(type) ?? NONE,
     read: (resource, attribute) => {
       const value = attributeAt(index, resource, attribute);
       return value === UNRESOLVED_BLOCK || isUnresolved(value) ? unresolved(resource, attribute) : value;
@@ -139,13 +161,16 @@ export function ruleContext(
     },
     referrers: (type, attribute, target) => {
       const entry = referrersIndex(index, type, attribute);
-      for (const r of entry.unresolved) onUnresolved(r, attribute);
-      return entry.byTarget.get(target) ?? [];
+      for (let i = 0; i < entry.unresolved.length; i++) onUnresolved(entry.unresolved[i], attribute);
+      return entry.byTarget.get(target) ?? NONE;
     },
   };
 }
 
 const UNRESOLVED_BLOCK = Symbol("unresolved block");
+
+/** No resources: one read-only list for every empty answer (rules ask each client's referrers, of 50,000) */
+const NONE: readonly PolicyResource[] = Object.freeze([]);
 
 /** A dotted attribute through max-1 nested blocks (an object or a one-element list); a block that is itself an expression is unresolved. */
 function attributeAt(index: StackIndex, resource: PolicyResource, dotted: string): unknown {
@@ -153,7 +178,8 @@ function attributeAt(index: StackIndex, resource: PolicyResource, dotted: string
   let path = index.paths.get(dotted);
   if (!path) index.paths.set(dotted, (path = dotted.split(".")));
   let value: unknown = resource.attributes;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
     const b = Array.isArray(value) ? value[0] : value;
     if (typeof b === "string" && isUnresolved(b)) return UNRESOLVED_BLOCK;
     if (!b || typeof b !== "object") return undefined;
@@ -164,8 +190,8 @@ function attributeAt(index: StackIndex, resource: PolicyResource, dotted: string
 
 /** Runs the rules over one stack's resources and applies suppressions. */
 export function evaluate(input: EvaluationInput): Finding[] {
-  const raw: Omit<Finding, "suppressed">[] = [];
-  const finding = (rule: Rule, v: Violation): Omit<Finding, "suppressed"> => ({
+  const raw: Finding[] = [];
+  const finding = (rule: Rule, v: Violation): Finding => ({
     ruleId: rule.id,
     severity: v.unresolved ? "warning" : (v.severity ?? rule.severity),
     stack: input.stack,
@@ -175,6 +201,7 @@ export function evaluate(input: EvaluationInput): Finding[] {
     attribute: v.attribute,
     message: v.unresolved ? `cannot check at synth time: ${v.message}` : v.message,
     fix: rule.fix,
+    suppressed: false,
   });
   const index = indexStack(input.resources);
   for (const rule of input.rules ?? STRICT_MODE_RULES) {
@@ -202,8 +229,8 @@ export function evaluate(input: EvaluationInput): Finding[] {
   const active = suppressions.filter((s) => s.expires >= input.today);
   const used = new Set<Suppression>();
   const findings: Finding[] = raw.map((f) => {
-    const s = active.find((candidate) => matches(candidate, { ...f, suppressed: false }));
-    if (!s) return { ...f, suppressed: false };
+    const s = active.find((candidate) => matches(candidate, f));
+    if (!s) return f;
     used.add(s);
     return { ...f, suppressed: true, suppression: { reason: s.reason, expires: s.expires, origin: s.origin, location: s.location } };
   });

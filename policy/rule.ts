@@ -102,10 +102,14 @@ export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => Violat
  * ctx.read) stops the decision about that resource only.
  */
 export function each<T>(items: readonly T[], check: (item: T) => Violation[]): Violation[] {
-  const out: Violation[] = []; // a loop, not flatMap: rules run this over every client of large tenants
-  for (const item of items) {
+  // a loop by index, not flatMap nor for-of: rules run this over every client of large tenants, and for-of's
+  // iterator results are allocated in this try block (the largest share of a policy run's garbage)
+  const out: Violation[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     try {
-      for (const v of check(item)) out.push(v);
+      const found = check(item);
+      for (let i = 0; i < found.length; i++) out.push(found[i]);
     } catch (e) {
       if (!(e instanceof UnresolvedValue)) throw e;
     }
@@ -126,7 +130,8 @@ export function attempt<T>(fn: () => T): T | undefined {
 /** The items a predicate holds for; an item the predicate cannot decide (recorded by ctx.read) is left out. */
 export function where<T>(items: readonly T[], predicate: (item: T) => boolean): T[] {
   const out: T[] = [];
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]; // by index, as in each
     try {
       if (predicate(item) === true) out.push(item);
     } catch (e) {
