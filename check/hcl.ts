@@ -512,30 +512,33 @@ class Reader {
    * attribute is Optional+Computed): Auth0 does not create it, so it is not TPA111's mode-less creation. Its mode
    * is known only from the tenant: the rules that need it say they cannot check it here.
    */
-  private withImportedModes(root: ModuleInstance): PolicyResource[] {
-    const targets = root.source.blocks.filter((b) => b.type === "import").map((b) => ({ block: b, to: attributeNode(b.node, "to")?.text.replace(/\s+/g, "") }));
-    const importOf = (r: PolicyResource) =>
-      targets.find(({ to }) => to === r.address || (to === r.annotation.target && r.address !== r.annotation.target) || (to?.startsWith(`${r.annotation.target}[`) && !/^\[("[^"]*"|\d+)\]$/.test(to.slice(r.annotation.target!.length))));
-    return this.resources.map((r) => {
+  private withImportedModes(root: ModuleInstance): { resources: PolicyResource[]; notes: string[] } {
+    const imports = root.source.blocks.filter((b) => b.type === "import").map((block) => ({ block, to: attributeNode(block.node, "to")?.text.replace(/\s+/g, "") }));
+    // `to` names one instance, or every instance of a block through a key expression (for_each on the import)
+    const targets = (r: PolicyResource, to: string | undefined) => to === r.address || (to?.startsWith(`${r.annotation.target}[`) && !/^\[("[^"]*"|\d+)\]$/.test(to.slice(r.annotation.target!.length)));
+    const notes: string[] = [];
+    const resources = this.resources.map((r) => {
       if (r.type !== "auth0_client" || r.attributes.third_party_security_mode !== undefined || r.attributes.is_first_party !== false) return r;
-      const imported = importOf(r);
+      const imported = imports.find(({ to }) => targets(r, to));
       if (!imported) return r;
-      this.notes.push(
+      notes.push(
         `${imported.block.file.file}:${imported.block.node.startPosition.row + 1}: ${r.address} is imported without third_party_security_mode, so it keeps the tenant's mode, which the configuration does not say: check a plan (tpa check --plan) to judge it in that mode`,
       );
       return { ...r, attributes: { ...r.attributes, third_party_security_mode: `\${${r.address}.third_party_security_mode}` } };
     });
+    return { resources, notes };
   }
 
   result(root: ModuleInstance): HclConfiguration {
     const provider = root.source.blocks.find((b) => b.type === "provider" && b.labels[0] === "auth0" && !attributeNode(b.node, "alias"));
     const domainNode = provider && attributeNode(provider.node, "domain");
     const domain = domainNode ? this.evaluate(domainNode, { module: root }) : undefined;
+    const adopted = this.withImportedModes(root);
     return {
-      resources: this.withImportedModes(root),
+      resources: adopted.resources,
       ...(typeof domain === "string" && { domain }),
       suppressions: this.suppressions,
-      notes: this.notes,
+      notes: [...this.notes, ...adopted.notes],
       locate: (target, attribute) =>
         (attribute && (this.attributeLines.get(`${target}|${attribute}`) ?? this.attributeLines.get(`${target}|${attribute.split(".")[0]}`))) ||
         this.blockLines.get(target),
