@@ -3,6 +3,7 @@
 // time, each with its own incremental file and JSON report under reports/mutation/, so that a group's result is
 // there as soon as it is done (a whole run takes hours on two cores). Then prints the score (mutation-score.js).
 const path = require("node:path");
+const fs = require("node:fs");
 const { spawnSync } = require("node:child_process");
 
 const GROUPS = {
@@ -19,8 +20,30 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+// The names of the mutation tests per file, for the runner that skips the files without a covering test
+// (test/support/mutation-runner.js). A plain jest run of the same tests writes them.
+function listTestNames() {
+  const out = path.resolve("reports/mutation/test-results.json");
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const jest = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "-c", "test/jest.mutation.config.js", "--json", `--outputFile=${out}`], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (jest.status !== 0) {
+    console.error("mutation: the mutation tests do not pass without mutants: fix them first");
+    process.exit(1);
+  }
+  const names = {};
+  for (const file of JSON.parse(fs.readFileSync(out, "utf8")).testResults) {
+    names[path.relative(process.cwd(), file.name).split(path.sep).join("/")] = file.assertionResults.map((t) => t.fullName);
+  }
+  const listing = path.resolve("reports/mutation/test-names.json");
+  fs.writeFileSync(listing, JSON.stringify(names, null, 1));
+  return listing;
+}
+
 async function main() {
   const { Stryker } = await import("@stryker-mutator/core");
+  process.env.TPA_MUTATION_TEST_NAMES = listTestNames();
   for (const group of asked.length > 0 ? asked : Object.keys(GROUPS)) {
     console.log(`mutation: ${group} (${GROUPS[group].join(", ")})`);
     const stryker = new Stryker({

@@ -4,8 +4,8 @@
 const base = require("../jest.config.js");
 const path = require("node:path");
 
-// Fastest first: Stryker stops a mutant's run at its first failing file (bail), so the quick rule tests kill
-// most mutants before the slow property and CLI tests start (jest would otherwise run the slowest first).
+// Fastest first: the runner (support/mutation-runner.js) stops a mutant's run at its first failing file, so the
+// quick rule tests kill most mutants before the slow property and CLI tests start (jest would run the slowest first).
 const ORDER = ["policy-fidelity", "policy-rules", "conventions", "reports", "diff-report", "diff-replacements", "diff", "strict-property"];
 
 module.exports = {
@@ -13,6 +13,6 @@ module.exports = {
   rootDir: path.resolve(__dirname, ".."),
   testMatch: ORDER.map((name) => `<rootDir>/test/${name}.test.ts`),
   testSequencer: path.join(__dirname, "support", "mutation-sequencer.js"),
-  bail: 1,
+  runner: path.join(__dirname, "support", "mutation-runner.js"),
 };
 module.exports.ORDER = ORDER;
