@@ -23,7 +23,7 @@ if (unknown.length > 0) {
 // The names of the mutation tests per file, for the runner that skips the files without a covering test
 // (test/support/mutation-runner.js). A plain jest run of the same tests writes them.
 function listTestNames() {
-  const out = path.resolve("reports/mutation/test-results.json");
+  const out = path.resolve("reports/mutation/listing/test-results.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const jest = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "-c", "test/jest.mutation.config.js", "--json", `--outputFile=${out}`], {
     stdio: ["ignore", "ignore", "inherit"],
@@ -36,7 +36,7 @@ function listTestNames() {
   for (const file of JSON.parse(fs.readFileSync(out, "utf8")).testResults) {
     names[path.relative(process.cwd(), file.name).split(path.sep).join("/")] = file.assertionResults.map((t) => t.fullName);
   }
-  const listing = path.resolve("reports/mutation/test-names.json");
+  const listing = path.resolve("reports/mutation/listing/test-names.json");
   fs.writeFileSync(listing, JSON.stringify(names, null, 1));
   return listing;
 }
