@@ -316,6 +316,7 @@ const EDGES: Record<string, Edge> = {
   },
   "TPA122 strict apps and strict DCR only": { resources: [strict("s"), dcr("strict", true), api()], expect: none },
   "TPA122 permissive DCR switched off": { resources: [dcr("permissive", false), api()], tenant: { permissiveEligible: true }, expect: none },
+  "TPA122 permissive DCR alone": { resources: [dcr("permissive", true), api()], tenant: { permissiveEligible: true }, expect: [warning("auth0_resource_server.orders")] },
 
   // TPA201: API access of strict apps
   "TPA201 a machine-to-machine app with only a default user grant": { resources: [m2m("c", { calls: [API] }), api(), defaultGrant("d", "user")], expect: [error("auth0_client.c")] },
@@ -336,6 +337,10 @@ const EDGES: Record<string, Edge> = {
   "TPA201 an API outside the stack without a grant": { resources: [strict("c", {}, { calls: [INVOICES] })], expect: [error("auth0_client.c")] },
   "TPA201 a per-app grant of another app does not count": { resources: [strict("c", {}, { calls: [API] }), strict("other"), api(), perApp("g", "other", "user")], expect: [error("auth0_client.c")] },
   "TPA201 an app that calls nothing": { resources: [strict("c"), api()], expect: none },
+  "TPA201 an app that calls nothing, with grant types and a grant's client only known at apply (nothing to decide)": {
+    resources: [strict("c", { grant_types: UNKNOWN }), api(), grant("g", { client_id: UNKNOWN })],
+    expect: none,
+  },
   "TPA201 a permissive app without a grant": { resources: [permissive("c", {}, { calls: [API] }), api()], tenant: { permissiveEligible: true }, expect: none },
 
   // TPA202: grant scopes the API does not define
@@ -345,6 +350,10 @@ const EDGES: Record<string, Edge> = {
     expect: none,
   },
   "TPA202 a grant on an API outside the stack": { resources: [defaultGrant("g", "user", { audience: INVOICES, scopes: ["anything"] })], expect: none },
+  "TPA202 a grant of all scopes (allow_all_scopes, no scopes list)": {
+    resources: [api(), scopes("orders", "read:orders"), res("auth0_client_grant", "g", { audience: API, default_for: "third_party_clients", subject_type: "user", allow_all_scopes: true })],
+    expect: none,
+  },
 
   // TPA203: system APIs
   "TPA203 a per-app grant to a strict app on the Management API": { resources: [strict("c"), perApp("g", "c", "client", { audience: MANAGEMENT_API })], expect: [error("auth0_client_grant.g")] },
@@ -373,6 +382,7 @@ const EDGES: Record<string, Edge> = {
   // TPA205: default grants naming a client
   "TPA205 a default grant with client_id null (plan JSON)": { resources: [defaultGrant("g", "user", { client_id: null })], expect: none },
   "TPA205 a per-app grant": { resources: [strict("c"), perApp("g", "c", "user")], expect: none },
+  "TPA205 a default grant without client_id": { resources: [defaultGrant("g", "user")], expect: none },
   "TPA205 a default grant whose client_id is an expression": { resources: [defaultGrant("g", "user", { client_id: UNKNOWN })], expect: [error("auth0_client_grant.g")] },
 
   // TPA206: allow_any_organization
@@ -394,6 +404,14 @@ const EDGES: Record<string, Edge> = {
     expect: none,
   },
   "TPA207 protocol scopes only": { resources: [strict("c", {}, { requestedScopes: ["openid", "profile", "email", "address", "phone", "offline_access"] })], expect: none },
+  "TPA207 protocol scopes only, beside an API whose identifier is only known at apply (nothing to decide)": {
+    resources: [strict("c", {}, { requestedScopes: ["openid", "offline_access"], calls: [API] }), api(), api("later", { identifier: UNKNOWN })],
+    expect: none,
+  },
+  "TPA207 every scope defined by a managed API, while the app also calls an unmanaged one": {
+    resources: [strict("c", {}, { requestedScopes: ["read:orders"], calls: [API, "https://elsewhere.test"] }), api(), scopes("orders", "read:orders")],
+    expect: none,
+  },
   "TPA207 a permissive app's undefined scope": {
     resources: [permissive("c", {}, { requestedScopes: ["write:orders"], calls: [API] }), api(), scopes("orders", "read:orders")],
     tenant: { permissiveEligible: true },
@@ -422,6 +440,12 @@ const EDGES: Record<string, Edge> = {
     expect: [error("auth0_rule.r")],
   },
   "TPA303 a Rule before the end of life with CIMD alone": { resources: [authRule("r"), cimd()], today: BEFORE_EOL, expect: [error("auth0_rule.r")] },
+  "TPA303 a Rule before the end of life with strict DCR alone": { resources: [client("first"), authRule("r"), dcr("strict", true)], today: BEFORE_EOL, expect: [error("auth0_rule.r")] },
+  "TPA303 no Rules, beside a DCR mode only known at apply (nothing to decide)": {
+    resources: [strict("c"), tenantResource({ dynamic_client_registration_security_mode: UNKNOWN })],
+    today: BEFORE_EOL,
+    expect: none,
+  },
   "TPA303 a disabled Rule": { resources: [strict("c"), authRule("r", { enabled: false })], today: BEFORE_EOL, expect: none },
   "TPA303 a disabled Rule after the end of life": { resources: [authRule("r", { enabled: false })], expect: none },
   "TPA303 a Rule before the end of life with strict DCR switched off and first-party apps": { resources: [client("first"), authRule("r"), dcr("strict", false)], today: BEFORE_EOL, expect: none },
@@ -432,6 +456,7 @@ const EDGES: Record<string, Edge> = {
   "TPA304 a disabled Hook": { resources: [m2m("c"), hook("h", { enabled: false })], today: BEFORE_EOL, expect: none },
   "TPA304 a Hook of another trigger": { resources: [m2m("c"), hook("h", { trigger_id: "pre-user-registration" })], today: BEFORE_EOL, expect: none },
   "TPA304 a disabled Hook after the end of life": { resources: [hook("h", { enabled: false })], expect: none },
+  "TPA304 no Hooks, beside grant types only known at apply (nothing to decide)": { resources: [strict("c", { grant_types: UNKNOWN })], today: BEFORE_EOL, expect: none },
 
   // TPA305: organizations
   "TPA305 a permissive app with two organizations (listed)": {
@@ -445,6 +470,7 @@ const EDGES: Record<string, Edge> = {
   },
   "TPA305 an organization this stack does not manage": { resources: [strict("c", {}, { organizations: ["elsewhere"] })], expect: [warning("auth0_client.c")] },
   "TPA305 no organizations": { resources: [strict("c"), org("partners")], expect: none },
+  "TPA305 a permissive app without organizations": { resources: [permissive("c"), org("partners")], tenant: { permissiveEligible: true }, expect: none },
   "TPA305 a client without a mode while the toggle decides": {
     resources: [modeless("c", {}, { organizations: ["partners"] }), org("partners")],
     tenant: { permissiveEligible: true },
@@ -470,6 +496,7 @@ const EDGES: Record<string, Edge> = {
   "TPA401 a baseline client without a mode": { resources: [strict("c")], baseline: [modeless("c")], expect: none },
   "TPA401 a new client without a mode": { resources: [modeless("c")], baseline: [strict("c")], expect: none },
   "TPA401 no baseline": { resources: [permissive("c")], tenant: { permissiveEligible: true }, expect: none },
+  "TPA401 a client that is not in the baseline": { resources: [permissive("c")], baseline: [strict("other")], tenant: { permissiveEligible: true }, expect: none },
   "TPA401 a mode only known at apply": { resources: [client("c", { is_first_party: false, third_party_security_mode: UNKNOWN })], baseline: [strict("c")], expect: [warning("auth0_client.c")] },
 
   // TPA402: is_first_party changes
@@ -494,6 +521,7 @@ const EDGES: Record<string, Edge> = {
   },
   "TPA403 a first-party client replaced": { resources: [client("first", {}, { replaced: true })], baseline: [client("first")], tenant: { gates: { protectFromDestroy: true } }, expect: none },
   "TPA403 a destroy where nothing is protected": { resources: [], baseline: [strict("c")], tenant: { gates: { protectFromDestroy: false } }, expect: none },
+  "TPA403 a destroy in an environment without gates": { resources: [], baseline: [strict("c")], expect: none },
   "TPA403 protected, without a baseline": { resources: [strict("c", {}, { replaced: true })], tenant: { gates: { protectFromDestroy: true } }, expect: none },
 
   // TPA404: environment gates
@@ -502,6 +530,11 @@ const EDGES: Record<string, Edge> = {
   "TPA404 strict DCR required, no DCR policy declared": { resources: [strict("c"), tenantResource({ friendly_name: "Acme" })], tenant: { gates: { requireStrictDcr: true } }, expect: [error()] },
   "TPA404 strict DCR required, DCR permissive": { resources: [dcr("permissive", true)], tenant: { permissiveEligible: true, gates: { requireStrictDcr: true } }, expect: [error("auth0_tenant.tenant")] },
   "TPA404 strict DCR required and declared": { resources: [dcr("strict", true)], tenant: { gates: { requireStrictDcr: true } }, expect: none },
+  "TPA404 strict DCR required, the DCR mode null (plan JSON: not declared)": {
+    resources: [tenantResource({ dynamic_client_registration_security_mode: null })],
+    tenant: { gates: { requireStrictDcr: true } },
+    expect: [error()],
+  },
   "TPA404 permissive apps and DCR without gates": { resources: [permissive("c"), dcr("permissive", true)], tenant: { permissiveEligible: true }, expect: none },
   "TPA404 both gates broken by one permissive DCR tenant": {
     resources: [dcr("permissive", true)],
