@@ -555,8 +555,8 @@ describe("the edge cases", () => {
   test.each(NAMES)("%s", (name) => {
     const edge = EDGES[name];
     const findings = findingsOf(name, edge);
-    const bySeverityAndAddress = (a: readonly [string, string?], b: readonly [string, string?]) => `${a[0]}|${a[1] ?? ""}`.localeCompare(`${b[0]}|${b[1] ?? ""}`);
-    expect(findings.map((f) => [f.severity, f.address]).sort(bySeverityAndAddress)).toEqual([...edge.expect].map((e) => [e[0], e[1]]).sort(bySeverityAndAddress));
+    const key = (severity: string, address?: string) => `${severity} ${address ?? "(tenant)"}`;
+    expect(findings.map((f) => key(f.severity, f.address)).sort()).toEqual(edge.expect.map(([severity, address]) => key(severity, address)).sort());
     expect(findings.every((f) => !f.suppressed)).toBe(true);
   });
 });
@@ -570,5 +570,41 @@ describe("what the edge cases say (the golden findings)", () => {
     const actual = Object.fromEntries(NAMES.map((name) => [name, words(name)]));
     if (process.env.UPDATE_POLICY_EDGES_GOLDEN) fs.writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
     expect(actual).toEqual(JSON.parse(fs.readFileSync(GOLDEN, "utf8")));
+  });
+});
+
+describe("the pack is discovered from policy/rules (README: a new rule is one new file)", () => {
+  const RULES_DIR = path.join(__dirname, "..", "policy", "rules");
+
+  /** policy/rules' pack as its index builds it from a folder listing; `modules` are files of that listing that do not exist here. */
+  function packFrom(listing: string[], modules: Record<string, Record<string, unknown>> = {}): string[] {
+    const realFs = jest.requireActual<typeof fs>("node:fs");
+    let ids: string[] = [];
+    try {
+      jest.isolateModules(() => {
+        jest.doMock("node:fs", () => ({
+          ...realFs,
+          readdirSync: (dir: fs.PathLike, ...rest: unknown[]) => (path.resolve(String(dir)) === RULES_DIR ? listing : (realFs.readdirSync as (...a: unknown[]) => unknown)(dir, ...rest)),
+        }));
+        for (const [file, exports] of Object.entries(modules)) jest.doMock(path.join(RULES_DIR, file), () => exports, { virtual: true });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        ids = (require("../policy/rules") as { STRICT_MODE_RULES: readonly { id: string }[] }).STRICT_MODE_RULES.map((r) => r.id);
+      });
+    } finally {
+      jest.dontMock("node:fs");
+      for (const file of Object.keys(modules)) jest.dontMock(path.join(RULES_DIR, file));
+    }
+    return ids;
+  }
+  const fake = (id: string) => ({ [id]: { id, title: id, severity: "error", fact: "", source: "", fix: "", check: () => [] } });
+
+  test("only tpaNNN.ts and tpaNNN.js files are rules, sorted by ID whatever order the folder lists them in", () => {
+    const listing = ["tpa102.ts", "index.ts", "end-of-life.ts", "tpa105.js", "tpa101.ts", "README.md", "tpa101.d.ts", "tpa1011.ts", "xtpa103.ts", "tpa104.ts.map", "tpa10.ts"];
+    expect(packFrom(listing, { "tpa105.js": fake("TPA105") })).toEqual(["TPA101", "TPA102", "TPA105"]);
+  });
+
+  test("a rule file that does not export its rule under its ID is an error that says what to write", () => {
+    expect(() => packFrom(["tpa101.ts", "tpa998.ts"], { "tpa998.ts": fake("TPA999") })).toThrow('policy/rules/tpa998.ts must export the rule TPA998 with id "TPA998"');
+    expect(() => packFrom(["tpa997.ts"], { "tpa997.ts": { TPA997: { ...fake("TPA997").TPA997, id: "TPA996" } } })).toThrow('policy/rules/tpa997.ts must export the rule TPA997 with id "TPA997"');
   });
 });
