@@ -169,6 +169,14 @@ const EDGES: Record<string, Edge> = {
   "TPA105 cross_origin_auth false and an empty cross_origin_loc": { resources: [strict("c", { cross_origin_auth: false, cross_origin_loc: "" })], expect: none },
   "TPA105 oidc_conformant true": { resources: [strict("c", { oidc_conformant: true })], expect: none },
   "TPA105 two addons (listed)": { resources: [strict("c", { addons: [{ samlp: [{ audience: "urn:partner" }], wsfed: [{}] }] })], expect: [error("auth0_client.c")] },
+  // plan JSON lists every addon of the provider's schema, an unset one as an empty list (test/plan-addons.test.ts)
+  "TPA105 one addon in plan JSON's shape (the others empty lists)": {
+    resources: [strict("c", { addons: [{ aws: [], samlp: [{ audience: "urn:partner", recipient: null }], wsfed: [], zoom: [] }] })],
+    expect: [error("auth0_client.c")],
+  },
+  "TPA105 an empty addons block in plan JSON's shape (every addon an empty list)": { resources: [strict("c", { addons: [{ aws: [], samlp: [], wsfed: [] }] })], expect: none },
+  "TPA105 an addon with only its defaults, as synth writes it": { resources: [strict("c", { addons: { wsfed: {} } })], expect: [error("auth0_client.c")] },
+  "TPA105 addons left null or undefined beside one set": { resources: [strict("c", { addons: { samlp: null, sso_integration: undefined, wsfed: {} } })], expect: [error("auth0_client.c")] },
   "TPA105 an empty addons list": { resources: [strict("c", { addons: [] })], expect: none },
   "TPA105 all three legacy features on one app": {
     resources: [strict("c", { oidc_conformant: false, cross_origin_auth: true, addons: { samlp: [{}] } })],
