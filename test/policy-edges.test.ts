@@ -607,7 +607,7 @@ describe("the pack is discovered from policy/rules (README: a new rule is one ne
   const fake = (id: string) => ({ [id]: { id, title: id, severity: "error", fact: "", source: "", fix: "", check: () => [] } });
 
   test("only tpaNNN.ts and tpaNNN.js files are rules, sorted by ID whatever order the folder lists them in", () => {
-    const listing = ["tpa102.ts", "index.ts", "end-of-life.ts", "tpa105.js", "tpa101.ts", "README.md", "tpa101.d.ts", "tpa1011.ts", "xtpa103.ts", "tpa104.ts.map", "tpa10.ts"];
+    const listing = ["tpa102.ts", "index.ts", "end-of-life.ts", "tpa105.js", "tpa101.ts", "README.md", "tpa101.d.ts", "tpa1011.ts", "xtpa103.ts", "tpa104.ts.map", "tpa10.ts", "tpa106-ts", "tpaabc.ts", "TPA107.ts"];
     expect(packFrom(listing, { "tpa105.js": fake("TPA105") })).toEqual(["TPA101", "TPA102", "TPA105"]);
   });
 
