@@ -250,6 +250,7 @@ const EDGES: Record<string, Edge> = {
 
   // TPA113: strict on a first-party client
   "TPA113 is_first_party null (plan JSON: unset)": { resources: [client("c", { third_party_security_mode: "strict", is_first_party: null })], expect: [error("auth0_client.c")] },
+  "TPA113 is_first_party true, written out": { resources: [client("c", { third_party_security_mode: "strict", is_first_party: true })], expect: [error("auth0_client.c")] },
   "TPA113 permissive on a first-party client": { resources: [client("c", { third_party_security_mode: "permissive", is_first_party: true })], expect: none },
 
   // TPA120: permissive on a tenant not eligible
@@ -394,6 +395,7 @@ const EDGES: Record<string, Edge> = {
   "TPA205 a default grant whose client_id is an expression": { resources: [defaultGrant("g", "user", { client_id: UNKNOWN })], expect: [error("auth0_client_grant.g")] },
 
   // TPA206: allow_any_organization
+  "TPA206 allow_any_organization on a default grant": { resources: [defaultGrant("g", "client", { allow_any_organization: true })], expect: [error("auth0_client_grant.g")] },
   "TPA206 allow_any_organization false on a default grant": { resources: [defaultGrant("g", "client", { allow_any_organization: false })], expect: none },
   "TPA206 allow_any_organization on a grant of a client outside the stack": { resources: [grant("g", { client_id: "abc123", allow_any_organization: true })], expect: none },
 
@@ -519,6 +521,13 @@ const EDGES: Record<string, Edge> = {
     tenant: { gates: { protectFromDestroy: true } },
     expect: [error("auth0_client.c")],
   },
+  "TPA403 a replacement by a change of mode (the mode in the address)": {
+    resources: [permissive("portal_permissive")],
+    baseline: [strict("portal_strict")],
+    tenant: { permissiveEligible: true, gates: { protectFromDestroy: true } },
+    expect: [error("auth0_client.portal_permissive")],
+  },
+  "TPA403 a new app beside one that stays": { resources: [strict("c"), strict("new")], baseline: [strict("c")], tenant: { gates: { protectFromDestroy: true } }, expect: none },
   "TPA403 the same app, not replaced": { resources: [strict("c")], baseline: [strict("c")], tenant: { gates: { protectFromDestroy: true } }, expect: none },
   "TPA403 a default grant destroyed": { resources: [], baseline: [defaultGrant("d", "user")], tenant: { gates: { protectFromDestroy: true } }, expect: [error("auth0_client_grant.d")] },
   "TPA403 a first-party client and a per-app grant destroyed": {
@@ -566,6 +575,18 @@ describe("the edge cases", () => {
     const key = (severity: string, address?: string) => `${severity} ${address ?? "(tenant)"}`;
     expect(findings.map((f) => key(f.severity, f.address)).sort()).toEqual(edge.expect.map(([severity, address]) => key(severity, address)).sort());
     expect(findings.every((f) => !f.suppressed)).toBe(true);
+  });
+});
+
+describe("what the golden does not show", () => {
+  test("TPA404: the requireStrictDcr finding is about the environment file's gates, not a resource", () => {
+    const [finding] = findingsOf("TPA404 strict DCR required, no DCR policy declared", EDGES["TPA404 strict DCR required, no DCR policy declared"]);
+    expect(finding).toEqual(expect.objectContaining({ target: "gates", path: "t", address: undefined }));
+  });
+
+  test("TPA104: the Classic Login finding known from the tenant facts is about the tenant", () => {
+    const name = "TPA104 Classic Login known only from the tenant facts, with two strict apps";
+    expect(findingsOf(name, EDGES[name])).toEqual([expect.objectContaining({ target: "tenant", path: "t", address: undefined })]);
   });
 });
 
