@@ -20,7 +20,10 @@ export const TPA105 = rule(
       if (ctx.read(client, "cross_origin_auth") === true || (typeof loc === "string" && loc !== "")) {
         out.push({ resource: client, attribute: "cross_origin_auth", message: "cross-origin authentication is enabled" });
       }
-      const addons = Object.keys(block(ctx.read(client, "addons")) ?? {});
+      // plan JSON lists every addon of the provider's schema, each one not configured as an empty list
+      const addons = Object.entries(block(ctx.read(client, "addons")) ?? {})
+        .filter(([, settings]) => settings !== undefined && settings !== null && !(Array.isArray(settings) && settings.length === 0))
+        .map(([name]) => name);
       if (addons.length > 0) {
         out.push({ resource: client, attribute: "addons", message: `addons ${addons.join(", ")} (SAML / WS-Fed and SSO integrations)` });
       }
