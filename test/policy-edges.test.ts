@@ -168,6 +168,10 @@ const EDGES: Record<string, Edge> = {
   // TPA105: legacy features
   "TPA105 a cross-origin verification page (cross_origin_loc) alone": { resources: [strict("c", { cross_origin_loc: "https://app.partner.test/cross.html" })], finds: [error("auth0_client.c")] },
   "TPA105 cross_origin_auth true": { resources: [strict("c", { cross_origin_auth: true })], finds: [error("auth0_client.c")] },
+  "TPA105 cross_origin_auth true with its fallback page (one finding)": {
+    resources: [strict("c", { cross_origin_auth: true, cross_origin_loc: "https://app.partner.test/cross.html" })],
+    finds: [error("auth0_client.c")],
+  },
   "TPA105 cross_origin_auth false and an empty cross_origin_loc": { resources: [strict("c", { cross_origin_auth: false, cross_origin_loc: "" })], finds: none },
   "TPA105 oidc_conformant true": { resources: [strict("c", { oidc_conformant: true })], finds: none },
   "TPA105 two addons (listed)": { resources: [strict("c", { addons: [{ samlp: [{ audience: "urn:partner" }], wsfed: [{}] }] })], finds: [error("auth0_client.c")] },

@@ -17,8 +17,10 @@ export const TPA105 = rule(
         out.push({ resource: client, attribute: "oidc_conformant", message: "oidc_conformant is false" });
       }
       const loc = ctx.read(client, "cross_origin_loc");
-      if (ctx.read(client, "cross_origin_auth") === true || (typeof loc === "string" && loc !== "")) {
+      if (ctx.read(client, "cross_origin_auth") === true) {
         out.push({ resource: client, attribute: "cross_origin_auth", message: "cross-origin authentication is enabled" });
+      } else if (typeof loc === "string" && loc !== "") {
+        out.push({ resource: client, attribute: "cross_origin_loc", message: "cross_origin_loc is set (the fallback page of cross-origin authentication)" });
       }
       // plan JSON lists every addon of the provider's schema, each one not configured as an empty list
       const addons = Object.entries(block(ctx.read(client, "addons")) ?? {})
