@@ -19,8 +19,9 @@ export const TPA303 = rule(
     const tenants = ctx.ofType("auth0_tenant");
     const strictDcr = where(tenants, (t) => dcrModeOf(ctx, t) === "strict").length > 0;
     const cimd = where(tenants, (t) => cimdEnabled(ctx, t)).length > 0;
-    if (strictClients(ctx).length === 0 && !strictDcr && !cimd) return [];
-    const what = ["strict apps", ...(strictDcr ? ["strict DCR"] : []), ...(cimd ? ["CIMD"] : [])].join(" or ");
-    return enabled.map((r) => ({ resource: r, attribute: "enabled", message: `rule ${displayName(ctx, r)} is enabled while ${what} exist` }));
+    const what = [...(strictClients(ctx).length > 0 ? ["strict apps"] : []), ...(strictDcr ? ["strict DCR"] : []), ...(cimd ? ["CIMD"] : [])];
+    if (what.length === 0) return [];
+    const has = what.length > 1 ? `${what.slice(0, -1).join(", ")} and ${what[what.length - 1]}` : what[0];
+    return enabled.map((r) => ({ resource: r, attribute: "enabled", message: `rule ${displayName(ctx, r)} is enabled while the tenant has ${has}` }));
   },
 );
