@@ -1,12 +1,12 @@
-// The tests `npm run mutation` runs (stryker.config.json): the policy and diff tests, which load policy/ and diff/
-// in-process. The Terraform, emulator and workflow tests spawn processes that never load a mutant, and the
+// The tests `npm run mutation` runs (stryker.config.json): the policy, report, audit, check and diff tests that load
+// policy/ and diff/ in-process. The Terraform, emulator and workflow tests spawn processes that never load a mutant, and the
 // construct tests reach the policy only through whole synths (slow per mutant on two shared cores).
 const base = require("../jest.config.js");
 const path = require("node:path");
 
 // Fastest first: the runner (support/mutation-runner.js) stops a mutant's run at its first failing file, so the
 // quick rule tests kill most mutants before the slow property and CLI tests start (jest would run the slowest first).
-const ORDER = ["policy-fidelity", "policy-edges", "policy-rules", "conventions", "reports", "diff-report", "diff-replacements", "diff", "strict-property"];
+const ORDER = ["policy-fidelity", "policy-edges", "policy-rules", "conventions", "reports", "report-escaping", "locations", "audit-engine", "diff-report", "diff-replacements", "diff", "check-hcl", "audit", "strict-property"];
 
 module.exports = {
   ...base,
