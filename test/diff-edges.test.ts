@@ -1,0 +1,284 @@
+/**
+ * The diff at its edges (issue 16: the surviving mutants of diff/): the comparison's every branch (ForceNew paths of
+ * one type, replacements passed on through references in any order, a plan's pairs with missing values, what a
+ * stable value tells apart), the app, grant and setting summaries beside resources that only look alike, the
+ * Markdown comment line by line from hand-made diffs, and the inputs' every refusal. All in-process, no synth.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { appChanges, changesFromPlan, compareSides, countChanges, forcesReplacement, grantChanges, ResourceChange, settingChanges } from "../diff/compare";
+import type { PlanResourceChange, StackSide } from "../diff/inputs";
+import { diffSides, hasPolicyErrors } from "../diff/run";
+import type { PolicyResource, ResourceNotes } from "../policy";
+
+const res = (type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource => ({
+  type,
+  name,
+  address: `${type}.${name}`,
+  attributes,
+  annotation,
+});
+const side = (resources: PolicyResource[], extra: Partial<StackSide> = {}): StackSide => ({ name: "prod", resources, suppressions: [], ...extra });
+const summary = (changes: readonly ResourceChange[]) => changes.map((c) => [c.address, c.action, c.changed]);
+/** A plan's resource change of `type.name`. */
+const planned = (address: string, actions: string[], before: Record<string, unknown> | null, after: Record<string, unknown> | null): PlanResourceChange => {
+  const [type, name] = address.split(".");
+  return { address, type, name, change: { actions, before, after } };
+};
+const change = (c: Partial<ResourceChange> & Pick<ResourceChange, "address" | "type" | "action">): ResourceChange => ({ changed: [], ...c });
+
+const ORDERS = "https://api.acme.test/orders";
+
+describe("ForceNew facts of the pinned provider", () => {
+  test("every ForceNew path of a type forces a replacement, the first and the last of a type with several", () => {
+    const credentials = (pem: string, name = "a") => ({ client_id: "x", tls_client_auth: [{ credentials: [{ pem, credential_type: "x509_cert", subject_dn: "CN=a" }] }], signed_request_object: [{ credentials: [{ name }] }] });
+    expect(forcesReplacement("auth0_client_credentials", credentials("A"), credentials("B"))).toBe(true);
+    expect(forcesReplacement("auth0_client_credentials", credentials("A"), credentials("A", "b"))).toBe(true);
+    expect(forcesReplacement("auth0_client_credentials", { client_id: "x" }, { client_id: "y" })).toBe(true);
+    expect(forcesReplacement("auth0_client_credentials", credentials("A"), { ...credentials("A"), authentication_method: "none" })).toBe(false);
+  });
+
+  test("each of a grant's four ForceNew attributes forces a replacement; its scopes do not", () => {
+    const grant = { audience: ORDERS, client_id: "c", default_for: null, subject_type: "user", scopes: ["a"] };
+    for (const [key, value] of [["audience", "https://other"], ["client_id", "d"], ["default_for", "third_party_clients"], ["subject_type", "client"]]) {
+      expect([key, forcesReplacement("auth0_client_grant", grant, { ...grant, [key]: value })]).toEqual([key, true]);
+    }
+    expect(forcesReplacement("auth0_client_grant", grant, { ...grant, scopes: ["a", "b"] })).toBe(false);
+  });
+
+  test("a type without ForceNew facts is never replaced for its attributes", () => {
+    expect(forcesReplacement("auth0_tenant", { friendly_name: "A" }, { friendly_name: "B" })).toBe(false);
+  });
+});
+
+describe("compareSides", () => {
+  test("a created resource lists no changed attributes; a deleted one neither", () => {
+    const changes = compareSides(side([res("auth0_client", "old", { name: "Old" })]), side([res("auth0_client", "new", { name: "New" })]));
+    expect(summary(changes)).toEqual([
+      ["auth0_client.new", "create", []],
+      ["auth0_client.old", "delete", []],
+    ]);
+  });
+
+  test("a replacement passes on through references listed before what they refer to, and the changed list stays sorted", () => {
+    const client = (secretEncoded: boolean) => res("auth0_client", "portal", { name: "Portal", jwt_configuration: [{ secret_encoded: secretEncoded }] });
+    const grant = (scopes: string[]) => res("auth0_client_grant", "portal_orders", { client_id: "${auth0_client.portal.client_id}", audience: ORDERS, subject_type: "user", scopes });
+    const orgGrant = res("auth0_organization_client_grant", "acme_portal", { organization_id: "org_1", grant_id: "${auth0_client_grant.portal_orders.id}" });
+    // the head lists the organization's grant first, then the grant, then the client that is replaced
+    const changes = compareSides(side([client(false), grant(["read"]), orgGrant]), side([orgGrant, grant(["read", "write"]), client(true)]));
+    expect(summary(changes)).toEqual([
+      ["auth0_client_grant.portal_orders", "replace", ["client_id", "scopes"]],
+      ["auth0_client.portal", "replace", ["jwt_configuration"]],
+      ["auth0_organization_client_grant.acme_portal", "replace", ["grant_id"]],
+    ]);
+  });
+
+  test("a reference to a replaced resource's attribute that keeps its value (an API identifier written out) does not pass the replacement on", () => {
+    const api = (name: string) => res("auth0_resource_server", "orders", { identifier: ORDERS, name, jwt_configuration: undefined });
+    const scopes = res("auth0_resource_server_scopes", "orders", { resource_server_identifier: "${auth0_resource_server.orders.identifier}", scopes: [] });
+    // the API is not replaced (its name is no ForceNew attribute): nothing passes on
+    expect(summary(compareSides(side([api("A"), scopes]), side([scopes, api("B")])))).toEqual([["auth0_resource_server.orders", "update", ["name"]]]);
+  });
+
+  test("an unchanged resource is no change; an update lists exactly what differs", () => {
+    const before = res("auth0_client", "c", { name: "C", callbacks: ["a"] });
+    expect(compareSides(side([before]), side([before]))).toEqual([]);
+    const after = res("auth0_client", "c", { name: "C", callbacks: ["b"], logo_uri: "https://l" });
+    expect(compareSides(side([before]), side([after]))).toEqual([{ address: "auth0_client.c", type: "auth0_client", action: "update", before, after, replaces: undefined, changed: ["callbacks", "logo_uri"] }]);
+  });
+});
+
+describe("what a stable value tells apart", () => {
+  const updates = (before: unknown, after: unknown) => summary(compareSides(side([res("auth0_client", "c", { x: before })]), side([res("auth0_client", "c", { x: after })])));
+
+  test("a list holding null is not an empty list", () => {
+    expect(updates([null], [])).toEqual([["auth0_client.c", "update", ["x"]]]);
+    expect(updates([], [null])).toEqual([["auth0_client.c", "update", ["x"]]]);
+  });
+
+  test("a list is not an object keyed by its indexes", () => {
+    expect(updates(["a"], { 0: "a" })).toEqual([["auth0_client.c", "update", ["x"]]]);
+  });
+
+  test("the elements of a list stay apart: [1, 2] is not [12]", () => {
+    expect(updates([1, 2], [12])).toEqual([["auth0_client.c", "update", ["x"]]]);
+  });
+
+  test("an object's entries stay apart, and the same entries in another order are the same", () => {
+    expect(updates({ a: 1, b: 2 }, { a: 12 })).toEqual([["auth0_client.c", "update", ["x"]]]);
+    expect(updates({ a: 1, b: 2 }, { b: 2, a: 1 })).toEqual([]);
+  });
+});
+
+describe("changesFromPlan", () => {
+  test("each action of a plan, in either order of a replacement's pair; no-op and read are no change", () => {
+    const changes = changesFromPlan([
+      planned("auth0_client.a", ["delete", "create"], { name: "A" }, { name: "A2" }),
+      planned("auth0_client.b", ["create", "delete"], { name: "B" }, { name: "B" }),
+      planned("auth0_client.c", ["no-op"], { name: "C" }, { name: "C" }),
+      planned("auth0_client.d", ["read"], null, { name: "D" }),
+      planned("auth0_client.e", ["update"], { name: "E" }, { name: "E2" }),
+      planned("auth0_client.f", ["delete"], { name: "F" }, null),
+      planned("auth0_client.g", ["create"], null, { name: "G" }),
+    ]);
+    expect(changes.map((c) => [c.address, c.action])).toEqual([
+      ["auth0_client.a", "replace"],
+      ["auth0_client.b", "replace"],
+      ["auth0_client.e", "update"],
+      ["auth0_client.f", "delete"],
+      ["auth0_client.g", "create"],
+    ]);
+    expect(countChanges(changes)).toEqual({ add: 1, change: 1, destroy: 1, replace: 2 });
+  });
+
+  test("a mode switch's pair with a side missing (null values) is still one replacement, its attributes from the side there is", () => {
+    const noAfter = changesFromPlan([
+      planned("auth0_client.apps_x_permissive", ["delete"], { name: "X", third_party_security_mode: "permissive" }, null),
+      planned("auth0_client.apps_x_strict", ["create"], null, null),
+    ]);
+    expect(noAfter.map((c) => [c.address, c.action, c.replaces, c.changed])).toEqual([
+      ["auth0_client.apps_x_strict", "replace", "auth0_client.apps_x_permissive", ["name", "third_party_security_mode"]],
+    ]);
+    const noBefore = changesFromPlan([
+      planned("auth0_client.apps_x_permissive", ["delete"], null, null),
+      planned("auth0_client.apps_x_strict", ["create"], null, { name: "X", third_party_security_mode: "strict" }),
+    ]);
+    expect(noBefore.map((c) => [c.address, c.action, c.replaces, c.changed])).toEqual([
+      ["auth0_client.apps_x_strict", "replace", "auth0_client.apps_x_permissive", ["name", "third_party_security_mode"]],
+    ]);
+  });
+
+  test("a create is paired only with the delete of the same app in the other mode, not with another app's delete", () => {
+    const changes = changesFromPlan([
+      planned("auth0_client.apps_y_permissive", ["delete"], { name: "Y" }, null),
+      planned("auth0_client.apps_x_strict", ["create"], null, { name: "X" }),
+      planned("auth0_client.plain", ["delete"], { name: "P" }, null),
+    ]);
+    expect(changes.map((c) => [c.address, c.action, c.replaces])).toEqual([
+      ["auth0_client.apps_x_strict", "create", undefined],
+      ["auth0_client.apps_y_permissive", "delete", undefined],
+      ["auth0_client.plain", "delete", undefined],
+    ]);
+  });
+});
+
+describe("app changes", () => {
+  test("only auth0_client resources are apps: another resource with is_first_party false is not one", () => {
+    const lookalike = change({ address: "auth0_client_grant.g", type: "auth0_client_grant", action: "create", after: res("auth0_client_grant", "g", { is_first_party: false }) });
+    const app = change({ address: "auth0_client.a", type: "auth0_client", action: "create", after: res("auth0_client", "a", { is_first_party: false }) });
+    expect(appChanges([lookalike, app]).map((a) => a.address)).toEqual(["auth0_client.a"]);
+  });
+
+  test("a client third-party on one side only is an app; its name falls back to the Terraform name; an added app lists no attributes", () => {
+    const was = res("auth0_client", "legacy", { is_first_party: false, third_party_security_mode: "permissive" }, { target: "apps/legacy" });
+    const now = res("auth0_client", "legacy", { is_first_party: true });
+    const [a] = appChanges([change({ address: was.address, type: "auth0_client", action: "update", before: was, after: now, changed: ["is_first_party", "third_party_security_mode"] })]);
+    expect(a).toEqual({ address: "auth0_client.legacy", name: "legacy", target: undefined, change: "changed", modeBefore: "permissive", modeAfter: "absent", newClientId: false, changed: ["is_first_party", "third_party_security_mode"] });
+    const added = compareSides(side([]), side([res("auth0_client", "n", { name: "N", is_first_party: false }, { target: "apps/n" })]));
+    expect(appChanges(added)).toEqual([{ address: "auth0_client.n", name: "N", target: "apps/n", change: "added", modeBefore: undefined, modeAfter: "absent", newClientId: false, changed: [] }]);
+  });
+});
+
+describe("grant changes", () => {
+  const portal = res("auth0_client", "portal", { name: "Portal", client_id: "tpc_1", is_first_party: false });
+  const grant = (attributes: Record<string, unknown>) => res("auth0_client_grant", "g", { audience: ORDERS, client_id: "tpc_1", subject_type: "user", ...attributes });
+
+  test("a grant that gets scopes where it had none is widened, not narrowed", () => {
+    const [g] = grantChanges(compareSides(side([grant({})]), side([grant({ scopes: ["read"] })])), side([portal]), side([portal]));
+    expect([g.change, g.addedScopes, g.removedScopes]).toEqual(["widened", ["read"], []]);
+  });
+
+  test("an added grant lists no removed scopes and a removed one no added scopes, whatever the other side holds", () => {
+    const [b, a] = [grant({ scopes: ["old"] }), grant({ scopes: ["new"] })];
+    const [added, removed] = grantChanges(
+      [change({ address: b.address, type: b.type, action: "create", before: b, after: a }), change({ address: b.address, type: b.type, action: "delete", before: b, after: a })],
+      side([portal]),
+      side([portal]),
+    );
+    expect([added.change, added.addedScopes, added.removedScopes]).toEqual(["added", ["new"], []]);
+    expect([removed.change, removed.addedScopes, removed.removedScopes]).toEqual(["removed", [], ["old"]]);
+  });
+
+  test("a literal client ID names the client with that ID, not another resource that carries it; a removed grant names its client from the base", () => {
+    const g = grant({ scopes: ["read"] });
+    const head = side([g, portal]);
+    expect(grantChanges([change({ address: g.address, type: g.type, action: "create", after: g })], head, side([])).map((x) => x.app)).toEqual(["Portal"]);
+    expect(grantChanges([change({ address: g.address, type: g.type, action: "delete", before: g })], side([]), side([g, portal])).map((x) => x.app)).toEqual(["Portal"]);
+    const unnamed = res("auth0_client", "svc", { client_id: "tpc_1" });
+    expect(grantChanges([change({ address: g.address, type: g.type, action: "create", after: g })], side([unnamed]), side([])).map((x) => x.app)).toEqual(["svc"]);
+  });
+
+  test("a replaced grant without a scope change is replaced; a default grant names no app and its subject type defaults to client", () => {
+    const d = (audience: string) => res("auth0_client_grant", "d", { audience, default_for: "third_party_clients", scopes: ["read"] });
+    const [g] = grantChanges(compareSides(side([d(ORDERS)]), side([d("https://other")])), side([]), side([]));
+    expect(g).toEqual({ address: "auth0_client_grant.d", kind: "default", app: undefined, audience: "https://other", subjectType: "client", change: "replaced", addedScopes: [], removedScopes: [] });
+  });
+});
+
+describe("DCR and API policy changes", () => {
+  const tenant = (attributes: Record<string, unknown>) => res("auth0_tenant", "t", attributes);
+
+  test("a setting that goes from null to unset is no change; from null to a value it was unset", () => {
+    const nullToUnset = settingChanges(compareSides(side([tenant({ dynamic_client_registration_security_mode: null, friendly_name: "A" })]), side([tenant({ friendly_name: "B" })])));
+    expect(nullToUnset.dcr).toEqual([]);
+    const nullToStrict = settingChanges(compareSides(side([tenant({ dynamic_client_registration_security_mode: null })]), side([tenant({ dynamic_client_registration_security_mode: "strict" })])));
+    expect(nullToStrict.dcr).toEqual([{ subject: "auth0_tenant.t", setting: "dynamic_client_registration_security_mode", before: undefined, after: "strict" }]);
+  });
+
+  test("only the tenant's attributes are DCR settings and only an API's are access policies, however alike the attributes of others", () => {
+    const dcrLike = (mode: string) => ({ dynamic_client_registration_security_mode: mode, flags: [{ enable_dynamic_client_registration: mode === "strict" }] });
+    const policyLike = (policy: string) => ({ identifier: ORDERS, subject_type_authorization: [{ user: [{ policy }], client: [{ policy }] }] });
+    const base = side([res("auth0_client", "c", { ...dcrLike("permissive"), ...policyLike("allow_all") })]);
+    const head = side([res("auth0_client", "c", { ...dcrLike("strict"), ...policyLike("require_client_grant") })]);
+    expect(settingChanges(compareSides(base, head))).toEqual({ dcr: [], apiPolicies: [] });
+    const api = (attributes: Record<string, unknown>) => res("auth0_resource_server", "orders", attributes);
+    const both = settingChanges(compareSides(side([tenant(dcrLike("permissive")), api(dcrLike("permissive"))]), side([tenant(dcrLike("strict")), api(dcrLike("strict"))])));
+    expect(both.dcr.map((s) => s.subject)).toEqual(["auth0_tenant.t", "auth0_tenant.t"]);
+    expect(both.apiPolicies).toEqual([]);
+    const policies = settingChanges(compareSides(side([tenant(policyLike("allow_all")), api(policyLike("allow_all"))]), side([tenant(policyLike("require_client_grant")), api(policyLike("require_client_grant"))])));
+    expect(policies.dcr).toEqual([]);
+    expect(policies.apiPolicies.map((s) => [s.subject, s.setting])).toEqual([
+      [ORDERS, "user policy"],
+      [ORDERS, "client policy"],
+    ]);
+  });
+
+  test("a removed API's policies are named by its identifier and said removed", () => {
+    const api = res("auth0_resource_server", "orders", { identifier: ORDERS, subject_type_authorization: [{ user: [{ policy: "allow_all" }] }] });
+    expect(settingChanges(compareSides(side([api]), side([]))).apiPolicies).toEqual([{ subject: ORDERS, setting: "user policy", before: "allow_all", after: undefined }]);
+  });
+});
+
+describe("environments of base and head (diffSides)", () => {
+  const TODAY = "2026-12-01";
+  const client = res("auth0_client", "a", { name: "A", is_first_party: true });
+
+  test("an environment only in the head is all created, one only in the base all destroyed", () => {
+    const diffs = diffSides(new Map([["old", side([client])]]), new Map([["new", side([client])]]), { today: TODAY });
+    expect(diffs.map((d) => [d.name, summary(d.resources)])).toEqual([
+      ["new", [["auth0_client.a", "create", []]]],
+      ["old", [["auth0_client.a", "delete", []]]],
+    ]);
+  });
+
+  test("--compare naming an environment that is not there lists the head's environments, comma-separated", () => {
+    const sides = new Map([
+      ["prod", side([])],
+      ["staging", side([])],
+    ]);
+    expect(() => diffSides(sides, sides, { compare: "prod:qa", today: TODAY })).toThrow("--compare TARGET:SOURCE names two environments, such as prod:staging (have: prod, staging)");
+    expect(() => diffSides(sides, sides, { compare: "prod", today: TODAY })).toThrow("(have: prod, staging)");
+  });
+
+  test("policy errors in any one environment count; none, or only warnings, do not", () => {
+    const finding = (severity: "error" | "warning", suppressed = false) => ({ ruleId: "TPA1", severity, stack: "s", path: "p", message: "m", fix: "f", suppressed });
+    const diff = (findings: ReturnType<typeof finding>[]) => ({ name: "e", counts: { add: 0, change: 0, destroy: 0, replace: 0 }, apps: [], grants: [], dcr: [], apiPolicies: [], findings, resources: [] });
+    expect(hasPolicyErrors([diff([]), diff([finding("error")])])).toBe(true);
+    expect(hasPolicyErrors([diff([finding("warning")]), diff([finding("error", true)])])).toBe(false);
+    expect(hasPolicyErrors([])).toBe(false);
+  });
+});
+
+// silence unused-import checks for helpers used only by later blocks
+void fs;
+void path;
