@@ -7,9 +7,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { appChanges, changesFromPlan, compareSides, countChanges, forcesReplacement, grantChanges, ResourceChange, settingChanges } from "../diff/compare";
+import type { EnvironmentDiff } from "../diff/environment-diff";
 import type { PlanResourceChange, StackSide } from "../diff/inputs";
+import { COMMENT_MARKER, renderMarkdown } from "../diff/markdown";
 import { diffSides, hasPolicyErrors } from "../diff/run";
-import type { PolicyResource, ResourceNotes } from "../policy";
+import type { Finding, PolicyResource, ResourceNotes } from "../policy";
 
 const res = (type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource => ({
   type,
@@ -279,6 +281,198 @@ describe("environments of base and head (diffSides)", () => {
   });
 });
 
-// silence unused-import checks for helpers used only by later blocks
-void fs;
-void path;
+
+describe("the Markdown comment", () => {
+  const HEADER = [COMMENT_MARKER, "# Auth0 third-party apps: what this change does", ""];
+  const QUIET = [...HEADER, "No changes to third-party apps, grants, DCR or API policies, and no open policy findings.", ""].join("\n");
+  const NONE = { add: 0, change: 0, destroy: 0, replace: 0 };
+  const diff = (extra: Partial<EnvironmentDiff> = {}): EnvironmentDiff => ({ name: "prod", counts: NONE, apps: [], grants: [], dcr: [], apiPolicies: [], findings: [], resources: [], ...extra });
+  const finding = (extra: Partial<Finding> = {}): Finding => ({ ruleId: "TPA120", severity: "error", stack: "prod", path: "prod/apps/x", message: "m", fix: "f", suppressed: false, ...extra });
+  const suppressed = finding({ suppressed: true, suppression: { reason: "r", expires: "2027-01-31" } });
+  const lines = (d: EnvironmentDiff) => renderMarkdown([d]).split("\n");
+
+  test("quiet when no environment has a change or an open finding: none at all, or suppressed findings only", () => {
+    expect(renderMarkdown([])).toBe(QUIET);
+    expect(renderMarkdown([diff(), diff({ name: "dev", findings: [suppressed] })])).toBe(QUIET);
+  });
+
+  test("one environment with a change or an open finding is enough for the full comment, every environment in it", () => {
+    const created = change({ address: "auth0_client.a", type: "auth0_client", action: "create" });
+    const withChange = renderMarkdown([diff({ name: "dev" }), diff({ resources: [created], counts: { ...NONE, add: 1 } })]);
+    expect(withChange).toContain("## `dev`: 0 to add, 0 to change, 0 to destroy, 0 to replace\n\nNo resource changes.\n");
+    expect(withChange).toContain("## `prod`: 1 to add, 0 to change, 0 to destroy, 0 to replace\n");
+    const withFinding = renderMarkdown([diff({ findings: [finding()] })]);
+    expect(withFinding).not.toBe(QUIET);
+    expect(withFinding).toContain("**1 error(s), 0 warning(s), 0 suppressed.**");
+  });
+
+  test("a whole environment, line by line: banner, apps, grants, DCR, API policies, findings and all resource changes, text from configuration escaped", () => {
+    const resources: ResourceChange[] = [
+      change({ address: "auth0_client.apps_x_strict", type: "auth0_client", action: "replace", replaces: "auth0_client.apps_x_permissive", changed: ["third_party_security_mode"] }),
+      change({ address: "auth0_client.apps_y", type: "auth0_client", action: "replace", changed: ["jwt_configuration"] }),
+      change({ address: "auth0_client_grant.g", type: "auth0_client_grant", action: "replace", changed: ["audience"] }),
+      change({ address: "auth0_client.gone", type: "auth0_client", action: "delete", changed: ["name"] }),
+      change({ address: "auth0_client.apps_z", type: "auth0_client", action: "update", changed: ["callbacks", "logo_uri"] }),
+      change({ address: "auth0_client.new", type: "auth0_client", action: "create", changed: ["name"] }),
+    ];
+    const d = diff({
+      name: "prod",
+      counts: { add: 1, change: 1, destroy: 1, replace: 3 },
+      apps: [
+        { address: "a1", name: "X", target: "apps/x", change: "replaced", modeBefore: "permissive", modeAfter: "strict", newClientId: true, changed: [] },
+        { address: "a2", name: "Z*", change: "changed", modeBefore: "strict", modeAfter: "strict", newClientId: false, changed: ["callbacks", "logo_uri", "x|y"] },
+        { address: "a3", name: "New", change: "added", modeAfter: "absent", newClientId: false, changed: [] },
+        { address: "a4", name: "Gone", change: "removed", modeBefore: "permissive", newClientId: false, changed: [] },
+        { address: "a5", name: "Bare", change: "changed", newClientId: false, changed: ["name"] },
+      ],
+      grants: [
+        { address: "g1", kind: "default", audience: ORDERS, subjectType: "user", change: "widened and narrowed", addedScopes: ["a", "b"], removedScopes: ["c"] },
+        { address: "g2", kind: "per-app", app: "X", audience: ORDERS, subjectType: "client", change: "added", addedScopes: [], removedScopes: [] },
+        { address: "g3", kind: "per-app", audience: ORDERS, subjectType: "client", change: "removed", addedScopes: [], removedScopes: [] },
+      ],
+      dcr: [
+        { subject: "auth0_tenant.t", setting: "enable_dynamic_client_registration", before: "false", after: "true" },
+        { subject: "auth0_tenant.t", setting: "dynamic_client_registration_security_mode", after: "strict" },
+        { subject: "auth0_tenant.t", setting: "x", before: "permissive" },
+      ],
+      apiPolicies: [
+        { subject: ORDERS, setting: "user policy", before: "allow_all", after: "require_client_grant" },
+        { subject: ORDERS, setting: "client policy", after: "require_client_grant" },
+        { subject: ORDERS, setting: "user policy", before: "allow_all" },
+      ],
+      findings: [
+        finding({ address: "auth0_client.apps_x_strict", target: "apps/x", message: "a *bold* claim", fix: "do | this" }),
+        finding({ severity: "warning", ruleId: "TPA122", path: "prod/apis/orders" }),
+        finding({ severity: "info", ruleId: "TPA130", path: "prod/apis/orders" }),
+        { ...suppressed, ruleId: "TPA112", address: "auth0_client.apps_z" },
+      ],
+      resources,
+    });
+    expect(lines(d)).toEqual([
+      ...HEADER,
+      "## `prod`: 1 to add, 1 to change, 1 to destroy, 3 to replace",
+      "",
+      "> [!CAUTION]",
+      "> This change **destroys or replaces** 4 resource(s) in `prod`:",
+      "> - replaces `auth0_client.apps_x_permissive` with `auth0_client.apps_x_strict`: **new client ID**, partners must switch",
+      "> - replaces `auth0_client.apps_y`: **new client ID**, partners must switch",
+      "> - replaces `auth0_client_grant.g`",
+      "> - destroys `auth0_client.gone`",
+      "",
+      "### Third-party apps",
+      "",
+      "| app | mode | change |",
+      "|---|---|---|",
+      "| X (`apps/x`) | permissive → strict | **replaced: new client ID** |",
+      "| Z\\* | strict | changed: callbacks, logo_uri, x\\|y |",
+      "| New | absent | added |",
+      "| Gone | permissive | removed |",
+      "| Bare |  | changed: name |",
+      "",
+      "### Grants",
+      "",
+      "| grant | API | subject | change | scopes |",
+      "|---|---|---|---|---|",
+      `| default (all third-party apps) | ${ORDERS} | user | widened and narrowed | +a +b −c |`,
+      `| X | ${ORDERS} | client | added |  |`,
+      `|  | ${ORDERS} | client | removed |  |`,
+      "",
+      "### Dynamic Client Registration",
+      "",
+      "| setting | before | after |",
+      "|---|---|---|",
+      "| enable_dynamic_client_registration | false | true |",
+      "| dynamic_client_registration_security_mode | (unset) | strict |",
+      "| x | permissive | (unset) |",
+      "",
+      "### API access policies",
+      "",
+      "| API | policy | before | after |",
+      "|---|---|---|---|",
+      `| ${ORDERS} | user policy | allow_all | require_client_grant |`,
+      `| ${ORDERS} | client policy | (none) | require_client_grant |`,
+      `| ${ORDERS} | user policy | allow_all | (removed) |`,
+      "",
+      "### Policy",
+      "",
+      "**1 error(s), 1 warning(s), 1 suppressed.**",
+      "",
+      "| | rule | resource | finding | fix or reason |",
+      "|---|---|---|---|---|",
+      "| ❌ error | TPA120 | `auth0_client.apps_x_strict` `apps/x` | a \\*bold\\* claim | do \\| this |",
+      "| ⚠️ warning | TPA122 | `prod/apis/orders` | m | f |",
+      "| ℹ️ info | TPA130 | `prod/apis/orders` | m | f |",
+      "| suppressed | TPA112 | `auth0_client.apps_z` | m | reason: r (expires 2027-01-31) |",
+      "",
+      "<details><summary>All resource changes (6)</summary>",
+      "",
+      "| action | address | attributes |",
+      "|---|---|---|",
+      "| replace | `auth0_client.apps_x_strict` (was `auth0_client.apps_x_permissive`) | third_party_security_mode |",
+      "| replace | `auth0_client.apps_y` | jwt_configuration |",
+      "| replace | `auth0_client_grant.g` | audience |",
+      "| delete | `auth0_client.gone` |  |",
+      "| update | `auth0_client.apps_z` | callbacks, logo_uri |",
+      "| create | `auth0_client.new` |  |",
+      "",
+      "</details>",
+      "",
+      "",
+    ]);
+  });
+
+  test("no banner for creates and updates only; no tables for what did not change; findings without a table when there are none", () => {
+    const d = diff({ counts: { ...NONE, change: 1 }, resources: [change({ address: "auth0_client.a", type: "auth0_client", action: "update", changed: ["name"] })] });
+    expect(lines(d)).toEqual([
+      ...HEADER,
+      "## `prod`: 0 to add, 1 to change, 0 to destroy, 0 to replace",
+      "",
+      "### Policy",
+      "",
+      "**0 error(s), 0 warning(s), 0 suppressed.**",
+      "",
+      "<details><summary>All resource changes (1)</summary>",
+      "",
+      "| action | address | attributes |",
+      "|---|---|---|",
+      "| update | `auth0_client.a` | name |",
+      "",
+      "</details>",
+      "",
+      "",
+    ]);
+  });
+
+  test("an environment without resource changes but with an open finding: said so, and no list of changes", () => {
+    expect(lines(diff({ findings: [finding({ severity: "warning" }), suppressed] }))).toEqual([
+      ...HEADER,
+      "## `prod`: 0 to add, 0 to change, 0 to destroy, 0 to replace",
+      "",
+      "No resource changes.",
+      "",
+      "### Policy",
+      "",
+      "**0 error(s), 1 warning(s), 1 suppressed.**",
+      "",
+      "| | rule | resource | finding | fix or reason |",
+      "|---|---|---|---|---|",
+      "| ⚠️ warning | TPA120 | `prod/apps/x` | m | f |",
+      "| suppressed | TPA120 | `prod/apps/x` | m | reason: r (expires 2027-01-31) |",
+      "",
+      "",
+    ]);
+  });
+
+  test("a replaced resource other than a client is not said to get a new client ID, nor a deleted client", () => {
+    const md = renderMarkdown([
+      diff({
+        resources: [
+          change({ address: "auth0_client.c", type: "auth0_client", action: "delete" }),
+          change({ address: "auth0_client_credentials.c", type: "auth0_client_credentials", action: "replace", replaces: "auth0_client_credentials.b" }),
+        ],
+      }),
+    ]);
+    expect(md).toContain("> - destroys `auth0_client.c`\n> - replaces `auth0_client_credentials.b` with `auth0_client_credentials.c`\n\n");
+    expect(md).not.toContain("new client ID");
+  });
+});
