@@ -8,10 +8,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { appChanges, changesFromPlan, compareSides, countChanges, forcesReplacement, grantChanges, ResourceChange, settingChanges } from "../diff/compare";
 import type { EnvironmentDiff } from "../diff/environment-diff";
-import type { PlanResourceChange, StackSide } from "../diff/inputs";
+import { DiffInputError, PlanResourceChange, readOutDir, readPlan, sidesFromPlan, StackSide, stackFromJson } from "../diff/inputs";
 import { COMMENT_MARKER, renderMarkdown } from "../diff/markdown";
 import { diffSides, hasPolicyErrors } from "../diff/run";
 import type { Finding, PolicyResource, ResourceNotes } from "../policy";
+import { tmpDir, writeFiles } from "./support/tmp";
 
 const res = (type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource => ({
   type,
@@ -474,5 +475,115 @@ describe("the Markdown comment", () => {
     ]);
     expect(md).toContain("> - destroys `auth0_client.c`\n> - replaces `auth0_client_credentials.b` with `auth0_client_credentials.c`\n\n");
     expect(md).not.toContain("new client ID");
+  });
+});
+
+describe("inputs: a synth folder", () => {
+  const stack = (json: unknown) => JSON.stringify(json);
+  const refusal = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DiffInputError);
+      return (e as Error).message;
+    }
+    throw new Error("not refused");
+  };
+
+  test("a folder without stacks/ is refused with what to pass", () => {
+    const dir = tmpDir();
+    expect(refusal(() => readOutDir(dir))).toBe(`${dir}: no stacks/ folder; pass the folder \`tpa synth --out\` wrote`);
+  });
+
+  test("every stack by environment name, in name order; a folder without cdk.tf.json is no environment", () => {
+    const names = ["staging", "dev", "prod", "qa", "b", "a"];
+    const dir = writeFiles({
+      ...Object.fromEntries(names.map((n) => [`stacks/${n}/cdk.tf.json`, stack({ resource: { auth0_client: { [n]: { name: n } } } })])),
+      "stacks/empty/readme.txt": "not a stack",
+    });
+    const sides = readOutDir(dir);
+    expect([...sides.keys()]).toEqual(["a", "b", "dev", "prod", "qa", "staging"]);
+    expect(sides.get("prod")).toEqual({ name: "prod", resources: [expect.objectContaining({ address: "auth0_client.prod", attributes: { name: "prod" } })], tenant: undefined, profile: undefined, suppressions: [] });
+  });
+
+  test("the tenant facts, profile and suppressions a synth records beside its resources", () => {
+    const tpa = { tenant: { environment: "prod", permissiveEligible: true }, profile: "strict-2026-04", suppressions: [{ rule: "TPA120", target: "apps/x", reason: "r", expires: "2027-01-31" }] };
+    const side = stackFromJson("prod", { "//": { tpa } });
+    expect(side).toEqual({ name: "prod", resources: [], ...tpa });
+    expect(stackFromJson("prod", { "//": { metadata: {} } })).toEqual({ name: "prod", resources: [], tenant: undefined, profile: undefined, suppressions: [] });
+  });
+
+  test.each([
+    ["a JSON list", [], "not a stack `tpa synth` wrote (not a JSON object)"],
+    ["null", null, "not a stack `tpa synth` wrote (not a JSON object)"],
+    ["a resource list", { resource: [] }, "resource is not an object: not a stack `tpa synth` wrote; synthesize it again"],
+    ["a resource string", { resource: "x" }, "resource is not an object: not a stack `tpa synth` wrote; synthesize it again"],
+    ["a type's list", { resource: { auth0_client: [] } }, "resource.auth0_client is not an object: not a stack `tpa synth` wrote; synthesize it again"],
+    ["a type's null", { resource: { auth0_client: null } }, "resource.auth0_client is not an object: not a stack `tpa synth` wrote; synthesize it again"],
+    ["a resource's string", { resource: { auth0_client: { a: {}, b: "x" } } }, "resource.auth0_client.b is not an object: not a stack `tpa synth` wrote; synthesize it again"],
+    ["a resource's list", { resource: { auth0_client: { a: [] } } }, "resource.auth0_client.a is not an object: not a stack `tpa synth` wrote; synthesize it again"],
+  ])("a stack whose shape is not a synth's is refused where it is wrong: %s", (_what, json, message) => {
+    const dir = writeFiles({ "stacks/prod/cdk.tf.json": stack(json) });
+    expect(refusal(() => readOutDir(dir))).toBe(`${path.join(dir, "stacks", "prod", "cdk.tf.json")}: ${message}`);
+  });
+
+  test("a stack without resources is an environment without resources", () => {
+    const dir = writeFiles({ "stacks/prod/cdk.tf.json": stack({ terraform: {} }) });
+    expect(readOutDir(dir).get("prod")?.resources).toEqual([]);
+  });
+
+  test("a stack that is not JSON, or a folder in its place, is refused naming the file", () => {
+    const dir = writeFiles({ "stacks/prod/cdk.tf.json": "{ not json" });
+    const file = path.join(dir, "stacks", "prod", "cdk.tf.json");
+    expect(refusal(() => readOutDir(dir))).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not JSON \\(.+\\)$`));
+    const folder = writeFiles({ "stacks/prod/cdk.tf.json/inside": "x" });
+    expect(refusal(() => readOutDir(folder))).toBe(`${path.join(folder, "stacks", "prod", "cdk.tf.json")}: is a folder, not a file`);
+  });
+});
+
+describe("inputs: a plan", () => {
+  const planFile = (json: unknown) => path.join(writeFiles({ "plan.json": JSON.stringify(json) }), "plan.json");
+  const refusal = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DiffInputError);
+      return (e as Error).message;
+    }
+    throw new Error("not refused");
+  };
+  const entry = (address: string, extra: Record<string, unknown> = {}) => {
+    const [type, name] = address.split(".");
+    return { address, type, name, change: { actions: ["create"], before: null, after: { name } }, ...extra };
+  };
+
+  test("only managed auth0_* changes count: other providers and data sources do not; a change without a mode is managed", () => {
+    const { changes } = readPlan(planFile({ format_version: "1.2", resource_changes: [entry("auth0_client.a"), entry("random_id.r"), entry("auth0_client.d", { mode: "data" }), entry("auth0_client.m", { mode: "managed" })] }));
+    expect(changes.map((c) => c.address)).toEqual(["auth0_client.a", "auth0_client.m"]);
+  });
+
+  test("a plan without resource changes has none", () => {
+    expect(readPlan(planFile({ format_version: "1.2", planned_values: {} })).changes).toEqual([]);
+  });
+
+  test("what is not a plan, or not JSON, is refused as the diff's input error, naming the file", () => {
+    const notPlan = planFile({ hello: 1 });
+    expect(refusal(() => readPlan(notPlan))).toBe(`${notPlan}: not a plan in Terraform's JSON format 1.x (make it with \`terraform show -json PLAN > ${notPlan}\`)`);
+    const notJson = path.join(writeFiles({ "plan.json": "{" }), "plan.json");
+    expect(refusal(() => readPlan(notJson))).toMatch(/: not JSON \(/);
+    const missing = path.join(tmpDir(), "none.json");
+    expect(refusal(() => readPlan(missing))).toBe(`${missing}: no such file`);
+  });
+
+  test("a plan's sides have no resource-block targets (a diff's target is an environment-file address) and keep what else the reader noted", () => {
+    const json = readPlan(
+      planFile({
+        format_version: "1.2",
+        resource_changes: [entry("auth0_client.a", { change: { actions: ["delete", "create"], before: { name: "A" }, after: { name: "A2" } } })],
+      }),
+    ).json;
+    const { base, head } = sidesFromPlan("prod", json);
+    expect(base).toEqual({ name: "prod", resources: [expect.objectContaining({ address: "auth0_client.a", attributes: { name: "A" }, annotation: { target: undefined } })], suppressions: [] });
+    expect(head).toEqual({ name: "prod", resources: [expect.objectContaining({ address: "auth0_client.a", attributes: { name: "A2" }, annotation: { target: undefined, replaced: true } })], suppressions: [] });
   });
 });
