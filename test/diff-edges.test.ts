@@ -562,6 +562,17 @@ describe("inputs: a plan", () => {
     expect(changes.map((c) => c.address)).toEqual(["auth0_client.a", "auth0_client.m"]);
   });
 
+  test.each([
+    ["no change", { change: undefined }],
+    ["a change without actions", { change: {} }],
+    ["actions that are not a list", { change: { actions: "create", before: null, after: {} } }],
+    ["an action that is not text", { change: { actions: [1], before: null, after: {} } }],
+    ["values that are a list", { change: { actions: ["create"], before: null, after: [] } }],
+  ])("an auth0 resource change Terraform would not write is refused where it is, not read: %s", (_what, extra) => {
+    const file = planFile({ format_version: "1.2", resource_changes: [entry("random_id.r", { change: null }), entry("auth0_client.a", extra)] });
+    expect(refusal(() => readPlan(file))).toBe(`${file}: resource_changes[1].change is not as \`terraform show -json\` writes it: make the file again from the plan`);
+  });
+
   test("a plan without resource changes has none", () => {
     expect(readPlan(planFile({ format_version: "1.2", planned_values: {} })).changes).toEqual([]);
   });
