@@ -10,7 +10,7 @@ import { appChanges, changesFromPlan, compareSides, countChanges, forcesReplacem
 import type { EnvironmentDiff } from "../diff/environment-diff";
 import { DiffInputError, PlanResourceChange, readOutDir, readPlan, sidesFromPlan, StackSide, stackFromJson } from "../diff/inputs";
 import { COMMENT_MARKER, renderMarkdown } from "../diff/markdown";
-import { diffSides, hasPolicyErrors } from "../diff/run";
+import { diffPlan, diffSides, diffSources, hasPolicyErrors, readSide } from "../diff/run";
 import type { Finding, PolicyResource, ResourceNotes } from "../policy";
 import { tmpDir, writeFiles } from "./support/tmp";
 
@@ -596,5 +596,90 @@ describe("inputs: a plan", () => {
     const { base, head } = sidesFromPlan("prod", json);
     expect(base).toEqual({ name: "prod", resources: [expect.objectContaining({ address: "auth0_client.a", attributes: { name: "A" }, annotation: { target: undefined } })], suppressions: [] });
     expect(head).toEqual({ name: "prod", resources: [expect.objectContaining({ address: "auth0_client.a", attributes: { name: "A2" }, annotation: { target: undefined, replaced: true } })], suppressions: [] });
+  });
+});
+
+describe("promotion and plans (run)", () => {
+  const TODAY = "2026-12-01";
+  const legacy = res("auth0_client", "legacy", { name: "Legacy", is_first_party: false, third_party_security_mode: "permissive" }, { target: "apps/legacy" });
+  const suppression = (reason: string) => ({ rule: "TPA120", target: "apps/legacy", reason, expires: "2027-01-31" });
+  const tpa120 = (d: EnvironmentDiff) => d.findings.filter((f) => f.ruleId === "TPA120").map((f) => [f.suppressed, f.suppression?.reason]);
+
+  test("a promotion keeps the target's suppressions, not the source's, and the source's tenant facts when the target has none", () => {
+    const staging = side([legacy], { name: "staging", tenant: { environment: "staging", permissiveEligible: false }, suppressions: [suppression("staging's own")] });
+    const prod = side([], { suppressions: [suppression("reviewed for prod (CHG-9)")] });
+    const [d] = diffSides(new Map([["prod", prod]]), new Map([["staging", staging]]), { compare: "prod:staging", today: TODAY });
+    expect(d.name).toBe("prod ← staging");
+    // not eligible for permissive (staging's facts): TPA120, suppressed by prod's suppression
+    expect(tpa120(d)).toEqual([[true, "reviewed for prod (CHG-9)"]]);
+    const [unsuppressed] = diffSides(new Map([["prod", side([])]]), new Map([["staging", staging]]), { compare: "prod:staging", today: TODAY });
+    expect(tpa120(unsuppressed)).toEqual([[false, undefined]]);
+  });
+
+  test("two synth folders are read and compared environment by environment", () => {
+    const folder = (resources: Record<string, unknown>) => writeFiles({ "stacks/prod/cdk.tf.json": JSON.stringify({ resource: { auth0_client: resources } }) });
+    const diffs = diffSources({ out: folder({ a: { name: "A" } }) }, { out: folder({ a: { name: "B" } }) }, { today: TODAY });
+    expect(diffs.map((d) => [d.name, summary(d.resources)])).toEqual([["prod", [["auth0_client.a", "update", ["name"]]]]]);
+  });
+
+  test("a plan without a synthesized stack: no suppressions, no tenant facts, the plan's own values on both sides", () => {
+    const file = path.join(
+      writeFiles({
+        "plan.json": JSON.stringify({
+          format_version: "1.2",
+          resource_changes: [
+            { address: "auth0_client.legacy", type: "auth0_client", name: "legacy", change: { actions: ["update"], before: { name: "Old", is_first_party: false, third_party_security_mode: "permissive" }, after: { name: "Legacy", is_first_party: false, third_party_security_mode: "permissive" } } },
+          ],
+        }),
+      }),
+      "plan.json",
+    );
+    const [d] = diffPlan(file, { environment: "prod", today: TODAY });
+    expect(d.findings.filter((f) => f.suppressed)).toEqual([]);
+    expect(tpa120(d)).toEqual([[false, undefined]]);
+    expect(d.apps).toEqual([expect.objectContaining({ name: "Legacy", change: "changed", changed: ["name"], target: undefined })]);
+    const [withStack] = diffPlan(file, { environment: "prod", today: TODAY, stack: side([legacy], { suppressions: [suppression("known (CHG-2)")], tenant: { environment: "prod", permissiveEligible: true } }) });
+    expect(tpa120(withStack)).toEqual([]);
+    expect(withStack.apps.map((a) => a.target)).toEqual(["apps/legacy"]);
+  });
+});
+
+describe("a configuration folder as a side (synthesized in memory)", () => {
+  const files = {
+    "prod.yaml": [
+      "tenant: { domain: acme-prod.eu.auth0.com, permissiveEligible: false }",
+      "gates: { protectFromDestroy: true }",
+      "apps:",
+      "  - { id: portal, name: Portal, mode: strict, callbacks: [https://p.example.com/cb] }",
+      // permissive in a tenant not eligible: TPA120, an error the in-memory synth must not stop at
+      "  - { id: legacy, name: Legacy, mode: permissive, justification: needs ID tokens for now, reviewBy: 2031-06-30, callbacks: [https://l.example.com/cb] }",
+      "suppressions:",
+      "  - { rule: TPA403, target: apps/legacy, reason: retiring the legacy app (CHG-1234), expires: 2030-01-01 }",
+      "",
+    ].join("\n"),
+  };
+  const lifecycleOf = (sides: Map<string, StackSide>, name: string) => sides.get("prod")?.resources.find((r) => r.name === name)?.attributes.lifecycle;
+
+  test("judged on the day given: a TPA403 suppression lifts prevent_destroy until it expires; a head the policy blocks is still read; nothing is left behind", () => {
+    const config = writeFiles(files);
+    // the scratch folder cdktf's App needs goes to a folder of this test's own, to see that none is left
+    const scratch = tmpDir();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tmpdir = jest.spyOn(require("node:os") as typeof import("node:os"), "tmpdir").mockReturnValue(scratch);
+    let before: Map<string, StackSide>, after: Map<string, StackSide>, scratchAsked: number;
+    try {
+      before = readSide({ config }, "2029-12-31");
+      after = readSide({ config }, "2030-01-02");
+    } finally {
+      scratchAsked = tmpdir.mock.calls.length;
+      tmpdir.mockRestore();
+    }
+    expect(scratchAsked).toBeGreaterThan(0);
+    expect(fs.readdirSync(scratch)).toEqual([]);
+    expect([...before.keys()]).toEqual(["prod"]);
+    expect(lifecycleOf(before, "apps_legacy_permissive")).toBeUndefined();
+    expect(lifecycleOf(after, "apps_legacy_permissive")).toEqual({ prevent_destroy: true });
+    expect(lifecycleOf(before, "apps_portal_strict")).toEqual({ prevent_destroy: true });
+    expect(before.get("prod")?.tenant).toEqual(expect.objectContaining({ permissiveEligible: false }));
   });
 });
