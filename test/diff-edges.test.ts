@@ -506,6 +506,12 @@ describe("inputs: a synth folder", () => {
     expect(sides.get("prod")).toEqual({ name: "prod", resources: [expect.objectContaining({ address: "auth0_client.prod", attributes: { name: "prod" } })], tenant: undefined, profile: undefined, suppressions: [] });
   });
 
+  test("stacks in the order of their names' UTF-16 code units, which is not the byte order a folder lists them in", () => {
+    // U+FF41 sorts before U+1F600 by bytes (UTF-8) and after it by UTF-16 code units (U+1F600 is D83D DE00)
+    const dir = writeFiles({ "stacks/\uff41/cdk.tf.json": stack({}), "stacks/\u{1F600}/cdk.tf.json": stack({}) });
+    expect([...readOutDir(dir).keys()]).toEqual(["\u{1F600}", "\uff41"]);
+  });
+
   test("the tenant facts, profile and suppressions a synth records beside its resources", () => {
     const tpa = { tenant: { environment: "prod", permissiveEligible: true }, profile: "strict-2026-04", suppressions: [{ rule: "TPA120", target: "apps/x", reason: "r", expires: "2027-01-31" }] };
     const side = stackFromJson("prod", { "//": { tpa } });
@@ -605,15 +611,22 @@ describe("promotion and plans (run)", () => {
   const suppression = (reason: string) => ({ rule: "TPA120", target: "apps/legacy", reason, expires: "2027-01-31" });
   const tpa120 = (d: EnvironmentDiff) => d.findings.filter((f) => f.ruleId === "TPA120").map((f) => [f.suppressed, f.suppression?.reason]);
 
-  test("a promotion keeps the target's suppressions, not the source's, and the source's tenant facts when the target has none", () => {
-    const staging = side([legacy], { name: "staging", tenant: { environment: "staging", permissiveEligible: false }, suppressions: [suppression("staging's own")] });
-    const prod = side([], { suppressions: [suppression("reviewed for prod (CHG-9)")] });
+  test("a promotion keeps the target's tenant facts and suppressions, not the source's", () => {
+    const staging = side([legacy], { name: "staging", tenant: { environment: "staging", permissiveEligible: true }, suppressions: [suppression("staging's own")] });
+    const prod = side([], { tenant: { environment: "prod", permissiveEligible: false }, suppressions: [suppression("reviewed for prod (CHG-9)")] });
     const [d] = diffSides(new Map([["prod", prod]]), new Map([["staging", staging]]), { compare: "prod:staging", today: TODAY });
     expect(d.name).toBe("prod ← staging");
-    // not eligible for permissive (staging's facts): TPA120, suppressed by prod's suppression
+    // prod is not eligible for permissive: TPA120, suppressed by prod's suppression
     expect(tpa120(d)).toEqual([[true, "reviewed for prod (CHG-9)"]]);
-    const [unsuppressed] = diffSides(new Map([["prod", side([])]]), new Map([["staging", staging]]), { compare: "prod:staging", today: TODAY });
+    const [unsuppressed] = diffSides(new Map([["prod", { ...prod, suppressions: [] }]]), new Map([["staging", staging]]), { compare: "prod:staging", today: TODAY });
     expect(tpa120(unsuppressed)).toEqual([[false, undefined]]);
+  });
+
+  test("a promotion into a target without tenant facts judges by the source's", () => {
+    const staging = side([legacy], { name: "staging", tenant: { environment: "staging", permissiveEligible: true } });
+    const [d] = diffSides(new Map([["prod", side([])]]), new Map([["staging", staging]]), { compare: "prod:staging", today: TODAY });
+    // staging is eligible for permissive: no TPA120 (without any tenant facts it would be one)
+    expect(tpa120(d)).toEqual([]);
   });
 
   test("two synth folders are read and compared environment by environment", () => {
