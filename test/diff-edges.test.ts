@@ -570,13 +570,20 @@ describe("inputs: a plan", () => {
 
   test.each([
     ["no change", { change: undefined }],
+    ["a null change", { change: null }],
     ["a change without actions", { change: {} }],
     ["actions that are not a list", { change: { actions: "create", before: null, after: {} } }],
-    ["an action that is not text", { change: { actions: [1], before: null, after: {} } }],
-    ["values that are a list", { change: { actions: ["create"], before: null, after: [] } }],
+    ["an action that is not text", { change: { actions: ["create", 1], before: null, after: {} } }],
+    ["values before that are a list", { change: { actions: ["create"], before: [], after: {} } }],
+    ["values after that are text", { change: { actions: ["create"], before: null, after: "x" } }],
   ])("an auth0 resource change Terraform would not write is refused where it is, not read: %s", (_what, extra) => {
     const file = planFile({ format_version: "1.2", resource_changes: [entry("random_id.r", { change: null }), entry("auth0_client.a", extra)] });
     expect(refusal(() => readPlan(file))).toBe(`${file}: resource_changes[1].change is not as \`terraform show -json\` writes it: make the file again from the plan`);
+  });
+
+  test("a change without values before and after is read, as one without values", () => {
+    const { changes } = readPlan(planFile({ format_version: "1.2", resource_changes: [entry("auth0_client.a", { change: { actions: ["no-op"] } })] }));
+    expect(changes.map((c) => c.change)).toEqual([{ actions: ["no-op"] }]);
   });
 
   test("a plan without resource changes has none", () => {
