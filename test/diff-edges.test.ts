@@ -2,7 +2,8 @@
  * The diff at its edges (issue 16: the surviving mutants of diff/): the comparison's every branch (ForceNew paths of
  * one type, replacements passed on through references in any order, a plan's pairs with missing values, what a
  * stable value tells apart), the app, grant and setting summaries beside resources that only look alike, the
- * Markdown comment line by line from hand-made diffs, and the inputs' every refusal. All in-process, no synth.
+ * Markdown comment line by line from hand-made diffs, and the inputs' every refusal. All in-process; one case
+ * synthesizes a configuration in memory, as `tpa diff --head-config` does.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -32,6 +33,9 @@ const change = (c: Partial<ResourceChange> & Pick<ResourceChange, "address" | "t
 
 const ORDERS = "https://api.acme.test/orders";
 
+// The ForceNew paths are the pinned provider's (provider-schema/optional-computed.json, from the Go schema of
+// auth0/auth0 internal/auth0/*); a grant's four are also fields PATCH /client-grants does not accept (Management
+// API schema UpdateClientGrantRequestContent).
 describe("ForceNew facts of the pinned provider", () => {
   test("every ForceNew path of a type forces a replacement, the first and the last of a type with several", () => {
     const credentials = (pem: string, name = "a") => ({ client_id: "x", tls_client_auth: [{ credentials: [{ pem, credential_type: "x509_cert", subject_dn: "CN=a" }] }], signed_request_object: [{ credentials: [{ name }] }] });
