@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { appChanges, changesFromPlan, compareSides, countChanges, forcesReplacement, grantChanges, ResourceChange, settingChanges } from "../diff/compare";
 import type { EnvironmentDiff } from "../diff/environment-diff";
 import { DiffInputError, PlanResourceChange, readOutDir, readPlan, sidesFromPlan, StackSide, stackFromJson } from "../diff/inputs";
-import { COMMENT_MARKER, renderMarkdown } from "../diff/markdown";
+import { renderMarkdown } from "../diff/markdown";
 import { diffPlan, diffSides, diffSources, hasPolicyErrors, readSide } from "../diff/run";
 import type { Finding, PolicyResource, ResourceNotes } from "../policy";
 import { tmpDir, writeFiles } from "./support/tmp";
@@ -288,7 +288,8 @@ describe("environments of base and head (diffSides)", () => {
 
 
 describe("the Markdown comment", () => {
-  const HEADER = [COMMENT_MARKER, "# Auth0 third-party apps: what this change does", ""];
+  // the marker a pipeline finds its earlier comment by; the workflow's fallback comment writes the same text
+  const HEADER = ["<!-- tpa-diff -->", "# Auth0 third-party apps: what this change does", ""];
   const QUIET = [...HEADER, "No changes to third-party apps, grants, DCR or API policies, and no open policy findings.", ""].join("\n");
   const NONE = { add: 0, change: 0, destroy: 0, replace: 0 };
   const diff = (extra: Partial<EnvironmentDiff> = {}): EnvironmentDiff => ({ name: "prod", counts: NONE, apps: [], grants: [], dcr: [], apiPolicies: [], findings: [], resources: [], ...extra });
