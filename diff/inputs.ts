@@ -97,7 +97,7 @@ export function readPlan(file: string): { changes: PlanResourceChange[]; json: P
 function isPlannedChange(change: unknown): change is PlanResourceChange["change"] {
   if (typeof change !== "object" || change === null) return false;
   const { actions, before, after } = change as Record<string, unknown>;
-  const values = (v: unknown) => v === undefined || v === null || (typeof v === "object" && !Array.isArray(v));
+  const values = (v: unknown) => v === undefined || (typeof v === "object" && !Array.isArray(v)); // null is an object
   return Array.isArray(actions) && actions.every((a) => typeof a === "string") && values(before) && values(after);
 }
 
