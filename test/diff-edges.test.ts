@@ -647,25 +647,33 @@ describe("promotion and plans (run)", () => {
     expect(diffs.map((d) => [d.name, summary(d.resources)])).toEqual([["prod", [["auth0_client.a", "update", ["name"]]]]]);
   });
 
-  test("a plan without a synthesized stack: no suppressions, no tenant facts, the plan's own values on both sides", () => {
-    const file = path.join(
-      writeFiles({
-        "plan.json": JSON.stringify({
-          format_version: "1.2",
-          resource_changes: [
-            { address: "auth0_client.legacy", type: "auth0_client", name: "legacy", change: { actions: ["update"], before: { name: "Old", is_first_party: false, third_party_security_mode: "permissive" }, after: { name: "Legacy", is_first_party: false, third_party_security_mode: "permissive" } } },
-          ],
-        }),
-      }),
-      "plan.json",
-    );
-    const [d] = diffPlan(file, { environment: "prod", today: TODAY });
+  const planFile = (json: Record<string, unknown>) => path.join(writeFiles({ "plan.json": JSON.stringify({ format_version: "1.2", ...json }) }), "plan.json");
+  const PERMISSIVE = { is_first_party: false, third_party_security_mode: "permissive" };
+  const legacyUpdate = { address: "auth0_client.legacy", type: "auth0_client", name: "legacy", change: { actions: ["update"], before: { name: "Old", ...PERMISSIVE }, after: { name: "Legacy", ...PERMISSIVE } } };
+  const portalCreate = { address: "auth0_client.portal", type: "auth0_client", name: "portal", change: { actions: ["create"], before: null, after: { name: "Portal", is_first_party: false, third_party_security_mode: "strict" } } };
+
+  test("a plan without a synthesized stack: no suppressions, no tenant facts; each change's sides are the plan's before and after", () => {
+    const [d] = diffPlan(planFile({ resource_changes: [legacyUpdate, portalCreate] }), { environment: "prod", today: TODAY });
     expect(d.findings.filter((f) => f.suppressed)).toEqual([]);
     expect(tpa120(d)).toEqual([[false, undefined]]);
-    expect(d.apps).toEqual([expect.objectContaining({ name: "Legacy", change: "changed", changed: ["name"], target: undefined })]);
-    const [withStack] = diffPlan(file, { environment: "prod", today: TODAY, stack: side([legacy], { suppressions: [suppression("known (CHG-2)")], tenant: { environment: "prod", permissiveEligible: true } }) });
-    expect(tpa120(withStack)).toEqual([]);
-    expect(withStack.apps.map((a) => a.target)).toEqual(["apps/legacy"]);
+    expect(d.apps.map((a) => [a.name, a.change, a.modeBefore, a.modeAfter, a.changed, a.target])).toEqual([
+      ["Legacy", "changed", "permissive", "permissive", ["name"], undefined],
+      // a plan's create lists what it sets
+      ["Portal", "added", undefined, "strict", ["is_first_party", "name", "third_party_security_mode"], undefined],
+    ]);
+  });
+
+  test("a plan with its synthesized stack: the stack's suppressions and tenant facts judge it, its targets name the apps", () => {
+    const stack = side([legacy], { suppressions: [suppression("known (CHG-2)")], tenant: { environment: "prod", permissiveEligible: false } });
+    const [d] = diffPlan(planFile({ resource_changes: [legacyUpdate] }), { environment: "prod", today: TODAY, stack });
+    expect(tpa120(d)).toEqual([[true, "known (CHG-2)"]]);
+    expect(d.apps.map((a) => a.target)).toEqual(["apps/legacy"]);
+  });
+
+  test("a change's before is the plan's prior state, as the policy's baseline: not in the prior state, no before", () => {
+    const planned = { root_module: { resources: [{ address: "auth0_client.legacy", mode: "managed", type: "auth0_client", name: "legacy", values: legacyUpdate.change.after }] } };
+    const [d] = diffPlan(planFile({ resource_changes: [legacyUpdate], planned_values: planned, prior_state: { values: { root_module: { resources: [] } } } }), { environment: "prod", today: TODAY });
+    expect(d.apps.map((a) => [a.name, a.modeBefore, a.modeAfter])).toEqual([["Legacy", undefined, "permissive"]]);
   });
 });
 
