@@ -281,6 +281,7 @@ describe("environments of base and head (diffSides)", () => {
     const finding = (severity: "error" | "warning", suppressed = false) => ({ ruleId: "TPA1", severity, stack: "s", path: "p", message: "m", fix: "f", suppressed });
     const diff = (findings: ReturnType<typeof finding>[]) => ({ name: "e", counts: { add: 0, change: 0, destroy: 0, replace: 0 }, apps: [], grants: [], dcr: [], apiPolicies: [], findings, resources: [] });
     expect(hasPolicyErrors([diff([]), diff([finding("error")])])).toBe(true);
+    expect(hasPolicyErrors([diff([finding("warning"), finding("error")])])).toBe(true);
     expect(hasPolicyErrors([diff([finding("warning")]), diff([finding("error", true)])])).toBe(false);
     expect(hasPolicyErrors([])).toBe(false);
   });
