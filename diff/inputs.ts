@@ -82,10 +82,23 @@ export function readPlan(file: string): { changes: PlanResourceChange[]; json: P
     if (e instanceof PlanInputError) throw new DiffInputError(e.message);
     throw e;
   }
-  const changes = ((json.resource_changes ?? []) as unknown as PlanResourceChange[]).filter(
-    (c) => c.type.startsWith("auth0_") && (c.mode ?? "managed") === "managed",
-  );
+  const changes: PlanResourceChange[] = [];
+  ((json.resource_changes ?? []) as unknown as PlanResourceChange[]).forEach((c, i) => {
+    if (!c.type.startsWith("auth0_") || (c.mode ?? "managed") !== "managed") return;
+    if (!isPlannedChange(c.change)) {
+      throw new DiffInputError(`${file}: resource_changes[${i}].change is not as \`terraform show -json\` writes it: make the file again from the plan`);
+    }
+    changes.push(c);
+  });
   return { changes, json };
+}
+
+/** The part of a resource change the diff reads: its actions, and its values before and after (an object or null). */
+function isPlannedChange(change: unknown): change is PlanResourceChange["change"] {
+  if (typeof change !== "object" || change === null) return false;
+  const { actions, before, after } = change as Record<string, unknown>;
+  const values = (v: unknown) => v === undefined || (typeof v === "object" && !Array.isArray(v)); // null is an object
+  return Array.isArray(actions) && actions.every((a) => typeof a === "string") && values(before) && values(after);
 }
 
 /**
