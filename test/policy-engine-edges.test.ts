@@ -11,13 +11,14 @@ import * as path from "node:path";
 import { App, Aspects, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as auth0 from "../policy/auth0";
-import { isRole, modeStem, parseAppAddress, ROLES } from "../policy/conventions";
+import { appAddress, isRole, modeStem, parseAppAddress, ROLES } from "../policy/conventions";
 import { ALL_RULES, compareFindings, evaluate, EvaluationInput, ruleContext } from "../policy/evaluate";
 import { evaluateStackPolicy, TenantPolicy } from "../policy/aspect";
 import { Finding, isUnresolved, locationText, PolicyResource, referencedAddress, ResourceNotes, Suppression, TenantFacts, TERRAFORM_META_ARGUMENTS } from "../policy/model";
 import { NEWEST_PROFILE_ID, PROFILE_IDS, PROFILES, profileById } from "../policy/profiles";
 import { attempt, each, rule, Rule, RuleContext, UnresolvedValue, Violation, where } from "../policy/rule";
 import { STRICT_MODE_RULES } from "../policy/rules";
+import { utcToday } from "../constructs/dates";
 import { matches, PolicySuppressions, SUPPRESSION_RULES } from "../policy/suppressions";
 import { resourcesFromTerraformJson } from "../policy/terraform-json";
 import { fromTerraformLiteral, hasTemplateSequence, sharedTerraformLiterals, terraformLiteral, terraformLiterals } from "../policy/terraform-literal";
@@ -82,7 +83,7 @@ describe("the rule context: reads", () => {
   });
 
   test("read returns literal values, dotted through an object block or a one-element list block, and records nothing", () => {
-    const c = client("c", { flags: [{ on: true, off: false, zero: 0 }], jwt: { alg: "RS256" }, plain: "text", escaped: "$${var.x}" });
+    const c = client("c", { flags: [{ on: true, off: false, zero: 0 }], jwt: { alg: "RS256" }, plain: "text", escaped: "$${var.x}", nothing: null });
     const { ctx, reads } = contextOf([c]);
     expect(ctx.read(c, "flags.on")).toBe(true);
     expect(ctx.read(c, "flags.off")).toBe(false);
@@ -93,6 +94,8 @@ describe("the rule context: reads", () => {
     expect(ctx.read(c, "missing")).toBeUndefined();
     expect(ctx.read(c, "missing.alg")).toBeUndefined();
     expect(ctx.read(c, "plain.alg")).toBeUndefined(); // a literal string is no block
+    expect(ctx.read(c, "plain.length")).toBeUndefined(); // nor are its own properties attributes
+    expect(ctx.read(c, "nothing.alg")).toBeUndefined(); // null is no block either
     expect(ctx.read(c, "flags.on.deeper")).toBeUndefined();
     expect(ctx.read(c, "jwt.alg")).toBe("RS256"); // the split path, asked again
     expect(reads).toEqual([]);
@@ -153,6 +156,15 @@ describe("the rule context: references and referrers", () => {
     expect(ctx.reference(g, "moduleRef")).toBeUndefined(); // another module's resource: not of this stack
     expect(ctx.reference(g, "number")).toBeUndefined(); // a client ID is a string: 42 names no client
     expect(ctx.reference(g, "unset")).toBeUndefined();
+    expect(ctx.reference(g, "block")).toBeUndefined(); // a block is no reference, whatever it holds
+    expect(reads).toEqual([]);
+  });
+
+  test("reference: a literal client ID in a stack without clients names nothing", () => {
+    const g = res("auth0_client_grant", "g", { client_id: "id-a" });
+    const { ctx, reads } = contextOf([g]);
+    expect(ctx.reference(g, "client_id")).toBeUndefined();
+    expect(ctx.referrers("auth0_client_grant", "client_id", a)).toEqual([]);
     expect(reads).toEqual([]);
   });
 
@@ -343,6 +355,19 @@ describe("evaluate: from violations to findings", () => {
     ]);
   });
 
+  test("a decided violation on an attribute leaves the rule's unresolved read of it reported; a violation about the tenant may name an attribute", () => {
+    const c = client("c", { a: "${var.a}" });
+    const findings = run([c], [probe((ctx) => {
+      attempt(() => ctx.read(c, "a"));
+      return [{ resource: c, attribute: "a", message: "a is set at all" }, { attribute: "flags", message: "tenant flag" }];
+    })]);
+    expect(findings.map((f) => [f.severity, f.address, f.attribute, f.message])).toEqual([
+      ["error", undefined, "flags", "tenant flag"],
+      ["error", "auth0_client.c", "a", "a is set at all"],
+      ["warning", "auth0_client.c", "a", "cannot check at synth time: a is only known at apply"],
+    ]);
+  });
+
   test("without rules given, the strict-mode pack runs", () => {
     const c = strict("c", { grant_types: ["implicit"] });
     const findings = evaluate({ stack: "t", resources: [c], tenant: TENANT, profile: NEWEST, today: TODAY });
@@ -424,6 +449,7 @@ describe("evaluate: suppressions", () => {
     expect(matches(s({ path: "t/p" }), f(undefined, "t/pp"))).toBe(false);
     expect(matches(s({ path: "t/p" }), f(undefined, "t/p", "TPA102"))).toBe(false);
     expect(matches(s({}), f("apps/p", "t/p"))).toBe(false);
+    expect(matches(s({}), f(undefined, "undefined/p"))).toBe(false); // no path is no prefix, not the text "undefined"
   });
 });
 
@@ -516,6 +542,10 @@ describe("the model: references and expressions", () => {
     expect(referencedAddress("${auth0_client.my-app_strict.client_id}")).toBe("auth0_client.my-app_strict");
     expect(referencedAddress('${module.m["k"].auth0_client.x[0].id}')).toBe('module.m["k"].auth0_client.x[0]');
     expect(referencedAddress("${module.a.module.b.auth0_client.x.id}")).toBe("module.a.module.b.auth0_client.x");
+    expect(referencedAddress('${module.tenant-apps.module.billing["eu"].auth0_client.portal.id}')).toBe('module.tenant-apps.module.billing["eu"].auth0_client.portal');
+    expect(referencedAddress("${module.tenant-apps.module.billing.var_x.y}")).toBe("module.tenant-apps.module.billing.var_x.y");
+    expect(referencedAddress("${module.apps.data.auth0_client.x.id}")).toBeUndefined();
+    expect(referencedAddress("${module.apps.output_value}")).toBeUndefined();
     expect(referencedAddress("${auth0_client.x[1].client_id}")).toBe("auth0_client.x[1]");
     for (const head of ["var", "local", "data", "module", "each", "count", "path", "terraform", "self"]) {
       expect(referencedAddress(`\${${head}.x.y}`)).toBeUndefined();
@@ -608,7 +638,7 @@ describe("Terraform JSON and literals", () => {
     expect(out.when).toBe(date);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.keys(out)).toEqual(["a", "list", "nested", "__proto__", "when"]);
-    expect(Object.getOwnPropertyDescriptor(out, "__proto__")?.value).toEqual({ c: "$${z}" });
+    expect(Object.getOwnPropertyDescriptor(out, "__proto__")).toEqual({ value: { c: "$${z}" }, enumerable: true, writable: true, configurable: true });
     expect(input.a).toBe("${x}");
   });
 
@@ -639,9 +669,9 @@ describe("Terraform JSON and literals", () => {
     const proto = JSON.parse('{"a":"${x}","__proto__":{"b":"${y}"}}');
     const outProto = sharedTerraformLiterals(proto);
     expect(Object.getPrototypeOf(outProto)).toBe(Object.prototype);
-    expect(Object.getOwnPropertyDescriptor(outProto, "__proto__")?.value).toEqual({ b: "$${y}" });
+    expect(Object.getOwnPropertyDescriptor(outProto, "__proto__")).toEqual({ value: { b: "$${y}" }, enumerable: true, writable: true, configurable: true });
     const protoFirst = JSON.parse('{"__proto__":{"b":"${y}"}}');
-    expect(Object.getOwnPropertyDescriptor(sharedTerraformLiterals(protoFirst), "__proto__")?.value).toEqual({ b: "$${y}" });
+    expect(Object.getOwnPropertyDescriptor(sharedTerraformLiterals(protoFirst), "__proto__")).toEqual({ value: { b: "$${y}" }, enumerable: true, writable: true, configurable: true });
     expect(Object.getPrototypeOf(sharedTerraformLiterals(protoFirst))).toBe(Object.prototype);
 
     const inherited = Object.create({ hidden: "${x}" }) as Record<string, unknown>;
@@ -678,6 +708,8 @@ describe("the timeline and the conventions", () => {
     expect(parseAppAddress("portalstrict")).toBeUndefined();
     expect(modeStem("apps_portal_strict_credentials")).toBe("apps_portal_<mode>_credentials");
     expect(modeStem("apps_portal")).toBeUndefined();
+    expect(appAddress("apps_portal", "permissive")).toBe("apps_portal_permissive");
+    expect(parseAppAddress(appAddress("a_b", "strict"))).toEqual({ app: "a_b", mode: "strict", rest: "" });
   });
 });
 
@@ -928,7 +960,7 @@ describe("suppressions written in code", () => {
     for (const id of ["TPA12", "TPA1123", "xTPA112", "tpa112", "TPA112 "]) {
       expect(() => PolicySuppressions.add(portal, { ...good, rule: id })).toThrow(`suppression at root/apps/portal: "${id}" is not a rule ID such as TPA112`);
     }
-    for (const reason of ["", "too short", "   123456789   "]) {
+    for (const reason of ["", "too short", "   123456789   ", undefined as unknown as string]) {
       expect(() => PolicySuppressions.add(portal, { ...good, reason })).toThrow("suppression of TPA112 at root/apps/portal: give a reason of at least 10 characters");
     }
     for (const expires of ["2027-1-31", "31.01.2027", "2027-01-31T00:00", "x2027-01-31"]) {
@@ -1020,6 +1052,16 @@ describe("the TenantPolicy aspect and evaluateStackPolicy", () => {
       ["TPA002", "apps/x", false, "suppression of TPA902 for apps/x matches no finding"],
     ]);
     expect(evaluateStackPolicy(stack, stack.toTerraform(), { tenant: TENANT, today: TODAY, rules: [], profile: "strict-2026-04" }).profile.id).toBe("strict-2026-04");
+  });
+
+  test("evaluateStackPolicy: the day given (else today, UTC) and the baseline reach the rules", () => {
+    const { stack } = stackWith();
+    const baseline = [client("old")];
+    const seen: [string, unknown][] = [];
+    const rules = [probe((ctx) => (seen.push([ctx.today, ctx.baseline]), []))];
+    evaluateStackPolicy(stack, stack.toTerraform(), { tenant: TENANT, today: "2030-01-01", rules, baseline });
+    evaluateStackPolicy(stack, stack.toTerraform(), { tenant: TENANT, rules });
+    expect(seen).toEqual([["2030-01-01", baseline], [utcToday(), undefined]]);
   });
 
   test("the aspect annotates each finding on its construct (the stack when none has its path): errors, warnings, infos, suppressed ones as infos with the reason", () => {
