@@ -857,6 +857,7 @@ describe("Auth0's reading of attributes (policy/auth0.ts)", () => {
     expect(auth0.apiOfGrant(ctx, toClient)).toBeUndefined();
     expect(auth0.apiOfGrant(ctx, literal)).toBe(orders);
     expect(auth0.apiOfGrant(ctx, foreign)).toBeUndefined();
+    expect(auth0.apiOfGrant(ctx, res("auth0_client_grant", "g6", { audience: "${auth0_resource_server.gone.identifier}" }))).toBeUndefined();
     expect(auth0.apiByIdentifier(ctx, API)).toBe(orders);
     expect(auth0.apiByIdentifier(ctx, "${var.id}")).toBeUndefined();
     expect(auth0.audienceOfGrant(ctx, byRef)).toBe(API);
@@ -887,6 +888,7 @@ describe("Auth0's reading of attributes (policy/auth0.ts)", () => {
     expect(auth0.dcrModeOf(ctx, t({ dynamic_client_registration_security_mode: "permissive", flags: [{ enable_dynamic_client_registration: true }] }))).toBe("permissive");
     expect(auth0.dcrModeOf(ctx, t({ dynamic_client_registration_security_mode: "strict", flags: [{ enable_dynamic_client_registration: false }] }))).toBeUndefined();
     expect(auth0.dcrModeOf(ctx, t({ flags: [{ enable_dynamic_client_registration: true }] }))).toBeUndefined();
+    expect(auth0.dcrModeOf(ctx, t({ dynamic_client_registration_security_mode: 5 }))).toBeUndefined();
     expect(auth0.cimdEnabled(ctx, t({ client_id_metadata_document_supported: true }))).toBe(true);
     expect(auth0.cimdEnabled(ctx, t({ client_id_metadata_document_supported: "true" }))).toBe(false);
     expect(auth0.cimdEnabled(ctx, t({}))).toBe(false);
