@@ -547,6 +547,7 @@ describe("the model: references and expressions", () => {
     expect(referencedAddress("${module.apps.data.auth0_client.x.id}")).toBeUndefined();
     expect(referencedAddress("${module.apps.output_value}")).toBeUndefined();
     expect(referencedAddress("${auth0_client.x[1].client_id}")).toBe("auth0_client.x[1]");
+    expect(referencedAddress('${auth0_client.x["eu-west"].client_id}')).toBe('auth0_client.x["eu-west"]');
     for (const head of ["var", "local", "data", "module", "each", "count", "path", "terraform", "self"]) {
       expect(referencedAddress(`\${${head}.x.y}`)).toBeUndefined();
     }
@@ -557,6 +558,7 @@ describe("the model: references and expressions", () => {
     expect(referencedAddress("${auth0_client}")).toBeUndefined();
     expect(referencedAddress("auth0_client.a")).toBeUndefined();
     expect(referencedAddress(42)).toBeUndefined();
+    expect(referencedAddress(["${auth0_client.a.client_id}"])).toBeUndefined(); // a list holding a reference is no reference
     expect(referencedAddress(undefined)).toBeUndefined();
   });
 
@@ -653,7 +655,7 @@ describe("Terraform JSON and literals", () => {
 
     const list = ["a", "b", "${c}", "d", "%{e}"];
     const outList = sharedTerraformLiterals(list);
-    expect(outList).toEqual(["a", "b", "$${c}", "d", "%%{e}"]);
+    expect(outList).toStrictEqual(["a", "b", "$${c}", "d", "%%{e}"]);
     expect(list[2]).toBe("${c}");
 
     const kept = { k: 1 };
@@ -1011,6 +1013,7 @@ describe("capability profiles are discovered from their folder", () => {
 
   test("a profile file whose id is not its name is refused at load, naming the file and the id it must have", () => {
     expect(() => profilesIn({ "strict-2030-01.json": profile("strict-2030-02", "2030-01-01") })).toThrow('policy/profiles/strict-2030-01.json: its id must be "strict-2030-01"');
+    expect(() => profilesIn({ "v2.jsonl.json": profile("v2", "2030-01-01") })).toThrow('policy/profiles/v2.jsonl.json: its id must be "v2.jsonl"'); // only the last .json goes
   });
 });
 
@@ -1100,6 +1103,7 @@ describe("the TenantPolicy aspect and evaluateStackPolicy", () => {
       Aspects.of(stack).add(policy);
       Aspects.of(app).add(policy); // visits the stack a second time, and the app and resources, which are no stacks
       Aspects.of(stack).add({ visit: (node) => (node === portal ? portal.addOverride("name", "Renamed") : undefined) });
+      policy.visit(stack); // a second visit of the same stack (cdktf visits each node once per aspect; a user may call visit)
       app.synth();
       expect(names).toEqual([skipValidation ? ["Portal", "Other"] : ["Renamed", "Other"]]);
     }
