@@ -219,6 +219,11 @@ describe("the console report", () => {
     ]);
   });
 
+  test("a suppressed finding without its suppression (a report built by hand) is still listed as suppressed", () => {
+    const text = formatPolicyText(buildPolicyReport([result("dev", [finding({ suppressed: true })])]));
+    expect(text.split("\n")[2]).toBe("    suppressed TPA101 grant type implicit not allowed");
+  });
+
   test("what the report quotes reaches the terminal without control sequences", () => {
     const hostile = finding({
       address: "auth0_client.x",
