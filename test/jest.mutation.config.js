@@ -6,7 +6,7 @@ const path = require("node:path");
 
 // Fastest first: the runner (support/mutation-runner.js) stops a mutant's run at its first failing file, so the
 // quick rule tests kill most mutants before the slow property and CLI tests start (jest would run the slowest first).
-const ORDER = ["policy-fidelity", "policy-edges", "diff-edges", "policy-rules", "conventions", "reports", "report-escaping", "locations", "audit-engine", "diff-report", "diff-replacements", "diff", "check-hcl", "audit", "strict-property"];
+const ORDER = ["policy-engine-edges", "policy-report-edges", "policy-fidelity", "policy-edges", "diff-edges", "policy-rules", "conventions", "reports", "report-escaping", "locations", "audit-engine", "diff-report", "diff-replacements", "diff", "check-hcl", "audit", "strict-property"];
 
 module.exports = {
   ...base,

@@ -37,7 +37,8 @@ export function markdownText(text: string): string {
     // Emphasis, code, links and images, headings, tables, strikethrough; the rest is syntax only at a line's
     // start, which a one-line value in a cell or after a bullet never is.
     .replace(/[\\`*[\]#!|~]/g, (c) => `\\${c}`)
-    .replace(/(^|\W)_|_(?=\W|$)/g, (m) => m.replace("_", "\\_"));
+    // an underscore not between two letters or digits can open or close emphasis ("__init__" is bold otherwise)
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_");
 }
 
 /** Markdown inline code: no backtick can end the span, and the span stays on one line. */
