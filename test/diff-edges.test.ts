@@ -484,17 +484,19 @@ describe("the Markdown comment", () => {
   });
 });
 
+/** The message of the DiffInputError fn throws (the test fails when it throws nothing, or something else). */
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DiffInputError);
+    return (e as Error).message;
+  }
+  throw new Error("not refused");
+}
+
 describe("inputs: a synth folder", () => {
   const stack = (json: unknown) => JSON.stringify(json);
-  const refusal = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(DiffInputError);
-      return (e as Error).message;
-    }
-    throw new Error("not refused");
-  };
 
   test("a folder without stacks/ is refused with what to pass", () => {
     const dir = tmpDir();
@@ -555,15 +557,6 @@ describe("inputs: a synth folder", () => {
 
 describe("inputs: a plan", () => {
   const planFile = (json: unknown) => path.join(writeFiles({ "plan.json": JSON.stringify(json) }), "plan.json");
-  const refusal = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(DiffInputError);
-      return (e as Error).message;
-    }
-    throw new Error("not refused");
-  };
   const entry = (address: string, extra: Record<string, unknown> = {}) => {
     const [type, name] = address.split(".");
     return { address, type, name, change: { actions: ["create"], before: null, after: { name } }, ...extra };

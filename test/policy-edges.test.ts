@@ -9,45 +9,23 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CapabilityProfile, evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, ResourceNotes, Severity, STRICT_MODE_RULES, TenantFacts, TIMELINE } from "../policy";
+import { API, api, client, defaultGrant, grant, perApp, permissive, res, scopes, strict, tenantResource } from "./support/policy-fixtures";
 
 /** YYYY-MM-DD of the day before */
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const TODAY = "2026-12-01";
 const BEFORE_EOL = dayBefore(TIMELINE.rulesAndHooksEndOfLife.date);
 const BEFORE_SWITCH = dayBefore(TIMELINE.modelessClientsStrictFrom.date);
-const API = "https://api.acme.test/orders";
 const INVOICES = "https://api.acme.test/invoices";
 const UNKNOWN = "${var.unknown}";
 const MANAGEMENT_API = "https://acme.eu.auth0.com/api/v2/";
 
-function res(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource {
-  return { type, name, address: `${type}.${name}`, path: `t/${name}`, attributes, annotation };
-}
-
-const client = (name: string, attributes: Record<string, unknown> = {}, notes: ResourceNotes = {}) =>
-  res("auth0_client", name, { name, ...attributes }, notes);
-const strict = (name: string, attributes: Record<string, unknown> = {}, notes: ResourceNotes = {}) =>
-  client(name, { is_first_party: false, third_party_security_mode: "strict", ...attributes }, notes);
-const permissive = (name: string, attributes: Record<string, unknown> = {}, notes: ResourceNotes = {}) =>
-  client(name, { is_first_party: false, third_party_security_mode: "permissive", ...attributes }, notes);
 const modeless = (name: string, attributes: Record<string, unknown> = {}, notes: ResourceNotes = {}) => client(name, { is_first_party: false, ...attributes }, notes);
 const m2m = (name: string, notes: ResourceNotes = {}) => strict(name, { app_type: "non_interactive", grant_types: ["client_credentials"] }, notes);
-const api = (name = "orders", attributes: Record<string, unknown> = {}) => res("auth0_resource_server", name, { identifier: API, ...attributes });
 const policies = (user?: string, clientPolicy?: string) => ({
   subject_type_authorization: [{ ...(user ? { user: [{ policy: user }] } : {}), ...(clientPolicy ? { client: [{ policy: clientPolicy }] } : {}) }],
 });
-const scopes = (apiName: string, ...names: string[]) =>
-  res("auth0_resource_server_scopes", `${apiName}_scopes`, {
-    resource_server_identifier: `\${auth0_resource_server.${apiName}.identifier}`,
-    scopes: names.map((name) => ({ name })),
-  });
-const grant = (name: string, attributes: Record<string, unknown>) => res("auth0_client_grant", name, { audience: API, scopes: [], ...attributes });
-const defaultGrant = (name: string, subject_type: string, attributes: Record<string, unknown> = {}) =>
-  grant(name, { default_for: "third_party_clients", subject_type, ...attributes });
-const perApp = (name: string, of: string, subject_type: string, attributes: Record<string, unknown> = {}) =>
-  grant(name, { client_id: `\${auth0_client.${of}.client_id}`, subject_type, ...attributes });
 const credentials = (of: string, attributes: Record<string, unknown>) => res("auth0_client_credentials", `${of}_credentials`, { client_id: `\${auth0_client.${of}.client_id}`, ...attributes });
-const tenantResource = (attributes: Record<string, unknown>) => res("auth0_tenant", "tenant", attributes);
 const dcr = (mode: string, enabled?: boolean) =>
   tenantResource({ dynamic_client_registration_security_mode: mode, ...(enabled === undefined ? {} : { flags: [{ enable_dynamic_client_registration: enabled }] }) });
 const cimd = () => tenantResource({ client_id_metadata_document_supported: true });

@@ -5,38 +5,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ALL_RULES, evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, PROFILES, ResourceNotes, STRICT_MODE_RULES, TenantFacts } from "../policy";
+import { ALL_RULES, evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, PROFILES, STRICT_MODE_RULES, TenantFacts } from "../policy";
 import { TIMELINE } from "../policy/timeline";
 import { tpa } from "./support/cli";
 import { auditTenant } from "../audit/classify";
 import { SNAPSHOT_KIND, TenantSnapshot } from "../audit/tenant-snapshot";
+import { API, api, client, defaultGrant, perApp, permissive, res, scopes, strict, tenantResource } from "./support/policy-fixtures";
 
 const TODAY = "2026-12-01";
 const BEFORE_EOL = "2026-11-17";
-const API = "https://api.acme.test/orders";
-
-function res(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = {}): PolicyResource {
-  return { type, name, address: `${type}.${name}`, path: `t/${name}`, attributes, annotation };
-}
-
-const client = (name: string, attributes: Record<string, unknown> = {}, notes: ResourceNotes = {}) =>
-  res("auth0_client", name, { name, ...attributes }, notes);
-const strict = (name: string, attributes: Record<string, unknown> = {}, notes: ResourceNotes = {}) =>
-  client(name, { is_first_party: false, third_party_security_mode: "strict", ...attributes }, notes);
-const permissive = (name: string, attributes: Record<string, unknown> = {}) =>
-  client(name, { is_first_party: false, third_party_security_mode: "permissive", ...attributes });
-const api = (name = "orders", attributes: Record<string, unknown> = {}) => res("auth0_resource_server", name, { identifier: API, ...attributes });
-const scopes = (apiName: string, ...names: string[]) =>
-  res("auth0_resource_server_scopes", `${apiName}_scopes`, {
-    resource_server_identifier: `\${auth0_resource_server.${apiName}.identifier}`,
-    scopes: names.map((name) => ({ name })),
-  });
-const grant = (name: string, attributes: Record<string, unknown>) => res("auth0_client_grant", name, { audience: API, scopes: [], ...attributes });
-const defaultGrant = (name: string, subject_type: string, attributes: Record<string, unknown> = {}) =>
-  grant(name, { default_for: "third_party_clients", subject_type, ...attributes });
-const perApp = (name: string, of: string, subject_type: string, attributes: Record<string, unknown> = {}) =>
-  grant(name, { client_id: `\${auth0_client.${of}.client_id}`, subject_type, ...attributes });
-const tenantResource = (attributes: Record<string, unknown>) => res("auth0_tenant", "tenant", attributes);
 
 interface Fixture {
   readonly resources: PolicyResource[];

@@ -18,17 +18,16 @@ function testNamesByFile() {
 module.exports = class MutationRunner extends TestRunner {
   #names = testNamesByFile();
 
-  #holdsCoveringTest(test) {
-    const pattern = this._globalConfig.testNamePattern;
-    if (!pattern || !this.#names) return true;
-    const names = this.#names[path.relative(test.context.config.rootDir, test.path).split(path.sep).join("/")];
-    if (!names) return true;
-    const matches = new RegExp(pattern, "i");
-    return names.some((name) => matches.test(name));
+  /** Whether the file holds a test the run's name pattern (as jest reads it, case-insensitive) selects. */
+  #holdsCoveringTest(test, matches) {
+    const names = this.#names?.[path.relative(test.context.config.rootDir, test.path).split(path.sep).join("/")];
+    return !matches || !names || names.some((name) => matches.test(name));
   }
 
   async runTests(tests, watcher, options) {
-    const covering = tests.filter((test) => this.#holdsCoveringTest(test));
+    const pattern = this._globalConfig.testNamePattern;
+    const matches = pattern ? new RegExp(pattern, "i") : undefined;
+    const covering = tests.filter((test) => this.#holdsCoveringTest(test, matches));
     let failed = false;
     const offSuccess = this.on("test-file-success", ([, result]) => {
       if (result.numFailingTests > 0 || result.testExecError) failed = true;
