@@ -1,3 +1,4 @@
+import { constants } from "node:buffer";
 import * as fs from "node:fs";
 
 /** Reading an input file failed for a reason the user can fix: say which file and why. */
@@ -11,8 +12,17 @@ export class InputFileError extends Error {
   }
 }
 
-/** The most an input file (environment file, --from export) may hold; larger ones are refused unread. */
+/**
+ * The most an input file may hold unless its reader says otherwise (the files of a deploy-cli export; environment
+ * files have a tighter bound, config/load.ts); larger ones are refused unread.
+ */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The most a JSON input (a saved snapshot, a plan, a synthesized stack) may hold: what one JavaScript string can.
+ * `tpa audit --save` of a tenant with 50,000 clients writes about 100 MB.
+ */
+export const MAX_JSON_INPUT_BYTES = constants.MAX_STRING_LENGTH;
 
 /**
  * Reads a regular file as UTF-8 text, refusing without blocking what is not one: a folder, a FIFO or device

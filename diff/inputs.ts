@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolicyResource, Suppression, TenantFacts } from "../policy";
 import { resourcesFromTerraformJson } from "../policy";
-import { InputFileError, readRegularFile } from "../config/read-file";
+import { InputFileError, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
 import { asPlanJson, PlanInputError, PlanJson, resourcesFromPlan } from "../check";
 
 /** One environment's side of a comparison: its resources and what the policy needs to know of it. */
@@ -116,7 +116,7 @@ export function sidesFromPlan(name: string, json: PlanJson): { base: StackSide; 
 function readJson(file: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readRegularFile(file);
+    text = readRegularFile(file, MAX_JSON_INPUT_BYTES);
   } catch (e) {
     throw new DiffInputError(e instanceof InputFileError ? e.message : `${file}: cannot read the file`);
   }
