@@ -3,7 +3,8 @@
 // project (config loading, CLI, reports, audit, tools) is internal and not exported.
 
 export { StrictThirdPartyApp, PermissiveThirdPartyApp, ThirdPartyApp } from "./constructs/index";
-export { ProtectedApi, DefaultThirdPartyPermissions, DcrSecurityPolicy, PartnerOrganization } from "./constructs/index";
+export { ProtectedApi, DefaultThirdPartyPermissions, DcrSecurityPolicy, PartnerOrganization, AuthenticationRateLimit } from "./constructs/index";
+export { RATE_LIMIT_GROUPS, RATE_LIMIT_ACTIONS } from "./constructs/index";
 export { APP_TYPES, JWT_ALGORITHMS, API_SIGNING_ALGORITHMS, TOKEN_ENDPOINT_AUTH_METHODS, REDIRECTION_POLICIES } from "./constructs/index";
 export type {
   StrictThirdPartyAppProps,
@@ -25,6 +26,9 @@ export type {
   DefaultThirdPartyPermissionsProps,
   DcrSecurityPolicyProps,
   PartnerOrganizationProps,
+  AuthenticationRateLimitProps,
+  RateLimitGroup,
+  RateLimitAction,
 } from "./constructs/index";
 
 export { TenantStack } from "./stacks/tenant-stack";
@@ -32,17 +36,10 @@ export type { TenantStackOptions, TenantStackPolicyOptions } from "./stacks/tena
 export { environmentSchema } from "./config/schema";
 export type { EnvironmentConfig, EnvironmentInput } from "./config/schema";
 
-export { TenantPolicy, evaluateStackPolicy } from "./policy/aspect";
-export type { TenantPolicyProps, StackPolicyResult } from "./policy/aspect";
-export { PolicySuppressions, SUPPRESSION_RULES } from "./policy/suppressions";
-export type { CodeSuppression } from "./policy/suppressions";
-export { STRICT_MODE_RULES } from "./policy/rules/index";
-export { ALL_RULES } from "./policy/evaluate";
-export { rule } from "./policy/rule";
-export type { Rule, RuleMetadata, RuleContext, Violation } from "./policy/rule";
-export { PROFILES, PROFILE_IDS, NEWEST_PROFILE_ID, profileById } from "./policy/profiles/index";
-export type { CapabilityProfile } from "./policy/profiles/index";
-export type { Finding, Severity, PolicyResource, TenantFacts, EnvironmentGates, Suppression } from "./policy/model";
+export { TenantPolicy, evaluateStackPolicy, PolicySuppressions, SUPPRESSION_RULES, STRICT_MODE_RULES, ALL_RULES, rule } from "./policy";
+export type { TenantPolicyProps, StackPolicyResult, CodeSuppression, Rule, RuleMetadata, RuleContext, Violation } from "./policy";
+export { PROFILES, PROFILE_IDS, NEWEST_PROFILE_ID, profileById } from "./policy";
+export type { CapabilityProfile, Finding, Severity, PolicyResource, TenantFacts, EnvironmentGates, Suppression } from "./policy";
 
 export { Auth0Provider } from "./.gen/providers/auth0/provider";
 export type { Auth0ProviderConfig } from "./.gen/providers/auth0/provider";
