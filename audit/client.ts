@@ -99,11 +99,14 @@ function managementClient(options: ReadOptions): ManagementClient {
   // Loaded here, not at the top: audits from a file (--from) never pay for loading the SDK.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ManagementClient } = require("auth0") as typeof import("auth0");
-  const common = { domain: options.domain, fetch: guardedFetch(options.fetch ?? fetch, options.requestTimeoutMs ?? 60_000), maxRetries: 0 };
+  const common = { domain: options.domain, fetch: guardedFetch(options.fetch ?? fetch, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS), maxRetries: 0 };
   return "token" in options.credentials
     ? new ManagementClient({ ...common, token: options.credentials.token })
     : new ManagementClient({ ...common, clientId: options.credentials.clientId, clientSecret: options.credentials.clientSecret });
 }
+
+/** How long a Management API request may wait for its response (the SDK's own default). */
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 /**
  * The fetch the SDK is given. It never throws: a request that gets no response (connection reset, DNS,
@@ -111,7 +114,7 @@ function managementClient(options: ReadOptions): ManagementClient {
  * clears its own 60-second timer only when fetch returns, so a throwing fetch would keep the process alive
  * for a minute after the audit has failed; our timeout's timer is cleared in every case.
  */
-function guardedFetch(base: typeof fetch, timeoutMs: number): typeof fetch {
+export function guardedFetch(base: typeof fetch, timeoutMs: number): typeof fetch {
   return async (input, init) => {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new Error(`no response within ${timeoutMs / 1000} s`)), timeoutMs);

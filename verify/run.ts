@@ -1,6 +1,6 @@
 import type { Management, ManagementClient } from "auth0";
 import type { ThirdPartySecurityMode } from "../constructs/security-mode";
-import type { Credentials } from "../audit/client";
+import { guardedFetch, REQUEST_TIMEOUT_MS, type Credentials } from "../audit/client";
 import { DEFAULT_RETRY_POLICY, describe, RetryPolicy, withRetries } from "../audit/retry";
 import { scrubSecrets } from "../audit/secrets";
 import { ruleForRefusal } from "./refusals";
@@ -281,7 +281,8 @@ function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promis
 function managementClient(options: VerifyOptions): ManagementClient {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ManagementClient } = require("auth0") as typeof import("auth0");
-  const common = { domain: options.domain, fetch: options.fetch, maxRetries: 0 };
+  // the audit's fetch: a request without a response is an answer the retries understand, and no SDK timer outlives the run
+  const common = { domain: options.domain, fetch: guardedFetch(options.fetch ?? fetch, REQUEST_TIMEOUT_MS), maxRetries: 0 };
   return "token" in options.credentials
     ? new ManagementClient({ ...common, token: options.credentials.token })
     : new ManagementClient({ ...common, clientId: options.credentials.clientId, clientSecret: options.credentials.clientSecret });
