@@ -12,7 +12,7 @@ import { indexOf } from "./snapshot-index";
  * The mode the client behaves in. Auth0 reports third_party_security_mode for clients created since the field
  * exists; a third-party client without it predates the field and keeps the existing (permissive) behaviour,
  * unless its tpc_ client ID marks it strict (CIMD clients registered before the field was reported:
- * AUTH0-STRICT-FACTS §9 TestAccClientCIMD).
+ * the recording TestAccClientCIMD.yaml, docs/auth0-facts.md "CIMD").
  */
 export function effectiveMode(client: Management.Client): Mode {
   if (client.third_party_security_mode === "strict" || client.third_party_security_mode === "permissive") {

@@ -198,7 +198,7 @@ export const appSchema = z.strictObject({
 
 /**
  * A custom rate limit on the Authentication API (auth0_rate_limit_policy, Early Access, provider ≥ 1.52;
- * AUTH0-STRICT-FACTS.md §8): for a group of clients or one app of this file.
+ * docs/auth0-facts.md, "Rate limits"): for a group of clients or one app of this file.
  */
 export const rateLimitSchema = z
   .strictObject({

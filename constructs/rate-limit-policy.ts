@@ -4,7 +4,7 @@ import { RateLimitPolicy } from "../.gen/providers/auth0/rate-limit-policy";
 import { addressBelowStack, annotate } from "./addressing";
 import type { ThirdPartyApp } from "./third-party-app";
 
-/** The groups a policy can select (AUTH0-STRICT-FACTS.md §8): pooled third-party or CIMD traffic, or every app. */
+/** The groups a policy can select (docs/auth0-facts.md "Rate limits"): pooled third-party or CIMD traffic, or every app. */
 export const RATE_LIMIT_GROUPS = ["third_party_clients", "cimd_clients", "default"] as const;
 export const RATE_LIMIT_ACTIONS = ["allow", "block", "log", "redirect"] as const;
 
@@ -33,8 +33,8 @@ export interface AuthenticationRateLimitProps {
 /**
  * A custom rate limit on Auth0's Authentication API (/authorize, /oauth/token, ...) for third-party or CIMD
  * traffic, or one app: the provider's auth0_rate_limit_policy, **Early Access** (provider ≥ 1.52, public
- * cloud). Strict apps' tpc_ prefix is what lets Auth0 count third-party traffic (AUTH0-STRICT-FACTS.md §1.5,
- * §8); whether third_party_clients also counts permissive apps is not documented.
+ * cloud). Strict apps' tpc_ prefix is what lets Auth0 count third-party traffic (docs/auth0-facts.md "Rate
+ * limits"); whether third_party_clients also counts permissive apps is not documented.
  */
 export class AuthenticationRateLimit extends Construct {
   public readonly policy: RateLimitPolicy;

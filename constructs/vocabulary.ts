@@ -14,7 +14,7 @@ export type AppType = (typeof APP_TYPES)[number];
 
 /**
  * auth0_client jwt_configuration.alg: HS256, RS256 and PS256 (the provider's ValidateFunc), RS512 for CIMD
- * clients (AUTH0-STRICT-FACTS.md, D-CIMD). Strict apps take RS256 only (TPA107).
+ * clients (the CIMD docs; docs/auth0-facts.md "Signing algorithm"). Strict apps take RS256 only (TPA107).
  */
 export const JWT_ALGORITHMS = ["RS256", "HS256", "PS256", "RS512"] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
@@ -23,10 +23,10 @@ export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 export const API_SIGNING_ALGORITHMS = ["RS256", "HS256", "PS256"] as const;
 export type ApiSigningAlgorithm = (typeof API_SIGNING_ALGORITHMS)[number];
 
-/** auth0_client_credentials authentication_method as the environment file gives it (AUTH0-STRICT-FACTS.md "token_endpoint_auth_method") */
+/** auth0_client_credentials authentication_method as the environment file gives it (docs/auth0-facts.md "Credentials") */
 export const TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_post", "client_secret_basic", "private_key_jwt"] as const;
 export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
 
-/** auth0_client redirection_policy (AUTH0-STRICT-FACTS.md §1.7) */
+/** auth0_client redirection_policy (docs/auth0-facts.md "Redirection policy") */
 export const REDIRECTION_POLICIES = ["allow_always", "open_redirect_protection"] as const;
 export type RedirectionPolicy = (typeof REDIRECTION_POLICIES)[number];

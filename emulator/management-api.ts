@@ -9,7 +9,7 @@ import type { ThirdPartySecurityMode } from "../constructs/security-mode";
  * and used by the tests that drive the official SDK: the
  * endpoints `tpa audit` reads and the ones tests seed through, an OAuth client-credentials token endpoint,
  * offset (page/per_page/include_totals) and checkpoint (from/take) paging, scopes on tokens, and the
- * server-side behaviour AUTH0-STRICT-FACTS.md documents for strict third-party clients. Faults (429 with
+ * server-side behaviour docs/auth0-facts.md ("facts:" below) documents for strict third-party clients. Faults (429 with
  * Retry-After, 5xx) are injected on demand.
  *
  * Its strict-mode checks are written here on purpose, not taken from policy/profiles: the property test
@@ -75,19 +75,19 @@ const ALL_SCOPES = [
   "update:prompts",
 ];
 
-// --- Strict third-party clients, as AUTH0-STRICT-FACTS.md documents them --------------------------------------
-const STRICT_GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials"]; // §1.1
-const STRICT_APP_TYPES = ["regular_web", "spa", "native", "non_interactive"]; // §1.4
-const STRICT_ALGS = ["RS256"]; // §1.4 (D-SC)
+// --- Strict third-party clients, as docs/auth0-facts.md documents them ------------------------------------------
+const STRICT_GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials"]; // facts: "Grant types"
+const STRICT_APP_TYPES = ["regular_web", "spa", "native", "non_interactive"]; // facts: "App types"
+const STRICT_ALGS = ["RS256"]; // facts: "Signing algorithm"
 
-/** Why Auth0 refuses this strict client, or nothing. Exact messages are not published (§7, §10.2). */
+/** Why Auth0 refuses this strict client, or nothing. Exact messages are not published (docs/auth0-facts.md). */
 function strictClientProblems(c: Json): string[] {
   const problems: string[] = [];
   const grants = (c.grant_types as string[] | undefined) ?? [];
   const bad = grants.filter((g) => !STRICT_GRANT_TYPES.includes(g));
   if (bad.length > 0) problems.push(`Invalid grant types: ${bad.join(", ")}`);
   if (grants.includes("client_credentials") && c.token_endpoint_auth_method === "none") {
-    problems.push("Invalid grant types: client_credentials (a public client)"); // §1.1
+    problems.push("Invalid grant types: client_credentials (a public client)"); // facts: "Client credentials"
   }
   for (const [key, present] of Object.entries({
     sso: c.sso !== undefined, // PR1555: rejected for third-party clients
@@ -100,15 +100,15 @@ function strictClientProblems(c: Json): string[] {
   const alg = (c.jwt_configuration as Json | undefined)?.alg;
   if (alg !== undefined && !STRICT_ALGS.includes(String(alg))) problems.push(`Invalid jwt_configuration.alg: ${String(alg)}`);
   const rt = c.refresh_token as Json | undefined;
-  if (rt?.expiration_type === "non-expiring") problems.push("Refresh tokens must expire"); // §1.6
-  if (rt?.infinite_idle_token_lifetime === true) problems.push("Refresh tokens need a finite idle lifetime"); // §1.6
+  if (rt?.expiration_type === "non-expiring") problems.push("Refresh tokens must expire"); // facts: "Refresh tokens"
+  if (rt?.infinite_idle_token_lifetime === true) problems.push("Refresh tokens need a finite idle lifetime"); // facts: "Refresh tokens"
   for (const key of ["callbacks", "allowed_origins", "web_origins"]) {
-    if (((c[key] as string[] | undefined) ?? []).some((u) => u.includes("*"))) problems.push(`Wildcards are not allowed in ${key}`); // §1.3
+    if (((c[key] as string[] | undefined) ?? []).some((u) => u.includes("*"))) problems.push(`Wildcards are not allowed in ${key}`); // facts: "Exact URLs"
   }
-  if (c.oidc_conformant === false) problems.push("oidc_conformant must be true"); // §1.4 CIMD, §1.3
-  if (c.cross_origin_authentication === true) problems.push("Cross-origin authentication is not supported"); // §1.3
+  if (c.oidc_conformant === false) problems.push("oidc_conformant must be true"); // facts: "Legacy features"
+  if (c.cross_origin_authentication === true) problems.push("Cross-origin authentication is not supported"); // facts: "Legacy features"
   const addons = Object.keys((c.addons as Json | undefined) ?? {}).filter((a) => ["samlp", "wsfed"].includes(a));
-  if (addons.length > 0) problems.push(`Not supported: ${addons.join(", ")}`); // §1.3 SAML, WS-Fed
+  if (addons.length > 0) problems.push(`Not supported: ${addons.join(", ")}`); // facts: "Legacy features" (SAML, WS-Fed)
   return problems;
 }
 
@@ -367,7 +367,7 @@ export class ManagementApiEmulator {
       r("POST", "/hooks", "create:hooks", (c) => ({ status: 201, body: this.seedHook(c.body) })),
       r("GET", "/organizations", "read:organizations", (c) => ({ body: page([...this.organizations.values()], c.query, "organizations") })),
       r("POST", "/organizations", "create:organizations", (c) => ({ status: 201, body: this.createOrganization(c.body) })),
-      // Early Access (§8); the scopes these endpoints need are not in the facts, so none is checked
+      // Early Access (facts: "Rate limits"); the scopes these endpoints need are not in the facts, so none is checked
       r("GET", "/rate-limit-policies", undefined, () => ({ body: [...this.rateLimitPolicies.values()] })),
       r("POST", "/rate-limit-policies", undefined, (c) => ({ status: 201, body: this.createRateLimitPolicy(c.body) })),
       r("GET", "/rate-limit-policies/:id", undefined, (c) => ({ body: this.find(this.rateLimitPolicies, c.params[0], "rate limit policy") })),
@@ -393,7 +393,7 @@ export class ManagementApiEmulator {
     const firstParty = body.is_first_party !== false;
     const mode = firstParty ? undefined : ((body.third_party_security_mode as string | undefined) ?? this.defaultMode());
     if (mode === "permissive" && this.options.permissiveEligible === false) {
-      throw new HttpError(400, "third_party_security_mode permissive is not available to this tenant"); // §1.2, D-PERM
+      throw new HttpError(400, "third_party_security_mode permissive is not available to this tenant"); // facts: "Permissive eligibility"
     }
     if (mode !== undefined && mode !== "strict" && mode !== "permissive") throw new HttpError(400, `Invalid third_party_security_mode: ${mode}`);
     if (mode === "strict") {
@@ -415,7 +415,7 @@ export class ManagementApiEmulator {
     return { status: 204 };
   }
 
-  // --- Dynamic Client Registration (RFC 7591), AUTH0-STRICT-FACTS.md §3.1 ---------------------------------------
+  // --- Dynamic Client Registration (RFC 7591), docs/auth0-facts.md "DCR" -----------------------------------------
   /**
    * POST /oidc/register: open (no token), only while the tenant flag enable_dynamic_client_registration is on.
    * The client gets the tenant's dynamic_client_registration_security_mode (absent: permissive, D-MIG); strict
@@ -434,7 +434,7 @@ export class ManagementApiEmulator {
       throw new OAuthError(400, "invalid_redirect_uri", "redirect_uris must be a non-empty array of URLs");
     }
     const grantTypes = (body.grant_types as string[] | undefined) ?? ["authorization_code"];
-    const authMethod = (body.token_endpoint_auth_method as string | undefined) ?? "client_secret_post"; // §1.4: DCR's default
+    const authMethod = (body.token_endpoint_auth_method as string | undefined) ?? "client_secret_post"; // DCR's default (facts: "DCR")
     if (!["none", "client_secret_post", "client_secret_basic"].includes(authMethod)) {
       throw new OAuthError(400, "invalid_client_metadata", `Unsupported token_endpoint_auth_method: ${authMethod}`);
     }
@@ -452,7 +452,7 @@ export class ManagementApiEmulator {
     };
     if (mode === "strict") {
       const problems = [
-        ...(grantTypes.includes("client_credentials") ? ["Grant type not supported for dynamically registered clients: client_credentials"] : []), // §3.1
+        ...(grantTypes.includes("client_credentials") ? ["Grant type not supported for dynamically registered clients: client_credentials"] : []), // facts: "DCR"
         ...strictClientProblems(client),
       ];
       if (problems.length > 0) throw new OAuthError(400, "invalid_client_metadata", problems.join("; "));
@@ -481,11 +481,11 @@ export class ManagementApiEmulator {
   private updateClient(id: string, body: Json): Json {
     const client = this.find(this.clients, id, "client");
     if (body.is_first_party !== undefined && body.is_first_party !== (client.is_first_party !== false)) {
-      throw new HttpError(400, "is_first_party cannot be changed"); // §1.8, §6
+      throw new HttpError(400, "is_first_party cannot be changed"); // facts: "Immutability"
     }
     const current = client.is_first_party === false ? (client.third_party_security_mode ?? (id.startsWith("tpc_") ? "strict" : "permissive")) : undefined;
     if (body.third_party_security_mode !== undefined && body.third_party_security_mode !== current) {
-      throw new HttpError(400, "third_party_security_mode is set on creation and cannot be modified"); // §6
+      throw new HttpError(400, "third_party_security_mode is set on creation and cannot be modified"); // facts: "Immutability"
     }
     const updated = { ...client, ...body };
     if (current === "strict") {
@@ -505,26 +505,26 @@ export class ManagementApiEmulator {
 
   private createGrant(body: Json): Json {
     const { client_id: clientId, default_for: defaultFor, audience } = body;
-    if ((clientId === undefined) === (defaultFor === undefined)) throw new HttpError(400, "Set exactly one of client_id and default_for"); // §2
+    if ((clientId === undefined) === (defaultFor === undefined)) throw new HttpError(400, "Set exactly one of client_id and default_for"); // facts: "Default grants"
     if (defaultFor !== undefined && defaultFor !== "third_party_clients") throw new HttpError(400, `Invalid default_for: ${String(defaultFor)}`);
     const api = [...this.resourceServers.values()].find((r) => r.identifier === audience);
     if (!api) throw new HttpError(404, `No resource server found by specified audience: ${String(audience)}`);
     const client = clientId === undefined ? undefined : this.clients.get(String(clientId));
     if (clientId !== undefined && !client) throw new HttpError(404, "Client not found");
     if (api.is_system && (defaultFor !== undefined || client?.is_first_party === false)) {
-      throw new HttpError(403, "System APIs cannot be granted to third-party clients"); // §1.2, D-CG
+      throw new HttpError(403, "System APIs cannot be granted to third-party clients"); // facts: "System APIs"
     }
-    const subjectType = (body.subject_type as string | undefined) ?? "client"; // §2: omitted means client
+    const subjectType = (body.subject_type as string | undefined) ?? "client"; // omitted means client (facts: "Default grants")
     const duplicate = [...this.grants.values()].find(
       (g) => g.audience === audience && g.subject_type === subjectType && (defaultFor !== undefined ? g.default_for === defaultFor : g.client_id === clientId),
     );
-    if (duplicate) throw new HttpError(409, "A client grant for this audience and subject type already exists"); // §2, §7
+    if (duplicate) throw new HttpError(409, "A client grant for this audience and subject type already exists"); // facts: "Default grants"
     return store(this.grants, { id: `cgr_${randomId(16)}`, ...body, scope: body.scope ?? [], subject_type: subjectType });
   }
 
   private updateGrant(id: string, body: Json): Json {
     const grant = this.find(this.grants, id, "client grant");
-    const allowed = ["scope", "organization_usage", "allow_any_organization", "authorization_details_types", "allow_all_scopes"]; // §2
+    const allowed = ["scope", "organization_usage", "allow_any_organization", "authorization_details_types", "allow_all_scopes"]; // facts: "Default grants"
     const extra = Object.keys(body).filter((k) => !allowed.includes(k));
     if (extra.length > 0) throw new HttpError(400, `Payload validation error: additional properties not allowed: ${extra.join(", ")}`);
     return store(this.grants, { ...grant, ...body });
@@ -538,7 +538,7 @@ export class ManagementApiEmulator {
 
   private updateTenantSettings(body: Json): Json {
     if (body.dynamic_client_registration_security_mode === "permissive" && this.options.permissiveEligible === false) {
-      throw new HttpError(400, "permissive DCR is not available to this tenant"); // §3.1
+      throw new HttpError(400, "permissive DCR is not available to this tenant"); // facts: "DCR"
     }
     const flags = { ...(this.tenantSettings.flags as Json), ...(body.flags as Json | undefined) };
     this.tenantSettings = { ...this.tenantSettings, ...body, flags };
@@ -546,7 +546,7 @@ export class ManagementApiEmulator {
   }
 
   private createOrganization(body: Json): Json {
-    return store(this.organizations, { id: `org_${randomId(16)}`, third_party_client_access: "block", ...body }); // §4
+    return store(this.organizations, { id: `org_${randomId(16)}`, third_party_client_access: "block", ...body }); // facts: "Organizations"
   }
 
   // --- Rate limit policies (EA), as the provider validates them (ratelimitpolicy/resource.go) --------------------
@@ -589,7 +589,7 @@ export class ManagementApiEmulator {
   }
 }
 
-/** What Auth0 fills in on creation (the recorded responses of AUTH0-STRICT-FACTS §9). */
+/** What Auth0 fills in on creation (the provider's recorded responses, docs/auth0-facts.md). */
 function clientDefaults(body: Json, mode: string | undefined): Json {
   const appType = (body.app_type as string | undefined) ?? "regular_web";
   const publicClient = appType === "spa" || appType === "native";
@@ -631,7 +631,7 @@ function clientDefaults(body: Json, mode: string | undefined): Json {
   };
 }
 
-/** A rate limit policy's configuration: each action with exactly the fields it takes (§8). */
+/** A rate limit policy's configuration: each action with exactly the fields it takes (facts: "Rate limits"). */
 function rateLimitConfiguration(value: unknown): Json {
   const c = (value ?? {}) as Json;
   const action = String(c.action);
@@ -646,7 +646,7 @@ function rateLimitConfiguration(value: unknown): Json {
 }
 
 function defaultAccessPolicy(): Json {
-  return { user: { policy: "allow_all" }, client: { policy: "require_client_grant" } }; // §5, recorded default
+  return { user: { policy: "allow_all" }, client: { policy: "require_client_grant" } }; // recorded default (facts: "Access policies")
 }
 
 /** Offset paging (page, per_page, include_totals) or checkpoint paging (from, take), as the request asks. */

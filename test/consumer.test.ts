@@ -16,7 +16,7 @@ const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 /** The Node LTS that CI also runs the suite on (.ci/run); cdktn-cli needs Node >= 22.19. */
 const LTS_NODE = fs.readFileSync(path.join(ROOT, ".ci", "lts-node-version"), "utf8").trim();
 const CDKTN = "0.24.0";
-const CDKTN_CONSTRUCTS = "10.6.0"; // cdktn 0.24 wants constructs >= 10.6 (AUTH0-STRICT-FACTS.md §11)
+const CDKTN_CONSTRUCTS = "10.6.0"; // cdktn 0.24 wants constructs >= 10.6 (its peer dependency)
 const INSTALL_TIMEOUT = 600_000;
 
 interface Result {
@@ -319,7 +319,7 @@ app.synth();
 
   if (name === "cdktn") {
     test("`cdktn get` from the pinned schema declares the API of our cdktn bindings (so building them by renaming the import is sound)", () => {
-      // cdktn-cli's schema cache key carries the Terraform version (AUTH0-STRICT-FACTS.md §11).
+      // cdktn-cli's schema cache key carries the Terraform version (README, "Use it as a construct library").
       const tf = JSON.parse(ok(run("terraform", ["version", "-json"], app), "terraform version")) as { terraform_version: string };
       const cache = path.join(app, "schema-cache");
       fs.mkdirSync(cache);

@@ -1,14 +1,14 @@
 import * as path from "node:path";
 import { ConfigError, loadEnvironment } from "../config";
-import { AuthenticationRateLimit, AuthenticationRateLimitProps, StrictThirdPartyApp } from "../constructs";
+import { AuthenticationRateLimit, AuthenticationRateLimitProps, PermissiveThirdPartyApp, StrictThirdPartyApp } from "../constructs";
 import { copyStack, initAndValidate, setupOfflineTerraform } from "../tools/offline-terraform";
 import { tpa } from "./support/cli";
 import { errorsOf } from "./support/terraform";
 import { resourcesOf, testStack } from "./support/synth";
 import { writeFiles } from "./support/tmp";
 
-// auth0_rate_limit_policy (provider ≥ 1.52, Early Access; AUTH0-STRICT-FACTS.md §8) as a construct and as
-// the environment file's rateLimits section.
+// auth0_rate_limit_policy (provider ≥ 1.52, Early Access; docs/auth0-facts.md, "Rate limits") as a construct and
+// as the environment file's rateLimits section.
 
 const policies = (props: AuthenticationRateLimitProps) => {
   const { stack, synth } = testStack();
@@ -40,6 +40,21 @@ describe("AuthenticationRateLimit", () => {
     new AuthenticationRateLimit(stack, "portal-limit", { app, action: "log", limit: 500 });
     const [policy] = Object.values(resourcesOf(synth(), "auth0_rate_limit_policy"));
     expect(policy.consumer_selector).toMatch(/^client_id:\$\{auth0_client\.portal_strict\.client_id\}$/);
+  });
+
+  test("a permissive app may have its own policy: the sources disagree on whether only strict apps may (docs/auth0-facts.md)", () => {
+    const { stack, synth } = testStack();
+    const app = new PermissiveThirdPartyApp(stack, "legacy", {
+      name: "Legacy",
+      appType: "regular_web",
+      grantTypes: ["authorization_code"],
+      callbacks: ["https://l.example/cb"],
+      justification: "Needs ID tokens until the partner moves (ticket PART-1)",
+      reviewBy: "2027-03-31",
+    });
+    new AuthenticationRateLimit(stack, "legacy-limit", { app, action: "log", limit: 500 });
+    const [policy] = Object.values(resourcesOf(synth(), "auth0_rate_limit_policy"));
+    expect(policy.consumer_selector).toMatch(/^client_id:\$\{auth0_client\.legacy_permissive\.client_id\}$/);
   });
 
   test.each<[AuthenticationRateLimitProps, string]>([

@@ -1,7 +1,7 @@
 import { ruleForRefusal } from "../verify/refusals";
 
 // Auth0's refusals mapped to the rule that should have caught them: the emulator's texts (ours, since Auth0
-// publishes none for strict clients) and the Management API messages on record (AUTH0-STRICT-FACTS.md §1.4, §11).
+// publishes none for strict clients) and the Management API messages on record (docs/auth0-facts.md "Client credentials").
 test.each([
   ["Invalid grant types: implicit", "TPA101"],
   ["Invalid grant types: client_credentials (a public client)", "TPA102"],

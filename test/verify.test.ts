@@ -54,7 +54,7 @@ test("a clean environment verifies: every strict app accepted (tpc_, strict), DC
     expect(app).toMatchObject({ accepted: true, mode: "strict", error: null, rule: null });
     expect(app.clientId).toMatch(/^tpc_/);
   }
-  // what Auth0 filled in that synthesis did not send is recorded (the recorded strict defaults, §1.4)
+  // what Auth0 filled in that synthesis did not send is recorded (the recorded strict defaults)
   expect(json.apps[0].defaulted).toMatchObject({ sso_disabled: false, cross_origin_authentication: false });
   expect(json.dcr).toMatchObject({ registered: true, mode: "strict", reachableApis: ["https://api.acme.test/catalog", "https://mcp.acme.test/"], problems: [] });
   expect(json.dcr.clientId).toMatch(/^tpc_/);
@@ -94,7 +94,7 @@ test("an app the tenant refuses is reported with Auth0's message and the rule th
       "apps:",
       "  - { id: good, name: Good app, mode: strict, appType: regular_web, grantTypes: [authorization_code], callbacks: [https://good.example/cb] }",
       "  - { id: hs256, name: HS256 app, mode: strict, appType: regular_web, grantTypes: [authorization_code], jwtAlg: HS256 }",
-      // §11: the provider creates spa clients as public ones, so client_credentials is refused on create
+      // the provider creates spa clients as public ones, so client_credentials is refused on create
       "  - { id: spa-m2m, name: SPA with M2M, mode: strict, appType: spa, grantTypes: [authorization_code, client_credentials], tokenEndpointAuthMethod: client_secret_post }",
       "",
     ].join("\n"),

@@ -35,7 +35,7 @@ export function clientCreateBody(client: PolicyResource, credentials?: PolicyRes
 
 /**
  * token_endpoint_auth_method on create: the provider forces "none" for spa and native clients
- * (AUTH0-STRICT-FACTS.md §11, expand.go); private_key_jwt and the mTLS methods are not values of that field
+ * (internal/auth0/client/expand.go; docs/auth0-facts.md "Client credentials"); private_key_jwt and the mTLS methods are not values of that field
  * (auth0_client_credentials sets them after the client exists), so the client is created without one.
  */
 function createAuthMethod(appType: unknown, method: unknown): string | undefined {

@@ -140,7 +140,7 @@ async function tryApp(api: ManagementClient, app: AppUnderTest, suffix: string, 
     const { defaulted, changed } = differences(body as Record<string, unknown>, scrubSecrets(client) as Record<string, unknown>);
     const mode = client.third_party_security_mode ?? null;
     const problems = [
-      ...(client.client_id?.startsWith("tpc_") ? [] : [`the client ID ${client.client_id} has no tpc_ prefix`]), // §1.5
+      ...(client.client_id?.startsWith("tpc_") ? [] : [`the client ID ${client.client_id} has no tpc_ prefix`]), // strict IDs start with tpc_ (facts: "Immutability")
       ...(mode === "strict" ? [] : [`the stored mode is ${mode ?? "not set"}, not strict`]),
     ];
     return { id: app.id, accepted: true, clientId: client.client_id ?? null, mode, error: null, rule: null, defaulted, changed, problems };
@@ -161,7 +161,7 @@ async function tryDcr(api: ManagementClient, options: VerifyOptions & { retry: R
   });
   if (options.signal?.aborted) return null;
   const liveEnabled = settings.flags?.enable_dynamic_client_registration === true;
-  const liveMode = settings.dynamic_client_registration_security_mode ?? "permissive"; // §3.1: absent = existing behaviour (D-MIG)
+  const liveMode = settings.dynamic_client_registration_security_mode ?? "permissive"; // absent = the existing behaviour (migration guide; facts: "DCR")
   const expect = options.dcr!.expect ?? { enabled: liveEnabled, securityMode: liveMode };
   const none = { clientId: null, mode: null, reachableApis: [], rule: null };
   if (liveEnabled && liveMode === "permissive" && options.allowPermissiveDcr === false) {
@@ -202,8 +202,8 @@ async function tryDcr(api: ManagementClient, options: VerifyOptions & { retry: R
 
 /**
  * The APIs a third-party client without grants of its own reaches in user flows: default grants with subject
- * type user on APIs whose user policy is not deny_all (§2, §11); permissive clients also reach allow_all
- * APIs without a grant (§5, §11). System APIs are never reachable (§1.2).
+ * type user on APIs whose user policy is not deny_all (facts: "DCR", "Access policies"); permissive clients also
+ * reach allow_all APIs without a grant. System APIs are never reachable (facts: "System APIs").
  */
 async function reachableThroughDefaults(api: ManagementClient, mode: string | null, policy: RetryPolicy): Promise<string[]> {
   const read = <T>(what: string, f: () => Promise<T>) => withRetries(what, f, policy).catch((e: Error) => {
