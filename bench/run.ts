@@ -66,7 +66,7 @@ const spread = (a: Measured, b: Measured) => {
   return `runs ${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))}`;
 };
 
-const SECTIONS = ["synth", "example", "audit", "check"] as const;
+const SECTIONS = ["synth", "example", "audit", "check", "adoption"] as const;
 
 function main(): void {
   const quick = process.argv.includes("--quick");
@@ -84,6 +84,7 @@ function main(): void {
     if (only.has("example")) exampleSection(tmp, quick);
     if (only.has("audit")) auditSection(tmp, quick);
     if (only.has("check")) checkSection(tmp, quick);
+    if (only.has("adoption")) adoptionSection(tmp, quick);
     if (!TIME) console.log("\n(peak memory needs GNU time at /usr/bin/time: apt-get install time)");
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -161,6 +162,21 @@ function checkSection(tmp: string, quick: boolean): void {
   console.log("6. tpa check --plan of a plan creating 5,000 strict third-party apps and their grants, against a bare JSON.parse of it");
   console.log(`check ${fmt(check.check.seconds)} s (${mib(check.check.maxRssMiB)}); JSON.parse ${fmt(check.parse.seconds)} s (${mib(check.parse.maxRssMiB)})`);
   console.log(`ratio ${fmt(ratio)} (${spread(check.check, check.parse)}; target ≤ 3: ${verdict(ratio <= 3)})`);
+}
+
+function adoptionSection(tmp: string, quick: boolean): void {
+  const snapshot = path.join(tmp, "snapshot-5000.json");
+  writeLargeSnapshot(snapshot, 5000);
+  const environments = path.join(tmp, "adopted");
+  process.stderr.write("tpa import of 5,000 clients, then tpa synth of what it wrote ...\n");
+  const runs = quick ? 1 : 3;
+  const adoption = compare(runs, {
+    import: () => measure(NODE, [TPA, "import", "--from", snapshot, "--environment", "prod", "--out", environments, "--force"]),
+    synth: () => measure(NODE, [TPA, "synth", "--config", environments, "--out", path.join(tmp, "adopted-out")]),
+  });
+  console.log("\n7. adoption: tpa import of the 5,000-client snapshot (4,500 third-party apps, an import block for each app, its");
+  console.log("   credentials and its grant), then tpa synth of the environment file it wrote");
+  console.log(`import ${fmt(adoption.import.seconds)} s (${mib(adoption.import.maxRssMiB)}); synth ${fmt(adoption.synth.seconds)} s (${mib(adoption.synth.maxRssMiB)})`);
 }
 
 main();

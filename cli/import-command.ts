@@ -10,6 +10,7 @@ import { loadSnapshot, SnapshotError } from "../audit/snapshot";
 import type { TenantSnapshot } from "../audit/tenant-snapshot";
 import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks } from "../stacks/synthesize";
+import { withLightTokenTraces } from "../stacks/token-traces";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
 import { isLoopbackDomain } from "./domain";
 import { describeRedactions } from "../audit/secrets";
@@ -142,8 +143,9 @@ function firstPlans(text: string, options: ImportArgs, snapshot: TenantSnapshot,
 }
 
 function firstPlan(env: LoadedEnvironment, snapshot: TenantSnapshot, dir: string, today: string): FirstPlan {
-  const { stacks } = buildApp([env], { outdir: path.join(dir, "out"), projectDir: dir, policy: { aspect: false, today } });
-  const [{ terraform, policy }] = synthesizeTenantStacks(stacks);
+  // as tpa synth builds: without a stack trace per token (at thousands of apps, most of the time and memory)
+  const { stacks } = withLightTokenTraces(() => buildApp([env], { outdir: path.join(dir, "out"), projectDir: dir, policy: { aspect: false, today } }));
+  const [{ terraform, policy }] = withLightTokenTraces(() => synthesizeTenantStacks(stacks));
   const tf = terraform as { import?: { to: string }[]; resource?: Record<string, Record<string, unknown>> };
   const imported = new Set((tf.import ?? []).map((i) => i.to));
   const creates = Object.entries(tf.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).filter((a) => !imported.has(a));
