@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DATE_PATTERN, isCalendarDate, isoDay } from "../constructs/dates";
-import { API_IDENTIFIER, LIMITS, ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "../constructs/limits";
+import { API_IDENTIFIER, LIMITS, metadataKeysLeft, ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "../constructs/limits";
 import { SECURITY_MODES } from "../constructs/security-mode";
 import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy";
 import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
@@ -322,7 +322,7 @@ export const environmentSchema = z
         permits.add(key);
       });
       const ownKeys = Object.keys(app.clientMetadata ?? {}).length;
-      if (app.mode === "permissive" && ownKeys > LIMITS.clientMetadataKeys - LIMITS.permissiveMetadataKeys) {
+      if (app.mode === "permissive" && ownKeys > metadataKeysLeft(app)) {
         ctx.addIssue({
           code: "custom",
           path: ["apps", i, "clientMetadata"],

@@ -18,6 +18,19 @@ export const LIMITS = {
   justificationMaxLength: 255,
 } as const;
 
+/**
+ * The client_metadata keys a permissive app leaves to its own metadata: Auth0's 10, less the 2 of its justification
+ * and review date when it records them there, which it does unless it is adopted (importClientId) and not asked to.
+ */
+export function metadataKeysLeft(app: { readonly recordReasonInMetadata?: boolean; readonly importClientId?: string }): number {
+  return recordsReasonInMetadata(app) ? LIMITS.clientMetadataKeys - LIMITS.permissiveMetadataKeys : LIMITS.clientMetadataKeys;
+}
+
+/** Does a permissive app keep its justification and review date in client_metadata? New apps do; adopted ones when asked. */
+export function recordsReasonInMetadata(app: { readonly recordReasonInMetadata?: boolean; readonly importClientId?: string }): boolean {
+  return app.recordReasonInMetadata ?? app.importClientId === undefined;
+}
+
 /** An organization's name: lower-case letters, digits, - and _ (1 to 50 characters). */
 export const ORGANIZATION_NAME = /^[a-z0-9_-]{1,50}$/;
 /** ORGANIZATION_NAME in words, for messages. */

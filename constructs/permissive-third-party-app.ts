@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { annotate } from "./addressing";
 import { isCalendarDate } from "./dates";
-import { LIMITS } from "./limits";
+import { LIMITS, metadataKeysLeft, recordsReasonInMetadata } from "./limits";
 import { fromTerraformLiteral } from "../policy";
 import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
 
@@ -33,7 +33,7 @@ export class PermissiveThirdPartyApp extends ThirdPartyApp {
 
   constructor(scope: Construct, id: string, props: PermissiveThirdPartyAppProps) {
     validatePermissive(id, props);
-    const record = props.recordReasonInMetadata ?? props.importClientId === undefined;
+    const record = recordsReasonInMetadata(props);
     super(
       scope,
       id,
@@ -64,7 +64,7 @@ function validatePermissive(id: string, props: PermissiveThirdPartyAppProps): vo
     throw new Error(`${where}: reviewBy must be a date as YYYY-MM-DD, such as 2027-03-31`);
   }
   const ownKeys = Object.keys(props.clientMetadata ?? {}).length;
-  if (ownKeys > LIMITS.clientMetadataKeys - LIMITS.permissiveMetadataKeys) {
+  if (ownKeys > metadataKeysLeft(props)) {
     throw new Error(
       `${where}: clientMetadata has ${ownKeys} keys; the justification and review date take ${LIMITS.permissiveMetadataKeys} of Auth0's ${LIMITS.clientMetadataKeys}`,
     );
