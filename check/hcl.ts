@@ -92,6 +92,8 @@ interface Scope {
   readonly module: ModuleInstance;
   readonly each?: { readonly key: Value; readonly value: Value };
   readonly count?: Value;
+  /** the iterators of the dynamic blocks around an expression (the block's label, or its `iterator`) */
+  readonly iterators?: Readonly<Record<string, { readonly key: Value; readonly value: Value }>>;
 }
 
 const IGNORE = /(?:#|\/\/|\/\*)\s*tpa:ignore\s+(\S+)(.*)$/;
@@ -123,13 +125,53 @@ function parse(parser: Parser, file: string): SourceFile {
   }
   const tree = parser.parse(text);
   if (!tree) throw new CheckInputError(`${display(file)}: could not be parsed`);
+  // first: the error search below recurses
+  const tooDeep = deeperThan(tree.rootNode, MAX_SYNTAX_DEPTH);
+  if (tooDeep) {
+    throw new CheckInputError(
+      `${display(file)}:${tooDeep.startPosition.row + 1}: nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten the value, or check a plan of it (tpa check --plan)`,
+    );
+  }
   if (tree.rootNode.hasError) {
     const bad = firstError(tree.rootNode) ?? tree.rootNode;
     const line = bad.startPosition.row + 1;
-    const near = text.split("\n")[line - 1]?.trim().slice(0, 60);
+    const near = printable(text.split("\n")[line - 1] ?? "").trim().slice(0, 60);
     throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
   return { file: display(file), text, root: tree.rootNode };
+}
+
+/**
+ * How deep a file's syntax tree may be. Real configurations stay far below (a block in a block in a resource,
+ * an object of lists: a few dozen levels); the evaluation recurses once or twice per level, so a file nested
+ * thousands of levels deep would exhaust the stack.
+ */
+const MAX_SYNTAX_DEPTH = 400;
+
+/** The first node deeper than the limit, found without recursion. */
+function deeperThan(root: SyntaxNode, limit: number): SyntaxNode | undefined {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > limit) return cursor.currentNode;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** A line of a file as a message may quote it: control characters and undecodable bytes as "?". */
+function printable(line: string): string {
+  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, "?");
 }
 
 function firstError(node: SyntaxNode): SyntaxNode | undefined {
@@ -271,8 +313,8 @@ class Reader {
     const target = `${module.blockPrefix}${type}.${name}`;
     this.blockLines.set(target, { file: b.file.file, line: b.node.startPosition.row + 1 });
     for (const attribute of named(bodyOf(b.node))) {
-      const key = named(attribute)[0]?.text;
-      if ((attribute.type === "attribute" || attribute.type === "block") && key) {
+      const key = dynamicLabel(attribute) ?? named(attribute)[0]?.text;
+      if ((attribute.type === "attribute" || attribute.type === "block") && key && !this.attributeLines.has(`${target}|${key}`)) {
         this.attributeLines.set(`${target}|${key}`, { file: b.file.file, line: attribute.startPosition.row + 1 });
       }
     }
@@ -334,7 +376,7 @@ class Reader {
   private attributes(b: BlockInfo, scope: Scope, address: string): Map<string, Value> {
     const done = this.instanceValues.get(address);
     if (done) return done;
-    const values = this.guarded(address, () => bodyValues(b.node, (node) => this.evaluate(node, scope)));
+    const values = this.guarded(address, () => bodyValues(b.node, scope, (node, s) => this.evaluate(node, s)));
     const map = values instanceof Unknown ? new Map<string, Value>() : (values as unknown as Map<string, Value>);
     this.instanceValues.set(address, map);
     return map;
@@ -356,6 +398,7 @@ class Reader {
     if (!/^[[{"]|^-?\d|^(true|false|null)$/.test(source)) return raw;
     const root = this.parser.parse(`v = ${source}\n`)?.rootNode;
     if (!root) return raw;
+    if (deeperThan(root, MAX_SYNTAX_DEPTH)) throw new CheckInputError(`--var: the value is nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten it`);
     const attribute = named(named(root)[0])[0];
     if (root.hasError || attribute?.type !== "attribute") return raw;
     return this.evaluate(named(attribute)[1], { module });
@@ -435,6 +478,8 @@ class Reader {
   private traversal(root: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
     const name = steps[0]?.type === "get_attr" ? named(steps[0])[0]?.text : undefined;
     const evaluate = (n: SyntaxNode) => this.evaluate(n, scope);
+    const iterator = scope.iterators && Object.hasOwn(scope.iterators, root) ? scope.iterators[root] : undefined;
+    if (iterator) return name === "key" || name === "value" ? applyTraversal(iterator[name], steps.slice(1), evaluate, text) : new Unknown(text);
     switch (root) {
       case "var": {
         const v = name && scope.module?.vars.get(name);
@@ -546,25 +591,53 @@ class Reader {
   }
 }
 
-/** The arguments and nested blocks of a body (meta-arguments left out); dynamic blocks are unknown. */
-function bodyValues(block: SyntaxNode, evaluate: (n: SyntaxNode) => Value): Map<string, Value> {
+/**
+ * The arguments and nested blocks of a body (meta-arguments left out). A dynamic block over a static
+ * collection is its blocks, one per element (a list's keys are its indexes); over anything else, unknown.
+ */
+function bodyValues(block: SyntaxNode, scope: Scope, evaluate: (n: SyntaxNode, scope: Scope) => Value): Map<string, Value> {
   const out = new Map<string, Value>();
+  const add = (key: string, nested: Value) => {
+    const list = out.get(key);
+    out.set(key, Array.isArray(list) ? [...list, nested] : list instanceof Unknown ? list : [nested]);
+  };
   for (const item of named(bodyOf(block))) {
     const key = named(item)[0]?.text;
     if (!key || TERRAFORM_META_ARGUMENTS.has(key)) continue;
-    if (item.type === "attribute") out.set(key, evaluate(named(item)[1]));
+    if (item.type === "attribute") out.set(key, evaluate(named(item)[1], scope));
     else if (item.type === "block") {
-      if (key === "dynamic") {
-        const label = named(item).find((c) => c.type === "string_lit");
-        if (label) out.set(stringLiteral(label), new Unknown(item.text));
+      if (key !== "dynamic") {
+        add(key, Object.fromEntries(bodyValues(item, scope, evaluate)) as Record<string, Value>);
         continue;
       }
-      const nested = Object.fromEntries(bodyValues(item, evaluate)) as Record<string, Value>;
-      const list = out.get(key);
-      out.set(key, Array.isArray(list) ? [...list, nested] : [nested]);
+      const name = dynamicLabel(item);
+      if (!name) continue;
+      const elements = dynamicElements(item, scope, evaluate);
+      const content = named(bodyOf(item)).find((c) => c.type === "block" && named(c)[0]?.text === "content");
+      if (!elements || !content) {
+        out.set(name, new Unknown(item.text));
+        continue;
+      }
+      const iteratorNode = attributeNode(item, "iterator");
+      const iterator = iteratorNode ? iteratorNode.text.trim() : name;
+      if (!out.has(name)) out.set(name, []);
+      for (const element of elements) {
+        add(name, Object.fromEntries(bodyValues(content, { ...scope, iterators: { ...scope.iterators, [iterator]: element } }, evaluate)) as Record<string, Value>);
+      }
     }
   }
   return out;
+}
+
+/** The key and value of each element a dynamic block's for_each names, when static. */
+function dynamicElements(item: SyntaxNode, scope: Scope, evaluate: (n: SyntaxNode, scope: Scope) => Value): { key: Value; value: Value }[] | undefined {
+  const forEach = attributeNode(item, "for_each");
+  const over = forEach ? evaluate(forEach, scope) : undefined;
+  if (Array.isArray(over)) return over.map((value, i) => ({ key: i, value }));
+  if (over && typeof over === "object" && !(over instanceof Unknown) && !(over instanceof ResourceInstance)) {
+    return Object.keys(over).sort().map((k) => ({ key: k, value: (over as Record<string, Value>)[k] }));
+  }
+  return undefined;
 }
 
 function toAttributes(values: Map<string, Value>): Record<string, unknown> {
@@ -624,6 +697,13 @@ function keySuffix(scope: Scope): string {
   if (typeof scope.count === "number") return `[${scope.count}]`;
   if (scope.each && typeof scope.each.key === "string") return `[${JSON.stringify(scope.each.key)}]`;
   return "";
+}
+
+/** The label of a `dynamic "label" { ... }` block, else undefined. */
+function dynamicLabel(node: SyntaxNode): string | undefined {
+  if (node.type !== "block" || named(node)[0]?.text !== "dynamic") return undefined;
+  const label = named(node).find((c) => c.type === "string_lit");
+  return label && stringLiteral(label);
 }
 
 function bodyOf(block: SyntaxNode): SyntaxNode | undefined {

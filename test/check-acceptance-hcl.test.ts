@@ -1,0 +1,141 @@
+// Acceptance of `tpa check` the way an Auth0 Terraform user runs it: a root module of several files with
+// terraform.tfvars, locals, a local module called with count and for_each, dynamic blocks, heredocs,
+// lifecycle and depends_on, provider aliases and the newer resources (test/fixtures/check-acceptance/platform/),
+// read as HCL and as the plan real Terraform 1.11 makes of it with the offline provider.
+import "@microsoft/jest-sarif";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { copyStack, OfflineTerraform, setupOfflineTerraform, terraform } from "../tools/offline-terraform";
+import { check, CheckReport, checkJson } from "./support/check-cli";
+import { ROOT } from "./support/cli";
+import { tmpDir, writeFiles } from "./support/tmp";
+
+const FIXTURES = path.join(ROOT, "test", "fixtures", "check-acceptance");
+const PLATFORM = path.join(FIXTURES, "platform");
+const rel = (...parts: string[]) => path.relative(process.cwd(), path.join(PLATFORM, ...parts)).split(path.sep).join("/");
+
+/** Every unsuppressed finding as "RULE severity address file:line", sorted. */
+const located = (r: CheckReport) =>
+  r.findings
+    .filter((f) => !f.suppressed)
+    .map((f) => `${f.ruleId} ${f.severity} ${f.address} ${f.location ? `${f.location.file}:${f.location.line}` : "-"}`)
+    .sort();
+
+let tf: OfflineTerraform | undefined;
+afterAll(() => tf?.dispose());
+
+/** `terraform init`, `plan` and `show -json` of a copy of a folder; the plan JSON is written beside the copy. */
+async function planOf(fixture: string, args: string[] = []): Promise<{ dir: string; planFile: string }> {
+  tf ??= setupOfflineTerraform();
+  const dir = path.join(tmpDir("tpa-accept-plan-"), path.basename(fixture));
+  copyStack(fixture, dir);
+  const step = async (a: string[]) => {
+    const r = await terraform(a, { cwd: dir, env: tf!.env, timeoutMs: 180_000 });
+    if (r.code !== 0) throw new Error(`terraform ${a[0]} failed:\n${r.stdout}\n${r.stderr}`);
+    return r;
+  };
+  await step(["init", "-input=false", "-no-color"]);
+  await step(["plan", "-input=false", "-no-color", "-lock=false", "-out=check.tfplan", ...args]);
+  const show = await step(["show", "-json", "-no-color", "check.tfplan"]);
+  const planFile = path.join(dir, "plan.json");
+  fs.writeFileSync(planFile, show.stdout);
+  return { dir, planFile };
+}
+
+describe("a platform team's root module", () => {
+  // what a reviewer of these files expects, each at the line that causes it
+  const expected = [
+    ...["hooli", "umbrella"].map((k) => `TPA101 error module.vendors["${k}"].auth0_client.this ${rel("modules/partner/main.tf")}:24`),
+    `TPA102 error auth0_client.reporting ${rel("partners.tf")}:49`,
+    `TPA109 error auth0_client.partner["initech"] ${rel("partners.tf")}:13`,
+    ...["module.internal_tools[0]", "module.internal_tools[1]", 'module.vendors["hooli"]', 'module.vendors["umbrella"]'].flatMap((m) => [
+      `TPA109 error ${m}.auth0_client.this ${rel("modules/partner/main.tf")}:25`,
+      `TPA111 error ${m}.auth0_client.this ${rel("modules/partner/main.tf")}:19`,
+      `TPA202 error ${m}.auth0_client_grant.this ${rel("modules/partner/main.tf")}:31`,
+    ]),
+    // the API's scopes come from a dynamic block over a local map
+    `TPA202 error auth0_client_grant.partner_orders["initech"] ${rel("partners.tf")}:38`,
+  ].sort();
+
+  let plan: { dir: string; planFile: string };
+  beforeAll(async () => {
+    plan = await planOf(PLATFORM);
+  }, 240_000);
+
+  test("the HCL gives every finding, located at the resource or attribute", async () => {
+    const { code, report } = await checkJson(PLATFORM);
+    expect(located(report)).toEqual(expected);
+    expect(code).toBe(1);
+  });
+
+  test("the plan Terraform makes of it gives the same findings at the same lines", async () => {
+    const { code, report } = await checkJson("--plan", plan.planFile, PLATFORM);
+    expect(located(report)).toEqual(expected);
+    expect(code).toBe(1);
+  });
+});
+
+describe("dynamic blocks", () => {
+  const api = (scopesBlock: string) =>
+    writeFiles({
+      "main.tf": `locals {
+  scopes = { "read:orders" = "Read", "write:orders" = "Write" }
+}
+
+resource "auth0_resource_server" "orders" {
+  identifier = "https://api.acme.example/orders"
+}
+
+resource "auth0_resource_server_scopes" "orders" {
+  resource_server_identifier = auth0_resource_server.orders.identifier
+${scopesBlock}
+}
+
+resource "auth0_client_grant" "default_users" {
+  audience     = auth0_resource_server.orders.identifier
+  scopes       = ["read:orders", "delete:orders"]
+  subject_type = "user"
+  default_for  = "third_party_clients"
+}
+`,
+    });
+  const grantFindings = async (dir: string) => (await checkJson(dir)).report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address} ${f.location?.line}`);
+  const lineOf = (dir: string, text: string) => fs.readFileSync(path.join(dir, "main.tf"), "utf8").split("\n").findIndex((l) => l.includes(text)) + 1;
+  const undefinedScope = (dir: string) => `TPA202 error auth0_client_grant.default_users ${lineOf(dir, '"delete:orders"')}`;
+
+  test("over a static map: one block per element, with its key and value", async () => {
+    const dir = api(`  dynamic "scopes" {
+    for_each = local.scopes
+    content {
+      name        = scopes.key
+      description = scopes.value
+    }
+  }`);
+    expect(await grantFindings(dir)).toEqual([undefinedScope(dir)]);
+  });
+
+  test("over a list, with an iterator, beside static blocks of the same name", async () => {
+    const dir = api(`  scopes {
+    name = "read:orders"
+  }
+  dynamic "scopes" {
+    for_each = ["write:orders"]
+    iterator = scope
+    content {
+      name = scope.value
+    }
+  }`);
+    expect(await grantFindings(dir)).toEqual([undefinedScope(dir)]);
+  });
+
+  test("over a value only known at plan time: a warning at the dynamic block, never a pass", async () => {
+    const dir = api(`  dynamic "scopes" {
+    for_each = data.external.scopes.result
+    content {
+      name = scopes.key
+    }
+  }`);
+    expect(await grantFindings(dir)).toEqual([`TPA202 warning auth0_resource_server_scopes.orders ${lineOf(dir, 'dynamic "scopes"')}`]);
+    expect((await check(dir)).code).toBe(0);
+  });
+});
