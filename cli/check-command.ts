@@ -145,14 +145,25 @@ function planSubject(file: string, sources: readonly string[], hcl: HclConfigura
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // a UTF-8 byte order mark (PowerShell's redirection writes one) is not part of the JSON
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new CheckInputError(`${file}: not JSON (${(e as Error).message}); make it with \`terraform show -json PLAN\``);
   }
-  const plan = resourcesFromPlan(asPlanJson(json, file));
+  const plan = planResources(asPlanJson(json, file), file);
   const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);
   // the .tf files locate findings and carry the inline suppressions; the plan has the values
   return fromHcl(hcl, dir, { resources: plan.resources, baseline: plan.baseline, domain: plan.domain ?? hcl?.domain });
+}
+
+/** The plan's resources; values nested so deep that reading them exhausts the stack are bad input, not a crash. */
+function planResources(plan: ReturnType<typeof asPlanJson>, file: string): ReturnType<typeof resourcesFromPlan> {
+  try {
+    return resourcesFromPlan(plan);
+  } catch (e) {
+    if (e instanceof RangeError) throw new CheckInputError(`${file}: values nested deeper than tpa check reads: this is not a plan Terraform wrote; make it again with \`terraform show -json PLAN\``);
+    throw e;
+  }
 }
 
 function deployCliSubject(input: string, configFile: string | undefined): Subject {

@@ -1,0 +1,95 @@
+// Acceptance of `tpa check` on broken and hostile input: whatever the files hold, exit 0, 1 or 2 with a
+// message that names the file (and line), never an internal error or a stack trace.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { check, checkJson } from "./support/check-cli";
+import { ROOT } from "./support/cli";
+import { tmpDir, writeFiles } from "./support/tmp";
+
+const CLIENT = `resource "auth0_client" "portal" {
+  name                      = "Portal"
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = ["https://*.portal.example/callback"]
+}
+`;
+
+/** Exit 2 with a one-line message that starts with the file (and line), and no stack trace. */
+function expectBadInput(r: { code: number; stdout: string; stderr: string }, where: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(new RegExp(`^tpa check: (\\S*/)?${where.source}`));
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+}
+
+describe("nesting deeper than a configuration has", () => {
+  test("a value nested thousands of levels deep is exit 2 at its line, not a stack overflow", async () => {
+    const dir = writeFiles({
+      "main.tf": `${CLIENT}\nresource "auth0_client" "deep" {\n  name = "Deep"\n  is_first_party = false\n  callbacks = ${"[".repeat(3000)}"x"${"]".repeat(3000)}\n}\n`,
+    });
+    expectBadInput(await check(dir), /main\.tf:12: nested deeper than tpa check reads/);
+  });
+
+  test("so are blocks in blocks, objects in locals, and a -var value", async () => {
+    const blocks = writeFiles({ "main.tf": `resource "auth0_client" "a" {\n${"  a {\n".repeat(2000)}${"}\n".repeat(2000)}}\n` });
+    expectBadInput(await check(blocks), /main\.tf:\d+: nested deeper/);
+    const objects = writeFiles({ "locals.tf": `locals {\n  x = ${"{a=".repeat(2000)}1${"}".repeat(2000)}\n}\n`, "main.tf": CLIENT });
+    expectBadInput(await check(objects), /locals\.tf:2: nested deeper/);
+    const variable = writeFiles({ "main.tf": `variable "v" {\n  type = list(any)\n}\n${CLIENT.replace(/callbacks .*/, "callbacks = var.v")}` });
+    expectBadInput(await check(variable, "--var", `v=${"[".repeat(2000)}${"]".repeat(2000)}`), /--var: the value is nested deeper/);
+  });
+
+  test("a plan with values nested thousands of levels deep is exit 2 naming the file", async () => {
+    const deep = `${"[".repeat(20000)}${"]".repeat(20000)}`;
+    const file = path.join(tmpDir(), "plan.json");
+    fs.writeFileSync(
+      file,
+      `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"auth0_client.a","mode":"managed","type":"auth0_client","name":"a","values":{"callbacks":${deep}}}]}}}`,
+    );
+    expectBadInput(await check("--plan", file), /.*plan\.json: values nested deeper than tpa check reads/);
+  });
+
+  test("real nesting (objects of lists in blocks of blocks) is read", async () => {
+    const dir = writeFiles({
+      "main.tf": `locals {\n  m = { a = { b = { c = [[["https://*.x.example/cb"]]] } } }\n}\n${CLIENT.replace(/callbacks .*/, "callbacks = flatten(local.m.a.b.c)")}`,
+    });
+    // flatten is not evaluated: a warning, and the file is read
+    const { code, report } = await checkJson(dir);
+    expect(code).toBe(0);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["TPA109 warning"]);
+  });
+});
+
+describe("bytes that are not HCL", () => {
+  test("a binary .tf file is exit 2 at line 1, quoted without control characters", async () => {
+    const dir = tmpDir();
+    const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256));
+    fs.writeFileSync(path.join(dir, "main.tf"), bytes);
+    const r = await check(dir);
+    expectBadInput(r, /.*main\.tf:\d+: not valid HCL/);
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr.trimEnd()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/);
+  });
+});
+
+describe("encodings and line ends editors write", () => {
+  test("a UTF-8 byte order mark and CRLF line ends: the same findings at the same lines", async () => {
+    const plain = await checkJson(writeFiles({ "main.tf": `# portal\n${CLIENT}` }));
+    const windows = await checkJson(writeFiles({ "main.tf": `\uFEFF# portal\r\n${CLIENT.replace(/\n/g, "\r\n")}` }));
+    expect(windows.report.findings.map((f) => [f.ruleId, f.location?.line])).toEqual(plain.report.findings.map((f) => [f.ruleId, f.location?.line]));
+    expect(plain.report.findings.map((f) => [f.ruleId, f.location?.line])).toEqual([["TPA109", 7]]);
+  });
+
+  test("a plan JSON written with a byte order mark is read", async () => {
+    const plan = fs.readFileSync(path.join(ROOT, "test", "fixtures", "plan", "dev.plan.json"), "utf8");
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, "plain.json"), plan);
+    fs.writeFileSync(path.join(dir, "bom.json"), `\uFEFF${plan}`);
+    const plain = await check("--plan", path.join(dir, "plain.json"), "--format", "json");
+    const bom = await check("--plan", path.join(dir, "bom.json"), "--format", "json");
+    expect(bom.code).toBe(plain.code);
+    expect([0, 1]).toContain(bom.code);
+    expect(JSON.parse(bom.stdout).findings).toEqual(JSON.parse(plain.stdout).findings);
+  });
+});
