@@ -86,6 +86,8 @@ interface ModuleInstance {
   readonly locals: Map<string, () => Value>;
   /** resource blocks by type.name */
   readonly resources: Map<string, BlockInfo>;
+  /** the real folders of the modules from the root to this one, which a module call must not name again */
+  readonly folders: readonly string[];
 }
 
 interface Scope {
@@ -184,11 +186,31 @@ function firstError(node: SyntaxNode): SyntaxNode | undefined {
   return node.hasError ? node : undefined;
 }
 
+/** Names Terraform skips in a module folder: hidden files and editors' backup and lock files (.#main.tf, main.tf~, #main.tf#). */
+function ignoredByTerraform(name: string): boolean {
+  return name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"));
+}
+
+/** Is it a folder (through symbolic links)? A dangling or looping link is not. */
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** The .tf files of a folder, sorted, as Terraform reads a module. */
 function tfFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".tf"))
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    throw new CheckInputError(`${display(dir)}: cannot read the folder`);
+  }
+  return entries
+    .filter((e) => e.name.endsWith(".tf") && !e.isDirectory() && !ignoredByTerraform(e.name) && !(e.isSymbolicLink() && isFolder(path.join(dir, e.name))))
+    .map((e) => e.name)
     .sort()
     .map((f) => path.join(dir, f));
 }
@@ -269,8 +291,15 @@ class Reader {
   private readonly instanceValues = new Map<string, Map<string, Value>>();
   private readonly references = new Map<string, Value>();
 
-  instantiate(source: ModuleSource, prefix: string, blockPrefix: string, given: Map<string, { node?: SyntaxNode; raw?: string; json?: unknown; scope?: Scope }>): ModuleInstance {
-    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map() };
+  instantiate(
+    source: ModuleSource,
+    prefix: string,
+    blockPrefix: string,
+    given: Map<string, { node?: SyntaxNode; raw?: string; json?: unknown; scope?: Scope }>,
+    callers: readonly string[] = [],
+  ): ModuleInstance {
+    const folders = [...callers, fs.realpathSync(source.dir)];
+    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map(), folders };
     for (const b of source.blocks) {
       if (b.type === "variable" && b.labels[0]) {
         const name = b.labels[0];
@@ -338,6 +367,9 @@ class Reader {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
       throw new CheckInputError(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}": no folder ${sourceValue}`);
     }
+    if (parent.folders.includes(fs.realpathSync(dir))) {
+      throw new CheckInputError(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}" (${sourceValue}) is a module that calls this one: Terraform cannot load a cycle of modules; call a module outside it`);
+    }
     const source = moduleSource(this.parser, tfFiles(dir), dir);
     for (const scope of this.instances(b, { module: parent })) {
       const given = new Map<string, { node: SyntaxNode; scope: Scope }>();
@@ -347,7 +379,7 @@ class Reader {
           given.set(key, { node: named(attribute)[1], scope });
         }
       }
-      const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given);
+      const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given, parent.folders);
       this.collect(instance);
     }
   }

@@ -93,3 +93,39 @@ describe("encodings and line ends editors write", () => {
     expect(JSON.parse(bom.stdout).findings).toEqual(JSON.parse(plain.stdout).findings);
   });
 });
+
+describe("folders as editors and file systems leave them", () => {
+  test("a module that calls itself back is exit 2 at the module call", async () => {
+    const dir = writeFiles({
+      "main.tf": `module "apps" {\n  source = "./apps"\n}\n`,
+      "apps/main.tf": `${CLIENT}\nmodule "again" {\n  source = "../apps"\n}\n`,
+    });
+    expectBadInput(await check(dir), /apps\/main\.tf:9: module "again" \(\.\.\/apps\) is a module that calls this one/);
+  });
+
+  test("symbolic links to .tf files and module folders are read; editors' lock and backup files and folders named *.tf are skipped, as Terraform does", async () => {
+    const dir = writeFiles({ "shared/client.tf": CLIENT, "root/main.tf": `module "shared" {\n  source = "./shared"\n}\n` });
+    const root = path.join(dir, "root");
+    fs.symlinkSync(path.join("..", "shared", "client.tf"), path.join(root, "client.tf"));
+    fs.symlinkSync(path.join("..", "shared"), path.join(root, "shared"));
+    fs.symlinkSync(path.join(dir, "nowhere"), path.join(root, ".#main.tf")); // emacs's lock of a file being edited
+    fs.writeFileSync(path.join(root, "main.tf~"), "not { valid");
+    fs.writeFileSync(path.join(root, "#main.tf#"), "not { valid");
+    fs.mkdirSync(path.join(root, "old.tf"));
+    const { code, report } = await checkJson(root);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.address} ${path.basename(f.location!.file)}`).sort()).toEqual([
+      "TPA109 auth0_client.portal client.tf",
+      "TPA109 module.shared.auth0_client.portal client.tf",
+    ]);
+  });
+
+  test("a .tf file that is a dangling or looping link is exit 2 naming it (Terraform cannot read it either)", async () => {
+    const dir = writeFiles({ "main.tf": CLIENT });
+    fs.symlinkSync("loop.tf", path.join(dir, "loop.tf"));
+    expectBadInput(await check(dir), /.*loop\.tf: cannot read the file/);
+    fs.rmSync(path.join(dir, "loop.tf"));
+    fs.symlinkSync(path.join(dir, "gone.tf"), path.join(dir, "dangling.tf"));
+    expectBadInput(await check(dir), /.*dangling\.tf: cannot read the file/);
+  });
+});
