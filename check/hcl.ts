@@ -13,6 +13,7 @@ import { Language, Node, Parser } from "web-tree-sitter";
 import { locationText, TERRAFORM_META_ARGUMENTS, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
 import { CheckInputError } from "./errors";
+import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 
 type SyntaxNode = Node;
@@ -60,6 +61,13 @@ interface SourceFile {
   readonly file: string;
   readonly text: string;
   readonly root: SyntaxNode;
+  /** for a .tf.json file, read as its native text: the JSON's line of each line of that text */
+  readonly jsonLines?: readonly number[];
+}
+
+/** The line (1-based) of a node in the file the user wrote. */
+function lineOf(source: Pick<SourceFile, "jsonLines">, node: SyntaxNode): number {
+  return source.jsonLines?.[node.startPosition.row] ?? node.startPosition.row + 1;
 }
 
 interface BlockInfo {
@@ -125,22 +133,25 @@ function parse(parser: Parser, file: string): SourceFile {
   } catch {
     throw new CheckInputError(`${display(file)}: cannot read the file`);
   }
+  let jsonLines: readonly number[] | undefined;
+  if (file.endsWith(".tf.json")) ({ text, lines: jsonLines } = nativeFromJson(text, display(file)));
+  const at = (node: SyntaxNode) => lineOf({ jsonLines }, node);
   const tree = parser.parse(text);
   if (!tree) throw new CheckInputError(`${display(file)}: could not be parsed`);
   // first: the error search below recurses
   const tooDeep = deeperThan(tree.rootNode, MAX_SYNTAX_DEPTH);
   if (tooDeep) {
     throw new CheckInputError(
-      `${display(file)}:${tooDeep.startPosition.row + 1}: nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten the value, or check a plan of it (tpa check --plan)`,
+      `${display(file)}:${at(tooDeep)}: nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten the value, or check a plan of it (tpa check --plan)`,
     );
   }
   if (tree.rootNode.hasError) {
     const bad = firstError(tree.rootNode) ?? tree.rootNode;
-    const line = bad.startPosition.row + 1;
-    const near = printable(text.split("\n")[line - 1] ?? "").trim().slice(0, 60);
+    const line = at(bad);
+    const near = jsonLines ? "" : printable(text.split("\n")[line - 1] ?? "").trim().slice(0, 60);
     throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
-  return { file: display(file), text, root: tree.rootNode };
+  return { file: display(file), text, root: tree.rootNode, ...(jsonLines && { jsonLines }) };
 }
 
 /**
@@ -200,7 +211,12 @@ function isFolder(file: string): boolean {
   }
 }
 
-/** The .tf files of a folder, sorted, as Terraform reads a module. */
+/** A file of Terraform configuration: native syntax (.tf) or JSON syntax (.tf.json). */
+function isConfigurationFile(name: string): boolean {
+  return name.endsWith(".tf") || name.endsWith(".tf.json");
+}
+
+/** The .tf and .tf.json files of a folder, sorted, as Terraform reads a module. */
 function tfFiles(dir: string): string[] {
   let entries: fs.Dirent[];
   try {
@@ -209,7 +225,7 @@ function tfFiles(dir: string): string[] {
     throw new CheckInputError(`${display(dir)}: cannot read the folder`);
   }
   return entries
-    .filter((e) => e.name.endsWith(".tf") && !e.isDirectory() && !ignoredByTerraform(e.name) && !(e.isSymbolicLink() && isFolder(path.join(dir, e.name))))
+    .filter((e) => isConfigurationFile(e.name) && !e.isDirectory() && !ignoredByTerraform(e.name) && !(e.isSymbolicLink() && isFolder(path.join(dir, e.name))))
     .map((e) => e.name)
     .sort()
     .map((f) => path.join(dir, f));
@@ -236,18 +252,15 @@ export function readHcl(parser: Parser, inputs: readonly string[], options: HclO
   for (const input of inputs) {
     if (!fs.existsSync(input)) throw new CheckInputError(`${input}: no such file or folder`);
     if (fs.statSync(input).isDirectory()) files.push(...tfFiles(input));
-    else if (input.endsWith(".tf")) files.push(input);
-    else throw new CheckInputError(`${input}: not a .tf file or a folder of them (for a plan, use --plan PLAN.json)`);
+    else if (isConfigurationFile(input)) files.push(input);
+    else throw new CheckInputError(`${input}: not a .tf or .tf.json file or a folder of them (for a plan, use --plan PLAN.json)`);
   }
-  const json = inputs.filter((i) => fs.statSync(i).isDirectory()).flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith(".tf.json")).map((f) => path.join(d, f)));
-  if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf files here${json.length > 0 ? " (for Terraform JSON, check a plan: tpa check --plan)" : ""}`);
+  if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf or .tf.json files here`);
   const rootDir = fs.statSync(inputs[0]).isDirectory() ? inputs[0] : path.dirname(inputs[0]);
   const reader = new Reader(parser);
   const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", rootVariables(parser, rootDir, options));
   reader.collect(root);
-  const result = reader.result(root);
-  for (const f of json) result.notes.push(`${display(f)}: Terraform JSON configuration is not read here: check a plan of this configuration (tpa check --plan) to include it`);
-  return result;
+  return reader.result(root);
 }
 
 /** -var and .tfvars values of the root module: raw text for strings, else parsed as HCL expressions. */
@@ -272,7 +285,7 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
     const body = named(source.root).find((c) => c.type === "body");
     for (const node of named(body)) {
       if (node.type === "attribute") out.set(named(node)[0].text, { node: named(node)[1] });
-      else if (node.type === "block") throw new CheckInputError(`${source.file}:${node.startPosition.row + 1}: a .tfvars file holds NAME = VALUE lines only`);
+      else if (node.type === "block") throw new CheckInputError(`${source.file}:${lineOf(source, node)}: a .tfvars file holds NAME = VALUE lines only`);
     }
   }
   for (const [name, value] of Object.entries(options.vars ?? {})) out.set(name, { raw: value });
@@ -340,11 +353,11 @@ class Reader {
   private collectResource(module: ModuleInstance, b: BlockInfo): void {
     const [type, name] = b.labels;
     const target = `${module.blockPrefix}${type}.${name}`;
-    this.blockLines.set(target, { file: b.file.file, line: b.node.startPosition.row + 1 });
+    this.blockLines.set(target, { file: b.file.file, line: lineOf(b.file, b.node) });
     for (const attribute of named(bodyOf(b.node))) {
       const key = dynamicLabel(attribute) ?? named(attribute)[0]?.text;
       if ((attribute.type === "attribute" || attribute.type === "block") && key && !this.attributeLines.has(`${target}|${key}`)) {
-        this.attributeLines.set(`${target}|${key}`, { file: b.file.file, line: attribute.startPosition.row + 1 });
+        this.attributeLines.set(`${target}|${key}`, { file: b.file.file, line: lineOf(b.file, attribute) });
       }
     }
     this.suppressions.push(...suppressionsOf(b, target));
@@ -360,15 +373,15 @@ class Reader {
     const sourceNode = attributeNode(b.node, "source");
     const sourceValue = sourceNode && this.evaluate(sourceNode, { module: parent });
     if (typeof sourceValue !== "string" || !/^\.\.?\//.test(sourceValue)) {
-      this.notes.push(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}" comes from ${typeof sourceValue === "string" ? sourceValue : "an expression"}, which tpa check does not read: check a plan of this configuration (tpa check --plan) to include its resources`);
+      this.notes.push(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}" comes from ${typeof sourceValue === "string" ? sourceValue : "an expression"}, which tpa check does not read: check a plan of this configuration (tpa check --plan) to include its resources`);
       return;
     }
     const dir = path.join(path.dirname(path.resolve(b.file.file)), sourceValue);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-      throw new CheckInputError(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}": no folder ${sourceValue}`);
+      throw new CheckInputError(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}": no folder ${sourceValue}`);
     }
     if (parent.folders.includes(fs.realpathSync(dir))) {
-      throw new CheckInputError(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}" (${sourceValue}) is a module that calls this one: Terraform cannot load a cycle of modules; call a module outside it`);
+      throw new CheckInputError(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}" (${sourceValue}) is a module that calls this one: Terraform cannot load a cycle of modules; call a module outside it`);
     }
     const source = moduleSource(this.parser, tfFiles(dir), dir);
     for (const scope of this.instances(b, { module: parent })) {
@@ -492,9 +505,14 @@ class Reader {
       const text = `${parts.map((p) => p.text).join("")}\n`;
       return indented ? dedent(text) : text;
     }
+    const parts = named(node).filter((p) => p.type !== "quoted_template_start" && p.type !== "quoted_template_end");
+    // "${x}" alone is x itself, whatever its type (Terraform's interpolation-only form, and the JSON syntax's only form)
+    if (parts.length === 1 && parts[0].type === "template_interpolation") {
+      const expression = named(parts[0]).find((c) => c.type === "expression");
+      if (expression && !/~\s*}$|^\$\{~/.test(parts[0].text)) return this.evaluate(expression, scope);
+    }
     let out = "";
-    for (const part of named(node)) {
-      if (part.type === "quoted_template_start" || part.type === "quoted_template_end") continue;
+    for (const part of parts) {
       if (part.type === "template_literal") out += unescape(part.text);
       else if (part.type === "template_interpolation") {
         const expression = named(part).find((c) => c.type === "expression");
@@ -599,7 +617,7 @@ class Reader {
       const imported = imports.find(({ to }) => targets(r, to));
       if (!imported) return r;
       notes.push(
-        `${imported.block.file.file}:${imported.block.node.startPosition.row + 1}: ${r.address} is imported without third_party_security_mode, so it keeps the tenant's mode, which the configuration does not say: check a plan (tpa check --plan) to judge it in that mode`,
+        `${imported.block.file.file}:${lineOf(imported.block.file, imported.block.node)}: ${r.address} is imported without third_party_security_mode, so it keeps the tenant's mode, which the configuration does not say: check a plan (tpa check --plan) to judge it in that mode`,
       );
       return { ...r, attributes: { ...r.attributes, third_party_security_mode: `\${${r.address}.third_party_security_mode}` } };
     });
@@ -794,7 +812,7 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
   for (const c of comments) {
     const m = IGNORE.exec(c.text.replace(/\*\/\s*$/, ""));
     if (!m) continue;
-    const location = { file: b.file.file, line: c.startPosition.row + 1, column: c.startPosition.column + 1 };
+    const location = { file: b.file.file, line: lineOf(b.file, c), ...(!b.file.jsonLines && { column: c.startPosition.column + 1 }) };
     const origin = locationText(location);
     const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];
     const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];

@@ -58,7 +58,7 @@ function hclInputs(request: CheckRequest): readonly string[] {
   if (request.deployCli) return [];
   if (!request.plan || request.inputs.length > 0) return request.inputs;
   const planDir = path.dirname(request.plan);
-  return fs.existsSync(planDir) && fs.readdirSync(planDir).some((f) => f.endsWith(".tf")) ? [planDir] : [];
+  return fs.existsSync(planDir) && fs.readdirSync(planDir).some((f) => f.endsWith(".tf") || f.endsWith(".tf.json")) ? [planDir] : [];
 }
 
 /** What the command line asks for. */

@@ -139,3 +139,92 @@ resource "auth0_client_grant" "default_users" {
     expect((await check(dir)).code).toBe(0);
   });
 });
+
+describe("Terraform's JSON syntax (.tf.json)", () => {
+  const JSON_SYNTAX = path.join(FIXTURES, "json-syntax");
+  const at = (...parts: string[]) => path.relative(process.cwd(), path.join(JSON_SYNTAX, ...parts)).split(path.sep).join("/");
+  const expected = [
+    `TPA101 error module.tools[0].auth0_client.this ${at("modules/tool/main.tf.json")}:11`,
+    `TPA101 error module.tools[1].auth0_client.this ${at("modules/tool/main.tf.json")}:11`,
+    `TPA107 error auth0_client.partner["globex"] ${at("main.tf.json")}:26`,
+    `TPA107 error auth0_client.partner["wild"] ${at("main.tf.json")}:26`,
+    `TPA109 error auth0_client.partner["wild"] ${at("main.tf.json")}:23`,
+    `TPA202 error auth0_client_grant.partner_orders["globex"] ${at("main.tf.json")}:51`,
+    `TPA202 error auth0_client_grant.partner_orders["wild"] ${at("main.tf.json")}:51`,
+    `TPA203 error auth0_client_grant.legacy_mgmt ${at("main.tf.json")}:42`,
+  ];
+
+  test("is read like native syntax: for_each over a variable, a module, a dynamic block, findings at the JSON's lines", async () => {
+    const { code, report } = await checkJson(JSON_SYNTAX);
+    expect(located(report)).toEqual(expected);
+    expect(code).toBe(1);
+  });
+
+  test('a "//" comment property holding tpa:ignore suppresses, as # tpa:ignore does', async () => {
+    const { report } = await checkJson(JSON_SYNTAX);
+    expect(report.findings.filter((f) => f.suppressed).map((f) => [f.ruleId, f.address, f.suppression?.reason])).toEqual([
+      ["TPA111", "auth0_client.legacy", "created before the field existed"],
+    ]);
+  });
+
+  test("its plan, made by Terraform, gives the same findings at the same lines", async () => {
+    const { planFile } = await planOf(JSON_SYNTAX);
+    const { code, report } = await checkJson("--plan", planFile, JSON_SYNTAX);
+    expect(located(report)).toEqual(expected);
+    expect(code).toBe(1);
+  }, 240_000);
+
+  test("strings are templates, except variable defaults, which are literals", async () => {
+    const dir = writeFiles({
+      "main.tf.json": JSON.stringify(
+        {
+          variable: { origin: { default: "https://${wildcard}.example" } },
+          resource: {
+            auth0_client: {
+              portal: {
+                name: "Portal",
+                is_first_party: false,
+                third_party_security_mode: "strict",
+                callbacks: ["${var.origin}/callback", "https://%{ if true }*%{ endif }.portal.example/cb"],
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    });
+    const { report } = await checkJson(dir);
+    expect(report.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^cannot check/)]);
+  });
+
+  test("JSON that is not valid is exit 2 at its line", async () => {
+    const dir = writeFiles({ "main.tf.json": '{\n  "resource": {\n    "auth0_client": {\n      "a": { "name": "A", }\n    }\n  }\n}\n' });
+    const r = await check(dir);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toMatch(/main\.tf\.json:4: not valid JSON \(a property name that is not a string\)/);
+    const deep = writeFiles({ "main.tf.json": `{"locals": {"x": ${"[".repeat(50000)}${"]".repeat(50000)}}}` });
+    expect((await check(deep)).stderr).toMatch(/main\.tf\.json:1: not valid JSON \(nested deeper than tpa check reads/);
+  });
+});
+
+describe("native syntax", () => {
+  test('"${x}" alone is x itself: a map for for_each, a list for callbacks', async () => {
+    const dir = writeFiles({
+      "main.tf": `variable "partners" {
+  default = { a = "https://*.a.example/cb", b = "https://b.example/cb" }
+}
+
+resource "auth0_client" "partner" {
+  for_each                  = "\${var.partners}"
+  name                      = "Partner \${each.key}"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = "\${[each.value]}"
+}
+`,
+    });
+    const { report } = await checkJson(dir);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address}`)).toEqual(['TPA109 error auth0_client.partner["a"]']);
+  });
+});
