@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Language, Node, Parser } from "web-tree-sitter";
-import { locationText, TERRAFORM_META_ARGUMENTS, type PolicyResource, type Suppression } from "../policy";
+import { locationText, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
 import { CheckInputError } from "./errors";
 import { nativeFromJson } from "./terraform-json-syntax";
@@ -32,7 +32,8 @@ class ResourceInstance {
 
   attribute(name: string): Value {
     const value = this.configured(name);
-    return value === undefined || value instanceof Unknown ? `\${${this.address}.${name}}` : value;
+    // a reference, not a string: what it names is known only at apply (a client's client_id)
+    return value === undefined || value instanceof Unknown ? new Unknown(`${this.address}.${name}`) : value;
   }
 }
 
@@ -699,8 +700,12 @@ function toAttributes(values: Map<string, Value>): Record<string, unknown> {
   return out;
 }
 
-/** Unknowns become "${...}" expressions; nulls (unset) are left out of objects. */
+/**
+ * Unknowns become "${...}" expressions; strings, evaluated, are literals (a "$${" the configuration wrote
+ * stays text, as in a plan's values); nulls (unset) are left out of objects.
+ */
 function plainValue(v: Value): unknown {
+  if (typeof v === "string") return terraformLiteral(v);
   if (v instanceof Unknown) return `\${${v.text}}`;
   if (v instanceof ResourceInstance) return `\${${v.address}}`;
   if (Array.isArray(v)) return v.map(plainValue);

@@ -105,7 +105,7 @@ function quoted(text: string, template = false): string {
     const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
     return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
-  if (!template) body = body.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  if (!template) body = body.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
   return `"${body}"`;
 }
 

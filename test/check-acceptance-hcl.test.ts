@@ -175,18 +175,21 @@ describe("Terraform's JSON syntax (.tf.json)", () => {
   }, 240_000);
 
   test("strings are templates, except variable defaults, which are literals", async () => {
+    const client = (callbacks: string[]) => ({
+      name: "Portal",
+      is_first_party: false,
+      third_party_security_mode: "strict",
+      callbacks,
+    });
     const dir = writeFiles({
       "main.tf.json": JSON.stringify(
         {
-          variable: { origin: { default: "https://${wildcard}.example" } },
+          // a default is a literal: Auth0 gets the text "${tenant}", which no rule reads as an expression
+          variable: { origin: { default: "https://${tenant}.*.example" } },
           resource: {
             auth0_client: {
-              portal: {
-                name: "Portal",
-                is_first_party: false,
-                third_party_security_mode: "strict",
-                callbacks: ["${var.origin}/callback", "https://%{ if true }*%{ endif }.portal.example/cb"],
-              },
+              literal: client(["${var.origin}/callback"]),
+              template: client(["https://${data.x.y}.example/cb"]),
             },
           },
         },
@@ -195,7 +198,10 @@ describe("Terraform's JSON syntax (.tf.json)", () => {
       ),
     });
     const { report } = await checkJson(dir);
-    expect(report.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^cannot check/)]);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address} ${f.message}`)).toEqual([
+      "TPA109 error auth0_client.literal callbacks has wildcard https://$${tenant}.*.example/callback",
+      expect.stringMatching(/^TPA109 warning auth0_client.template cannot check/),
+    ]);
   });
 
   test("JSON that is not valid is exit 2 at its line", async () => {
@@ -209,6 +215,20 @@ describe("Terraform's JSON syntax (.tf.json)", () => {
 });
 
 describe("native syntax", () => {
+  test('"$${" is text, not an expression: the rules read the literal, as in a plan', async () => {
+    const dir = writeFiles({
+      "main.tf": `resource "auth0_client" "portal" {
+  name                      = "Portal"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = ["https://$\${tenant}.*.portal.example/cb"]
+}
+`,
+    });
+    const { report } = await checkJson(dir);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual(["TPA109 error callbacks has wildcard https://$${tenant}.*.portal.example/cb"]);
+  });
+
   test('"${x}" alone is x itself: a map for for_each, a list for callbacks', async () => {
     const dir = writeFiles({
       "main.tf": `variable "partners" {
