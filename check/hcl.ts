@@ -13,31 +13,12 @@ import { Language, Node, Parser } from "web-tree-sitter";
 import { locationText, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
 import { CheckInputError } from "./errors";
+import { callFunction, sameValue } from "./hcl-functions";
+import { ResourceInstance, Unknown, type Value } from "./hcl-values";
 import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 
 type SyntaxNode = Node;
-
-/** A value only known at apply: kept as the expression's text. */
-class Unknown {
-  constructor(readonly text: string) {}
-}
-
-/** A resource instance as an expression sees it: what the configuration sets, else "${address.attribute}". */
-class ResourceInstance {
-  constructor(
-    readonly address: string,
-    private readonly configured: (attribute: string) => Value | undefined,
-  ) {}
-
-  attribute(name: string): Value {
-    const value = this.configured(name);
-    // a reference, not a string: what it names is known only at apply (a client's client_id)
-    return value === undefined || value instanceof Unknown ? new Unknown(`${this.address}.${name}`) : value;
-  }
-}
-
-type Value = string | number | boolean | null | Unknown | ResourceInstance | Value[] | { [key: string]: Value };
 
 export interface HclConfiguration {
   readonly resources: PolicyResource[];
@@ -105,6 +86,8 @@ interface Scope {
   readonly count?: Value;
   /** the iterators of the dynamic blocks around an expression (the block's label, or its `iterator`) */
   readonly iterators?: Readonly<Record<string, { readonly key: Value; readonly value: Value }>>;
+  /** the names a for expression binds */
+  readonly bindings?: Readonly<Record<string, Value>>;
 }
 
 const IGNORE = /(?:#|\/\/|\/\*)\s*tpa:ignore\s+(\S+)(.*)$/;
@@ -493,6 +476,15 @@ class Reader {
       }
       case "function_call":
         return this.call(node, scope);
+      case "operation":
+        return named(node)[0] ? this.evaluate(named(node)[0], scope) : new Unknown(node.text);
+      case "binary_operation":
+      case "unary_operation":
+        return this.operation(node, scope);
+      case "variable_expr":
+        return this.traversal(node.text, [], scope, node.text);
+      case "for_expr":
+        return this.forExpression(node, scope);
       default:
         return new Unknown(node.text);
     }
@@ -529,6 +521,7 @@ class Reader {
   private traversal(root: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
     const name = steps[0]?.type === "get_attr" ? named(steps[0])[0]?.text : undefined;
     const evaluate = (n: SyntaxNode) => this.evaluate(n, scope);
+    if (scope.bindings && Object.hasOwn(scope.bindings, root)) return applyTraversal(scope.bindings[root], steps, evaluate, text);
     const iterator = scope.iterators && Object.hasOwn(scope.iterators, root) ? scope.iterators[root] : undefined;
     if (iterator) return name === "key" || name === "value" ? applyTraversal(iterator[name], steps.slice(1), evaluate, text) : new Unknown(text);
     switch (root) {
@@ -581,26 +574,98 @@ class Reader {
   }
 
   private call(node: SyntaxNode, scope: Scope): Value {
-    const name = named(node)[0]?.text;
+    const name = named(node)[0]?.text ?? "";
     const args = named(named(node).find((c) => c.type === "function_arguments"))
       .filter((c) => c.type === "expression")
       .map((c) => this.evaluate(c, scope));
-    if (args.some((a) => a instanceof Unknown)) return new Unknown(node.text);
-    const lists = args.every(Array.isArray);
-    switch (name) {
-      case "tolist":
-      case "toset":
-        return Array.isArray(args[0]) ? (name === "toset" ? [...new Set(args[0] as Value[])] : args[0]) : new Unknown(node.text);
-      case "concat":
-        return lists ? (args as Value[][]).flat() : new Unknown(node.text);
-      case "merge":
-        return args.every((a) => a && typeof a === "object" && !Array.isArray(a)) ? Object.assign({}, ...(args as object[])) : new Unknown(node.text);
-      case "lower":
-      case "upper":
-        return typeof args[0] === "string" ? (name === "lower" ? args[0].toLowerCase() : args[0].toUpperCase()) : new Unknown(node.text);
-      default:
-        return new Unknown(node.text);
+    // f(list...) expands the list into arguments
+    const expanded = /\.\.\.\s*\)\s*$/.test(node.text) && Array.isArray(args[args.length - 1]) ? [...args.slice(0, -1), ...(args[args.length - 1] as Value[])] : args;
+    return callFunction(name, expanded) ?? new Unknown(node.text);
+  }
+
+  /** `a == b`, `!a`, `a && b`, `a + 1`, ...: over static values, else unknown. */
+  private operation(node: SyntaxNode, scope: Scope): Value {
+    const children = node.children.filter((c): c is SyntaxNode => c !== null);
+    // the operator token (parentheses around an operand are tokens too)
+    const at = children.findIndex((c) => !c.isNamed && OPERATORS.has(c.text));
+    if (at < 0) return new Unknown(node.text);
+    const operator = children[at].text;
+    const operand = (parts: SyntaxNode[]) => this.sequence(parts.filter((c) => c.isNamed), scope, node.text);
+    if (node.type === "unary_operation") {
+      const v = operand(children.slice(at + 1));
+      if (operator === "!" && typeof v === "boolean") return !v;
+      if (operator === "-" && typeof v === "number") return -v;
+      return new Unknown(node.text);
     }
+    const left = operand(children.slice(0, at));
+    const right = operand(children.slice(at + 1));
+    if (hasUnknownPart(left) || hasUnknownPart(right)) return new Unknown(node.text);
+    switch (operator) {
+      case "==":
+        return sameValue(left, right);
+      case "!=":
+        return !sameValue(left, right);
+      case "&&":
+      case "||":
+        if (typeof left !== "boolean" || typeof right !== "boolean") return new Unknown(node.text);
+        return operator === "&&" ? left && right : left || right;
+    }
+    const [a, b] = [Number(left), Number(right)];
+    if ((typeof left !== "number" && typeof left !== "string") || (typeof right !== "number" && typeof right !== "string") || Number.isNaN(a) || Number.isNaN(b)) {
+      return new Unknown(node.text);
+    }
+    const result = ({ "+": a + b, "-": a - b, "*": a * b, "/": b === 0 ? undefined : a / b, "%": b === 0 ? undefined : a % b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b } as Record<string, number | boolean | undefined>)[operator];
+    return result === undefined ? new Unknown(node.text) : result;
+  }
+
+  /** An operand: a base (a variable, a literal, ...) and the attribute and index steps after it. */
+  private sequence(parts: readonly SyntaxNode[], scope: Scope, text: string): Value {
+    const [first, ...rest] = parts;
+    if (!first) return new Unknown(text);
+    if (first.type === "variable_expr") return this.traversal(first.text, rest, scope, text);
+    return applyTraversal(this.evaluate(first, scope), rest, (n) => this.evaluate(n, scope), text);
+  }
+
+  /** `[for k, v in coll : expr if cond]` and `{for k, v in coll : key => value if cond}` (with `...` grouping). */
+  private forExpression(node: SyntaxNode, scope: Scope): Value {
+    const inner = named(node)[0];
+    const intro = named(inner).find((c) => c.type === "for_intro");
+    const names = named(intro).filter((c) => c.type === "identifier").map((c) => c.text);
+    const collection = named(intro).find((c) => c.type === "expression");
+    const over = collection ? this.evaluate(collection, scope) : new Unknown(node.text);
+    const elements: [Value, Value][] | undefined = Array.isArray(over)
+      ? over.map((v, i) => [i, v])
+      : over && typeof over === "object" && !(over instanceof Unknown) && !(over instanceof ResourceInstance)
+        ? Object.keys(over).sort().map((k) => [k, (over as Record<string, Value>)[k]])
+        : undefined;
+    if (!elements || names.length === 0) return new Unknown(node.text);
+    // the result's expressions: the element, or the key and the value
+    const [first, second] = named(inner).filter((c) => c.type === "expression");
+    if (!first || (inner.type !== "for_tuple_expr" && !second)) return new Unknown(node.text);
+    const condition = named(named(inner).find((c) => c.type === "for_cond")).find((c) => c.type === "expression");
+    const grouped = named(inner).some((c) => c.type === "ellipsis");
+    const tuple: Value[] = [];
+    const object: Record<string, Value> = {};
+    for (const [key, value] of elements) {
+      const bound = names.length === 2 ? { [names[0]]: key, [names[1]]: value } : { [names[0]]: value };
+      const at: Scope = { ...scope, bindings: { ...scope.bindings, ...bound } };
+      if (condition) {
+        const keep = this.evaluate(condition, at);
+        if (typeof keep !== "boolean") return new Unknown(node.text);
+        if (!keep) continue;
+      }
+      if (inner.type === "for_tuple_expr") {
+        tuple.push(this.evaluate(first, at));
+        continue;
+      }
+      const k = this.evaluate(first, at);
+      if (typeof k !== "string" && typeof k !== "number") return new Unknown(node.text);
+      const v = this.evaluate(second, at);
+      if (grouped) object[String(k)] = [...((object[String(k)] as Value[] | undefined) ?? []), v];
+      else if (Object.hasOwn(object, String(k))) return new Unknown(node.text); // Terraform: duplicate key error
+      else object[String(k)] = v;
+    }
+    return inner.type === "for_tuple_expr" ? tuple : object;
   }
 
   /**
@@ -713,6 +778,16 @@ function plainValue(v: Value): unknown {
     return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, plainValue(x)]));
   }
   return v;
+}
+
+const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"]);
+
+/** Does a value hold an unknown anywhere (an operation on it is unknown too)? */
+function hasUnknownPart(v: Value): boolean {
+  if (v instanceof Unknown || v instanceof ResourceInstance) return true;
+  if (Array.isArray(v)) return v.some(hasUnknownPart);
+  if (v && typeof v === "object") return Object.values(v).some(hasUnknownPart);
+  return false;
 }
 
 function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => Value, text: string): Value {

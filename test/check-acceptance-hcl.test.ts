@@ -248,3 +248,39 @@ resource "auth0_client" "partner" {
     expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address}`)).toEqual(['TPA109 error auth0_client.partner["a"]']);
   });
 });
+
+describe("expressions users write: for expressions, operators, conditionals, functions", () => {
+  const EXPRESSIONS = path.join(FIXTURES, "expressions");
+  const at = (line: number) => `${path.relative(process.cwd(), path.join(EXPRESSIONS, "main.tf")).split(path.sep).join("/")}:${line}`;
+  const expected = [
+    `TPA109 error auth0_client.partner["globex"] ${at(28)}`,
+    `TPA109 error auth0_client.partner["initech"] ${at(27)}`,
+    `TPA202 error auth0_client_grant.partner["hooli"] ${at(52)}`,
+  ];
+
+  test("are evaluated where static: the same findings as Terraform's plan, no warnings", async () => {
+    const hcl = await checkJson(EXPRESSIONS);
+    expect(located(hcl.report)).toEqual(expected);
+    expect(hcl.report.summary.warnings).toBe(0);
+    const { planFile } = await planOf(EXPRESSIONS);
+    const plan = await checkJson("--plan", planFile, EXPRESSIONS);
+    expect(located(plan.report)).toEqual(expected);
+  }, 240_000);
+
+  test("over unknown values they stay unknown: warnings, never a pass", async () => {
+    const dir = writeFiles({
+      "main.tf": `resource "auth0_client" "portal" {
+  name                      = "Portal"
+  is_first_party            = false
+  third_party_security_mode = data.auth0_tenant.this.flags[0].x == true ? "strict" : "permissive"
+  callbacks                 = [for u in data.http.urls.body : u if length(u) > 0]
+  web_origins               = [for u in ["https://*.a.example"] : u if u != data.x.y]
+}
+`,
+    });
+    const { code, report } = await checkJson(dir);
+    expect(code).toBe(0);
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const f of report.findings) expect(f).toMatchObject({ severity: "warning", message: expect.stringMatching(/^cannot check/) });
+  });
+});
