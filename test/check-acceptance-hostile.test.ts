@@ -54,10 +54,9 @@ describe("nesting deeper than a configuration has", () => {
     const dir = writeFiles({
       "main.tf": `locals {\n  m = { a = { b = { c = [[["https://*.x.example/cb"]]] } } }\n}\n${CLIENT.replace(/callbacks .*/, "callbacks = flatten(local.m.a.b.c)")}`,
     });
-    // flatten is not evaluated: a warning, and the file is read
     const { code, report } = await checkJson(dir);
-    expect(code).toBe(0);
-    expect(report.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["TPA109 warning"]);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual(["TPA109 error callbacks has wildcard https://*.x.example/cb"]);
   });
 });
 
