@@ -90,7 +90,8 @@ interface Scope {
   readonly bindings?: Readonly<Record<string, Value>>;
 }
 
-const IGNORE = /(?:#|\/\/|\/\*)\s*tpa:ignore\s+(\S+)(.*)$/;
+/** A line of a comment that is a suppression: after #, //, /* or a block comment's leading *, as editors write them */
+const IGNORE = /^\s*(?:#|\/\/|\/\*+|\*)?\s*tpa:ignore\s+(\S+)(.*)$/;
 
 /**
  * tree-sitter's HCL grammar, as WebAssembly (shipped in the grammar's package): no native build, and nothing
@@ -890,20 +891,25 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
   comments.push(...b.node.descendantsOfType("comment").filter((c): c is SyntaxNode => c !== null));
   const out: Suppression[] = [];
   for (const c of comments) {
-    const m = IGNORE.exec(c.text.replace(/\*\/\s*$/, ""));
-    if (!m) continue;
-    const location = { file: b.file.file, line: lineOf(b.file, c), ...(!b.file.jsonLines && { column: c.startPosition.column + 1 }) };
-    const origin = locationText(location);
-    const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];
-    const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
-    if (!/^TPA\d{3}$/.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
-    if (!reason || reason.trim().length < 10) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give reason="..." of at least 10 characters`);
-    if (!expires || !DATE_PATTERN.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
-      throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
-    }
-    out.push({ rule: m[1], target, reason: unescape(reason), expires, origin, location });
+    c.text.split("\n").forEach((text, i) => {
+      const m = IGNORE.exec(text.replace(/\*\/\s*$/, ""));
+      if (m) out.push(suppression(target, m, { file: b.file.file, line: lineOf(b.file, c) + i, ...(!b.file.jsonLines && i === 0 && { column: c.startPosition.column + 1 }) }));
+    });
   }
   return out;
+}
+
+/** One `tpa:ignore RULE reason="..." expires=YYYY-MM-DD`; a malformed one is bad input with its line. */
+function suppression(target: string, m: RegExpExecArray, location: { file: string; line: number; column?: number }): Suppression {
+  const origin = locationText(location);
+  const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];
+  const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
+  if (!/^TPA\d{3}$/.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
+  if (!reason || reason.trim().length < 10) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give reason="..." of at least 10 characters`);
+  if (!expires || !DATE_PATTERN.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
+    throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
+  }
+  return { rule: m[1], target, reason: unescape(reason), expires, origin, location };
 }
 
 function display(file: string): string {

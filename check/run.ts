@@ -66,9 +66,10 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
     ...(settings.gates && { gates: settings.gates }),
   };
   const fromSettings: Suppression[] = settings.suppressions.map((s, i) => {
-    if (!loaded.file) return s;
+    const scoped = instanceScoped(s);
+    if (!loaded.file) return scoped;
     const location = { file: loaded.file, line: loaded.suppressionLines[i] ?? 1, keyPath: ["suppressions", i] };
-    return { ...s, location, origin: locationText(location) };
+    return { ...scoped, location, origin: locationText(location) };
   });
   const findings = evaluate({
     stack: environment,
@@ -81,6 +82,16 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
   });
   const report = buildPolicyReport([{ stack: environment, profile, findings, resources: subject.resources.length }]);
   return { ...report, findings: findings.map((f) => withLocation(f, subject)) };
+}
+
+/**
+ * A target that names one instance (auth0_client.partner["b"], as plan output and findings write it) suppresses
+ * that instance only: findings of resources read from Terraform have the instance address as their path.
+ */
+function instanceScoped(s: Suppression): Suppression {
+  if (s.target === undefined || !s.target.endsWith("]")) return s;
+  const { target, ...rest } = s;
+  return { ...rest, path: target };
 }
 
 function withLocation(f: Finding, subject: CheckSubject): LocatedFinding {

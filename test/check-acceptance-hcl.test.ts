@@ -284,3 +284,57 @@ describe("expressions users write: for expressions, operators, conditionals, fun
     for (const f of report.findings) expect(f).toMatchObject({ severity: "warning", message: expect.stringMatching(/^cannot check/) });
   });
 });
+
+describe("suppressions as users write them", () => {
+  const SUPPRESSIONS = path.join(FIXTURES, "suppressions");
+  const file = (name: string) => path.relative(process.cwd(), path.join(SUPPRESSIONS, name)).split(path.sep).join("/");
+  const expected = [
+    `TPA001 error false ${file("main.tf")}:40`,
+    `TPA002 warning false ${file("tpa.yaml")}:7`,
+    `TPA109 error auth0_client.expired false ${file("main.tf")}:45`,
+    `TPA109 error auth0_client.partner["a"] false ${file("main.tf")}:15`,
+    `TPA109 error auth0_client.partner["b"] false ${file("main.tf")}:15`,
+    `TPA109 error auth0_client.partner["c"] by ${file("tpa.yaml")}:3`,
+    `TPA109 error auth0_client.reports by ${file("main.tf")}:37`,
+    `TPA111 error auth0_client.kiosk by ${file("main.tf")}:29`,
+    `TPA111 error auth0_client.legacy by ${file("main.tf")}:18`,
+  ];
+  const described = (r: CheckReport) =>
+    r.findings
+      .map((f) => {
+        const by = (f.suppression as { origin?: string } | undefined)?.origin;
+        return [f.ruleId, f.severity, ...(/^TPA00/.test(f.ruleId) ? [] : [f.address]), f.suppressed ? `by ${by}` : `false ${f.location?.file}:${f.location?.line}`].join(" ");
+      })
+      .sort();
+
+  test("#, // and /* */ comments (above, inside, trailing, on a later line of a block comment) and tpa.yaml targets of one instance", async () => {
+    const { code, report } = await checkJson(SUPPRESSIONS);
+    expect(described(report)).toEqual(expected);
+    expect(code).toBe(1);
+  });
+
+  test("are honoured the same on the plan", async () => {
+    const { planFile } = await planOf(SUPPRESSIONS);
+    const { report } = await checkJson("--plan", planFile, SUPPRESSIONS, "--settings", path.join(SUPPRESSIONS, "tpa.yaml"));
+    expect(described(report)).toEqual(expected);
+  }, 240_000);
+
+  test("every format lists every suppression with its reason; SARIF is valid and located in the .tf files", async () => {
+    const sarif = JSON.parse((await check(SUPPRESSIONS, "--format", "sarif")).stdout);
+    expect(sarif).toBeValidSarifLog();
+    const results = sarif.runs[0].results as { ruleId: string; suppressions?: { justification: string }[]; locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    expect(results.filter((r) => r.suppressions?.length).map((r) => r.suppressions![0].justification).sort()).toEqual([
+      "created before the mode existed, adopted soon (expires 2027-02-01)",
+      "kiosks are retired in January (expires 2027-01-15)",
+      "partner c hosts one portal per region (expires 2027-01-31)",
+      "report hosts rotate daily (expires 2027-03-01)",
+    ]);
+    expect(new Set(results.map((r) => r.locations[0].physicalLocation?.artifactLocation.uri))).toEqual(new Set([file("main.tf"), file("tpa.yaml")]));
+    const markdown = (await check(SUPPRESSIONS, "--format", "markdown")).stdout;
+    const text = (await check(SUPPRESSIONS)).stdout;
+    for (const reason of ["kiosks are retired in January", "partner c hosts one portal per region", "report hosts rotate daily", "created before the mode existed, adopted soon"]) {
+      expect(markdown).toContain(reason);
+      expect(text).toContain(reason);
+    }
+  });
+});
