@@ -24,11 +24,15 @@ const located = (r: CheckReport) =>
 let tf: OfflineTerraform | undefined;
 afterAll(() => tf?.dispose());
 
-/** `terraform init`, `plan` and `show -json` of a copy of a folder; the plan JSON is written beside the copy. */
-async function planOf(fixture: string, args: string[] = []): Promise<{ dir: string; planFile: string }> {
+/**
+ * `terraform init`, `plan` and `show -json` of a copy of a folder (from the given state, else from none); the
+ * plan JSON is written beside the copy.
+ */
+async function planOf(fixture: string, args: string[] = [], state?: string): Promise<{ dir: string; planFile: string }> {
   tf ??= setupOfflineTerraform();
   const dir = path.join(tmpDir("tpa-accept-plan-"), path.basename(fixture));
   copyStack(fixture, dir);
+  if (state) fs.writeFileSync(path.join(dir, "terraform.tfstate"), state);
   const step = async (a: string[]) => {
     const r = await terraform(a, { cwd: dir, env: tf!.env, timeoutMs: 180_000 });
     if (r.code !== 0) throw new Error(`terraform ${a[0]} failed:\n${r.stdout}\n${r.stderr}`);
@@ -337,4 +341,82 @@ describe("suppressions as users write them", () => {
       expect(text).toContain(reason);
     }
   });
+});
+
+/**
+ * The state apply would leave after a plan from empty state (the offline provider cannot apply): the planned
+ * values, made-up IDs where they were known only after apply, with module paths and instance keys.
+ */
+function appliedState(plan: { terraform_version?: string; resource_changes?: { address: string; module_address?: string; type: string; name: string; index?: string | number; change: { after?: object | null; after_unknown?: object } }[] }): object {
+  const groups = new Map<string, { module?: string; type: string; name: string; instances: object[] }>();
+  for (const c of plan.resource_changes ?? []) {
+    const key = `${c.module_address ?? ""}|${c.type}.${c.name}`;
+    const group = groups.get(key) ?? { ...(c.module_address && { module: c.module_address }), type: c.type, name: c.name, instances: [] };
+    groups.set(key, group);
+    const unknown = Object.keys(c.change.after_unknown ?? {});
+    const id = `${c.type === "auth0_client" ? "tpc_" : "id_"}${c.address.replace(/[^A-Za-z0-9]+/g, "_")}`;
+    const attributes = { ...c.change.after, ...Object.fromEntries(unknown.map((k) => [k, k === "id" || k === "client_id" ? id : null])) };
+    group.instances.push({ ...(c.index !== undefined && { index_key: c.index }), schema_version: 0, attributes, sensitive_attributes: [] });
+  }
+  return {
+    version: 4,
+    terraform_version: plan.terraform_version,
+    serial: 1,
+    lineage: "2c7e1f0a-0000-4000-8000-0000000acce7",
+    outputs: {},
+    resources: [...groups.values()].map((g) => ({ mode: "managed", ...g, provider: 'provider["registry.terraform.io/auth0/auth0"]' })),
+    check_results: null,
+  };
+}
+
+describe("plans against a prior state: updates, replaces and deletes of count, for_each and module instances", () => {
+  let deployed: string;
+  beforeAll(async () => {
+    const first = await planOf(PLATFORM);
+    deployed = JSON.stringify(appliedState(JSON.parse(fs.readFileSync(first.planFile, "utf8"))));
+  }, 240_000);
+
+  /** A copy of the platform fixture, edited (planOf plans a copy of it from the deployed state). */
+  const changed = (edits: Record<string, (text: string) => string>) => {
+    const dir = path.join(tmpDir("tpa-accept-changed-"), "platform");
+    copyStack(PLATFORM, dir);
+    for (const [name, edit] of Object.entries(edits)) fs.writeFileSync(path.join(dir, name), edit(fs.readFileSync(path.join(dir, name), "utf8")));
+    return dir;
+  };
+  const lifecycle = (r: CheckReport) => located(r).filter((l) => /^TPA40/.test(l));
+
+  test("a mode change of for_each instances is TPA401 each, is_first_party in a module's instances TPA402 each", async () => {
+    const dir = changed({
+      "partners.tf": (t) => t.replace('third_party_security_mode = "strict"\n  callbacks                 = [each.value.callback]', 'third_party_security_mode = "permissive"\n  callbacks                 = [each.value.callback]'),
+      "modules/partner/main.tf": (t) => t.replace("is_first_party = false", "is_first_party = true"),
+    });
+    const { planFile } = await planOf(dir, [], deployed);
+    const actions = (JSON.parse(fs.readFileSync(planFile, "utf8")) as { resource_changes: { address: string; change: { actions: string[] } }[] }).resource_changes;
+    expect(actions.find((c) => c.address === 'auth0_client.partner["globex"]')?.change.actions).toEqual(["update"]);
+    const { code, report } = await checkJson("--plan", planFile, dir, "--permissive-eligible");
+    expect(code).toBe(1);
+    // as tpa check names files: relative to the working folder when inside it, else absolute
+    const shown = (file: string) => (path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file)).split(path.sep).join("/");
+    const at = (f: string, line: number) => `${shown(path.join(dir, f))}:${line}`;
+    expect(lifecycle(report)).toEqual(
+      [
+        `TPA401 error auth0_client.partner["globex"] ${at("partners.tf", 12)}`,
+        `TPA401 error auth0_client.partner["initech"] ${at("partners.tf", 12)}`,
+        ...["module.internal_tools[0]", "module.internal_tools[1]", 'module.vendors["hooli"]', 'module.vendors["umbrella"]'].map(
+          (m) => `TPA402 error ${m}.auth0_client.this ${at("modules/partner/main.tf", 22)}`,
+        ),
+      ].sort(),
+    );
+  }, 240_000);
+
+  test("a delete of a for_each instance and a replace of a module instance are TPA403 in a protected environment (the per-app grant deleted with its app is not)", async () => {
+    const dir = changed({ "terraform.tfvars": (t) => t.replace(/ {2}initech = \{[^}]*\}\n/, "") });
+    fs.writeFileSync(path.join(dir, "tpa.yaml"), "gates:\n  protectFromDestroy: true\n");
+    const { planFile } = await planOf(dir, ['-replace=module.vendors["hooli"].auth0_client.this'], deployed);
+    const { report } = await checkJson("--plan", planFile, dir);
+    expect(lifecycle(report).map((l) => l.split(" ").slice(0, 3).join(" "))).toEqual([
+      'TPA403 error auth0_client.partner["initech"]',
+      'TPA403 error module.vendors["hooli"].auth0_client.this',
+    ]);
+  }, 240_000);
 });
