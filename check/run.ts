@@ -81,7 +81,14 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
     suppressions: [...subject.suppressions, ...fromSettings],
   });
   const report = buildPolicyReport([{ stack: environment, profile, findings, resources: subject.resources.length }]);
-  return { ...report, findings: findings.map((f) => withLocation(f, subject)) };
+  return { ...report, findings: findings.map((f) => withLocation(atThisPoint(f), subject)) };
+}
+
+/** The policy's unresolved-value warnings name synthesis; tpa check reads HCL, a plan or an export, and never synthesizes. */
+const SYNTH_TIME = "cannot check at synth time: ";
+
+function atThisPoint(f: Finding): Finding {
+  return f.message.startsWith(SYNTH_TIME) ? { ...f, message: `cannot check at this point: ${f.message.slice(SYNTH_TIME.length)}` } : f;
 }
 
 /**

@@ -420,3 +420,24 @@ describe("plans against a prior state: updates, replaces and deletes of count, f
     ]);
   }, 240_000);
 });
+
+describe("values tpa check cannot know", () => {
+  test('are "cannot check at this point" warnings (tpa check synthesizes nothing), never a pass', async () => {
+    const dir = writeFiles({
+      "main.tf": `variable "callback" {
+  type = string
+}
+
+resource "auth0_client" "portal" {
+  name                      = "Portal"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = [var.callback]
+}
+`,
+    });
+    const { code, report } = await checkJson(dir);
+    expect(code).toBe(0);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual(["TPA109 warning cannot check at this point: callbacks is only known at apply"]);
+  });
+});
