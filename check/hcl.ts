@@ -24,6 +24,10 @@ export interface HclConfiguration {
   readonly resources: PolicyResource[];
   /** the auth0 provider block's domain, when static */
   readonly domain?: string;
+  /** the provider configuration of each resource that does not use the default one (address → auth0.<alias>) */
+  readonly providers: ReadonlyMap<string, string>;
+  /** the static domain of each aliased auth0 provider configuration of the root module (auth0.<alias> → domain) */
+  readonly domains: ReadonlyMap<string, string>;
   /** `# tpa:ignore` comments on resource blocks */
   readonly suppressions: Suppression[];
   /** what could not be read at all (a module from a registry), as sentences */
@@ -78,6 +82,8 @@ interface ModuleInstance {
   readonly resources: Map<string, BlockInfo>;
   /** the real folders of the modules from the root to this one, which a module call must not name again */
   readonly folders: readonly string[];
+  /** the root module's provider configuration a provider reference of this module means (auth0, auth0.eu, ...) */
+  readonly provider: (reference: string) => string;
 }
 
 interface Scope {
@@ -284,6 +290,7 @@ class Reader {
   private readonly suppressions: Suppression[] = [];
   private readonly notes: string[] = [];
   private readonly blockLines = new Map<string, FileLine>();
+  private readonly providers = new Map<string, string>();
   private readonly attributeLines = new Map<string, FileLine>();
   private readonly evaluating = new Set<string>();
   private readonly instanceValues = new Map<string, Map<string, Value>>();
@@ -295,9 +302,10 @@ class Reader {
     blockPrefix: string,
     given: Map<string, { node?: SyntaxNode; raw?: string; json?: unknown; scope?: Scope }>,
     callers: readonly string[] = [],
+    provider: (reference: string) => string = (reference) => reference,
   ): ModuleInstance {
     const folders = [...callers, fs.realpathSync(source.dir)];
-    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map(), folders };
+    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map(), folders, provider };
     for (const b of source.blocks) {
       if (b.type === "variable" && b.labels[0]) {
         const name = b.labels[0];
@@ -346,8 +354,11 @@ class Reader {
       }
     }
     this.suppressions.push(...suppressionsOf(b, target));
+    const providerNode = attributeNode(b.node, "provider");
+    const provider = module.provider(providerNode ? providerReference(providerNode) : DEFAULT_PROVIDER);
     for (const scope of this.instances(b, { module })) {
       const address = `${module.prefix}${type}.${name}${keySuffix(scope)}`;
+      if (provider !== DEFAULT_PROVIDER) this.providers.set(address, provider);
       const attributes = this.attributes(b, scope, address);
       this.resources.push({ type, name, address, attributes: toAttributes(attributes), annotation: { target } });
     }
@@ -369,6 +380,14 @@ class Reader {
       throw new CheckInputError(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}" (${sourceValue}) is a module that calls this one: Terraform cannot load a cycle of modules; call a module outside it`);
     }
     const source = moduleSource(this.parser, tfFiles(dir), dir);
+    // providers = { auth0 = auth0.eu }: what the module's references mean; without it, the module inherits the default
+    const mapping = new Map<string, string>();
+    const providersNode = attributeNode(b.node, "providers");
+    for (const elem of providersNode ? providersNode.descendantsOfType("object_elem").filter((e): e is SyntaxNode => e !== null) : []) {
+      const [k, v] = named(elem).filter((c) => c.type === "expression");
+      if (k && v) mapping.set(providerReference(k), parent.provider(providerReference(v)));
+    }
+    const passed = (reference: string) => mapping.get(reference) ?? (reference === DEFAULT_PROVIDER ? parent.provider(DEFAULT_PROVIDER) : reference);
     for (const scope of this.instances(b, { module: parent })) {
       const given = new Map<string, { node: SyntaxNode; scope: Scope }>();
       for (const attribute of named(bodyOf(b.node))) {
@@ -377,7 +396,7 @@ class Reader {
           given.set(key, { node: named(attribute)[1], scope });
         }
       }
-      const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given, parent.folders);
+      const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given, parent.folders, passed);
       this.collect(instance);
     }
   }
@@ -696,8 +715,18 @@ class Reader {
     const domainNode = provider && attributeNode(provider.node, "domain");
     const domain = domainNode ? this.evaluate(domainNode, { module: root }) : undefined;
     const adopted = this.withImportedModes(root);
+    const domains = new Map<string, string>();
+    for (const b of root.source.blocks) {
+      const alias = b.type === "provider" && b.labels[0] === "auth0" ? attributeNode(b.node, "alias") : undefined;
+      const aliasValue = alias && this.evaluate(alias, { module: root });
+      const aliasDomain = typeof aliasValue === "string" && attributeNode(b.node, "domain");
+      const value = aliasDomain && this.evaluate(aliasDomain, { module: root });
+      if (typeof aliasValue === "string" && typeof value === "string") domains.set(`${DEFAULT_PROVIDER}.${aliasValue}`, value);
+    }
     return {
       resources: adopted.resources,
+      providers: this.providers,
+      domains,
       ...(typeof domain === "string" && { domain }),
       suppressions: this.suppressions,
       notes: [...this.notes, ...adopted.notes],
@@ -828,6 +857,14 @@ function keySuffix(scope: Scope): string {
   if (typeof scope.count === "number") return `[${scope.count}]`;
   if (scope.each && typeof scope.each.key === "string") return `[${JSON.stringify(scope.each.key)}]`;
   return "";
+}
+
+/** The default auth0 provider configuration's name; an aliased one is auth0.<alias>. */
+const DEFAULT_PROVIDER = "auth0";
+
+/** A provider reference as written (auth0.eu, or "auth0.eu" in JSON syntax), without quotes and spaces. */
+function providerReference(node: SyntaxNode): string {
+  return node.text.replace(/["\s]/g, "");
 }
 
 /** The label of a `dynamic "label" { ... }` block, else undefined. */

@@ -27,6 +27,8 @@ interface ConfigResource {
   readonly expressions?: Record<string, unknown>;
   readonly count_expression?: Expression;
   readonly for_each_expression?: Expression;
+  /** the provider configuration, resolved to the root module's (auth0, auth0.eu) */
+  readonly provider_config_key?: string;
 }
 
 interface ModuleCall {
@@ -78,7 +80,7 @@ export interface PlanJson {
   readonly prior_state?: { readonly values?: { readonly root_module?: ValuesModule } };
   readonly resource_changes?: readonly PlanChange[];
   readonly configuration?: {
-    readonly provider_config?: Record<string, { readonly name?: string; readonly expressions?: Record<string, Expression> }>;
+    readonly provider_config?: Record<string, { readonly name?: string; readonly alias?: string; readonly expressions?: Record<string, Expression> }>;
     readonly root_module?: ConfigModule;
   };
 }
@@ -91,6 +93,10 @@ export interface PlanResources {
   readonly baseline: PolicyResource[];
   /** the auth0 provider's domain, when the configuration sets it as a constant */
   readonly domain?: string;
+  /** the provider configuration of each planned resource that does not use the default one (address → auth0.<alias>) */
+  readonly providers: ReadonlyMap<string, string>;
+  /** the constant domain of each other auth0 provider configuration (auth0.<alias> → domain) */
+  readonly domains: ReadonlyMap<string, string>;
 }
 
 /** Checks the shape of a parsed `terraform show -json` document (what this reader relies on); throws PlanInputError. */
@@ -134,9 +140,12 @@ export function resourcesFromPlan(plan: PlanJson): PlanResources {
   const planned = plan.planned_values ? valuesResources(plan.planned_values.root_module) : changeSide(plan, "after");
   const prior = plan.prior_state ? valuesResources(plan.prior_state.values?.root_module) : changeSide(plan, "before");
   const known = new Set([...planned, ...prior].map((p) => p.resource.address));
+  const providers = new Map<string, string>();
   const resources = planned.map(({ resource, modules }) => {
     const change = changes.get(resource.address);
     const config = configResource(root, modules, resource);
+    const provider = config?.provider_config_key;
+    if (provider && provider !== "auth0") providers.set(resource.address, provider);
     const actions = change?.change?.actions ?? [];
     // A plan's values are evaluated: literal text, escaped into the policy's (Terraform JSON) view before
     // the configuration's references are filled in.
@@ -151,8 +160,14 @@ export function resourcesFromPlan(plan: PlanJson): PlanResources {
   const baseline = prior.map(({ resource, modules }) =>
     policyResource(resource, modules, terraformLiterals(withoutNulls(resource.values ?? {})), false),
   );
-  const domain = plan.configuration?.provider_config?.auth0?.expressions?.domain?.constant_value;
-  return { resources, baseline, ...(typeof domain === "string" && { domain }) };
+  const configs = plan.configuration?.provider_config ?? {};
+  const domain = configs.auth0?.expressions?.domain?.constant_value;
+  const domains = new Map<string, string>();
+  for (const [key, config] of Object.entries(configs)) {
+    const value = config.expressions?.domain?.constant_value;
+    if (key !== "auth0" && config.name === "auth0" && typeof value === "string") domains.set(key, value);
+  }
+  return { resources, baseline, providers, domains, ...(typeof domain === "string" && { domain }) };
 }
 
 /** One level of a module instance path: module.<name>[<key>]. */

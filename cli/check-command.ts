@@ -133,7 +133,7 @@ interface Subject extends CheckSubject {
 }
 
 function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
-  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain });
+  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain, providers: hcl.providers, domains: hcl.domains });
 }
 
 function planSubject(file: string, sources: readonly string[], hcl: HclConfiguration | undefined): Subject {
@@ -153,7 +153,13 @@ function planSubject(file: string, sources: readonly string[], hcl: HclConfigura
   const plan = planResources(asPlanJson(json, file), file);
   const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);
   // the .tf files locate findings and carry the inline suppressions; the plan has the values
-  return fromHcl(hcl, dir, { resources: plan.resources, baseline: plan.baseline, domain: plan.domain ?? hcl?.domain });
+  return fromHcl(hcl, dir, {
+    resources: plan.resources,
+    baseline: plan.baseline,
+    domain: plan.domain ?? hcl?.domain,
+    providers: plan.providers,
+    domains: new Map([...(hcl?.domains ?? []), ...plan.domains]),
+  });
 }
 
 /** The plan's resources; values nested so deep that reading them exhausts the stack are bad input, not a crash. */
@@ -186,7 +192,7 @@ function deployCliSubject(input: string, configFile: string | undefined): Subjec
 function fromHcl(
   hcl: HclConfiguration | undefined,
   dir: string,
-  values: Pick<CheckSubject, "resources" | "baseline" | "domain">,
+  values: Pick<CheckSubject, "resources" | "baseline" | "domain" | "providers" | "domains">,
 ): Subject {
   return {
     ...values,

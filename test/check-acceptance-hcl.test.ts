@@ -441,3 +441,28 @@ resource "auth0_client" "portal" {
     expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual(["TPA109 warning cannot check at this point: callbacks is only known at apply"]);
   });
 });
+
+describe("provider aliases: one root module, several tenants", () => {
+  const ALIASES = path.join(FIXTURES, "aliases");
+  const byTenant = (r: CheckReport & { stacks?: { name: string }[] }) =>
+    r.findings.map((f) => `${(f as { stack?: string }).stack} ${f.ruleId} ${f.address}`).sort();
+  const expected = [
+    "aliases TPA203 module.us_apps.auth0_client_grant.portal_mgmt",
+    "aliases/eu TPA203 module.eu_apps.auth0_client_grant.portal_mgmt",
+    // the US tenant's default grant for the same audience is another tenant's: no 409
+    "aliases/eu TPA204 auth0_client_grant.eu_default_again",
+  ];
+
+  test("each provider configuration is its own tenant, modules included (providers = { auth0 = auth0.eu })", async () => {
+    const { code, report } = await checkJson(ALIASES);
+    expect(byTenant(report)).toEqual(expected);
+    expect((report as { stacks?: { name: string }[] }).stacks?.map((s) => s.name)).toEqual(["aliases", "aliases/eu"]);
+    expect(code).toBe(1);
+  });
+
+  test("the plan gives the same tenants and findings", async () => {
+    const { planFile } = await planOf(ALIASES);
+    const { report } = await checkJson("--plan", planFile, ALIASES);
+    expect(byTenant(report).map((l) => l.replace(/^aliases/, "x"))).toEqual(expected.map((l) => l.replace(/^aliases/, "x")));
+  }, 240_000);
+});
