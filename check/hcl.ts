@@ -35,11 +35,12 @@ export interface HclConfiguration {
   locate(target: string, attribute?: string): FileLine | undefined;
 }
 
+/** A -var NAME=VALUE or a -var-file FILE of the command line. */
+export type VariableAssignment = { readonly name: string; readonly value: string } | { readonly file: string };
+
 export interface HclOptions {
-  /** -var NAME=VALUE values of the root module */
-  readonly vars?: Readonly<Record<string, string>>;
-  /** .tfvars files, in order (later ones win), after terraform.tfvars and *.auto.tfvars of the root folder */
-  readonly varFiles?: readonly string[];
+  /** -var and -var-file, in command-line order (later ones win), after terraform.tfvars and *.auto.tfvars of the root folder */
+  readonly assignments?: readonly VariableAssignment[];
 }
 
 /** One parsed file. */
@@ -260,15 +261,24 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
   const auto = fs.existsSync(rootDir)
     ? fs.readdirSync(rootDir).filter((f) => f === "terraform.tfvars" || f === "terraform.tfvars.json" || /\.auto\.tfvars(\.json)?$/.test(f)).sort()
     : [];
-  const ordered = [...auto.sort((a, b) => Number(b.startsWith("terraform.tfvars")) - Number(a.startsWith("terraform.tfvars"))).map((f) => path.join(rootDir, f)), ...(options.varFiles ?? [])];
-  for (const file of ordered) {
+  const ordered: VariableAssignment[] = [
+    ...auto.sort((a, b) => Number(b.startsWith("terraform.tfvars")) - Number(a.startsWith("terraform.tfvars"))).map((f) => ({ file: path.join(rootDir, f) })),
+    ...(options.assignments ?? []),
+  ];
+  for (const assignment of ordered) {
+    if (!("file" in assignment)) {
+      out.set(assignment.name, { raw: assignment.value });
+      continue;
+    }
+    const file = assignment.file;
     if (file.endsWith(".json")) {
-      let json: Record<string, unknown>;
+      let json: unknown;
       try {
-        json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+        json = JSON.parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
       } catch (e) {
         throw new CheckInputError(`${display(file)}: not a JSON .tfvars file (${(e as Error).message})`);
       }
+      if (!json || typeof json !== "object" || Array.isArray(json)) throw new CheckInputError(`${display(file)}: a JSON .tfvars file holds one object of NAME: VALUE`);
       for (const [k, v] of Object.entries(json)) out.set(k, { json: v });
       continue;
     }
@@ -279,7 +289,6 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
       else if (node.type === "block") throw new CheckInputError(`${source.file}:${lineOf(source, node)}: a .tfvars file holds NAME = VALUE lines only`);
     }
   }
-  for (const [name, value] of Object.entries(options.vars ?? {})) out.set(name, { raw: value });
   return out;
 }
 

@@ -15,6 +15,7 @@ import {
   runCheck,
   SETTINGS_FILE,
   TenantFlags,
+  VariableAssignment,
 } from "../check";
 import type { Parser } from "web-tree-sitter";
 import { todayFrom } from "./today";
@@ -67,8 +68,8 @@ interface CheckRequest {
   readonly plan?: string;
   readonly deployCli?: string;
   readonly deployCliConfig?: string;
-  readonly vars: Readonly<Record<string, string>>;
-  readonly varFiles?: readonly string[];
+  /** --var and --var-file, in the order given (the last value wins, as in Terraform) */
+  readonly assignments: readonly VariableAssignment[];
   readonly settings?: string;
   readonly tenant: TenantFlags;
   readonly format: CheckFormat;
@@ -83,24 +84,31 @@ function parseCheckArgs(args: readonly string[]): CheckRequest {
   if (!values.plan && !values["deploy-cli"] && positionals.length === 0) {
     throw new UsageError("give the configuration: tpa check DIR, tpa check FILE.tf ..., tpa check --plan PLAN.json, or tpa check --deploy-cli tenant.yaml|DIR");
   }
-  const vars = Object.fromEntries(
-    (values.var ?? []).map((v) => {
-      const eq = v.indexOf("=");
-      if (eq < 1) throw new UsageError(`--var takes NAME=VALUE, not "${v}"`);
-      return [v.slice(0, eq), v.slice(eq + 1)];
-    }),
-  );
+  for (const v of values.var ?? []) if (v.indexOf("=") < 1) throw new UsageError(`--var takes NAME=VALUE, not "${v}"`);
   return {
     inputs: positionals,
     plan: values.plan,
     deployCli: values["deploy-cli"],
     deployCliConfig: values.config,
-    vars,
-    varFiles: values["var-file"],
+    assignments: variableAssignments(args),
     settings: values.settings,
     tenant: { domain: values.domain, permissiveEligible: values["permissive-eligible"], profile: values.profile, environment: values.environment },
     format,
   };
+}
+
+/** --var NAME=VALUE and --var-file FILE (also as --var=..., --var-file=...) in command-line order. */
+function variableAssignments(args: readonly string[]): VariableAssignment[] {
+  const out: VariableAssignment[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--(var|var-file)(?:=(.*))?$/s.exec(args[i]);
+    if (!m) continue;
+    const value = m[2] ?? args[++i];
+    if (value === undefined) continue;
+    if (m[1] === "var-file") out.push({ file: value });
+    else out.push({ name: value.slice(0, value.indexOf("=")), value: value.slice(value.indexOf("=") + 1) });
+  }
+  return out;
 }
 
 /** Reads the configuration, runs the policy and writes the report; throws CheckInputError on bad input. */
@@ -117,7 +125,7 @@ function check(
     ? planSubject(request.plan, hcl, read())
     : request.deployCli
       ? deployCliSubject(request.deployCli, request.deployCliConfig)
-      : hclSubject(hcl, read({ vars: request.vars, varFiles: request.varFiles })!);
+      : hclSubject(hcl, read({ assignments: request.assignments })!);
   for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
   if (request.settings && !fs.existsSync(request.settings)) throw new CheckInputError(`${request.settings}: no such settings file`);
   const settings = loadSettings(request.settings ?? path.join(subject.dir, SETTINGS_FILE));

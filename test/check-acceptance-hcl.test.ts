@@ -466,3 +466,40 @@ describe("provider aliases: one root module, several tenants", () => {
     expect(byTenant(report).map((l) => l.replace(/^aliases/, "x"))).toEqual(expected.map((l) => l.replace(/^aliases/, "x")));
   }, 240_000);
 });
+
+describe("variable values as Terraform takes them", () => {
+  const config = () =>
+    writeFiles({
+      "main.tf": `variable "mode" {
+  type = string
+}
+
+resource "auth0_client" "portal" {
+  name                      = "Portal"
+  is_first_party            = false
+  third_party_security_mode = var.mode
+  callbacks                 = ["https://portal.example/cb"]
+}
+`,
+      "strict.tfvars": 'mode = "strict"\n',
+    });
+  const rules = async (...args: string[]) => (await checkJson(...args)).report.findings.filter((f) => !f.suppressed).map((f) => f.ruleId);
+
+  test("--var and --var-file in command-line order: the last one wins", async () => {
+    const dir = config();
+    const file = path.join(dir, "strict.tfvars");
+    expect(await rules(dir, "--var", "mode=permissive", "--var-file", file)).toEqual([]);
+    expect(await rules(dir, "--var-file", file, "--var", "mode=permissive")).toEqual(["TPA120", "TPA121"]);
+    expect(await rules(dir, `--var-file=${file}`, "--var=mode=permissive")).toEqual(["TPA120", "TPA121"]);
+  });
+
+  test("a terraform.tfvars.json that is not an object is exit 2 naming it", async () => {
+    for (const text of ["null", "[1]", '"strict"']) {
+      const dir = config();
+      fs.writeFileSync(path.join(dir, "terraform.tfvars.json"), text);
+      const r = await check(dir);
+      expect([r.code, r.stdout]).toEqual([2, ""]);
+      expect(r.stderr).toMatch(/terraform\.tfvars\.json: a JSON \.tfvars file holds one object/);
+    }
+  });
+});
