@@ -47,6 +47,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
     // a /regex/ search is left unknown: Go's regular expressions are not JavaScript's
     typeof s === "string" && typeof find === "string" && typeof by === "string" && !/^\/.*\/$/.test(find) ? s.split(find).join(by) : undefined,
   flatten: ([l]) => (Array.isArray(l) ? flatten(l) : undefined),
+  sort: ([l]) => (Array.isArray(l) && l.every(isText) ? l.map(String).sort() : undefined),
   distinct: ([l]) => (Array.isArray(l) ? distinct(l) : undefined),
   compact: ([l]) => (Array.isArray(l) && l.every((x) => x === null || typeof x === "string") ? l.filter((x) => x !== null && x !== "") : undefined),
   keys: ([m]) => (isMap(m) ? Object.keys(m).sort() : undefined),

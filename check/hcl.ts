@@ -520,31 +520,35 @@ class Reader {
   }
 
   private template(node: SyntaxNode, scope: Scope): Value {
-    if (node.type === "heredoc_template") {
-      const indented = named(node)[0]?.text.includes("-");
-      const parts = named(node).filter((c) => c.type !== "heredoc_start" && c.type !== "heredoc_identifier");
-      if (parts.some((p) => p.type !== "template_literal")) return new Unknown(node.text);
-      const text = `${parts.map((p) => p.text).join("")}\n`;
-      return indented ? dedent(text) : text;
-    }
-    const parts = named(node).filter((p) => p.type !== "quoted_template_start" && p.type !== "quoted_template_end");
+    const heredoc = node.type === "heredoc_template";
+    const segments = heredoc ? heredocSegments(node) : quotedSegments(node);
+    if (!segments) return new Unknown(node.text);
     // "${x}" alone is x itself, whatever its type (Terraform's interpolation-only form, and the JSON syntax's only form)
-    if (parts.length === 1 && parts[0].type === "template_interpolation") {
-      const expression = named(parts[0]).find((c) => c.type === "expression");
-      if (expression && !/~\s*}$|^\$\{~/.test(parts[0].text)) return this.evaluate(expression, scope);
+    const [only] = segments;
+    if (!heredoc && segments.length === 1 && typeof only !== "string" && only.type === "template_interpolation") {
+      const expression = named(only).find((c) => c.type === "expression");
+      if (expression && !/~\s*}$|^\$\{~/.test(only.text)) return this.evaluate(expression, scope);
     }
-    let out = "";
-    for (const part of parts) {
-      if (part.type === "template_literal") out += unescape(part.text);
-      else if (part.type === "template_interpolation") {
-        const expression = named(part).find((c) => c.type === "expression");
-        const value = expression ? this.evaluate(expression, scope) : new Unknown(part.text);
-        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out += String(value);
-        else return new Unknown(node.text);
-      } else return new Unknown(node.text);
+    // interpolations stand in as placeholders while a flush heredoc's indentation is removed, as Terraform
+    // removes it from the source lines
+    const values: string[] = [];
+    let source = "";
+    for (const part of segments) {
+      if (typeof part === "string") {
+        if (part.includes("\u0000")) return new Unknown(node.text);
+        source += heredoc ? part.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{") : unescape(part);
+        continue;
+      }
+      if (part.type !== "template_interpolation") return new Unknown(node.text); // a directive: %{ if }, %{ for }
+      const expression = named(part).find((c) => c.type === "expression");
+      const value = expression ? this.evaluate(expression, scope) : new Unknown(part.text);
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return new Unknown(node.text);
+      source += `\u0000${values.push(String(value)) - 1}\u0000`;
     }
-    return out;
+    const text = heredoc && named(node)[0]?.text.includes("-") ? dedent(source) : source;
+    return text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => values[Number(i)]);
   }
+
 
   /** var.x, local.x, each.key, count.index, type.name[key].attribute, ... */
   private traversal(root: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
@@ -893,7 +897,46 @@ function attributeNode(block: SyntaxNode, name: string): SyntaxNode | undefined 
 }
 
 function stringLiteral(node: SyntaxNode): string {
-  return unescape(named(node).filter((c) => c.type === "template_literal").map((c) => c.text).join(""));
+  return unescape((quotedSegments(node) ?? []).filter((p): p is string => typeof p === "string").join(""));
+}
+
+/**
+ * A template's content: literal text, and the interpolations and directives between. The literal text is read
+ * from the source between the parts, as the grammar leaves the spaces next to an interpolation out of its
+ * literal nodes.
+ */
+function segments(node: SyntaxNode, from: number, to: number): (string | SyntaxNode)[] {
+  const base = node.startIndex;
+  const text = node.text;
+  const out: (string | SyntaxNode)[] = [];
+  let at = from;
+  for (const part of named(node)) {
+    if (part.type === "template_literal" || part.startIndex < from || part.endIndex > to) continue;
+    if (part.startIndex > at) out.push(text.slice(at - base, part.startIndex - base));
+    out.push(part);
+    at = part.endIndex;
+  }
+  if (to > at) out.push(text.slice(at - base, to - base));
+  return out;
+}
+
+/** "...": between the quotes. */
+function quotedSegments(node: SyntaxNode): (string | SyntaxNode)[] | undefined {
+  const start = named(node).find((c) => c.type === "quoted_template_start");
+  const end = named(node).find((c) => c.type === "quoted_template_end");
+  return start && end ? segments(node, start.endIndex, end.startIndex) : undefined;
+}
+
+/** <<EOT ... EOT: the lines between the marker lines, the last line's newline included. */
+function heredocSegments(node: SyntaxNode): (string | SyntaxNode)[] | undefined {
+  const ids = named(node).filter((c) => c.type === "heredoc_identifier");
+  if (ids.length < 2) return undefined;
+  const base = node.startIndex;
+  const text = node.text;
+  const open = text.indexOf("\n", ids[0].endIndex - base);
+  const close = text.lastIndexOf("\n", ids[ids.length - 1].startIndex - base - 1);
+  if (open < 0 || close < open) return [];
+  return segments(node, base + open + 1, base + close + 1);
 }
 
 function unescape(text: string): string {

@@ -5,6 +5,8 @@
 import "@microsoft/jest-sarif";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { loadHclParser, readHcl } from "../check/hcl";
+import { resourcesFromPlan } from "../check/plan";
 import { copyStack, OfflineTerraform, setupOfflineTerraform, terraform } from "../tools/offline-terraform";
 import { check, CheckReport, checkJson } from "./support/check-cli";
 import { ROOT } from "./support/cli";
@@ -502,4 +504,25 @@ resource "auth0_client" "portal" {
       expect(r.stderr).toMatch(/terraform\.tfvars\.json: a JSON \.tfvars file holds one object/);
     }
   });
+});
+
+describe("the values tpa check computes from HCL are the values Terraform plans", () => {
+  test("heredocs (flush and plain, with interpolations and escapes), for expressions and functions", async () => {
+    const VALUES = path.join(FIXTURES, "values");
+    const { planFile } = await planOf(VALUES);
+    const planned = resourcesFromPlan(JSON.parse(fs.readFileSync(planFile, "utf8"))).resources;
+    const parser = await loadHclParser();
+    try {
+      const read = readHcl(parser, [VALUES]).resources;
+      const attributes = ["name", "description", "callbacks", "allowed_origins", "custom_login_page", "client_metadata"];
+      const pick = (r: { attributes: Readonly<Record<string, unknown>> } | undefined) => Object.fromEntries(attributes.map((a) => [a, r?.attributes[a]]));
+      const fromHcl = pick(read.find((r) => r.address === "auth0_client.portal"));
+      expect(fromHcl).toEqual(pick(planned.find((r) => r.address === "auth0_client.portal")));
+      // and they are values, not expressions left for the rules to warn about
+      expect(JSON.stringify(fromHcl)).not.toMatch(/\$\{(?!not_interpolated)/);
+      expect(fromHcl.description).toBe("Portal for Acme's partners.\n  Indented line, 2 partners.\nLiteral $${not_interpolated} and %%{not_a_directive}.\n");
+    } finally {
+      parser.delete();
+    }
+  }, 240_000);
 });
