@@ -145,18 +145,22 @@ function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
 }
 
 function planSubject(file: string, sources: readonly string[], hcl: HclConfiguration | undefined): Subject {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch {
     throw new CheckInputError(`${file}: cannot read the file`);
   }
+  if (bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))) {
+    throw new CheckInputError(`${file}: a binary plan file, not its JSON: make that with \`terraform show -json ${file} > plan.json\``);
+  }
   let json: unknown;
   try {
-    // a UTF-8 byte order mark (PowerShell's redirection writes one) is not part of the JSON
-    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+    json = JSON.parse(planText(bytes));
   } catch (e) {
-    throw new CheckInputError(`${file}: not JSON (${(e as Error).message}); make it with \`terraform show -json PLAN\``);
+    // JSON.parse quotes the text it stopped at: control characters stay out of the message
+    const reason = (e as Error).message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "?");
+    throw new CheckInputError(`${file}: not JSON (${reason}); make it with \`terraform show -json PLAN\``);
   }
   const plan = planResources(asPlanJson(json, file), file);
   const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);
@@ -168,6 +172,16 @@ function planSubject(file: string, sources: readonly string[], hcl: HclConfigura
     providers: plan.providers,
     domains: new Map([...(hcl?.domains ?? []), ...plan.domains]),
   });
+}
+
+/**
+ * A plan file's text: UTF-8, or UTF-16 with its byte order mark (Windows PowerShell's `>` writes UTF-16LE); a
+ * UTF-8 byte order mark (PowerShell 7's) is not part of the JSON.
+ */
+function planText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString("utf16le");
+  return bytes.toString("utf8").replace(/^\uFEFF/, "");
 }
 
 /** The plan's resources; values nested so deep that reading them exhausts the stack are bad input, not a crash. */

@@ -128,3 +128,38 @@ describe("folders as editors and file systems leave them", () => {
     expectBadInput(await check(dir), /.*dangling\.tf: cannot read the file/);
   });
 });
+
+describe("plan files as shells and pipelines write them", () => {
+  const plan = () => fs.readFileSync(path.join(ROOT, "test", "fixtures", "plan", "dev.plan.json"), "utf8");
+  const dir = tmpDir(); // one folder: the report's stack is named after it
+  let n = 0;
+  const findingsOf = async (bytes: Buffer) => {
+    const file = path.join(dir, `plan-${n++}.json`);
+    fs.writeFileSync(file, bytes);
+    const r = await check("--plan", file, "--format", "json");
+    return { ...r, findings: r.code === 2 ? undefined : (JSON.parse(r.stdout) as { findings: unknown[] }).findings };
+  };
+
+  test("UTF-16 with a byte order mark (Windows PowerShell's >) reads like UTF-8", async () => {
+    const utf8 = await findingsOf(Buffer.from(plan()));
+    const le = await findingsOf(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(plan(), "utf16le")]));
+    const be = await findingsOf(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(plan(), "utf16le").swap16()]));
+    expect(utf8.findings?.length).toBeGreaterThan(0);
+    expect(le.findings).toEqual(utf8.findings);
+    expect(be.findings).toEqual(utf8.findings);
+    expectBadInput(await check("--plan", (() => { const f = path.join(tmpDir(), "odd.json"); fs.writeFileSync(f, Buffer.from([0xfe, 0xff, 0x00])); return f; })()), /.*odd\.json: not JSON/);
+  });
+
+  test("the binary plan itself is exit 2 that says how to make its JSON; garbage is quoted without control characters", async () => {
+    const zip = path.join(tmpDir(), "tfplan");
+    fs.writeFileSync(zip, Buffer.concat([Buffer.from("PK\x03\x04\x14\x00\x08\x00", "latin1"), Buffer.alloc(64, 7)]));
+    const r = await check("--plan", zip);
+    expectBadInput(r, /.*tfplan: a binary plan file, not its JSON: make that with `terraform show -json/);
+    const garbage = path.join(tmpDir(), "garbage.json");
+    fs.writeFileSync(garbage, Buffer.from([0x7b, 0x01, 0x02, 0x1b, 0x5b, 0x33, 0x31, 0x6d]));
+    const g = await check("--plan", garbage);
+    expectBadInput(g, /.*garbage\.json: not JSON/);
+    // eslint-disable-next-line no-control-regex
+    expect(g.stderr.trimEnd()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+});
