@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { loadHclParser, readHcl } from "../check/hcl";
 import { resourcesFromPlan } from "../check/plan";
 import { copyStack, OfflineTerraform, setupOfflineTerraform, terraform } from "../tools/offline-terraform";
-import { check, CheckReport, checkJson } from "./support/check-cli";
+import { evaluate, NEWEST_PROFILE_ID, profileById, resourcesFromTerraformJson } from "../policy";
+import { check, CHECK_TODAY, CheckReport, checkJson } from "./support/check-cli";
 import { ROOT } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
 
@@ -525,4 +526,47 @@ describe("the values tpa check computes from HCL are the values Terraform plans"
       parser.delete();
     }
   }, 240_000);
+});
+
+describe("Terraform JSON read by tpa check and by the synth path", () => {
+  test("the same rules fire on the same resources, every rule family included", async () => {
+    const api = "https://api.acme.example/orders";
+    const configuration = {
+      provider: { auth0: [{ domain: "acme-dev.us.auth0.com" }] },
+      resource: {
+        auth0_tenant: { tenant: { dynamic_client_registration_security_mode: "strict", flags: [{ enable_dynamic_client_registration: true }] } },
+        auth0_resource_server: { orders: { identifier: api, name: "Orders", subject_type_authorization: [{ user: [{ policy: "allow_all" }] }] } },
+        auth0_resource_server_scopes: { orders: { resource_server_identifier: "${auth0_resource_server.orders.identifier}", scopes: [{ name: "read:orders" }] } },
+        auth0_client: {
+          legacy: { name: "Legacy", is_first_party: false, app_type: "spa", grant_types: ["implicit", "password"], callbacks: ["https://*.legacy.example/cb"], jwt_configuration: [{ alg: "HS256" }], sso: true },
+          kiosk: { name: "Kiosk", is_first_party: false, third_party_security_mode: "strict", app_type: "sso_integration", cross_origin_auth: true, refresh_token: [{ expiration_type: "non-expiring", rotation_type: "non-rotating" }] },
+          machine: { name: "Machine", is_first_party: false, third_party_security_mode: "strict", app_type: "spa", grant_types: ["client_credentials"] },
+          old: { name: "Old", is_first_party: false, third_party_security_mode: "permissive", callbacks: ["https://old.example/cb"] },
+          inside: { name: "Inside", third_party_security_mode: "strict", redirection_policy: "allow_always" },
+        },
+        auth0_client_grant: {
+          machine_mgmt: { client_id: "${auth0_client.machine.client_id}", audience: "https://acme-dev.us.auth0.com/api/v2/", scopes: ["read:users"] },
+          legacy_orders: { client_id: "${auth0_client.legacy.id}", audience: api, scopes: ["read:orders", "write:orders"], subject_type: "user", allow_any_organization: true },
+          default_a: { audience: api, scopes: ["read:orders"], subject_type: "client", default_for: "third_party_clients" },
+          default_b: { audience: api, scopes: [], subject_type: "client", default_for: "third_party_clients", client_id: "${auth0_client.kiosk.client_id}" },
+        },
+        auth0_rule: { legacy: { name: "legacy", script: "function (u, c, cb) { cb(null, u, c); }", enabled: true } },
+      },
+    };
+    const dir = writeFiles({ "main.tf.json": JSON.stringify(configuration, null, 2) });
+    const { report } = await checkJson(dir);
+    const viaCheck = report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address ?? "-"}`).sort();
+    const viaSynth = evaluate({
+      stack: "s",
+      resources: resourcesFromTerraformJson(configuration as Parameters<typeof resourcesFromTerraformJson>[0]),
+      tenant: { environment: "s", domain: "acme-dev.us.auth0.com", permissiveEligible: false },
+      profile: profileById(NEWEST_PROFILE_ID),
+      today: CHECK_TODAY,
+    })
+      .map((f) => `${f.ruleId} ${f.severity} ${f.address ?? "-"}`)
+      .sort();
+    expect(viaCheck).toEqual(viaSynth);
+    expect(new Set(viaCheck.map((l) => l.slice(0, 5))).size).toBeGreaterThanOrEqual(4); // TPA1xx, TPA2xx, TPA3xx families and more
+    expect(new Set(viaCheck.map((l) => l.split(" ")[0])).size).toBeGreaterThanOrEqual(12);
+  });
 });
