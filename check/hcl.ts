@@ -141,6 +141,7 @@ function parse(parser: Parser, file: string): SourceFile {
     const bad = firstError(tree.rootNode) ?? tree.rootNode;
     const line = at(bad);
     const near = jsonLines ? "" : printable(text.split("\n")[line - 1] ?? "").trim().slice(0, 60);
+    if (jsonLines) throw new CheckInputError(`${display(file)}:${line}: a string here is not a valid template (an unclosed \${ or %{?): fix it (terraform validate shows the same)`);
     throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
   return { file: display(file), text, root: tree.rootNode, ...(jsonLines && { jsonLines }) };

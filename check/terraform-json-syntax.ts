@@ -99,14 +99,49 @@ function expression(value: Json, templates: boolean): string {
   }
 }
 
-/** A native quoted string: as a template (${...} and %{...} kept), or as a literal (escaped as $${ and %%{). */
+/**
+ * A native quoted string: as a template (the ${...} and %{...} sequences copied as they are, since their
+ * expressions have their own quotes), or as a literal (every sequence escaped as $${ and %%{).
+ */
 function quoted(text: string, template = false): string {
-  let body = text.replace(/[\\"\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
-    const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  });
-  if (!template) body = body.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-  return `"${body}"`;
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const opens = (c === "$" || c === "%") && text[i + 1] === "{";
+    if (opens && template && text[i - 1] !== c) {
+      const end = sequenceEnd(text, i + 2);
+      if (end !== undefined) {
+        out += text.slice(i, end + 1);
+        i = end;
+        continue;
+      }
+    }
+    if (opens && !template) out += c; // $${ and %%{: the literal text ${ and %{
+    out += escaped(c);
+  }
+  return `"${out}"`;
+}
+
+/** The index of the } that closes a template sequence opened before `from`, skipping nested braces and strings. */
+function sequenceEnd(text: string, from: number): number | undefined {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+function escaped(c: string): string {
+  const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  if (named[c]) return named[c];
+  return /[\u0000-\u001f\u007f\u2028\u2029]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c;
 }
 
 class Writer {

@@ -211,6 +211,26 @@ describe("Terraform's JSON syntax (.tf.json)", () => {
     ]);
   });
 
+  test("an interpolation keeps its own quotes: a list expression, a string inside ${...}", async () => {
+    const dir = writeFiles({
+      "main.tf.json": JSON.stringify({
+        locals: { hosts: ["a", "b"] },
+        resource: {
+          auth0_client: {
+            portal: {
+              name: 'Portal ${join(", ", local.hosts)} "quoted"',
+              is_first_party: false,
+              third_party_security_mode: "strict",
+              callbacks: '${[for h in local.hosts : "https://${h}.*.example/cb"]}',
+            },
+          },
+        },
+      }),
+    });
+    const { report } = await checkJson(dir);
+    expect(report.findings.map((f) => f.message)).toEqual(["callbacks has wildcard https://a.*.example/cb, https://b.*.example/cb"]);
+  });
+
   test("JSON that is not valid is exit 2 at its line", async () => {
     const dir = writeFiles({ "main.tf.json": '{\n  "resource": {\n    "auth0_client": {\n      "a": { "name": "A", }\n    }\n  }\n}\n' });
     const r = await check(dir);
