@@ -81,6 +81,8 @@ interface ModuleInstance {
   readonly locals: Map<string, () => Value>;
   /** resource blocks by type.name */
   readonly resources: Map<string, BlockInfo>;
+  /** module blocks by name */
+  readonly calls: Map<string, BlockInfo>;
   /** the real folders of the modules from the root to this one, which a module call must not name again */
   readonly folders: readonly string[];
   /** the root module's provider configuration a provider reference of this module means (auth0, auth0.eu, ...) */
@@ -301,6 +303,8 @@ class Reader {
   private readonly notes: string[] = [];
   private readonly blockLines = new Map<string, FileLine>();
   private readonly providers = new Map<string, string>();
+  private readonly modules = new Map<string, { scope: Scope; instance: ModuleInstance }[] | undefined>();
+  private readonly outputValues = new Map<ModuleInstance, Record<string, Value>>();
   private readonly attributeLines = new Map<string, FileLine>();
   private readonly evaluating = new Set<string>();
   private readonly instanceValues = new Map<string, Map<string, Value>>();
@@ -315,7 +319,7 @@ class Reader {
     provider: (reference: string) => string = (reference) => reference,
   ): ModuleInstance {
     const folders = [...callers, fs.realpathSync(source.dir)];
-    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map(), folders, provider };
+    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map(), calls: new Map(), folders, provider };
     for (const b of source.blocks) {
       if (b.type === "variable" && b.labels[0]) {
         const name = b.labels[0];
@@ -342,6 +346,7 @@ class Reader {
         }
       }
       if (b.type === "resource" && b.labels.length === 2) module.resources.set(`${b.labels[0]}.${b.labels[1]}`, b);
+      if (b.type === "module" && b.labels[0]) module.calls.set(b.labels[0], b);
     }
     return module;
   }
@@ -375,12 +380,26 @@ class Reader {
   }
 
   private collectModule(parent: ModuleInstance, b: BlockInfo): void {
+    for (const { instance } of this.moduleInstances(parent, b) ?? []) this.collect(instance);
+  }
+
+  /**
+   * The instances of a module call (read once, for its resources and for references to its outputs), or
+   * undefined for a module tpa check does not read (from a registry: a note says so).
+   */
+  private moduleInstances(parent: ModuleInstance, b: BlockInfo): { scope: Scope; instance: ModuleInstance }[] | undefined {
+    const key = `${parent.prefix}module.${b.labels[0]}`;
+    if (!this.modules.has(key)) this.modules.set(key, this.readModule(parent, b));
+    return this.modules.get(key);
+  }
+
+  private readModule(parent: ModuleInstance, b: BlockInfo): { scope: Scope; instance: ModuleInstance }[] | undefined {
     const name = b.labels[0];
     const sourceNode = attributeNode(b.node, "source");
     const sourceValue = sourceNode && this.evaluate(sourceNode, { module: parent });
     if (typeof sourceValue !== "string" || !/^\.\.?\//.test(sourceValue)) {
       this.notes.push(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}" comes from ${typeof sourceValue === "string" ? sourceValue : "an expression"}, which tpa check does not read: check a plan of this configuration (tpa check --plan) to include its resources`);
-      return;
+      return undefined;
     }
     const dir = path.join(path.dirname(path.resolve(b.file.file)), sourceValue);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -398,7 +417,7 @@ class Reader {
       if (k && v) mapping.set(providerReference(k), parent.provider(providerReference(v)));
     }
     const passed = (reference: string) => mapping.get(reference) ?? (reference === DEFAULT_PROVIDER ? parent.provider(DEFAULT_PROVIDER) : reference);
-    for (const scope of this.instances(b, { module: parent })) {
+    return this.instances(b, { module: parent }).map((scope) => {
       const given = new Map<string, { node: SyntaxNode; scope: Scope }>();
       for (const attribute of named(bodyOf(b.node))) {
         const key = named(attribute)[0]?.text;
@@ -407,8 +426,36 @@ class Reader {
         }
       }
       const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given, parent.folders, passed);
-      this.collect(instance);
+      return { scope, instance };
+    });
+  }
+
+  /** module.NAME.OUTPUT, module.NAME[KEY].OUTPUT: the outputs of a local module's instances, as far as static. */
+  private moduleReference(name: string | undefined, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
+    const b = name ? scope.module.calls.get(name) : undefined;
+    const list = b && this.moduleInstances(scope.module, b);
+    if (!b || !list) return new Unknown(text);
+    const outputs = ({ instance }: { instance: ModuleInstance }) => this.outputs(instance);
+    let value: Value;
+    if (attributeNode(b.node, "count")) value = list.every((i) => typeof i.scope.count === "number") ? list.map(outputs) : new Unknown(text);
+    else if (attributeNode(b.node, "for_each")) {
+      value = list.every((i) => typeof i.scope.each?.key === "string") ? Object.fromEntries(list.map((i) => [i.scope.each!.key as string, outputs(i)])) : new Unknown(text);
+    } else value = list[0] ? outputs(list[0]) : new Unknown(text);
+    return applyTraversal(value, steps, (n) => this.evaluate(n, scope), text);
+  }
+
+  /** A module instance's outputs by name, each evaluated once. */
+  private outputs(instance: ModuleInstance): Record<string, Value> {
+    let out = this.outputValues.get(instance);
+    if (!out) {
+      out = {};
+      for (const b of instance.source.blocks) {
+        const value = b.type === "output" && b.labels[0] ? attributeNode(b.node, "value") : undefined;
+        if (value) out[b.labels[0]] = this.guarded(`${instance.prefix}output.${b.labels[0]}`, () => this.evaluate(value, { module: instance }));
+      }
+      this.outputValues.set(instance, out);
     }
+    return out;
   }
 
   /** The scopes of a block's instances: count, for_each, or one (also when they are not static). */
@@ -574,8 +621,9 @@ class Reader {
         return name === "index" && scope.count !== undefined ? scope.count : new Unknown(text);
       case "path":
       case "terraform":
-      case "data":
       case "module":
+        return this.moduleReference(name, steps.slice(1), scope, text);
+      case "data":
       case "self":
         return new Unknown(text);
       default:

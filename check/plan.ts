@@ -41,6 +41,7 @@ interface ModuleCall {
 interface ConfigModule {
   readonly resources?: readonly ConfigResource[];
   readonly module_calls?: Record<string, ModuleCall>;
+  readonly outputs?: Record<string, { readonly expression?: Expression }>;
 }
 
 interface ValuesResource {
@@ -242,6 +243,23 @@ interface ReferenceScope {
   readonly key?: string | number;
 }
 
+/** What a reference leads to: an attribute of a resource instance, or (for for_each over it) a module call. */
+interface Traced {
+  readonly address: string;
+  readonly attribute?: string;
+  /** a module call: the depth of the module that calls it, and its name */
+  readonly module?: { readonly depth: number; readonly name: string };
+}
+
+/** module.x.out, module.x["k"].out, module.x[0].out */
+const MODULE_REFERENCE = /^module\.([A-Za-z0-9_-]+)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?(?:\.([A-Za-z0-9_-]+))?/;
+
+/** A module instance's output: what its expression references, inside that instance. */
+function moduleOutput(root: ConfigModule, modules: readonly ModuleStep[], output: string, known: ReadonlySet<string>, depth: number): Traced | undefined {
+  const expression = moduleConfig(root, modules)?.outputs?.[output]?.expression;
+  return expression?.references ? trace(root, { modules }, expression.references, known, depth + 1) : undefined;
+}
+
 const NOT_RESOURCES = new Set(["var", "local", "each", "count", "path", "terraform", "data", "module", "self"]);
 const RESOURCE_REFERENCE = /^([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?(?:\.([A-Za-z0-9_]+))?/;
 
@@ -266,7 +284,7 @@ function trace(
   refs: readonly string[],
   known: ReadonlySet<string>,
   depth = 0,
-): { address: string; attribute?: string } | undefined {
+): Traced | undefined {
   const first = refs[0];
   if (!first || depth > 20) return undefined;
   const eachValue = /^each\.value(?:\.([A-Za-z0-9_]+))?/.exec(first);
@@ -274,6 +292,8 @@ function trace(
     // for_each = auth0_client.x: each.value is the instance of x with the same key
     const over = trace(root, { ...scope, resource: undefined }, scope.resource?.for_each_expression?.references ?? [], known, depth + 1);
     if (!over) return undefined;
+    // for_each = module.x: each.value is the instance of x with the same key, each.value.out its output
+    if (over.module) return eachValue[1] ? moduleOutput(root, [...scope.modules.slice(0, over.module.depth), { name: over.module.name, key: scope.key }], eachValue[1], known, depth) : undefined;
     const address = `${over.address}${instanceSuffix(scope.key)}`;
     return known.has(address) ? { address, attribute: eachValue[1] } : undefined;
   }
@@ -287,6 +307,14 @@ function trace(
     const argument = call?.expressions?.[variable[1]];
     if (!argument?.references) return undefined;
     return trace(root, { modules: parent, resource: call, key: step.key }, argument.references, known, depth + 1);
+  }
+  const call = MODULE_REFERENCE.exec(first);
+  if (call) {
+    const sameKey = refs.includes("count.index") || refs.includes("each.key");
+    const key = call[2] !== undefined ? (JSON.parse(call[2]) as string | number) : sameKey ? scope.key : undefined;
+    if (call[3]) return moduleOutput(root, [...scope.modules, { name: call[1], ...(key !== undefined && { key }) }], call[3], known, depth);
+    // the module itself (for_each = module.x): the caller adds the key and the output
+    return depth > 0 ? { address: `${modulePrefix(scope.modules)}module.${call[1]}`, module: { depth: scope.modules.length, name: call[1] } } : undefined;
   }
   const m = RESOURCE_REFERENCE.exec(first);
   if (!m || NOT_RESOURCES.has(m[1])) return undefined;

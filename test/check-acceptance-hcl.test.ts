@@ -590,3 +590,36 @@ describe("Terraform JSON read by tpa check and by the synth path", () => {
     expect(new Set(viaCheck.map((l) => l.split(" ")[0])).size).toBeGreaterThanOrEqual(12);
   });
 });
+
+describe("module outputs", () => {
+  const OUTPUTS = path.join(FIXTURES, "module-outputs");
+  const expected = [
+    "TPA203 error auth0_client_grant.portal_mgmt",
+    "TPA203 error auth0_client_grant.tool_mgmt",
+    'TPA203 error auth0_client_grant.vendor_mgmt["hooli"]',
+  ];
+  const rules = async (...args: string[]) => (await checkJson(...args)).report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address}`).sort();
+
+  test("module.x.out, module.x[1].out and for_each = module.x tie a grant to the module's client (errors, not warnings), in HCL and in the plan", async () => {
+    expect(await rules(OUTPUTS)).toEqual(expected);
+    const { planFile } = await planOf(OUTPUTS);
+    expect(await rules("--plan", planFile, OUTPUTS)).toEqual(expected);
+  }, 240_000);
+
+  test("the plan's references lead to the module's instance", async () => {
+    const { planFile } = await planOf(OUTPUTS);
+    const { resources } = resourcesFromPlan(JSON.parse(fs.readFileSync(planFile, "utf8")));
+    const clientId = (a: string) => resources.find((r) => r.address === a)?.attributes.client_id;
+    expect(clientId("auth0_client_grant.portal_mgmt")).toBe("${module.portal.auth0_client.this.client_id}");
+    expect(clientId("auth0_client_grant.tool_mgmt")).toBe("${module.tools[1].auth0_client.this.client_id}");
+    expect(clientId('auth0_client_grant.vendor_mgmt["hooli"]')).toBe('${module.vendors["hooli"].auth0_client.this.client_id}');
+    const parser = await loadHclParser();
+    try {
+      const read = readHcl(parser, [OUTPUTS]).resources;
+      const fromHcl = (a: string) => read.find((r) => r.address === a)?.attributes.client_id;
+      for (const a of ["auth0_client_grant.portal_mgmt", "auth0_client_grant.tool_mgmt", 'auth0_client_grant.vendor_mgmt["hooli"]']) expect(fromHcl(a)).toBe(clientId(a));
+    } finally {
+      parser.delete();
+    }
+  }, 240_000);
+});
