@@ -47,6 +47,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
     // a /regex/ search is left unknown: Go's regular expressions are not JavaScript's
     typeof s === "string" && typeof find === "string" && typeof by === "string" && !/^\/.*\/$/.test(find) ? s.split(find).join(by) : undefined,
   flatten: ([l]) => (Array.isArray(l) ? flatten(l) : undefined),
+  format: ([spec, ...args]) => (typeof spec === "string" ? format(spec, args) : undefined),
   sort: ([l]) => (Array.isArray(l) && l.every(isText) ? l.map(String).sort() : undefined),
   distinct: ([l]) => (Array.isArray(l) ? distinct(l) : undefined),
   compact: ([l]) => (Array.isArray(l) && l.every((x) => x === null || typeof x === "string") ? l.filter((x) => x !== null && x !== "") : undefined),
@@ -63,6 +64,20 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
       ? Object.fromEntries(ks.map((k, i) => [k as string, vs[i]]))
       : undefined,
 };
+
+/** format("https://%s.example/%d", ...): the verbs %s, %d, %v and %%; any other verb is left unknown. */
+function format(spec: string, args: Value[]): string | undefined {
+  let next = 0;
+  let unsupported = false;
+  const out = spec.replace(/%(%|s|d|v|[^%sdv]?)/g, (m, verb: string) => {
+    if (verb === "%") return "%";
+    const arg = args[next++];
+    const value = arg === undefined ? undefined : verb === "d" ? (typeof arg === "number" && Number.isInteger(arg) ? String(arg) : undefined) : verb === "s" || verb === "v" ? text(arg) : undefined;
+    if (value === undefined) unsupported = true;
+    return value ?? m;
+  });
+  return unsupported || next !== args.length ? undefined : out;
+}
 
 const STRUCTURAL = new Set(["tolist", "tomap", "concat", "merge", "keys", "values", "length", "lookup", "element", "zipmap"]);
 

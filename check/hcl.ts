@@ -886,6 +886,13 @@ function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n:
   let value = base;
   for (const step of steps) {
     if (value instanceof Unknown) return new Unknown(text);
+    if (step.type === "splat") {
+      // x[*].a.b (and x.*.a): the steps after the splat apply to each element; a single value is a list of one
+      const inner = named(named(step)[0]);
+      const list = Array.isArray(value) ? value : value === null ? [] : [value];
+      value = list.map((element) => applyTraversal(element, inner, evaluate, text));
+      continue;
+    }
     if (value instanceof ResourceInstance) {
       const key = step.type === "get_attr" ? named(step)[0]?.text : undefined;
       if (!key) return new Unknown(text);
@@ -894,13 +901,12 @@ function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n:
     }
     if (step.type === "get_attr") {
       const key = named(step)[0]?.text;
-      if (!value || typeof value !== "object" || Array.isArray(value) || !key || !(key in value)) return new Unknown(text);
+      if (!value || typeof value !== "object" || Array.isArray(value) || !key || !Object.hasOwn(value, key)) return new Unknown(text);
       value = (value as Record<string, Value>)[key];
     } else if (step.type === "index") {
       const k = indexKey(step, evaluate);
-      if (k instanceof Unknown || value === null || typeof value !== "object") return new Unknown(text);
+      if (k instanceof Unknown || value === null || typeof value !== "object" || !Object.hasOwn(value, String(k))) return new Unknown(text);
       const next = (value as Record<string, Value>)[String(k)];
-      if (next === undefined) return new Unknown(text);
       value = next;
     } else return new Unknown(text);
   }

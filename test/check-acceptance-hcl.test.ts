@@ -528,14 +528,14 @@ resource "auth0_client" "portal" {
 });
 
 describe("the values tpa check computes from HCL are the values Terraform plans", () => {
-  test("heredocs (flush and plain, with interpolations and escapes), for expressions and functions", async () => {
+  test("heredocs (flush and plain, with interpolations and escapes), for expressions, splats and functions", async () => {
     const VALUES = path.join(FIXTURES, "values");
     const { planFile } = await planOf(VALUES);
     const planned = resourcesFromPlan(JSON.parse(fs.readFileSync(planFile, "utf8"))).resources;
     const parser = await loadHclParser();
     try {
       const read = readHcl(parser, [VALUES]).resources;
-      const attributes = ["name", "description", "callbacks", "allowed_origins", "custom_login_page", "client_metadata"];
+      const attributes = ["name", "description", "callbacks", "allowed_origins", "web_origins", "initiate_login_uri", "custom_login_page", "client_metadata"];
       const pick = (r: { attributes: Readonly<Record<string, unknown>> } | undefined) => Object.fromEntries(attributes.map((a) => [a, r?.attributes[a]]));
       const fromHcl = pick(read.find((r) => r.address === "auth0_client.portal"));
       expect(fromHcl).toEqual(pick(planned.find((r) => r.address === "auth0_client.portal")));

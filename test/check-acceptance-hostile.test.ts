@@ -163,3 +163,17 @@ describe("plan files as shells and pipelines write them", () => {
     expect(g.stderr.trimEnd()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
 });
+
+describe("names that are JavaScript's", () => {
+  test("an attribute or key named constructor, toString or __proto__ is no value of the configuration's", async () => {
+    const dir = writeFiles({
+      "main.tf": `locals {
+  m = { a = "https://a.example/cb" }
+}
+${CLIENT.replace(/callbacks .*/, 'callbacks = [local.m.constructor, local.m["toString"], local.m.__proto__]')}`,
+    });
+    const { code, report } = await checkJson(dir);
+    expect(code).toBe(0);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual(["TPA109 warning cannot check at this point: callbacks is only known at apply"]);
+  });
+});
