@@ -37,7 +37,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
   tomap: ([m]) => (isMap(m) ? m : undefined),
   tostring: ([v]) => (v === null ? null : text(v)),
   concat: (args) => (args.every(Array.isArray) ? (args as Value[][]).flat() : undefined),
-  merge: (args) => (args.every((a) => a === null || isMap(a)) ? Object.assign({}, ...args.filter((a) => a !== null)) : undefined),
+  merge: (args) => (args.every((a) => a === null || isMap(a)) ? Object.fromEntries(args.flatMap((a) => (a === null ? [] : Object.entries(a)))) : undefined),
   lower: ([s]) => text(s)?.toLowerCase(),
   upper: ([s]) => text(s)?.toUpperCase(),
   trimspace: ([s]) => text(s)?.trim(),

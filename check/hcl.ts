@@ -542,7 +542,7 @@ class Reader {
           const keyNode = named(k)[0];
           const key = keyNode?.type === "variable_expr" && named(k).length === 1 ? keyNode.text : this.evaluate(k, scope);
           if (typeof key !== "string" && typeof key !== "number") return new Unknown(node.text);
-          out[String(key)] = this.evaluate(v, scope);
+          setOwn(out, String(key), this.evaluate(v, scope));
         }
         return out;
       }
@@ -743,9 +743,9 @@ class Reader {
       const k = this.evaluate(first, at);
       if (typeof k !== "string" && typeof k !== "number") return new Unknown(node.text);
       const v = this.evaluate(second, at);
-      if (grouped) object[String(k)] = [...((object[String(k)] as Value[] | undefined) ?? []), v];
+      if (grouped) setOwn(object, String(k), [...((Object.hasOwn(object, String(k)) ? object[String(k)] : []) as Value[]), v]);
       else if (Object.hasOwn(object, String(k))) return new Unknown(node.text); // Terraform: duplicate key error
-      else object[String(k)] = v;
+      else setOwn(object, String(k), v);
     }
     return inner.type === "for_tuple_expr" ? tuple : object;
   }
@@ -873,6 +873,11 @@ function plainValue(v: Value): unknown {
 }
 
 const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"]);
+
+/** A key of the configuration's is data: "__proto__" is a key like any other, never the prototype. */
+function setOwn(object: Record<string, Value>, key: string, value: Value): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 /** Does a value hold an unknown anywhere (an operation on it is unknown too)? */
 function hasUnknownPart(v: Value): boolean {

@@ -177,3 +177,18 @@ ${CLIENT.replace(/callbacks .*/, 'callbacks = [local.m.constructor, local.m["toS
     expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual(["TPA109 warning cannot check at this point: callbacks is only known at apply"]);
   });
 });
+
+describe("keys that are JavaScript's", () => {
+  test('an object key "__proto__" is a key, in objects, merge() and for expressions', async () => {
+    const dir = writeFiles({
+      "main.tf": `locals {
+  a = { "__proto__" = { callback = "https://*.a.example/cb" } }
+  b = merge({ x = 1 }, local.a)
+  c = { for k, v in local.b : k => v }
+}
+${CLIENT.replace(/callbacks .*/, 'callbacks = [local.c["__proto__"].callback]')}`,
+    });
+    const { report } = await checkJson(dir);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual(["TPA109 error callbacks has wildcard https://*.a.example/cb"]);
+  });
+});
