@@ -121,6 +121,14 @@ function named(node: SyntaxNode | null | undefined): SyntaxNode[] {
 }
 
 function parse(parser: Parser, file: string): SourceFile {
+  // a FIFO or a device would block the read (or never end): only regular files are configuration
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CheckInputError(`${display(file)}: cannot read the file`);
+  }
+  if (!stat.isFile()) throw new CheckInputError(`${display(file)}: not a regular file (a pipe, a socket or a device): remove it or rename it`);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");

@@ -1,5 +1,6 @@
 // Acceptance of `tpa check` on broken and hostile input: whatever the files hold, exit 0, 1 or 2 with a
 // message that names the file (and line), never an internal error or a stack trace.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { check, checkJson } from "./support/check-cli";
@@ -190,5 +191,17 @@ ${CLIENT.replace(/callbacks .*/, 'callbacks = [local.c["__proto__"].callback]')}
     });
     const { report } = await checkJson(dir);
     expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`)).toEqual(["TPA109 error callbacks has wildcard https://*.a.example/cb"]);
+  });
+});
+
+describe("files that are not files", () => {
+  test("a FIFO named *.tf (or given as --var-file) is exit 2 naming it, not a read that never ends", async () => {
+    const dir = writeFiles({ "main.tf": CLIENT });
+    const fifo = path.join(dir, "pipe.tf");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    expectBadInput(await check(dir), /.*pipe\.tf: not a regular file/);
+    fs.rmSync(fifo);
+    expect(spawnSync("mkfifo", [path.join(dir, "pipe.tfvars")]).status).toBe(0);
+    expectBadInput(await check(dir, "--var-file", path.join(dir, "pipe.tfvars")), /.*pipe\.tfvars: not a regular file/);
   });
 });
