@@ -10,37 +10,24 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Language, Node, Parser } from "web-tree-sitter";
-import { locationText, TERRAFORM_META_ARGUMENTS, type PolicyResource, type Suppression } from "../policy";
+import { locationText, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
 import { CheckInputError } from "./errors";
+import { callFunction, sameValue } from "./hcl-functions";
+import { ResourceInstance, Unknown, type Value } from "./hcl-values";
+import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 
 type SyntaxNode = Node;
-
-/** A value only known at apply: kept as the expression's text. */
-class Unknown {
-  constructor(readonly text: string) {}
-}
-
-/** A resource instance as an expression sees it: what the configuration sets, else "${address.attribute}". */
-class ResourceInstance {
-  constructor(
-    readonly address: string,
-    private readonly configured: (attribute: string) => Value | undefined,
-  ) {}
-
-  attribute(name: string): Value {
-    const value = this.configured(name);
-    return value === undefined || value instanceof Unknown ? `\${${this.address}.${name}}` : value;
-  }
-}
-
-type Value = string | number | boolean | null | Unknown | ResourceInstance | Value[] | { [key: string]: Value };
 
 export interface HclConfiguration {
   readonly resources: PolicyResource[];
   /** the auth0 provider block's domain, when static */
   readonly domain?: string;
+  /** the provider configuration of each resource that does not use the default one (address → auth0.<alias>) */
+  readonly providers: ReadonlyMap<string, string>;
+  /** the static domain of each aliased auth0 provider configuration of the root module (auth0.<alias> → domain) */
+  readonly domains: ReadonlyMap<string, string>;
   /** `# tpa:ignore` comments on resource blocks */
   readonly suppressions: Suppression[];
   /** what could not be read at all (a module from a registry), as sentences */
@@ -48,11 +35,12 @@ export interface HclConfiguration {
   locate(target: string, attribute?: string): FileLine | undefined;
 }
 
+/** A -var NAME=VALUE or a -var-file FILE of the command line. */
+export type VariableAssignment = { readonly name: string; readonly value: string } | { readonly file: string };
+
 export interface HclOptions {
-  /** -var NAME=VALUE values of the root module */
-  readonly vars?: Readonly<Record<string, string>>;
-  /** .tfvars files, in order (later ones win), after terraform.tfvars and *.auto.tfvars of the root folder */
-  readonly varFiles?: readonly string[];
+  /** -var and -var-file, in command-line order (later ones win), after terraform.tfvars and *.auto.tfvars of the root folder */
+  readonly assignments?: readonly VariableAssignment[];
 }
 
 /** One parsed file. */
@@ -60,6 +48,13 @@ interface SourceFile {
   readonly file: string;
   readonly text: string;
   readonly root: SyntaxNode;
+  /** for a .tf.json file, read as its native text: the JSON's line of each line of that text */
+  readonly jsonLines?: readonly number[];
+}
+
+/** The line (1-based) of a node in the file the user wrote. */
+function lineOf(source: Pick<SourceFile, "jsonLines">, node: SyntaxNode): number {
+  return source.jsonLines?.[node.startPosition.row] ?? node.startPosition.row + 1;
 }
 
 interface BlockInfo {
@@ -86,15 +81,26 @@ interface ModuleInstance {
   readonly locals: Map<string, () => Value>;
   /** resource blocks by type.name */
   readonly resources: Map<string, BlockInfo>;
+  /** module blocks by name */
+  readonly calls: Map<string, BlockInfo>;
+  /** the real folders of the modules from the root to this one, which a module call must not name again */
+  readonly folders: readonly string[];
+  /** the root module's provider configuration a provider reference of this module means (auth0, auth0.eu, ...) */
+  readonly provider: (reference: string) => string;
 }
 
 interface Scope {
   readonly module: ModuleInstance;
   readonly each?: { readonly key: Value; readonly value: Value };
   readonly count?: Value;
+  /** the iterators of the dynamic blocks around an expression (the block's label, or its `iterator`) */
+  readonly iterators?: Readonly<Record<string, { readonly key: Value; readonly value: Value }>>;
+  /** the names a for expression binds */
+  readonly bindings?: Readonly<Record<string, Value>>;
 }
 
-const IGNORE = /(?:#|\/\/|\/\*)\s*tpa:ignore\s+(\S+)(.*)$/;
+/** A line of a comment that is a suppression: after #, //, /* or a block comment's leading *, as editors write them */
+const IGNORE = /^\s*(?:#|\/\/|\/\*+|\*)?\s*tpa:ignore\s+(\S+)(.*)$/;
 
 /**
  * tree-sitter's HCL grammar, as WebAssembly (shipped in the grammar's package): no native build, and nothing
@@ -115,21 +121,73 @@ function named(node: SyntaxNode | null | undefined): SyntaxNode[] {
 }
 
 function parse(parser: Parser, file: string): SourceFile {
+  // a FIFO or a device would block the read (or never end): only regular files are configuration
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CheckInputError(`${display(file)}: cannot read the file`);
+  }
+  if (!stat.isFile()) throw new CheckInputError(`${display(file)}: not a regular file (a pipe, a socket or a device): remove it or rename it`);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
     throw new CheckInputError(`${display(file)}: cannot read the file`);
   }
+  let jsonLines: readonly number[] | undefined;
+  if (file.endsWith(".tf.json")) ({ text, lines: jsonLines } = nativeFromJson(text, display(file)));
+  const at = (node: SyntaxNode) => lineOf({ jsonLines }, node);
   const tree = parser.parse(text);
   if (!tree) throw new CheckInputError(`${display(file)}: could not be parsed`);
+  // first: the error search below recurses
+  const tooDeep = deeperThan(tree.rootNode, MAX_SYNTAX_DEPTH);
+  if (tooDeep) {
+    throw new CheckInputError(
+      `${display(file)}:${at(tooDeep)}: nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten the value, or check a plan of it (tpa check --plan)`,
+    );
+  }
   if (tree.rootNode.hasError) {
     const bad = firstError(tree.rootNode) ?? tree.rootNode;
-    const line = bad.startPosition.row + 1;
-    const near = text.split("\n")[line - 1]?.trim().slice(0, 60);
+    const line = at(bad);
+    const near = jsonLines ? "" : printable(text.split("\n")[line - 1] ?? "").trim().slice(0, 60);
+    if (jsonLines) throw new CheckInputError(`${display(file)}:${line}: a string here is not a valid template (an unclosed \${ or %{?): fix it (terraform validate shows the same)`);
     throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
-  return { file: display(file), text, root: tree.rootNode };
+  return { file: display(file), text, root: tree.rootNode, ...(jsonLines && { jsonLines }) };
+}
+
+/**
+ * How deep a file's syntax tree may be. Real configurations stay far below (a block in a block in a resource,
+ * an object of lists: a few dozen levels); the evaluation recurses once or twice per level, so a file nested
+ * thousands of levels deep would exhaust the stack.
+ */
+const MAX_SYNTAX_DEPTH = 400;
+
+/** The first node deeper than the limit, found without recursion. */
+function deeperThan(root: SyntaxNode, limit: number): SyntaxNode | undefined {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > limit) return cursor.currentNode;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** A line of a file as a message may quote it: control characters and undecodable bytes as "?". */
+function printable(line: string): string {
+  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, "?");
 }
 
 function firstError(node: SyntaxNode): SyntaxNode | undefined {
@@ -142,11 +200,36 @@ function firstError(node: SyntaxNode): SyntaxNode | undefined {
   return node.hasError ? node : undefined;
 }
 
-/** The .tf files of a folder, sorted, as Terraform reads a module. */
+/** Names Terraform skips in a module folder: hidden files and editors' backup and lock files (.#main.tf, main.tf~, #main.tf#). */
+function ignoredByTerraform(name: string): boolean {
+  return name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"));
+}
+
+/** Is it a folder (through symbolic links)? A dangling or looping link is not. */
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A file of Terraform configuration: native syntax (.tf) or JSON syntax (.tf.json). */
+function isConfigurationFile(name: string): boolean {
+  return name.endsWith(".tf") || name.endsWith(".tf.json");
+}
+
+/** The .tf and .tf.json files of a folder, sorted, as Terraform reads a module. */
 function tfFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".tf"))
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    throw new CheckInputError(`${display(dir)}: cannot read the folder`);
+  }
+  return entries
+    .filter((e) => isConfigurationFile(e.name) && !e.isDirectory() && !ignoredByTerraform(e.name) && !(e.isSymbolicLink() && isFolder(path.join(dir, e.name))))
+    .map((e) => e.name)
     .sort()
     .map((f) => path.join(dir, f));
 }
@@ -172,18 +255,15 @@ export function readHcl(parser: Parser, inputs: readonly string[], options: HclO
   for (const input of inputs) {
     if (!fs.existsSync(input)) throw new CheckInputError(`${input}: no such file or folder`);
     if (fs.statSync(input).isDirectory()) files.push(...tfFiles(input));
-    else if (input.endsWith(".tf")) files.push(input);
-    else throw new CheckInputError(`${input}: not a .tf file or a folder of them (for a plan, use --plan PLAN.json)`);
+    else if (isConfigurationFile(input)) files.push(input);
+    else throw new CheckInputError(`${input}: not a .tf or .tf.json file or a folder of them (for a plan, use --plan PLAN.json)`);
   }
-  const json = inputs.filter((i) => fs.statSync(i).isDirectory()).flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith(".tf.json")).map((f) => path.join(d, f)));
-  if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf files here${json.length > 0 ? " (for Terraform JSON, check a plan: tpa check --plan)" : ""}`);
+  if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf or .tf.json files here`);
   const rootDir = fs.statSync(inputs[0]).isDirectory() ? inputs[0] : path.dirname(inputs[0]);
   const reader = new Reader(parser);
   const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", rootVariables(parser, rootDir, options));
   reader.collect(root);
-  const result = reader.result(root);
-  for (const f of json) result.notes.push(`${display(f)}: Terraform JSON configuration is not read here: check a plan of this configuration (tpa check --plan) to include it`);
-  return result;
+  return reader.result(root);
 }
 
 /** -var and .tfvars values of the root module: raw text for strings, else parsed as HCL expressions. */
@@ -192,15 +272,24 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
   const auto = fs.existsSync(rootDir)
     ? fs.readdirSync(rootDir).filter((f) => f === "terraform.tfvars" || f === "terraform.tfvars.json" || /\.auto\.tfvars(\.json)?$/.test(f)).sort()
     : [];
-  const ordered = [...auto.sort((a, b) => Number(b.startsWith("terraform.tfvars")) - Number(a.startsWith("terraform.tfvars"))).map((f) => path.join(rootDir, f)), ...(options.varFiles ?? [])];
-  for (const file of ordered) {
+  const ordered: VariableAssignment[] = [
+    ...auto.sort((a, b) => Number(b.startsWith("terraform.tfvars")) - Number(a.startsWith("terraform.tfvars"))).map((f) => ({ file: path.join(rootDir, f) })),
+    ...(options.assignments ?? []),
+  ];
+  for (const assignment of ordered) {
+    if (!("file" in assignment)) {
+      out.set(assignment.name, { raw: assignment.value });
+      continue;
+    }
+    const file = assignment.file;
     if (file.endsWith(".json")) {
-      let json: Record<string, unknown>;
+      let json: unknown;
       try {
-        json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+        json = JSON.parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
       } catch (e) {
         throw new CheckInputError(`${display(file)}: not a JSON .tfvars file (${(e as Error).message})`);
       }
+      if (!json || typeof json !== "object" || Array.isArray(json)) throw new CheckInputError(`${display(file)}: a JSON .tfvars file holds one object of NAME: VALUE`);
       for (const [k, v] of Object.entries(json)) out.set(k, { json: v });
       continue;
     }
@@ -208,10 +297,9 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
     const body = named(source.root).find((c) => c.type === "body");
     for (const node of named(body)) {
       if (node.type === "attribute") out.set(named(node)[0].text, { node: named(node)[1] });
-      else if (node.type === "block") throw new CheckInputError(`${source.file}:${node.startPosition.row + 1}: a .tfvars file holds NAME = VALUE lines only`);
+      else if (node.type === "block") throw new CheckInputError(`${source.file}:${lineOf(source, node)}: a .tfvars file holds NAME = VALUE lines only`);
     }
   }
-  for (const [name, value] of Object.entries(options.vars ?? {})) out.set(name, { raw: value });
   return out;
 }
 
@@ -222,13 +310,24 @@ class Reader {
   private readonly suppressions: Suppression[] = [];
   private readonly notes: string[] = [];
   private readonly blockLines = new Map<string, FileLine>();
+  private readonly providers = new Map<string, string>();
+  private readonly modules = new Map<string, { scope: Scope; instance: ModuleInstance }[] | undefined>();
+  private readonly outputValues = new Map<ModuleInstance, Record<string, Value>>();
   private readonly attributeLines = new Map<string, FileLine>();
   private readonly evaluating = new Set<string>();
   private readonly instanceValues = new Map<string, Map<string, Value>>();
   private readonly references = new Map<string, Value>();
 
-  instantiate(source: ModuleSource, prefix: string, blockPrefix: string, given: Map<string, { node?: SyntaxNode; raw?: string; json?: unknown; scope?: Scope }>): ModuleInstance {
-    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map() };
+  instantiate(
+    source: ModuleSource,
+    prefix: string,
+    blockPrefix: string,
+    given: Map<string, { node?: SyntaxNode; raw?: string; json?: unknown; scope?: Scope }>,
+    callers: readonly string[] = [],
+    provider: (reference: string) => string = (reference) => reference,
+  ): ModuleInstance {
+    const folders = [...callers, fs.realpathSync(source.dir)];
+    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map(), calls: new Map(), folders, provider };
     for (const b of source.blocks) {
       if (b.type === "variable" && b.labels[0]) {
         const name = b.labels[0];
@@ -255,6 +354,7 @@ class Reader {
         }
       }
       if (b.type === "resource" && b.labels.length === 2) module.resources.set(`${b.labels[0]}.${b.labels[1]}`, b);
+      if (b.type === "module" && b.labels[0]) module.calls.set(b.labels[0], b);
     }
     return module;
   }
@@ -269,35 +369,63 @@ class Reader {
   private collectResource(module: ModuleInstance, b: BlockInfo): void {
     const [type, name] = b.labels;
     const target = `${module.blockPrefix}${type}.${name}`;
-    this.blockLines.set(target, { file: b.file.file, line: b.node.startPosition.row + 1 });
+    this.blockLines.set(target, { file: b.file.file, line: lineOf(b.file, b.node) });
     for (const attribute of named(bodyOf(b.node))) {
-      const key = named(attribute)[0]?.text;
-      if ((attribute.type === "attribute" || attribute.type === "block") && key) {
-        this.attributeLines.set(`${target}|${key}`, { file: b.file.file, line: attribute.startPosition.row + 1 });
+      const key = dynamicLabel(attribute) ?? named(attribute)[0]?.text;
+      if ((attribute.type === "attribute" || attribute.type === "block") && key && !this.attributeLines.has(`${target}|${key}`)) {
+        this.attributeLines.set(`${target}|${key}`, { file: b.file.file, line: lineOf(b.file, attribute) });
       }
     }
     this.suppressions.push(...suppressionsOf(b, target));
+    const providerNode = attributeNode(b.node, "provider");
+    const provider = module.provider(providerNode ? providerReference(providerNode) : DEFAULT_PROVIDER);
     for (const scope of this.instances(b, { module })) {
       const address = `${module.prefix}${type}.${name}${keySuffix(scope)}`;
+      if (provider !== DEFAULT_PROVIDER) this.providers.set(address, provider);
       const attributes = this.attributes(b, scope, address);
       this.resources.push({ type, name, address, attributes: toAttributes(attributes), annotation: { target } });
     }
   }
 
   private collectModule(parent: ModuleInstance, b: BlockInfo): void {
+    for (const { instance } of this.moduleInstances(parent, b) ?? []) this.collect(instance);
+  }
+
+  /**
+   * The instances of a module call (read once, for its resources and for references to its outputs), or
+   * undefined for a module tpa check does not read (from a registry: a note says so).
+   */
+  private moduleInstances(parent: ModuleInstance, b: BlockInfo): { scope: Scope; instance: ModuleInstance }[] | undefined {
+    const key = `${parent.prefix}module.${b.labels[0]}`;
+    if (!this.modules.has(key)) this.modules.set(key, this.readModule(parent, b));
+    return this.modules.get(key);
+  }
+
+  private readModule(parent: ModuleInstance, b: BlockInfo): { scope: Scope; instance: ModuleInstance }[] | undefined {
     const name = b.labels[0];
     const sourceNode = attributeNode(b.node, "source");
     const sourceValue = sourceNode && this.evaluate(sourceNode, { module: parent });
     if (typeof sourceValue !== "string" || !/^\.\.?\//.test(sourceValue)) {
-      this.notes.push(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}" comes from ${typeof sourceValue === "string" ? sourceValue : "an expression"}, which tpa check does not read: check a plan of this configuration (tpa check --plan) to include its resources`);
-      return;
+      this.notes.push(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}" comes from ${typeof sourceValue === "string" ? sourceValue : "an expression"}, which tpa check does not read: check a plan of this configuration (tpa check --plan) to include its resources`);
+      return undefined;
     }
     const dir = path.join(path.dirname(path.resolve(b.file.file)), sourceValue);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-      throw new CheckInputError(`${b.file.file}:${b.node.startPosition.row + 1}: module "${name}": no folder ${sourceValue}`);
+      throw new CheckInputError(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}": no folder ${sourceValue}`);
+    }
+    if (parent.folders.includes(fs.realpathSync(dir))) {
+      throw new CheckInputError(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}" (${sourceValue}) is a module that calls this one: Terraform cannot load a cycle of modules; call a module outside it`);
     }
     const source = moduleSource(this.parser, tfFiles(dir), dir);
-    for (const scope of this.instances(b, { module: parent })) {
+    // providers = { auth0 = auth0.eu }: what the module's references mean; without it, the module inherits the default
+    const mapping = new Map<string, string>();
+    const providersNode = attributeNode(b.node, "providers");
+    for (const elem of providersNode ? providersNode.descendantsOfType("object_elem").filter((e): e is SyntaxNode => e !== null) : []) {
+      const [k, v] = named(elem).filter((c) => c.type === "expression");
+      if (k && v) mapping.set(providerReference(k), parent.provider(providerReference(v)));
+    }
+    const passed = (reference: string) => mapping.get(reference) ?? (reference === DEFAULT_PROVIDER ? parent.provider(DEFAULT_PROVIDER) : reference);
+    return this.instances(b, { module: parent }).map((scope) => {
       const given = new Map<string, { node: SyntaxNode; scope: Scope }>();
       for (const attribute of named(bodyOf(b.node))) {
         const key = named(attribute)[0]?.text;
@@ -305,9 +433,37 @@ class Reader {
           given.set(key, { node: named(attribute)[1], scope });
         }
       }
-      const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given);
-      this.collect(instance);
+      const instance = this.instantiate(source, `${parent.prefix}module.${name}${keySuffix(scope)}.`, `${parent.blockPrefix}module.${name}.`, given, parent.folders, passed);
+      return { scope, instance };
+    });
+  }
+
+  /** module.NAME.OUTPUT, module.NAME[KEY].OUTPUT: the outputs of a local module's instances, as far as static. */
+  private moduleReference(name: string | undefined, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
+    const b = name ? scope.module.calls.get(name) : undefined;
+    const list = b && this.moduleInstances(scope.module, b);
+    if (!b || !list) return new Unknown(text);
+    const outputs = ({ instance }: { instance: ModuleInstance }) => this.outputs(instance);
+    let value: Value;
+    if (attributeNode(b.node, "count")) value = list.every((i) => typeof i.scope.count === "number") ? list.map(outputs) : new Unknown(text);
+    else if (attributeNode(b.node, "for_each")) {
+      value = list.every((i) => typeof i.scope.each?.key === "string") ? Object.fromEntries(list.map((i) => [i.scope.each!.key as string, outputs(i)])) : new Unknown(text);
+    } else value = list[0] ? outputs(list[0]) : new Unknown(text);
+    return applyTraversal(value, steps, (n) => this.evaluate(n, scope), text);
+  }
+
+  /** A module instance's outputs by name, each evaluated once. */
+  private outputs(instance: ModuleInstance): Record<string, Value> {
+    let out = this.outputValues.get(instance);
+    if (!out) {
+      out = {};
+      for (const b of instance.source.blocks) {
+        const value = b.type === "output" && b.labels[0] ? attributeNode(b.node, "value") : undefined;
+        if (value) out[b.labels[0]] = this.guarded(`${instance.prefix}output.${b.labels[0]}`, () => this.evaluate(value, { module: instance }));
+      }
+      this.outputValues.set(instance, out);
     }
+    return out;
   }
 
   /** The scopes of a block's instances: count, for_each, or one (also when they are not static). */
@@ -334,7 +490,7 @@ class Reader {
   private attributes(b: BlockInfo, scope: Scope, address: string): Map<string, Value> {
     const done = this.instanceValues.get(address);
     if (done) return done;
-    const values = this.guarded(address, () => bodyValues(b.node, (node) => this.evaluate(node, scope)));
+    const values = this.guarded(address, () => bodyValues(b.node, scope, (node, s) => this.evaluate(node, s)));
     const map = values instanceof Unknown ? new Map<string, Value>() : (values as unknown as Map<string, Value>);
     this.instanceValues.set(address, map);
     return map;
@@ -356,6 +512,7 @@ class Reader {
     if (!/^[[{"]|^-?\d|^(true|false|null)$/.test(source)) return raw;
     const root = this.parser.parse(`v = ${source}\n`)?.rootNode;
     if (!root) return raw;
+    if (deeperThan(root, MAX_SYNTAX_DEPTH)) throw new CheckInputError(`--var: the value is nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten it`);
     const attribute = named(named(root)[0])[0];
     if (root.hasError || attribute?.type !== "attribute") return raw;
     return this.evaluate(named(attribute)[1], { module });
@@ -393,7 +550,7 @@ class Reader {
           const keyNode = named(k)[0];
           const key = keyNode?.type === "variable_expr" && named(k).length === 1 ? keyNode.text : this.evaluate(k, scope);
           if (typeof key !== "string" && typeof key !== "number") return new Unknown(node.text);
-          out[String(key)] = this.evaluate(v, scope);
+          setOwn(out, String(key), this.evaluate(v, scope));
         }
         return out;
       }
@@ -404,37 +561,58 @@ class Reader {
       }
       case "function_call":
         return this.call(node, scope);
+      case "operation":
+        return named(node)[0] ? this.evaluate(named(node)[0], scope) : new Unknown(node.text);
+      case "binary_operation":
+      case "unary_operation":
+        return this.operation(node, scope);
+      case "variable_expr":
+        return this.traversal(node.text, [], scope, node.text);
+      case "for_expr":
+        return this.forExpression(node, scope);
       default:
         return new Unknown(node.text);
     }
   }
 
   private template(node: SyntaxNode, scope: Scope): Value {
-    if (node.type === "heredoc_template") {
-      const indented = named(node)[0]?.text.includes("-");
-      const parts = named(node).filter((c) => c.type !== "heredoc_start" && c.type !== "heredoc_identifier");
-      if (parts.some((p) => p.type !== "template_literal")) return new Unknown(node.text);
-      const text = `${parts.map((p) => p.text).join("")}\n`;
-      return indented ? dedent(text) : text;
+    const heredoc = node.type === "heredoc_template";
+    const segments = heredoc ? heredocSegments(node) : quotedSegments(node);
+    if (!segments) return new Unknown(node.text);
+    // "${x}" alone is x itself, whatever its type (Terraform's interpolation-only form, and the JSON syntax's only form)
+    const [only] = segments;
+    if (!heredoc && segments.length === 1 && typeof only !== "string" && only.type === "template_interpolation") {
+      const expression = named(only).find((c) => c.type === "expression");
+      if (expression && !/~\s*}$|^\$\{~/.test(only.text)) return this.evaluate(expression, scope);
     }
-    let out = "";
-    for (const part of named(node)) {
-      if (part.type === "quoted_template_start" || part.type === "quoted_template_end") continue;
-      if (part.type === "template_literal") out += unescape(part.text);
-      else if (part.type === "template_interpolation") {
-        const expression = named(part).find((c) => c.type === "expression");
-        const value = expression ? this.evaluate(expression, scope) : new Unknown(part.text);
-        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out += String(value);
-        else return new Unknown(node.text);
-      } else return new Unknown(node.text);
+    // interpolations stand in as placeholders while a flush heredoc's indentation is removed, as Terraform
+    // removes it from the source lines
+    const values: string[] = [];
+    let source = "";
+    for (const part of segments) {
+      if (typeof part === "string") {
+        if (part.includes("\u0000")) return new Unknown(node.text);
+        source += heredoc ? part.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{") : unescape(part);
+        continue;
+      }
+      if (part.type !== "template_interpolation") return new Unknown(node.text); // a directive: %{ if }, %{ for }
+      const expression = named(part).find((c) => c.type === "expression");
+      const value = expression ? this.evaluate(expression, scope) : new Unknown(part.text);
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return new Unknown(node.text);
+      source += `\u0000${values.push(String(value)) - 1}\u0000`;
     }
-    return out;
+    const text = heredoc && named(node)[0]?.text.includes("-") ? dedent(source) : source;
+    return text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => values[Number(i)]);
   }
+
 
   /** var.x, local.x, each.key, count.index, type.name[key].attribute, ... */
   private traversal(root: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
     const name = steps[0]?.type === "get_attr" ? named(steps[0])[0]?.text : undefined;
     const evaluate = (n: SyntaxNode) => this.evaluate(n, scope);
+    if (scope.bindings && Object.hasOwn(scope.bindings, root)) return applyTraversal(scope.bindings[root], steps, evaluate, text);
+    const iterator = scope.iterators && Object.hasOwn(scope.iterators, root) ? scope.iterators[root] : undefined;
+    if (iterator) return name === "key" || name === "value" ? applyTraversal(iterator[name], steps.slice(1), evaluate, text) : new Unknown(text);
     switch (root) {
       case "var": {
         const v = name && scope.module?.vars.get(name);
@@ -451,8 +629,9 @@ class Reader {
         return name === "index" && scope.count !== undefined ? scope.count : new Unknown(text);
       case "path":
       case "terraform":
-      case "data":
       case "module":
+        return this.moduleReference(name, steps.slice(1), scope, text);
+      case "data":
       case "self":
         return new Unknown(text);
       default:
@@ -485,26 +664,98 @@ class Reader {
   }
 
   private call(node: SyntaxNode, scope: Scope): Value {
-    const name = named(node)[0]?.text;
+    const name = named(node)[0]?.text ?? "";
     const args = named(named(node).find((c) => c.type === "function_arguments"))
       .filter((c) => c.type === "expression")
       .map((c) => this.evaluate(c, scope));
-    if (args.some((a) => a instanceof Unknown)) return new Unknown(node.text);
-    const lists = args.every(Array.isArray);
-    switch (name) {
-      case "tolist":
-      case "toset":
-        return Array.isArray(args[0]) ? (name === "toset" ? [...new Set(args[0] as Value[])] : args[0]) : new Unknown(node.text);
-      case "concat":
-        return lists ? (args as Value[][]).flat() : new Unknown(node.text);
-      case "merge":
-        return args.every((a) => a && typeof a === "object" && !Array.isArray(a)) ? Object.assign({}, ...(args as object[])) : new Unknown(node.text);
-      case "lower":
-      case "upper":
-        return typeof args[0] === "string" ? (name === "lower" ? args[0].toLowerCase() : args[0].toUpperCase()) : new Unknown(node.text);
-      default:
-        return new Unknown(node.text);
+    // f(list...) expands the list into arguments
+    const expanded = /\.\.\.\s*\)\s*$/.test(node.text) && Array.isArray(args[args.length - 1]) ? [...args.slice(0, -1), ...(args[args.length - 1] as Value[])] : args;
+    return callFunction(name, expanded) ?? new Unknown(node.text);
+  }
+
+  /** `a == b`, `!a`, `a && b`, `a + 1`, ...: over static values, else unknown. */
+  private operation(node: SyntaxNode, scope: Scope): Value {
+    const children = node.children.filter((c): c is SyntaxNode => c !== null);
+    // the operator token (parentheses around an operand are tokens too)
+    const at = children.findIndex((c) => !c.isNamed && OPERATORS.has(c.text));
+    if (at < 0) return new Unknown(node.text);
+    const operator = children[at].text;
+    const operand = (parts: SyntaxNode[]) => this.sequence(parts.filter((c) => c.isNamed), scope, node.text);
+    if (node.type === "unary_operation") {
+      const v = operand(children.slice(at + 1));
+      if (operator === "!" && typeof v === "boolean") return !v;
+      if (operator === "-" && typeof v === "number") return -v;
+      return new Unknown(node.text);
     }
+    const left = operand(children.slice(0, at));
+    const right = operand(children.slice(at + 1));
+    if (hasUnknownPart(left) || hasUnknownPart(right)) return new Unknown(node.text);
+    switch (operator) {
+      case "==":
+        return sameValue(left, right);
+      case "!=":
+        return !sameValue(left, right);
+      case "&&":
+      case "||":
+        if (typeof left !== "boolean" || typeof right !== "boolean") return new Unknown(node.text);
+        return operator === "&&" ? left && right : left || right;
+    }
+    const [a, b] = [Number(left), Number(right)];
+    if ((typeof left !== "number" && typeof left !== "string") || (typeof right !== "number" && typeof right !== "string") || Number.isNaN(a) || Number.isNaN(b)) {
+      return new Unknown(node.text);
+    }
+    const result = ({ "+": a + b, "-": a - b, "*": a * b, "/": b === 0 ? undefined : a / b, "%": b === 0 ? undefined : a % b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b } as Record<string, number | boolean | undefined>)[operator];
+    return result === undefined ? new Unknown(node.text) : result;
+  }
+
+  /** An operand: a base (a variable, a literal, ...) and the attribute and index steps after it. */
+  private sequence(parts: readonly SyntaxNode[], scope: Scope, text: string): Value {
+    const [first, ...rest] = parts;
+    if (!first) return new Unknown(text);
+    if (first.type === "variable_expr") return this.traversal(first.text, rest, scope, text);
+    return applyTraversal(this.evaluate(first, scope), rest, (n) => this.evaluate(n, scope), text);
+  }
+
+  /** `[for k, v in coll : expr if cond]` and `{for k, v in coll : key => value if cond}` (with `...` grouping). */
+  private forExpression(node: SyntaxNode, scope: Scope): Value {
+    const inner = named(node)[0];
+    const intro = named(inner).find((c) => c.type === "for_intro");
+    const names = named(intro).filter((c) => c.type === "identifier").map((c) => c.text);
+    const collection = named(intro).find((c) => c.type === "expression");
+    const over = collection ? this.evaluate(collection, scope) : new Unknown(node.text);
+    const elements: [Value, Value][] | undefined = Array.isArray(over)
+      ? over.map((v, i) => [i, v])
+      : over && typeof over === "object" && !(over instanceof Unknown) && !(over instanceof ResourceInstance)
+        ? Object.keys(over).sort().map((k) => [k, (over as Record<string, Value>)[k]])
+        : undefined;
+    if (!elements || names.length === 0) return new Unknown(node.text);
+    // the result's expressions: the element, or the key and the value
+    const [first, second] = named(inner).filter((c) => c.type === "expression");
+    if (!first || (inner.type !== "for_tuple_expr" && !second)) return new Unknown(node.text);
+    const condition = named(named(inner).find((c) => c.type === "for_cond")).find((c) => c.type === "expression");
+    const grouped = named(inner).some((c) => c.type === "ellipsis");
+    const tuple: Value[] = [];
+    const object: Record<string, Value> = {};
+    for (const [key, value] of elements) {
+      const bound = names.length === 2 ? { [names[0]]: key, [names[1]]: value } : { [names[0]]: value };
+      const at: Scope = { ...scope, bindings: { ...scope.bindings, ...bound } };
+      if (condition) {
+        const keep = this.evaluate(condition, at);
+        if (typeof keep !== "boolean") return new Unknown(node.text);
+        if (!keep) continue;
+      }
+      if (inner.type === "for_tuple_expr") {
+        tuple.push(this.evaluate(first, at));
+        continue;
+      }
+      const k = this.evaluate(first, at);
+      if (typeof k !== "string" && typeof k !== "number") return new Unknown(node.text);
+      const v = this.evaluate(second, at);
+      if (grouped) setOwn(object, String(k), [...((Object.hasOwn(object, String(k)) ? object[String(k)] : []) as Value[]), v]);
+      else if (Object.hasOwn(object, String(k))) return new Unknown(node.text); // Terraform: duplicate key error
+      else setOwn(object, String(k), v);
+    }
+    return inner.type === "for_tuple_expr" ? tuple : object;
   }
 
   /**
@@ -522,7 +773,7 @@ class Reader {
       const imported = imports.find(({ to }) => targets(r, to));
       if (!imported) return r;
       notes.push(
-        `${imported.block.file.file}:${imported.block.node.startPosition.row + 1}: ${r.address} is imported without third_party_security_mode, so it keeps the tenant's mode, which the configuration does not say: check a plan (tpa check --plan) to judge it in that mode`,
+        `${imported.block.file.file}:${lineOf(imported.block.file, imported.block.node)}: ${r.address} is imported without third_party_security_mode, so it keeps the tenant's mode, which the configuration does not say: check a plan (tpa check --plan) to judge it in that mode`,
       );
       return { ...r, attributes: { ...r.attributes, third_party_security_mode: `\${${r.address}.third_party_security_mode}` } };
     });
@@ -534,8 +785,18 @@ class Reader {
     const domainNode = provider && attributeNode(provider.node, "domain");
     const domain = domainNode ? this.evaluate(domainNode, { module: root }) : undefined;
     const adopted = this.withImportedModes(root);
+    const domains = new Map<string, string>();
+    for (const b of root.source.blocks) {
+      const alias = b.type === "provider" && b.labels[0] === "auth0" ? attributeNode(b.node, "alias") : undefined;
+      const aliasValue = alias && this.evaluate(alias, { module: root });
+      const aliasDomain = typeof aliasValue === "string" && attributeNode(b.node, "domain");
+      const value = aliasDomain && this.evaluate(aliasDomain, { module: root });
+      if (typeof aliasValue === "string" && typeof value === "string") domains.set(`${DEFAULT_PROVIDER}.${aliasValue}`, value);
+    }
     return {
       resources: adopted.resources,
+      providers: this.providers,
+      domains,
       ...(typeof domain === "string" && { domain }),
       suppressions: this.suppressions,
       notes: [...this.notes, ...adopted.notes],
@@ -546,25 +807,53 @@ class Reader {
   }
 }
 
-/** The arguments and nested blocks of a body (meta-arguments left out); dynamic blocks are unknown. */
-function bodyValues(block: SyntaxNode, evaluate: (n: SyntaxNode) => Value): Map<string, Value> {
+/**
+ * The arguments and nested blocks of a body (meta-arguments left out). A dynamic block over a static
+ * collection is its blocks, one per element (a list's keys are its indexes); over anything else, unknown.
+ */
+function bodyValues(block: SyntaxNode, scope: Scope, evaluate: (n: SyntaxNode, scope: Scope) => Value): Map<string, Value> {
   const out = new Map<string, Value>();
+  const add = (key: string, nested: Value) => {
+    const list = out.get(key);
+    out.set(key, Array.isArray(list) ? [...list, nested] : list instanceof Unknown ? list : [nested]);
+  };
   for (const item of named(bodyOf(block))) {
     const key = named(item)[0]?.text;
     if (!key || TERRAFORM_META_ARGUMENTS.has(key)) continue;
-    if (item.type === "attribute") out.set(key, evaluate(named(item)[1]));
+    if (item.type === "attribute") out.set(key, evaluate(named(item)[1], scope));
     else if (item.type === "block") {
-      if (key === "dynamic") {
-        const label = named(item).find((c) => c.type === "string_lit");
-        if (label) out.set(stringLiteral(label), new Unknown(item.text));
+      if (key !== "dynamic") {
+        add(key, Object.fromEntries(bodyValues(item, scope, evaluate)) as Record<string, Value>);
         continue;
       }
-      const nested = Object.fromEntries(bodyValues(item, evaluate)) as Record<string, Value>;
-      const list = out.get(key);
-      out.set(key, Array.isArray(list) ? [...list, nested] : [nested]);
+      const name = dynamicLabel(item);
+      if (!name) continue;
+      const elements = dynamicElements(item, scope, evaluate);
+      const content = named(bodyOf(item)).find((c) => c.type === "block" && named(c)[0]?.text === "content");
+      if (!elements || !content) {
+        out.set(name, new Unknown(item.text));
+        continue;
+      }
+      const iteratorNode = attributeNode(item, "iterator");
+      const iterator = iteratorNode ? iteratorNode.text.trim() : name;
+      if (!out.has(name)) out.set(name, []);
+      for (const element of elements) {
+        add(name, Object.fromEntries(bodyValues(content, { ...scope, iterators: { ...scope.iterators, [iterator]: element } }, evaluate)) as Record<string, Value>);
+      }
     }
   }
   return out;
+}
+
+/** The key and value of each element a dynamic block's for_each names, when static. */
+function dynamicElements(item: SyntaxNode, scope: Scope, evaluate: (n: SyntaxNode, scope: Scope) => Value): { key: Value; value: Value }[] | undefined {
+  const forEach = attributeNode(item, "for_each");
+  const over = forEach ? evaluate(forEach, scope) : undefined;
+  if (Array.isArray(over)) return over.map((value, i) => ({ key: i, value }));
+  if (over && typeof over === "object" && !(over instanceof Unknown) && !(over instanceof ResourceInstance)) {
+    return Object.keys(over).sort().map((k) => ({ key: k, value: (over as Record<string, Value>)[k] }));
+  }
+  return undefined;
 }
 
 function toAttributes(values: Map<string, Value>): Record<string, unknown> {
@@ -576,8 +865,12 @@ function toAttributes(values: Map<string, Value>): Record<string, unknown> {
   return out;
 }
 
-/** Unknowns become "${...}" expressions; nulls (unset) are left out of objects. */
+/**
+ * Unknowns become "${...}" expressions; strings, evaluated, are literals (a "$${" the configuration wrote
+ * stays text, as in a plan's values); nulls (unset) are left out of objects.
+ */
 function plainValue(v: Value): unknown {
+  if (typeof v === "string") return terraformLiteral(v);
   if (v instanceof Unknown) return `\${${v.text}}`;
   if (v instanceof ResourceInstance) return `\${${v.address}}`;
   if (Array.isArray(v)) return v.map(plainValue);
@@ -587,10 +880,32 @@ function plainValue(v: Value): unknown {
   return v;
 }
 
+const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"]);
+
+/** A key of the configuration's is data: "__proto__" is a key like any other, never the prototype. */
+function setOwn(object: Record<string, Value>, key: string, value: Value): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Does a value hold an unknown anywhere (an operation on it is unknown too)? */
+function hasUnknownPart(v: Value): boolean {
+  if (v instanceof Unknown || v instanceof ResourceInstance) return true;
+  if (Array.isArray(v)) return v.some(hasUnknownPart);
+  if (v && typeof v === "object") return Object.values(v).some(hasUnknownPart);
+  return false;
+}
+
 function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => Value, text: string): Value {
   let value = base;
   for (const step of steps) {
     if (value instanceof Unknown) return new Unknown(text);
+    if (step.type === "splat") {
+      // x[*].a.b (and x.*.a): the steps after the splat apply to each element; a single value is a list of one
+      const inner = named(named(step)[0]);
+      const list = Array.isArray(value) ? value : value === null ? [] : [value];
+      value = list.map((element) => applyTraversal(element, inner, evaluate, text));
+      continue;
+    }
     if (value instanceof ResourceInstance) {
       const key = step.type === "get_attr" ? named(step)[0]?.text : undefined;
       if (!key) return new Unknown(text);
@@ -599,13 +914,12 @@ function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n:
     }
     if (step.type === "get_attr") {
       const key = named(step)[0]?.text;
-      if (!value || typeof value !== "object" || Array.isArray(value) || !key || !(key in value)) return new Unknown(text);
+      if (!value || typeof value !== "object" || Array.isArray(value) || !key || !Object.hasOwn(value, key)) return new Unknown(text);
       value = (value as Record<string, Value>)[key];
     } else if (step.type === "index") {
       const k = indexKey(step, evaluate);
-      if (k instanceof Unknown || value === null || typeof value !== "object") return new Unknown(text);
+      if (k instanceof Unknown || value === null || typeof value !== "object" || !Object.hasOwn(value, String(k))) return new Unknown(text);
       const next = (value as Record<string, Value>)[String(k)];
-      if (next === undefined) return new Unknown(text);
       value = next;
     } else return new Unknown(text);
   }
@@ -626,6 +940,21 @@ function keySuffix(scope: Scope): string {
   return "";
 }
 
+/** The default auth0 provider configuration's name; an aliased one is auth0.<alias>. */
+const DEFAULT_PROVIDER = "auth0";
+
+/** A provider reference as written (auth0.eu, or "auth0.eu" in JSON syntax), without quotes and spaces. */
+function providerReference(node: SyntaxNode): string {
+  return node.text.replace(/["\s]/g, "");
+}
+
+/** The label of a `dynamic "label" { ... }` block, else undefined. */
+function dynamicLabel(node: SyntaxNode): string | undefined {
+  if (node.type !== "block" || named(node)[0]?.text !== "dynamic") return undefined;
+  const label = named(node).find((c) => c.type === "string_lit");
+  return label && stringLiteral(label);
+}
+
 function bodyOf(block: SyntaxNode): SyntaxNode | undefined {
   return named(block).find((c) => c.type === "body");
 }
@@ -636,7 +965,46 @@ function attributeNode(block: SyntaxNode, name: string): SyntaxNode | undefined 
 }
 
 function stringLiteral(node: SyntaxNode): string {
-  return unescape(named(node).filter((c) => c.type === "template_literal").map((c) => c.text).join(""));
+  return unescape((quotedSegments(node) ?? []).filter((p): p is string => typeof p === "string").join(""));
+}
+
+/**
+ * A template's content: literal text, and the interpolations and directives between. The literal text is read
+ * from the source between the parts, as the grammar leaves the spaces next to an interpolation out of its
+ * literal nodes.
+ */
+function segments(node: SyntaxNode, from: number, to: number): (string | SyntaxNode)[] {
+  const base = node.startIndex;
+  const text = node.text;
+  const out: (string | SyntaxNode)[] = [];
+  let at = from;
+  for (const part of named(node)) {
+    if (part.type === "template_literal" || part.startIndex < from || part.endIndex > to) continue;
+    if (part.startIndex > at) out.push(text.slice(at - base, part.startIndex - base));
+    out.push(part);
+    at = part.endIndex;
+  }
+  if (to > at) out.push(text.slice(at - base, to - base));
+  return out;
+}
+
+/** "...": between the quotes. */
+function quotedSegments(node: SyntaxNode): (string | SyntaxNode)[] | undefined {
+  const start = named(node).find((c) => c.type === "quoted_template_start");
+  const end = named(node).find((c) => c.type === "quoted_template_end");
+  return start && end ? segments(node, start.endIndex, end.startIndex) : undefined;
+}
+
+/** <<EOT ... EOT: the lines between the marker lines, the last line's newline included. */
+function heredocSegments(node: SyntaxNode): (string | SyntaxNode)[] | undefined {
+  const ids = named(node).filter((c) => c.type === "heredoc_identifier");
+  if (ids.length < 2) return undefined;
+  const base = node.startIndex;
+  const text = node.text;
+  const open = text.indexOf("\n", ids[0].endIndex - base);
+  const close = text.lastIndexOf("\n", ids[ids.length - 1].startIndex - base - 1);
+  if (open < 0 || close < open) return [];
+  return segments(node, base + open + 1, base + close + 1);
 }
 
 function unescape(text: string): string {
@@ -680,20 +1048,25 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
   comments.push(...b.node.descendantsOfType("comment").filter((c): c is SyntaxNode => c !== null));
   const out: Suppression[] = [];
   for (const c of comments) {
-    const m = IGNORE.exec(c.text.replace(/\*\/\s*$/, ""));
-    if (!m) continue;
-    const location = { file: b.file.file, line: c.startPosition.row + 1, column: c.startPosition.column + 1 };
-    const origin = locationText(location);
-    const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];
-    const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
-    if (!/^TPA\d{3}$/.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
-    if (!reason || reason.trim().length < 10) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give reason="..." of at least 10 characters`);
-    if (!expires || !DATE_PATTERN.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
-      throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
-    }
-    out.push({ rule: m[1], target, reason: unescape(reason), expires, origin, location });
+    c.text.split("\n").forEach((text, i) => {
+      const m = IGNORE.exec(text.replace(/\*\/\s*$/, ""));
+      if (m) out.push(suppression(target, m, { file: b.file.file, line: lineOf(b.file, c) + i, ...(!b.file.jsonLines && i === 0 && { column: c.startPosition.column + 1 }) }));
+    });
   }
   return out;
+}
+
+/** One `tpa:ignore RULE reason="..." expires=YYYY-MM-DD`; a malformed one is bad input with its line. */
+function suppression(target: string, m: RegExpExecArray, location: { file: string; line: number; column?: number }): Suppression {
+  const origin = locationText(location);
+  const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];
+  const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
+  if (!/^TPA\d{3}$/.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
+  if (!reason || reason.trim().length < 10) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give reason="..." of at least 10 characters`);
+  if (!expires || !DATE_PATTERN.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
+    throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
+  }
+  return { rule: m[1], target, reason: unescape(reason), expires, origin, location };
 }
 
 function display(file: string): string {

@@ -27,6 +27,8 @@ interface ConfigResource {
   readonly expressions?: Record<string, unknown>;
   readonly count_expression?: Expression;
   readonly for_each_expression?: Expression;
+  /** the provider configuration, resolved to the root module's (auth0, auth0.eu) */
+  readonly provider_config_key?: string;
 }
 
 interface ModuleCall {
@@ -39,6 +41,7 @@ interface ModuleCall {
 interface ConfigModule {
   readonly resources?: readonly ConfigResource[];
   readonly module_calls?: Record<string, ModuleCall>;
+  readonly outputs?: Record<string, { readonly expression?: Expression }>;
 }
 
 interface ValuesResource {
@@ -78,7 +81,7 @@ export interface PlanJson {
   readonly prior_state?: { readonly values?: { readonly root_module?: ValuesModule } };
   readonly resource_changes?: readonly PlanChange[];
   readonly configuration?: {
-    readonly provider_config?: Record<string, { readonly name?: string; readonly expressions?: Record<string, Expression> }>;
+    readonly provider_config?: Record<string, { readonly name?: string; readonly alias?: string; readonly expressions?: Record<string, Expression> }>;
     readonly root_module?: ConfigModule;
   };
 }
@@ -91,6 +94,10 @@ export interface PlanResources {
   readonly baseline: PolicyResource[];
   /** the auth0 provider's domain, when the configuration sets it as a constant */
   readonly domain?: string;
+  /** the provider configuration of each planned resource that does not use the default one (address → auth0.<alias>) */
+  readonly providers: ReadonlyMap<string, string>;
+  /** the constant domain of each other auth0 provider configuration (auth0.<alias> → domain) */
+  readonly domains: ReadonlyMap<string, string>;
 }
 
 /** Checks the shape of a parsed `terraform show -json` document (what this reader relies on); throws PlanInputError. */
@@ -134,9 +141,12 @@ export function resourcesFromPlan(plan: PlanJson): PlanResources {
   const planned = plan.planned_values ? valuesResources(plan.planned_values.root_module) : changeSide(plan, "after");
   const prior = plan.prior_state ? valuesResources(plan.prior_state.values?.root_module) : changeSide(plan, "before");
   const known = new Set([...planned, ...prior].map((p) => p.resource.address));
+  const providers = new Map<string, string>();
   const resources = planned.map(({ resource, modules }) => {
     const change = changes.get(resource.address);
     const config = configResource(root, modules, resource);
+    const provider = config?.provider_config_key;
+    if (provider && provider !== "auth0") providers.set(resource.address, provider);
     const actions = change?.change?.actions ?? [];
     // A plan's values are evaluated: literal text, escaped into the policy's (Terraform JSON) view before
     // the configuration's references are filled in.
@@ -151,8 +161,14 @@ export function resourcesFromPlan(plan: PlanJson): PlanResources {
   const baseline = prior.map(({ resource, modules }) =>
     policyResource(resource, modules, terraformLiterals(withoutNulls(resource.values ?? {})), false),
   );
-  const domain = plan.configuration?.provider_config?.auth0?.expressions?.domain?.constant_value;
-  return { resources, baseline, ...(typeof domain === "string" && { domain }) };
+  const configs = plan.configuration?.provider_config ?? {};
+  const domain = configs.auth0?.expressions?.domain?.constant_value;
+  const domains = new Map<string, string>();
+  for (const [key, config] of Object.entries(configs)) {
+    const value = config.expressions?.domain?.constant_value;
+    if (key !== "auth0" && config.name === "auth0" && typeof value === "string") domains.set(key, value);
+  }
+  return { resources, baseline, providers, domains, ...(typeof domain === "string" && { domain }) };
 }
 
 /** One level of a module instance path: module.<name>[<key>]. */
@@ -227,6 +243,23 @@ interface ReferenceScope {
   readonly key?: string | number;
 }
 
+/** What a reference leads to: an attribute of a resource instance, or (for for_each over it) a module call. */
+interface Traced {
+  readonly address: string;
+  readonly attribute?: string;
+  /** a module call: the depth of the module that calls it, and its name */
+  readonly module?: { readonly depth: number; readonly name: string };
+}
+
+/** module.x.out, module.x["k"].out, module.x[0].out */
+const MODULE_REFERENCE = /^module\.([A-Za-z0-9_-]+)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?(?:\.([A-Za-z0-9_-]+))?/;
+
+/** A module instance's output: what its expression references, inside that instance. */
+function moduleOutput(root: ConfigModule, modules: readonly ModuleStep[], output: string, known: ReadonlySet<string>, depth: number): Traced | undefined {
+  const expression = moduleConfig(root, modules)?.outputs?.[output]?.expression;
+  return expression?.references ? trace(root, { modules }, expression.references, known, depth + 1) : undefined;
+}
+
 const NOT_RESOURCES = new Set(["var", "local", "each", "count", "path", "terraform", "data", "module", "self"]);
 const RESOURCE_REFERENCE = /^([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?(?:\.([A-Za-z0-9_]+))?/;
 
@@ -251,7 +284,7 @@ function trace(
   refs: readonly string[],
   known: ReadonlySet<string>,
   depth = 0,
-): { address: string; attribute?: string } | undefined {
+): Traced | undefined {
   const first = refs[0];
   if (!first || depth > 20) return undefined;
   const eachValue = /^each\.value(?:\.([A-Za-z0-9_]+))?/.exec(first);
@@ -259,6 +292,8 @@ function trace(
     // for_each = auth0_client.x: each.value is the instance of x with the same key
     const over = trace(root, { ...scope, resource: undefined }, scope.resource?.for_each_expression?.references ?? [], known, depth + 1);
     if (!over) return undefined;
+    // for_each = module.x: each.value is the instance of x with the same key, each.value.out its output
+    if (over.module) return eachValue[1] ? moduleOutput(root, [...scope.modules.slice(0, over.module.depth), { name: over.module.name, key: scope.key }], eachValue[1], known, depth) : undefined;
     const address = `${over.address}${instanceSuffix(scope.key)}`;
     return known.has(address) ? { address, attribute: eachValue[1] } : undefined;
   }
@@ -272,6 +307,14 @@ function trace(
     const argument = call?.expressions?.[variable[1]];
     if (!argument?.references) return undefined;
     return trace(root, { modules: parent, resource: call, key: step.key }, argument.references, known, depth + 1);
+  }
+  const call = MODULE_REFERENCE.exec(first);
+  if (call) {
+    const sameKey = refs.includes("count.index") || refs.includes("each.key");
+    const key = call[2] !== undefined ? (JSON.parse(call[2]) as string | number) : sameKey ? scope.key : undefined;
+    if (call[3]) return moduleOutput(root, [...scope.modules, { name: call[1], ...(key !== undefined && { key }) }], call[3], known, depth);
+    // the module itself (for_each = module.x): the caller adds the key and the output
+    return depth > 0 ? { address: `${modulePrefix(scope.modules)}module.${call[1]}`, module: { depth: scope.modules.length, name: call[1] } } : undefined;
   }
   const m = RESOURCE_REFERENCE.exec(first);
   if (!m || NOT_RESOURCES.has(m[1])) return undefined;

@@ -22,6 +22,10 @@ export interface CheckSubject {
   readonly baseline?: readonly PolicyResource[];
   /** the provider block's domain, when the configuration states it */
   readonly domain?: string;
+  /** the provider configuration of each resource that does not use the default one (address → auth0.<alias>): another tenant */
+  readonly providers?: ReadonlyMap<string, string>;
+  /** the domain of each aliased provider configuration, when the configuration states it */
+  readonly domains?: ReadonlyMap<string, string>;
   /** suppressions written in the configuration itself (HCL comments) */
   readonly suppressions: readonly Suppression[];
   /** the line of a resource block (by its address without instance keys), or of one of its attributes */
@@ -58,29 +62,75 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
   if (!PROFILE_IDS.includes(profileId)) throw new CheckInputError(`--profile ${profileId}: use one of ${PROFILE_IDS.join(", ")}`);
   const profile = profileById(profileId);
   const environment = flags.environment ?? settings.tenant?.environment ?? subject.stack;
-  const tenant: TenantFacts = {
-    environment,
-    ...(domain && { domain }),
+  // the facts of every tenant of the configuration; each has its own domain
+  const facts: Omit<TenantFacts, "environment" | "domain"> = {
     permissiveEligible: flags.permissiveEligible || (settings.tenant?.permissiveEligible ?? false),
     ...(settings.tenant?.universalLogin && { universalLogin: settings.tenant.universalLogin }),
     ...(settings.gates && { gates: settings.gates }),
   };
   const fromSettings: Suppression[] = settings.suppressions.map((s, i) => {
-    if (!loaded.file) return s;
+    const scoped = instanceScoped(s);
+    if (!loaded.file) return scoped;
     const location = { file: loaded.file, line: loaded.suppressionLines[i] ?? 1, keyPath: ["suppressions", i] };
-    return { ...s, location, origin: locationText(location) };
+    return { ...scoped, location, origin: locationText(location) };
   });
-  const findings = evaluate({
-    stack: environment,
-    resources: subject.resources,
-    baseline: subject.baseline,
-    tenant,
-    profile,
-    today,
-    suppressions: [...subject.suppressions, ...fromSettings],
+  const results = tenantsOf(subject, [...subject.suppressions, ...fromSettings]).map((part) => {
+    const stack = part.provider === DEFAULT_PROVIDER ? environment : `${environment}/${part.provider.slice(DEFAULT_PROVIDER.length + 1)}`;
+    const partDomain = part.provider === DEFAULT_PROVIDER ? domain : subject.domains?.get(part.provider);
+    const findings = evaluate({
+      stack,
+      resources: part.resources,
+      baseline: part.baseline,
+      tenant: { ...facts, environment: stack, ...(partDomain && { domain: partDomain }) },
+      profile,
+      today,
+      suppressions: part.suppressions,
+    });
+    return { stack, profile, findings, resources: part.resources.length };
   });
-  const report = buildPolicyReport([{ stack: environment, profile, findings, resources: subject.resources.length }]);
-  return { ...report, findings: findings.map((f) => withLocation(f, subject)) };
+  const report = buildPolicyReport(results);
+  return { ...report, findings: report.findings.map((f) => withLocation(atThisPoint(f), subject)) };
+}
+
+/** The default auth0 provider configuration; resources of another one (auth0.<alias>) are another tenant's. */
+const DEFAULT_PROVIDER = "auth0";
+
+interface TenantPart {
+  readonly provider: string;
+  readonly resources: readonly PolicyResource[];
+  readonly baseline?: readonly PolicyResource[];
+  readonly suppressions: readonly Suppression[];
+}
+
+/**
+ * The subject's resources by provider configuration, each its own tenant (a default grant on each of two
+ * tenants is no 409): the default configuration first, then the aliases in name order. A suppression goes
+ * with the resources it names; one that names none stays with the default, where TPA002 reports it.
+ */
+function tenantsOf(subject: CheckSubject, suppressions: readonly Suppression[]): TenantPart[] {
+  const providerOf = (r: PolicyResource) => subject.providers?.get(r.address) ?? DEFAULT_PROVIDER;
+  const keys = [DEFAULT_PROVIDER, ...[...new Set(subject.resources.map(providerOf))].filter((k) => k !== DEFAULT_PROVIDER).sort()];
+  if (keys.length === 1) return [{ provider: DEFAULT_PROVIDER, resources: subject.resources, baseline: subject.baseline, suppressions }];
+  const named = (s: Suppression) => subject.resources.find((r) => (s.target !== undefined ? r.annotation.target === s.target || r.annotation.target?.startsWith(`${s.target}/`) : r.address === s.path));
+  return keys.map((provider) => ({
+    provider,
+    resources: subject.resources.filter((r) => providerOf(r) === provider),
+    ...(subject.baseline && { baseline: subject.baseline.filter((r) => providerOf(r) === provider) }),
+    suppressions: suppressions.filter((s) => {
+      const r = named(s);
+      return r ? providerOf(r) === provider : provider === DEFAULT_PROVIDER;
+    }),
+  }));
+}
+
+/**
+ * A target that names one instance (auth0_client.partner["b"], as plan output and findings write it) suppresses
+ * that instance only: findings of resources read from Terraform have the instance address as their path.
+ */
+function instanceScoped(s: Suppression): Suppression {
+  if (s.target === undefined || !s.target.endsWith("]")) return s;
+  const { target, ...rest } = s;
+  return { ...rest, path: target };
 }
 
 function withLocation(f: Finding, subject: CheckSubject): LocatedFinding {
@@ -90,4 +140,11 @@ function withLocation(f: Finding, subject: CheckSubject): LocatedFinding {
 
 export function hasUnsuppressedErrors(report: CheckReport): boolean {
   return report.summary.errors > 0;
+}
+
+/** The policy's unresolved-value warnings name synthesis; tpa check reads HCL, a plan or an export, and never synthesizes. */
+const SYNTH_TIME = "cannot check at synth time: ";
+
+function atThisPoint(f: Finding): Finding {
+  return f.message.startsWith(SYNTH_TIME) ? { ...f, message: `cannot check at this point: ${f.message.slice(SYNTH_TIME.length)}` } : f;
 }

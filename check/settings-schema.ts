@@ -10,7 +10,7 @@ export const checkSettingsSchema = z.strictObject({
   /** the tenant's facts; domain defaults to the auth0 provider block's */
   tenant: tenantSchema.extend({ domain: tenantSchema.shape.domain.optional() }).optional(),
   gates: gatesSchema.optional(),
-  /** target: a resource block's address, such as auth0_client.legacy or module.partners.auth0_client.this */
+  /** target: a resource block's address (auth0_client.legacy, module.partners.auth0_client.this), or one instance's (auth0_client.partner["b"]) */
   suppressions: z.array(suppressionSchema).default([]),
 });
 

@@ -15,6 +15,7 @@ import {
   runCheck,
   SETTINGS_FILE,
   TenantFlags,
+  VariableAssignment,
 } from "../check";
 import type { Parser } from "web-tree-sitter";
 import { todayFrom } from "./today";
@@ -58,7 +59,7 @@ function hclInputs(request: CheckRequest): readonly string[] {
   if (request.deployCli) return [];
   if (!request.plan || request.inputs.length > 0) return request.inputs;
   const planDir = path.dirname(request.plan);
-  return fs.existsSync(planDir) && fs.readdirSync(planDir).some((f) => f.endsWith(".tf")) ? [planDir] : [];
+  return fs.existsSync(planDir) && fs.readdirSync(planDir).some((f) => f.endsWith(".tf") || f.endsWith(".tf.json")) ? [planDir] : [];
 }
 
 /** What the command line asks for. */
@@ -67,8 +68,8 @@ interface CheckRequest {
   readonly plan?: string;
   readonly deployCli?: string;
   readonly deployCliConfig?: string;
-  readonly vars: Readonly<Record<string, string>>;
-  readonly varFiles?: readonly string[];
+  /** --var and --var-file, in the order given (the last value wins, as in Terraform) */
+  readonly assignments: readonly VariableAssignment[];
   readonly settings?: string;
   readonly tenant: TenantFlags;
   readonly format: CheckFormat;
@@ -83,24 +84,31 @@ function parseCheckArgs(args: readonly string[]): CheckRequest {
   if (!values.plan && !values["deploy-cli"] && positionals.length === 0) {
     throw new UsageError("give the configuration: tpa check DIR, tpa check FILE.tf ..., tpa check --plan PLAN.json, or tpa check --deploy-cli tenant.yaml|DIR");
   }
-  const vars = Object.fromEntries(
-    (values.var ?? []).map((v) => {
-      const eq = v.indexOf("=");
-      if (eq < 1) throw new UsageError(`--var takes NAME=VALUE, not "${v}"`);
-      return [v.slice(0, eq), v.slice(eq + 1)];
-    }),
-  );
+  for (const v of values.var ?? []) if (v.indexOf("=") < 1) throw new UsageError(`--var takes NAME=VALUE, not "${v}"`);
   return {
     inputs: positionals,
     plan: values.plan,
     deployCli: values["deploy-cli"],
     deployCliConfig: values.config,
-    vars,
-    varFiles: values["var-file"],
+    assignments: variableAssignments(args),
     settings: values.settings,
     tenant: { domain: values.domain, permissiveEligible: values["permissive-eligible"], profile: values.profile, environment: values.environment },
     format,
   };
+}
+
+/** --var NAME=VALUE and --var-file FILE (also as --var=..., --var-file=...) in command-line order. */
+function variableAssignments(args: readonly string[]): VariableAssignment[] {
+  const out: VariableAssignment[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--(var|var-file)(?:=(.*))?$/s.exec(args[i]);
+    if (!m) continue;
+    const value = m[2] ?? args[++i];
+    if (value === undefined) continue;
+    if (m[1] === "var-file") out.push({ file: value });
+    else out.push({ name: value.slice(0, value.indexOf("=")), value: value.slice(value.indexOf("=") + 1) });
+  }
+  return out;
 }
 
 /** Reads the configuration, runs the policy and writes the report; throws CheckInputError on bad input. */
@@ -117,7 +125,7 @@ function check(
     ? planSubject(request.plan, hcl, read())
     : request.deployCli
       ? deployCliSubject(request.deployCli, request.deployCliConfig)
-      : hclSubject(hcl, read({ vars: request.vars, varFiles: request.varFiles })!);
+      : hclSubject(hcl, read({ assignments: request.assignments })!);
   for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
   if (request.settings && !fs.existsSync(request.settings)) throw new CheckInputError(`${request.settings}: no such settings file`);
   const settings = loadSettings(request.settings ?? path.join(subject.dir, SETTINGS_FILE));
@@ -133,26 +141,57 @@ interface Subject extends CheckSubject {
 }
 
 function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
-  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain });
+  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain, providers: hcl.providers, domains: hcl.domains });
 }
 
 function planSubject(file: string, sources: readonly string[], hcl: HclConfiguration | undefined): Subject {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch {
     throw new CheckInputError(`${file}: cannot read the file`);
   }
+  if (bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))) {
+    throw new CheckInputError(`${file}: a binary plan file, not its JSON: make that with \`terraform show -json ${file} > plan.json\``);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(planText(bytes));
   } catch (e) {
-    throw new CheckInputError(`${file}: not JSON (${(e as Error).message}); make it with \`terraform show -json PLAN\``);
+    // JSON.parse quotes the text it stopped at: control characters stay out of the message
+    const reason = (e as Error).message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "?");
+    throw new CheckInputError(`${file}: not JSON (${reason}); make it with \`terraform show -json PLAN\``);
   }
-  const plan = resourcesFromPlan(asPlanJson(json, file));
+  const plan = planResources(asPlanJson(json, file), file);
   const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);
   // the .tf files locate findings and carry the inline suppressions; the plan has the values
-  return fromHcl(hcl, dir, { resources: plan.resources, baseline: plan.baseline, domain: plan.domain ?? hcl?.domain });
+  return fromHcl(hcl, dir, {
+    resources: plan.resources,
+    baseline: plan.baseline,
+    domain: plan.domain ?? hcl?.domain,
+    providers: plan.providers,
+    domains: new Map([...(hcl?.domains ?? []), ...plan.domains]),
+  });
+}
+
+/**
+ * A plan file's text: UTF-8, or UTF-16 with its byte order mark (Windows PowerShell's `>` writes UTF-16LE); a
+ * UTF-8 byte order mark (PowerShell 7's) is not part of the JSON.
+ */
+function planText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString("utf16le");
+  return bytes.toString("utf8").replace(/^\uFEFF/, "");
+}
+
+/** The plan's resources; values nested so deep that reading them exhausts the stack are bad input, not a crash. */
+function planResources(plan: ReturnType<typeof asPlanJson>, file: string): ReturnType<typeof resourcesFromPlan> {
+  try {
+    return resourcesFromPlan(plan);
+  } catch (e) {
+    if (e instanceof RangeError) throw new CheckInputError(`${file}: values nested deeper than tpa check reads: this is not a plan Terraform wrote; make it again with \`terraform show -json PLAN\``);
+    throw e;
+  }
 }
 
 function deployCliSubject(input: string, configFile: string | undefined): Subject {
@@ -175,7 +214,7 @@ function deployCliSubject(input: string, configFile: string | undefined): Subjec
 function fromHcl(
   hcl: HclConfiguration | undefined,
   dir: string,
-  values: Pick<CheckSubject, "resources" | "baseline" | "domain">,
+  values: Pick<CheckSubject, "resources" | "baseline" | "domain" | "providers" | "domains">,
 ): Subject {
   return {
     ...values,

@@ -315,8 +315,8 @@ describe("plan files that are not plans", () => {
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
   });
 
-  test("a folder of Terraform JSON only is bad input that says what to do", async () => {
-    const r = await check(writeFiles({ "main.tf.json": "{}" }));
-    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/no \.tf files here \(for Terraform JSON, check a plan: tpa check --plan\)/)]);
+  test("a folder without configuration files is bad input that says so", async () => {
+    const r = await check(writeFiles({ "notes.txt": "{}" }));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/no \.tf or \.tf\.json files here/)]);
   });
 });

@@ -1,0 +1,99 @@
+/**
+ * Terraform's built-in functions that configurations use to shape static values (collections, strings), for
+ * tpa check. A function not listed, or called with arguments it cannot use, gives undefined: the caller keeps
+ * the call as an unknown value, so the rules warn instead of passing.
+ */
+import { ResourceInstance, Unknown, type Value } from "./hcl-values";
+
+type Plain = Exclude<Value, Unknown | ResourceInstance>;
+type Map = { [key: string]: Value };
+
+const isMap = (v: Value): v is Map => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof ResourceInstance);
+const isText = (v: Value): v is string | number | boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+/** Terraform's automatic conversion of a primitive to a string */
+const text = (v: Value): string | undefined => (isText(v) ? String(v) : undefined);
+
+/** Does a value hold an unknown anywhere? Functions that look inside their arguments cannot use it. */
+function hasUnknown(v: Value): boolean {
+  if (v instanceof Unknown || v instanceof ResourceInstance) return true;
+  if (Array.isArray(v)) return v.some(hasUnknown);
+  if (isMap(v)) return Object.values(v).some(hasUnknown);
+  return false;
+}
+
+/** Equality as Terraform compares values (same type and same content). */
+export function sameValue(a: Value, b: Value): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (isMap(a) && isMap(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]));
+  }
+  return a === b;
+}
+
+const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
+  tolist: ([l]) => (Array.isArray(l) ? l : undefined),
+  toset: ([l]) => (Array.isArray(l) ? distinct(l) : undefined),
+  tomap: ([m]) => (isMap(m) ? m : undefined),
+  tostring: ([v]) => (v === null ? null : text(v)),
+  concat: (args) => (args.every(Array.isArray) ? (args as Value[][]).flat() : undefined),
+  merge: (args) => (args.every((a) => a === null || isMap(a)) ? Object.fromEntries(args.flatMap((a) => (a === null ? [] : Object.entries(a)))) : undefined),
+  lower: ([s]) => text(s)?.toLowerCase(),
+  upper: ([s]) => text(s)?.toUpperCase(),
+  trimspace: ([s]) => text(s)?.trim(),
+  join: ([sep, l]) => (typeof sep === "string" && Array.isArray(l) && l.every(isText) ? l.map(String).join(sep) : undefined),
+  split: ([sep, s]) => (typeof sep === "string" && sep !== "" && typeof s === "string" ? s.split(sep) : undefined),
+  replace: ([s, find, by]) =>
+    // a /regex/ search is left unknown: Go's regular expressions are not JavaScript's
+    typeof s === "string" && typeof find === "string" && typeof by === "string" && !/^\/.*\/$/.test(find) ? s.split(find).join(by) : undefined,
+  flatten: ([l]) => (Array.isArray(l) ? flatten(l) : undefined),
+  format: ([spec, ...args]) => (typeof spec === "string" ? format(spec, args) : undefined),
+  sort: ([l]) => (Array.isArray(l) && l.every(isText) ? l.map(String).sort() : undefined),
+  distinct: ([l]) => (Array.isArray(l) ? distinct(l) : undefined),
+  compact: ([l]) => (Array.isArray(l) && l.every((x) => x === null || typeof x === "string") ? l.filter((x) => x !== null && x !== "") : undefined),
+  keys: ([m]) => (isMap(m) ? Object.keys(m).sort() : undefined),
+  values: ([m]) => (isMap(m) ? Object.keys(m).sort().map((k) => m[k]) : undefined),
+  length: ([v]) => (Array.isArray(v) ? v.length : isMap(v) ? Object.keys(v).length : typeof v === "string" ? [...v].length : undefined),
+  contains: ([l, v]) => (Array.isArray(l) ? l.some((x) => sameValue(x, v)) : undefined),
+  lookup: ([m, k, fallback]) => (isMap(m) && typeof k === "string" ? (Object.hasOwn(m, k) ? m[k] : fallback) : undefined),
+  element: ([l, i]) => (Array.isArray(l) && l.length > 0 && typeof i === "number" ? l[((Math.floor(i) % l.length) + l.length) % l.length] : undefined),
+  coalesce: (args) => args.find((a) => a !== null && a !== ""),
+  coalescelist: (args) => (args.every(Array.isArray) ? args.find((a) => (a as Value[]).length > 0) : undefined),
+  zipmap: ([ks, vs]) =>
+    Array.isArray(ks) && Array.isArray(vs) && ks.length === vs.length && ks.every((k) => typeof k === "string")
+      ? Object.fromEntries(ks.map((k, i) => [k as string, vs[i]]))
+      : undefined,
+};
+
+/** format("https://%s.example/%d", ...): the verbs %s, %d, %v and %%; any other verb is left unknown. */
+function format(spec: string, args: Value[]): string | undefined {
+  let next = 0;
+  let unsupported = false;
+  const out = spec.replace(/%(%|s|d|v|[^%sdv]?)/g, (m, verb: string) => {
+    if (verb === "%") return "%";
+    const arg = args[next++];
+    const value = arg === undefined ? undefined : verb === "d" ? (typeof arg === "number" && Number.isInteger(arg) ? String(arg) : undefined) : verb === "s" || verb === "v" ? text(arg) : undefined;
+    if (value === undefined) unsupported = true;
+    return value ?? m;
+  });
+  return unsupported || next !== args.length ? undefined : out;
+}
+
+const STRUCTURAL = new Set(["tolist", "tomap", "concat", "merge", "keys", "values", "length", "lookup", "element", "zipmap"]);
+
+function flatten(list: Value[]): Value[] {
+  return list.flatMap((x) => (Array.isArray(x) ? flatten(x) : [x]));
+}
+
+function distinct(list: Value[]): Value[] {
+  return list.filter((x, i) => list.findIndex((y) => sameValue(x, y)) === i);
+}
+
+/** The value of a call, or undefined when the function is not one of these or its arguments are not static. */
+export function callFunction(name: string, args: Value[]): Plain | Value | undefined {
+  const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  if (!fn || args.some((a) => a instanceof Unknown || a instanceof ResourceInstance)) return undefined;
+  // an unknown element is carried along by functions that only arrange elements, not by those that read them
+  if (!STRUCTURAL.has(name) && args.some(hasUnknown)) return undefined;
+  return fn(args);
+}
