@@ -30,9 +30,21 @@ export interface HclConfiguration {
   readonly domains: ReadonlyMap<string, string>;
   /** `# tpa:ignore` comments on resource blocks */
   readonly suppressions: Suppression[];
-  /** what could not be read at all (a module from a registry), as sentences */
+  /** notes on how the configuration was read, as sentences */
   readonly notes: string[];
+  /** module calls whose source tpa check does not read (a registry, git): TPA003 warnings */
+  readonly unread: UnreadModule[];
   locate(target: string, attribute?: string): FileLine | undefined;
+}
+
+/** A module call tpa check does not read, where it is written. */
+export interface UnreadModule {
+  readonly file: string;
+  readonly line: number;
+  /** the call's address, such as module.partner */
+  readonly address: string;
+  /** its source as written, or undefined when that is an expression */
+  readonly source?: string;
 }
 
 /** A -var NAME=VALUE or a -var-file FILE of the command line. */
@@ -309,6 +321,7 @@ class Reader {
   private readonly resources: PolicyResource[] = [];
   private readonly suppressions: Suppression[] = [];
   private readonly notes: string[] = [];
+  private readonly unread: UnreadModule[] = [];
   private readonly blockLines = new Map<string, FileLine>();
   private readonly providers = new Map<string, string>();
   private readonly modules = new Map<string, { scope: Scope; instance: ModuleInstance }[] | undefined>();
@@ -406,7 +419,12 @@ class Reader {
     const sourceNode = attributeNode(b.node, "source");
     const sourceValue = sourceNode && this.evaluate(sourceNode, { module: parent });
     if (typeof sourceValue !== "string" || !/^\.\.?\//.test(sourceValue)) {
-      this.notes.push(`${b.file.file}:${lineOf(b.file, b.node)}: module "${name}" comes from ${typeof sourceValue === "string" ? sourceValue : "an expression"}, which tpa check does not read: check a plan of this configuration (tpa check --plan) to include its resources`);
+      this.unread.push({
+        file: b.file.file,
+        line: lineOf(b.file, b.node),
+        address: `${parent.prefix}module.${name}`,
+        ...(typeof sourceValue === "string" && { source: sourceValue }),
+      });
       return undefined;
     }
     const dir = path.join(path.dirname(path.resolve(b.file.file)), sourceValue);
@@ -800,6 +818,7 @@ class Reader {
       ...(typeof domain === "string" && { domain }),
       suppressions: this.suppressions,
       notes: [...this.notes, ...adopted.notes],
+      unread: this.unread,
       locate: (target, attribute) =>
         (attribute && (this.attributeLines.get(`${target}|${attribute}`) ?? this.attributeLines.get(`${target}|${attribute.split(".")[0]}`))) ||
         this.blockLines.get(target),

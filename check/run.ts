@@ -3,8 +3,9 @@
  * the same rules as `tpa synth`, the tenant facts from flags, tpa.yaml and the provider block, and every
  * finding located in the user's files.
  */
-import { buildPolicyReport, evaluate, locationText, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
+import { buildPolicyReport, evaluate, locationText, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, UNREAD_CONFIGURATION, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
 import { CheckInputError } from "./errors";
+import type { UnreadModule } from "./hcl";
 import type { LoadedSettings } from "./settings";
 
 /** A line of a file, relative to the working directory with forward slashes. */
@@ -26,6 +27,8 @@ export interface CheckSubject {
   readonly providers?: ReadonlyMap<string, string>;
   /** the domain of each aliased provider configuration, when the configuration states it */
   readonly domains?: ReadonlyMap<string, string>;
+  /** module calls whose resources are not read (a registry or git source): a TPA003 warning each */
+  readonly unread?: readonly UnreadModule[];
   /** suppressions written in the configuration itself (HCL comments) */
   readonly suppressions: readonly Suppression[];
   /** the line of a resource block (by its address without instance keys), or of one of its attributes */
@@ -86,10 +89,27 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
       today,
       suppressions: part.suppressions,
     });
-    return { stack, profile, findings, resources: part.resources.length };
+    const unread = part.provider === DEFAULT_PROVIDER ? (subject.unread ?? []).map((m) => unreadFinding(stack, m)) : [];
+    return { stack, profile, findings: [...findings, ...unread], resources: part.resources.length };
   });
   const report = buildPolicyReport(results);
   return { ...report, findings: report.findings.map((f) => withLocation(atThisPoint(f), subject)) };
+}
+
+/** A module call whose resources tpa check does not see: a warning at the call, never a pass. */
+function unreadFinding(stack: string, m: UnreadModule): Finding {
+  const from = m.source === undefined ? "a source given as an expression" : m.source;
+  return {
+    ruleId: UNREAD_CONFIGURATION.id,
+    severity: UNREAD_CONFIGURATION.severity,
+    stack,
+    path: m.address,
+    message: `cannot check at this point: ${m.address} comes from ${from}, which tpa check does not read, so its resources are not checked`,
+    fix: UNREAD_CONFIGURATION.fix,
+    location: { file: m.file, line: m.line },
+    origin: locationText({ file: m.file, line: m.line }),
+    suppressed: false,
+  };
 }
 
 /** The default auth0 provider configuration; resources of another one (auth0.<alias>) are another tenant's. */

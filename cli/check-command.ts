@@ -141,7 +141,8 @@ interface Subject extends CheckSubject {
 }
 
 function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
-  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain, providers: hcl.providers, domains: hcl.domains });
+  // only HCL misses a remote module's resources: a plan has them
+  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain, providers: hcl.providers, domains: hcl.domains, unread: hcl.unread });
 }
 
 function planSubject(file: string, sources: readonly string[], hcl: HclConfiguration | undefined): Subject {
@@ -214,7 +215,7 @@ function deployCliSubject(input: string, configFile: string | undefined): Subjec
 function fromHcl(
   hcl: HclConfiguration | undefined,
   dir: string,
-  values: Pick<CheckSubject, "resources" | "baseline" | "domain" | "providers" | "domains">,
+  values: Pick<CheckSubject, "resources" | "baseline" | "domain" | "providers" | "domains" | "unread">,
 ): Subject {
   return {
     ...values,

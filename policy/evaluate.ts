@@ -4,6 +4,7 @@ import { Rule, RuleContext, UnresolvedValue, Violation } from "./rule";
 import { STRICT_MODE_RULES } from "./rules";
 import { Timeline, TIMELINE } from "./timeline";
 import { SUPPRESSION_RULES, matches } from "./suppressions";
+import { UNREAD_CONFIGURATION } from "./input-rules";
 
 export interface EvaluationInput {
   readonly stack: string;
@@ -275,7 +276,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-/** Every rule the engine knows, the pack and the suppression rules, for catalogues. */
-export const ALL_RULES = [...SUPPRESSION_RULES, ...STRICT_MODE_RULES].map(
+/** Every rule the engine knows: the suppression rules, the unread-configuration rule and the pack, for catalogues. */
+export const ALL_RULES = [...SUPPRESSION_RULES, UNREAD_CONFIGURATION, ...STRICT_MODE_RULES].map(
   ({ id, title, severity, fact, source, fix }) => ({ id, title, severity, fact, source, fix }),
 );

@@ -9,6 +9,7 @@ export type { TenantPolicyProps, StackPolicyResult } from "./aspect";
 export { evaluate, ALL_RULES } from "./evaluate";
 export type { EvaluationInput } from "./evaluate";
 export { PolicySuppressions, SUPPRESSION_RULES } from "./suppressions";
+export { UNREAD_CONFIGURATION } from "./input-rules";
 export type { CodeSuppression } from "./suppressions";
 export { resourcesFromTerraformJson } from "./terraform-json";
 export { STRICT_MODE_RULES } from "./rules";

@@ -485,11 +485,11 @@ describe("evaluate: the order of findings", () => {
     ]);
   });
 
-  test("ALL_RULES: the suppression rules, then the pack in its order, with their metadata only", () => {
-    expect(ALL_RULES.map((r) => r.id)).toEqual(["TPA001", "TPA002", ...STRICT_MODE_RULES.map((r) => r.id)]);
+  test("ALL_RULES: the suppression rules, the unread-configuration rule, then the pack in its order, with their metadata only", () => {
+    expect(ALL_RULES.map((r) => r.id)).toEqual(["TPA001", "TPA002", "TPA003", ...STRICT_MODE_RULES.map((r) => r.id)]);
     for (const r of ALL_RULES) expect(Object.keys(r)).toEqual(["id", "title", "severity", "fact", "source", "fix"]);
     const pack = STRICT_MODE_RULES[0];
-    expect(ALL_RULES[2]).toEqual({ id: pack.id, title: pack.title, severity: pack.severity, fact: pack.fact, source: pack.source, fix: pack.fix });
+    expect(ALL_RULES[3]).toEqual({ id: pack.id, title: pack.title, severity: pack.severity, fact: pack.fact, source: pack.source, fix: pack.fix });
     expect(ALL_RULES[0]).toEqual(SUPPRESSION_RULES[0]);
     expect(SUPPRESSION_RULES.map((r) => [r.id, r.severity])).toEqual([["TPA001", "error"], ["TPA002", "warning"]]);
   });
