@@ -62,6 +62,7 @@ function parseFile(file: string): unknown {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require("yaml") as typeof import("yaml")).parse(text, { prettyErrors: false });
   } catch (e) {
+    if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
     throw new SnapshotError(file, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
   }
 }
