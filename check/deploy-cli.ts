@@ -165,11 +165,14 @@ function snapshotOf(
   doc: Record<string, unknown>,
   source: { type: "deploy-cli-yaml" | "deploy-cli-directory"; file: string },
   shown: string,
+  mappings: Readonly<Record<string, unknown>>,
   lines: ReadonlyMap<string, FileLine> = new Map(),
 ): { snapshot: TenantSnapshot; unknown: UnknownFields } {
   const { doc: known, unknown } = setAsideUnknown(doc, shown);
+  // login pages are read from the export itself (the directory's copy holds only its JSON), keywords replaced
+  const clientsDir = path.join(source.type === "deploy-cli-directory" ? shown : path.dirname(source.file), "clients");
   try {
-    return { snapshot: snapshotFromDeployCli(known, source, { clientsDir: path.join(source.type === "deploy-cli-directory" ? source.file : path.dirname(source.file), "clients") }), unknown };
+    return { snapshot: snapshotFromDeployCli(known, source, { clientsDir, keywords: mappings }), unknown };
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
     const item = /^(\w+)\[(\d+)\]/.exec(e.message);
@@ -195,7 +198,7 @@ function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lin
       if (offset !== undefined) lines.set(`${key}|${i}`, { file: display(file), line: counter.linePos(offset).line });
     });
   }
-  return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, lines);
+  return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, mappings, lines);
 }
 
 /** A directory export: its JSON files replaced in a temporary copy, which the audit's reader reads. */
@@ -204,7 +207,7 @@ function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>)
   try {
     copyReplaced(dir, copy, mappings);
     try {
-      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir);
+      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings);
     } catch (e) {
       if (e instanceof SnapshotError) throw new CheckInputError(e.message.split(copy).join(dir));
       throw e;
