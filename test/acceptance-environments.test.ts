@@ -63,3 +63,101 @@ describe("app ids that are mode words", () => {
     expect(result.code).toBe(1);
   });
 });
+
+describe("YAML as GitOps repositories write it", () => {
+  const TENANT = "tenant: { domain: acme-dev.eu.auth0.com }\n";
+
+  test("merge keys (<<: *defaults) and x- keys that hold the anchors: the apps get the shared settings", () => {
+    const dir = writeFiles({
+      "dev.yaml": [
+        TENANT.trimEnd(),
+        "x-strict-app: &strict-app",
+        "  mode: strict",
+        "  appType: regular_web",
+        "  grantTypes: [authorization_code, refresh_token]",
+        "apps:",
+        "  - <<: *strict-app",
+        "    id: portal",
+        "    callbacks: [https://p.example.com/cb]",
+        "  - <<: [*strict-app]",
+        "    id: partner",
+        "    appType: spa",
+        "    callbacks: [https://q.example.com/cb]",
+        "",
+      ].join("\n"),
+    });
+    const result = synth(dir);
+    expect(result.code).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(result.out, "stacks", "dev", "cdk.tf.json"), "utf8"));
+    const clients = stack.resource.auth0_client;
+    expect(Object.keys(clients).sort()).toEqual(["apps_partner_strict", "apps_portal_strict"]);
+    expect(clients.apps_portal_strict).toMatchObject({ app_type: "regular_web", grant_types: ["authorization_code", "refresh_token"], third_party_security_mode: "strict" });
+    expect(clients.apps_partner_strict).toMatchObject({ app_type: "spa", grant_types: ["authorization_code", "refresh_token"] });
+  });
+
+  test("an error in a merged value points at the anchor's line, where the value is written", () => {
+    const dir = writeFiles({
+      "dev.yaml": [TENANT.trimEnd(), "x-defaults: &app", "  mode: strict", "  appType: web", "apps:", "  - <<: *app", "    id: portal", ""].join("\n"),
+    });
+    const result = synth(dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/[/\\]dev\.yaml:4:3: apps\[0\]\.appType: Invalid option/m);
+    expect(result.written).toEqual([]);
+  });
+
+  test("a second YAML document (---) is named at its line, with the fix", () => {
+    const dir = writeFiles({ "dev.yaml": `---\n${TENANT}---\napps: []\n` });
+    const result = synth(dir);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/dev\.yaml:3:1: a second YAML document starts here \(---\): an environment file is one document/),
+    });
+    expect(result.written).toEqual([]);
+  });
+
+  test("a byte-order mark and CRLF line ends: read, and lines still counted right", () => {
+    const dir = writeFiles({ "dev.yaml": "\ufefftenant:\r\n  domain: acme-dev.eu.auth0.com\r\napps:\r\n  - id: portal\r\n    mode: strict\r\n    grantTyps: []\r\n" });
+    const result = synth(dir);
+    expect(result.stderr).toMatch(/[/\\]dev\.yaml:6:5: apps\[0\]\.grantTyps: unknown key "grantTyps"/m);
+    fs.writeFileSync(path.join(dir, "dev.yaml"), "\ufefftenant:\r\n  domain: acme-dev.eu.auth0.com\r\napps:\r\n  - id: portal\r\n    mode: strict\r\n");
+    expect(synth(dir).code).toBe(0);
+  });
+
+  test("a duplicate key is named at its line", () => {
+    const dir = writeFiles({ "dev.yaml": `${TENANT}apps: []\napps: []\n` });
+    expect(synth(dir).stderr).toMatch(/[/\\]dev\.yaml:3:1: malformed YAML: duplicated mapping key/m);
+  });
+});
+
+describe("other layouts than environments/", () => {
+  test("--config on any folder: base.yaml and overlays, each overlay its own stack, base values overridden by id", () => {
+    const dir = writeFiles({
+      "deploy/auth0/base.yaml": [
+        "tenant: { domain: acme.eu.auth0.com }",
+        "apis:",
+        "  - { id: orders, identifier: https://api.acme.test/orders, scopes: [read:orders] }",
+        "apps:",
+        "  - { id: portal, mode: strict, callbacks: [https://p.example.com/cb], apis: [orders], permissions: [{ api: orders, subjectType: user, scopes: [read:orders] }] }",
+        "",
+      ].join("\n"),
+      "deploy/auth0/eu-prod.yaml": "tenant: { domain: acme-eu-prod.eu.auth0.com }\napps:\n  - { id: portal, callbacks: [https://eu.p.example.com/cb] }\n",
+      "deploy/auth0/us-prod.yml": "tenant: { domain: acme-us-prod.us.auth0.com, environment: us-production }\n",
+    });
+    const result = synth(path.join(dir, "deploy", "auth0"));
+    expect(result.code).toBe(0);
+    expect(fs.readdirSync(path.join(result.out, "stacks")).sort()).toEqual(["eu-prod", "us-production"]);
+    const eu = JSON.parse(fs.readFileSync(path.join(result.out, "stacks", "eu-prod", "cdk.tf.json"), "utf8"));
+    expect(eu.resource.auth0_client.apps_portal_strict.callbacks).toEqual(["https://eu.p.example.com/cb"]);
+    expect(eu.provider.auth0[0].domain).toBe("acme-eu-prod.eu.auth0.com");
+  });
+
+  test("two files that name the same environment: exit 2 naming both, nothing written", () => {
+    const dir = writeFiles({
+      "a.yaml": "tenant: { domain: acme-a.eu.auth0.com, environment: prod }\n",
+      "b.yaml": "tenant: { domain: acme-b.eu.auth0.com, environment: prod }\n",
+    });
+    const result = synth(dir);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/b\.yaml:1:\d+: tenant\.environment: environment "prod" is also declared by .*a\.yaml/) });
+    expect(result.written).toEqual([]);
+  });
+});
