@@ -11,6 +11,7 @@ import type { TenantSnapshot } from "../audit/tenant-snapshot";
 import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
+import { reasonOf } from "../config/read-file";
 import { isLoopbackDomain } from "./domain";
 import { describeRedactions } from "../audit/secrets";
 import { terminalLines, type Finding } from "../policy";
@@ -96,6 +97,7 @@ function parseImportArgs(args: readonly string[]): ImportArgs {
 }
 
 function refuseToOverwrite(options: ImportArgs, dest: string): void {
+  if (fs.statSync(dest, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${dest} is a folder: remove it, or pass another --out`);
   const existing = [dest, dest.replace(/\.yaml$/, ".yml")].find((f) => fs.existsSync(f));
   if (existing && !(options.force && existing === dest)) {
     throw new UsageError(`${existing} already exists: pass --force to overwrite it${existing === dest ? "" : " (remove the .yml file first)"}`);
@@ -236,7 +238,7 @@ function reportFailure(e: unknown, err: NodeJS.WritableStream): number {
   }
   const fsError = e as NodeJS.ErrnoException;
   if (typeof fsError.code === "string" && typeof fsError.path === "string") {
-    err.write(`tpa import: cannot write ${fsError.path}: ${fsError.code}\n`);
+    err.write(`tpa import: cannot write ${fsError.path}: ${reasonOf(fsError)}\n`);
     return 2;
   }
   if (e instanceof GeneratedConfigError) {
