@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseAppAddress } from "../policy/conventions";
+import { copyStack, planFromEmptyState, setupOfflineTerraform } from "../tools/offline-terraform";
 import { tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
 import { withToday } from "./support/today";
@@ -160,4 +161,35 @@ describe("other layouts than environments/", () => {
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/b\.yaml:1:\d+: tenant\.environment: environment "prod" is also declared by .*a\.yaml/) });
     expect(result.written).toEqual([]);
   });
+});
+
+describe("template sequences in what a user or tenant controls stay data", () => {
+  test("a client_metadata key with ${...} or %{...}: Terraform plans the literal key (property names are templates too)", async () => {
+    const dir = writeFiles({
+      "dev.yaml": [
+        "tenant: { domain: acme-dev.eu.auth0.com }",
+        "apps:",
+        "  - id: portal",
+        "    mode: strict",
+        "    callbacks: [https://p.example.com/cb]",
+        `    clientMetadata: { '\${file("/etc/hostname")}': a, '%{ if true }k%{ endif }': b }`,
+        "",
+      ].join("\n"),
+    });
+    const result = synth(dir);
+    expect(result.code).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(result.out, "stacks", "dev", "cdk.tf.json"), "utf8"));
+    expect(stack.resource.auth0_client.apps_portal_strict.client_metadata).toEqual({ '$${file("/etc/hostname")}': "a", "%%{ if true }k%%{ endif }": "b" });
+    const tf = setupOfflineTerraform();
+    try {
+      const work = path.join(tf.dir, "plan");
+      copyStack(path.join(result.out, "stacks", "dev"), work);
+      const plan = await planFromEmptyState(work, tf.env);
+      expect(plan.plan?.stderr ?? plan.init.stderr).toBe("");
+      const change = plan.json!.resource_changes!.find((c) => c.address === "auth0_client.apps_portal_strict")!;
+      expect((change.change.after as { client_metadata: unknown }).client_metadata).toEqual({ '${file("/etc/hostname")}': "a", "%{ if true }k%{ endif }": "b" });
+    } finally {
+      tf.dispose();
+    }
+  }, 120_000);
 });
