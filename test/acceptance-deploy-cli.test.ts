@@ -179,3 +179,25 @@ describe("hostile exports", () => {
   });
 
 });
+
+describe("template sequences in every string a tenant controls", () => {
+  // IDs, names, URLs, scopes, metadata keys and values with ${...} and %{...}, as a tenant may hold them
+  const FROM = path.join(ROOT, "test", "fixtures", "acceptance", "template-sequences.json");
+
+  test("tpa import adopts the objects by their literal IDs, and the synthesized stack holds only literals", async () => {
+    const out = path.join(tmpDir(), "environments");
+    const imported = await importFrom("--from", FROM, "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    expect(imported.code).toBe(0);
+    // every import finds its object: the escaped import ID is compared as the literal Terraform sends
+    expect(imported.stdout).toMatch(/The first plan imports 6 object\(s\)/);
+    expect(imported.stdout).not.toMatch(/not in the source/);
+    const synthOut = path.join(tmpDir(), "cdktf.out");
+    const synth = withToday(TODAY, () => tpa("synth", "--config", out, "--out", synthOut));
+    expect(synth.code).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(synthOut, "stacks", "prod", "cdk.tf.json"), "utf8"));
+    const [client] = Object.values(stack.resource.auth0_client) as Record<string, unknown>[];
+    expect(client.client_metadata).toEqual({ "$${key}": "$${value}", "k%%{x}": "%%{v}" });
+    expect(client.description).toBe('$${file("/etc/passwd")}');
+    expect(stack.import.map((i: { id: string }) => i.id)).toContain("abc$${x}def");
+  });
+});
