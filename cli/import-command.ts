@@ -65,7 +65,13 @@ export async function importCommand(
     if (merged) refuseBaseThatChanges(options, alone, merged);
     writeNew(dest, fragment.text, options.force);
     out.write(`${summary(dest, fragment, options)}\n\n${formatAdoptionDiff(alone.adopted)}\n`);
-    const redacted = describeRedactions(snapshot.redacted ?? []).map((r) => `${r} (a managed client_metadata loses the key at apply: keep secrets out of metadata)`);
+    const redactions = snapshot.redacted ?? [];
+    // a secret in what the file manages (client_metadata, addons) is lost at apply; other secrets stay where they are
+    const redacted = describeRedactions(redactions).map((r, i) => {
+      if (/^clients\[\d+\]\.client_metadata\./.test(redactions[i].path)) return `${r} (a managed client_metadata loses the key at apply: keep secrets out of metadata)`;
+      if (/^clients\[\d+\]\.addons\./.test(redactions[i].path)) return `${r} (the file manages the app's addons without it: the first apply removes it from the addon, which the first-plan preview cannot show; set it again after the apply)`;
+      return r;
+    });
     // Warnings quote the tenant's names: no control sequence reaches the terminal.
     for (const w of [...redacted, ...fragment.warnings, ...policyWarnings(alone)]) err.write(`tpa import: warning: ${terminalLines(w)}\n`);
     return 0;

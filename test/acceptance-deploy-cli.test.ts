@@ -81,6 +81,9 @@ describe.each(EXPORTS)("a deploy-cli v8 %s export", (_format, from) => {
     expect(imported.code).toBe(0);
     const file = fs.readFileSync(path.join(out, "prod.yaml"), "utf8");
     expectNoSecret(imported.stdout, imported.stderr, file);
+    // removed secrets are named by key path; only the one in client_metadata (which the file manages) is lost at apply
+    expect(imported.stderr).toMatch(/client_metadata\.db_password: removed, a secret by its name; the value is neither printed nor saved \(a managed client_metadata loses the key at apply/);
+    expect(imported.stderr).toMatch(/\.client_secret: removed, a secret by its name; the value is neither printed nor saved\n/);
     expect(file.match(/^ {2}- id: .*$/gm)).toEqual(["  - id: orders-api", "  - id: cafe-connect", "  - id: partner-portal", "  - id: partner-portal-2", "  - id: very-long-partner-name-very-long-partner-name-very"]);
     // the Classic Login page (its keyword resolved) blocks synth until the tenant decides: suppress it here
     fs.appendFileSync(path.join(out, "prod.yaml"), "suppressions:\n  - { rule: TPA104, target: apps/partner-portal, reason: acceptance test of the import, expires: 2027-06-30 }\n");
@@ -199,5 +202,21 @@ describe("template sequences in every string a tenant controls", () => {
     expect(client.client_metadata).toEqual({ "$${key}": "$${value}", "k%%{x}": "%%{v}" });
     expect(client.description).toBe('$${file("/etc/passwd")}');
     expect(stack.import.map((i: { id: string }) => i.id)).toContain("abc$${x}def");
+  });
+});
+
+describe("secrets in what the environment file manages", () => {
+  test("an addon's private key is removed, and the warning says the first apply removes it from the addon", async () => {
+    const from = path.join(tmpDir(), "tenant.json");
+    const firebase = { secret: "fbsecretvalue123", private_key: "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----", client_email: "x@y.iam.gserviceaccount.com", lifetime_in_seconds: 3600 };
+    const client = { name: "Fire", client_id: "AbCdEfGhIjKlMnOpQrStUvWxYz012345", app_type: "regular_web", is_first_party: false, third_party_security_mode: "strict", callbacks: ["https://f.example.com/cb"], grant_types: ["authorization_code"], addons: { firebase } };
+    fs.writeFileSync(from, JSON.stringify({ clients: [client] }));
+    const out = path.join(tmpDir(), "environments");
+    const r = await importFrom("--from", from, "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    expect(r.code).toBe(0);
+    const file = fs.readFileSync(path.join(out, "prod.yaml"), "utf8");
+    for (const text of [r.stdout, r.stderr, file]) expect(text).not.toMatch(/fbsecretvalue123|BEGIN PRIVATE KEY/);
+    expect(file).toMatch(/firebase:\n\s+- \{ client_email: x@y\.iam\.gserviceaccount\.com, lifetime_in_seconds: 3600 \}/);
+    expect(r.stderr).toMatch(/clients\[0\]\.addons\.firebase\.private_key: removed, .* \(the file manages the app's addons without it: the first apply removes it from the addon/);
   });
 });
