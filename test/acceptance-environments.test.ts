@@ -193,3 +193,23 @@ describe("template sequences in what a user or tenant controls stay data", () =>
     }
   }, 120_000);
 });
+
+describe("what collides in a tenant though the ids differ", () => {
+  test("two APIs with one identifier (the audience): exit 2 at the second, nothing written", () => {
+    const dir = writeFiles({
+      "dev.yaml": [
+        "tenant: { domain: acme-dev.eu.auth0.com }",
+        "apis:",
+        "  - { id: orders, identifier: https://api.example.com/orders }",
+        "  - { id: orders-v2, identifier: https://api.example.com/orders }",
+        "",
+      ].join("\n"),
+    });
+    const result = synth(dir);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/dev\.yaml:4:\d+: apis\[1\]\.identifier: apis\[0\] has the identifier "https:\/\/api\.example\.com\/orders" already: .* keep one API\n$/),
+    });
+    expect(result.written).toEqual([]);
+  });
+});
