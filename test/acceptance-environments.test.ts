@@ -4,8 +4,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseAppAddress } from "../policy/conventions";
-import { copyStack, planFromEmptyState, setupOfflineTerraform } from "../tools/offline-terraform";
-import { tpa } from "./support/cli";
+import { copyStack, formatDiagnostic, initAndValidate, planFromEmptyState, setupOfflineTerraform } from "../tools/offline-terraform";
+import { ROOT, tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
 import { withToday } from "./support/today";
 
@@ -212,4 +212,21 @@ describe("what collides in a tenant though the ids differ", () => {
     });
     expect(result.written).toEqual([]);
   });
+});
+
+describe("every optional field", () => {
+  test("a file with every optional field synthesizes, and terraform validate accepts the stack", async () => {
+    const result = synth(path.join(ROOT, "test", "fixtures", "acceptance", "every-field"), "--format", "json");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).policy.summary).toMatchObject({ errors: 0 });
+    const tf = setupOfflineTerraform();
+    try {
+      const work = path.join(tf.dir, "production");
+      copyStack(path.join(result.out, "stacks", "production"), work);
+      const check = await initAndValidate(work, tf.env);
+      expect({ ok: check.ok, diagnostics: (check.validate?.diagnostics ?? []).map(formatDiagnostic), init: check.initialized ? "" : check.init.stderr }).toEqual({ ok: true, diagnostics: [], init: "" });
+    } finally {
+      tf.dispose();
+    }
+  }, 120_000);
 });
