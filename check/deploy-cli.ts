@@ -16,6 +16,7 @@ import { deployCliDirectoryDocument, isDeployCliExport, snapshotFromDeployCli } 
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import type { PolicyResource } from "../policy";
+import { InputFileError, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 
@@ -32,13 +33,24 @@ interface DeployCliConfig {
   readonly mappings: Readonly<Record<string, unknown>>;
 }
 
+/** A file's text; a folder, a FIFO (not waited on), a link loop or an oversized file is bad input naming it. */
+function readText(file: string): string {
+  try {
+    return readRegularFile(file);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new CheckInputError(`${file}: ${e.reason}`);
+    throw e;
+  }
+}
+
 export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
   if (!file) return { mappings: {} };
+  const text = readText(file);
   let json: Record<string, unknown>;
   try {
-    json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    json = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new CheckInputError(`${file}: not a deploy-cli config file (${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message})`);
+    throw new CheckInputError(`${file}: not a deploy-cli config file (${(e as Error).message})`);
   }
   const mappings = json?.AUTH0_KEYWORD_REPLACE_MAPPINGS ?? {};
   if (typeof mappings !== "object" || mappings === null || Array.isArray(mappings)) {
@@ -182,7 +194,7 @@ function snapshotOf(
 }
 
 function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
-  const text = replaceKeywords(fs.readFileSync(file, "utf8"), mappings);
+  const text = replaceKeywords(readText(file), mappings);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -224,7 +236,7 @@ function copyReplaced(from: string, to: string, mappings: Readonly<Record<string
       fs.mkdirSync(dest);
       copyReplaced(src, dest, mappings);
     } else if (entry.isFile() && entry.name.endsWith(".json")) {
-      fs.writeFileSync(dest, replaceKeywords(fs.readFileSync(src, "utf8"), mappings));
+      fs.writeFileSync(dest, replaceKeywords(readText(src), mappings));
     }
   }
 }
@@ -233,7 +245,7 @@ function clientFile(dir: string, name: string | undefined): FileLine | undefined
   const files = fs.existsSync(path.join(dir, "clients")) ? fs.readdirSync(path.join(dir, "clients")) : [];
   const file = files.find((f) => f === `${name}.json`) ?? files.find((f) => {
     try {
-      return (JSON.parse(fs.readFileSync(path.join(dir, "clients", f), "utf8")) as { name?: string }).name === name;
+      return (JSON.parse(readRegularFile(path.join(dir, "clients", f))) as { name?: string }).name === name;
     } catch {
       return false;
     }

@@ -220,3 +220,28 @@ describe("secrets in what the environment file manages", () => {
     expect(r.stderr).toMatch(/clients\[0\]\.addons\.firebase\.private_key: removed, .* \(the file manages the app's addons without it: the first apply removes it from the addon/);
   });
 });
+
+describe("tpa check --deploy-cli on what is not a readable file", () => {
+  const fifo = () => {
+    const file = path.join(tmpDir(), "tenant.yaml");
+    execFileSync("mkfifo", [file]);
+    return file;
+  };
+  const sparse = () => {
+    const file = path.join(tmpDir(), "tenant.yaml");
+    fs.closeSync(fs.openSync(file, "w"));
+    fs.truncateSync(file, 1024 ** 3);
+    return file;
+  };
+
+  test.each([
+    ["a FIFO as tenant.yaml", () => ["--deploy-cli", fifo()], /tenant\.yaml: is not a regular file/],
+    ["a 1 GiB (sparse) tenant.yaml", () => ["--deploy-cli", sparse()], /tenant\.yaml: is 1073741824 bytes; at most \d+ are read/],
+    ["a FIFO as --config", () => ["--deploy-cli", EXPORTS[1][1], "--config", fifo()], /tenant\.yaml: is not a regular file/],
+    ["a 1 GiB (sparse) --config", () => ["--deploy-cli", EXPORTS[1][1], "--config", sparse()], /tenant\.yaml: is 1073741824 bytes/],
+  ])("%s: exit 2 at once, no hang or crash", async (_what, args, message) => {
+    const r = await check(...args());
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(message) });
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+});
