@@ -161,11 +161,40 @@ const DIRECTORIES = {
 } as const;
 
 export function readDeployCliDirectory(dir: string, options: DeployCliOptions = {}): TenantSnapshot {
-  return snapshotFromDeployCli(deployCliDirectoryDocument(dir), { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
+  const doc = deployCliDirectoryDocument(dir, options.keywords);
+  return snapshotFromDeployCli(doc, { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
+}
+
+/**
+ * deploy-cli replaces a bare `@@KEY@@` (unquoted, as in `"lifetime_in_seconds": @@JWT_TIMEOUT@@`) in a file's
+ * text before parsing it, by the mapping's JSON (src/tools/utils.ts keywordArrayReplace): the file is JSON or YAML
+ * only after that. Quoted markers are resolved after parsing (resolveKeywords).
+ */
+export function replaceBareMarkers(text: string, mappings: KeywordMappings): string {
+  if (!text.includes("@@")) return text;
+  return text.replace(BARE_MARKER, (marker, key: string) => (Object.hasOwn(mappings, key) ? JSON.stringify(mappings[key]) : marker));
+}
+
+/** A marker standing where a value does (after `key:`, `[`, `,` or `- `, before `,`, `]`, `}` or the line end), unquoted. */
+const BARE_MARKER = /(?<=(?:^|[:,[-])[ \t]*)@@([A-Za-z0-9_]+)@@(?=[ \t]*(?:[,}\]\r\n]|$))/gm;
+
+/** When a bare @@KEY@@ without a mapping is why a file does not parse: the error, at the marker's line, with the fix. */
+export function bareMarkerError(file: string, text: string): SnapshotError | undefined {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = new RegExp(BARE_MARKER.source).exec(lines[i]);
+    if (m) {
+      return new SnapshotError(
+        `${file}:${i + 1}`,
+        `the keyword marker ${m[0]} stands unquoted, so the file parses only once deploy-cli replaces it: pass deploy-cli's config with --keywords FILE (AUTH0_KEYWORD_REPLACE_MAPPINGS.${m[1]})`,
+      );
+    }
+  }
+  return undefined;
 }
 
 /** A directory export as the one document a tenant.yaml would be (tenant:, clients:, clientGrants:, ...). */
-export function deployCliDirectoryDocument(dir: string): Record<string, unknown> {
+export function deployCliDirectoryDocument(dir: string, keywords: KeywordMappings = {}): Record<string, unknown> {
   const tenantFile = path.join(dir, "tenant.json");
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
@@ -173,13 +202,13 @@ export function deployCliDirectoryDocument(dir: string): Record<string, unknown>
     throw new SnapshotError(dir, "not an auth0-deploy-cli directory export (no tenant.json, clients/, grants/ or resource-servers/)");
   }
   const doc: Record<string, unknown> = {};
-  for (const [key, sub] of Object.entries(DIRECTORIES)) doc[key] = readJsonFiles(path.join(dir, sub));
-  if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile);
-  if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile);
+  for (const [key, sub] of Object.entries(DIRECTORIES)) doc[key] = readJsonFiles(path.join(dir, sub), keywords);
+  if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile, keywords);
+  if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile, keywords);
   return doc;
 }
 
-function readJsonFiles(dir: string): unknown[] {
+function readJsonFiles(dir: string, keywords: KeywordMappings): unknown[] {
   const stat = fs.statSync(dir, { throwIfNoEntry: false });
   if (!stat) return [];
   if (!stat.isDirectory()) throw new SnapshotError(dir, `is not a folder: deploy-cli writes ${path.basename(dir)}/ as a folder of JSON files`);
@@ -189,24 +218,24 @@ function readJsonFiles(dir: string): unknown[] {
     .sort()
     .map((f) => {
       const file = path.join(dir, f);
-      const doc = readJson(file);
+      const doc = readJson(file, keywords);
       if (nestsDeeperThan(doc, MAX_SNAPSHOT_DEPTH)) throw new SnapshotError(file, `nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
       return doc;
     })
     .filter((o) => isRecord(o) && Object.keys(o).length > 0);
 }
 
-function readJson(file: string): unknown {
+function readJson(file: string, keywords: KeywordMappings = {}): unknown {
   let text: string;
   try {
-    text = readRegularFile(file); // a FIFO in an export folder must not hang the audit
+    text = replaceBareMarkers(readRegularFile(file), keywords); // a FIFO in an export folder must not hang the audit
   } catch (e) {
     throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new SnapshotError(file, `not valid JSON: ${(e as Error).message}`);
+    throw bareMarkerError(file, text) ?? new SnapshotError(file, `not valid JSON: ${(e as Error).message}`);
   }
 }
 

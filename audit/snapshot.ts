@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputFileError, readRegularFile } from "../config/read-file";
-import { DeployCliOptions, isDeployCliExport, readDeployCliDirectory, snapshotFromDeployCli } from "./deploy-cli";
+import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, replaceBareMarkers, snapshotFromDeployCli } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 
@@ -14,7 +14,7 @@ export * from "./tenant-snapshot";
 export function loadSnapshot(file: string, deployCli: DeployCliOptions = {}): TenantSnapshot {
   if (!fs.lstatSync(file, { throwIfNoEntry: false })) throw new SnapshotError(file, "no such file or folder");
   if (isDirectory(file)) return shaped(file, () => readDeployCliDirectory(file, deployCli));
-  const doc = parseFile(file);
+  const doc = parseFile(file, deployCli);
   if (isRecord(doc) && doc.kind === SNAPSHOT_KIND) return shaped(file, () => validateSnapshot(file, doc));
   if (isDeployCliExport(doc)) return shaped(file, () => snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file }, deployCli));
   throw new SnapshotError(
@@ -41,10 +41,10 @@ function shaped(file: string, read: () => TenantSnapshot): TenantSnapshot {
   }
 }
 
-function parseFile(file: string): unknown {
+function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   let text: string;
   try {
-    text = readRegularFile(file);
+    text = replaceBareMarkers(readRegularFile(file), deployCli.keywords ?? {});
   } catch (e) {
     if (e instanceof InputFileError) throw new SnapshotError(file, e.reason);
     throw e;
@@ -63,7 +63,7 @@ function parseFile(file: string): unknown {
     return (require("yaml") as typeof import("yaml")).parse(text, { prettyErrors: false });
   } catch (e) {
     if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
-    throw new SnapshotError(file, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
+    throw bareMarkerError(file, text) ?? new SnapshotError(file, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
   }
 }
 

@@ -245,3 +245,50 @@ describe("tpa check --deploy-cli on what is not a readable file", () => {
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 });
+
+describe("bare @@KEY@@ markers, as deploy-cli's docs write them (the file parses only once they are replaced)", () => {
+  const keywords = (mappings: Record<string, unknown>) => {
+    const file = path.join(tmpDir(), "config.json");
+    fs.writeFileSync(file, JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: mappings }));
+    return file;
+  };
+  const directory = () =>
+    editedDirectory((d) => {
+      const file = path.join(d, "clients", "Partner Portal.json");
+      const text = fs.readFileSync(file, "utf8").replace(/"lifetime_in_seconds": 36000/, '"lifetime_in_seconds": @@JWT_TIMEOUT@@').replace(/"grant_types": \[[^\]]*\]/, '"grant_types": @@GRANTS@@');
+      fs.writeFileSync(file, text);
+    });
+  const yamlExport = () => {
+    const file = path.join(tmpDir(), "tenant.yaml");
+    fs.writeFileSync(file, "clients:\n  - name: Portal\n    is_first_party: false\n    third_party_security_mode: strict\n    callbacks: [https://p.example.com/cb]\n    grant_types: @@GRANTS@@\n");
+    return file;
+  };
+  const mappings = { JWT_TIMEOUT: 3600, GRANTS: ["authorization_code", "implicit"] };
+
+  test.each([
+    ["a directory export", directory],
+    ["a YAML export", yamlExport],
+  ])("in %s: replaced by the mapping's JSON before parsing, as deploy-cli does", async (_what, from) => {
+    const r = await audit("--from", from(), "--keywords", keywords({ ...mappings, PARTNER_HOST: "partner.example", TENANT_FRIENDLY: "Acme" }), "--format", "json");
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    const portal = JSON.parse(r.stdout).apps.find((a: { name: string }) => a.name === "Partner Portal" || a.name === "Portal");
+    expect(portal.blockers.map((b: { message: string }) => b.message)).toContainEqual(expect.stringMatching(/grant type implicit/));
+  });
+
+  test.each([
+    ["a directory export", directory, /Partner Portal\.json:\d+: the keyword marker @@GRANTS@@ stands unquoted, .* \(AUTH0_KEYWORD_REPLACE_MAPPINGS\.GRANTS\)/],
+    ["a YAML export", yamlExport, /tenant\.yaml:6: the keyword marker @@GRANTS@@ stands unquoted, .* --keywords FILE \(AUTH0_KEYWORD_REPLACE_MAPPINGS\.GRANTS\)/],
+  ])("in %s without a mapping: exit 2 naming the file, the line and the fix", async (_what, from, message) => {
+    const r = await audit("--from", from());
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(message) });
+  });
+
+  test("a marker inside a string is left to the string's own resolution (not replaced as JSON)", async () => {
+    const from = editedDirectory((d) => {
+      const file = path.join(d, "clients", "Partner Portal.json");
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('"description": "Partner portal', '"description": "Partner portal @@JWT_TIMEOUT@@'));
+    });
+    const r = await audit("--from", from, "--keywords", keywords({ ...mappings, PARTNER_HOST: "partner.example", TENANT_FRIENDLY: "Acme" }));
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+  });
+});
