@@ -292,3 +292,43 @@ describe("bare @@KEY@@ markers, as deploy-cli's docs write them (the file parses
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
   });
 });
+
+describe("two clients with one name (deploy-cli names grants by client name)", () => {
+  const exportWith = (ids: boolean) => {
+    const file = path.join(tmpDir(), "tenant.yaml");
+    const client = (n: number, cb: string) =>
+      [`  - name: Same`, ...(ids ? [`    client_id: Cl${n}AbCdEfGhIjKlMnOpQrStUvWxYz0123`] : []), "    is_first_party: false", "    third_party_security_mode: strict", `    callbacks: [${cb}]`, "    grant_types: [authorization_code]"].join("\n");
+    fs.writeFileSync(
+      file,
+      [
+        "clients:",
+        client(1, "https://a.example.com/cb"),
+        client(2, "https://b.example.com/cb"),
+        "clientGrants:",
+        "  - { client_id: Same, audience: https://api.example.com, scope: [read:x], subject_type: user }",
+        "resourceServers:",
+        "  - { name: API, identifier: https://api.example.com, scopes: [{ value: read:x }] }",
+        "",
+      ].join("\n"),
+    );
+    return file;
+  };
+  const granted = (file: string) =>
+    (fs.readFileSync(file, "utf8").match(/^ {2}- id: same.*$|^ {4}permissions:$/gm) ?? []).join(" ");
+
+  test("without identifiers: the grant goes to the first client of the name (as deploy-cli's import resolves it), once, with a warning", async () => {
+    const out = path.join(tmpDir(), "environments");
+    const r = await importFrom("--from", exportWith(false), "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    expect(r.code).toBe(0);
+    expect(granted(path.join(out, "prod.yaml"))).toBe("  - id: same     permissions:   - id: same-2");
+    expect(r.stderr).toMatch(/the grant on https:\/\/api\.example\.com \(user\) names its client "Same", which 2 clients are called: .* gives it to the first one without a client_id/);
+  });
+
+  test("with identifiers: the grant cannot be placed; the warning says so", async () => {
+    const out = path.join(tmpDir(), "environments");
+    const r = await importFrom("--from", exportWith(true), "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    expect(r.code).toBe(0);
+    expect(granted(path.join(out, "prod.yaml"))).toBe("  - id: same   - id: same-2");
+    expect(r.stderr).toMatch(/names its client "Same", which 2 clients are called: .* the file gives it to none of them/);
+  });
+});
