@@ -105,6 +105,11 @@ describe.each(EXPORTS)("a deploy-cli v8 %s export", (_format, from) => {
     expectNoSecret(result.stdout);
     const findings = JSON.parse(result.stdout).findings.map((f: { ruleId: string; address: string }) => `${f.ruleId} ${f.address}`);
     expect(findings).toContain("TPA104 auth0_client.partner-portal");
+    for (const format of ["text", "sarif", "markdown"]) {
+      const other = await check("--deploy-cli", from, "--config", CONFIG, "--format", format);
+      expect(other.code).toBe(1);
+      expectNoSecret(other.stdout, other.stderr);
+    }
   });
 });
 
