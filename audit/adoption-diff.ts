@@ -1,4 +1,5 @@
 import type { TerraformStack } from "cdktf";
+import { fromTerraformLiteral } from "../policy";
 import { AttributeChange, plannedChanges, ResourceSchemas, SnapshotObjects, stateFromSnapshot } from "./provider-state";
 
 /** What the first plan does to one adopted object, computed from the synthesized attributes and the tenant's values. */
@@ -18,18 +19,18 @@ export function adoptionDiff(stack: TerraformStack, snapshot: SnapshotObjects, s
     import?: { to: string; id: string }[];
     resource?: Record<string, Record<string, Record<string, unknown>>>;
   };
-  const imports = tf.import ?? [];
+  // import IDs and attributes are Terraform literals (`$${` for `${`): the values Terraform sends are unescaped
+  const imports = (tf.import ?? []).map(({ to, id }) => ({ to, id: fromTerraformLiteral(id) }));
   const states = new Map(imports.map(({ to, id }) => [to, stateFromSnapshot(snapshot, to.split(".")[0], id, schemas)]));
   // A reference to an adopted object's attribute is known at plan time: it is that object's state.
   const resolve = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(resolve);
-    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [fromTerraformLiteral(k), resolve(x)]));
     if (typeof v !== "string") return v;
     const ref = /^\$\{([\w-]+\.[\w-]+)\.(\w+)\}$/.exec(v);
     const state = ref ? states.get(ref[1]) : undefined;
     if (ref && state && typeof state === "object" && !Array.isArray(state)) return state[ref[2]];
-    // Terraform's template escapes: the value Terraform sends
-    return v.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
+    return fromTerraformLiteral(v);
   };
   return imports.map(({ to, id }) => {
     const [type, name] = to.split(".");

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Management } from "auth0";
 import { InputFileError, readRegularFile } from "../config/read-file";
-import { isRecord, makeSnapshot, SnapshotError, SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
+import { nestsDeeperThan } from "./nesting";
+import { isRecord, makeSnapshot, MAX_SNAPSHOT_DEPTH, SnapshotError, SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
 
 /**
  * auth0-deploy-cli exports (`a0deploy export`), read as snapshots. Both formats carry the Management API's
@@ -41,6 +42,8 @@ export function snapshotFromDeployCli(
   source: SnapshotSource & { file: string },
   options: DeployCliOptions = {},
 ): TenantSnapshot {
+  const deep = tooDeep(raw);
+  if (deep) throw new SnapshotError(source.file, `${deep} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
   const doc = resolveKeywords(raw, options.keywords ?? {}, source.file) as Record<string, unknown>;
   const list = <T>(key: string) => records<T>(doc[key], source.file, key);
   const clientsDir = options.clientsDir ?? path.join(path.dirname(source.file), "clients");
@@ -56,6 +59,18 @@ export function snapshotFromDeployCli(
     hooks: list<Management.Hook>("hooks"),
     organizations: list<Management.Organization>("organizations"),
   });
+}
+
+/** The first top-level value or list item that nests deeper than any Auth0 object, by its key path. */
+function tooDeep(doc: Record<string, unknown>): string | undefined {
+  for (const [key, value] of Object.entries(doc)) {
+    if (!Array.isArray(value)) {
+      if (nestsDeeperThan(value, MAX_SNAPSHOT_DEPTH)) return key;
+      continue;
+    }
+    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i], MAX_SNAPSHOT_DEPTH)) return `${key}[${i}]`;
+  }
+  return undefined;
 }
 
 /** A keyword mappings file: deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or the mappings themselves. */
@@ -105,8 +120,17 @@ function withLoginPage(client: Management.Client, clientsDir: string, mappings: 
   const page = client.custom_login_page;
   if (!page || !/^\.?\/?[^\n<>]*\.html?$/i.test(page.trim())) return client;
   const file = path.join(clientsDir, page.trim());
-  if (!fs.existsSync(file)) throw new SnapshotError(file, `${client.name}: custom_login_page names ${page}, which is not in the export; export the clients/ folder with it`);
-  const html = fs.readFileSync(file, "utf8");
+  if (path.relative(clientsDir, file).startsWith("..")) {
+    throw new SnapshotError(file, `${client.name}: custom_login_page names ${page}, outside the export's clients/ folder; deploy-cli writes it as ./<client name>_custom_login_page.html`);
+  }
+  let html: string;
+  try {
+    html = readRegularFile(file); // a folder, a FIFO or a huge file in its place is bad input, not a hang or a crash
+  } catch (e) {
+    if (!(e instanceof InputFileError)) throw e;
+    const reason = e.reason === "no such file" ? "which is not in the export; export the clients/ folder with it" : `which ${e.reason}`;
+    throw new SnapshotError(file, `${client.name}: custom_login_page names ${page}, ${reason}`);
+  }
   return { ...client, custom_login_page: resolveKeywords(html, mappings, file, "custom_login_page") as string };
 }
 
@@ -137,11 +161,40 @@ const DIRECTORIES = {
 } as const;
 
 export function readDeployCliDirectory(dir: string, options: DeployCliOptions = {}): TenantSnapshot {
-  return snapshotFromDeployCli(deployCliDirectoryDocument(dir), { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
+  const doc = deployCliDirectoryDocument(dir, options.keywords);
+  return snapshotFromDeployCli(doc, { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
+}
+
+/**
+ * deploy-cli replaces a bare `@@KEY@@` (unquoted, as in `"lifetime_in_seconds": @@JWT_TIMEOUT@@`) in a file's
+ * text before parsing it, by the mapping's JSON (src/tools/utils.ts keywordArrayReplace): the file is JSON or YAML
+ * only after that. Quoted markers are resolved after parsing (resolveKeywords).
+ */
+export function replaceBareMarkers(text: string, mappings: KeywordMappings): string {
+  if (!text.includes("@@")) return text;
+  return text.replace(BARE_MARKER, (marker, key: string) => (Object.hasOwn(mappings, key) ? JSON.stringify(mappings[key]) : marker));
+}
+
+/** A marker standing where a value does (after `key:`, `[`, `,` or `- `, before `,`, `]`, `}` or the line end), unquoted. */
+const BARE_MARKER = /(?<=(?:^|[:,[-])[ \t]*)@@([A-Za-z0-9_]+)@@(?=[ \t]*(?:[,}\]\r\n]|$))/gm;
+
+/** When a bare @@KEY@@ without a mapping is why a file does not parse: the error, at the marker's line, with the fix. */
+export function bareMarkerError(file: string, text: string): SnapshotError | undefined {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = new RegExp(BARE_MARKER.source).exec(lines[i]);
+    if (m) {
+      return new SnapshotError(
+        `${file}:${i + 1}`,
+        `the keyword marker ${m[0]} stands unquoted, so the file parses only once deploy-cli replaces it: pass deploy-cli's config with --keywords FILE (AUTH0_KEYWORD_REPLACE_MAPPINGS.${m[1]})`,
+      );
+    }
+  }
+  return undefined;
 }
 
 /** A directory export as the one document a tenant.yaml would be (tenant:, clients:, clientGrants:, ...). */
-export function deployCliDirectoryDocument(dir: string): Record<string, unknown> {
+export function deployCliDirectoryDocument(dir: string, keywords: KeywordMappings = {}): Record<string, unknown> {
   const tenantFile = path.join(dir, "tenant.json");
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
@@ -149,33 +202,40 @@ export function deployCliDirectoryDocument(dir: string): Record<string, unknown>
     throw new SnapshotError(dir, "not an auth0-deploy-cli directory export (no tenant.json, clients/, grants/ or resource-servers/)");
   }
   const doc: Record<string, unknown> = {};
-  for (const [key, sub] of Object.entries(DIRECTORIES)) doc[key] = readJsonFiles(path.join(dir, sub));
-  if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile);
-  if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile);
+  for (const [key, sub] of Object.entries(DIRECTORIES)) doc[key] = readJsonFiles(path.join(dir, sub), keywords);
+  if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile, keywords);
+  if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile, keywords);
   return doc;
 }
 
-function readJsonFiles(dir: string): unknown[] {
-  if (!fs.existsSync(dir)) return [];
+function readJsonFiles(dir: string, keywords: KeywordMappings): unknown[] {
+  const stat = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!stat) return [];
+  if (!stat.isDirectory()) throw new SnapshotError(dir, `is not a folder: deploy-cli writes ${path.basename(dir)}/ as a folder of JSON files`);
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .sort()
-    .map((f) => readJson(path.join(dir, f)))
+    .map((f) => {
+      const file = path.join(dir, f);
+      const doc = readJson(file, keywords);
+      if (nestsDeeperThan(doc, MAX_SNAPSHOT_DEPTH)) throw new SnapshotError(file, `nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
+      return doc;
+    })
     .filter((o) => isRecord(o) && Object.keys(o).length > 0);
 }
 
-function readJson(file: string): unknown {
+function readJson(file: string, keywords: KeywordMappings = {}): unknown {
   let text: string;
   try {
-    text = readRegularFile(file); // a FIFO in an export folder must not hang the audit
+    text = replaceBareMarkers(readRegularFile(file), keywords); // a FIFO in an export folder must not hang the audit
   } catch (e) {
     throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new SnapshotError(file, `not valid JSON: ${(e as Error).message}`);
+    throw bareMarkerError(file, text) ?? new SnapshotError(file, `not valid JSON: ${(e as Error).message}`);
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { InputFileError, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
-import { DeployCliOptions, isDeployCliExport, readDeployCliDirectory, snapshotFromDeployCli } from "./deploy-cli";
+import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, replaceBareMarkers, snapshotFromDeployCli } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 
@@ -15,7 +15,7 @@ export * from "./tenant-snapshot";
 export function loadSnapshot(file: string, deployCli: DeployCliOptions = {}): TenantSnapshot {
   if (!fs.lstatSync(file, { throwIfNoEntry: false })) throw new SnapshotError(file, "no such file or folder");
   if (isDirectory(file)) return shaped(file, () => readDeployCliDirectory(file, deployCli));
-  const doc = parseFile(file);
+  const doc = parseFile(file, deployCli);
   if (isRecord(doc) && doc.kind === SNAPSHOT_KIND) return shaped(file, () => validateSnapshot(file, doc));
   if (isDeployCliExport(doc)) return shaped(file, () => snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file }, deployCli));
   throw new SnapshotError(
@@ -49,11 +49,11 @@ function shaped(file: string, read: () => TenantSnapshot): TenantSnapshot {
  */
 const MEMORY_PER_INPUT_BYTE = 10;
 
-function parseFile(file: string): unknown {
+function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   checkMemoryFor(file);
   let text: string;
   try {
-    text = readRegularFile(file, MAX_JSON_INPUT_BYTES);
+    text = replaceBareMarkers(readRegularFile(file, MAX_JSON_INPUT_BYTES), deployCli.keywords ?? {});
   } catch (e) {
     if (e instanceof InputFileError) throw new SnapshotError(file, e.reason);
     throw e;
@@ -74,7 +74,8 @@ function parseFile(file: string): unknown {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require("yaml") as typeof import("yaml")).parse(text, { prettyErrors: false });
   } catch (e) {
-    throw new SnapshotError(file, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
+    if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
+    throw bareMarkerError(file, text) ?? new SnapshotError(file, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
   }
 }
 

@@ -16,6 +16,7 @@ import { deployCliDirectoryDocument, isDeployCliExport, snapshotFromDeployCli } 
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import type { PolicyResource } from "../policy";
+import { InputFileError, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 
@@ -32,13 +33,24 @@ interface DeployCliConfig {
   readonly mappings: Readonly<Record<string, unknown>>;
 }
 
+/** A file's text; a folder, a FIFO (not waited on), a link loop or an oversized file is bad input naming it. */
+function readText(file: string): string {
+  try {
+    return readRegularFile(file);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new CheckInputError(`${file}: ${e.reason}`);
+    throw e;
+  }
+}
+
 export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
   if (!file) return { mappings: {} };
+  const text = readText(file);
   let json: Record<string, unknown>;
   try {
-    json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    json = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new CheckInputError(`${file}: not a deploy-cli config file (${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message})`);
+    throw new CheckInputError(`${file}: not a deploy-cli config file (${(e as Error).message})`);
   }
   const mappings = json?.AUTH0_KEYWORD_REPLACE_MAPPINGS ?? {};
   if (typeof mappings !== "object" || mappings === null || Array.isArray(mappings)) {
@@ -165,11 +177,14 @@ function snapshotOf(
   doc: Record<string, unknown>,
   source: { type: "deploy-cli-yaml" | "deploy-cli-directory"; file: string },
   shown: string,
+  mappings: Readonly<Record<string, unknown>>,
   lines: ReadonlyMap<string, FileLine> = new Map(),
 ): { snapshot: TenantSnapshot; unknown: UnknownFields } {
   const { doc: known, unknown } = setAsideUnknown(doc, shown);
+  // login pages are read from the export itself (the directory's copy holds only its JSON), keywords replaced
+  const clientsDir = path.join(source.type === "deploy-cli-directory" ? shown : path.dirname(source.file), "clients");
   try {
-    return { snapshot: snapshotFromDeployCli(known, source, { clientsDir: path.join(source.type === "deploy-cli-directory" ? source.file : path.dirname(source.file), "clients") }), unknown };
+    return { snapshot: snapshotFromDeployCli(known, source, { clientsDir, keywords: mappings }), unknown };
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
     const item = /^(\w+)\[(\d+)\]/.exec(e.message);
@@ -179,7 +194,7 @@ function snapshotOf(
 }
 
 function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
-  const text = replaceKeywords(fs.readFileSync(file, "utf8"), mappings);
+  const text = replaceKeywords(readText(file), mappings);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -195,7 +210,7 @@ function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lin
       if (offset !== undefined) lines.set(`${key}|${i}`, { file: display(file), line: counter.linePos(offset).line });
     });
   }
-  return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, lines);
+  return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, mappings, lines);
 }
 
 /** A directory export: its JSON files replaced in a temporary copy, which the audit's reader reads. */
@@ -204,7 +219,7 @@ function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>)
   try {
     copyReplaced(dir, copy, mappings);
     try {
-      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir);
+      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings);
     } catch (e) {
       if (e instanceof SnapshotError) throw new CheckInputError(e.message.split(copy).join(dir));
       throw e;
@@ -221,7 +236,7 @@ function copyReplaced(from: string, to: string, mappings: Readonly<Record<string
       fs.mkdirSync(dest);
       copyReplaced(src, dest, mappings);
     } else if (entry.isFile() && entry.name.endsWith(".json")) {
-      fs.writeFileSync(dest, replaceKeywords(fs.readFileSync(src, "utf8"), mappings));
+      fs.writeFileSync(dest, replaceKeywords(readText(src), mappings));
     }
   }
 }
@@ -230,7 +245,7 @@ function clientFile(dir: string, name: string | undefined): FileLine | undefined
   const files = fs.existsSync(path.join(dir, "clients")) ? fs.readdirSync(path.join(dir, "clients")) : [];
   const file = files.find((f) => f === `${name}.json`) ?? files.find((f) => {
     try {
-      return (JSON.parse(fs.readFileSync(path.join(dir, "clients", f), "utf8")) as { name?: string }).name === name;
+      return (JSON.parse(readRegularFile(path.join(dir, "clients", f))) as { name?: string }).name === name;
     } catch {
       return false;
     }

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { auditTenant } from "../audit/classify";
 import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/client";
 import { AuditFormat, formatAudit } from "../audit/format";
@@ -6,6 +7,7 @@ import { describeRedactions, redact } from "../audit/secrets";
 import { readKeywordMappings } from "../audit/deploy-cli";
 import { terminalLines } from "../policy";
 import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
+import { reasonOf } from "../config/read-file";
 import { isTenantDomain } from "./domain";
 import { todayFrom } from "./today";
 import { checkProfileOption } from "./options";
@@ -113,9 +115,11 @@ function progressLine(err: NodeJS.WritableStream): { update: (p: ReadProgress) =
 
 function save(file: string, snapshot: TenantSnapshot, err: NodeJS.WritableStream): void {
   try {
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new SnapshotError(file, "is a folder: --save takes a file name, such as tenant-snapshot.json");
     saveSnapshot(file, snapshot);
   } catch (e) {
-    throw new SnapshotError(file, `cannot write: ${(e as Error).message}`);
+    if (e instanceof SnapshotError) throw e;
+    throw new SnapshotError(file, `cannot write: ${reasonOf(e)}`);
   }
   err.write(`Saved the snapshot (secrets removed) to ${file}\n`);
   for (const line of describeRedactions(snapshot.redacted ?? [])) err.write(`tpa audit: ${line}\n`);

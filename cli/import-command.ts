@@ -12,6 +12,7 @@ import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { withLightTokenTraces } from "../stacks/token-traces";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
+import { reasonOf } from "../config/read-file";
 import { isLoopbackDomain } from "./domain";
 import { describeRedactions } from "../audit/secrets";
 import { terminalLines, type Finding } from "../policy";
@@ -65,7 +66,13 @@ export async function importCommand(
     if (merged) refuseBaseThatChanges(options, alone, merged);
     writeNew(dest, fragment.text, options.force);
     out.write(`${summary(dest, fragment, options)}\n\n${formatAdoptionDiff(alone.adopted)}\n`);
-    const redacted = describeRedactions(snapshot.redacted ?? []).map((r) => `${r} (a managed client_metadata loses the key at apply: keep secrets out of metadata)`);
+    const redactions = snapshot.redacted ?? [];
+    // a secret in what the file manages (client_metadata, addons) is lost at apply; other secrets stay where they are
+    const redacted = describeRedactions(redactions).map((r, i) => {
+      if (/^clients\[\d+\]\.client_metadata\./.test(redactions[i].path)) return `${r} (a managed client_metadata loses the key at apply: keep secrets out of metadata)`;
+      if (/^clients\[\d+\]\.addons\./.test(redactions[i].path)) return `${r} (the file manages the app's addons without it: the first apply removes it from the addon, which the first-plan preview cannot show; set it again after the apply)`;
+      return r;
+    });
     // Warnings quote the tenant's names: no control sequence reaches the terminal.
     for (const w of [...redacted, ...fragment.warnings, ...policyWarnings(alone)]) err.write(`tpa import: warning: ${terminalLines(w)}\n`);
     return 0;
@@ -97,6 +104,7 @@ function parseImportArgs(args: readonly string[]): ImportArgs {
 }
 
 function refuseToOverwrite(options: ImportArgs, dest: string): void {
+  if (fs.statSync(dest, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${dest} is a folder: remove it, or pass another --out`);
   const existing = [dest, dest.replace(/\.yaml$/, ".yml")].find((f) => fs.existsSync(f));
   if (existing && !(options.force && existing === dest)) {
     throw new UsageError(`${existing} already exists: pass --force to overwrite it${existing === dest ? "" : " (remove the .yml file first)"}`);
@@ -238,7 +246,7 @@ function reportFailure(e: unknown, err: NodeJS.WritableStream): number {
   }
   const fsError = e as NodeJS.ErrnoException;
   if (typeof fsError.code === "string" && typeof fsError.path === "string") {
-    err.write(`tpa import: cannot write ${fsError.path}: ${fsError.code}\n`);
+    err.write(`tpa import: cannot write ${fsError.path}: ${reasonOf(fsError)}\n`);
     return 2;
   }
   if (e instanceof GeneratedConfigError) {

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CORE_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
-import { Document, LineCounter, isMap, isSeq, parseDocument } from "yaml";
+import { CORE_SCHEMA, load as loadYaml, mergeTag, YAMLException } from "js-yaml";
+import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { z } from "zod";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
@@ -59,6 +59,14 @@ const LOOKS_LIKE_YAML = /\.ya?ml$/i;
 
 /** How large an environment file may be, how many values it may expand to (YAML aliases), how deep it may nest. */
 export const INPUT_BOUNDS = { maxBytes: 8 * 1024 * 1024, maxValues: 2_000_000, maxDepth: 64, maxStringLength: 100_000 } as const;
+
+/**
+ * YAML 1.2's core schema with YAML 1.1's merge key (`<<: *defaults`), which GitOps files use to share an app's
+ * settings; `yaml` (for positions) is told the same. Top-level keys starting with `x-` hold such anchors and
+ * are not part of the configuration (the convention of Compose files and OpenAPI).
+ */
+const YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+const EXTENSION_KEY = /^x-/;
 
 /** The environment names in a folder: every *.yaml but base.yaml, sorted. */
 export function environmentNames(dir: string): string[] {
@@ -189,12 +197,22 @@ function readSource(filePath: string): SourceFile {
   const empty = text.split("\n").every((line) => /^\s*(#.*)?$/.test(line));
   try {
     // js-yaml reads the values fast; the `yaml` document with positions is built only when a line is needed.
-    if (!empty) value = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+    if (!empty) value = loadYaml(text, { schema: YAML_SCHEMA, filename: file });
   } catch (e) {
     if (e instanceof RangeError) {
       throw new ConfigError([{ location: { file, line: 1, column: 1 }, keyPath: "", message: `nested too deeply (at most ${INPUT_BOUNDS.maxDepth} levels)` }]);
     }
     if (!(e instanceof YAMLException)) throw e;
+    const second = secondDocumentLine(text);
+    if (second !== undefined && /single document/.test(e.reason)) {
+      throw new ConfigError([
+        {
+          location: { file, line: second, column: 1 },
+          keyPath: "",
+          message: "a second YAML document starts here (---): an environment file is one document; merge the two, or give each environment its own file",
+        },
+      ]);
+    }
     const at = e.mark ? { line: e.mark.line + 1, column: e.mark.column + 1 } : { line: 1, column: 1 };
     throw new ConfigError([{ location: { file, ...at }, keyPath: "", message: `malformed YAML: ${e.reason}` }]);
   }
@@ -207,6 +225,7 @@ function readSource(filePath: string): SourceFile {
       },
     ]);
   }
+  if (value) value = Object.fromEntries(Object.entries(value).filter(([key]) => !EXTENSION_KEY.test(key)));
   let positions: { doc: Document; lines: LineCounter } | undefined;
   const source: SourceFile = {
     file,
@@ -214,7 +233,7 @@ function readSource(filePath: string): SourceFile {
     positions: () => {
       if (!positions) {
         const lines = new LineCounter();
-        positions = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false }), lines };
+        positions = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true }), lines };
       }
       return positions;
     },
@@ -265,6 +284,21 @@ function checkBounds(root: unknown): { at: Path; message: string } | undefined {
   return walk(root, []);
 }
 
+/** The line of the `---` that starts a second document: the first one after content (a leading one starts the first). */
+function secondDocumentLine(text: string): number | undefined {
+  let content = false;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (/^---(\s|$)/.test(lines[i])) {
+      if (content) return i + 1;
+      content = /^---\s+\S/.test(lines[i]) && !/^---\s+#/.test(lines[i]); // `--- value` is content of the first
+    } else if (!/^\s*(#.*)?$/.test(lines[i]) && !/^%/.test(lines[i])) {
+      content = true;
+    }
+  }
+  return undefined;
+}
+
 /** Lists whose records a file names twice (one id, or one API and subject type, ...): the second one is reported. */
 const KEYED_LISTS: readonly Path[] = [["apps"], ["apis"], ["organizations"], ["defaultPermissions"], ["suppressions"]];
 
@@ -312,27 +346,46 @@ function locateIn(sources: readonly SourceFile[], merged: Merged, keyPath: Path)
 function locateInSource(source: SourceFile, path: Path): SourceLocation {
   const { doc, lines } = source.positions();
   let docPath = path;
-  let node = doc.getIn(docPath, true) as { range?: [number, number, number] } | undefined;
-  while (!node?.range && docPath.length > 0) {
+  let found = entryAt(doc, docPath);
+  while (!found?.node.range && docPath.length > 0) {
     docPath = docPath.slice(0, -1);
-    node = doc.getIn(docPath, true) as { range?: [number, number, number] } | undefined;
+    found = entryAt(doc, docPath);
   }
-  const offset = keyOffset(doc, docPath) ?? node?.range?.[0] ?? 0;
+  // the key of a mapping entry (so that an error points at `grantTypes:`, not the value below)
+  const offset = found?.key?.range?.[0] ?? found?.node.range?.[0] ?? 0;
   const pos = lines.linePos(offset);
   return { file: source.file, line: pos.line, column: pos.col };
 }
 
-/** The offset of the key of a mapping entry (so that an error points at `grantTypes:`, not the value below). */
-function keyOffset(doc: Document, docPath: Path): number | undefined {
-  if (docPath.length === 0) return undefined;
-  const parent = doc.getIn(docPath.slice(0, -1), true);
-  const last = docPath[docPath.length - 1];
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === last);
-    return (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+interface Ranged {
+  readonly range?: [number, number, number] | null;
+}
+
+/**
+ * The node at a path of the document (and the key it stands under), through aliases and merge keys: a value an
+ * app takes from `<<: *defaults` is found where the anchor's mapping writes it.
+ */
+function entryAt(doc: Document, path: Path): { node: Ranged; key?: Ranged } | undefined {
+  let entry: { node: Ranged; key?: Ranged } | undefined = doc.contents ? { node: doc.contents } : undefined;
+  for (const step of path) {
+    entry = entry && childOf(doc, entry.node, step, 0);
+    if (!entry) return undefined;
   }
-  if (isSeq(parent) && typeof last === "number") {
-    return (parent.items[last] as { range?: [number, number, number] } | undefined)?.range?.[0];
+  return entry;
+}
+
+function childOf(doc: Document, node: unknown, step: string | number, depth: number): { node: Ranged; key?: Ranged } | undefined {
+  const target = isAlias(node) ? node.resolve(doc) : node;
+  if (isSeq(target)) return typeof step === "number" && target.items[step] ? { node: target.items[step] as Ranged } : undefined;
+  if (!isMap(target) || depth > 16) return undefined;
+  const pair = target.items.find((p) => isScalar(p.key) && p.key.value === step);
+  if (pair) return { node: (pair.value ?? pair.key) as Ranged, key: pair.key as Ranged };
+  for (const merge of target.items.filter((p) => isScalar(p.key) && typeof p.key.value === "symbol")) {
+    const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
+    for (const from of sources) {
+      const found = childOf(doc, from, step, depth + 1);
+      if (found) return found;
+    }
   }
   return undefined;
 }

@@ -59,8 +59,16 @@ export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES
   }
 }
 
-function reasonOf(e: unknown): string {
+/** Why a file system call failed, in words a user can act on (the errno code only when it is none of these). */
+export function reasonOf(e: unknown): string {
   switch ((e as NodeJS.ErrnoException).code) {
+    case "ENOTDIR":
+    case "EEXIST":
+      return "a part of the path is a file, not a folder";
+    case "EROFS":
+      return "the file system is read-only";
+    case "ENOSPC":
+      return "the disk is full";
     case "ENOENT":
       return "no such file";
     case "EACCES":

@@ -276,6 +276,15 @@ export const environmentSchema = z
         ctx.addIssue({ code: "custom", path: ["rateLimits", i, "app"], message: `no app with id "${r.app}" in apps: add it or fix the id` });
       }
     });
+    const identifiers = new Map<string, number>();
+    env.apis.forEach((api, i) => {
+      const first = identifiers.get(api.identifier);
+      if (first !== undefined) {
+        // the identifier is the API's audience, unique in a tenant: a second resource server with it is refused (409)
+        ctx.addIssue({ code: "custom", path: ["apis", i, "identifier"], message: `apis[${first}] has the identifier "${api.identifier}" already: an API's identifier (its audience) is unique in a tenant, so Auth0 answers 409 to a second; keep one API` });
+      }
+      identifiers.set(api.identifier, i);
+    });
     const orgNames = new Map<string, number>();
     env.organizations.forEach((org, i) => {
       const first = orgNames.get(org.name);

@@ -25,7 +25,14 @@ export function isRole(value: unknown): value is Role {
   return (ROLES as readonly unknown[]).includes(value);
 }
 
-const MODE_SEGMENT = new RegExp(`_(${SECURITY_MODES.join("|")})(?=_|$)`);
+const MODES = SECURITY_MODES.join("|");
+const MODE_SEGMENT = new RegExp(`_(${MODES})(?=_|$)`);
+/**
+ * An address as appResourceAddress writes it: the mode, then nothing (the client), `_credentials` or
+ * `_grant_<api>_<subject>`. The app's own part may hold a mode word too (an app with the id `strict` is
+ * `apps_strict_permissive`): the greedy app part takes the last mode segment that such a suffix follows.
+ */
+const APP_RESOURCE_ADDRESS = new RegExp(`^(.*)_(${MODES})((?:_credentials|_grant_.+)?)$`);
 
 /**
  * A third-party app's address: `<app>_<mode>`, its other resources' `<app>_<mode>_<what>`. Auth0 fixes a
@@ -45,6 +52,9 @@ export interface AppAddress {
 
 /** The inverse of appAddress, on a Terraform name or address; undefined when it has no mode segment. */
 export function parseAppAddress(address: string): AppAddress | undefined {
+  const ours = APP_RESOURCE_ADDRESS.exec(address);
+  if (ours) return { app: ours[1], mode: ours[2] as ThirdPartySecurityMode, rest: ours[3] };
+  // a name written by hand (`acme_strict_client`): its first mode segment
   const m = MODE_SEGMENT.exec(address);
   if (!m) return undefined;
   return { app: address.slice(0, m.index), mode: m[1] as ThirdPartySecurityMode, rest: address.slice(m.index + m[0].length) };

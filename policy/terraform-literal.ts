@@ -21,14 +21,18 @@ export function hasTemplateSequence(text: string): boolean {
   return /\$\{|%\{/.test(text.replace(/\$\$\{|%%\{/g, ""));
 }
 
-/** A deep copy of plain data with every string made a Terraform literal. */
+/**
+ * A deep copy of plain data with every string made a Terraform literal, object keys included: Terraform reads a
+ * JSON object's property names as templates too (a client_metadata key `${file("...")}` would be evaluated).
+ */
 export function terraformLiterals<T>(value: T): T {
   if (typeof value === "string") return terraformLiteral(value) as T;
   if (Array.isArray(value)) return value.map(terraformLiterals) as T;
   if (value !== null && typeof value === "object" && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) {
-      const v = terraformLiterals((value as Record<string, unknown>)[k]);
+    for (const key of Object.keys(value)) {
+      const v = terraformLiterals((value as Record<string, unknown>)[key]);
+      const k = terraformLiteral(key);
       // an own "__proto__" key is data (as Object.fromEntries would keep it), never the prototype
       if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
       else out[k] = v;

@@ -5,6 +5,7 @@ import type { AppAudit, AuditedClient } from "../classify";
 import { addDays, DATE_PATTERN } from "../../constructs/dates";
 import { LIMITS } from "../../constructs/limits";
 import { selfRegistrationEvidence } from "../inference";
+import { indexOf } from "../snapshot-index";
 import type { ResourceSchemas } from "../provider-state";
 import type { TenantSnapshot } from "../tenant-snapshot";
 import { grantMapper, mapGrants } from "./apis-and-grants";
@@ -34,11 +35,28 @@ export interface MappedApps {
   readonly warnings: string[];
 }
 
+/** Grants that name their client by a name several clients have: which one they belong to cannot be told. */
+function sharedNameWarnings(snapshot: TenantSnapshot): string[] {
+  const count = new Map<string, number>();
+  for (const c of snapshot.clients) if (c.name !== undefined) count.set(c.name, (count.get(c.name) ?? 0) + 1);
+  const ids = new Set(snapshot.clients.map((c) => c.client_id).filter((id) => id !== undefined));
+  const byName = indexOf(snapshot).unidentifiedByName;
+  return snapshot.clientGrants
+    .filter((g) => g.client_id !== undefined && !ids.has(g.client_id) && (count.get(g.client_id) ?? 0) > 1)
+    .map(
+      (g) =>
+        `the grant on ${g.audience} (${g.subject_type ?? "client"}) names its client "${g.client_id}", which ${count.get(g.client_id!)} clients are called: ` +
+        `deploy-cli names grants by client name, so it cannot say which; ${byName.has(g.client_id!) ? "the file gives it to the first one without a client_id, as deploy-cli's import would" : "the file gives it to none of them"}. ` +
+        "Check it, and give the clients distinct names",
+    );
+}
+
 /** The apps to adopt, each with its YAML comment; self-registered clients are left out (`skipped`). */
 export function appEntries(snapshot: TenantSnapshot, clients: readonly AuditedClient[], ctx: AppContext): MappedApps {
   const apps: { entry: AppEntry; comment: string }[] = [];
   const skipped: string[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...sharedNameWarnings(snapshot)];
+  const byName = indexOf(snapshot).unidentifiedByName;
   for (const { client, audit } of clients) {
     const selfRegistered = selfRegistrationEvidence(client, snapshot);
     if (selfRegistered?.certain) {
@@ -46,7 +64,8 @@ export function appEntries(snapshot: TenantSnapshot, clients: readonly AuditedCl
       continue;
     }
     const ownGrants = snapshot.clientGrants.filter(
-      (g) => g.client_id !== undefined && (g.client_id === client.client_id || (!client.client_id && g.client_id === client.name)),
+      // by name (deploy-cli exports): the first client of that name, as deploy-cli's import resolves it (convertClientNameToId)
+      (g) => g.client_id !== undefined && (g.client_id === client.client_id || (!client.client_id && byName.get(g.client_id) === client)),
     );
     const permissions = mapGrants(ownGrants, audit.name, ctx.mapGrant);
     warnings.push(...permissions.warnings);

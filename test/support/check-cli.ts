@@ -19,9 +19,11 @@ export const check = (...args: string[]) => tpaCheck(CHECK_TODAY, ...args);
 export interface CheckFinding {
   ruleId: string;
   severity: string;
+  path: string;
   address?: string;
   attribute?: string;
   message: string;
+  fix: string;
   suppressed: boolean;
   suppression?: { reason: string; expires: string };
   location?: { file: string; line: number };
