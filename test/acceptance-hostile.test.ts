@@ -37,7 +37,8 @@ describe("tpa import --out", () => {
     const dir = hostilePlace();
     const r = await importTo(path.join(dir, out));
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(message) });
-    expect(r.stderr).not.toMatch(/E[A-Z]{3,}/);
+    // no errno code (EEXIST, ENOTDIR): outside the temporary folder's name, whose random letters may look like one
+    expect(r.stderr.split(dir).join("<dir>")).not.toMatch(/\bE[A-Z]{3,}\b/);
     expect(entries(dir)).toEqual(["file", "loop"]);
     expect(fs.readFileSync(path.join(dir, "file"), "utf8")).toBe("a file");
   });
