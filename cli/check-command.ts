@@ -1,3 +1,4 @@
+import { InputFileError, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
@@ -146,18 +147,19 @@ function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
 }
 
 function planSubject(file: string, sources: readonly string[], hcl: HclConfiguration | undefined): Subject {
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    throw new CheckInputError(`${file}: cannot read the file`);
+    text = readRegularFile(file, MAX_JSON_INPUT_BYTES);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new CheckInputError(e.message);
+    throw e;
   }
-  if (bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))) {
+  if (text.startsWith("PK\x03\x04")) {
     throw new CheckInputError(`${file}: a binary plan file, not its JSON: make that with \`terraform show -json ${file} > plan.json\``);
   }
   let json: unknown;
   try {
-    json = JSON.parse(planText(bytes));
+    json = JSON.parse(text);
   } catch (e) {
     // JSON.parse quotes the text it stopped at: control characters stay out of the message
     const reason = (e as Error).message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "?");
@@ -173,16 +175,6 @@ function planSubject(file: string, sources: readonly string[], hcl: HclConfigura
     providers: plan.providers,
     domains: new Map([...(hcl?.domains ?? []), ...plan.domains]),
   });
-}
-
-/**
- * A plan file's text: UTF-8, or UTF-16 with its byte order mark (Windows PowerShell's `>` writes UTF-16LE); a
- * UTF-8 byte order mark (PowerShell 7's) is not part of the JSON.
- */
-function planText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString("utf16le");
-  return bytes.toString("utf8").replace(/^\uFEFF/, "");
 }
 
 /** The plan's resources; values nested so deep that reading them exhausts the stack are bad input, not a crash. */

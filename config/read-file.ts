@@ -25,7 +25,7 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 export const MAX_JSON_INPUT_BYTES = constants.MAX_STRING_LENGTH;
 
 /**
- * Reads a regular file as UTF-8 text, refusing without blocking what is not one: a folder, a FIFO or device
+ * Reads a regular file as text (UTF-8, or UTF-16 with its byte order mark), refusing without blocking what is not one: a folder, a FIFO or device
  * (opened non-blocking, so a FIFO with no writer cannot hang the run), a symlink loop, an unreadable file, or
  * one larger than `maxBytes`.
  */
@@ -50,13 +50,24 @@ export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES
       if (n === 0) break;
       read += n;
     }
-    return buffer.subarray(0, read).toString("utf8");
+    return decodeText(buffer.subarray(0, read));
   } catch (e) {
     if (e instanceof InputFileError) throw e;
     throw new InputFileError(file, reasonOf(e));
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * A file's text: UTF-8 without its byte order mark (PowerShell 7 writes one, JSON.parse refuses it), or UTF-16 with
+ * its mark (Windows PowerShell's `>` writes UTF-16LE).
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString("utf16le");
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString("utf8", start);
 }
 
 /** Why a file system call failed, in words a user can act on (the errno code only when it is none of these). */

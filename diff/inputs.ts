@@ -3,6 +3,10 @@ import * as path from "node:path";
 import type { PolicyResource, Suppression, TenantFacts } from "../policy";
 import { resourcesFromTerraformJson } from "../policy";
 import { InputFileError, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
+import { nestsDeeperThan } from "../audit/nesting";
+
+/** Deeper than any plan or synthesized stack nests (modules within modules included). */
+const MAX_JSON_DEPTH = 512;
 import { asPlanJson, PlanInputError, PlanJson, resourcesFromPlan } from "../check";
 
 /** One environment's side of a comparison: its resources and what the policy needs to know of it. */
@@ -120,9 +124,13 @@ function readJson(file: string): Record<string, unknown> {
   } catch (e) {
     throw new DiffInputError(e instanceof InputFileError ? e.message : `${file}: cannot read the file`);
   }
+  let json: Record<string, unknown>;
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    json = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
     throw new DiffInputError(`${file}: not JSON (${(e as Error).message})`);
   }
+  // what the diff walks recursively: nesting no plan or stack has would exhaust the stack
+  if (nestsDeeperThan(json, MAX_JSON_DEPTH)) throw new DiffInputError(`${file}: values nested deeper than ${MAX_JSON_DEPTH} levels: not a file Terraform or tpa synth wrote; make it again`);
+  return json;
 }
