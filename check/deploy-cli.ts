@@ -72,7 +72,12 @@ const WHOLE_UNMAPPED = /^\uE000([A-Za-z0-9_]+)\uE001$/;
 /** deploy-cli's keyword replacement on a file's text; a keyword without a mapping is marked unknown. */
 export function replaceKeywords(text: string, mappings: Readonly<Record<string, unknown>>): string {
   return text
-    .replace(/@@([A-Za-z0-9_]+)@@/g, (_m, key: string) => JSON.stringify(Object.hasOwn(mappings, key) ? mappings[key] : unmapped(key)))
+    // as deploy-cli's keywordReplaceArrayRegExp: the marker with its quotes ('@@KEY@@' or "@@KEY@@", as YAML writes
+    // it), else bare, becomes the JSON of the value
+    .replace(/'@@([A-Za-z0-9_]+)@@'|"@@([A-Za-z0-9_]+)@@"|@@([A-Za-z0-9_]+)@@/g, (_m, single?: string, double?: string, bare?: string) => {
+      const key = (single ?? double ?? bare)!;
+      return JSON.stringify(Object.hasOwn(mappings, key) ? mappings[key] : unmapped(key));
+    })
     .replace(/##([A-Za-z0-9_]+)##/g, (_m, key: string) => (Object.hasOwn(mappings, key) ? String(mappings[key]) : unmapped(key)));
 }
 

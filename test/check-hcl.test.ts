@@ -249,6 +249,16 @@ clientGrants:
     AUTH0_KEYWORD_REPLACE_MAPPINGS: { ENVIRONMENT: "prod", PORTAL_CALLBACKS: ["https://portal.example.com/*"], PARTNER_DOMAIN: "partner.example.com" },
   });
 
+  test("a quoted marker ('@@KEY@@' or \"@@KEY@@\", as deploy-cli writes them with AUTH0_PRESERVE_KEYWORDS) becomes the mapping's list", async () => {
+    for (const marker of ["'@@PORTAL_GRANTS@@'", '"@@PORTAL_GRANTS@@"', "@@PORTAL_GRANTS@@"]) {
+      const tenant = `clients:\n  - name: Partner Portal\n    app_type: regular_web\n    is_first_party: false\n    third_party_security_mode: strict\n    grant_types: ${marker}\n`;
+      const config = JSON.stringify({ AUTH0_DOMAIN: "login.acme.test", AUTH0_KEYWORD_REPLACE_MAPPINGS: { PORTAL_GRANTS: ["authorization_code", "implicit"] } });
+      const d = writeFiles({ "tenant.yaml": tenant, "config.json": config });
+      const list = await findings("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+      expect(list.filter((f) => f.ruleId === "TPA101").map((f) => f.message)).toEqual([expect.stringMatching(/^grant type implicit not allowed/)]);
+    }
+  });
+
   test("checks tenant.yaml after the keyword replacement of its config file, each finding at its line", async () => {
     const d = writeFiles({ "tenant.yaml": TENANT_YAML, "config.json": CONFIG });
     const list = await findings("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
