@@ -181,7 +181,7 @@ export const VERIFY = {
 export const EMULATOR = {
   name: "emulator",
   summary: "A local Management API emulator (default seed: the example's prod tenant), until stopped.",
-  synopsis: ["[--port N] [--seed FILE] [--https] [--format text|json]"],
+  synopsis: ["[--port N] [--seed FILE [--keywords FILE]] [--https] [--format text|json]"],
   description:
     "It listens on 127.0.0.1 (never another address), to rehearse tpa audit, import and verify, or to run pipeline tests, " +
     "without a tenant. It runs until stopped (Ctrl-C or SIGTERM).",
@@ -194,6 +194,7 @@ export const EMULATOR = {
         "start from a tenant saved with tpa audit --save, or an auth0-deploy-cli export (default: the embedded example's prod " +
         "environment, deployed: its APIs, default grants, DCR setting and apps)",
     },
+    { name: "keywords", value: "FILE", description: "for a deploy-cli export seed with ##KEY## / @@KEY@@ markers: deploy-cli's config JSON or the mappings" },
     {
       name: "https",
       description:
@@ -218,7 +219,7 @@ export const CHECK = {
   name: "check",
   summary:
     "The strict-mode policy on any Auth0 Terraform configuration (HCL or plan JSON) or auth0-deploy-cli export, each " +
-    "finding located in the .tf files.",
+    "finding located in the .tf (or .tf.json) files.",
   synopsis: [
     "(DIR|FILE.tf ... | --plan PLAN.json [DIR ...] | --deploy-cli tenant.yaml|DIR [--config FILE])",
     "[--var NAME=VALUE] [--var-file FILE] [--settings FILE]",

@@ -6,6 +6,7 @@ import { loadSnapshot, SnapshotError } from "../audit/snapshot";
 import { selfSignedCertificate } from "../tools/loopback-certificate";
 import { EmulatorRefusal, ManagementApiEmulator } from "../emulator/management-api";
 import { deployResources, SeedSummary, seedSnapshot } from "../emulator/seed";
+import { readKeywordMappings } from "../audit/deploy-cli";
 import { environmentResources } from "../verify/environment";
 import { EMULATOR } from "./commands";
 import { commandUsage, parseCommandArgs } from "./usage";
@@ -27,7 +28,7 @@ export async function emulatorCommand(
   let caDir: string | undefined;
   try {
     const options = parseEmulatorArgs(args);
-    const seed = options.seed ? loadSnapshot(options.seed) : undefined;
+    const seed = options.seed ? loadSnapshot(options.seed, { keywords: options.keywords ? readKeywordMappings(options.keywords) : undefined }) : undefined;
     const example = seed ? undefined : loadEnvironment(packageFile("environments"), "prod");
     let tls: { key: string; cert: string } | undefined;
     let caFile: string | undefined;
@@ -83,6 +84,8 @@ export async function emulatorCommand(
 interface EmulatorArgs {
   readonly port?: number;
   readonly seed?: string;
+  /** deploy-cli's keyword mappings for a seed exported with AUTH0_PRESERVE_KEYWORDS */
+  readonly keywords?: string;
   readonly https: boolean;
   readonly format: "text" | "json";
 }
@@ -95,7 +98,8 @@ function parseEmulatorArgs(args: readonly string[]): EmulatorArgs {
     if (!/^\d+$/.test(values.port) || port < 1 || port > 65535) throw new UsageError(`--port takes a port number from 1 to 65535, not "${values.port}"`);
   }
   if (values.seed !== undefined && !fs.existsSync(values.seed)) throw new UsageError(`--seed ${values.seed}: no such file or folder`);
-  return { port, seed: values.seed, https: values.https === true, format: values.format };
+  if (values.keywords !== undefined && values.seed === undefined) throw new UsageError("--keywords goes with --seed (a deploy-cli export)");
+  return { port, seed: values.seed, keywords: values.keywords, https: values.https === true, format: values.format };
 }
 
 function stopped(signal: AbortSignal | undefined): Promise<void> {

@@ -107,3 +107,22 @@ test("a taken port, a bad port or a missing seed: exit 2 with a message", async 
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain("--seed no-such-snapshot.json: no such file or folder");
 });
+
+test("--seed a deploy-cli export: plain, with its markers and --keywords, and without them (exit 2, naming the fix)", async () => {
+  const fixtures = path.join(__dirname, "fixtures", "deploy-cli");
+  const plain = path.join(tmpDir(), "tenant.yaml");
+  fs.writeFileSync(plain, "clients:\n  - name: Partner Portal\n    client_id: tpc_AAAAAAAAAAAAAAAAAAAAAA\n    is_first_party: false\n    third_party_security_mode: strict\n    app_type: regular_web\n");
+  for (const args of [["--seed", plain], ["--seed", path.join(fixtures, "yaml", "tenant.yaml"), "--keywords", path.join(fixtures, "config.json")]]) {
+    const emulator = await startEmulator(...args);
+    emulator.child.kill("SIGTERM");
+    const { code, stderr } = await emulator.done;
+    expect(stderr).toMatch(/^Seeded from \S+tenant\.yaml: \d+ clients/m);
+    expect(code).toBe(0);
+  }
+  const unmapped = await runTpa(["emulator", "--seed", path.join(fixtures, "yaml", "tenant.yaml")]);
+  expect(unmapped.stderr).toMatch(/--keywords FILE/);
+  expect(unmapped.code).toBe(2);
+  const alone = await runTpa(["emulator", "--keywords", path.join(fixtures, "config.json")]);
+  expect(alone.stderr).toContain("--keywords goes with --seed (a deploy-cli export)");
+  expect(alone.code).toBe(2);
+});
