@@ -67,8 +67,11 @@ export interface Redaction {
   readonly reason: string;
 }
 
+/** Keys that match SECRET_KEY but name a setting about a secret, not the secret (jwt_configuration.secret_encoded: a flag). */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(["secret_encoded"]);
+
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  return SECRET_KEY.test(key) && !SECRET_SETTINGS.has(key);
 }
 
 /** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */

@@ -366,7 +366,7 @@ describe("secret scrubbing", () => {
       client_id: "abc",
       token_endpoint_auth_method: "client_secret_post",
       refresh_token: { expiration_type: "expiring" },
-      jwt_configuration: { alg: "RS256" },
+      jwt_configuration: { alg: "RS256", secret_encoded: true }, // a flag about the secret, not the secret
       addons: { firebase: {}, azure_sb: { namespace: "n" }, wsfed: {} },
       client_metadata: {},
     });

@@ -86,6 +86,12 @@ describe("secrets are removed by name and by shape, and reported by key path", (
     expect(JSON.stringify(redacted)).not.toMatch(new RegExp(ALL_SECRETS.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")));
   });
 
+  test("jwt_configuration.secret_encoded is a setting about the secret, not a secret: kept, not reported", () => {
+    const { value, redacted } = redactSecrets({ jwt_configuration: { alg: "RS256", secret_encoded: false }, client_secret: "s3cr3t-value-of-the-client" }, "clients[0]");
+    expect(value).toEqual({ jwt_configuration: { alg: "RS256", secret_encoded: false } });
+    expect(redacted.map((r) => r.path)).toEqual(["clients[0].client_secret"]);
+  });
+
   test('redactSecrets "where-changed" (snapshot readers): the same result and report, the input untouched, what held no secret shared', () => {
     const input = { clients: [client(), client({ client_metadata: SAFE })], tenant: { flags: { a: true } } };
     const before = JSON.stringify(input);
