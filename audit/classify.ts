@@ -254,11 +254,20 @@ function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings:
  * context on every call of auditApp, one per app.)
  */
 function blockersOf(findings: readonly Finding[], oidc: readonly string[]): Blocker[] {
-  return findings.map((f) => ({
-    ruleId: f.ruleId,
-    message: f.ruleId === "TPA103" && oidc.length > 0 ? `${f.message} (inferred from ${oidc.join(", ")})` : f.message,
-  }));
+  return findings.map((f) => ({ ruleId: f.ruleId, message: blockerMessage(f, oidc) }));
 }
+
+/**
+ * A finding's words as an app's blocker. The run has every app strict: TPA104's tenant-wide finding would count
+ * and name them all as strict apps, so an app is told only what blocks it.
+ */
+function blockerMessage(f: Finding, oidc: readonly string[]): string {
+  if (f.ruleId === "TPA103" && oidc.length > 0) return `${f.message} (inferred from ${oidc.join(", ")})`;
+  if (f.ruleId === "TPA104" && f.attribute === "universal_login_experience") return CLASSIC_LOGIN_BLOCKER;
+  return f.message;
+}
+
+const CLASSIC_LOGIN_BLOCKER = "the tenant uses the Classic Login experience, which strict apps do not support";
 
 /** The migration guide's common scenario, most specific first. */
 function scenarioOf(client: Management.Client, snapshot: TenantSnapshot, oidc: readonly string[]): [Scenario | null, string | null] {
