@@ -74,6 +74,22 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) && !SECRET_SETTINGS.has(key);
 }
 
+/**
+ * Why a client_metadata entry an environment file or construct gives is a secret ("its name" or the shape), if it is
+ * one: what the audit removes from a tenant is never synthesized from configuration either.
+ */
+export function metadataSecret(key: string, value: string): string | undefined {
+  return isSecretKey(key) ? "its name" : secretReason(undefined, value);
+}
+
+/** Why a secret does not belong in client_metadata, and what to do. */
+export const METADATA_SECRET_FIX = "client_metadata is readable by anyone with read:clients and lands in Terraform's plan and state; keep the secret out of it";
+
+/** A secret's reason in words: "its name", or "its shape (a JWT)". */
+export function secretReasonText(reason: string): string {
+  return reason === "its name" ? "its name" : `its shape (${reason})`;
+}
+
 /** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */
 export function secretReason(key: string | undefined, value: string, byName = key === undefined ? false : secretByName(key)): string | undefined {
   if (byName !== false) return byName;

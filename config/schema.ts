@@ -5,6 +5,7 @@ import { SECURITY_MODES } from "../constructs/security-mode";
 import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy";
 import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
+import { METADATA_SECRET_FIX, metadataSecret, secretReasonText } from "../audit/secrets";
 
 /**
  * The environment file (DESIGN.md §5). Field names are a contract that outside tools rely on:
@@ -137,6 +138,9 @@ const clientMetadata = z
       } else if (k.startsWith(LIMITS.reservedMetadataPrefix)) {
         ctx.addIssue({ code: "custom", path: [k], message: `keys starting with ${LIMITS.reservedMetadataPrefix} are reserved for tpa: rename it` });
       }
+      // what tpa audit and import remove from a tenant is not synthesized from a file either
+      const secret = metadataSecret(k, m[k]);
+      if (secret) ctx.addIssue({ code: "custom", path: [k], message: `a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}` });
     }
   });
 

@@ -1,3 +1,4 @@
+import { METADATA_SECRET_FIX, metadataSecret, secretReasonText } from "../audit/secrets";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
@@ -283,6 +284,8 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
     );
   }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
+    const secret = known(v) ? metadataSecret(k, literal(v)) : undefined;
+    if (secret) throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}`);
     if (known(v) && (literal(k).length > LIMITS.clientMetadataKeyLength || literal(v).length > LIMITS.clientMetadataValueLength)) {
       throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's ${LIMITS.clientMetadataValueLength} characters`);
     }
