@@ -59,6 +59,7 @@ export async function importCommand(
     if (isLoopbackDomain(domain)) {
       throw new UsageError(`${options.from} was read from tpa emulator (${domain}): pass --domain with the domain the environment file should name`);
     }
+    refuseWhatAuth0Refuses(options.from, snapshot);
     const today = todayFrom(env, deps.now);
     const audited = auditClients(snapshot, { profile: options.profile, today });
     const fragment = environmentFragment(snapshot, audited, { environment: options.environment, domain, today, source: options.from });
@@ -109,6 +110,30 @@ function refuseToOverwrite(options: ImportArgs, dest: string): void {
   if (existing && !(options.force && existing === dest)) {
     throw new UsageError(`${existing} already exists: pass --force to overwrite it${existing === dest ? "" : " (remove the .yml file first)"}`);
   }
+}
+
+/**
+ * What no tenant can hold, because Auth0 refuses it (a second default grant for an API and subject type is a 409;
+ * an API identifier is unique): a hand-edited export, exit 2 naming it, not an environment file that cannot load.
+ */
+function refuseWhatAuth0Refuses(from: string, snapshot: TenantSnapshot): void {
+  const defaults = new Set<string>();
+  snapshot.clientGrants.forEach((g, i) => {
+    if (g.default_for !== "third_party_clients") return;
+    const key = `${g.audience ?? ""} (subject type ${g.subject_type ?? "client"})`;
+    if (defaults.has(key)) {
+      throw new SnapshotError(from, `clientGrants[${i}] is a second default grant for ${key}: Auth0 allows one per API and subject type (it refuses another with 409), so no tenant exports this; remove one`);
+    }
+    defaults.add(key);
+  });
+  const identifiers = new Set<string>();
+  snapshot.resourceServers.forEach((api, i) => {
+    if (api.identifier === undefined) return;
+    if (identifiers.has(api.identifier)) {
+      throw new SnapshotError(from, `resourceServers[${i}] has the identifier ${api.identifier} of an earlier API: Auth0 keeps identifiers unique, so no tenant exports this; remove one`);
+    }
+    identifiers.add(api.identifier);
+  });
 }
 
 /** What the first synth and plan of an environment would do: the adoption diff, the creates, the policy errors. */
