@@ -46,12 +46,12 @@ const SECRET_NAME = [
 const NOT_SECRET_KEY = new Set(["client_id", "id", "tenant", "audience", "identifier", "resource_server_id", "organization_id"]);
 
 /** What gives a value away as a secret, whatever its key. */
-const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string) => boolean }[] = [
+const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string) => boolean; readonly unmistakable?: true }[] = [
   // each shape's cheap precondition first: the audit tests every string of tenants with tens of thousands of clients
-  { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
-  { name: "a JWT", test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s) },
-  { name: "a URL with a password", test: (s) => s.includes("@") && /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(s) },
-  { name: "a bearer token", test: (s) => s.length >= 23 && /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s) },
+  { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s), unmistakable: true },
+  { name: "a JWT", test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s), unmistakable: true },
+  { name: "a URL with a password", test: (s) => s.includes("@") && /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(s), unmistakable: true },
+  { name: "a bearer token", test: (s) => s.length >= 23 && /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s), unmistakable: true },
   {
     // 40 or more key characters with upper case, lower case and digits: longer than Auth0's IDs (32)
     name: "a long base64 or hex key",
@@ -75,11 +75,15 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * Why a client_metadata entry an environment file or construct gives is a secret ("its name" or the shape), if it is
- * one: what the audit removes from a tenant is never synthesized from configuration either.
+ * Why a client_metadata value an environment file or construct gives is a secret (its shape), if it is one: a PEM
+ * block, a JWT, a URL with a password or a bearer token is never synthesized from configuration.
  */
 export function metadataSecret(key: string, value: string): string | undefined {
-  return isSecretKey(key) ? "its name" : secretReason(undefined, value);
+  // Only shapes that are secrets whatever the key: names (password_policy, secret_rotation_days) and long keys
+  // (a long path) also match settings a team writes, which the audit may drop but a file must be able to set.
+  if (NOT_SECRET_KEY.has(key)) return undefined; // as the audit keeps them
+  for (let i = 0; i < SECRET_SHAPES.length; i++) if (SECRET_SHAPES[i].unmistakable && SECRET_SHAPES[i].test(value)) return SECRET_SHAPES[i].name;
+  return undefined;
 }
 
 /** Why a secret does not belong in client_metadata, and what to do. */
