@@ -3,7 +3,7 @@
  * the same rules as `tpa synth`, the tenant facts from flags, tpa.yaml and the provider block, and every
  * finding located in the user's files.
  */
-import { buildPolicyReport, evaluate, locationText, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, UNREAD_CONFIGURATION, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
+import { buildPolicyReport, evaluate, locationText, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, suppressionMatches, UNREAD_CONFIGURATION, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
 import { CheckInputError } from "./errors";
 import type { UnreadModule } from "./hcl";
 import type { LoadedSettings } from "./settings";
@@ -80,6 +80,14 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
   const results = tenantsOf(subject, [...subject.suppressions, ...fromSettings]).map((part) => {
     const stack = part.provider === DEFAULT_PROVIDER ? environment : `${environment}/${part.provider.slice(DEFAULT_PROVIDER.length + 1)}`;
     const partDomain = part.provider === DEFAULT_PROVIDER ? domain : subject.domains?.get(part.provider);
+    // the unread modules' warnings are found outside the policy run: an active suppression of one is used here
+    const active = part.suppressions.filter((s) => s.expires >= today);
+    const unread = (part.provider === DEFAULT_PROVIDER ? (subject.unread ?? []) : []).map((m) => {
+      const f = unreadFinding(stack, m);
+      const s = active.find((candidate) => suppressionMatches(candidate, f));
+      return s ? { ...f, suppressed: true, suppression: { reason: s.reason, expires: s.expires, origin: s.origin, location: s.location } } : f;
+    });
+    const usedOnUnread = new Set(active.filter((s) => unread.some((f) => suppressionMatches(s, f))));
     const findings = evaluate({
       stack,
       resources: part.resources,
@@ -87,9 +95,8 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
       tenant: { ...facts, environment: stack, ...(partDomain && { domain: partDomain }) },
       profile,
       today,
-      suppressions: part.suppressions,
+      suppressions: part.suppressions.filter((s) => !usedOnUnread.has(s)),
     });
-    const unread = part.provider === DEFAULT_PROVIDER ? (subject.unread ?? []).map((m) => unreadFinding(stack, m)) : [];
     return { stack, profile, findings: [...findings, ...unread], resources: part.resources.length };
   });
   const report = buildPolicyReport(results);
@@ -104,6 +111,7 @@ function unreadFinding(stack: string, m: UnreadModule): Finding {
     severity: UNREAD_CONFIGURATION.severity,
     stack,
     path: m.address,
+    target: m.address,
     message: `cannot check at this point: ${m.address} comes from ${from}, which tpa check does not read, so its resources are not checked`,
     fix: UNREAD_CONFIGURATION.fix,
     location: { file: m.file, line: m.line },

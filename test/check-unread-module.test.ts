@@ -47,3 +47,17 @@ test("text and SARIF carry it too, SARIF with TPA003 in its rule catalogue", asy
   expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain("TPA003");
   expect(sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === "TPA003")).toHaveLength(2);
 });
+
+test("a tpa.yaml suppression of TPA003 for the module call suppresses it, with its reason, and raises no TPA002", async () => {
+  const dir = writeFiles({
+    ...CONFIG,
+    "tpa.yaml": "suppressions:\n  - rule: TPA003\n    target: module.registry\n    reason: checked by the module's own pipeline with --plan\n    expires: 2027-06-30\n",
+  });
+  const { report } = await checkJson(dir);
+  expect(report.findings.filter((f) => f.ruleId === "TPA003").map((f) => [f.path, f.suppressed, f.suppression?.reason])).toEqual([
+    ["module.registry", true, "checked by the module's own pipeline with --plan"],
+    ["module.git", false, undefined],
+  ]);
+  expect(report.findings.filter((f) => f.ruleId === "TPA002")).toEqual([]);
+  expect(report.summary).toMatchObject({ warnings: 1, suppressed: 1 });
+});
