@@ -3,6 +3,7 @@
  * (eligibility for permissive apps, the profile, the login experience), the environment's gates, and
  * suppressions by resource address. The same schemas as the environment files (config/schema.ts).
  */
+import { InputFileError, readRegularFile } from "../config/read-file";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckInputError } from "./errors";
@@ -27,7 +28,14 @@ export function loadSettings(file: string | undefined): LoadedSettings {
   /* eslint-enable @typescript-eslint/no-require-imports */
   const display = relative(file);
   const lines = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter: lines, prettyErrors: false });
+  let text: string;
+  try {
+    text = readRegularFile(file);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new CheckInputError(`${display}: ${e.reason}`);
+    throw e;
+  }
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const lineOf = (offset: number | undefined) => lines.linePos(offset ?? 0).line;
   if (doc.errors.length > 0) {
     const e = doc.errors[0];

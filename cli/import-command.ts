@@ -1,3 +1,4 @@
+import { InputFileError, readRegularFile } from "../config/read-file";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -172,7 +173,14 @@ function firstPlans(text: string, options: ImportArgs, snapshot: TenantSnapshot,
   const alone = plan({ [file]: text }, true);
   const base = baseFile(options);
   if (!fs.existsSync(base)) return { alone };
-  return { alone, merged: plan({ [file]: text, "base.yaml": fs.readFileSync(base, "utf8") }, false) };
+  let baseText: string;
+  try {
+    baseText = readRegularFile(base);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new UsageError(`${base}: ${e.reason}`);
+    throw e;
+  }
+  return { alone, merged: plan({ [file]: text, "base.yaml": baseText }, false) };
 }
 
 function firstPlan(env: LoadedEnvironment, snapshot: TenantSnapshot, dir: string, today: string): FirstPlan {

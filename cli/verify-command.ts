@@ -1,4 +1,4 @@
-import * as fs from "node:fs";
+import { InputFileError, readRegularFile } from "../config/read-file";
 import type { Credentials } from "../audit/client";
 import { redact } from "../audit/secrets";
 import { ConfigError, loadEnvironment } from "../config/load";
@@ -144,9 +144,9 @@ function appsUnderTest(config: EnvironmentConfig, only: readonly string[]): AppU
 function readMetadata(file: string): Record<string, unknown> {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readRegularFile(file);
   } catch (e) {
-    throw new UsageError(`--dcr-metadata ${file}: cannot read: ${(e as Error).message}`);
+    throw new UsageError(`--dcr-metadata ${file}: cannot read: ${e instanceof InputFileError ? e.reason : (e as Error).message}`);
   }
   let value: unknown;
   try {

@@ -1,4 +1,4 @@
-import * as fs from "node:fs";
+import { InputFileError, readRegularFile } from "../config/read-file";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { ConfigError, LoadedEnvironment } from "../config/load";
@@ -55,13 +55,13 @@ function withLoginPageFiles(env: LoadedEnvironment): EnvironmentConfig {
     const at = env.locate(["apps", i, "customLoginPage", "file"]);
     const file = path.resolve(path.dirname(at.file), page.file);
     try {
-      return { ...app, customLoginPage: fs.readFileSync(file, "utf8") };
+      return { ...app, customLoginPage: readRegularFile(file) };
     } catch (e) {
       throw new ConfigError([
         {
           location: at,
           keyPath: `apps[${i}].customLoginPage.file`,
-          message: `cannot read ${page.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): give a path relative to this file, or the page's HTML itself`,
+          message: `cannot read ${page.file} (${e instanceof InputFileError ? e.reason : (e as Error).message}): give a path relative to this file, or the page's HTML itself`,
         },
       ]);
     }
