@@ -146,7 +146,7 @@ export function scrubSecrets<T>(value: T): T {
 
 /** The removed values as one line each, for a warning. */
 export function describeRedactions(redacted: readonly Redaction[]): string[] {
-  return redacted.map((r) => `${r.path}: removed, a secret by ${r.reason === "its name" ? "its name" : `its shape (${r.reason})`}; the value is neither printed nor saved`);
+  return redacted.map((r) => `${r.path}: removed, a secret by ${secretReasonText(r.reason)}; the value is neither printed nor saved`);
 }
 
 const DROP = Symbol("drop");

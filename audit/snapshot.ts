@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { InputFileError, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
-import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, replaceBareMarkers, snapshotFromDeployCli } from "./deploy-cli";
+import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, readKeywordMappings, replaceBareMarkers, snapshotFromDeployCli } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 
@@ -22,6 +22,11 @@ export function loadSnapshot(file: string, deployCli: DeployCliOptions = {}): Te
     file,
     "neither a snapshot saved by `tpa audit --save` nor an auth0-deploy-cli export (tenant.yaml with clients:, clientGrants:, resourceServers:, ...)",
   );
+}
+
+/** `--from FILE` as the commands take it, with `--keywords FILE` for a deploy-cli export written with AUTH0_PRESERVE_KEYWORDS. */
+export function loadSnapshotFrom(file: string, keywordsFile?: string): TenantSnapshot {
+  return loadSnapshot(file, { keywords: keywordsFile === undefined ? undefined : readKeywordMappings(keywordsFile) });
 }
 
 function isDirectory(file: string): boolean {

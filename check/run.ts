@@ -3,7 +3,7 @@
  * the same rules as `tpa synth`, the tenant facts from flags, tpa.yaml and the provider block, and every
  * finding located in the user's files.
  */
-import { buildPolicyReport, evaluate, locationText, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, suppressionMatches, UNREAD_CONFIGURATION, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
+import { buildPolicyReport, evaluate, locationText, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, suppressedBy, suppressionMatches, UNREAD_CONFIGURATION, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
 import { CheckInputError } from "./errors";
 import type { UnreadModule } from "./hcl";
 import type { LoadedSettings } from "./settings";
@@ -85,7 +85,7 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
     const unread = (part.provider === DEFAULT_PROVIDER ? (subject.unread ?? []) : []).map((m) => {
       const f = unreadFinding(stack, m);
       const s = active.find((candidate) => suppressionMatches(candidate, f));
-      return s ? { ...f, suppressed: true, suppression: { reason: s.reason, expires: s.expires, origin: s.origin, location: s.location } } : f;
+      return s ? suppressedBy(f, s) : f;
     });
     const usedOnUnread = new Set(active.filter((s) => unread.some((f) => suppressionMatches(s, f))));
     const findings = evaluate({

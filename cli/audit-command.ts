@@ -4,9 +4,8 @@ import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/cli
 import { AuditFormat, formatAudit } from "../audit/format";
 import { TenantReadError } from "../audit/retry";
 import { describeRedactions, redact } from "../audit/secrets";
-import { readKeywordMappings } from "../audit/deploy-cli";
 import { terminalLines } from "../policy";
-import { loadSnapshot, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
+import { loadSnapshotFrom, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
 import { reasonOf } from "../config/read-file";
 import { isTenantDomain } from "./domain";
 import { todayFrom } from "./today";
@@ -46,8 +45,7 @@ export async function auditCommand(
   const secrets = [env.AUTH0_CLIENT_SECRET, env.AUTH0_API_TOKEN];
   try {
     const options = parseAuditArgs(args, env, isTty(out));
-    const keywords = options.keywords ? readKeywordMappings(options.keywords) : undefined;
-    const snapshot = options.from ? loadSnapshot(options.from, { keywords }) : await readLive(options.domain!, env, err, deps);
+    const snapshot = options.from ? loadSnapshotFrom(options.from, options.keywords) : await readLive(options.domain!, env, err, deps);
     if (options.save) save(options.save, snapshot, err);
     const now = deps.now ?? Date.now;
     const today = todayFrom(env, now);

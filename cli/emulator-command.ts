@@ -2,11 +2,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ConfigError, loadEnvironment } from "../config/load";
-import { loadSnapshot, SnapshotError } from "../audit/snapshot";
+import { loadSnapshotFrom, SnapshotError } from "../audit/snapshot";
 import { selfSignedCertificate } from "../tools/loopback-certificate";
 import { EmulatorRefusal, ManagementApiEmulator } from "../emulator/management-api";
 import { deployResources, SeedSummary, seedSnapshot } from "../emulator/seed";
-import { readKeywordMappings } from "../audit/deploy-cli";
 import { environmentResources } from "../verify/environment";
 import { EMULATOR } from "./commands";
 import { commandUsage, parseCommandArgs } from "./usage";
@@ -28,7 +27,7 @@ export async function emulatorCommand(
   let caDir: string | undefined;
   try {
     const options = parseEmulatorArgs(args);
-    const seed = options.seed ? loadSnapshot(options.seed, { keywords: options.keywords ? readKeywordMappings(options.keywords) : undefined }) : undefined;
+    const seed = options.seed ? loadSnapshotFrom(options.seed, options.keywords) : undefined;
     const example = seed ? undefined : loadEnvironment(packageFile("environments"), "prod");
     let tls: { key: string; cert: string } | undefined;
     let caFile: string | undefined;

@@ -5,9 +5,8 @@ import * as path from "node:path";
 import { adoptionDiff, AdoptedResource, formatAdoptionDiff } from "../audit/adoption-diff";
 import { auditClients } from "../audit/classify";
 import { environmentFragment, Fragment } from "../audit/environment-fragment";
-import { readKeywordMappings } from "../audit/deploy-cli";
 import { loadResourceSchemas } from "../audit/provider-state";
-import { loadSnapshot, SnapshotError } from "../audit/snapshot";
+import { loadSnapshotFrom, SnapshotError } from "../audit/snapshot";
 import type { TenantSnapshot } from "../audit/tenant-snapshot";
 import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks } from "../stacks/synthesize";
@@ -54,7 +53,7 @@ export async function importCommand(
     const options = parseImportArgs(args);
     const dest = path.join(options.outDir, `${options.environment}.yaml`);
     refuseToOverwrite(options, dest);
-    const snapshot = loadSnapshot(options.from, { keywords: options.keywords ? readKeywordMappings(options.keywords) : undefined });
+    const snapshot = loadSnapshotFrom(options.from, options.keywords);
     const domain = options.domain ?? snapshot.domain;
     if (!domain) throw new UsageError(`${options.from} does not record the tenant's domain: pass --domain DOMAIN`);
     if (isLoopbackDomain(domain)) {

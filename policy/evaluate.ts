@@ -3,7 +3,7 @@ import { Finding, isUnresolved, PolicyResource, referencedAddress, Suppression, 
 import { Rule, RuleContext, UnresolvedValue, Violation } from "./rule";
 import { STRICT_MODE_RULES } from "./rules";
 import { Timeline, TIMELINE } from "./timeline";
-import { SUPPRESSION_RULES, matches } from "./suppressions";
+import { SUPPRESSION_RULES, matches, suppressedBy } from "./suppressions";
 import { UNREAD_CONFIGURATION } from "./input-rules";
 
 export interface EvaluationInput {
@@ -233,7 +233,7 @@ export function evaluate(input: EvaluationInput): Finding[] {
     const s = active.find((candidate) => matches(candidate, f));
     if (!s) return f;
     used.add(s);
-    return { ...f, suppressed: true, suppression: { reason: s.reason, expires: s.expires, origin: s.origin, location: s.location } };
+    return suppressedBy(f, s);
   });
 
   const [expiredRule, unusedRule] = SUPPRESSION_RULES;

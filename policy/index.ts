@@ -8,7 +8,7 @@ export { TenantPolicy, evaluateStackPolicy } from "./aspect";
 export type { TenantPolicyProps, StackPolicyResult } from "./aspect";
 export { evaluate, ALL_RULES } from "./evaluate";
 export type { EvaluationInput } from "./evaluate";
-export { PolicySuppressions, SUPPRESSION_RULES, matches as suppressionMatches } from "./suppressions";
+export { PolicySuppressions, SUPPRESSION_RULES, matches as suppressionMatches, suppressedBy } from "./suppressions";
 export { UNREAD_CONFIGURATION } from "./input-rules";
 export type { CodeSuppression } from "./suppressions";
 export { resourcesFromTerraformJson } from "./terraform-json";

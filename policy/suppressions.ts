@@ -62,6 +62,11 @@ export class PolicySuppressions {
   }
 }
 
+/** A finding as the suppression s accepts it, with its reason and where it was written. */
+export function suppressedBy(f: Finding, s: Suppression): Finding {
+  return { ...f, suppressed: true, suppression: { reason: s.reason, expires: s.expires, origin: s.origin, location: s.location } };
+}
+
 export function matches(s: Suppression, f: Finding): boolean {
   if (s.rule !== f.ruleId) return false;
   if (s.target !== undefined) return f.target === s.target || (f.target?.startsWith(`${s.target}/`) ?? false);
