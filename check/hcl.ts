@@ -74,6 +74,16 @@ interface BlockInfo {
   readonly file: SourceFile;
   readonly type: string;
   readonly labels: string[];
+  /** the arguments and nested blocks of its body, each with its file: an override file's replace the block's own */
+  readonly items: readonly BodyItem[];
+  /** the blocks of override files merged into it, in the order Terraform applies them */
+  readonly overrides: readonly BlockInfo[];
+}
+
+/** An argument or nested block of a block's body, and the file it is written in. */
+interface BodyItem {
+  readonly node: SyntaxNode;
+  readonly file: SourceFile;
 }
 
 /** A module's blocks, read once per folder. */
@@ -246,8 +256,13 @@ function tfFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/**
+ * A module's blocks, as Terraform loads them: the primary files, then the override files (override.tf,
+ * *_override.tf and their .tf.json forms) merged into them, in name order.
+ */
 function moduleSource(parser: Parser, files: readonly string[], dir: string): ModuleSource {
   const blocks: BlockInfo[] = [];
+  const overrides: BlockInfo[] = [];
   for (const file of files) {
     const source = parse(parser, file);
     const body = named(source.root).find((c) => c.type === "body");
@@ -255,10 +270,85 @@ function moduleSource(parser: Parser, files: readonly string[], dir: string): Mo
       if (node.type !== "block") continue;
       const [id, ...rest] = named(node);
       const labels = rest.filter((c) => c.type === "string_lit" || c.type === "identifier").map((c) => (c.type === "identifier" ? c.text : stringLiteral(c)));
-      blocks.push({ node, file: source, type: id.text, labels });
+      const items = named(bodyOf(node)).map((item) => ({ node: item, file: source }));
+      (isOverrideFile(file) ? overrides : blocks).push({ node, file: source, type: id.text, labels, items, overrides: [] });
     }
   }
+  refuseDuplicates(blocks);
+  for (const o of overrides) {
+    if (o.type === "locals") {
+      mergeLocals(blocks, o);
+      continue;
+    }
+    if (!MUST_HAVE_BASE.has(o.type) && o.type !== "terraform") continue; // not merged by Terraform (moved, import, check: refused there)
+    const at = blocks.findIndex((b) => b.type === o.type && sameLabels(b, o));
+    if (at < 0) {
+      if (o.type === "terraform") continue;
+      throw new CheckInputError(
+        `${o.file.file}:${lineOf(o.file, o.node)}: overrides ${o.type} ${o.labels.map((l) => `"${l}"`).join(" ")}, which no other file of the module declares: Terraform refuses an override without its base; declare the block in a primary file, or move it out of the override file`,
+      );
+    }
+    const base = blocks[at];
+    blocks[at] = { ...base, items: overriddenItems(base.items, o.items), overrides: [...base.overrides, o] };
+  }
   return { dir, blocks };
+}
+
+/** override.tf, override.tf.json, or a name ending in _override.tf(.json): Terraform's override files. */
+function isOverrideFile(file: string): boolean {
+  return /^(?:.*_)?override\.tf(?:\.json)?$/.test(path.basename(file));
+}
+
+/** Blocks an override must find in a primary file (Terraform: "Missing base ... to override"). */
+const MUST_HAVE_BASE = new Set(["resource", "data", "module", "variable", "output", "provider"]);
+
+/** The same block: type and labels, and for a provider configuration the same alias. */
+function sameLabels(a: BlockInfo, b: BlockInfo): boolean {
+  if (a.labels.length !== b.labels.length || a.labels.some((l, i) => l !== b.labels[i])) return false;
+  return a.type !== "provider" || argument(a, "alias")?.text.trim() === argument(b, "alias")?.text.trim();
+}
+
+/** Two primary blocks of one resource, data source, module, variable or output: Terraform refuses the configuration. */
+function refuseDuplicates(blocks: readonly BlockInfo[]): void {
+  const seen = new Map<string, BlockInfo>();
+  for (const b of blocks) {
+    if (!MUST_HAVE_BASE.has(b.type) || b.type === "provider" || b.labels.length === 0) continue;
+    const key = `${b.type} ${b.labels.map((l) => `"${l}"`).join(" ")}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, b);
+      continue;
+    }
+    throw new CheckInputError(
+      `${b.file.file}:${lineOf(b.file, b.node)}: ${key} is declared again (first at ${first.file.file}:${lineOf(first.file, first.node)}): Terraform refuses the duplicate; rename one, or change it in an override file (override.tf)`,
+    );
+  }
+}
+
+/**
+ * A block's body with an override's: each argument replaces the argument of its name, and the nested blocks of
+ * a type (dynamic blocks of that type included) replace all the block's nested blocks of that type.
+ */
+function overriddenItems(base: readonly BodyItem[], override: readonly BodyItem[]): BodyItem[] {
+  const key = (item: BodyItem) => (item.node.type === "attribute" ? `=${named(item.node)[0]?.text}` : `{${dynamicLabel(item.node) ?? named(item.node)[0]?.text}`);
+  const replaced = new Set(override.map(key));
+  return [...base.filter((item) => !replaced.has(key(item))), ...override];
+}
+
+/** An override file's locals: each replaces the local value of its name, whichever locals block declares it. */
+function mergeLocals(blocks: BlockInfo[], o: BlockInfo): void {
+  for (const item of o.items) {
+    if (item.node.type !== "attribute") continue;
+    const name = named(item.node)[0]?.text;
+    const at = blocks.findIndex((b) => b.type === "locals" && b.items.some((i) => i.node.type === "attribute" && named(i.node)[0]?.text === name));
+    if (at < 0) {
+      throw new CheckInputError(
+        `${o.file.file}:${lineOf(item.file, item.node)}: overrides local.${name}, which no other file of the module declares: Terraform refuses an override without its base; declare it in a primary file's locals`,
+      );
+    }
+    const base = blocks[at];
+    blocks[at] = { ...base, items: overriddenItems(base.items, [item]), overrides: [...base.overrides, o] };
+  }
 }
 
 /** Reads a root module (folders and .tf files) and evaluates its auth0_* resources. */
@@ -345,8 +435,8 @@ class Reader {
       if (b.type === "variable" && b.labels[0]) {
         const name = b.labels[0];
         const value = given.get(name);
-        const declared = attributeNode(b.node, "default");
-        const type = attributeNode(b.node, "type")?.text.trim();
+        const declared = argument(b, "default");
+        const type = argument(b, "type")?.text.trim();
         module.vars.set(
           name,
           memo(() => {
@@ -359,7 +449,7 @@ class Reader {
         );
       }
       if (b.type === "locals") {
-        for (const attribute of named(bodyOf(b.node))) {
+        for (const { node: attribute } of b.items) {
           if (attribute.type !== "attribute") continue;
           const name = named(attribute)[0].text;
           const key = `${prefix}local.${name}`;
@@ -383,14 +473,14 @@ class Reader {
     const [type, name] = b.labels;
     const target = `${module.blockPrefix}${type}.${name}`;
     this.blockLines.set(target, { file: b.file.file, line: lineOf(b.file, b.node) });
-    for (const attribute of named(bodyOf(b.node))) {
+    for (const { node: attribute, file } of b.items) {
       const key = dynamicLabel(attribute) ?? named(attribute)[0]?.text;
       if ((attribute.type === "attribute" || attribute.type === "block") && key && !this.attributeLines.has(`${target}|${key}`)) {
-        this.attributeLines.set(`${target}|${key}`, { file: b.file.file, line: lineOf(b.file, attribute) });
+        this.attributeLines.set(`${target}|${key}`, { file: file.file, line: lineOf(file, attribute) });
       }
     }
-    this.suppressions.push(...suppressionsOf(b, target));
-    const providerNode = attributeNode(b.node, "provider");
+    for (const written of [b, ...b.overrides]) this.suppressions.push(...suppressionsOf(written, target));
+    const providerNode = argument(b, "provider");
     const provider = module.provider(providerNode ? providerReference(providerNode) : DEFAULT_PROVIDER);
     for (const scope of this.instances(b, { module })) {
       const address = `${module.prefix}${type}.${name}${keySuffix(scope)}`;
@@ -416,7 +506,7 @@ class Reader {
 
   private readModule(parent: ModuleInstance, b: BlockInfo): { scope: Scope; instance: ModuleInstance }[] | undefined {
     const name = b.labels[0];
-    const sourceNode = attributeNode(b.node, "source");
+    const sourceNode = argument(b, "source");
     const sourceValue = sourceNode && this.evaluate(sourceNode, { module: parent });
     if (typeof sourceValue !== "string" || !/^\.\.?\//.test(sourceValue)) {
       this.unread.push({
@@ -437,7 +527,7 @@ class Reader {
     const source = moduleSource(this.parser, tfFiles(dir), dir);
     // providers = { auth0 = auth0.eu }: what the module's references mean; without it, the module inherits the default
     const mapping = new Map<string, string>();
-    const providersNode = attributeNode(b.node, "providers");
+    const providersNode = argument(b, "providers");
     for (const elem of providersNode ? providersNode.descendantsOfType("object_elem").filter((e): e is SyntaxNode => e !== null) : []) {
       const [k, v] = named(elem).filter((c) => c.type === "expression");
       if (k && v) mapping.set(providerReference(k), parent.provider(providerReference(v)));
@@ -445,7 +535,7 @@ class Reader {
     const passed = (reference: string) => mapping.get(reference) ?? (reference === DEFAULT_PROVIDER ? parent.provider(DEFAULT_PROVIDER) : reference);
     return this.instances(b, { module: parent }).map((scope) => {
       const given = new Map<string, { node: SyntaxNode; scope: Scope }>();
-      for (const attribute of named(bodyOf(b.node))) {
+      for (const { node: attribute } of b.items) {
         const key = named(attribute)[0]?.text;
         if (attribute.type === "attribute" && key && !TERRAFORM_META_ARGUMENTS.has(key) && key !== "source" && key !== "version" && key !== "providers") {
           given.set(key, { node: named(attribute)[1], scope });
@@ -463,8 +553,8 @@ class Reader {
     if (!b || !list) return new Unknown(text);
     const outputs = ({ instance }: { instance: ModuleInstance }) => this.outputs(instance);
     let value: Value;
-    if (attributeNode(b.node, "count")) value = list.every((i) => typeof i.scope.count === "number") ? list.map(outputs) : new Unknown(text);
-    else if (attributeNode(b.node, "for_each")) {
+    if (argument(b, "count")) value = list.every((i) => typeof i.scope.count === "number") ? list.map(outputs) : new Unknown(text);
+    else if (argument(b, "for_each")) {
       value = list.every((i) => typeof i.scope.each?.key === "string") ? Object.fromEntries(list.map((i) => [i.scope.each!.key as string, outputs(i)])) : new Unknown(text);
     } else value = list[0] ? outputs(list[0]) : new Unknown(text);
     return applyTraversal(value, steps, (n) => this.evaluate(n, scope), text);
@@ -476,7 +566,7 @@ class Reader {
     if (!out) {
       out = {};
       for (const b of instance.source.blocks) {
-        const value = b.type === "output" && b.labels[0] ? attributeNode(b.node, "value") : undefined;
+        const value = b.type === "output" && b.labels[0] ? argument(b, "value") : undefined;
         if (value) out[b.labels[0]] = this.guarded(`${instance.prefix}output.${b.labels[0]}`, () => this.evaluate(value, { module: instance }));
       }
       this.outputValues.set(instance, out);
@@ -486,8 +576,8 @@ class Reader {
 
   /** The scopes of a block's instances: count, for_each, or one (also when they are not static). */
   private instances(b: BlockInfo, scope: Scope): Scope[] {
-    const count = attributeNode(b.node, "count");
-    const forEach = attributeNode(b.node, "for_each");
+    const count = argument(b, "count");
+    const forEach = argument(b, "for_each");
     if (count) {
       const n = this.evaluate(count, scope);
       if (typeof n === "number") return Array.from({ length: Math.max(0, Math.floor(n)) }, (_, i) => ({ ...scope, count: i }));
@@ -508,7 +598,7 @@ class Reader {
   private attributes(b: BlockInfo, scope: Scope, address: string): Map<string, Value> {
     const done = this.instanceValues.get(address);
     if (done) return done;
-    const values = this.guarded(address, () => bodyValues(b.node, scope, (node, s) => this.evaluate(node, s)));
+    const values = this.guarded(address, () => bodyValues(b.items.map((i) => i.node), scope, (node, s) => this.evaluate(node, s)));
     const map = values instanceof Unknown ? new Map<string, Value>() : (values as unknown as Map<string, Value>);
     this.instanceValues.set(address, map);
     return map;
@@ -670,8 +760,8 @@ class Reader {
     if (value === undefined) {
       const instance = (s: Scope) => new ResourceInstance(`${key}${keySuffix(s)}`, (a) => this.attributes(b, s, `${key}${keySuffix(s)}`).get(a));
       const scopes = this.instances(b, { module });
-      if (attributeNode(b.node, "count")) value = typeof scopes[0]?.count === "number" || scopes.length === 0 ? scopes.map(instance) : new Unknown(text);
-      else if (attributeNode(b.node, "for_each")) {
+      if (argument(b, "count")) value = typeof scopes[0]?.count === "number" || scopes.length === 0 ? scopes.map(instance) : new Unknown(text);
+      else if (argument(b, "for_each")) {
         value = scopes.every((s) => typeof s.each?.key === "string")
           ? Object.fromEntries(scopes.map((s) => [s.each!.key as string, instance(s)]))
           : new Unknown(text);
@@ -782,7 +872,7 @@ class Reader {
    * is known only from the tenant: the rules that need it say they cannot check it here.
    */
   private withImportedModes(root: ModuleInstance): { resources: PolicyResource[]; notes: string[] } {
-    const imports = root.source.blocks.filter((b) => b.type === "import").map((block) => ({ block, to: attributeNode(block.node, "to")?.text.replace(/\s+/g, "") }));
+    const imports = root.source.blocks.filter((b) => b.type === "import").map((block) => ({ block, to: argument(block, "to")?.text.replace(/\s+/g, "") }));
     // `to` names one instance, or every instance of a block through a key expression (for_each on the import)
     const targets = (r: PolicyResource, to: string | undefined) => to === r.address || (to?.startsWith(`${r.annotation.target}[`) && !/^\[("[^"]*"|\d+)\]$/.test(to.slice(r.annotation.target!.length)));
     const notes: string[] = [];
@@ -799,15 +889,15 @@ class Reader {
   }
 
   result(root: ModuleInstance): HclConfiguration {
-    const provider = root.source.blocks.find((b) => b.type === "provider" && b.labels[0] === "auth0" && !attributeNode(b.node, "alias"));
-    const domainNode = provider && attributeNode(provider.node, "domain");
+    const provider = root.source.blocks.find((b) => b.type === "provider" && b.labels[0] === "auth0" && !argument(b, "alias"));
+    const domainNode = provider && argument(provider, "domain");
     const domain = domainNode ? this.evaluate(domainNode, { module: root }) : undefined;
     const adopted = this.withImportedModes(root);
     const domains = new Map<string, string>();
     for (const b of root.source.blocks) {
-      const alias = b.type === "provider" && b.labels[0] === "auth0" ? attributeNode(b.node, "alias") : undefined;
+      const alias = b.type === "provider" && b.labels[0] === "auth0" ? argument(b, "alias") : undefined;
       const aliasValue = alias && this.evaluate(alias, { module: root });
-      const aliasDomain = typeof aliasValue === "string" && attributeNode(b.node, "domain");
+      const aliasDomain = typeof aliasValue === "string" && argument(b, "domain");
       const value = aliasDomain && this.evaluate(aliasDomain, { module: root });
       if (typeof aliasValue === "string" && typeof value === "string") domains.set(`${DEFAULT_PROVIDER}.${aliasValue}`, value);
     }
@@ -830,19 +920,19 @@ class Reader {
  * The arguments and nested blocks of a body (meta-arguments left out). A dynamic block over a static
  * collection is its blocks, one per element (a list's keys are its indexes); over anything else, unknown.
  */
-function bodyValues(block: SyntaxNode, scope: Scope, evaluate: (n: SyntaxNode, scope: Scope) => Value): Map<string, Value> {
+function bodyValues(items: readonly SyntaxNode[], scope: Scope, evaluate: (n: SyntaxNode, scope: Scope) => Value): Map<string, Value> {
   const out = new Map<string, Value>();
   const add = (key: string, nested: Value) => {
     const list = out.get(key);
     out.set(key, Array.isArray(list) ? [...list, nested] : list instanceof Unknown ? list : [nested]);
   };
-  for (const item of named(bodyOf(block))) {
+  for (const item of items) {
     const key = named(item)[0]?.text;
     if (!key || TERRAFORM_META_ARGUMENTS.has(key)) continue;
     if (item.type === "attribute") out.set(key, evaluate(named(item)[1], scope));
     else if (item.type === "block") {
       if (key !== "dynamic") {
-        add(key, Object.fromEntries(bodyValues(item, scope, evaluate)) as Record<string, Value>);
+        add(key, Object.fromEntries(bodyValues(named(bodyOf(item)), scope, evaluate)) as Record<string, Value>);
         continue;
       }
       const name = dynamicLabel(item);
@@ -857,7 +947,7 @@ function bodyValues(block: SyntaxNode, scope: Scope, evaluate: (n: SyntaxNode, s
       const iterator = iteratorNode ? iteratorNode.text.trim() : name;
       if (!out.has(name)) out.set(name, []);
       for (const element of elements) {
-        add(name, Object.fromEntries(bodyValues(content, { ...scope, iterators: { ...scope.iterators, [iterator]: element } }, evaluate)) as Record<string, Value>);
+        add(name, Object.fromEntries(bodyValues(named(bodyOf(content)), { ...scope, iterators: { ...scope.iterators, [iterator]: element } }, evaluate)) as Record<string, Value>);
       }
     }
   }
@@ -978,9 +1068,17 @@ function bodyOf(block: SyntaxNode): SyntaxNode | undefined {
   return named(block).find((c) => c.type === "body");
 }
 
+/** The expression of a block's argument, overrides applied. */
+function argument(b: BlockInfo, name: string): SyntaxNode | undefined {
+  return argumentIn(b.items.map((i) => i.node), name);
+}
+
+function argumentIn(items: readonly SyntaxNode[], name: string): SyntaxNode | undefined {
+  return named(items.find((c) => c.type === "attribute" && named(c)[0]?.text === name))[1];
+}
+
 function attributeNode(block: SyntaxNode, name: string): SyntaxNode | undefined {
-  const attribute = named(bodyOf(block)).find((c) => c.type === "attribute" && named(c)[0]?.text === name);
-  return named(attribute)[1];
+  return argumentIn(named(bodyOf(block)), name);
 }
 
 function stringLiteral(node: SyntaxNode): string {
@@ -1060,7 +1158,7 @@ function memo<T>(fn: () => T): () => T {
  */
 function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
   const comments: SyntaxNode[] = [];
-  for (let prev = b.node.previousNamedSibling, line = b.node.startPosition.row; prev?.type === "comment" && prev.endPosition.row >= line - 1; prev = prev.previousNamedSibling) {
+  for (let prev = previousSibling(b.node), line = b.node.startPosition.row; prev?.type === "comment" && prev.endPosition.row >= line - 1; prev = prev.previousNamedSibling) {
     comments.unshift(prev);
     line = prev.startPosition.row;
   }
@@ -1073,6 +1171,13 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
     });
   }
   return out;
+}
+
+/** The node before a block; for a file's first block, the comments at the top of the file (the grammar puts them before the body). */
+function previousSibling(node: SyntaxNode): SyntaxNode | null {
+  const body = node.parent;
+  if (node.previousNamedSibling || body?.type !== "body" || body.parent?.type !== "config_file") return node.previousNamedSibling;
+  return body.previousNamedSibling;
 }
 
 /** One `tpa:ignore RULE reason="..." expires=YYYY-MM-DD`; a malformed one is bad input with its line. */

@@ -237,3 +237,24 @@ describe("tpa check --plan: lifecycle rules against the plan's prior state", () 
     expect(open.code).toBe(0);
   }, 240_000);
 });
+
+describe("override files (override.tf, *_override.tf.json), merged as Terraform merges them", () => {
+  const OVERRIDES = path.join(FIXTURES, "overrides");
+
+  test("the HCL and its plan give the same findings: the overridden values, located where they are written", async () => {
+    const { planFile, plan } = await planOf(OVERRIDES);
+    // what Terraform made of the overrides: the local, the argument and the nested block are the override's
+    const planned = plan.planned_values as { root_module?: { resources?: { address: string; values: Record<string, unknown> }[] } } | undefined;
+    const portal = planned?.root_module?.resources?.find((r) => r.address === "auth0_client.portal")?.values ?? {};
+    expect(portal).toMatchObject({ third_party_security_mode: "strict", grant_types: ["authorization_code", "refresh_token"] });
+    expect(portal.refresh_token).toEqual([expect.objectContaining({ expiration_type: "expiring" })]);
+
+    const hcl = await json(OVERRIDES);
+    const fromPlan = await json("--plan", planFile, OVERRIDES);
+    expect(essence(hcl.report)).toEqual(["TPA106 error auth0_client.billing", "TPA109 error auth0_client.portal"]);
+    expect(essence(fromPlan.report)).toEqual(essence(hcl.report));
+    // sso comes from the JSON override file: the finding points there, not at the primary block
+    const sso = hcl.report.findings.find((f) => f.ruleId === "TPA106");
+    expect(sso?.location).toEqual({ file: expect.stringMatching(/ci_override\.tf\.json$/), line: 5 });
+  }, 240_000);
+});

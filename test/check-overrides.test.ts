@@ -1,0 +1,64 @@
+// Override files in `tpa check DIR`: what Terraform refuses is exit 2 with file and line; suppressions written in an
+// override file or at the top of a file count. (Agreement with a plan of overrides: test/check.test.ts.)
+import { writeFiles } from "./support/tmp";
+import { check, checkJson } from "./support/check-cli";
+
+const client = (name: string, body = "") => `resource "auth0_client" "${name}" {
+  name                      = "${name}"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  grant_types               = ["authorization_code", "implicit"]
+${body}}
+`;
+
+const IGNORE = '# tpa:ignore TPA101 reason="the partner drops implicit in its next release" expires=2099-01-31\n';
+
+describe("override files", () => {
+  test("an override's argument replaces the primary file's; without the override the finding stands", async () => {
+    const primary = { "main.tf": client("portal") };
+    expect((await checkJson(writeFiles(primary))).report.findings.map((f) => f.ruleId)).toEqual(["TPA101"]);
+    const overridden = writeFiles({ ...primary, "portal_override.tf": 'resource "auth0_client" "portal" {\n  grant_types = ["authorization_code"]\n}\n' });
+    const r = await checkJson(overridden);
+    expect(r.report.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  test("a name that only contains 'override' is a primary file: its block is a duplicate, which Terraform refuses", async () => {
+    const d = writeFiles({ "main.tf": client("portal"), "myoverride.tf": '\n\nresource "auth0_client" "portal" {\n  name = "x"\n}\n' });
+    const r = await check(d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/myoverride\.tf:3: resource "auth0_client" "portal" is declared again \(first at .*main\.tf:1\)/);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+
+  test("an override without its base block or local is exit 2, naming the override's line", async () => {
+    const noBlock = writeFiles({ "main.tf": client("portal"), "override.tf": '\nresource "auth0_client" "other" {\n  sso = true\n}\n' });
+    const r = await check(noBlock);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/override\.tf:2: overrides resource "auth0_client" "other", which no other file of the module declares/);
+
+    const noLocal = writeFiles({ "main.tf": client("portal"), "override.tf": "locals {\n  a = 1\n\n  mode = \"strict\"\n}\n" });
+    const l = await check(noLocal);
+    expect(l.code).toBe(2);
+    expect(l.stderr).toMatch(/override\.tf:2: overrides local\.a, which no other file/);
+  });
+
+  test("a suppression above the block in an override file suppresses the merged resource's finding", async () => {
+    const d = writeFiles({ "main.tf": client("portal"), "override.tf": `${IGNORE}resource "auth0_client" "portal" {\n  name = "Portal"\n}\n` });
+    const r = await checkJson(d);
+    expect(r.report.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([["TPA101", true]]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("suppression comments at the top of a file", () => {
+  test("a tpa:ignore on the first lines of a file, right above its first block, suppresses that block's finding", async () => {
+    const r = await checkJson(writeFiles({ "main.tf": `${IGNORE}${client("portal")}` }));
+    expect(r.report.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([["TPA101", true]]);
+  });
+
+  test("a comment at the top of a file separated from the first block by a blank line is not a suppression of it", async () => {
+    const r = await checkJson(writeFiles({ "main.tf": `${IGNORE}\n${client("portal")}` }));
+    expect(r.report.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([["TPA101", false]]);
+  });
+});
