@@ -75,10 +75,10 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * Why a client_metadata value an environment file or construct gives is a secret (its shape), if it is one: a PEM
- * block, a JWT, a URL with a password or a bearer token is never synthesized from configuration.
+ * Why a value an environment file or construct gives is a secret (its shape), if it is one: a PEM block, a JWT, a
+ * URL with a password or a bearer token is never synthesized from configuration.
  */
-export function metadataSecret(key: string, value: string): string | undefined {
+export function configuredSecret(key: string, value: string): string | undefined {
   // Only shapes that are secrets whatever the key: names (password_policy, secret_rotation_days) and long keys
   // (a long path) also match settings a team writes, which the audit may drop but a file must be able to set.
   if (NOT_SECRET_KEY.has(key)) return undefined; // as the audit keeps them
@@ -88,6 +88,9 @@ export function metadataSecret(key: string, value: string): string | undefined {
 
 /** Why a secret does not belong in client_metadata, and what to do. */
 export const METADATA_SECRET_FIX = "client_metadata is readable by anyone with read:clients and lands in Terraform's plan and state; keep the secret out of it";
+
+/** Why a secret does not belong in any other value of an environment file, and what to do. */
+export const CONFIGURED_SECRET_FIX = "it would be written into the synthesized Terraform JSON, the plan and the state; keep the secret out of the configuration";
 
 /** A secret's reason in words: "its name", or "its shape (a JWT)". */
 export function secretReasonText(reason: string): string {

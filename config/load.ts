@@ -71,9 +71,10 @@ const EXTENSION_KEY = /^x-/;
 /** The environment names in a folder: every *.yaml but base.yaml, sorted. */
 export function environmentNames(dir: string): string[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new ConfigError([
-      { location: { file: dir, line: 0, column: 0 }, keyPath: "", message: "no such folder: pass --config DIR" },
-    ]);
+    const message = fs.existsSync(dir)
+      ? `is a file, not a folder: pass --config ${display(path.dirname(dir))}, the folder of the environment files (its ${path.basename(dir)} included)`
+      : "no such folder: pass --config DIR";
+    throw new ConfigError([{ location: { file: dir, line: 0, column: 0 }, keyPath: "", message }]);
   }
   const entries = fs.readdirSync(dir).filter((f) => LOOKS_LIKE_YAML.test(f)).sort();
   const fileProblem = (f: string, message: string): ConfigProblem => ({

@@ -5,7 +5,7 @@ import { SECURITY_MODES } from "../constructs/security-mode";
 import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy";
 import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
-import { METADATA_SECRET_FIX, metadataSecret, secretReasonText } from "../audit/secrets";
+import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
 
 /**
  * The environment file (DESIGN.md §5). Field names are a contract that outside tools rely on:
@@ -139,7 +139,7 @@ const clientMetadata = z
         ctx.addIssue({ code: "custom", path: [k], message: `keys starting with ${LIMITS.reservedMetadataPrefix} are reserved for tpa: rename it` });
       }
       // what tpa audit and import remove from a tenant is not synthesized from a file either
-      const secret = metadataSecret(k, m[k]);
+      const secret = configuredSecret(k, m[k]);
       if (secret) ctx.addIssue({ code: "custom", path: [k], message: `a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}` });
     }
   });
@@ -257,6 +257,32 @@ export const backendSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+/** Deeper than any environment file nests (an app's addons or provider attributes are a few levels). */
+const MAX_SECRET_WALK_DEPTH = 64;
+
+/**
+ * Every string of an environment file (callbacks, descriptions, addons, provider attributes, the backend, ...)
+ * shaped like a secret: what tpa audit and import remove from a tenant is not synthesized from a file either.
+ * client_metadata is checked by its own schema, with its own fix.
+ */
+function refuseSecrets(value: unknown, at: (string | number)[], ctx: z.RefinementCtx): void {
+  if (at.length > MAX_SECRET_WALK_DEPTH) return;
+  if (typeof value === "string") {
+    const key = at[at.length - 1];
+    const secret = configuredSecret(typeof key === "string" ? key : "", value);
+    if (secret) ctx.addIssue({ code: "custom", path: [...at], message: `a secret by ${secretReasonText(secret)}: ${CONFIGURED_SECRET_FIX}` });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => refuseSecrets(item, [...at, i], ctx));
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  for (const [k, v] of Object.entries(value)) {
+    if (!(at.length === 2 && at[0] === "apps" && k === "clientMetadata")) refuseSecrets(v, [...at, k], ctx);
+  }
+}
+
 export const environmentSchema = z
   .strictObject({
     tenant: tenantSchema,
@@ -271,6 +297,7 @@ export const environmentSchema = z
     rateLimits: z.array(rateLimitSchema).default([]),
   })
   .superRefine((env, ctx) => {
+    refuseSecrets(env, [], ctx);
     uniqueIds(env.apis, ["apis"], ctx);
     uniqueIds(env.organizations, ["organizations"], ctx);
     uniqueIds(env.apps, ["apps"], ctx);

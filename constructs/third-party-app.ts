@@ -1,4 +1,4 @@
-import { METADATA_SECRET_FIX, metadataSecret, secretReasonText } from "../audit/secrets";
+import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
@@ -283,8 +283,27 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
       `${where}: refreshToken needs expirationType and rotationType here (only new strict apps get defaults); write the values the app has, such as { expirationType: non-expiring, rotationType: non-rotating }`,
     );
   }
+  // what tpa audit and import remove from a tenant is not synthesized from props either
+  const texts: Record<string, readonly (string | undefined)[]> = {
+    name: [props.name],
+    description: [props.description],
+    logoUri: [props.logoUri],
+    callbacks: props.callbacks ?? [],
+    allowedOrigins: props.allowedOrigins ?? [],
+    webOrigins: props.webOrigins ?? [],
+    allowedLogoutUrls: props.allowedLogoutUrls ?? [],
+    customLoginPage: [props.customLoginPage],
+    crossOriginLoc: [props.crossOriginLoc],
+    initiateLoginUri: [props.initiateLoginUri],
+  };
+  for (const [key, values] of Object.entries(texts)) {
+    for (const v of values) {
+      const secret = v !== undefined && known(v) ? configuredSecret(key, literal(v)) : undefined;
+      if (secret) throw new Error(`${where}: ${key} holds a secret by ${secretReasonText(secret)}: ${CONFIGURED_SECRET_FIX}`);
+    }
+  }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
-    const secret = known(v) ? metadataSecret(k, literal(v)) : undefined;
+    const secret = known(v) ? configuredSecret(k, literal(v)) : undefined;
     if (secret) throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}`);
     if (known(v) && (literal(k).length > LIMITS.clientMetadataKeyLength || literal(v).length > LIMITS.clientMetadataValueLength)) {
       throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's ${LIMITS.clientMetadataValueLength} characters`);

@@ -40,3 +40,44 @@ test("the construct refuses the same", () => {
   expect(make({ key: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----" })).toThrow(/clientMetadata "key" is a secret by its shape \(a PEM block\)/);
   expect(make({ team: "partners" })).not.toThrow();
 });
+
+describe("the other values of an environment file", () => {
+  const file = (extra: string) =>
+    "tenant:\n  domain: acme-dev.eu.auth0.com\napps:\n  - id: portal\n    mode: strict\n    appType: regular_web\n" +
+    `    grantTypes: [authorization_code]\n${extra}`;
+
+  test.each([
+    ["a callback URL with a password", '    callbacks:\n      - "https://p.example.com/cb"\n      - "https://partner:not-telling-anyone@p.example.com/cb"\n', /dev\.yaml:10:9: apps\[0\]\.callbacks\[1\]: a secret by its shape \(a URL with a password\): it would be written into the synthesized Terraform JSON/],
+    ["a description holding a JWT", `    callbacks: ["https://p.example.com/cb"]\n    description: "token ${JWT}"\n`, /dev\.yaml:9:5: apps\[0\]\.description: a secret by its shape \(a JWT\)/],
+    ["a provider attribute holding a bearer token", `    callbacks: ["https://p.example.com/cb"]\n    providerAttributes:\n      initiate_login_uri: "https://p.example.com/login?h=Bearer%20x Bearer abcdefghijklmnopqrstuvwx"\n`, /apps\[0\]\.providerAttributes\.initiate_login_uri: a secret by its shape \(a bearer token\)/],
+  ])("%s: exit 2 at its line, nothing written, the value not printed", (_what, extra, message) => {
+    const out = path.join(tmpDir(), "cdktf.out");
+    const result = tpa("synth", "--config", writeFiles({ "dev.yaml": file(extra) }), "--out", out);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/not-telling-anyone|eyJhbGci|abcdefghijklmnop/);
+    expect(result.code).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test("ordinary URLs and texts synthesize: an e-mail address in a URL is no password", () => {
+    const extra = '    callbacks: ["https://p.example.com/cb?user=ops@example.com"]\n    description: "Partner portal, contact ops@example.com"\n';
+    const result = tpa("synth", "--config", writeFiles({ "dev.yaml": file(extra) }), "--out", path.join(tmpDir(), "out"));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+});
+
+test("the construct refuses a secret in its other texts, naming the prop, not the value", () => {
+  const { stack } = testStack();
+  let n = 0;
+  const make = (props: { callbacks?: string[]; description?: string }) => () =>
+    new StrictThirdPartyApp(stack, `q${n++}`, { name: "P", appType: "regular_web", grantTypes: ["authorization_code"], callbacks: ["https://p.example/cb"], ...props });
+  expect(make({ callbacks: ["https://p.example/cb", "https://u:not-telling-anyone@p.example/cb"] })).toThrow(/callbacks holds a secret by its shape \(a URL with a password\): it would be written/);
+  expect(make({ description: JWT })).toThrow(/description holds a secret by its shape \(a JWT\)/);
+  expect(make({ callbacks: ["https://p.example/cb"], description: "Partner portal" })).not.toThrow();
+  try {
+    make({ description: JWT })();
+  } catch (e) {
+    expect((e as Error).message).not.toContain("eyJhbGci");
+  }
+});

@@ -31,6 +31,11 @@ function expectBadInput(configDir: string, message: RegExp): string {
 }
 
 describe("environment files that are not files", () => {
+  test("--config naming an environment file instead of its folder: the fix names the folder", () => {
+    const dir = writeFiles({ "dev.yaml": strictApp() });
+    expectBadInput(path.join(dir, "dev.yaml"), /dev\.yaml:0:0: is a file, not a folder: pass --config \S+, the folder of the environment files \(its dev\.yaml included\)/);
+  });
+
   test("a folder named dev.yaml", () => {
     const dir = writeFiles({ "base.yaml": TENANT });
     fs.mkdirSync(path.join(dir, "dev.yaml"));
