@@ -53,6 +53,16 @@ export type VariableAssignment = { readonly name: string; readonly value: string
 export interface HclOptions {
   /** -var and -var-file, in command-line order (later ones win), after terraform.tfvars and *.auto.tfvars of the root folder */
   readonly assignments?: readonly VariableAssignment[];
+  /** the TF_VAR_NAME environment variables, as NAME and value: below every file and -var, as in Terraform @default none */
+  readonly environment?: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** The root module's values from TF_VAR_NAME environment variables (Terraform's lowest-precedence source). */
+export function environmentVariables(env: NodeJS.ProcessEnv): { name: string; value: string }[] {
+  return Object.keys(env)
+    .filter((k) => k.startsWith("TF_VAR_") && k.length > "TF_VAR_".length && env[k] !== undefined)
+    .sort()
+    .map((k) => ({ name: k.slice("TF_VAR_".length), value: env[k]! }));
 }
 
 /** One parsed file. */
@@ -375,6 +385,7 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
     ? fs.readdirSync(rootDir).filter((f) => f === "terraform.tfvars" || f === "terraform.tfvars.json" || /\.auto\.tfvars(\.json)?$/.test(f)).sort()
     : [];
   const ordered: VariableAssignment[] = [
+    ...(options.environment ?? []),
     ...auto.sort((a, b) => Number(b.startsWith("terraform.tfvars")) - Number(a.startsWith("terraform.tfvars"))).map((f) => ({ file: path.join(rootDir, f) })),
     ...(options.assignments ?? []),
   ];

@@ -3,7 +3,7 @@
 export { CheckInputError } from "./errors";
 export { CHECK_FORMATS, formatCheckReport } from "./format";
 export type { CheckFormat } from "./format";
-export { loadHclParser, readHcl } from "./hcl";
+export { environmentVariables, loadHclParser, readHcl } from "./hcl";
 export type { HclConfiguration, VariableAssignment } from "./hcl";
 export { asPlanJson, PlanInputError, resourcesFromPlan } from "./plan";
 export type { PlanJson } from "./plan";

@@ -12,6 +12,7 @@ import {
   loadHclParser,
   loadSettings,
   readHcl,
+  environmentVariables,
   resourcesFromPlan,
   runCheck,
   SETTINGS_FILE,
@@ -126,7 +127,7 @@ function check(
     ? planSubject(request.plan, hcl, read())
     : request.deployCli
       ? deployCliSubject(request.deployCli, request.deployCliConfig)
-      : hclSubject(hcl, read({ assignments: request.assignments })!);
+      : hclSubject(hcl, read({ assignments: request.assignments, environment: environmentVariables(process.env) })!);
   for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
   if (request.settings && !fs.existsSync(request.settings)) throw new CheckInputError(`${request.settings}: no such settings file`);
   const settings = loadSettings(request.settings ?? path.join(subject.dir, SETTINGS_FILE));

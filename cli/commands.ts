@@ -247,7 +247,7 @@ export const CHECK = {
       description: "what `a0deploy import` would apply: a tenant.yaml or a directory export, after the keyword replacement of --config FILE",
     },
     { name: "config", value: "FILE", description: "deploy-cli's config.json (AUTH0_KEYWORD_REPLACE_MAPPINGS), with --deploy-cli" },
-    { name: "var", value: "NAME=VALUE", multiple: true, description: "a variable value, as terraform plan takes it (HCL only)" },
+    { name: "var", value: "NAME=VALUE", multiple: true, description: "a variable value, as terraform plan takes it, over TF_VAR_NAME and .tfvars files (HCL only)" },
     { name: "var-file", value: "FILE", multiple: true, description: "a variable file, as terraform plan takes it (HCL only)" },
     { name: "settings", value: "FILE", description: `tenant facts, gates and suppressions (default: ${SETTINGS_FILE} beside the configuration)` },
     { name: "domain", value: "D", description: "the tenant's domain: a tenant fact HCL does not state (flags win over the settings file and the provider block)" },

@@ -330,3 +330,39 @@ describe("plan files that are not plans", () => {
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/no \.tf or \.tf\.json files here/)]);
   });
 });
+
+describe("TF_VAR_ environment variables, Terraform's lowest-precedence source", () => {
+  const withMode = `
+variable "mode" {
+  type = string
+}
+variable "grants" {
+  type = list(string)
+}
+${client("portal", "  third_party_security_mode = var.mode\n  grant_types = var.grants")}`;
+
+  async function withEnvironment<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+    const before = { ...process.env };
+    Object.assign(process.env, vars);
+    try {
+      return await fn();
+    } finally {
+      for (const k of Object.keys(vars)) if (!(k in before)) delete process.env[k];
+      Object.assign(process.env, before);
+    }
+  }
+
+  test("a TF_VAR_ value is used like -var (a string as text, a list parsed as HCL)", async () => {
+    const d = dir(withMode);
+    const list = await withEnvironment({ TF_VAR_mode: "strict", TF_VAR_grants: '["authorization_code", "implicit"]' }, () => findings(d));
+    expect(ids(list)).toEqual(["TPA101 error auth0_client.portal"]);
+  });
+
+  test("terraform.tfvars and --var win over TF_VAR_, as in Terraform", async () => {
+    const d = dir(withMode, { "terraform.tfvars": 'grants = ["authorization_code"]\n' });
+    const env = { TF_VAR_mode: "strict", TF_VAR_grants: '["implicit"]' };
+    expect(ids(await withEnvironment(env, () => findings(d)))).toEqual([]);
+    const overridden = await withEnvironment(env, () => findings(d, "--var", 'grants=["password"]'));
+    expect(ids(overridden)).toEqual(["TPA101 error auth0_client.portal"]);
+  });
+});
