@@ -234,15 +234,30 @@ function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>)
   }
 }
 
-function copyReplaced(from: string, to: string, mappings: Readonly<Record<string, unknown>>): void {
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const [src, dest] = [path.join(from, entry.name), path.join(to, entry.name)];
-    if (entry.isDirectory()) {
+/**
+ * The export's JSON files with the keywords replaced: the top level's and its folders' (clients/, grants/, ...),
+ * which is what the reader reads. Links are followed; a .json that is not a readable file (a FIFO, a dangling
+ * link) is bad input naming it, as in tpa audit, never skipped.
+ */
+function copyReplaced(from: string, to: string, mappings: Readonly<Record<string, unknown>>, topLevel = true): void {
+  for (const name of fs.readdirSync(from)) {
+    const [src, dest] = [path.join(from, name), path.join(to, name)];
+    if (isFolder(src)) {
+      if (!topLevel) continue;
       fs.mkdirSync(dest);
-      copyReplaced(src, dest, mappings);
-    } else if (entry.isFile() && entry.name.endsWith(".json")) {
+      copyReplaced(src, dest, mappings, false);
+    } else if (name.endsWith(".json")) {
       fs.writeFileSync(dest, replaceKeywords(readText(src), mappings));
     }
+  }
+}
+
+/** A folder, through links; a dangling or looping link is not (reading it says why). */
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 

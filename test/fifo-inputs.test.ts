@@ -62,3 +62,29 @@ test("tpa verify: a FIFO as --dcr-metadata", async () => {
     else process.env.AUTH0_API_TOKEN = saved;
   }
 });
+
+describe("tpa check --deploy-cli of a directory export", () => {
+  const CLIENT = '{"name":"Portal","app_type":"regular_web","is_first_party":false,"grant_types":["implicit"],"callbacks":["https://p.example.com/cb"]}\n';
+
+  test("a FIFO among the client files: exit 2 naming it, as tpa audit says, not skipped", async () => {
+    const dir = writeFiles({ "clients/Portal.json": CLIENT });
+    fifo(path.join(dir, "clients", "Pipe.json"));
+    const r = await check("--deploy-cli", dir);
+    expect(r.stderr).toMatch(/clients\/Pipe\.json: is not a regular file/);
+    expect(r.code).toBe(2);
+  });
+
+  test("client files and folders reached through links are read, as deploy-cli and tpa audit read them", async () => {
+    const real = writeFiles({ "Portal.json": CLIENT });
+    const dir = tmpDir();
+    fs.symlinkSync(real, path.join(dir, "clients"));
+    const linked = tmpDir();
+    fs.mkdirSync(path.join(linked, "clients"));
+    fs.symlinkSync(path.join(real, "Portal.json"), path.join(linked, "clients", "Portal.json"));
+    for (const d of [dir, linked]) {
+      const r = await check("--deploy-cli", d, "--format", "json");
+      expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain("TPA101");
+      expect(r.code).toBe(1);
+    }
+  });
+});
