@@ -293,7 +293,9 @@ function moduleSource(parser: Parser, files: readonly string[], dir: string): Mo
     if (!MUST_HAVE_BASE.has(o.type) && o.type !== "terraform") continue; // not merged by Terraform (moved, import, check: refused there)
     const at = blocks.findIndex((b) => b.type === o.type && sameLabels(b, o));
     if (at < 0) {
-      if (o.type === "terraform") continue;
+      // an absent default provider configuration is an empty one (Terraform); a data source may live in a check block
+      if (o.type === "provider" && !argument(o, "alias")) blocks.push(o);
+      if (o.type === "terraform" || o.type === "provider" && !argument(o, "alias") || o.type === "data") continue;
       throw new CheckInputError(
         `${o.file.file}:${lineOf(o.file, o.node)}: overrides ${o.type} ${o.labels.map((l) => `"${l}"`).join(" ")}, which no other file of the module declares: Terraform refuses an override without its base; declare the block in a primary file, or move it out of the override file`,
       );
@@ -309,7 +311,7 @@ function isOverrideFile(file: string): boolean {
   return /^(?:.*_)?override\.tf(?:\.json)?$/.test(path.basename(file));
 }
 
-/** Blocks an override must find in a primary file (Terraform: "Missing base ... to override"). */
+/** Blocks an override must find in a primary file (Terraform: "Missing base ... to override"), but for the exceptions in moduleSource. */
 const MUST_HAVE_BASE = new Set(["resource", "data", "module", "variable", "output", "provider"]);
 
 /** The same block: type and labels, and for a provider configuration the same alias. */

@@ -1,6 +1,7 @@
 // Override files in `tpa check DIR`: what Terraform refuses is exit 2 with file and line; suppressions written in an
 // override file or at the top of a file count. (Agreement with a plan of overrides: test/check.test.ts.)
 import { writeFiles } from "./support/tmp";
+import { loadHclParser, readHcl } from "../check";
 import { check, checkJson } from "./support/check-cli";
 
 const client = (name: string, body = "") => `resource "auth0_client" "${name}" {
@@ -60,5 +61,32 @@ describe("suppression comments at the top of a file", () => {
   test("a comment at the top of a file separated from the first block by a blank line is not a suppression of it", async () => {
     const r = await checkJson(writeFiles({ "main.tf": `${IGNORE}\n${client("portal")}` }));
     expect(r.report.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([["TPA101", false]]);
+  });
+});
+
+describe("overrides Terraform accepts without a base", () => {
+  test("the default provider's configuration: an absent one is an empty one, so the override gives its domain", async () => {
+    const d = writeFiles({ "main.tf": client("portal"), "override.tf": 'provider "auth0" {\n  domain = "acme-prod.eu.auth0.com"\n}\n' });
+    const r = await checkJson(d);
+    expect(r.report.findings.map((f) => f.ruleId)).toEqual(["TPA101"]);
+    const parser = await loadHclParser();
+    try {
+      expect(readHcl(parser, [d]).domain).toBe("acme-prod.eu.auth0.com");
+    } finally {
+      parser.delete();
+    }
+  });
+
+  test("a data source declared in a check block", async () => {
+    const main = `${client("portal")}check "tenant" {\n  data "auth0_tenant" "t" {}\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}\n`;
+    const r = await checkJson(writeFiles({ "main.tf": main, "override.tf": 'data "auth0_tenant" "t" {}\n' }));
+    expect(r.report.findings.map((f) => f.ruleId)).toEqual(["TPA101"]);
+  });
+
+  test("an aliased provider's still needs its base", async () => {
+    const d = writeFiles({ "main.tf": client("portal"), "override.tf": 'provider "auth0" {\n  alias  = "eu"\n  domain = "acme-eu.eu.auth0.com"\n}\n' });
+    const r = await check(d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/override\.tf:1: overrides provider "auth0", which no other file/);
   });
 });
