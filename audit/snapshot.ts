@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { InputFileError, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
+import { InputFileError, isFolder, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
 import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, readKeywordMappings, replaceBareMarkers, snapshotFromDeployCli } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
@@ -14,7 +14,7 @@ export * from "./tenant-snapshot";
  */
 export function loadSnapshot(file: string, deployCli: DeployCliOptions = {}): TenantSnapshot {
   if (!fs.lstatSync(file, { throwIfNoEntry: false })) throw new SnapshotError(file, "no such file or folder");
-  if (isDirectory(file)) return shaped(file, () => readDeployCliDirectory(file, deployCli));
+  if (isFolder(file)) return shaped(file, () => readDeployCliDirectory(file, deployCli));
   const doc = parseFile(file, deployCli);
   if (isRecord(doc) && doc.kind === SNAPSHOT_KIND) return shaped(file, () => validateSnapshot(file, doc));
   if (isDeployCliExport(doc)) return shaped(file, () => snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file }, deployCli));
@@ -27,14 +27,6 @@ export function loadSnapshot(file: string, deployCli: DeployCliOptions = {}): Te
 /** `--from FILE` as the commands take it, with `--keywords FILE` for a deploy-cli export written with AUTH0_PRESERVE_KEYWORDS. */
 export function loadSnapshotFrom(file: string, keywordsFile?: string): TenantSnapshot {
   return loadSnapshot(file, { keywords: keywordsFile === undefined ? undefined : readKeywordMappings(keywordsFile) });
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false; // a symlink loop or unreadable entry: reading it as a file says why
-  }
 }
 
 /** A --from file whose objects are not what the Management API returns: exit 2, naming the file. */

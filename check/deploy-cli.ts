@@ -16,7 +16,7 @@ import { deployCliDirectoryDocument, isDeployCliExport, snapshotFromDeployCli } 
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import type { PolicyResource } from "../policy";
-import { InputFileError, readRegularFile } from "../config/read-file";
+import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 
@@ -249,15 +249,6 @@ function copyReplaced(from: string, to: string, mappings: Readonly<Record<string
     } else if (name.endsWith(".json")) {
       fs.writeFileSync(dest, replaceKeywords(readText(src), mappings));
     }
-  }
-}
-
-/** A folder, through links; a dangling or looping link is not (reading it says why). */
-function isFolder(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { Language, Node, Parser } from "web-tree-sitter";
 import { locationText, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
+import { isFolder } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import { callFunction, sameValue } from "./hcl-functions";
 import { ResourceInstance, Unknown, type Value } from "./hcl-values";
@@ -237,15 +238,6 @@ function ignoredByTerraform(name: string): boolean {
   return name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"));
 }
 
-/** Is it a folder (through symbolic links)? A dangling or looping link is not. */
-function isFolder(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** A file of Terraform configuration: native syntax (.tf) or JSON syntax (.tf.json). */
 function isConfigurationFile(name: string): boolean {
   return name.endsWith(".tf") || name.endsWith(".tf.json");
@@ -290,15 +282,15 @@ function moduleSource(parser: Parser, files: readonly string[], dir: string): Mo
       mergeLocals(blocks, o);
       continue;
     }
-    if (!MUST_HAVE_BASE.has(o.type) && o.type !== "terraform") continue; // not merged by Terraform (moved, import, check: refused there)
+    if (!MERGED.has(o.type)) continue; // not merged by Terraform (moved, import, check: refused there)
     const at = blocks.findIndex((b) => b.type === o.type && sameLabels(b, o));
     if (at < 0) {
-      // an absent default provider configuration is an empty one (Terraform); a data source may live in a check block
+      // an absent default provider configuration is an empty one; a data source may live in a check block
       if (o.type === "provider" && !argument(o, "alias")) blocks.push(o);
-      if (o.type === "terraform" || o.type === "provider" && !argument(o, "alias") || o.type === "data") continue;
-      throw new CheckInputError(
+      else if (o.type !== "terraform" && o.type !== "data") throw new CheckInputError(
         `${o.file.file}:${lineOf(o.file, o.node)}: overrides ${o.type} ${o.labels.map((l) => `"${l}"`).join(" ")}, which no other file of the module declares: Terraform refuses an override without its base; declare the block in a primary file, or move it out of the override file`,
       );
+      continue;
     }
     const base = blocks[at];
     blocks[at] = { ...base, items: overriddenItems(base.items, o.items), overrides: [...base.overrides, o] };
@@ -311,8 +303,11 @@ function isOverrideFile(file: string): boolean {
   return /^(?:.*_)?override\.tf(?:\.json)?$/.test(path.basename(file));
 }
 
-/** Blocks an override must find in a primary file (Terraform: "Missing base ... to override"), but for the exceptions in moduleSource. */
-const MUST_HAVE_BASE = new Set(["resource", "data", "module", "variable", "output", "provider"]);
+/** Blocks declared once per module: Terraform refuses a second. */
+const DECLARED_ONCE = new Set(["resource", "data", "module", "variable", "output"]);
+
+/** Blocks an override file's block is merged into (locals are merged value by value). */
+const MERGED = new Set([...DECLARED_ONCE, "provider", "terraform"]);
 
 /** The same block: type and labels, and for a provider configuration the same alias. */
 function sameLabels(a: BlockInfo, b: BlockInfo): boolean {
@@ -324,7 +319,7 @@ function sameLabels(a: BlockInfo, b: BlockInfo): boolean {
 function refuseDuplicates(blocks: readonly BlockInfo[]): void {
   const seen = new Map<string, BlockInfo>();
   for (const b of blocks) {
-    if (!MUST_HAVE_BASE.has(b.type) || b.type === "provider" || b.labels.length === 0) continue;
+    if (!DECLARED_ONCE.has(b.type) || b.labels.length === 0) continue;
     const key = `${b.type} ${b.labels.map((l) => `"${l}"`).join(" ")}`;
     const first = seen.get(key);
     if (!first) {
@@ -352,7 +347,7 @@ function mergeLocals(blocks: BlockInfo[], o: BlockInfo): void {
   for (const item of o.items) {
     if (item.node.type !== "attribute") continue;
     const name = named(item.node)[0]?.text;
-    const at = blocks.findIndex((b) => b.type === "locals" && b.items.some((i) => i.node.type === "attribute" && named(i.node)[0]?.text === name));
+    const at = blocks.findIndex((b) => b.type === "locals" && b.items.some((i) => isArgument(i.node, name)));
     if (at < 0) {
       throw new CheckInputError(
         `${o.file.file}:${lineOf(item.file, item.node)}: overrides local.${name}, which no other file of the module declares: Terraform refuses an override without its base; declare it in a primary file's locals`,
@@ -1083,15 +1078,15 @@ function bodyOf(block: SyntaxNode): SyntaxNode | undefined {
 
 /** The expression of a block's argument, overrides applied. */
 function argument(b: BlockInfo, name: string): SyntaxNode | undefined {
-  return argumentIn(b.items.map((i) => i.node), name);
-}
-
-function argumentIn(items: readonly SyntaxNode[], name: string): SyntaxNode | undefined {
-  return named(items.find((c) => c.type === "attribute" && named(c)[0]?.text === name))[1];
+  return named(b.items.find((i) => isArgument(i.node, name))?.node)[1];
 }
 
 function attributeNode(block: SyntaxNode, name: string): SyntaxNode | undefined {
-  return argumentIn(named(bodyOf(block)), name);
+  return named(named(bodyOf(block)).find((c) => isArgument(c, name)))[1];
+}
+
+function isArgument(node: SyntaxNode, name: string): boolean {
+  return node.type === "attribute" && named(node)[0]?.text === name;
 }
 
 function stringLiteral(node: SyntaxNode): string {

@@ -29,6 +29,15 @@ export const MAX_JSON_INPUT_BYTES = constants.MAX_STRING_LENGTH;
  * (opened non-blocking, so a FIFO with no writer cannot hang the run), a symlink loop, an unreadable file, or
  * one larger than `maxBytes`.
  */
+/** Is it a folder, through links? A dangling or looping link, or an unreadable entry, is not (reading it as a file says why). */
+export function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES): string {
   let fd: number;
   try {

@@ -24,6 +24,12 @@ describe("override files", () => {
     expect(r.code).toBe(0);
   });
 
+  test("override files apply in name order: the last one's argument wins", async () => {
+    const grants = (list: string) => `resource "auth0_client" "portal" {\n  grant_types = ${list}\n}\n`;
+    const d = writeFiles({ "main.tf": client("portal"), "a_override.tf": grants('["authorization_code"]'), "b_override.tf": grants('["password"]') });
+    expect((await checkJson(d)).report.findings.map((f) => [f.ruleId, f.location?.file.endsWith("b_override.tf")])).toEqual([["TPA101", true]]);
+  });
+
   test("a name that only contains 'override' is a primary file: its block is a duplicate, which Terraform refuses", async () => {
     const d = writeFiles({ "main.tf": client("portal"), "myoverride.tf": '\n\nresource "auth0_client" "portal" {\n  name = "x"\n}\n' });
     const r = await check(d);

@@ -9,20 +9,27 @@ import { testStack } from "./support/synth";
 import { tmpDir, writeFiles } from "./support/tmp";
 
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl";
-const app = (metadata: string) =>
+/** An environment file with one strict app, `extra` appended to the app. */
+const file = (extra: string) =>
   "tenant:\n  domain: acme-dev.eu.auth0.com\napps:\n  - id: portal\n    mode: strict\n    appType: regular_web\n" +
-  `    grantTypes: [authorization_code]\n    callbacks: ["https://p.example.com/cb"]\n    clientMetadata:\n      team: partners\n${metadata}`;
+  `    grantTypes: [authorization_code]\n${extra}`;
+const app = (metadata: string) => file(`    callbacks: ["https://p.example.com/cb"]\n    clientMetadata:\n      team: partners\n${metadata}`);
+
+/** tpa synth of dev.yaml: exit 2 with the message, nothing written, the secret's value not printed. */
+function expectRefused(yaml: string, message: RegExp): void {
+  const out = path.join(tmpDir(), "cdktf.out");
+  const result = tpa("synth", "--config", writeFiles({ "dev.yaml": yaml }), "--out", out);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/not-telling-anyone|eyJhbGci|abcdefghijklmnop/);
+  expect(result.code).toBe(2);
+  expect(fs.existsSync(out)).toBe(false);
+}
 
 test.each([
   ["a JWT", `      note: "${JWT}"\n`, /dev\.yaml:11:7: apps\[0\]\.clientMetadata\.note: a secret by its shape \(a JWT\): client_metadata is readable/],
   ["a URL with a password", '      db: "postgres://app:not-telling-anyone@db.example.com/app"\n', /dev\.yaml:11:7: apps\[0\]\.clientMetadata\.db: a secret by its shape \(a URL with a password\)/],
 ])("an environment file's client_metadata holding %s: exit 2 at its line, nothing written, the value not printed", (_what, metadata, message) => {
-  const out = path.join(tmpDir(), "cdktf.out");
-  const result = tpa("synth", "--config", writeFiles({ "dev.yaml": app(metadata) }), "--out", out);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/not-telling-anyone|eyJhbGci/);
-  expect(result.code).toBe(2);
-  expect(fs.existsSync(out)).toBe(false);
+  expectRefused(app(metadata), message);
 });
 
 test("ordinary metadata synthesizes, setting names and long paths included", () => {
@@ -42,21 +49,17 @@ test("the construct refuses the same", () => {
 });
 
 describe("the other values of an environment file", () => {
-  const file = (extra: string) =>
-    "tenant:\n  domain: acme-dev.eu.auth0.com\napps:\n  - id: portal\n    mode: strict\n    appType: regular_web\n" +
-    `    grantTypes: [authorization_code]\n${extra}`;
-
   test.each([
     ["a callback URL with a password", '    callbacks:\n      - "https://p.example.com/cb"\n      - "https://partner:not-telling-anyone@p.example.com/cb"\n', /dev\.yaml:10:9: apps\[0\]\.callbacks\[1\]: a secret by its shape \(a URL with a password\): it would be written into the synthesized Terraform JSON/],
     ["a description holding a JWT", `    callbacks: ["https://p.example.com/cb"]\n    description: "token ${JWT}"\n`, /dev\.yaml:9:5: apps\[0\]\.description: a secret by its shape \(a JWT\)/],
     ["a provider attribute holding a bearer token", `    callbacks: ["https://p.example.com/cb"]\n    providerAttributes:\n      initiate_login_uri: "https://p.example.com/login?h=Bearer%20x Bearer abcdefghijklmnopqrstuvwx"\n`, /apps\[0\]\.providerAttributes\.initiate_login_uri: a secret by its shape \(a bearer token\)/],
   ])("%s: exit 2 at its line, nothing written, the value not printed", (_what, extra, message) => {
-    const out = path.join(tmpDir(), "cdktf.out");
-    const result = tpa("synth", "--config", writeFiles({ "dev.yaml": file(extra) }), "--out", out);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toMatch(/not-telling-anyone|eyJhbGci|abcdefghijklmnop/);
-    expect(result.code).toBe(2);
-    expect(fs.existsSync(out)).toBe(false);
+    expectRefused(file(extra), message);
+  });
+
+  test("the backend's settings too", () => {
+    const backend = 'backend:\n  type: cloud\n  organization: acme\n  workspace: dev\n  hostname: "https://ops:not-telling-anyone@tfe.example.com"\n';
+    expectRefused(`${backend}${file('    callbacks: ["https://p.example.com/cb"]\n')}`, /dev\.yaml:5:3: backend\.hostname: a secret by its shape \(a URL with a password\)/);
   });
 
   test("ordinary URLs and texts synthesize: an e-mail address in a URL is no password", () => {
