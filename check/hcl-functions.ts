@@ -3,33 +3,12 @@
  * tpa check. A function not listed, or called with arguments it cannot use, gives undefined: the caller keeps
  * the call as an unknown value, so the rules warn instead of passing.
  */
-import { ResourceInstance, Unknown, type Value } from "./hcl-values";
+import { hasUnknown, isMap, ResourceInstance, sameValue, Unknown, type Value } from "./hcl-values";
 
 type Plain = Exclude<Value, Unknown | ResourceInstance>;
-type Map = { [key: string]: Value };
-
-const isMap = (v: Value): v is Map => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof ResourceInstance);
 const isText = (v: Value): v is string | number | boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 /** Terraform's automatic conversion of a primitive to a string */
 const text = (v: Value): string | undefined => (isText(v) ? String(v) : undefined);
-
-/** Does a value hold an unknown anywhere? Functions that look inside their arguments cannot use it. */
-function hasUnknown(v: Value): boolean {
-  if (v instanceof Unknown || v instanceof ResourceInstance) return true;
-  if (Array.isArray(v)) return v.some(hasUnknown);
-  if (isMap(v)) return Object.values(v).some(hasUnknown);
-  return false;
-}
-
-/** Equality as Terraform compares values (same type and same content). */
-export function sameValue(a: Value, b: Value): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
-  if (isMap(a) && isMap(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]));
-  }
-  return a === b;
-}
 
 const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
   tolist: ([l]) => (Array.isArray(l) ? l : undefined),

@@ -20,3 +20,30 @@ export class ResourceInstance {
 }
 
 export type Value = string | number | boolean | null | Unknown | ResourceInstance | Value[] | { [key: string]: Value };
+
+/** A map or object value (not a list, an unknown or a resource instance). */
+export const isMap = (v: Value): v is { [key: string]: Value } =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof ResourceInstance);
+
+/** Does a value hold an unknown anywhere? Whatever looks inside it cannot use it. */
+export function hasUnknown(v: Value): boolean {
+  if (v instanceof Unknown || v instanceof ResourceInstance) return true;
+  if (Array.isArray(v)) return v.some(hasUnknown);
+  if (isMap(v)) return Object.values(v).some(hasUnknown);
+  return false;
+}
+
+/** Equality as Terraform compares values (same type and same content). */
+export function sameValue(a: Value, b: Value): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (isMap(a) && isMap(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/** Sets an own property, "__proto__" included. */
+export function setOwn(object: { [key: string]: Value }, key: string, value: Value): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -9,17 +9,18 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Language, Node, Parser } from "web-tree-sitter";
+import { Language, Parser } from "web-tree-sitter";
 import { locationText, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
 import { isFolder } from "../config/read-file";
 import { CheckInputError } from "./errors";
-import { callFunction, sameValue } from "./hcl-functions";
-import { ResourceInstance, Unknown, type Value } from "./hcl-values";
+import { callFunction } from "./hcl-functions";
+import { named, type SyntaxNode } from "./hcl-syntax";
+import { ANY_TYPE, convertToType, typeConstraint } from "./hcl-types";
+import { hasUnknown, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 
-type SyntaxNode = Node;
 
 export interface HclConfiguration {
   readonly resources: PolicyResource[];
@@ -146,11 +147,6 @@ export async function loadHclParser(): Promise<Parser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;
-}
-
-/** The named children of a node (the binding types them as possibly null). */
-function named(node: SyntaxNode | null | undefined): SyntaxNode[] {
-  return (node?.namedChildren ?? []).filter((c): c is SyntaxNode => c !== null);
 }
 
 function parse(parser: Parser, file: string): SourceFile {
@@ -444,15 +440,22 @@ class Reader {
         const name = b.labels[0];
         const value = given.get(name);
         const declared = argument(b, "default");
-        const type = argument(b, "type")?.text.trim();
+        const typeNode = argument(b, "type");
+        const type = typeNode?.text.trim();
+        const passed = (): Value | undefined => {
+          if (value?.raw !== undefined) return type === "string" || type === undefined ? value.raw : this.rawValue(value.raw, module);
+          if (value?.json !== undefined) return value.json as Value;
+          if (value?.node) return this.evaluate(value.node, value.scope ?? { module });
+          return undefined;
+        };
         module.vars.set(
           name,
           memo(() => {
-            if (value?.raw !== undefined) return type === "string" || type === undefined ? value.raw : this.rawValue(value.raw, module);
-            if (value?.json !== undefined) return value.json as Value;
-            if (value?.node) return this.evaluate(value.node, value.scope ?? { module });
-            if (declared) return this.evaluate(declared, { module });
-            return new Unknown(`var.${name}`);
+            let v = passed();
+            // nullable = false: a null value means the default, as in Terraform
+            if (v === undefined || (v === null && argument(b, "nullable")?.text.trim() === "false")) v = declared ? this.evaluate(declared, { module }) : undefined;
+            if (v === undefined) return new Unknown(`var.${name}`);
+            return convertToType(typeNode ? typeConstraint(typeNode, (n) => this.evaluate(n, { module })) : ANY_TYPE, v);
           }),
         );
       }
@@ -805,7 +808,7 @@ class Reader {
     }
     const left = operand(children.slice(0, at));
     const right = operand(children.slice(at + 1));
-    if (hasUnknownPart(left) || hasUnknownPart(right)) return new Unknown(node.text);
+    if (hasUnknown(left) || hasUnknown(right)) return new Unknown(node.text);
     switch (operator) {
       case "==":
         return sameValue(left, right);
@@ -1000,18 +1003,6 @@ function plainValue(v: Value): unknown {
 const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"]);
 
 /** A key of the configuration's is data: "__proto__" is a key like any other, never the prototype. */
-function setOwn(object: Record<string, Value>, key: string, value: Value): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** Does a value hold an unknown anywhere (an operation on it is unknown too)? */
-function hasUnknownPart(v: Value): boolean {
-  if (v instanceof Unknown || v instanceof ResourceInstance) return true;
-  if (Array.isArray(v)) return v.some(hasUnknownPart);
-  if (v && typeof v === "object") return Object.values(v).some(hasUnknownPart);
-  return false;
-}
-
 function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => Value, text: string): Value {
   let value = base;
   for (const step of steps) {

@@ -154,7 +154,11 @@ export function resourcesFromPlan(plan: PlanJson): PlanResources {
       terraformLiterals(withoutNulls(resource.values ?? {})),
       change?.change?.after_unknown,
       config?.expressions,
-      (attribute, refs) => traceReference(root, { modules, resource: config, key: resource.index }, refs, attribute, known),
+      (attribute, refs) => {
+        const scope = { modules, resource: config, key: resource.index };
+        // known at plan, yet planned unknown: the configuration's value is null, and the provider computes one
+        return knownAtPlan(root, scope, refs) ? undefined : traceReference(root, scope, refs, attribute, known);
+      },
     );
     return policyResource(resource, modules, attributes, actions.includes("delete") && actions.includes("create"));
   });
@@ -278,6 +282,29 @@ function traceReference(
   return traced ? `\${${traced.address}.${traced.attribute ?? attribute}}` : `\${${refs[0] ?? "unknown"}}`;
 }
 
+/**
+ * Do the references name only what Terraform knows when it plans: input variables (a child module's as its call
+ * passes them), each.key, count.index, path and terraform.workspace, and each.value over such a for_each?
+ * (Locals are not in the plan's configuration: they are not known to be known.)
+ */
+function knownAtPlan(root: ConfigModule, scope: ReferenceScope, refs: readonly string[], depth = 0): boolean {
+  if (depth > 20) return false;
+  return refs.every((ref) => {
+    if (ref === "each.key" || ref === "count.index" || ref === "terraform.workspace" || ref.startsWith("path.")) return true;
+    if (/^each\.value\b/.test(ref)) return knownAtPlan(root, { ...scope, resource: undefined }, scope.resource?.for_each_expression?.references ?? ["unknown"], depth + 1);
+    const variable = /^var\.([A-Za-z0-9_-]+)/.exec(ref);
+    if (!variable) return false;
+    const step = scope.modules[scope.modules.length - 1];
+    if (!step) return true; // the root module's variables are given before any plan
+    const parent = scope.modules.slice(0, -1);
+    const call = moduleConfig(root, parent)?.module_calls?.[step.name];
+    const argument = call?.expressions?.[variable[1]];
+    // not passed: the variable's default, a constant
+    if (!argument) return true;
+    return knownAtPlan(root, { modules: parent, resource: call, key: step.key }, argument.references ?? [], depth + 1);
+  });
+}
+
 function trace(
   root: ConfigModule,
   scope: ReferenceScope,
@@ -337,7 +364,7 @@ function withReferences(
   values: Record<string, unknown>,
   unknown: unknown,
   expressions: Record<string, unknown> | undefined,
-  resolve: (attribute: string, refs: readonly string[]) => string,
+  resolve: (attribute: string, refs: readonly string[]) => string | undefined,
 ): Record<string, unknown> {
   if (!expressions || !unknown || typeof unknown !== "object") return values;
   const out = values; // a fresh copy (withoutNulls): filled in place
@@ -347,8 +374,11 @@ function withReferences(
     const expression = expressions[attribute];
     if (!expression) continue;
     if (flag === true) {
-      const refs = Array.isArray(expression) ? [] : ((expression as Expression).references ?? []);
-      out[attribute] = resolve(attribute, refs);
+      // a whole nested block only known at apply (a dynamic block over an unknown value) is no null value
+      const refs = Array.isArray(expression) ? ["unknown"] : ((expression as Expression).references ?? []);
+      const value = resolve(attribute, refs);
+      if (value === undefined) delete out[attribute];
+      else out[attribute] = value;
     } else if (Array.isArray(flag) && Array.isArray(expression) && Array.isArray(out[attribute])) {
       // nested blocks: the n-th planned block, its unknown flags and its expressions
       out[attribute] = (out[attribute] as unknown[]).map((block, i) =>

@@ -28,7 +28,26 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const ADDRESS = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*|\[("[^"\\\n]*"|\d+)\])*$/;
 /** Far deeper than configurations nest; the translation recurses once per level. */
 const MAX_JSON_DEPTH = 100;
-const SIMPLE_TYPES = new Set(["string", "number", "bool", "any"]);
+/** The tokens of a type constraint: names, numbers, plain strings (optional()'s defaults), brackets, `,` `=` `:`. */
+const TYPE_TOKEN = /\s+|[A-Za-z_][A-Za-z0-9_-]*|-?\d+(\.\d+)?|"[^"\\$%\n\r]*"|[(){}[\],=:]/y;
+const CLOSING: Record<string, string> = { ")": "(", "}": "{", "]": "[" };
+
+/**
+ * Is the text a type constraint such as `map(object({ mode = optional(string, "strict") }))`, on one line with
+ * balanced brackets? Nothing else is written into the native text (it could close the block or open another).
+ */
+function isTypeExpression(text: string): boolean {
+  if (text === "" || /[\r\n\u2028\u2029]/.test(text)) return false;
+  const open: string[] = [];
+  TYPE_TOKEN.lastIndex = 0;
+  while (TYPE_TOKEN.lastIndex < text.length) {
+    const token = TYPE_TOKEN.exec(text)?.[0];
+    if (token === undefined) return false;
+    if (token === "(" || token === "{" || token === "[") open.push(token);
+    else if (CLOSING[token] && open.pop() !== CLOSING[token]) return false;
+  }
+  return open.length === 0;
+}
 
 /** The native text of a .tf.json file; bad JSON is CheckInputError with the file and line. */
 export function nativeFromJson(text: string, file: string): NativeText {
@@ -73,9 +92,9 @@ function block(out: Writer, type: string, labels: readonly string[], body: Extra
     else if (context === "dynamic" && key === "iterator") {
       if (value.kind === "scalar" && typeof value.value === "string" && IDENTIFIER.test(value.value)) out.line(`iterator = ${value.value}`, at);
     } else if (context === "variable" && key === "type") {
-      // a type constraint is an expression; only its simple forms are written out (the rest reads as any)
+      // a type constraint is an expression: written out when it is one on a line, else read as any
       const t = value.kind === "scalar" && typeof value.value === "string" ? value.value.trim() : "";
-      out.line(`type = ${SIMPLE_TYPES.has(t) ? t : "any"}`, at);
+      out.line(`type = ${isTypeExpression(t) ? t : "any"}`, at);
     } else if (context === "variable" && key === "default") out.line(`default = ${expression(value, false)}`, at);
     else if (context === "import" && key === "to") {
       if (value.kind === "scalar" && typeof value.value === "string" && ADDRESS.test(value.value)) out.line(`to = ${value.value}`, at);

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { CORE_SCHEMA, load as loadYaml, mergeTag, YAMLException } from "js-yaml";
 import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { z } from "zod";
+import { INPUT_BOUNDS } from "./bounds";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
 import { InputFileError, readRegularFile } from "./read-file";
@@ -57,8 +58,6 @@ const ENV_FILE = /^([a-z][a-z0-9-]*)\.ya?ml$/;
 /** Anything a reader would take for an environment file: checked, never silently skipped. */
 const LOOKS_LIKE_YAML = /\.ya?ml$/i;
 
-/** How large an environment file may be, how many values it may expand to (YAML aliases), how deep it may nest. */
-export const INPUT_BOUNDS = { maxBytes: 8 * 1024 * 1024, maxValues: 2_000_000, maxDepth: 64, maxStringLength: 100_000 } as const;
 
 /**
  * YAML 1.2's core schema with YAML 1.1's merge key (`<<: *defaults`), which GitOps files use to share an app's

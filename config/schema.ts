@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_BOUNDS } from "./bounds";
 import { DATE_PATTERN, isCalendarDate, isoDay } from "../constructs/dates";
 import { API_IDENTIFIER, LIMITS, metadataKeysLeft, ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "../constructs/limits";
 import { SECURITY_MODES } from "../constructs/security-mode";
@@ -257,16 +258,13 @@ export const backendSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-/** Deeper than any environment file nests (an app's addons or provider attributes are a few levels). */
-const MAX_SECRET_WALK_DEPTH = 64;
-
 /**
  * Every string of an environment file (callbacks, descriptions, addons, provider attributes, the backend, ...)
  * shaped like a secret: what tpa audit and import remove from a tenant is not synthesized from a file either.
  * client_metadata is checked by its own schema, with its own fix.
  */
 function refuseSecrets(value: unknown, at: (string | number)[], ctx: z.RefinementCtx): void {
-  if (at.length > MAX_SECRET_WALK_DEPTH) return;
+  if (at.length > INPUT_BOUNDS.maxDepth) return; // the loader refuses deeper files
   if (typeof value === "string") {
     const key = at[at.length - 1];
     const secret = configuredSecret(typeof key === "string" ? key : "", value);

@@ -366,3 +366,51 @@ ${client("portal", "  third_party_security_mode = var.mode\n  grant_types = var.
     expect(ids(overridden)).toEqual(["TPA101 error auth0_client.portal"]);
   });
 });
+
+describe("variables' type constraints, as Terraform converts values to them", () => {
+  const partner = (mode: string, grants = "var.grants") => `
+${client("partner", `  third_party_security_mode = ${mode}\n  grant_types = ${grants}`)}`;
+
+  test("a set is its distinct elements, strings sorted as Terraform sorts them", async () => {
+    const d = dir(`
+variable "grants" {
+  type    = set(string)
+  default = ["password", "implicit", "password", "authorization_code"]
+}
+variable "mode" {
+  type    = string
+  default = "strict"
+}
+${partner("var.mode")}`);
+    const [finding] = (await findings(d)).filter((f) => f.ruleId === "TPA101");
+    expect(finding.message).toMatch(/^grant types implicit, password not allowed/);
+  });
+
+  test("a .tfvars string given for a bool is the bool (a condition on it decides)", async () => {
+    const d = dir(`
+variable "strict" {
+  type = bool
+}
+${partner('var.strict ? "strict" : "permissive"', '["implicit"]')}`, { "terraform.tfvars": 'strict = "true"\n' });
+    const list = await findings(d);
+    expect(ids(list)).toContain("TPA101 error auth0_client.partner");
+    expect(list.filter((f) => f.severity === "warning")).toEqual([]);
+    expect(ids(await findings(d, "--var", "strict=false"))).not.toContain("TPA101 error auth0_client.partner");
+  });
+
+  test("a .tf.json variable's type expression is read; text that is no type expression reads as any and injects nothing", async () => {
+    const d = writeFiles({
+      "main.tf": PROVIDER + partner("var.partner.mode", "var.partner.grant_types"),
+      "variables.tf.json": JSON.stringify({
+        variable: {
+          partner: { type: 'object({ mode = optional(string, "strict"), grant_types = optional(list(string), ["implicit"]) })', default: {} },
+          grants: { type: 'string }\nresource "auth0_client" "injected" {', default: "x" },
+        },
+      }),
+    });
+    const list = await findings(d);
+    expect(ids(list)).toContain("TPA101 error auth0_client.partner");
+    expect(list.filter((f) => f.severity === "warning" && f.address === "auth0_client.partner")).toEqual([]);
+    expect(list.some((f) => f.address === "auth0_client.injected")).toBe(false);
+  });
+});

@@ -258,3 +258,67 @@ describe("override files (override.tf, *_override.tf.json), merged as Terraform 
     expect(sso?.location).toEqual({ file: expect.stringMatching(/ci_override\.tf\.json$/), line: 5 });
   }, 240_000);
 });
+
+describe("typed variables: optional attributes' defaults, nullable = false, primitive conversion", () => {
+  const TYPED = path.join(FIXTURES, "typed-variables");
+
+  test("the HCL gives the plan's findings: the defaults Terraform fills in are checked, not warned about", async () => {
+    const { planFile, plan } = await planOf(TYPED);
+    const planned = plan.planned_values as { root_module?: { resources?: { address: string; values: Record<string, unknown> }[] } } | undefined;
+    const portal = planned?.root_module?.resources?.find((r) => r.address === 'auth0_client.partner["portal"]')?.values ?? {};
+    // what Terraform made of the omitted attributes, the string "false" and the null callback host
+    expect(portal).toMatchObject({
+      third_party_security_mode: "strict",
+      is_first_party: false,
+      grant_types: ["authorization_code", "refresh_token"],
+      callbacks: ["https://partners.example.com/portal/callback"],
+    });
+
+    const hcl = await json(TYPED);
+    const fromPlan = await json("--plan", planFile, TYPED);
+    expect(essence(hcl.report)).toEqual([
+      'TPA101 error auth0_client.partner["legacy"]',
+      'TPA107 error auth0_client.partner["signer"]',
+      "TPA111 error module.billing.auth0_client.this",
+    ]);
+    expect(essence(fromPlan.report)).toEqual(essence(hcl.report));
+  }, 240_000);
+});
+
+describe("a value the plan leaves to the provider", () => {
+  /** A plan creating one client whose mode Terraform plans as unknown, configured by `references`. */
+  const planWith = (references: string[], module?: { argument?: { references?: string[]; constant_value?: unknown } }) => {
+    const client = {
+      address: module ? "module.partner.auth0_client.this" : "auth0_client.this",
+      mode: "managed",
+      type: "auth0_client",
+      name: "this",
+      values: { name: "Partner", is_first_party: false, app_type: "regular_web" },
+    };
+    const resource = { address: "auth0_client.this", mode: "managed", type: "auth0_client", name: "this", expressions: { third_party_security_mode: { references } } };
+    const rootModule = module
+      ? { module_calls: { partner: { source: "./partner", expressions: module.argument ? { mode: module.argument } : {}, module: { resources: [resource] } } } }
+      : { resources: [resource] };
+    return {
+      format_version: "1.2",
+      planned_values: { root_module: module ? { child_modules: [{ address: "module.partner", resources: [client] }] } : { resources: [client] } },
+      resource_changes: [{ address: client.address, ...(module && { module_address: "module.partner" }), mode: "managed", type: "auth0_client", name: "this", change: { actions: ["create"], after: client.values, after_unknown: { third_party_security_mode: true } } }],
+      configuration: { root_module: rootModule },
+    } as unknown as Parameters<typeof resourcesFromPlan>[0];
+  };
+  const modeOf = (plan: Parameters<typeof resourcesFromPlan>[0]) => resourcesFromPlan(plan).resources[0].attributes.third_party_security_mode;
+
+  test("configured from what is known at plan (variables, each.key), it is null in the configuration: not set", () => {
+    expect(modeOf(planWith(["var.mode"]))).toBeUndefined();
+    expect(modeOf(planWith(["var.settings.mode", "var.settings"]))).toBeUndefined();
+    expect(modeOf(planWith(["var.mode"], {}))).toBeUndefined(); // the module's default
+    expect(modeOf(planWith(["var.mode"], { argument: { constant_value: null } }))).toBeUndefined();
+    expect(modeOf(planWith(["var.mode"], { argument: { references: ["var.partner_mode"] } }))).toBeUndefined();
+  });
+
+  test("configured from a resource, a local or a module's argument from one, it is only known at apply", () => {
+    expect(modeOf(planWith(["auth0_tenant.t.id", "auth0_tenant.t"]))).toBe("${auth0_tenant.t.id}");
+    expect(modeOf(planWith(["local.mode"]))).toBe("${local.mode}");
+    expect(modeOf(planWith(["var.mode"], { argument: { references: ["auth0_tenant.t.id", "auth0_tenant.t"] } }))).toMatch(/^\$\{/);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Variables' type constraints, as far as they change a static value. Terraform converts a variable's value to
+ * its type: an object's optional attributes that are omitted or null get their default (`optional(T, default)`)
+ * or null, and primitives convert (`"true"` to a bool, `5` to a string). A value that does not convert is left as
+ * it is: Terraform refuses it before any plan.
+ */
+import { named, type SyntaxNode } from "./hcl-syntax";
+import { isMap, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
+
+export type TypeConstraint =
+  | { readonly kind: "any" | "string" | "number" | "bool" }
+  | { readonly kind: "list" | "set" | "map"; readonly element: TypeConstraint }
+  | { readonly kind: "tuple"; readonly elements: readonly TypeConstraint[] }
+  | { readonly kind: "object"; readonly attributes: ReadonlyMap<string, ObjectAttribute> };
+
+interface ObjectAttribute {
+  readonly type: TypeConstraint;
+  readonly optional: boolean;
+  /** optional(T, default)'s default, as written */
+  readonly default?: Value;
+}
+
+export const ANY_TYPE: TypeConstraint = { kind: "any" };
+
+const PRIMITIVES = new Set(["any", "string", "number", "bool"]);
+const COLLECTIONS = new Set(["list", "set", "map"]);
+
+/** The constraint a `type = ...` expression writes; evaluate gives optional()'s defaults their values. */
+export function typeConstraint(node: SyntaxNode | undefined, evaluate: (n: SyntaxNode) => Value): TypeConstraint {
+  const [inner] = named(node);
+  if (!node) return ANY_TYPE;
+  if (node.type === "expression" && inner) return typeConstraint(inner, evaluate);
+  if (node.type === "variable_expr") {
+    const name = node.text.trim();
+    if (PRIMITIVES.has(name)) return { kind: name as "any" };
+    return COLLECTIONS.has(name) ? { kind: name as "list", element: ANY_TYPE } : ANY_TYPE;
+  }
+  if (node.type !== "function_call") return ANY_TYPE;
+  const name = named(node)[0]?.text;
+  const args = named(named(node).find((c) => c.type === "function_arguments")).filter((c) => c.type === "expression");
+  if (name && COLLECTIONS.has(name)) return { kind: name as "list", element: typeConstraint(args[0], evaluate) };
+  const collection = collectionOf(args[0]);
+  if (name === "tuple" && collection?.type === "tuple") {
+    return { kind: "tuple", elements: named(collection).filter((c) => c.type === "expression").map((e) => typeConstraint(e, evaluate)) };
+  }
+  if (name === "object" && collection?.type === "object") {
+    const attributes = new Map<string, ObjectAttribute>();
+    for (const elem of named(collection).filter((c) => c.type === "object_elem")) {
+      const [key, value] = named(elem).filter((c) => c.type === "expression");
+      const keyNode = named(key)[0];
+      const attribute = keyNode?.type === "variable_expr" ? keyNode.text : key && evaluate(key);
+      if (typeof attribute !== "string" || !value) return ANY_TYPE;
+      attributes.set(attribute, objectAttribute(value, evaluate));
+    }
+    return { kind: "object", attributes };
+  }
+  return ANY_TYPE;
+}
+
+/** `T`, `optional(T)` or `optional(T, default)` */
+function objectAttribute(node: SyntaxNode, evaluate: (n: SyntaxNode) => Value): ObjectAttribute {
+  const call = named(node)[0];
+  if (call?.type !== "function_call" || named(call)[0]?.text !== "optional") return { type: typeConstraint(node, evaluate), optional: false };
+  const [type, fallback] = named(named(call).find((c) => c.type === "function_arguments")).filter((c) => c.type === "expression");
+  return { type: typeConstraint(type, evaluate), optional: true, ...(fallback ? { default: evaluate(fallback) } : {}) };
+}
+
+/** The tuple or object literal an argument holds: `[...]`, `{...}` */
+function collectionOf(node: SyntaxNode | undefined): SyntaxNode | undefined {
+  const value = named(node)[0];
+  return value?.type === "collection_value" ? named(value)[0] : undefined;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** A value converted to its variable's type, as Terraform converts it (see the module's comment). */
+export function convertToType(type: TypeConstraint, value: Value): Value {
+  if (value === null || value instanceof Unknown || value instanceof ResourceInstance) return value;
+  switch (type.kind) {
+    case "any":
+      return value;
+    case "string":
+      return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+    case "number":
+      return typeof value === "string" && NUMBER.test(value) ? Number(value) : value;
+    case "bool":
+      return value === "true" ? true : value === "false" ? false : value;
+    case "list":
+      return Array.isArray(value) ? value.map((v) => convertToType(type.element, v)) : value;
+    case "set":
+      return Array.isArray(value) ? asSet(value.map((v) => convertToType(type.element, v))) : value;
+    case "map":
+      return isMap(value) ? mapEntries(value, (v) => convertToType(type.element, v)) : value;
+    case "tuple":
+      return Array.isArray(value) ? value.map((v, i) => (i < type.elements.length ? convertToType(type.elements[i], v) : v)) : value;
+    case "object":
+      return isMap(value) ? withAttributes(type.attributes, value) : value;
+  }
+}
+
+function withAttributes(attributes: ReadonlyMap<string, ObjectAttribute>, value: { [key: string]: Value }): Value {
+  const out = mapEntries(value, (v) => v);
+  for (const [name, attribute] of attributes) {
+    const given = Object.hasOwn(value, name) ? value[name] : undefined;
+    if (given !== undefined && given !== null) setOwn(out, name, convertToType(attribute.type, given));
+    // a default is converted too: its own optional attributes get their defaults
+    else if (attribute.default !== undefined) setOwn(out, name, convertToType(attribute.type, attribute.default));
+    else if (attribute.optional) setOwn(out, name, null);
+    // a required attribute left out: Terraform refuses the value, and references to it stay unknown here
+  }
+  return out;
+}
+
+/** A set's elements: each once, strings in Terraform's (lexical) order. */
+function asSet(values: Value[]): Value[] {
+  const distinct = values.filter((x, i) => values.findIndex((y) => sameValue(x, y)) === i);
+  return distinct.every((v) => typeof v === "string") ? (distinct as string[]).sort() : distinct;
+}
+
+function mapEntries(value: { [key: string]: Value }, fn: (v: Value) => Value): { [key: string]: Value } {
+  const out: { [key: string]: Value } = {};
+  for (const key of Object.keys(value)) setOwn(out, key, fn(value[key]));
+  return out;
+}
