@@ -5,6 +5,20 @@ export class Unknown {
   constructor(readonly text: string) {}
 }
 
+/**
+ * What Terraform refuses when it evaluates it: an attribute, key or index the value does not have. Unknown to the
+ * rules like any unknown value; try() goes on to its next argument, can() is false.
+ */
+export class Invalid extends Unknown {}
+
+/** Does a value hold something Terraform refuses anywhere? */
+export function hasInvalid(v: Value): boolean {
+  if (v instanceof Invalid) return true;
+  if (Array.isArray(v)) return v.some(hasInvalid);
+  if (isMap(v)) return Object.values(v).some(hasInvalid);
+  return false;
+}
+
 /** A resource instance as an expression sees it: what the configuration sets, else "${address.attribute}". */
 export class ResourceInstance {
   constructor(

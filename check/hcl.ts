@@ -17,7 +17,7 @@ import { CheckInputError } from "./errors";
 import { callFunction } from "./hcl-functions";
 import { named, type SyntaxNode } from "./hcl-syntax";
 import { ANY_TYPE, convertToType, typeConstraint } from "./hcl-types";
-import { hasUnknown, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
+import { hasInvalid, hasUnknown, Invalid, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 
@@ -784,12 +784,26 @@ class Reader {
 
   private call(node: SyntaxNode, scope: Scope): Value {
     const name = named(node)[0]?.text ?? "";
-    const args = named(named(node).find((c) => c.type === "function_arguments"))
-      .filter((c) => c.type === "expression")
-      .map((c) => this.evaluate(c, scope));
+    const argNodes = named(named(node).find((c) => c.type === "function_arguments")).filter((c) => c.type === "expression");
+    if (name === "try") return this.tryCall(argNodes, scope, node.text);
+    if (name === "can" && argNodes.length === 1) {
+      const value = this.evaluate(argNodes[0], scope);
+      return hasInvalid(value) ? false : value instanceof Unknown ? new Unknown(node.text) : true;
+    }
+    const args = argNodes.map((c) => this.evaluate(c, scope));
     // f(list...) expands the list into arguments
     const expanded = /\.\.\.\s*\)\s*$/.test(node.text) && Array.isArray(args[args.length - 1]) ? [...args.slice(0, -1), ...(args[args.length - 1] as Value[])] : args;
     return callFunction(name, expanded) ?? new Unknown(node.text);
+  }
+
+  /** try(a, b, ...): the first argument Terraform can evaluate; unknown when that one is only known later. */
+  private tryCall(args: readonly SyntaxNode[], scope: Scope, text: string): Value {
+    for (const arg of args) {
+      const value = this.evaluate(arg, scope);
+      if (hasInvalid(value)) continue;
+      return value instanceof Unknown ? new Unknown(text) : value;
+    }
+    return new Invalid(text);
   }
 
   /** `a == b`, `!a`, `a && b`, `a + 1`, ...: over static values, else unknown. */
@@ -1022,11 +1036,13 @@ function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n:
     }
     if (step.type === "get_attr") {
       const key = named(step)[0]?.text;
-      if (!value || typeof value !== "object" || Array.isArray(value) || !key || !Object.hasOwn(value, key)) return new Unknown(text);
+      if (!key) return new Unknown(text);
+      if (!value || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) return new Invalid(text);
       value = (value as Record<string, Value>)[key];
     } else if (step.type === "index") {
       const k = indexKey(step, evaluate);
-      if (k instanceof Unknown || value === null || typeof value !== "object" || !Object.hasOwn(value, String(k))) return new Unknown(text);
+      if (k instanceof Unknown) return new Unknown(text);
+      if (value === null || typeof value !== "object" || !Object.hasOwn(value, String(k))) return new Invalid(text);
       const next = (value as Record<string, Value>)[String(k)];
       value = next;
     } else return new Unknown(text);

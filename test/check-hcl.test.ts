@@ -414,3 +414,38 @@ ${partner('var.strict ? "strict" : "permissive"', '["implicit"]')}`, { "terrafor
     expect(list.some((f) => f.address === "auth0_client.injected")).toBe(false);
   });
 });
+
+describe("try() and can()", () => {
+  test("try() gives its first argument Terraform can evaluate; can() says whether it can", async () => {
+    const d = dir(`
+locals {
+  partners = {
+    a = { name = "A" }
+    b = { name = "B", grant_types = ["implicit"], legacy = true }
+  }
+}
+resource "auth0_client" "p" {
+  for_each                  = local.partners
+  name                      = each.value.name
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = can(each.value.legacy) ? "permissive" : "strict"
+  grant_types               = try(each.value.grant_types, local.partners.c.grant_types, ["password"])
+}`);
+    const list = await findings(d);
+    // a: strict, with the last fallback (password); b: permissive, so its implicit grant is no strict error
+    expect(ids(list).filter((id) => id.startsWith("TPA101"))).toEqual(['TPA101 error auth0_client.p["a"]']);
+    expect(list.filter((f) => f.severity === "warning" && f.address?.startsWith("auth0_client.p"))).toEqual([]);
+  });
+
+  test("an argument only known later makes try() and can() unknown: warnings, never a pass", async () => {
+    const d = dir(`
+variable "mode" {
+  type = string
+}
+${client("portal", '  third_party_security_mode = try(var.mode, "strict")\n  grant_types = can(var.mode) ? ["implicit"] : ["authorization_code"]')}`);
+    const list = await findings(d);
+    expect(ids(list)).toEqual(expect.arrayContaining(["TPA101 warning auth0_client.portal", "TPA111 warning auth0_client.portal"]));
+    expect(list.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});

@@ -259,7 +259,7 @@ describe("override files (override.tf, *_override.tf.json), merged as Terraform 
   }, 240_000);
 });
 
-describe("typed variables: optional attributes' defaults, nullable = false, primitive conversion", () => {
+describe("typed variables (optional attributes' defaults, nullable = false, primitive conversion), try() and can()", () => {
   const TYPED = path.join(FIXTURES, "typed-variables");
 
   test("the HCL gives the plan's findings: the defaults Terraform fills in are checked, not warned about", async () => {
@@ -278,6 +278,7 @@ describe("typed variables: optional attributes' defaults, nullable = false, prim
     const fromPlan = await json("--plan", planFile, TYPED);
     expect(essence(hcl.report)).toEqual([
       'TPA101 error auth0_client.partner["legacy"]',
+      'TPA101 error auth0_client.vendor["zeta"]',
       'TPA107 error auth0_client.partner["signer"]',
       "TPA111 error module.billing.auth0_client.this",
     ]);
