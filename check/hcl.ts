@@ -674,9 +674,13 @@ class Reader {
         return out;
       }
       case "conditional": {
-        const [condition, yes, no] = named(node);
-        const c = this.evaluate(condition, scope);
-        return typeof c === "boolean" ? this.evaluate(c ? yes : no, scope) : new Unknown(node.text);
+        for (const [condition, value] of conditionChain(node)) {
+          if (!value) return this.evaluate(condition, scope); // the last "else"
+          const c = this.evaluate(condition, scope);
+          if (typeof c !== "boolean") return new Unknown(node.text);
+          if (c) return this.evaluate(value, scope);
+        }
+        return new Unknown(node.text);
       }
       case "function_call":
         return this.call(node, scope);
@@ -1017,6 +1021,32 @@ function plainValue(v: Value): unknown {
 const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"]);
 
 /** A key of the configuration's is data: "__proto__" is a key like any other, never the prototype. */
+/**
+ * `a ? x : b ? y : z` as Terraform reads it, `a ? x : (b ? y : z)`: the conditions in order, each with its value,
+ * and last the final "else" alone. The grammar nests such a chain the other way, `(a ? x : b) ? y : z`; a
+ * parenthesized condition (`(a ? x : b) ? y : z` as written) stays one condition.
+ */
+function conditionChain(node: SyntaxNode): [SyntaxNode, SyntaxNode?][] {
+  const outer: SyntaxNode[][] = [];
+  let inner = node;
+  for (;;) {
+    const [condition] = named(inner);
+    const nested = named(condition)[0];
+    if (nested?.type !== "conditional" || condition.children.some((c) => c?.type === "(")) break;
+    outer.unshift(named(inner));
+    inner = nested;
+  }
+  const [first, firstValue, next] = named(inner);
+  const chain: [SyntaxNode, SyntaxNode?][] = [[first, firstValue]];
+  let condition = next;
+  for (const [, value, otherwise] of outer) {
+    chain.push([condition, value]);
+    condition = otherwise;
+  }
+  chain.push([condition]);
+  return chain;
+}
+
 function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => Value, text: string): Value {
   let value = base;
   for (const step of steps) {

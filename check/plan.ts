@@ -9,7 +9,7 @@
  * rules resolve to the resource like the references of a synthesized stack. What cannot be traced to a
  * resource stays an unresolved "${...}" expression, so that rules warn instead of passing.
  */
-import { terraformLiterals, type PolicyResource } from "../policy";
+import { referencedAddress, terraformLiterals, type PolicyResource } from "../policy";
 import { CheckInputError } from "./errors";
 
 export class PlanInputError extends CheckInputError {}
@@ -279,7 +279,11 @@ function traceReference(
   known: ReadonlySet<string>,
 ): string {
   const traced = trace(root, scope, refs, known);
-  return traced ? `\${${traced.address}.${traced.attribute ?? attribute}}` : `\${${refs[0] ?? "unknown"}}`;
+  if (traced) return `\${${traced.address}.${traced.attribute ?? attribute}}`;
+  // A resource it cannot tell the instance of (x[each.value.app]), or one outside the plan's auth0 resources: an
+  // expression, never an address (a reference to no resource of the stack reads as a client outside it).
+  const fallback = `\${${refs[0] ?? "unknown"}}`;
+  return referencedAddress(fallback) ? `\${${refs[0]}[?]}` : fallback;
 }
 
 /**

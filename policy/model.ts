@@ -120,8 +120,12 @@ export interface Finding {
   readonly suppression?: { readonly reason: string; readonly expires: string; readonly origin?: string; readonly location?: SourceLocation };
 }
 
+// An instance key as addresses write it: [0], ["k"]. An expression in brackets ([each.key]) is no address.
+const KEY = String.raw`\[(?:\d+|"(?:[^"\\]|\\.)*")\]`;
+const MODULE_STEPS = String.raw`(?:module\.[A-Za-z0-9_-]+(?:${KEY})?\.)*`;
 // type.name, with module path and instance keys when a plan has them: module.m["k"].auth0_client.x[0]
-const REFERENCE = /^\$\{((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)(?:\.[A-Za-z0-9_.]+)?\}$/;
+const REFERENCE = new RegExp(String.raw`^\$\{(${MODULE_STEPS}[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:${KEY})?)(?:\.[A-Za-z0-9_.]+)?\}$`);
+const LEADING_MODULES = new RegExp(`^${MODULE_STEPS}`);
 
 /** Named values of Terraform that are not managed resources (variables, locals, data sources, modules, ...). */
 const NOT_A_RESOURCE = new Set(["var", "local", "data", "module", "each", "count", "path", "terraform", "self"]);
@@ -134,7 +138,7 @@ export function referencedAddress(value: unknown): string | undefined {
   const m = typeof value === "string" ? REFERENCE.exec(value) : null;
   if (!m) return undefined;
   // A module's own outputs (module.m.out), variables, locals, data sources... are not managed resources.
-  const resource = m[1].replace(/^(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*/, "");
+  const resource = m[1].replace(LEADING_MODULES, "");
   return NOT_A_RESOURCE.has(resource.split(".")[0]) ? undefined : m[1];
 }
 

@@ -449,3 +449,63 @@ ${client("portal", '  third_party_security_mode = try(var.mode, "strict")\n  gra
     expect(list.filter((f) => f.severity === "error")).toEqual([]);
   });
 });
+
+describe("conditionals", () => {
+  test("a chain a ? x : b ? y : z is read as Terraform reads it, a ? x : (b ? y : z); parentheses group as written", async () => {
+    const strict = (name: string, firstParty: string) => `
+resource "auth0_client" "${name}" {
+  name                      = "${name}"
+  app_type                  = "regular_web"
+  is_first_party            = ${firstParty}
+  third_party_security_mode = "strict"
+  grant_types               = ["implicit"]
+}`;
+    const d = dir(`
+variable "audience" {
+  default = "partner"
+}
+${strict("first", 'var.audience == "partner" ? false : var.audience == "reseller" ? false : true')}
+${strict("second", 'var.audience == "staff" ? true : var.audience == "partner" ? false : true')}
+${strict("last", 'var.audience == "staff" ? true : var.audience == "admin" ? true : false')}
+${strict("grouped", '(var.audience == "partner" ? true : false) ? true : false')}
+${strict("inside", 'var.audience == "staff" ? true : (var.audience == "partner" ? false : true)')}`);
+    const list = await findings(d);
+    expect(ids(list).filter((id) => id.startsWith("TPA101")).sort()).toEqual([
+      "TPA101 error auth0_client.first",
+      "TPA101 error auth0_client.inside",
+      "TPA101 error auth0_client.last",
+      "TPA101 error auth0_client.second",
+    ]);
+    expect(list.filter((f) => f.severity === "warning")).toEqual([]);
+  });
+});
+
+describe("references whose instance is not static", () => {
+  test("x[each.key].client_id over an unknown for_each, or x[var.unset], is only known at apply: a warning, never a client outside the stack", async () => {
+    const partners = (key: string, forEach: string) => `
+variable "partners" {
+  type = set(string)
+}
+variable "app" {
+  type = string
+}
+resource "auth0_client" "partner" {
+  for_each                  = ${forEach}
+  name                      = "partner-\${each.key}"
+  app_type                  = "non_interactive"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  grant_types               = ["client_credentials"]
+}
+resource "auth0_client_grant" "mgmt" {
+  client_id = auth0_client.partner[${key}].client_id
+  audience  = "https://acme-prod.eu.auth0.com/api/v2/"
+  scopes    = ["read:users"]
+}`;
+    for (const d of [dir(partners("var.app", "var.partners")), dir(partners("var.app", 'toset(["a"])'))]) {
+      const list = await findings(d);
+      expect(ids(list)).toContain("TPA203 warning auth0_client_grant.mgmt");
+    }
+    expect(ids(await findings(dir(partners("var.app", 'toset(["a"])')), "--var", "app=a"))).toContain("TPA203 error auth0_client_grant.mgmt");
+  });
+});

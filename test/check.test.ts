@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
 import { resourcesFromPlan } from "../check/plan";
+import { isUnresolved, referencedAddress } from "../policy";
 import { loadSettings } from "../check/settings";
 import { copyStack, OfflineTerraform, PlanJson, setupOfflineTerraform, terraform } from "../tools/offline-terraform";
 import { ROOT } from "./support/cli";
@@ -318,8 +319,37 @@ describe("a value the plan leaves to the provider", () => {
   });
 
   test("configured from a resource, a local or a module's argument from one, it is only known at apply", () => {
-    expect(modeOf(planWith(["auth0_tenant.t.id", "auth0_tenant.t"]))).toBe("${auth0_tenant.t.id}");
+    for (const plan of [planWith(["auth0_tenant.t.id", "auth0_tenant.t"]), planWith(["local.mode"]), planWith(["var.mode"], { argument: { references: ["auth0_tenant.t.id", "auth0_tenant.t"] } })]) {
+      expect(isUnresolved(modeOf(plan))).toBe(true);
+    }
     expect(modeOf(planWith(["local.mode"]))).toBe("${local.mode}");
-    expect(modeOf(planWith(["var.mode"], { argument: { references: ["auth0_tenant.t.id", "auth0_tenant.t"] } }))).toMatch(/^\$\{/);
+  });
+});
+
+describe("a grant whose client the plan cannot name", () => {
+  test("x[each.value.app].client_id, or a resource outside the plan's auth0 resources, is only known at apply: never a client outside the stack", () => {
+    const grant = (references: string[]) =>
+      ({
+        format_version: "1.2",
+        planned_values: {
+          root_module: {
+            resources: [
+              { address: 'auth0_client.partner["acme"]', mode: "managed", type: "auth0_client", name: "partner", index: "acme", values: { name: "acme", is_first_party: false } },
+              { address: 'auth0_client_grant.mgmt["acme"]', mode: "managed", type: "auth0_client_grant", name: "mgmt", index: "acme", values: { audience: "https://x/api/v2/" } },
+            ],
+          },
+        },
+        resource_changes: [
+          { address: 'auth0_client_grant.mgmt["acme"]', mode: "managed", type: "auth0_client_grant", name: "mgmt", index: "acme", change: { actions: ["create"], after: { audience: "https://x/api/v2/" }, after_unknown: { client_id: true } } },
+        ],
+        configuration: { root_module: { resources: [{ address: "auth0_client_grant.mgmt", mode: "managed", type: "auth0_client_grant", name: "mgmt", expressions: { client_id: { references } } }] } },
+      }) as unknown as Parameters<typeof resourcesFromPlan>[0];
+    const clientId = (references: string[]) => resourcesFromPlan(grant(references)).resources.find((r) => r.type === "auth0_client_grant")?.attributes.client_id;
+    for (const refs of [["auth0_client.partner", "each.value.app", "each.value"], ["random_string.id.result", "random_string.id"]]) {
+      const value = clientId(refs);
+      expect(isUnresolved(value)).toBe(true);
+      expect(referencedAddress(value)).toBeUndefined();
+    }
+    expect(referencedAddress(clientId(["auth0_client.partner", "each.key"]))).toBe('auth0_client.partner["acme"]');
   });
 });
