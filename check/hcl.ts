@@ -797,7 +797,8 @@ class Reader {
     const args = argNodes.map((c) => this.evaluate(c, scope));
     // f(list...) expands the list into arguments
     const expanded = /\.\.\.\s*\)\s*$/.test(node.text) && Array.isArray(args[args.length - 1]) ? [...args.slice(0, -1), ...(args[args.length - 1] as Value[])] : args;
-    return callFunction(name, expanded) ?? new Unknown(node.text);
+    const value = callFunction(name, expanded);
+    return value === undefined ? new Unknown(node.text) : value; // null is a value: lookup(m, k, null)
   }
 
   /** try(a, b, ...): the first argument Terraform can evaluate; unknown when that one is only known later. */
@@ -901,9 +902,14 @@ class Reader {
    * is known only from the tenant: the rules that need it say they cannot check it here.
    */
   private withImportedModes(root: ModuleInstance): { resources: PolicyResource[]; notes: string[] } {
-    const imports = root.source.blocks.filter((b) => b.type === "import").map((block) => ({ block, to: argument(block, "to")?.text.replace(/\s+/g, "") }));
-    // `to` names one instance, or every instance of a block through a key expression (for_each on the import)
-    const targets = (r: PolicyResource, to: string | undefined) => to === r.address || (to?.startsWith(`${r.annotation.target}[`) && !/^\[("[^"]*"|\d+)\]$/.test(to.slice(r.annotation.target!.length)));
+    // `to` names one instance, or one per element of the import's for_each: module.m[each.key].auth0_client.x
+    const imports = root.source.blocks
+      .filter((b) => b.type === "import")
+      .map((block) => {
+        const to = argument(block, "to");
+        return { block, to: to ? this.instances(block, { module: root }).map((scope) => this.addressOf(to, scope)) : [] };
+      });
+    const targets = (r: PolicyResource, to: readonly string[]) => to.some((address) => addressMatches(address, r.address));
     const notes: string[] = [];
     const resources = this.resources.map((r) => {
       if (r.type !== "auth0_client" || r.attributes.third_party_security_mode !== undefined || r.attributes.is_first_party !== false) return r;
@@ -915,6 +921,20 @@ class Reader {
       return { ...r, attributes: { ...r.attributes, third_party_security_mode: `\${${r.address}.third_party_security_mode}` } };
     });
     return { resources, notes };
+  }
+
+  /** The address an import's `to` writes, its keys evaluated in the scope: [?] where one is not static. */
+  private addressOf(to: SyntaxNode, scope: Scope): string {
+    const [root, ...steps] = named(to);
+    let address = root?.type === "variable_expr" ? root.text : "?";
+    for (const step of steps) {
+      if (step.type === "get_attr") address += `.${named(step)[0]?.text ?? "?"}`;
+      else if (step.type === "index") {
+        const key = indexKey(step, (n) => this.evaluate(n, scope));
+        address += typeof key === "string" ? `[${JSON.stringify(key)}]` : typeof key === "number" ? `[${key}]` : "[?]";
+      } else address += "?";
+    }
+    return address;
   }
 
   result(root: ModuleInstance): HclConfiguration {
@@ -1021,6 +1041,29 @@ function plainValue(v: Value): unknown {
 const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"]);
 
 /** A key of the configuration's is data: "__proto__" is a key like any other, never the prototype. */
+/** The names and instance keys of an address: module.m["k"].auth0_client.x[0] → module, m, ["k"], auth0_client, x, [0] */
+const ADDRESS_PART = /\[("(?:[^"\\]|\\.)*"|\d+|[^\]]*)\]|\.?([A-Za-z_][A-Za-z0-9_-]*)/gy;
+const LITERAL_KEY = /^("(?:[^"\\]|\\.)*"|\d+)$/;
+
+function addressParts(address: string): string[] | undefined {
+  const parts: string[] = [];
+  ADDRESS_PART.lastIndex = 0;
+  while (ADDRESS_PART.lastIndex < address.length) {
+    const m = ADDRESS_PART.exec(address);
+    if (!m) return undefined;
+    parts.push(m[2] ?? `[${m[1]}]`);
+  }
+  return parts;
+}
+
+/** Does an import's `to` name the instance? A key that is not static ([?]) stands for any key. */
+function addressMatches(to: string, address: string): boolean {
+  const pattern = addressParts(to);
+  const parts = addressParts(address);
+  if (!pattern || !parts || pattern.length !== parts.length) return false;
+  return pattern.every((p, i) => p === parts[i] || (p.startsWith("[") && parts[i].startsWith("[") && !LITERAL_KEY.test(p.slice(1, -1))));
+}
+
 /**
  * `a ? x : b ? y : z` as Terraform reads it, `a ? x : (b ? y : z)`: the conditions in order, each with its value,
  * and last the final "else" alone. The grammar nests such a chain the other way, `(a ? x : b) ? y : z`; a

@@ -156,7 +156,8 @@ function tenantsOf(subject: CheckSubject, suppressions: readonly Suppression[]):
  * that instance only: findings of resources read from Terraform have the instance address as their path.
  */
 function instanceScoped(s: Suppression): Suppression {
-  if (s.target === undefined || !s.target.endsWith("]")) return s;
+  // an instance key anywhere: a module instance's resource (module.m["a"].auth0_client.x) is one instance too
+  if (s.target === undefined || !/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/.test(s.target)) return s;
   const { target, ...rest } = s;
   return { ...rest, path: target };
 }

@@ -509,3 +509,84 @@ resource "auth0_client_grant" "mgmt" {
     expect(ids(await findings(dir(partners("var.app", 'toset(["a"])')), "--var", "app=a"))).toContain("TPA203 error auth0_client_grant.mgmt");
   });
 });
+
+describe("module instances", () => {
+  const partnerModule = {
+    "modules/partner/main.tf": `terraform {
+  required_providers {
+    auth0 = { source = "auth0/auth0" }
+  }
+}
+variable "name" {
+  type = string
+}
+variable "callback" {
+  type = string
+}
+resource "auth0_client" "this" {
+  name           = var.name
+  app_type       = "regular_web"
+  is_first_party = false
+  callbacks      = [var.callback]
+}
+`,
+  };
+  const partners = `
+locals {
+  partners = { acme = "https://*.acme.example.com/cb", globex = "https://*.globex.example.com/cb" }
+}
+module "partner" {
+  source   = "./modules/partner"
+  for_each = local.partners
+  name     = each.key
+  callback = each.value
+}`;
+
+  test("an import block with for_each adopts the module instances its `to` names through each.key", async () => {
+    const d = dir(`${partners}
+import {
+  for_each = { acme = "tpc_acme" }
+  to       = module.partner[each.key].auth0_client.this
+  id       = each.value
+}`, partnerModule);
+    const list = await findings(d);
+    // acme is adopted (it keeps the tenant's mode: cannot check); globex is created without a mode
+    expect(list.find((f) => f.ruleId === "TPA111" && f.address === 'module.partner["acme"].auth0_client.this')?.severity).toBe("warning");
+    expect(ids(list).filter((id) => id.startsWith("TPA111 error"))).toEqual(['TPA111 error module.partner["globex"].auth0_client.this']);
+  });
+
+  test("a tpa.yaml suppression of one module instance's resource suppresses that instance only", async () => {
+    const d = dir(partners, {
+      ...partnerModule,
+      "tpa.yaml": `suppressions:
+  - rule: TPA109
+    target: module.partner["acme"].auth0_client.this
+    reason: the wildcard is on the partner's own domain
+    expires: 2099-01-31
+`,
+    });
+    const list = (await findings(d)).filter((f) => f.ruleId === "TPA109" || f.ruleId === "TPA002");
+    expect(list.map((f) => `${f.ruleId} ${f.address} ${f.suppressed ? "suppressed" : "open"}`).sort()).toEqual([
+      'TPA109 module.partner["acme"].auth0_client.this suppressed',
+      'TPA109 module.partner["globex"].auth0_client.this open',
+    ]);
+  });
+});
+
+describe("functions", () => {
+  test("a function's null result is a value: coalesce(lookup(m, k, null), default) is the default", async () => {
+    const d = dir(`
+variable "overrides" {
+  type    = map(string)
+  default = {}
+}
+resource "auth0_client" "partner" {
+  name                      = "partner"
+  app_type                  = coalesce(lookup(var.overrides, "app_type", null), "regular_web")
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  grant_types               = ["client_credentials"]
+}`);
+    expect(ids(await findings(d))).toEqual([]);
+  });
+});
