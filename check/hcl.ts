@@ -13,6 +13,7 @@ import { Language, Parser } from "web-tree-sitter";
 import { locationText, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
 import { isFolder } from "../config/read-file";
+import { secretReason } from "../audit/secrets";
 import { CheckInputError } from "./errors";
 import { callFunction } from "./hcl-functions";
 import { named, type SyntaxNode } from "./hcl-syntax";
@@ -179,7 +180,7 @@ function parse(parser: Parser, file: string): SourceFile {
   if (tree.rootNode.hasError) {
     const bad = firstError(tree.rootNode) ?? tree.rootNode;
     const line = at(bad);
-    const near = jsonLines ? "" : printable(text.split("\n")[line - 1] ?? "").trim().slice(0, 60);
+    const near = jsonLines ? "" : quotable(printable(text.split("\n")[line - 1] ?? "").trim()).slice(0, 60);
     if (jsonLines) throw new CheckInputError(`${display(file)}:${line}: a string here is not a valid template (an unclosed \${ or %{?): fix it (terraform validate shows the same)`);
     throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
@@ -1041,6 +1042,12 @@ function plainValue(v: Value): unknown {
 const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"]);
 
 /** A key of the configuration's is data: "__proto__" is a key like any other, never the prototype. */
+/** A source line to quote in an error, unless it may hold a secret (client_secret = "...", a PEM block, a token). */
+function quotable(line: string): string {
+  const key = /^([A-Za-z0-9_-]+)\s*=/.exec(line)?.[1];
+  return secretReason(key, line) ? "" : line;
+}
+
 /** The names and instance keys of an address: module.m["k"].auth0_client.x[0] → module, m, ["k"], auth0_client, x, [0] */
 const ADDRESS_PART = /\[("(?:[^"\\]|\\.)*"|\d+|[^\]]*)\]|\.?([A-Za-z_][A-Za-z0-9_-]*)/gy;
 const LITERAL_KEY = /^("(?:[^"\\]|\\.)*"|\d+)$/;

@@ -590,3 +590,15 @@ resource "auth0_client" "partner" {
     expect(ids(await findings(d))).toEqual([]);
   });
 });
+
+describe("syntax errors", () => {
+  test("the bad line is quoted, unless it may hold a secret", async () => {
+    const secret = "q8Zr7tLm3NvXw2Yp9Kj";
+    const withSecret = await check(dir(`resource "auth0_client_credentials" "x" {\n  client_id     = "abc"\n  client_secret = "${secret}\${HsD4fGh6JkLmN0pQrStUvWx"\n}\n`));
+    expect(withSecret.code).toBe(2);
+    expect(withSecret.stderr).toMatch(/main\.tf:\d+: not valid HCL: fix the syntax/);
+    expect(withSecret.stderr).not.toContain(secret);
+    const plain = await check(dir(`resource "auth0_client" "x" {\n  name = "a\${b"\n}\n`));
+    expect(plain.stderr).toMatch(/not valid HCL near "/);
+  });
+});
