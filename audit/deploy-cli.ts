@@ -4,6 +4,7 @@ import type { Management } from "auth0";
 import { InputFileError, readRegularFile } from "../config/read-file";
 import { nestsDeeperThan } from "./nesting";
 import { isRecord, makeSnapshot, MAX_SNAPSHOT_DEPTH, SnapshotError, SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
+import { jsonSyntaxError } from "../config/json-syntax";
 
 /**
  * auth0-deploy-cli exports (`a0deploy export`), read as snapshots. Both formats carry the Management API's
@@ -35,6 +36,11 @@ export interface DeployCliOptions {
   readonly keywords?: KeywordMappings;
   /** the folder of clients/*_custom_login_page.html files @default clients/ beside the export */
   readonly clientsDir?: string;
+  /**
+   * what a marker without a mapping is: bad input (the audit reads a tenant as it is), or a value only known at
+   * import, kept as it is written for the caller to read as unknown (tpa check) @default "refuse"
+   */
+  readonly unmapped?: "refuse" | "keep";
 }
 
 export function snapshotFromDeployCli(
@@ -44,10 +50,12 @@ export function snapshotFromDeployCli(
 ): TenantSnapshot {
   const deep = tooDeep(raw);
   if (deep) throw new SnapshotError(source.file, `${deep} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
-  const doc = resolveKeywords(raw, options.keywords ?? {}, source.file) as Record<string, unknown>;
+  const refuse = options.unmapped !== "keep";
+  if (refuse) refuseUnmapped(raw, source.file);
+  const doc = raw;
   const list = <T>(key: string) => records<T>(doc[key], source.file, key);
   const clientsDir = options.clientsDir ?? path.join(path.dirname(source.file), "clients");
-  const clients = list<Management.Client>("clients").map((c) => withLoginPage(c, clientsDir, options.keywords ?? {}));
+  const clients = list<Management.Client>("clients").map((c) => withLoginPage(c, clientsDir, options.keywords ?? {}, refuse));
   return makeSnapshot({
     source,
     tenantSettings: isRecord(doc.tenant) ? doc.tenant : null,
@@ -82,41 +90,53 @@ export function readKeywordMappings(file: string): KeywordMappings {
   return mappings;
 }
 
-const ARRAY_MARKER = /^@@([A-Za-z0-9_]+)@@$/;
-const STRING_MARKER = /##([A-Za-z0-9_]+)##/g;
-/** deploy-cli's own test for a marker left unresolved (UNRESOLVED_PLACEHOLDER_REGEX): upper-case keys only */
-const UNRESOLVED_KEY = /^[A-Z0-9_]+$/;
+const escaped = (key: string) => key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * Keyword markers resolved as deploy-cli resolves them on import (src/tools/utils.ts keywordReplace): a
- * value that is exactly '@@KEY@@' becomes the mapping's JSON value, each ##KEY## inside a string the mapping's
- * text. A marker without a mapping is bad input, named by file and key (AUTH0_PRESERVE_KEYWORDS exports).
+ * deploy-cli's keyword replacement of a file's text, before it is parsed (src/tools/utils.ts keywordReplace):
+ * for each mapping, '@@KEY@@', "@@KEY@@" or @@KEY@@ becomes the JSON of its value, then ##KEY## its text. Any key
+ * (TP-MODE, partner.grants) is matched as written; a marker without a mapping is left as it is.
  */
-function resolveKeywords(value: unknown, mappings: KeywordMappings, file: string, at = ""): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => resolveKeywords(v, mappings, file, `${at}[${i}]`));
-  if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveKeywords(v, mappings, file, at ? `${at}.${k}` : k)]));
+export function replaceKeywords(text: string, mappings: KeywordMappings): string {
+  const keys = Object.keys(mappings);
+  let out = text;
+  for (const key of keys) {
+    if (!out.includes(`@@${key}@@`)) continue;
+    const k = escaped(key);
+    out = out.replace(new RegExp(`'@@${k}@@'|"@@${k}@@"|@@${k}@@`, "g"), () => JSON.stringify(mappings[key]));
   }
-  if (typeof value !== "string") return value;
-  const missing = (key: string): never => {
-    throw new SnapshotError(
-      file,
-      `${at}: keyword marker ${value.length > 60 ? `${value.slice(0, 57)}...` : value} has no mapping; pass deploy-cli's config with --keywords FILE (AUTH0_KEYWORD_REPLACE_MAPPINGS.${key}) or export without AUTH0_PRESERVE_KEYWORDS`,
-    );
-  };
-  const whole = ARRAY_MARKER.exec(value);
-  if (whole) {
-    if (Object.hasOwn(mappings, whole[1])) return structuredClone(mappings[whole[1]]);
-    return UNRESOLVED_KEY.test(whole[1]) ? missing(whole[1]) : value;
+  for (const key of keys) {
+    if (out.includes(`##${key}##`)) out = out.split(`##${key}##`).join(String(mappings[key]));
   }
-  return value.replace(STRING_MARKER, (marker, key: string) => {
-    if (Object.hasOwn(mappings, key)) return String(mappings[key]);
-    return UNRESOLVED_KEY.test(key) ? missing(key) : marker;
-  });
+  return out;
 }
 
-/** deploy-cli writes a client's login page to clients/<name>_custom_login_page.html and refers to it by that path. */
-function withLoginPage(client: Management.Client, clientsDir: string, mappings: KeywordMappings): Management.Client {
+/** A marker left without a mapping, as deploy-cli looks for them (upper-case keys: @@password@@ is Auth0's template) */
+export const UNMAPPED_MARKER = /@@([A-Z0-9_]+)@@|##([A-Z0-9_]+)##/;
+
+/**
+ * A marker left after the replacement is bad input for the audit, named by file and key path: the export was made
+ * with AUTH0_PRESERVE_KEYWORDS, and its mappings are needed to know what the tenant holds.
+ */
+function refuseUnmapped(value: unknown, file: string, at = ""): void {
+  if (Array.isArray(value)) value.forEach((v, i) => refuseUnmapped(v, file, `${at}[${i}]`));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) refuseUnmapped(v, file, at ? `${at}.${k}` : k);
+  else if (typeof value === "string") {
+    const m = UNMAPPED_MARKER.exec(value);
+    if (!m) return;
+    throw new SnapshotError(
+      file,
+      `${at}: keyword marker ${m[0]} has no mapping; pass deploy-cli's config with --keywords FILE (AUTH0_KEYWORD_REPLACE_MAPPINGS.${m[1] ?? m[2]}) or export without AUTH0_PRESERVE_KEYWORDS`,
+    );
+  }
+}
+
+/**
+ * deploy-cli writes a client's login page to clients/<name>_custom_login_page.html and refers to it by that path;
+ * on import it reads the file when there is one (keywords replaced), else it sends the text as it is. An export
+ * that lacks the file does not say what the tenant has: bad input, unless markers are kept (tpa check).
+ */
+function withLoginPage(client: Management.Client, clientsDir: string, mappings: KeywordMappings, refuse: boolean): Management.Client {
   const page = client.custom_login_page;
   if (!page || !/^\.?\/?[^\n<>]*\.html?$/i.test(page.trim())) return client;
   const file = path.join(clientsDir, page.trim());
@@ -125,13 +145,16 @@ function withLoginPage(client: Management.Client, clientsDir: string, mappings: 
   }
   let html: string;
   try {
-    html = readRegularFile(file); // a folder, a FIFO or a huge file in its place is bad input, not a hang or a crash
+    html = replaceKeywords(readRegularFile(file), mappings); // a folder, a FIFO or a huge file in its place is bad input, not a hang or a crash
   } catch (e) {
     if (!(e instanceof InputFileError)) throw e;
+    // what a0deploy import would send: the text itself; what a tenant holds, which its export lacks: unknown
+    if (e.reason === "no such file" && !refuse) return client;
     const reason = e.reason === "no such file" ? "which is not in the export; export the clients/ folder with it" : `which ${e.reason}`;
     throw new SnapshotError(file, `${client.name}: custom_login_page names ${page}, ${reason}`);
   }
-  return { ...client, custom_login_page: resolveKeywords(html, mappings, file, "custom_login_page") as string };
+  if (refuse) refuseUnmapped(html, file, "custom_login_page");
+  return { ...client, custom_login_page: html };
 }
 
 /**
@@ -165,18 +188,13 @@ export function readDeployCliDirectory(dir: string, options: DeployCliOptions = 
   return snapshotFromDeployCli(doc, { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
 }
 
-/**
- * deploy-cli replaces a bare `@@KEY@@` (unquoted, as in `"lifetime_in_seconds": @@JWT_TIMEOUT@@`) in a file's
- * text before parsing it, by the mapping's JSON (src/tools/utils.ts keywordArrayReplace): the file is JSON or YAML
- * only after that. Quoted markers are resolved after parsing (resolveKeywords).
- */
-export function replaceBareMarkers(text: string, mappings: KeywordMappings): string {
-  if (!text.includes("@@")) return text;
-  return text.replace(BARE_MARKER, (marker, key: string) => (Object.hasOwn(mappings, key) ? JSON.stringify(mappings[key]) : marker));
+/** A marker (a regular expression's source) standing unquoted where a value does: after `key:`, `[`, `,` or `- `, before `,`, `]`, `}` or the line end. */
+export function bareMarker(marker: string): RegExp {
+  return new RegExp(String.raw`(?<=(?:^|[:,[-])[ 	]*)${marker}(?=[ 	]*(?:[,}\]
+]|$))`, "gm");
 }
 
-/** A marker standing where a value does (after `key:`, `[`, `,` or `- `, before `,`, `]`, `}` or the line end), unquoted. */
-const BARE_MARKER = /(?<=(?:^|[:,[-])[ \t]*)@@([A-Za-z0-9_]+)@@(?=[ \t]*(?:[,}\]\r\n]|$))/gm;
+const BARE_MARKER = bareMarker("@@([A-Za-z0-9_]+)@@");
 
 /** When a bare @@KEY@@ without a mapping is why a file does not parse: the error, at the marker's line, with the fix. */
 export function bareMarkerError(file: string, text: string): SnapshotError | undefined {
@@ -228,14 +246,15 @@ function readJsonFiles(dir: string, keywords: KeywordMappings): unknown[] {
 function readJson(file: string, keywords: KeywordMappings = {}): unknown {
   let text: string;
   try {
-    text = replaceBareMarkers(readRegularFile(file), keywords); // a FIFO in an export folder must not hang the audit
+    text = replaceKeywords(readRegularFile(file), keywords); // a FIFO in an export folder must not hang the audit
   } catch (e) {
     throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
   }
   try {
     return JSON.parse(text);
-  } catch (e) {
-    throw bareMarkerError(file, text) ?? new SnapshotError(file, `not valid JSON: ${(e as Error).message}`);
+  } catch {
+    const error = jsonSyntaxError(text);
+    throw bareMarkerError(file, text) ?? new SnapshotError(error ? `${file}:${error.line}:${error.column}` : file, `not valid JSON${error ? `: ${error.reason}` : ""}`);
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { InputFileError, isFolder, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
-import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, readKeywordMappings, replaceBareMarkers, snapshotFromDeployCli } from "./deploy-cli";
+import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, readKeywordMappings, replaceKeywords, snapshotFromDeployCli } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 
@@ -50,7 +50,7 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   checkMemoryFor(file);
   let text: string;
   try {
-    text = replaceBareMarkers(readRegularFile(file, MAX_JSON_INPUT_BYTES), deployCli.keywords ?? {});
+    text = replaceKeywords(readRegularFile(file, MAX_JSON_INPUT_BYTES), deployCli.keywords ?? {});
   } catch (e) {
     if (e instanceof InputFileError) throw new SnapshotError(file, e.reason);
     throw e;
@@ -69,10 +69,13 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   try {
     // loaded only for YAML: a saved snapshot (JSON) does not pay for the YAML parser's modules
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("yaml") as typeof import("yaml")).parse(text, { prettyErrors: false });
+    // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
+    return (require("yaml") as typeof import("yaml")).parse(text, { prettyErrors: false, merge: true });
   } catch (e) {
     if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
-    throw bareMarkerError(file, text) ?? new SnapshotError(file, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
+    const offset = (e as { pos?: number[] }).pos?.[0];
+    const at = offset === undefined ? file : `${file}:${lineAt(text, offset)}`;
+    throw bareMarkerError(file, text) ?? new SnapshotError(at, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
   }
 }
 
@@ -115,6 +118,13 @@ function checkMemoryFor(file: string): void {
     `is ${mb(size)} MB: auditing it takes about ${mb(needed)} MB of memory, more than this Node.js process may use (${mb(limit)} MB); ` +
       `run it with NODE_OPTIONS=--max-old-space-size=${Math.ceil(mb(needed) / 1024) * 1024} on a machine with that much memory`,
   );
+}
+
+/** The 1-based line of an offset in a text. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }
 
 function firstLine(text: string): string {

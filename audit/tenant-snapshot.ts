@@ -129,6 +129,8 @@ function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean 
         const v = item[f];
         if (v !== undefined && v !== null && !(Array.isArray(v) && v.every(isString))) return `${key}[${i}].${f} is not a list of strings`;
       }
+      // a grant names its client, or (a default grant) has no client_id at all: Auth0 never returns null there
+      if (key === "clientGrants" && item.client_id === null) return `${key}[${i}].client_id is null: a grant names its client by client_id (or, a default grant, has none)`;
       if (itemDepth && tooDeep(item)) return `${key}[${i}] nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`;
     }
   }

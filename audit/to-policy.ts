@@ -192,6 +192,8 @@ function grantAttributes(g: Management.ClientGrantResponseContent): Record<strin
     subject_type: g.subject_type,
     default_for: g.default_for,
     allow_all_scopes: g.allow_all_scopes,
+    allow_any_organization: g.allow_any_organization,
+    organization_usage: g.organization_usage,
   });
 }
 

@@ -12,13 +12,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isSeq, LineCounter, parseDocument } from "yaml";
-import { deployCliDirectoryDocument, isDeployCliExport, snapshotFromDeployCli } from "../audit/deploy-cli";
+import { bareMarker, deployCliDirectoryDocument, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, UNMAPPED_MARKER } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import type { PolicyResource } from "../policy";
 import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
+import { jsonErrorText } from "../config/json-syntax";
 
 export interface DeployCliConfiguration {
   readonly resources: PolicyResource[];
@@ -49,8 +50,8 @@ export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new CheckInputError(`${file}: not a deploy-cli config file (${(e as Error).message})`);
+  } catch {
+    throw new CheckInputError(`${jsonErrorText(file, text)} (a deploy-cli config file is JSON)`);
   }
   const mappings = json?.AUTH0_KEYWORD_REPLACE_MAPPINGS ?? {};
   if (typeof mappings !== "object" || mappings === null || Array.isArray(mappings)) {
@@ -60,26 +61,22 @@ export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
   return { mappings: mappings as Record<string, unknown>, ...(domain && { domain }) };
 }
 
-/**
- * An unmapped keyword on its way through the audit's reader: text in private-use characters, which the reader
- * keeps as data (tenant data has its template sequences escaped, so "${KEY}" would become a literal there).
- * Made "${KEY}", an unresolved value, in the policy resources (withUnknownValues).
- */
-const unmapped = (key: string) => `\uE000${key}\uE001`;
-const UNMAPPED = /\uE000([A-Za-z0-9_]+)\uE001/g;
-const WHOLE_UNMAPPED = /^\uE000([A-Za-z0-9_]+)\uE001$/;
+/** An unmapped keyword, kept by the audit's reader as written: anywhere in a string, or the whole string. */
+const UNMAPPED = new RegExp(UNMAPPED_MARKER.source, "g");
+const WHOLE_UNMAPPED = new RegExp(`^(?:${UNMAPPED_MARKER.source})$`);
+const keyOf = (m: RegExpExecArray | string[]) => m[1] ?? m[2];
 
-/** deploy-cli's keyword replacement on a file's text; a keyword without a mapping is marked unknown. */
-export function replaceKeywords(text: string, mappings: Readonly<Record<string, unknown>>): string {
-  return text
-    // as deploy-cli's keywordReplaceArrayRegExp: the marker with its quotes ('@@KEY@@' or "@@KEY@@", as YAML writes
-    // it), else bare, becomes the JSON of the value
-    .replace(/'@@([A-Za-z0-9_]+)@@'|"@@([A-Za-z0-9_]+)@@"|@@([A-Za-z0-9_]+)@@/g, (_m, single?: string, double?: string, bare?: string) => {
-      const key = (single ?? double ?? bare)!;
-      return JSON.stringify(Object.hasOwn(mappings, key) ? mappings[key] : unmapped(key));
-    })
-    .replace(/##([A-Za-z0-9_]+)##/g, (_m, key: string) => (Object.hasOwn(mappings, key) ? String(mappings[key]) : unmapped(key)));
+/**
+ * deploy-cli's keyword replacement on a file's text (audit/deploy-cli.ts replaceKeywords). A marker without a
+ * mapping stays as written; one standing bare where a value belongs (callbacks: @@KEY@@, mode: ##KEY##) is quoted,
+ * so that the file parses and the marker reads as a value only known at import, not as YAML's comment.
+ */
+export function replaceDeployCliKeywords(text: string, mappings: Readonly<Record<string, unknown>>): string {
+  return replaceKeywords(text, mappings).replace(BARE_UNMAPPED, (marker) => JSON.stringify(marker));
 }
+
+/** @@KEY@@ or ##KEY## standing bare where a value does (YAML would read an unquoted ##KEY## as a comment) */
+const BARE_UNMAPPED = bareMarker("(?:@@[A-Za-z0-9_]+@@|##[A-Za-z0-9_]+##)");
 
 /** Lists whose items become one resource each, in order (clients: an auth0_client first; grants: an auth0_client_grant). */
 const ITEM_LISTS = { clients: "auth0_client", clientGrants: "auth0_client_grant" } as const;
@@ -107,7 +104,8 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
       const fields = new Map<string, string>();
       const kept = Object.fromEntries(
         Object.entries(item).filter(([field, value]) => {
-          const key = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? WHOLE_UNMAPPED.exec(value)?.[1] : undefined;
+          const whole = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? WHOLE_UNMAPPED.exec(value) : null;
+          const key = whole ? keyOf(whole) : undefined;
           if (key) fields.set(field, key);
           return !key;
         }),
@@ -120,7 +118,8 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
   if (Array.isArray(servers)) {
     servers.forEach((api: unknown, i) => {
       const scopes = isRecord(api) ? api.scopes : undefined;
-      const key = typeof scopes === "string" ? WHOLE_UNMAPPED.exec(scopes)?.[1] : undefined;
+      const whole = typeof scopes === "string" ? WHOLE_UNMAPPED.exec(scopes) : null;
+      const key = whole ? keyOf(whole) : undefined;
       if (key) throw new CheckInputError(`${file}: resourceServers[${i}].scopes: keyword ${key} has no mapping; the API's scopes are needed to check its grants: give AUTH0_KEYWORD_REPLACE_MAPPINGS.${key} in --config`);
     });
   }
@@ -135,7 +134,7 @@ function withUnknownValues(resource: PolicyResource, fields: ReadonlyMap<string,
 }
 
 function unknownInPlace(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(UNMAPPED, (_m, key: string) => `\${${key}}`);
+  if (typeof value === "string") return value.replace(UNMAPPED, (...m: string[]) => `\${${keyOf(m)}}`);
   if (Array.isArray(value)) return value.map(unknownInPlace);
   if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unknownInPlace(v)]));
   return value;
@@ -189,7 +188,7 @@ function snapshotOf(
   // login pages are read from the export itself (the directory's copy holds only its JSON), keywords replaced
   const clientsDir = path.join(source.type === "deploy-cli-directory" ? shown : path.dirname(source.file), "clients");
   try {
-    return { snapshot: snapshotFromDeployCli(known, source, { clientsDir, keywords: mappings }), unknown };
+    return { snapshot: snapshotFromDeployCli(known, source, { clientsDir, keywords: mappings, unmapped: "keep" }), unknown };
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
     const item = /^(\w+)\[(\d+)\]/.exec(e.message);
@@ -199,9 +198,10 @@ function snapshotOf(
 }
 
 function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
-  const text = replaceKeywords(readText(file), mappings);
+  const text = replaceDeployCliKeywords(readText(file), mappings);
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, merge: true });
   if (doc.errors.length > 0) {
     throw new CheckInputError(`${file}:${counter.linePos(doc.errors[0].pos[0]).line}: not valid YAML (after keyword replacement): ${doc.errors[0].message.split("\n")[0]}`);
   }
@@ -247,7 +247,7 @@ function copyReplaced(from: string, to: string, mappings: Readonly<Record<string
       fs.mkdirSync(dest);
       copyReplaced(src, dest, mappings, false);
     } else if (name.endsWith(".json")) {
-      fs.writeFileSync(dest, replaceKeywords(readText(src), mappings));
+      fs.writeFileSync(dest, replaceDeployCliKeywords(readText(src), mappings));
     }
   }
 }

@@ -21,6 +21,7 @@ import { ANY_TYPE, convertToType, typeConstraint } from "./hcl-types";
 import { hasInvalid, hasUnknown, Invalid, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
+import { jsonErrorText } from "../config/json-syntax";
 
 
 export interface HclConfiguration {
@@ -391,10 +392,11 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
     const file = assignment.file;
     if (file.endsWith(".json")) {
       let json: unknown;
+      const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
       try {
-        json = JSON.parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
-      } catch (e) {
-        throw new CheckInputError(`${display(file)}: not a JSON .tfvars file (${(e as Error).message})`);
+        json = JSON.parse(text);
+      } catch {
+        throw new CheckInputError(`${jsonErrorText(display(file), text)} (a JSON .tfvars file)`);
       }
       if (!json || typeof json !== "object" || Array.isArray(json)) throw new CheckInputError(`${display(file)}: a JSON .tfvars file holds one object of NAME: VALUE`);
       for (const [k, v] of Object.entries(json)) out.set(k, { json: v });

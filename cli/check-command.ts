@@ -25,6 +25,7 @@ import { CHECK } from "./commands";
 import { commandUsage, parseCommandArgs } from "./usage";
 import { isUsageError, UsageError } from "./usage-error";
 import { TOOL_VERSION } from "./version";
+import { jsonErrorText } from "../config/json-syntax";
 
 /** `tpa check`: exit 0 no unsuppressed error, 1 errors, 2 bad input (usage included). */
 export async function checkCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -161,10 +162,8 @@ function planSubject(file: string, sources: readonly string[], hcl: HclConfigura
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    // JSON.parse quotes the text it stopped at: control characters stay out of the message
-    const reason = (e as Error).message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "?");
-    throw new CheckInputError(`${file}: not JSON (${reason}); make it with \`terraform show -json PLAN\``);
+  } catch {
+    throw new CheckInputError(`${jsonErrorText(file, text)}; make it with \`terraform show -json PLAN\``);
   }
   const plan = planResources(asPlanJson(json, file), file);
   const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);

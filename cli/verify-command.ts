@@ -12,6 +12,7 @@ import { todayFrom } from "./today";
 import { VERIFY } from "./commands";
 import { commandUsage, parseCommandArgs } from "./usage";
 import { isUsageError, UsageError } from "./usage-error";
+import { jsonErrorText } from "../config/json-syntax";
 
 const SCOPES = Object.keys(VERIFY_SCOPES);
 
@@ -151,8 +152,8 @@ function readMetadata(file: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--dcr-metadata ${file}: not JSON (${(e as Error).message}); give the RFC 7591 registration request as a JSON object`);
+  } catch {
+    throw new UsageError(`--dcr-metadata ${jsonErrorText(file, text)}; give the RFC 7591 registration request as a JSON object`);
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`--dcr-metadata ${file}: give a JSON object (the RFC 7591 registration request)`);
   return value as Record<string, unknown>;

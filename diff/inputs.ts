@@ -8,6 +8,7 @@ import { nestsDeeperThan } from "../audit/nesting";
 /** Deeper than any plan or synthesized stack nests (modules within modules included). */
 const MAX_JSON_DEPTH = 512;
 import { asPlanJson, PlanInputError, PlanJson, resourcesFromPlan } from "../check";
+import { jsonErrorText } from "../config/json-syntax";
 
 /** One environment's side of a comparison: its resources and what the policy needs to know of it. */
 export interface StackSide {
@@ -127,8 +128,8 @@ function readJson(file: string): Record<string, unknown> {
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new DiffInputError(`${file}: not JSON (${(e as Error).message})`);
+  } catch {
+    throw new DiffInputError(jsonErrorText(file, text));
   }
   // what the diff walks recursively: nesting no plan or stack has would exhaust the stack
   if (nestsDeeperThan(json, MAX_JSON_DEPTH)) throw new DiffInputError(`${file}: values nested deeper than ${MAX_JSON_DEPTH} levels: not a file Terraform or tpa synth wrote; make it again`);

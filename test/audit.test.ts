@@ -266,7 +266,7 @@ describe("tpa audit --from a file", () => {
   test.each([
     ["a missing file", "missing.json", /missing\.json: no such file or folder/],
     ["a file that is neither", "other.yaml", /other\.yaml: neither a snapshot saved by `tpa audit --save` nor an auth0-deploy-cli export/],
-    ["malformed YAML", "broken.yaml", /broken\.yaml: not valid JSON or YAML/],
+    ["malformed YAML", "broken.yaml", /broken\.yaml:\d+: not valid JSON or YAML/],
     ["a folder that is not an export", "empty", /empty: not an auth0-deploy-cli directory export/],
   ])("%s: exit 2 naming the file", async (_what, name, message) => {
     const dir = writeFiles({ "other.yaml": "just: a mapping\n", "broken.yaml": "clients: [\n", "empty/readme.txt": "hi" });

@@ -308,14 +308,14 @@ clientGrants:
   test("bad input is exit 2", async () => {
     const d = writeFiles({ "tenant.yaml": "clients: [\n", "config.json": "{" });
     expect((await check("--deploy-cli", path.join(d, "tenant.yaml"))).stderr).toMatch(/tenant\.yaml:\d+: not valid YAML/);
-    expect((await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"))).stderr).toMatch(/config\.json: not a deploy-cli config file/);
+    expect((await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"))).stderr).toMatch(/config\.json:1:\d+: not valid JSON: .*\(a deploy-cli config file is JSON\)/);
     expect((await check("--deploy-cli", path.join(d, "nothing"))).code).toBe(2);
   });
 });
 
 describe("plan files that are not plans", () => {
   test.each([
-    ["not JSON", "{", /x\.json: not JSON/],
+    ["not JSON", "{", /x\.json:1:2: not valid JSON: the text ends before the JSON does/],
     ["not a plan", '{"resources": []}', /x\.json: not a plan in Terraform's JSON format 1\.x/],
     ["a plan of another shape", '{"format_version": "1.2", "planned_values": {"root_module": {"resources": {"a": 1}}}}', /x\.json: planned_values\.root_module\.resources is not as `terraform show -json` writes it/],
     ["resources without addresses", '{"format_version": "1.2", "resource_changes": [{"type": "auth0_client"}]}', /x\.json: resource_changes is not as/],
