@@ -3,6 +3,7 @@ import { dependable, ITerraformDependable } from "cdktf";
 import { Tenant } from "../.gen/providers/auth0/tenant";
 import { addressBelowStack, annotate } from "./addressing";
 import type { ThirdPartySecurityMode } from "./security-mode";
+import { checkStackOf, refuseSecretProps } from "./checks";
 
 export interface DcrSecurityPolicyProps {
   /** whether Dynamic Client Registration is on (flags.enable_dynamic_client_registration) */
@@ -47,6 +48,8 @@ export class DcrSecurityPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: DcrSecurityPolicyProps) {
     super(scope, id);
+    refuseSecretProps(`DCR policy "${id}"`, props);
+    checkStackOf(this);
     this.enabled = props.enabled;
     this.securityMode = props.securityMode ?? "strict";
     if (props.tenant) {

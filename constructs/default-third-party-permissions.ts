@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ClientGrant } from "../.gen/providers/auth0/client-grant";
 import { addressBelowStack, annotate } from "./addressing";
 import type { ProtectedApi, SubjectType } from "./protected-api";
+import { checkStackOf, refuseSecretProps } from "./checks";
 
 export interface DefaultThirdPartyPermissionsProps {
   /** the API the default grant is on */
@@ -30,6 +31,8 @@ export class DefaultThirdPartyPermissions extends Construct {
 
   constructor(scope: Construct, id: string, props: DefaultThirdPartyPermissionsProps) {
     super(scope, id);
+    refuseSecretProps(`default ${props.subjectType} grant "${id}"`, props);
+    checkStackOf(this);
     const dup = props.scopes.find((s, i) => props.scopes.indexOf(s) !== i);
     if (dup) throw new Error(`default ${props.subjectType} grant on "${props.api.node.id}": scope "${dup}" is listed twice`);
     this.subjectType = props.subjectType;

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { Organization } from "../.gen/providers/auth0/organization";
 import { addressBelowStack, annotate } from "./addressing";
 import { ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "./limits";
+import { checkStackOf, refuseSecretProps } from "./checks";
 
 export interface PartnerOrganizationProps {
   /** the organization's name (1-50 lower-case letters, digits, - or _; used in URLs) */
@@ -26,6 +27,8 @@ export class PartnerOrganization extends Construct {
 
   constructor(scope: Construct, id: string, props: PartnerOrganizationProps) {
     super(scope, id);
+    refuseSecretProps(`organization "${id}"`, props);
+    checkStackOf(this);
     // A reference (a variable, another resource's attribute) is checked by Auth0 when it is known.
     if (!Token.isUnresolved(props.name) && !ORGANIZATION_NAME.test(props.name)) {
       throw new Error(`organization "${id}": name "${props.name}" must be ${ORGANIZATION_NAME_RULE}`);

@@ -8,6 +8,7 @@ import { API_IDENTIFIER } from "./limits";
 import { DefaultThirdPartyPermissions } from "./default-third-party-permissions";
 import { ThirdPartyApp } from "./third-party-app";
 import type { ApiSigningAlgorithm } from "./vocabulary";
+import { checkStackOf, refuseSecretProps } from "./checks";
 
 export type SubjectType = "user" | "client";
 
@@ -69,9 +70,13 @@ export class ProtectedApi extends Construct {
   public readonly identifier: string;
   public readonly scopeNames: readonly string[];
   private readonly defaults = new Map<SubjectType, DefaultThirdPartyPermissions>();
+  /** the apps (by construct address) and subject types this API has granted */
+  private readonly granted = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
+    refuseSecretProps(`API "${id}"`, props);
+    checkStackOf(this);
     if (!Token.isUnresolved(props.identifier) && !API_IDENTIFIER.test(props.identifier ?? "")) {
       throw new Error(`API "${id}": identifier must be a non-empty audience without spaces, such as https://api.example.com`);
     }
@@ -113,12 +118,16 @@ export class ProtectedApi extends Construct {
    * over default permissions for that app.
    */
   public grantTo(app: ThirdPartyApp, options: GrantOptions): ClientGrant {
-    const id = `grant-${this.node.id}-${options.subjectType}`;
-    if (app.node.tryFindChild(id)) {
+    const granted = `${app.node.addr}|${options.subjectType}`;
+    if (this.granted.has(granted)) {
       throw new Error(
         `app "${app.node.id}" already has a ${options.subjectType} grant on API "${this.node.id}"; put all its scopes in one grant`,
       );
     }
+    this.granted.add(granted);
+    // an API of the same id in another scope may have granted the app already: a construct id of its own then
+    const plain = `grant-${this.node.id}-${options.subjectType}`;
+    const id = app.node.tryFindChild(plain) ? `grant-${this.node.addr}-${options.subjectType}` : plain;
     const grant = new ClientGrant(app, id, {
       clientId: app.clientId,
       audience: this.identifier,

@@ -3,6 +3,7 @@ import { Token } from "cdktf";
 import { RateLimitPolicy } from "../.gen/providers/auth0/rate-limit-policy";
 import { addressBelowStack, annotate } from "./addressing";
 import type { ThirdPartyApp } from "./third-party-app";
+import { checkStackOf, refuseSecretProps } from "./checks";
 
 /** The groups a policy can select (docs/auth0-facts.md "Rate limits"): pooled third-party or CIMD traffic, or every app. */
 export const RATE_LIMIT_GROUPS = ["third_party_clients", "cimd_clients", "default"] as const;
@@ -43,6 +44,8 @@ export class AuthenticationRateLimit extends Construct {
 
   constructor(scope: Construct, id: string, props: AuthenticationRateLimitProps) {
     super(scope, id);
+    refuseSecretProps(`rate limit "${id}"`, props);
+    checkStackOf(this);
     const where = `rate limit "${id}"`;
     if ((props.group === undefined) === (props.app === undefined)) {
       throw new Error(`${where}: set exactly one of group (${RATE_LIMIT_GROUPS.join(", ")}) and app`);

@@ -1,4 +1,4 @@
-import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
+import { METADATA_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
@@ -8,6 +8,7 @@ import { LIMITS } from "./limits";
 import type { ThirdPartySecurityMode } from "./security-mode";
 import { fromTerraformLiteral as literal } from "../policy";
 import type { AppType, JwtAlgorithm, RedirectionPolicy, TokenEndpointAuthMethod } from "./vocabulary";
+import { checkStackOf, refuseSecretProps } from "./checks";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
 export interface ProtectedApiRef {
@@ -149,6 +150,7 @@ export abstract class ThirdPartyApp extends Construct {
   ) {
     super(scope, id);
     validateCommon(id, mode, props);
+    checkStackOf(this);
     this.mode = mode;
     this.appName = props.name;
     // Defaults belong to apps this code creates; the strict-safe ones to new strict apps only. An adopted
@@ -284,24 +286,7 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
     );
   }
   // what tpa audit and import remove from a tenant is not synthesized from props either
-  const texts: Record<string, readonly (string | undefined)[]> = {
-    name: [props.name],
-    description: [props.description],
-    logoUri: [props.logoUri],
-    callbacks: props.callbacks ?? [],
-    allowedOrigins: props.allowedOrigins ?? [],
-    webOrigins: props.webOrigins ?? [],
-    allowedLogoutUrls: props.allowedLogoutUrls ?? [],
-    customLoginPage: [props.customLoginPage],
-    crossOriginLoc: [props.crossOriginLoc],
-    initiateLoginUri: [props.initiateLoginUri],
-  };
-  for (const [key, values] of Object.entries(texts)) {
-    for (const v of values) {
-      const secret = v !== undefined && known(v) ? configuredSecret(key, literal(v)) : undefined;
-      if (secret) throw new Error(`${where}: ${key} holds a secret by ${secretReasonText(secret)}: ${CONFIGURED_SECRET_FIX}`);
-    }
-  }
+  refuseSecretProps(where, props, ["clientMetadata"]);
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
     const secret = known(v) ? configuredSecret(k, literal(v)) : undefined;
     if (secret) throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}`);

@@ -75,7 +75,7 @@ test("the construct refuses a secret in its other texts, naming the prop, not th
   let n = 0;
   const make = (props: { callbacks?: string[]; description?: string }) => () =>
     new StrictThirdPartyApp(stack, `q${n++}`, { name: "P", appType: "regular_web", grantTypes: ["authorization_code"], callbacks: ["https://p.example/cb"], ...props });
-  expect(make({ callbacks: ["https://p.example/cb", "https://u:not-telling-anyone@p.example/cb"] })).toThrow(/callbacks holds a secret by its shape \(a URL with a password\): it would be written/);
+  expect(make({ callbacks: ["https://p.example/cb", "https://u:not-telling-anyone@p.example/cb"] })).toThrow(/callbacks\[1\] holds a secret by its shape \(a URL with a password\): it would be written/);
   expect(make({ description: JWT })).toThrow(/description holds a secret by its shape \(a JWT\)/);
   expect(make({ callbacks: ["https://p.example/cb"], description: "Partner portal" })).not.toThrow();
   try {

@@ -1,0 +1,84 @@
+import { TerraformProvider, TerraformResource, TerraformStack, Token } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { CONFIGURED_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
+import { fromTerraformLiteral as literal } from "../policy";
+
+/** Far deeper than any prop nests (addons are a few levels); a deeper value is not walked further. */
+const MAX_PROP_DEPTH = 32;
+
+/**
+ * Refuses a secret-shaped text anywhere in a construct's props (what tpa audit and import remove from a tenant is
+ * not synthesized from code either): strings, lists and plain objects are walked; tokens (known only at plan) and
+ * constructs are not. `own` names props a construct checks itself, with its own fix (clientMetadata).
+ */
+export function refuseSecretProps(where: string, props: object, own: readonly string[] = []): void {
+  for (const [key, value] of Object.entries(props)) if (!own.includes(key)) refuseSecretsIn(where, key, value, key, 1);
+}
+
+function refuseSecretsIn(where: string, key: string, value: unknown, path: string, depth: number): void {
+  if (depth > MAX_PROP_DEPTH || Token.isUnresolved(value)) return;
+  if (typeof value === "string") {
+    const secret = configuredSecret(key, literal(value));
+    if (secret) throw new Error(`${where}: ${path} holds a secret by ${secretReasonText(secret)}: ${CONFIGURED_SECRET_FIX}`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseSecretsIn(where, key, v, `${path}[${i}]`, depth + 1));
+  } else if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) refuseSecretsIn(where, k, v, `${path}.${k}`, depth + 1);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+const STACK_CHECKS_ID = "tpa-stack-checks";
+
+/** The provider arguments that hold a credential: the environment gives them (AUTH0_CLIENT_SECRET, AUTH0_API_TOKEN). */
+const PROVIDER_CREDENTIALS = ["clientSecret", "apiToken", "clientAssertionPrivateKey"] as const;
+
+/**
+ * What no construct can see alone, checked once per stack when it synthesizes: two resources of one type at one
+ * address (cdktf would keep the last, silently: an app, an API or a grant gone), and a credential written into the
+ * auth0 provider's configuration (the synthesized JSON would hold it).
+ */
+class StackChecks extends Construct {
+  constructor(stack: TerraformStack) {
+    super(stack, STACK_CHECKS_ID);
+    this.node.addValidation({ validate: () => [...sharedAddresses(stack), ...providerCredentials(stack)] });
+  }
+}
+
+/** Adds the stack's checks (once) to the stack of a construct of this library. */
+export function checkStackOf(scope: IConstruct): void {
+  const stack = TerraformStack.of(scope);
+  if (!stack.node.tryFindChild(STACK_CHECKS_ID)) new StackChecks(stack);
+}
+
+function sharedAddresses(stack: TerraformStack): string[] {
+  const first = new Map<string, string>();
+  const errors: string[] = [];
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformResource) || TerraformStack.of(c) !== stack) continue;
+    const address = `${c.terraformResourceType}.${c.friendlyUniqueId}`;
+    const other = first.get(address);
+    if (other === undefined) first.set(address, c.node.path);
+    else errors.push(`${other} and ${c.node.path} would both be ${address}, and Terraform keeps one resource per address: give one of them another id`);
+  }
+  return errors;
+}
+
+function providerCredentials(stack: TerraformStack): string[] {
+  const errors: string[] = [];
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformProvider) || c.terraformResourceType !== "auth0") continue;
+    for (const key of PROVIDER_CREDENTIALS) {
+      const value = (c as unknown as Record<string, unknown>)[key];
+      if (value !== undefined && !Token.isUnresolved(value)) {
+        errors.push(`${c.node.path}: ${key} is written into the synthesized configuration; leave it out and set it in the environment of terraform and cdktf (AUTH0_CLIENT_SECRET, AUTH0_API_TOKEN, AUTH0_CLIENT_ASSERTION_PRIVATE_KEY)`);
+      }
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,60 @@
+// What a construct library user can get wrong that no single construct sees, and secrets in any prop: refused with
+// what to do, never synthesized, never silently dropped.
+import { Construct } from "constructs";
+import { Auth0Provider } from "../.gen/providers/auth0/provider";
+import { AuthenticationRateLimit, PartnerOrganization, PermissiveThirdPartyApp, ProtectedApi, StrictThirdPartyApp } from "../constructs";
+import { synthApp, testStack } from "./support/synth";
+import { App, TerraformStack } from "cdktf";
+import { tmpDir } from "./support/tmp";
+
+const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl";
+const PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1234567890abcdef\n-----END RSA PRIVATE KEY-----";
+const app = (stack: Construct, id: string, extra: object = {}) =>
+  new StrictThirdPartyApp(stack, id, { name: id, appType: "regular_web", grantTypes: ["authorization_code"], callbacks: [`https://${id}.example.com/cb`], ...extra });
+
+describe("a secret in any prop of any construct is refused, naming the prop, never the value", () => {
+  const cases: [string, (s: Construct) => unknown, RegExp][] = [
+    ["a permissive app's justification", (s) => new PermissiveThirdPartyApp(s, "legacy", { name: "Legacy", appType: "regular_web", justification: `key: ${PEM}`, reviewBy: "2027-03-31" }), /justification holds a secret by its shape \(a PEM/],
+    ["an addon's setting", (s) => new PermissiveThirdPartyApp(s, "saml", { name: "S", appType: "regular_web", justification: "partner SSO", reviewBy: "2027-03-31", addons: { samlp: [{ signing_cert: PEM }] } as never }), /addons\.samlp\[0\]\.signing_cert holds a secret/],
+    ["a provider attribute", (s) => app(s, "p", { providerAttributes: { form_template: PEM } }), /providerAttributes\.form_template holds a secret/],
+    ["an API's name and scope descriptions", (s) => new ProtectedApi(s, "orders", { identifier: "https://api.acme.test/orders", scopes: [{ name: "read", description: JWT }] }), /scopes\[0\]\.description holds a secret by its shape \(a JWT\)/],
+    ["an organization's display name", (s) => new PartnerOrganization(s, "acme", { name: "acme", displayName: JWT }), /displayName holds a secret/],
+    ["a rate limit's redirect", (s) => new AuthenticationRateLimit(s, "rl", { group: "default", action: "redirect", limit: 1, redirectUri: "https://admin:s3cr3t-value@x.example.com/" } as never), /redirectUri holds a secret by its shape \(a URL with a password\)/],
+  ];
+  test.each(cases)("%s", (_what, make, message) => {
+    const { stack } = testStack();
+    let error: Error | undefined;
+    try {
+      make(stack);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(message);
+    expect(error?.message).not.toMatch(/eyJhbGci|MIIEow|s3cr3t/);
+  });
+});
+
+test("two constructs at one Terraform address are refused at synth, both named: cdktf would keep one silently", () => {
+  const { app: cdkApp, stack } = testStack();
+  app(new Construct(stack, "eu"), "portal");
+  app(stack, "eu_portal");
+  expect(() => synthApp(cdkApp)).toThrow(/test\/eu\/portal\/client and test\/eu_portal\/client would both be auth0_client\.eu_portal_strict, and Terraform keeps one resource per address: give one of them another id/);
+});
+
+test("APIs of one id in two scopes can both grant to one app, and are refused only if their grants would share an address", () => {
+  const { app: cdkApp, stack } = testStack();
+  const a = new ProtectedApi(new Construct(stack, "team-a"), "orders", { identifier: "https://a.acme.test/orders", scopes: ["read"] });
+  const b = new ProtectedApi(new Construct(stack, "team-b"), "orders", { identifier: "https://b.acme.test/orders", scopes: ["read"] });
+  const partner = app(stack, "partner", { apis: [a, b] });
+  a.grantTo(partner, { subjectType: "user", scopes: ["read"] });
+  expect(() => b.grantTo(partner, { subjectType: "user", scopes: ["read"] })).not.toThrow();
+  expect(() => synthApp(cdkApp)).toThrow(/would both be auth0_client_grant\.partner_strict_grant_orders_user/);
+});
+
+test("a credential in the auth0 provider's configuration is refused at synth: the environment gives it", () => {
+  const cdkApp = new App({ outdir: tmpDir("tpa-synth-"), stackTraces: false });
+  const stack = new TerraformStack(cdkApp, "creds");
+  new Auth0Provider(stack, "auth0", { domain: "acme-test.eu.auth0.com", clientId: "abc", clientSecret: "not-in-the-json" });
+  app(stack, "portal");
+  expect(() => synthApp(cdkApp)).toThrow(/clientSecret is written into the synthesized configuration; leave it out and set it in the environment/);
+});
