@@ -2,6 +2,8 @@
 // or CDK Terrain app imports. The generated auth0 bindings are the "./auth0" subpath; the rest of the
 // project (config loading, CLI, reports, audit, tools) is internal and not exported.
 
+import "./core-check";
+
 export { StrictThirdPartyApp, PermissiveThirdPartyApp, ThirdPartyApp } from "./constructs/index";
 export { ProtectedApi, DefaultThirdPartyPermissions, DcrSecurityPolicy, PartnerOrganization, AuthenticationRateLimit } from "./constructs/index";
 export { RATE_LIMIT_GROUPS, RATE_LIMIT_ACTIONS } from "./constructs/index";

@@ -148,7 +148,7 @@ describe("plan files as shells and pipelines write them", () => {
     expect(utf8.findings?.length).toBeGreaterThan(0);
     expect(le.findings).toEqual(utf8.findings);
     expect(be.findings).toEqual(utf8.findings);
-    expectBadInput(await check("--plan", (() => { const f = path.join(tmpDir(), "odd.json"); fs.writeFileSync(f, Buffer.from([0xfe, 0xff, 0x00])); return f; })()), /.*odd\.json: not JSON/);
+    expectBadInput(await check("--plan", (() => { const f = path.join(tmpDir(), "odd.json"); fs.writeFileSync(f, Buffer.from([0xfe, 0xff, 0x00])); return f; })()), /.*odd\.json:1:1: not valid JSON/);
   });
 
   test("the binary plan itself is exit 2 that says how to make its JSON; garbage is quoted without control characters", async () => {
@@ -159,7 +159,7 @@ describe("plan files as shells and pipelines write them", () => {
     const garbage = path.join(tmpDir(), "garbage.json");
     fs.writeFileSync(garbage, Buffer.from([0x7b, 0x01, 0x02, 0x1b, 0x5b, 0x33, 0x31, 0x6d]));
     const g = await check("--plan", garbage);
-    expectBadInput(g, /.*garbage\.json: not JSON/);
+    expectBadInput(g, /.*garbage\.json:1:2: not valid JSON: a property name in double quotes is expected here/);
     // eslint-disable-next-line no-control-regex
     expect(g.stderr.trimEnd()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });

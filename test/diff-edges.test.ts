@@ -549,7 +549,7 @@ describe("inputs: a synth folder", () => {
   test("a stack that is not JSON, or a folder in its place, is refused naming the file", () => {
     const dir = writeFiles({ "stacks/prod/cdk.tf.json": "{ not json" });
     const file = path.join(dir, "stacks", "prod", "cdk.tf.json");
-    expect(refusal(() => readOutDir(dir))).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not JSON \\(.+\\)$`));
+    expect(refusal(() => readOutDir(dir))).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: not valid JSON: .+$`));
     const folder = writeFiles({ "stacks/prod/cdk.tf.json/inside": "x" });
     expect(refusal(() => readOutDir(folder))).toBe(`${path.join(folder, "stacks", "prod", "cdk.tf.json")}: is a folder, not a file`);
   });
@@ -593,7 +593,7 @@ describe("inputs: a plan", () => {
     const notPlan = planFile({ hello: 1 });
     expect(refusal(() => readPlan(notPlan))).toBe(`${notPlan}: not a plan in Terraform's JSON format 1.x (make it with \`terraform show -json PLAN > ${notPlan}\`)`);
     const notJson = path.join(writeFiles({ "plan.json": "{" }), "plan.json");
-    expect(refusal(() => readPlan(notJson))).toMatch(/: not JSON \(/);
+    expect(refusal(() => readPlan(notJson))).toMatch(/:\d+:\d+: not valid JSON: /);
     const missing = path.join(tmpDir(), "none.json");
     expect(refusal(() => readPlan(missing))).toBe(`${missing}: no such file`);
   });
