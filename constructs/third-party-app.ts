@@ -9,6 +9,7 @@ import type { ThirdPartySecurityMode } from "./security-mode";
 import { fromTerraformLiteral as literal } from "../policy";
 import type { AppType, JwtAlgorithm, RedirectionPolicy, TokenEndpointAuthMethod } from "./vocabulary";
 import { checkStackOf, refuseSecretProps } from "./checks";
+import { clientBlockField, providerAttributesSchema } from "../config/client-attributes";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
 export interface ProtectedApiRef {
@@ -253,6 +254,16 @@ function givenRefreshToken(rt: RefreshTokenOptions | undefined) {
   return { ...rt, expirationType: rt.expirationType, rotationType: rt.rotationType };
 }
 
+const ADDONS = clientBlockField("addons");
+
+/** Does a value hold a token anywhere (a value known only at plan, which the schema cannot judge)? */
+function containsToken(value: unknown): boolean {
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.some(containsToken);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsToken);
+  return false;
+}
+
 function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPartyAppProps): void {
   const where = `third-party app "${id}"`;
   // Values given as references (variables, other resources' attributes) are known only at plan time: only what
@@ -287,6 +298,18 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
   }
   // what tpa audit and import remove from a tenant is not synthesized from props either
   refuseSecretProps(where, props, ["clientMetadata"]);
+  // the pass-throughs are checked against the pinned provider schema, as in an environment file
+  for (const [prop, schema, value] of [
+    ["providerAttributes", providerAttributesSchema, props.providerAttributes],
+    ["addons", ADDONS, props.addons],
+  ] as const) {
+    if (value === undefined || containsToken(value)) continue;
+    const result = schema.safeParse(value);
+    if (result.success) continue;
+    const issue = result.error.issues[0];
+    const at = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+    throw new Error(`${where}: ${prop}${at}: ${issue.message}`);
+  }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
     const secret = known(v) ? configuredSecret(k, literal(v)) : undefined;
     if (secret) throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}`);

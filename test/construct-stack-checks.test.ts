@@ -58,3 +58,12 @@ test("a credential in the auth0 provider's configuration is refused at synth: th
   app(stack, "portal");
   expect(() => synthApp(cdkApp)).toThrow(/clientSecret is written into the synthesized configuration; leave it out and set it in the environment/);
 });
+
+test("providerAttributes and addons are checked against the pinned provider schema, as in an environment file", () => {
+  const { stack } = testStack();
+  expect(() => app(stack, "a", { providerAttributes: { not_an_attribute: true } })).toThrow(/third-party app "a": providerAttributes\.not_an_attribute: /);
+  expect(() => app(stack, "b", { providerAttributes: { third_party_security_mode: "permissive" } })).toThrow(/providerAttributes\.third_party_security_mode: third_party_security_mode has its own field/);
+  expect(() => app(stack, "c", { providerAttributes: { client_secret: "abc" } })).toThrow(/providerAttributes\.client_secret: auth0_client has no attribute client_secret/);
+  expect(() => new PermissiveThirdPartyApp(stack, "d", { name: "D", appType: "regular_web", justification: "partner SSO", reviewBy: "2027-03-31", addons: { bogus: [{}] } as never })).toThrow(/addons/);
+  expect(() => app(stack, "e", { providerAttributes: { sso_disabled: true } })).not.toThrow();
+});

@@ -249,6 +249,8 @@ describe.each([
   if (full) {
     test("its TypeScript compiles against the declarations, and a type error in them is caught", () => {
       ok(run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app), "tsc");
+      // the shipped declarations also compile where libraries are type-checked (every type they import is installed)
+      ok(run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", ".", "--noEmit", "--skipLibCheck", "false", "--esModuleInterop"], app), "tsc without skipLibCheck");
       fs.writeFileSync(path.join(app, "wrong.ts"), typeErrorSource(core));
       const wrong = run(process.execPath, [path.join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
       fs.rmSync(path.join(app, "wrong.ts"));
