@@ -65,5 +65,5 @@ test("providerAttributes and addons are checked against the pinned provider sche
   expect(() => app(stack, "b", { providerAttributes: { third_party_security_mode: "permissive" } })).toThrow(/providerAttributes\.third_party_security_mode: third_party_security_mode has its own field/);
   expect(() => app(stack, "c", { providerAttributes: { client_secret: "abc" } })).toThrow(/providerAttributes\.client_secret: auth0_client has no attribute client_secret/);
   expect(() => new PermissiveThirdPartyApp(stack, "d", { name: "D", appType: "regular_web", justification: "partner SSO", reviewBy: "2027-03-31", addons: { bogus: [{}] } as never })).toThrow(/addons/);
-  expect(() => app(stack, "e", { providerAttributes: { sso_disabled: true } })).not.toThrow();
+  expect(() => app(stack, "e", { providerAttributes: { compliance_level: "none" } })).not.toThrow();
 });
