@@ -3,7 +3,7 @@ import { INPUT_BOUNDS } from "./bounds";
 import { DATE_PATTERN, isCalendarDate, isoDay } from "../constructs/dates";
 import { API_IDENTIFIER, LIMITS, metadataKeysLeft, ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "../constructs/limits";
 import { SECURITY_MODES } from "../constructs/security-mode";
-import { NEWEST_PROFILE_ID, PROFILE_IDS } from "../policy";
+import { NEWEST_PROFILE_ID, PROFILE_IDS, RULE_ID } from "../policy";
 import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
 import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
@@ -234,7 +234,7 @@ export const rateLimitSchema = z
   });
 
 export const suppressionSchema = z.strictObject({
-  rule: z.string().regex(/^TPA\d{3}$/, "a rule ID looks like TPA101"),
+  rule: z.string().regex(RULE_ID, "a rule ID looks like TPA101"),
   target: z.string().min(1),
   reason: z.string().min(10, "give a reason of at least 10 characters"),
   expires: dateField,

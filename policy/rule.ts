@@ -2,6 +2,9 @@ import type { CapabilityProfile } from "./profiles";
 import type { PolicyResource, Severity, TenantFacts } from "./model";
 import type { Timeline } from "./timeline";
 
+/** A rule's ID: letters, then three digits (TPA112; a team's own rules may use their own letters, ACME001). */
+export const RULE_ID = /^[A-Z]{2,8}\d{3}$/;
+
 /** A rule's metadata: the contract reports, suppressions and docs rely on. */
 export interface RuleMetadata {
   /** stable ID such as TPA101 */

@@ -2,6 +2,7 @@ import { IConstruct } from "constructs";
 import { DATE_PATTERN } from "../constructs/dates";
 import type { Finding, Suppression } from "./model";
 import type { RuleMetadata } from "./rule";
+import { RULE_ID } from "./rule";
 
 /** Findings about suppressions themselves, so that none outlives its reason unnoticed. */
 export const SUPPRESSION_RULES: readonly RuleMetadata[] = [
@@ -38,7 +39,7 @@ export interface CodeSuppression {
 export class PolicySuppressions {
   static add(construct: IConstruct, ...suppressions: CodeSuppression[]): void {
     for (const s of suppressions) {
-      if (!/^TPA\d{3}$/.test(s.rule)) throw new Error(`suppression at ${construct.node.path}: "${s.rule}" is not a rule ID such as TPA112`);
+      if (!RULE_ID.test(s.rule)) throw new Error(`suppression at ${construct.node.path}: "${s.rule}" is not a rule ID such as TPA112`);
       if (!s.reason || s.reason.trim().length < 10) {
         throw new Error(`suppression of ${s.rule} at ${construct.node.path}: give a reason of at least 10 characters`);
       }
