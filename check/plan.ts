@@ -9,7 +9,7 @@
  * rules resolve to the resource like the references of a synthesized stack. What cannot be traced to a
  * resource stays an unresolved "${...}" expression, so that rules warn instead of passing.
  */
-import { referencedAddress, terraformLiterals, type PolicyResource } from "../policy";
+import { isUnresolved, referencedAddress, terraformLiterals, type PolicyResource } from "../policy";
 import { CheckInputError } from "./errors";
 
 export class PlanInputError extends CheckInputError {}
@@ -414,4 +414,25 @@ function withoutNullsIn(v: object): unknown {
     out[i] = item && typeof item === "object" && !Array.isArray(item) ? withoutNulls(item as Record<string, unknown>) : item;
   }
   return out;
+}
+
+/**
+ * A reference the plan cannot trace to its instance (client_id = x[each.value.app].client_id: the plan records
+ * only x), taken from the same resource of the configuration's HCL where that names an instance of the plan.
+ */
+export function withConfigurationReferences(plan: readonly PolicyResource[], hcl: readonly PolicyResource[] | undefined): PolicyResource[] {
+  if (!hcl || hcl.length === 0) return [...plan];
+  const configured = new Map(hcl.map((r) => [r.address, r]));
+  const planned = new Set(plan.map((r) => r.address));
+  return plan.map((r) => {
+    const h = configured.get(r.address);
+    if (!h) return r;
+    let attributes: Record<string, unknown> | undefined;
+    for (const [key, value] of Object.entries(r.attributes)) {
+      if (!isUnresolved(value) || referencedAddress(value)) continue;
+      const target = referencedAddress(h.attributes[key]);
+      if (target && planned.has(target)) (attributes ??= { ...r.attributes })[key] = h.attributes[key];
+    }
+    return attributes ? { ...r, attributes } : r;
+  });
 }

@@ -14,6 +14,7 @@ import {
   loadSettings,
   readHcl,
   resourcesFromPlan,
+  withConfigurationReferences,
   runCheck,
   SETTINGS_FILE,
   TenantFlags,
@@ -169,7 +170,7 @@ function planSubject(file: string, sources: readonly string[], hcl: HclConfigura
   const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);
   // the .tf files locate findings and carry the inline suppressions; the plan has the values
   return fromHcl(hcl, dir, {
-    resources: plan.resources,
+    resources: withConfigurationReferences(plan.resources, hcl?.resources),
     baseline: plan.baseline,
     domain: plan.domain ?? hcl?.domain,
     providers: plan.providers,

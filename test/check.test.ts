@@ -353,3 +353,19 @@ describe("a grant whose client the plan cannot name", () => {
     expect(referencedAddress(clientId(["auth0_client.partner", "each.key"]))).toBe('auth0_client.partner["acme"]');
   });
 });
+
+describe("references through a key the plan does not record: x[each.value.app]", () => {
+  test("with the configuration's folder, the plan's grants and credentials are tied to their instance, as in the HCL", async () => {
+    const COMPUTED = path.join(FIXTURES, "computed-keys");
+    const { planFile } = await planOf(COMPUTED);
+    const hcl = await json(COMPUTED);
+    const expected = [
+      'TPA102 error auth0_client.partner["acme"]',
+      'TPA102 error auth0_client.partner["initech"]',
+      'TPA203 error auth0_client_grant.mgmt["acme_users"]',
+      'TPA203 error auth0_client_grant.mgmt["initech_users"]',
+    ];
+    expect(essence(hcl.report)).toEqual(expected);
+    expect(essence((await json("--plan", planFile, COMPUTED)).report)).toEqual(expected);
+  }, 240_000);
+});
