@@ -2,7 +2,7 @@
 // or CDK Terrain app imports. The generated auth0 bindings are the "./auth0" subpath; the rest of the
 // project (config loading, CLI, reports, audit, tools) is internal and not exported.
 
-import "./core-check";
+import "./constructs/core-check";
 
 export { StrictThirdPartyApp, PermissiveThirdPartyApp, ThirdPartyApp } from "./constructs/index";
 export { ProtectedApi, DefaultThirdPartyPermissions, DcrSecurityPolicy, PartnerOrganization, AuthenticationRateLimit } from "./constructs/index";

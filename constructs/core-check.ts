@@ -1,4 +1,4 @@
-// Loaded first by the package's root entry. In an app without its CDK core (cdktf here; cdktn in dist-cdktn,
+// Loaded first by the package's root entry (index.ts). In an app without its CDK core (cdktf here; cdktn in dist-cdktn,
 // where the build rewrites this require), Node would say only "Cannot find module": say which entry to import.
 try {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
