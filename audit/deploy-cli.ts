@@ -227,6 +227,11 @@ export function deployCliDirectoryDocument(dir: string, keywords: KeywordMapping
 }
 
 function readJsonFiles(dir: string, keywords: KeywordMappings): unknown[] {
+  return exportObjects(dir, keywords).map((o) => o.value);
+}
+
+/** The objects of one folder of a directory export (clients/, grants/, ...), in the order they are read, with their files. */
+export function exportObjects(dir: string, keywords: KeywordMappings = {}): { file: string; value: Record<string, unknown> }[] {
   const stat = fs.statSync(dir, { throwIfNoEntry: false });
   if (!stat) return [];
   if (!stat.isDirectory()) throw new SnapshotError(dir, `is not a folder: deploy-cli writes ${path.basename(dir)}/ as a folder of JSON files`);
@@ -236,11 +241,11 @@ function readJsonFiles(dir: string, keywords: KeywordMappings): unknown[] {
     .sort()
     .map((f) => {
       const file = path.join(dir, f);
-      const doc = readJson(file, keywords);
-      if (nestsDeeperThan(doc, MAX_SNAPSHOT_DEPTH)) throw new SnapshotError(file, `nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
-      return doc;
+      const value = readJson(file, keywords);
+      if (nestsDeeperThan(value, MAX_SNAPSHOT_DEPTH)) throw new SnapshotError(file, `nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
+      return { file, value };
     })
-    .filter((o) => isRecord(o) && Object.keys(o).length > 0);
+    .filter((o): o is { file: string; value: Record<string, unknown> } => isRecord(o.value) && Object.keys(o.value).length > 0);
 }
 
 function readJson(file: string, keywords: KeywordMappings = {}): unknown {

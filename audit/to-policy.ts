@@ -71,9 +71,9 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyR
   }
   for (const api of snapshot.resourceServers.filter((r) => !r.is_system)) out.push(...apiResources(api, names));
   const index = indexOf(snapshot);
-  snapshot.clientGrants.forEach((g, i) =>
-    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? i}`), grantAttributes(g), NO_NOTES, grantClient(g, index, names))),
-  );
+  for (const g of snapshot.clientGrants) {
+    out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? grantSlug(g)}`), grantAttributes(g), NO_NOTES, grantClient(g, index, names)));
+  }
   for (const r of snapshot.rules) {
     out.push(resource("auth0_rule", names.unique(slug(r.name ?? "rule")), withoutUndefined({ name: r.name, enabled: r.enabled, order: r.order })));
   }
@@ -195,6 +195,14 @@ function grantAttributes(g: Management.ClientGrantResponseContent): Record<strin
     allow_any_organization: g.allow_any_organization,
     organization_usage: g.organization_usage,
   });
+}
+
+/**
+ * A grant without an ID (a deploy-cli export without identifiers) by what it is, its client, API and subject type:
+ * an address that stays the grant's when others are added (a tpa.yaml suppression names it).
+ */
+function grantSlug(g: Management.ClientGrantResponseContent): string {
+  return slug(`${g.client_id ?? "default"} ${g.audience ?? ""} ${g.subject_type ?? "client"}`) || "grant";
 }
 
 /** The client a grant names: by ID, or by name in deploy-cli exports (convertClientIdToName); none for a default grant. */

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isSeq, LineCounter, parseDocument } from "yaml";
-import { bareMarker, deployCliDirectoryDocument, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, UNMAPPED_MARKER } from "../audit/deploy-cli";
+import { bareMarker, deployCliDirectoryDocument, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, UNMAPPED_MARKER } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import type { PolicyResource } from "../policy";
@@ -146,7 +146,7 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
   const lines = new Map<string, FileLine>();
   let read: { snapshot: TenantSnapshot; unknown: UnknownFields };
   try {
-    read = isDirectory ? readDirectory(input, config.mappings) : readYaml(input, config.mappings, lines);
+    read = isDirectory ? readDirectory(input, config.mappings, lines) : readYaml(input, config.mappings, lines);
   } catch (e) {
     if (e instanceof SnapshotError) throw new CheckInputError(e.message);
     throw e;
@@ -219,12 +219,14 @@ function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lin
 }
 
 /** A directory export: its JSON files replaced in a temporary copy, which the audit's reader reads. */
-function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
+function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-deploy-cli-"));
   try {
     copyReplaced(dir, copy, mappings);
     try {
-      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings);
+      // a grant's findings are located at its file, as a client's are
+      exportObjects(path.join(copy, "grants")).forEach(({ file }, i) => lines.set(`clientGrants|${i}`, { file: display(path.join(dir, "grants", path.basename(file))), line: 1 }));
+      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
     } catch (e) {
       if (e instanceof SnapshotError) throw new CheckInputError(e.message.split(copy).join(dir));
       throw e;

@@ -129,3 +129,14 @@ test("a JSON file of a directory export that does not parse names its line and c
     expect(r.stderr).not.toContain("SUPERSECRET");
   }
 });
+
+test("a grant of a directory export is located at its file, and keeps its address when another grant is added", async () => {
+  const client = { name: "P", app_type: "non_interactive", is_first_party: false, third_party_security_mode: "strict", grant_types: ["client_credentials"], token_endpoint_auth_method: "client_secret_post" };
+  const mgmt = { client_id: "P", audience: "https://acme-prod.eu.auth0.com/api/v2/", scope: ["read:users"] };
+  const files = { "export/clients/P.json": JSON.stringify(client), "export/grants/P-mgmt.json": JSON.stringify(mgmt) };
+  const before = (await checkJson("--deploy-cli", path.join(writeFiles(files), "export"))).report.findings;
+  const after = (await checkJson("--deploy-cli", path.join(writeFiles({ ...files, "export/grants/A-orders.json": JSON.stringify({ ...mgmt, audience: "https://orders.example.com" }) }), "export"))).report.findings;
+  const tpa203 = (list: typeof before) => list.filter((f) => f.ruleId === "TPA203").map((f) => [f.address, f.location?.file.replace(/^.*\/export\//, ""), f.location?.line]);
+  expect(tpa203(before)).toEqual([["auth0_client_grant.grant-p-https-acme-prod-eu-auth0-com-api-v2-client", "grants/P-mgmt.json", 1]]);
+  expect(tpa203(after)).toEqual(tpa203(before));
+});

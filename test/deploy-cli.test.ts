@@ -103,7 +103,7 @@ clientGrants:
       ["auth0_client_grant", "${auth0_client.legacy-reporting.client_id}"],
     ]);
     const findings = evaluate({ stack: "prod", resources, tenant: { environment: "prod", domain: "acme-prod.eu.auth0.com", permissiveEligible: false }, profile: profileById(NEWEST_PROFILE_ID), today: TODAY });
-    expect(findings.map((f) => [f.ruleId, f.severity, f.address])).toEqual([["TPA203", "error", "auth0_client_grant.grant-0"]]);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.address])).toEqual([["TPA203", "error", "auth0_client_grant.grant-legacy-reporting-https-acme-prod-eu-auth0-com-api"]]);
   });
 
   test("the strict partner with its grant named by client name is scenario 1 (a partner), not 3 (DCR)", () => {
