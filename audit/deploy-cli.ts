@@ -174,6 +174,12 @@ function grantWithClientId(grant: Management.ClientGrantResponseContent, clients
   return grant;
 }
 
+/** Folders deploy-cli writes that tpa does not read (src/tools/constants.ts) */
+const OTHER_FOLDERS = [
+  "connections", "database-connections", "actions", "action-modules", "triggers", "emails", "pages", "roles", "guardian", "branding",
+  "attack-protection", "custom-domains", "log-streams", "themes", "forms", "flows", "prompts", "network-acls",
+];
+
 const DIRECTORIES = {
   clients: "clients",
   clientGrants: "grants",
@@ -217,7 +223,13 @@ export function deployCliDirectoryDocument(dir: string, keywords: KeywordMapping
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
   if (!known.some((p) => fs.existsSync(p))) {
-    throw new SnapshotError(dir, "not an auth0-deploy-cli directory export (no tenant.json, clients/, grants/ or resource-servers/)");
+    const others = OTHER_FOLDERS.filter((d) => fs.existsSync(path.join(dir, d)));
+    throw new SnapshotError(
+      dir,
+      others.length > 0
+        ? `a deploy-cli export of ${others.join(", ")} only, without tenant.json, clients/, grants/ or resource-servers/: export those too (AUTH0_INCLUDED_ONLY)`
+        : "not an auth0-deploy-cli directory export (no tenant.json, clients/, grants/ or resource-servers/)",
+    );
   }
   const doc: Record<string, unknown> = {};
   for (const [key, sub] of Object.entries(DIRECTORIES)) doc[key] = readJsonFiles(path.join(dir, sub), keywords);

@@ -140,3 +140,9 @@ test("a grant of a directory export is located at its file, and keeps its addres
   expect(tpa203(before)).toEqual([["auth0_client_grant.grant-p-https-acme-prod-eu-auth0-com-api-v2-client", "grants/P-mgmt.json", 1]]);
   expect(tpa203(after)).toEqual(tpa203(before));
 });
+
+test("a directory export of other resources only (AUTH0_INCLUDED_ONLY) says what to export", async () => {
+  const d = writeFiles({ "export/connections/db.json": JSON.stringify({ name: "db", strategy: "auth0" }) });
+  const r = await audit("--from", path.join(d, "export"));
+  expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/a deploy-cli export of connections only, without tenant\.json, clients\/, grants\/ or resource-servers\/: export those too/)]);
+});
