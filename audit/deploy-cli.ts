@@ -87,32 +87,48 @@ export function readKeywordMappings(file: string): KeywordMappings {
   const doc = readJson(file);
   const mappings = isRecord(doc) && "AUTH0_KEYWORD_REPLACE_MAPPINGS" in doc ? doc.AUTH0_KEYWORD_REPLACE_MAPPINGS : doc;
   if (!isRecord(mappings)) throw new SnapshotError(file, "expected a JSON object of keyword mappings, or deploy-cli's config JSON with AUTH0_KEYWORD_REPLACE_MAPPINGS");
+  const unusable = unusableKeyword(mappings);
+  if (unusable) throw new SnapshotError(file, unusable);
   return mappings;
 }
 
-const escaped = (key: string) => key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /**
  * deploy-cli's keyword replacement of a file's text, before it is parsed (src/tools/utils.ts keywordReplace):
- * for each mapping, '@@KEY@@', "@@KEY@@" or @@KEY@@ becomes the JSON of its value, then ##KEY## its text. Any key
- * (TP-MODE, partner.grants) is matched as written; a marker without a mapping is left as it is.
+ * for each mapping, '@@KEY@@', "@@KEY@@" or @@KEY@@ becomes the JSON of its value, then ##KEY## its text. Each key
+ * is put into a regular expression as deploy-cli puts it (TP-MODE and partner.grants match themselves; A+ matches
+ * ##AA##, not ##A+##); a marker without a mapping is left as it is.
  */
 export function replaceKeywords(text: string, mappings: KeywordMappings): string {
   const keys = Object.keys(mappings);
   let out = text;
-  for (const key of keys) {
-    if (!out.includes(`@@${key}@@`)) continue;
-    const k = escaped(key);
-    out = out.replace(new RegExp(`'@@${k}@@'|"@@${k}@@"|@@${k}@@`, "g"), () => JSON.stringify(mappings[key]));
-  }
-  for (const key of keys) {
-    if (out.includes(`##${key}##`)) out = out.split(`##${key}##`).join(String(mappings[key]));
-  }
+  for (const key of keys) out = out.replace(new RegExp(`'@@${key}@@'|"@@${key}@@"|@@${key}@@`, "g"), () => JSON.stringify(mappings[key]));
+  for (const key of keys) out = out.replace(new RegExp(`##${key}##`, "g"), () => String(mappings[key]));
   return out;
 }
 
-/** A marker left without a mapping, as deploy-cli looks for them (upper-case keys: @@password@@ is Auth0's template) */
-export const UNMAPPED_MARKER = /@@([A-Z0-9_]+)@@|##([A-Z0-9_]+)##/;
+/** Why a mapping's key cannot be used (deploy-cli builds a regular expression from it, and would fail on this one). */
+export function unusableKeyword(mappings: KeywordMappings): string | undefined {
+  for (const key of Object.keys(mappings)) {
+    try {
+      new RegExp(`@@${key}@@`);
+    } catch {
+      return `AUTH0_KEYWORD_REPLACE_MAPPINGS key "${key.slice(0, 40)}" is no regular expression, and deploy-cli builds one from each key: rename it (letters, digits, _ and -)`;
+    }
+  }
+  return undefined;
+}
+
+/** A marker standing for a whole value, whatever its key */
+const WHOLE_MARKER = /^(?:@@([^@\s]+)@@|##([^#\s]+)##)$/;
+/** A marker inside a text: upper-case keys only, as deploy-cli's own check (@@config@@ in a login page is Auth0's template) */
+const EMBEDDED_MARKER = /@@([A-Z0-9_]+)@@|##([A-Z0-9_]+)##/g;
+
+/** The keyword markers a string still holds after the replacement: the whole value, or each upper-case one inside it. */
+export function unmappedMarkers(value: string): { readonly marker: string; readonly key: string }[] {
+  const whole = WHOLE_MARKER.exec(value);
+  if (whole) return [{ marker: value, key: whole[1] ?? whole[2] }];
+  return [...value.matchAll(EMBEDDED_MARKER)].map((m) => ({ marker: m[0], key: m[1] ?? m[2] }));
+}
 
 /**
  * A marker left after the replacement is bad input for the audit, named by file and key path: the export was made
@@ -122,11 +138,11 @@ function refuseUnmapped(value: unknown, file: string, at = ""): void {
   if (Array.isArray(value)) value.forEach((v, i) => refuseUnmapped(v, file, `${at}[${i}]`));
   else if (isRecord(value)) for (const [k, v] of Object.entries(value)) refuseUnmapped(v, file, at ? `${at}.${k}` : k);
   else if (typeof value === "string") {
-    const m = UNMAPPED_MARKER.exec(value);
+    const [m] = unmappedMarkers(value);
     if (!m) return;
     throw new SnapshotError(
       file,
-      `${at}: keyword marker ${m[0]} has no mapping; pass deploy-cli's config with --keywords FILE (AUTH0_KEYWORD_REPLACE_MAPPINGS.${m[1] ?? m[2]}) or export without AUTH0_PRESERVE_KEYWORDS`,
+      `${at}: keyword marker ${m.marker.length > 60 ? `${m.marker.slice(0, 57)}...` : m.marker} has no mapping; pass deploy-cli's config with --keywords FILE (AUTH0_KEYWORD_REPLACE_MAPPINGS.${m.key}) or export without AUTH0_PRESERVE_KEYWORDS`,
     );
   }
 }

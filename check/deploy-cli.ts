@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isSeq, LineCounter, parseDocument } from "yaml";
-import { bareMarker, deployCliDirectoryDocument, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, UNMAPPED_MARKER } from "../audit/deploy-cli";
+import { bareMarker, deployCliDirectoryDocument, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import type { PolicyResource } from "../policy";
@@ -57,14 +57,14 @@ export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
   if (typeof mappings !== "object" || mappings === null || Array.isArray(mappings)) {
     throw new CheckInputError(`${file}: AUTH0_KEYWORD_REPLACE_MAPPINGS must be an object of KEY: value`);
   }
+  const unusable = unusableKeyword(mappings as Record<string, unknown>);
+  if (unusable) throw new CheckInputError(`${file}: ${unusable}`);
   const domain = typeof json.AUTH0_DOMAIN === "string" ? json.AUTH0_DOMAIN : undefined;
   return { mappings: mappings as Record<string, unknown>, ...(domain && { domain }) };
 }
 
-/** An unmapped keyword, kept by the audit's reader as written: anywhere in a string, or the whole string. */
-const UNMAPPED = new RegExp(UNMAPPED_MARKER.source, "g");
-const WHOLE_UNMAPPED = new RegExp(`^(?:${UNMAPPED_MARKER.source})$`);
-const keyOf = (m: RegExpExecArray | string[]) => m[1] ?? m[2];
+/** An unmapped keyword as a value only known at import: "${KEY}", its key made a name (partner.mode: partner_mode). */
+const unknownKeyword = (key: string) => `\${${key.replace(/[^A-Za-z0-9_]/g, "_")}}`;
 
 /**
  * deploy-cli's keyword replacement on a file's text (audit/deploy-cli.ts replaceKeywords). A marker without a
@@ -76,7 +76,7 @@ export function replaceDeployCliKeywords(text: string, mappings: Readonly<Record
 }
 
 /** @@KEY@@ or ##KEY## standing bare where a value does (YAML would read an unquoted ##KEY## as a comment) */
-const BARE_UNMAPPED = bareMarker("(?:@@[A-Za-z0-9_]+@@|##[A-Za-z0-9_]+##)");
+const BARE_UNMAPPED = bareMarker("(?:@@[^@\\s,\\]}]+@@|##[^#\\s,\\]}]+##)");
 
 /** Lists whose items become one resource each, in order (clients: an auth0_client first; grants: an auth0_client_grant). */
 const ITEM_LISTS = { clients: "auth0_client", clientGrants: "auth0_client_grant" } as const;
@@ -104,8 +104,7 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
       const fields = new Map<string, string>();
       const kept = Object.fromEntries(
         Object.entries(item).filter(([field, value]) => {
-          const whole = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? WHOLE_UNMAPPED.exec(value) : null;
-          const key = whole ? keyOf(whole) : undefined;
+          const key = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? wholeUnmapped(value) : undefined;
           if (key) fields.set(field, key);
           return !key;
         }),
@@ -118,23 +117,32 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
   if (Array.isArray(servers)) {
     servers.forEach((api: unknown, i) => {
       const scopes = isRecord(api) ? api.scopes : undefined;
-      const whole = typeof scopes === "string" ? WHOLE_UNMAPPED.exec(scopes) : null;
-      const key = whole ? keyOf(whole) : undefined;
+      const key = typeof scopes === "string" ? wholeUnmapped(scopes) : undefined;
       if (key) throw new CheckInputError(`${file}: resourceServers[${i}].scopes: keyword ${key} has no mapping; the API's scopes are needed to check its grants: give AUTH0_KEYWORD_REPLACE_MAPPINGS.${key} in --config`);
     });
   }
   return { doc: out, unknown };
 }
 
+/** The key of a value that is one unmapped keyword, whole */
+function wholeUnmapped(value: string): string | undefined {
+  const [m] = unmappedMarkers(value);
+  return m && m.marker === value ? m.key : undefined;
+}
+
 /** Unmapped keywords as unresolved values ("${KEY}"): in place, and for the fields set aside, as the whole attribute. */
 function withUnknownValues(resource: PolicyResource, fields: ReadonlyMap<string, string> | undefined): PolicyResource {
   const attributes: Record<string, unknown> = unknownInPlace(resource.attributes) as Record<string, unknown>;
-  for (const [field, key] of fields ?? []) attributes[ATTRIBUTE_OF[field] ?? field] = `\${${key}}`;
+  for (const [field, key] of fields ?? []) attributes[ATTRIBUTE_OF[field] ?? field] = unknownKeyword(key);
   return { ...resource, attributes };
 }
 
 function unknownInPlace(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(UNMAPPED, (...m: string[]) => `\${${keyOf(m)}}`);
+  if (typeof value === "string") {
+    let out = value;
+    for (const { marker, key } of unmappedMarkers(value)) out = out.split(marker).join(unknownKeyword(key));
+    return out;
+  }
   if (Array.isArray(value)) return value.map(unknownInPlace);
   if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unknownInPlace(v)]));
   return value;

@@ -146,3 +146,43 @@ test("a directory export of other resources only (AUTH0_INCLUDED_ONLY) says what
   const r = await audit("--from", path.join(d, "export"));
   expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/a deploy-cli export of connections only, without tenant\.json, clients\/, grants\/ or resource-servers\/: export those too/)]);
 });
+
+describe("markers without a mapping in tpa check", () => {
+  const client = (line: string) => `clients:
+  - name: Partner
+    app_type: regular_web
+    is_first_party: false
+    grant_types: [implicit]
+${line}
+`;
+  test.each([
+    ["a lower-case key as the whole value", "    third_party_security_mode: '##tp_mode##'"],
+    ["a key with a hyphen, bare", "    third_party_security_mode: ##TP-MODE##"],
+    ["a bare lower-case array marker", "    third_party_security_mode: @@partner.mode@@"],
+  ])("%s is a value only known at import: warnings, never a pass", async (_what, line) => {
+    const d = writeFiles({ "tenant.yaml": client(line) });
+    const { code, report } = await checkJson("--deploy-cli", path.join(d, "tenant.yaml"));
+    expect(code).toBe(0);
+    const partner = report.findings.filter((f) => f.address === "auth0_client.partner");
+    expect(partner.map((f) => f.ruleId)).toEqual(expect.arrayContaining(["TPA101", "TPA111", "TPA120"]));
+    for (const f of partner) expect(f).toMatchObject({ severity: "warning", attribute: "third_party_security_mode" });
+  });
+});
+
+test("a mapping's key is a regular expression, as deploy-cli builds one from it; one that is none is bad input", async () => {
+  const d = writeFiles({
+    "tenant.yaml": `clients:
+  - name: Partner ##A+##
+    description: "##AA##"
+    app_type: regular_web
+`,
+    "config.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { "A+": "x" } }),
+    "bad.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { "A(": "x" } }),
+  });
+  const r = await audit("--from", path.join(d, "tenant.yaml"), "--keywords", path.join(d, "config.json"));
+  expect([r.code, r.stderr]).toEqual([0, ""]);
+  const bad = await audit("--from", path.join(d, "tenant.yaml"), "--keywords", path.join(d, "bad.json"));
+  expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/bad\.json: AUTH0_KEYWORD_REPLACE_MAPPINGS key "A\(" is no regular expression/)]);
+  const badCheck = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "bad.json"));
+  expect([badCheck.code, badCheck.stderr]).toEqual([2, expect.stringMatching(/bad\.json: AUTH0_KEYWORD_REPLACE_MAPPINGS key "A\(" is no regular expression/)]);
+});
