@@ -48,7 +48,9 @@ const NOT_SECRET_KEY = new Set(["client_id", "id", "tenant", "audience", "identi
 /** What gives a value away as a secret, whatever its key. */
 const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string) => boolean; readonly unmistakable?: true }[] = [
   // each shape's cheap precondition first: the audit tests every string of tenants with tens of thousands of clients
-  { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s), unmistakable: true },
+  { name: "a PEM private key", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/.test(s), unmistakable: true },
+  // a certificate or a public key is public (a SAML addon's signing_cert): dropped from a snapshot, not refused in a file
+  { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
   { name: "a JWT", test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s), unmistakable: true },
   { name: "a URL with a password", test: (s) => s.includes("@") && /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(s), unmistakable: true },
   { name: "a bearer token", test: (s) => s.length >= 23 && /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s), unmistakable: true },

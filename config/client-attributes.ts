@@ -68,22 +68,23 @@ export const OWNED_CLIENT_ATTRIBUTES: Readonly<Record<string, string>> = {
 /** `providerAttributes`: other settable, non-secret auth0_client attributes and blocks, by their provider names. */
 export const providerAttributesSchema = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
   for (const [key, v] of Object.entries(value)) {
-    const owner = OWNED_CLIENT_ATTRIBUTES[key];
-    if (owner) {
-      ctx.addIssue({ code: "custom", path: [key], message: `${key} has its own field: use ${owner}` });
-      continue;
-    }
-    const field = passThroughField(key);
-    if (typeof field === "string") {
-      ctx.addIssue({ code: "custom", path: [key], message: field });
-      continue;
-    }
-    const result = field.safeParse(v);
-    if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: [key, ...issue.path] as (string | number)[], message: issue.message });
-    }
+    for (const issue of providerAttributeIssues(key, v)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   }
 });
+
+/**
+ * Why a pass-through attribute is refused: its key (one with its own field, one auth0_client does not have, a
+ * read-only or secret one) and, when the value is known (not a reference), its value against the schema.
+ */
+export function providerAttributeIssues(key: string, value: unknown, valueKnown = true): { path: (string | number)[]; message: string }[] {
+  const owner = OWNED_CLIENT_ATTRIBUTES[key];
+  if (owner) return [{ path: [key], message: `${key} has its own field: use ${owner}` }];
+  const field = passThroughField(key);
+  if (typeof field === "string") return [{ path: [key], message: field }];
+  if (!valueKnown) return [];
+  const result = field.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: [key, ...(issue.path as (string | number)[])], message: issue.message }));
+}
 
 /** The zod type of one pass-through key, or why the key is refused. */
 function passThroughField(key: string): z.ZodType | string {

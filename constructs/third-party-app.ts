@@ -9,7 +9,7 @@ import type { ThirdPartySecurityMode } from "./security-mode";
 import { fromTerraformLiteral as literal } from "../policy";
 import type { AppType, JwtAlgorithm, RedirectionPolicy, TokenEndpointAuthMethod } from "./vocabulary";
 import { checkStackOf, refuseSecretProps } from "./checks";
-import { clientBlockField, providerAttributesSchema } from "../config/client-attributes";
+import { clientBlockField, providerAttributeIssues } from "../config/client-attributes";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
 export interface ProtectedApiRef {
@@ -256,9 +256,9 @@ function givenRefreshToken(rt: RefreshTokenOptions | undefined) {
 
 const ADDONS = clientBlockField("addons");
 
-/** Does a value hold a token anywhere (a value known only at plan, which the schema cannot judge)? */
+/** Does a value hold a token or a Terraform expression anywhere (a value known only at plan, which the schema cannot judge)? */
 function containsToken(value: unknown): boolean {
-  if (Token.isUnresolved(value)) return true;
+  if (Token.isUnresolved(value) || (typeof value === "string" && value.includes("${"))) return true;
   if (Array.isArray(value)) return value.some(containsToken);
   if (value !== null && typeof value === "object") return Object.values(value).some(containsToken);
   return false;
@@ -298,17 +298,21 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
   }
   // what tpa audit and import remove from a tenant is not synthesized from props either
   refuseSecretProps(where, props, ["clientMetadata"]);
-  // the pass-throughs are checked against the pinned provider schema, as in an environment file
-  for (const [prop, schema, value] of [
-    ["providerAttributes", providerAttributesSchema, props.providerAttributes],
-    ["addons", ADDONS, props.addons],
-  ] as const) {
-    if (value === undefined || containsToken(value)) continue;
-    const result = schema.safeParse(value);
-    if (result.success) continue;
-    const issue = result.error.issues[0];
-    const at = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-    throw new Error(`${where}: ${prop}${at}: ${issue.message}`);
+  // the pass-throughs are checked against the pinned provider schema, as in an environment file: every key, and
+  // every value known here (a reference, a Terraform expression or null is judged by its key alone)
+  const pathOf = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  if (props.providerAttributes !== undefined) {
+    if (Token.isUnresolved(props.providerAttributes)) {
+      throw new Error(`${where}: providerAttributes is a reference; give an object of attributes (each value may be a reference)`);
+    }
+    for (const [key, value] of Object.entries(props.providerAttributes)) {
+      const [issue] = providerAttributeIssues(key, value, value !== null && !containsToken(value));
+      if (issue) throw new Error(`${where}: providerAttributes${pathOf(issue.path)}: ${issue.message}`);
+    }
+  }
+  if (props.addons !== undefined && props.addons !== null && !containsToken(props.addons)) {
+    const result = ADDONS.safeParse(props.addons);
+    if (!result.success) throw new Error(`${where}: addons${pathOf(result.error.issues[0].path)}: ${result.error.issues[0].message}`);
   }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
     const secret = known(v) ? configuredSecret(k, literal(v)) : undefined;

@@ -1,4 +1,4 @@
-// A client_metadata value shaped like a secret whatever its key (a PEM block, a JWT, a URL with a password, a bearer
+// A client_metadata value shaped like a secret whatever its key (a PEM private key, a JWT, a URL with a password, a bearer
 // token) is not synthesized from configuration: exit 2 at its line in an environment file, refused by the construct,
 // the value never printed. Names and long keys are not refused: they also match settings teams write.
 import * as fs from "node:fs";
@@ -44,7 +44,7 @@ test("the construct refuses the same", () => {
   const make = (clientMetadata: Record<string, string>) => () =>
     new StrictThirdPartyApp(stack, `p${Object.keys(clientMetadata).join("")}`, { name: "P", appType: "regular_web", grantTypes: ["authorization_code"], callbacks: ["https://p.example/cb"], clientMetadata });
   expect(make({ note: JWT })).toThrow(/clientMetadata "note" is a secret by its shape \(a JWT\)/);
-  expect(make({ key: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----" })).toThrow(/clientMetadata "key" is a secret by its shape \(a PEM block\)/);
+  expect(make({ key: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----" })).toThrow(/clientMetadata "key" is a secret by its shape \(a PEM private key\)/);
   expect(make({ team: "partners" })).not.toThrow();
 });
 

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { AuthenticationRateLimit, PartnerOrganization, PermissiveThirdPartyApp, ProtectedApi, StrictThirdPartyApp } from "../constructs";
 import { synthApp, testStack } from "./support/synth";
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { tmpDir } from "./support/tmp";
 
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl";
@@ -66,4 +66,18 @@ test("providerAttributes and addons are checked against the pinned provider sche
   expect(() => app(stack, "c", { providerAttributes: { client_secret: "abc" } })).toThrow(/providerAttributes\.client_secret: auth0_client has no attribute client_secret/);
   expect(() => new PermissiveThirdPartyApp(stack, "d", { name: "D", appType: "regular_web", justification: "partner SSO", reviewBy: "2027-03-31", addons: { bogus: [{}] } as never })).toThrow(/addons/);
   expect(() => app(stack, "e", { providerAttributes: { compliance_level: "none" } })).not.toThrow();
+});
+
+test("public PEM blocks, references, Terraform expressions and null pass; a reference in one attribute does not let another through", () => {
+  const { stack } = testStack();
+  const CERT = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----";
+  const PUBLIC = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYI\n-----END PUBLIC KEY-----";
+  const level = new TerraformVariable(stack, "level", { type: "string" });
+  expect(() => new PermissiveThirdPartyApp(stack, "saml", { name: "S", appType: "regular_web", justification: "partner SSO", reviewBy: "2027-03-31", addons: { samlp: [{ signing_cert: CERT }] } as never })).not.toThrow();
+  expect(() => app(stack, "keys", { providerAttributes: { encryption_key: { pub: PUBLIC, cert: CERT } } })).not.toThrow();
+  expect(() => app(stack, "expr", { providerAttributes: { require_pushed_authorization_requests: "${var.par}", compliance_level: null } })).not.toThrow();
+  expect(() => app(stack, "ref", { providerAttributes: { compliance_level: level.stringValue } })).not.toThrow();
+  expect(() => app(stack, "mixed", { providerAttributes: { compliance_level: level.stringValue, third_party_security_mode: "permissive" } })).toThrow(/providerAttributes\.third_party_security_mode: third_party_security_mode has its own field/);
+  const whole = new TerraformVariable(stack, "attrs", { type: "any" });
+  expect(() => app(stack, "whole", { providerAttributes: whole.value })).toThrow(/providerAttributes is a reference; give an object of attributes/);
 });
