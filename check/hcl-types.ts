@@ -71,7 +71,8 @@ function collectionOf(node: SyntaxNode | undefined): SyntaxNode | undefined {
   return value?.type === "collection_value" ? named(value)[0] : undefined;
 }
 
-const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+/** what Terraform reads as a number from a string: 5, -5, +5, .5, 5., 1e3 */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A value converted to its variable's type, as Terraform converts it (see the module's comment). */
 export function convertToType(type: TypeConstraint, value: Value): Value {
@@ -84,7 +85,7 @@ export function convertToType(type: TypeConstraint, value: Value): Value {
     case "number":
       return typeof value === "string" && NUMBER.test(value) ? Number(value) : value;
     case "bool":
-      return value === "true" ? true : value === "false" ? false : value;
+      return value === "true" || value === "1" ? true : value === "false" || value === "0" ? false : value;
     case "list":
       return Array.isArray(value) ? value.map((v) => convertToType(type.element, v)) : value;
     case "set":
@@ -99,22 +100,25 @@ export function convertToType(type: TypeConstraint, value: Value): Value {
 }
 
 function withAttributes(attributes: ReadonlyMap<string, ObjectAttribute>, value: { [key: string]: Value }): Value {
-  const out = mapEntries(value, (v) => v);
+  // only the attributes the type declares: Terraform drops the others
+  const out: { [key: string]: Value } = {};
   for (const [name, attribute] of attributes) {
     const given = Object.hasOwn(value, name) ? value[name] : undefined;
     if (given !== undefined && given !== null) setOwn(out, name, convertToType(attribute.type, given));
     // a default is converted too: its own optional attributes get their defaults
     else if (attribute.default !== undefined) setOwn(out, name, convertToType(attribute.type, attribute.default));
-    else if (attribute.optional) setOwn(out, name, null);
+    else if (attribute.optional || given === null) setOwn(out, name, null);
     // a required attribute left out: Terraform refuses the value, and references to it stay unknown here
   }
   return out;
 }
 
-/** A set's elements: each once, strings in Terraform's (lexical) order. */
+/** A set's elements: each once, strings and numbers in Terraform's order (lexical, numeric). */
 function asSet(values: Value[]): Value[] {
   const distinct = values.filter((x, i) => values.findIndex((y) => sameValue(x, y)) === i);
-  return distinct.every((v) => typeof v === "string") ? (distinct as string[]).sort() : distinct;
+  if (distinct.every((v) => typeof v === "string")) return (distinct as string[]).sort();
+  if (distinct.every((v) => typeof v === "number")) return (distinct as number[]).sort((a, b) => a - b);
+  return distinct;
 }
 
 function mapEntries(value: { [key: string]: Value }, fn: (v: Value) => Value): { [key: string]: Value } {

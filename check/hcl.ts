@@ -446,7 +446,8 @@ class Reader {
         const typeNode = argument(b, "type");
         const type = typeNode?.text.trim();
         const passed = (): Value | undefined => {
-          if (value?.raw !== undefined) return type === "string" || type === undefined ? value.raw : this.rawValue(value.raw, module);
+          // -var of a primitive type is its text, converted to the type below ("0" for a bool is false)
+          if (value?.raw !== undefined) return type === undefined || PRIMITIVE_TYPES.has(type) ? value.raw : this.rawValue(value.raw, module);
           if (value?.json !== undefined) return value.json as Value;
           if (value?.node) return this.evaluate(value.node, value.scope ?? { module });
           return undefined;
@@ -680,6 +681,7 @@ class Reader {
         for (const [condition, value] of conditionChain(node)) {
           if (!value) return this.evaluate(condition, scope); // the last "else"
           const c = this.evaluate(condition, scope);
+          if (c instanceof Invalid) return new Invalid(node.text);
           if (typeof c !== "boolean") return new Unknown(node.text);
           if (c) return this.evaluate(value, scope);
         }
@@ -724,6 +726,7 @@ class Reader {
       if (part.type !== "template_interpolation") return new Unknown(node.text); // a directive: %{ if }, %{ for }
       const expression = named(part).find((c) => c.type === "expression");
       const value = expression ? this.evaluate(expression, scope) : new Unknown(part.text);
+      if (value instanceof Invalid) return new Invalid(node.text);
       if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return new Unknown(node.text);
       source += `\u0000${values.push(String(value)) - 1}\u0000`;
     }
@@ -798,6 +801,8 @@ class Reader {
       return hasInvalid(value) ? false : value instanceof Unknown ? new Unknown(node.text) : true;
     }
     const args = argNodes.map((c) => this.evaluate(c, scope));
+    // Terraform refuses an argument it cannot evaluate, and the call with it (what try() skips)
+    if (args.some(hasInvalid)) return new Invalid(node.text);
     // f(list...) expands the list into arguments
     const expanded = /\.\.\.\s*\)\s*$/.test(node.text) && Array.isArray(args[args.length - 1]) ? [...args.slice(0, -1), ...(args[args.length - 1] as Value[])] : args;
     const value = callFunction(name, expanded);
@@ -824,12 +829,14 @@ class Reader {
     const operand = (parts: SyntaxNode[]) => this.sequence(parts.filter((c) => c.isNamed), scope, node.text);
     if (node.type === "unary_operation") {
       const v = operand(children.slice(at + 1));
+      if (hasInvalid(v)) return new Invalid(node.text);
       if (operator === "!" && typeof v === "boolean") return !v;
       if (operator === "-" && typeof v === "number") return -v;
       return new Unknown(node.text);
     }
     const left = operand(children.slice(0, at));
     const right = operand(children.slice(at + 1));
+    if (hasInvalid(left) || hasInvalid(right)) return new Invalid(node.text);
     if (hasUnknown(left) || hasUnknown(right)) return new Unknown(node.text);
     switch (operator) {
       case "==":
@@ -864,6 +871,7 @@ class Reader {
     const names = named(intro).filter((c) => c.type === "identifier").map((c) => c.text);
     const collection = named(intro).find((c) => c.type === "expression");
     const over = collection ? this.evaluate(collection, scope) : new Unknown(node.text);
+    if (over instanceof Invalid) return new Invalid(node.text);
     const elements: [Value, Value][] | undefined = Array.isArray(over)
       ? over.map((v, i) => [i, v])
       : over && typeof over === "object" && !(over instanceof Unknown) && !(over instanceof ResourceInstance)
@@ -910,7 +918,7 @@ class Reader {
       .filter((b) => b.type === "import")
       .map((block) => {
         const to = argument(block, "to");
-        return { block, to: to ? this.instances(block, { module: root }).map((scope) => this.addressOf(to, scope)) : [] };
+        return { block, to: to ? this.importInstances(block, root).map((scope) => this.addressOf(to, scope)) : [] };
       });
     const targets = (r: PolicyResource, to: readonly string[]) => to.some((address) => addressMatches(address, r.address));
     const notes: string[] = [];
@@ -924,6 +932,14 @@ class Reader {
       return { ...r, attributes: { ...r.attributes, third_party_security_mode: `\${${r.address}.third_party_security_mode}` } };
     });
     return { resources, notes };
+  }
+
+  /** An import block's instances: its for_each may also be a list (each.key its index, each.value the element). */
+  private importInstances(block: BlockInfo, root: ModuleInstance): Scope[] {
+    const forEach = argument(block, "for_each");
+    const over = forEach ? this.evaluate(forEach, { module: root }) : undefined;
+    if (Array.isArray(over) && !over.every((k) => typeof k === "string")) return over.map((value, key) => ({ module: root, each: { key, value } }));
+    return this.instances(block, { module: root });
   }
 
   /** The address an import's `to` writes, its keys evaluated in the scope: [?] where one is not static. */
@@ -1046,9 +1062,13 @@ const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "
 /** A key of the configuration's is data: "__proto__" is a key like any other, never the prototype. */
 /** A source line to quote in an error, unless it may hold a secret (client_secret = "...", a PEM block, a token). */
 function quotable(line: string): string {
-  const key = /^([A-Za-z0-9_-]+)\s*=/.exec(line)?.[1];
-  return secretReason(key, line) ? "" : line;
+  if (secretReason(undefined, line)) return "";
+  // every key the line names (a = 1, b = "...", "c" = ..., d: ...): a secret's name hides it
+  for (const m of line.matchAll(/"?([A-Za-z0-9_-]+)"?\s*[=:]/g)) if (secretReason(m[1], "")) return "";
+  return line;
 }
+
+const PRIMITIVE_TYPES = new Set(["string", "number", "bool"]);
 
 /** The names and instance keys of an address: module.m["k"].auth0_client.x[0] → module, m, ["k"], auth0_client, x, [0] */
 const ADDRESS_PART = /\[("(?:[^"\\]|\\.)*"|\d+|[^\]]*)\]|\.?([A-Za-z_][A-Za-z0-9_-]*)/gy;
@@ -1101,8 +1121,10 @@ function conditionChain(node: SyntaxNode): [SyntaxNode, SyntaxNode?][] {
 
 function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n: SyntaxNode) => Value, text: string): Value {
   let value = base;
+  // a resource's attributes are typed by its schema: one left unset is null or computed, never missing
+  let ofResource = false;
   for (const step of steps) {
-    if (value instanceof Unknown) return new Unknown(text);
+    if (value instanceof Unknown) return value instanceof Invalid ? new Invalid(text) : new Unknown(text);
     if (step.type === "splat") {
       // x[*].a.b (and x.*.a): the steps after the splat apply to each element; a single value is a list of one
       const inner = named(named(step)[0]);
@@ -1114,17 +1136,18 @@ function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n:
       const key = step.type === "get_attr" ? named(step)[0]?.text : undefined;
       if (!key) return new Unknown(text);
       value = value.attribute(key);
+      ofResource = true;
       continue;
     }
     if (step.type === "get_attr") {
       const key = named(step)[0]?.text;
       if (!key) return new Unknown(text);
-      if (!value || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) return new Invalid(text);
+      if (!value || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, key)) return ofResource ? new Unknown(text) : new Invalid(text);
       value = (value as Record<string, Value>)[key];
     } else if (step.type === "index") {
       const k = indexKey(step, evaluate);
       if (k instanceof Unknown) return new Unknown(text);
-      if (value === null || typeof value !== "object" || !Object.hasOwn(value, String(k))) return new Invalid(text);
+      if (value === null || typeof value !== "object" || !Object.hasOwn(value, String(k))) return ofResource ? new Unknown(text) : new Invalid(text);
       const next = (value as Record<string, Value>)[String(k)];
       value = next;
     } else return new Unknown(text);

@@ -602,3 +602,90 @@ describe("syntax errors", () => {
     expect(plain.stderr).toMatch(/not valid HCL near "/);
   });
 });
+
+describe("evaluation as Terraform evaluates (each case as `terraform console` gives it)", () => {
+  const strictWith = (grants: string, extra = "") => `
+resource "auth0_client" "a" {
+  name                      = "A"
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  grant_types               = ${grants}
+  callbacks                 = ["https://a.example.com/cb"]
+${extra}
+}`;
+  const tpa101 = async (d: string, ...args: string[]) => ids(await findings(d, ...args)).filter((id) => id.startsWith("TPA101"));
+
+  test("an object type drops the attributes it does not declare: try() then takes its fallback", async () => {
+    const d = dir(`
+variable "apps" {
+  type = map(object({ name = string }))
+}
+${strictWith('try(var.apps["a"].grant_types, ["authorization_code", "implicit"])')}`, { "terraform.tfvars": 'apps = { a = { name = "A", grant_types = ["authorization_code"] } }\n' });
+    expect(await tpa101(d)).toEqual(["TPA101 error auth0_client.a"]);
+  });
+
+  test('a bool given "0" or "1" by --var is false or true; a number given "+5" is 5', async () => {
+    const d = dir(`
+variable "first_party" {
+  type = bool
+}
+resource "auth0_client" "a" {
+  name                      = "A"
+  app_type                  = "regular_web"
+  is_first_party            = var.first_party
+  third_party_security_mode = "strict"
+  grant_types               = ["implicit"]
+}`);
+    expect(await tpa101(d, "--var", "first_party=0")).toEqual(["TPA101 error auth0_client.a"]);
+    expect(await tpa101(d, "--var", "first_party=1")).toEqual([]);
+    expect(await tpa101(dir(`variable "n" {\n  type = number\n}\n${strictWith('var.n == 5 ? ["implicit"] : []')}`, { "terraform.tfvars": 'n = "+5"\n' }))).toEqual(["TPA101 error auth0_client.a"]);
+  });
+
+  test("try() skips an argument whose functions, operators, templates or conditionals meet what Terraform refuses", async () => {
+    const d = dir(`
+locals {
+  cfg = { name = "A" }
+}
+${strictWith('try(concat(local.cfg.grant_types, []), ["implicit"])', '  jwt_configuration {\n    alg = try(lower(local.cfg.alg), "${"HS"}256")\n  }')}`);
+    expect(ids(await findings(d)).sort()).toEqual(["TPA101 error auth0_client.a", "TPA107 error auth0_client.a"]);
+  });
+
+  test("an attribute a resource leaves unset is no error for try(): it is not known here, never the fallback", async () => {
+    const d = dir(`
+${strictWith('["authorization_code"]', "  jwt_configuration {\n    lifetime_in_seconds = 300\n  }")}
+resource "auth0_client" "copy" {
+  name                      = "Copy"
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = ["https://b.example.com/cb"]
+  jwt_configuration {
+    alg = try(auth0_client.a.jwt_configuration[0].alg, "HS256")
+  }
+}`);
+    expect(ids(await findings(d)).filter((id) => id.includes("copy"))).toEqual(["TPA107 warning auth0_client.copy"]);
+  });
+
+  test("an import block's for_each over a list adopts only the instances it names", async () => {
+    const d = dir(`
+module "m" {
+  source   = "./modules/m"
+  for_each = toset(["a", "b", "c"])
+}
+import {
+  for_each = [{ key = "c", id = "tpc_c" }]
+  to       = module.m[each.value.key].auth0_client.x
+  id       = each.value.id
+}`, {
+      "modules/m/main.tf": `terraform {\n  required_providers {\n    auth0 = { source = "auth0/auth0" }\n  }\n}\nresource "auth0_client" "x" {\n  name           = "X"\n  app_type       = "non_interactive"\n  is_first_party = false\n  grant_types    = ["client_credentials"]\n}\n`,
+    });
+    expect(ids(await findings(d)).filter((id) => id.startsWith("TPA111 error"))).toEqual(['TPA111 error module.m["a"].auth0_client.x', 'TPA111 error module.m["b"].auth0_client.x']);
+  });
+
+  test("a syntax error's line is not quoted when any key on it names a secret", async () => {
+    const r = await check(dir(`locals {\n  client_id = "tpc_x", client_secret = "hunter2hunter2"\n}\n`));
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain("hunter2");
+  });
+});
