@@ -59,6 +59,8 @@ export interface HclOptions {
   readonly assignments?: readonly VariableAssignment[];
   /** the TF_VAR_NAME environment variables, as NAME and value: below every file and -var, as in Terraform @default none */
   readonly environment?: readonly { readonly name: string; readonly value: string }[];
+  /** the root module's variable values as a plan records them: they win over every other source @default none */
+  readonly values?: Readonly<Record<string, unknown>>;
 }
 
 /** The root module's values from TF_VAR_NAME environment variables (Terraform's lowest-precedence source). */
@@ -409,6 +411,7 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
       else if (node.type === "block") throw new CheckInputError(`${source.file}:${lineOf(source, node)}: a .tfvars file holds NAME = VALUE lines only`);
     }
   }
+  for (const [name, value] of Object.entries(options.values ?? {})) out.set(name, { json: value });
   return out;
 }
 

@@ -5,7 +5,7 @@ export { CHECK_FORMATS, formatCheckReport } from "./format";
 export type { CheckFormat } from "./format";
 export { environmentVariables, loadHclParser, readHcl } from "./hcl";
 export type { HclConfiguration, VariableAssignment } from "./hcl";
-export { asPlanJson, PlanInputError, resourcesFromPlan, withConfigurationReferences } from "./plan";
+export { asPlanJson, PlanInputError, planVariables, resourcesFromPlan, withConfigurationValues } from "./plan";
 export type { PlanJson } from "./plan";
 export { hasUnsuppressedErrors, runCheck } from "./run";
 export type { CheckSubject, TenantFlags } from "./run";

@@ -417,10 +417,12 @@ function withoutNullsIn(v: object): unknown {
 }
 
 /**
- * A reference the plan cannot trace to its instance (client_id = x[each.value.app].client_id: the plan records
- * only x), taken from the same resource of the configuration's HCL where that names an instance of the plan.
+ * What the plan leaves unknown and the configuration's HCL says, read with the plan's variable values: a
+ * reference the plan cannot trace to its instance (client_id = x[each.value.app].client_id: the plan records only
+ * x) where the HCL names an instance of the plan, and a null the plan cannot see (a value from a local or
+ * each.value that the HCL evaluates to null: unset, the provider computes it).
  */
-export function withConfigurationReferences(plan: readonly PolicyResource[], hcl: readonly PolicyResource[] | undefined): PolicyResource[] {
+export function withConfigurationValues(plan: readonly PolicyResource[], hcl: readonly PolicyResource[] | undefined): PolicyResource[] {
   if (!hcl || hcl.length === 0) return [...plan];
   const configured = new Map(hcl.map((r) => [r.address, r]));
   const planned = new Set(plan.map((r) => r.address));
@@ -430,9 +432,17 @@ export function withConfigurationReferences(plan: readonly PolicyResource[], hcl
     let attributes: Record<string, unknown> | undefined;
     for (const [key, value] of Object.entries(r.attributes)) {
       if (!isUnresolved(value) || referencedAddress(value)) continue;
-      const target = referencedAddress(h.attributes[key]);
-      if (target && planned.has(target)) (attributes ??= { ...r.attributes })[key] = h.attributes[key];
+      const fromHcl = h.attributes[key];
+      const target = referencedAddress(fromHcl);
+      if (target && planned.has(target)) (attributes ??= { ...r.attributes })[key] = fromHcl;
+      else if (fromHcl === undefined) delete (attributes ??= { ...r.attributes })[key];
     }
     return attributes ? { ...r, attributes } : r;
   });
+}
+
+/** The root module's variable values a plan was made with. */
+export function planVariables(plan: PlanJson): Record<string, unknown> {
+  const variables = (plan as { variables?: Record<string, { value?: unknown }> }).variables ?? {};
+  return Object.fromEntries(Object.entries(variables).filter(([, v]) => v && typeof v === "object" && "value" in v).map(([k, v]) => [k, v.value]));
 }

@@ -14,7 +14,8 @@ import {
   loadSettings,
   readHcl,
   resourcesFromPlan,
-  withConfigurationReferences,
+  planVariables,
+  withConfigurationValues,
   runCheck,
   SETTINGS_FILE,
   TenantFlags,
@@ -126,7 +127,7 @@ function check(
 ): number {
   const read = (options?: Parameters<typeof readHcl>[2]) => (parser && hcl.length > 0 ? readHcl(parser, hcl, options) : undefined);
   const subject = request.plan
-    ? planSubject(request.plan, hcl, read())
+    ? planSubject(request.plan, hcl, (values) => read({ values }))
     : request.deployCli
       ? deployCliSubject(request.deployCli, request.deployCliConfig)
       : hclSubject(hcl, read({ assignments: request.assignments, environment: environmentVariables(process.env) })!);
@@ -149,7 +150,7 @@ function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
   return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain, providers: hcl.providers, domains: hcl.domains, unread: hcl.unread });
 }
 
-function planSubject(file: string, sources: readonly string[], hcl: HclConfiguration | undefined): Subject {
+function planSubject(file: string, sources: readonly string[], readWith: (values: Record<string, unknown>) => HclConfiguration | undefined): Subject {
   let text: string;
   try {
     text = readRegularFile(file, MAX_JSON_INPUT_BYTES);
@@ -166,11 +167,14 @@ function planSubject(file: string, sources: readonly string[], hcl: HclConfigura
   } catch {
     throw new CheckInputError(`${jsonErrorText(file, text)}; make it with \`terraform show -json PLAN\``);
   }
-  const plan = planResources(asPlanJson(json, file), file);
+  const planJson = asPlanJson(json, file);
+  const plan = planResources(planJson, file);
+  // the .tf files read with the values the plan was made with
+  const hcl = readWith(planVariables(planJson));
   const dir = sources.length > 0 ? rootDir(sources[0]) : path.dirname(file);
   // the .tf files locate findings and carry the inline suppressions; the plan has the values
   return fromHcl(hcl, dir, {
-    resources: withConfigurationReferences(plan.resources, hcl?.resources),
+    resources: withConfigurationValues(plan.resources, hcl?.resources),
     baseline: plan.baseline,
     domain: plan.domain ?? hcl?.domain,
     providers: plan.providers,

@@ -369,3 +369,14 @@ describe("references through a key the plan does not record: x[each.value.app]",
     expect(essence((await json("--plan", planFile, COMPUTED)).report)).toEqual(expected);
   }, 240_000);
 });
+
+describe("the plan's own variable values, and nulls it cannot see", () => {
+  test("the folder's HCL is read with the values the plan was made with: the grant names the plan's client, a null mode is unset", async () => {
+    const FOLDER = path.join(FIXTURES, "plan-variables");
+    const { planFile } = await planOf(FOLDER, { args: ["-var", "mgmt_app=partner"] });
+    expect(essence((await json("--plan", planFile, FOLDER)).report)).toEqual(["TPA203 error auth0_client_grant.mgmt"]);
+    // the HCL alone has the default: the grant is the first-party app's, no finding
+    expect(essence((await json(FOLDER)).report)).toEqual([]);
+    expect(essence((await json(FOLDER, "--var", "mgmt_app=partner")).report)).toEqual(["TPA203 error auth0_client_grant.mgmt"]);
+  }, 240_000);
+});
