@@ -52,7 +52,8 @@ const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string
   // a certificate or a public key is public (a SAML addon's signing_cert): dropped from a snapshot, not refused in a file
   { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
   { name: "a JWT", test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s), unmistakable: true },
-  { name: "a URL with a password", test: (s) => s.includes("@") && /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(s), unmistakable: true },
+  // a password that is a Terraform expression (${var.pw}) is no secret in the text
+  { name: "a URL with a password", test: (s) => s.includes("@") && /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$\{)[^/\s@]+@/i.test(s), unmistakable: true },
   { name: "a bearer token", test: (s) => s.length >= 23 && /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s), unmistakable: true },
   {
     // 40 or more key characters with upper case, lower case and digits: longer than Auth0's IDs (32)

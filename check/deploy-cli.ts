@@ -236,7 +236,9 @@ function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>,
       exportObjects(path.join(copy, "grants")).forEach(({ file }, i) => lines.set(`clientGrants|${i}`, { file: display(path.join(dir, "grants", path.basename(file))), line: 1 }));
       return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
     } catch (e) {
-      if (e instanceof SnapshotError) throw new CheckInputError(e.message.split(copy).join(dir));
+      // a file's line and column are the replaced text's (the same line; the column moves with a longer value)
+      const replaced = Object.keys(mappings).length > 0 && /: not valid JSON/.test(e instanceof Error ? e.message : "") ? " (after keyword replacement)" : "";
+      if (e instanceof SnapshotError) throw new CheckInputError(`${e.message.split(copy).join(dir)}${replaced}`);
       throw e;
     }
   } finally {

@@ -3,18 +3,21 @@
  * tpa check. A function not listed, or called with arguments it cannot use, gives undefined: the caller keeps
  * the call as an unknown value, so the rules warn instead of passing.
  */
-import { hasUnknown, isMap, ResourceInstance, sameValue, Unknown, type Value } from "./hcl-values";
+import { hasUnknown, Invalid, isMap, ResourceInstance, sameValue, Unknown, type Value } from "./hcl-values";
 
 type Plain = Exclude<Value, Unknown | ResourceInstance>;
 const isText = (v: Value): v is string | number | boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 /** Terraform's automatic conversion of a primitive to a string */
 const text = (v: Value): string | undefined => (isText(v) ? String(v) : undefined);
 
+/** A call Terraform refuses with these (known) arguments: an error try() catches. */
+const refused = (name: string): Invalid => new Invalid(`${name}(...)`);
+
 const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
-  tolist: ([l]) => (Array.isArray(l) ? l : undefined),
+  tolist: ([l]) => (Array.isArray(l) ? l : isMap(l) || typeof l === "string" || typeof l === "number" || typeof l === "boolean" ? refused("tolist") : undefined),
   toset: ([l]) => (Array.isArray(l) ? distinct(l) : undefined),
-  tomap: ([m]) => (isMap(m) ? m : undefined),
-  tostring: ([v]) => (v === null ? null : text(v)),
+  tomap: ([m]) => (isMap(m) ? m : Array.isArray(m) || isText(m) ? refused("tomap") : undefined),
+  tostring: ([v]) => (v === null ? null : isText(v) ? text(v) : refused("tostring")),
   concat: (args) => (args.every(Array.isArray) ? (args as Value[][]).flat() : undefined),
   merge: (args) => (args.every((a) => a === null || isMap(a)) ? Object.fromEntries(args.flatMap((a) => (a === null ? [] : Object.entries(a)))) : undefined),
   lower: ([s]) => text(s)?.toLowerCase(),
@@ -34,8 +37,10 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
   values: ([m]) => (isMap(m) ? Object.keys(m).sort().map((k) => m[k]) : undefined),
   length: ([v]) => (Array.isArray(v) ? v.length : isMap(v) ? Object.keys(v).length : typeof v === "string" ? [...v].length : undefined),
   contains: ([l, v]) => (Array.isArray(l) ? l.some((x) => sameValue(x, v)) : undefined),
-  lookup: ([m, k, fallback]) => (isMap(m) && typeof k === "string" ? (Object.hasOwn(m, k) ? m[k] : fallback) : undefined),
-  element: ([l, i]) => (Array.isArray(l) && l.length > 0 && typeof i === "number" ? l[((Math.floor(i) % l.length) + l.length) % l.length] : undefined),
+  // lookup without a default of a key the map lacks is an error Terraform reports (and try() catches)
+  lookup: ([m, k, fallback]) => (isMap(m) && typeof k === "string" ? (Object.hasOwn(m, k) ? m[k] : fallback === undefined ? refused("lookup") : fallback) : undefined),
+  element: ([l, i]) =>
+    Array.isArray(l) && typeof i === "number" ? (l.length === 0 || i < 0 ? refused("element") : l[Math.floor(i) % l.length]) : undefined,
   coalesce: (args) => args.find((a) => a !== null && a !== ""),
   coalescelist: (args) => (args.every(Array.isArray) ? args.find((a) => (a as Value[]).length > 0) : undefined),
   zipmap: ([ks, vs]) =>

@@ -835,7 +835,8 @@ class Reader {
       if (hasInvalid(v)) return new Invalid(node.text);
       if (operator === "!" && typeof v === "boolean") return !v;
       if (operator === "-" && typeof v === "number") return -v;
-      return new Unknown(node.text);
+      // a known operand of the wrong type: an error Terraform reports (and try() catches)
+      return hasUnknown(v) ? new Unknown(node.text) : new Invalid(node.text);
     }
     const left = operand(children.slice(0, at));
     const right = operand(children.slice(at + 1));
@@ -853,7 +854,7 @@ class Reader {
     }
     const [a, b] = [Number(left), Number(right)];
     if ((typeof left !== "number" && typeof left !== "string") || (typeof right !== "number" && typeof right !== "string") || Number.isNaN(a) || Number.isNaN(b)) {
-      return new Unknown(node.text);
+      return new Invalid(node.text); // known operands that are no numbers: Terraform refuses them
     }
     const result = ({ "+": a + b, "-": a - b, "*": a * b, "/": b === 0 ? undefined : a / b, "%": b === 0 ? undefined : a % b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b } as Record<string, number | boolean | undefined>)[operator];
     return result === undefined ? new Unknown(node.text) : result;

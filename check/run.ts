@@ -3,7 +3,7 @@
  * the same rules as `tpa synth`, the tenant facts from flags, tpa.yaml and the provider block, and every
  * finding located in the user's files.
  */
-import { buildPolicyReport, evaluate, locationText, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, suppressedBy, suppressionMatches, UNREAD_CONFIGURATION, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
+import { buildPolicyReport, evaluate, locationText, ONLY_AT_APPLY, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, suppressedBy, suppressionMatches, UNREAD_CONFIGURATION, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
 import { CheckInputError } from "./errors";
 import type { UnreadModule } from "./hcl";
 import type { LoadedSettings } from "./settings";
@@ -33,6 +33,8 @@ export interface CheckSubject {
   readonly suppressions: readonly Suppression[];
   /** the line of a resource block (by its address without instance keys), or of one of its attributes */
   locate(target: string, attribute?: string): FileLine | undefined;
+  /** what a value only known later is, in the subject's words @default "only known at apply" */
+  readonly unknownValue?: string;
 }
 
 /** Tenant facts given on the command line; they win over tpa.yaml and the configuration. */
@@ -100,7 +102,7 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
     return { stack, profile, findings: [...findings, ...unread], resources: part.resources.length };
   });
   const report = buildPolicyReport(results);
-  return { ...report, findings: report.findings.map((f) => withLocation(atThisPoint(f), subject)) };
+  return { ...report, findings: report.findings.map((f) => withLocation(atThisPoint(f, subject.unknownValue), subject)) };
 }
 
 /** A module call whose resources tpa check does not see: a warning at the call, never a pass. */
@@ -174,6 +176,10 @@ export function hasUnsuppressedErrors(report: CheckReport): boolean {
 /** The policy's unresolved-value warnings name synthesis; tpa check reads HCL, a plan or an export, and never synthesizes. */
 const SYNTH_TIME = "cannot check at synth time: ";
 
-function atThisPoint(f: Finding): Finding {
-  return f.message.startsWith(SYNTH_TIME) ? { ...f, message: `cannot check at this point: ${f.message.slice(SYNTH_TIME.length)}` } : f;
+const AT_APPLY = ` ${ONLY_AT_APPLY}`;
+
+function atThisPoint(f: Finding, unknownValue: string | undefined): Finding {
+  if (!f.message.startsWith(SYNTH_TIME)) return f;
+  const why = f.message.slice(SYNTH_TIME.length);
+  return { ...f, message: `cannot check at this point: ${unknownValue && why.endsWith(AT_APPLY) ? `${why.slice(0, -AT_APPLY.length)} is ${unknownValue}` : why}` };
 }

@@ -206,6 +206,7 @@ function deployCliSubject(input: string, configFile: string | undefined): Subjec
     suppressions: [],
     notes: [],
     locate: (target) => config.locate(target),
+    unknownValue: "a keyword without a mapping, known only at import: give deploy-cli's config with --config",
   };
 }
 

@@ -6,6 +6,9 @@ import { Timeline, TIMELINE } from "./timeline";
 import { SUPPRESSION_RULES, matches, suppressedBy } from "./suppressions";
 import { UNREAD_CONFIGURATION } from "./input-rules";
 
+/** What the policy says of a value it cannot read: a reference or expression resolved only when Terraform applies. */
+export const ONLY_AT_APPLY = "is only known at apply";
+
 export interface EvaluationInput {
   readonly stack: string;
   readonly resources: readonly PolicyResource[];
@@ -209,7 +212,7 @@ export function evaluate(input: EvaluationInput): Finding[] {
     // Every value only known at apply that the rule read, once per resource and attribute.
     const reads = new Map<string, Violation>();
     const ctx = ruleContext(input, (resource, attribute) => {
-      reads.set(`${resource.address}|${attribute}`, { resource, attribute, unresolved: true, message: `${attribute} is only known at apply` });
+      reads.set(`${resource.address}|${attribute}`, { resource, attribute, unresolved: true, message: `${attribute} ${ONLY_AT_APPLY}` });
     }, index);
     let violations: Violation[];
     try {

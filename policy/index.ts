@@ -6,7 +6,7 @@ export * from "./profiles";
 export * from "./conventions";
 export { TenantPolicy, evaluateStackPolicy } from "./aspect";
 export type { TenantPolicyProps, StackPolicyResult } from "./aspect";
-export { evaluate, ALL_RULES } from "./evaluate";
+export { evaluate, ALL_RULES, ONLY_AT_APPLY } from "./evaluate";
 export type { EvaluationInput } from "./evaluate";
 export { PolicySuppressions, SUPPRESSION_RULES, matches as suppressionMatches, suppressedBy } from "./suppressions";
 export { UNREAD_CONFIGURATION } from "./input-rules";

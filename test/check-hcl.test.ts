@@ -689,3 +689,27 @@ import {
     expect(r.stderr).not.toContain("hunter2");
   });
 });
+
+describe("try() catches the errors of known values", () => {
+  test("lookup without a default of a missing key, element of an empty list, tostring of an object, arithmetic on text", async () => {
+    const d = dir(`
+variable "overrides" {
+  type    = map(list(string))
+  default = {}
+}
+locals {
+  obj = { a = 1 }
+}
+resource "auth0_client" "a" {
+  name                      = try(tostring(local.obj), "A")
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  grant_types               = try(lookup(var.overrides, "grants"), element([], 0), ["implicit"])
+  callbacks                 = ["https://a.example.com/cb"]
+  description               = try("abc" + 1, -"x", "plain")
+}`);
+    const list = await findings(d);
+    expect(ids(list)).toEqual(["TPA101 error auth0_client.a"]);
+  });
+});

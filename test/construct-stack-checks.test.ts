@@ -81,3 +81,9 @@ test("public PEM blocks, references, Terraform expressions and null pass; a refe
   const whole = new TerraformVariable(stack, "attrs", { type: "any" });
   expect(() => app(stack, "whole", { providerAttributes: whole.value })).toThrow(/providerAttributes is a reference; give an object of attributes/);
 });
+
+test("a URL whose password is a Terraform expression holds no secret in the text", () => {
+  const { stack } = testStack();
+  expect(() => app(stack, "svc", { callbacks: ["https://svc:${var.pw}@a.example.com/cb"] })).not.toThrow();
+  expect(() => app(stack, "lit", { callbacks: ["https://svc:not-telling-anyone@a.example.com/cb"] })).toThrow(/a URL with a password/);
+});

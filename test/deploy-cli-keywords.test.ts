@@ -186,3 +186,12 @@ test("a mapping's key is a regular expression, as deploy-cli builds one from it;
   const badCheck = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "bad.json"));
   expect([badCheck.code, badCheck.stderr]).toEqual([2, expect.stringMatching(/bad\.json: AUTH0_KEYWORD_REPLACE_MAPPINGS key "A\(" is no regular expression/)]);
 });
+
+test("tpa check names an unmapped keyword as such, and a JSON error after a replacement says so", async () => {
+  const d = writeFiles({ "tenant.yaml": `clients:\n  - name: A\n    app_type: regular_web\n    is_first_party: false\n    third_party_security_mode: '##MODE##'\n` });
+  const { report } = await checkJson("--deploy-cli", path.join(d, "tenant.yaml"));
+  expect(report.findings[0]?.message).toMatch(/third_party_security_mode is a keyword without a mapping, known only at import: give deploy-cli's config with --config/);
+  const j = writeFiles({ "export/clients/P.json": '{\n  "name": "##NAME##", "x": tru\n}\n', "config.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { NAME: "a longer name" } }) });
+  const r = await check("--deploy-cli", path.join(j, "export"), "--config", path.join(j, "config.json"));
+  expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/P\.json:2:\d+: not valid JSON: .* \(after keyword replacement\)/)]);
+});
