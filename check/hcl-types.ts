@@ -81,17 +81,23 @@ export function convertToType(type: TypeConstraint, value: Value): Value {
     case "any":
       return value;
     case "string":
-      return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+      return typeof value === "number" ? numberText(value) : typeof value === "boolean" ? String(value) : value;
     case "number":
       return typeof value === "string" && NUMBER.test(value) ? Number(value) : value;
     case "bool":
       return value === "true" || value === "1" ? true : value === "false" || value === "0" ? false : value;
     case "list":
-      return Array.isArray(value) ? value.map((v) => convertToType(type.element, v)) : value;
+      return Array.isArray(value) ? unified(type.element, value.map((v) => convertToType(type.element, v))) : value;
     case "set":
-      return Array.isArray(value) ? asSet(value.map((v) => convertToType(type.element, v))) : value;
-    case "map":
-      return isMap(value) ? mapEntries(value, (v) => convertToType(type.element, v)) : value;
+      return Array.isArray(value) ? asSet(unified(type.element, value.map((v) => convertToType(type.element, v)))) : value;
+    case "map": {
+      if (!isMap(value)) return value;
+      const keys = Object.keys(value);
+      const elements = unified(type.element, keys.map((k) => convertToType(type.element, value[k])));
+      const out: { [key: string]: Value } = {};
+      keys.forEach((k, i) => setOwn(out, k, elements[i]));
+      return out;
+    }
     case "tuple":
       return Array.isArray(value) ? value.map((v, i) => (i < type.elements.length ? convertToType(type.elements[i], v) : v)) : value;
     case "object":
@@ -113,16 +119,28 @@ function withAttributes(attributes: ReadonlyMap<string, ObjectAttribute>, value:
   return out;
 }
 
+/**
+ * A collection of `any` holds one type: primitives of mixed types become strings, as Terraform unifies them
+ * ({ a = "x", b = 5 } as map(any) is { a = "x", b = "5" }).
+ */
+function unified(element: TypeConstraint, values: Value[]): Value[] {
+  if (element.kind !== "any") return values;
+  const kinds = new Set(values.map((v) => (v === null ? "null" : typeof v)));
+  kinds.delete("null");
+  const primitive = [...kinds].every((k) => k === "string" || k === "number" || k === "boolean");
+  if (!primitive || kinds.size < 2) return values;
+  return values.map((v) => (typeof v === "number" ? numberText(v) : typeof v === "boolean" ? String(v) : v));
+}
+
+/** A number's text as Terraform writes it: whole numbers in full (1e21 is 1000000000000000000000). */
+function numberText(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) >= 1e21 ? BigInt(n).toString() : String(n);
+}
+
 /** A set's elements: each once, strings and numbers in Terraform's order (lexical, numeric). */
 function asSet(values: Value[]): Value[] {
   const distinct = values.filter((x, i) => values.findIndex((y) => sameValue(x, y)) === i);
   if (distinct.every((v) => typeof v === "string")) return (distinct as string[]).sort();
   if (distinct.every((v) => typeof v === "number")) return (distinct as number[]).sort((a, b) => a - b);
   return distinct;
-}
-
-function mapEntries(value: { [key: string]: Value }, fn: (v: Value) => Value): { [key: string]: Value } {
-  const out: { [key: string]: Value } = {};
-  for (const key of Object.keys(value)) setOwn(out, key, fn(value[key]));
-  return out;
 }

@@ -713,3 +713,24 @@ resource "auth0_client" "a" {
     expect(ids(list)).toEqual(["TPA101 error auth0_client.a"]);
   });
 });
+
+test("a map(any) or list(any) of mixed primitives holds strings, as Terraform unifies it", async () => {
+  const d = dir(`
+variable "settings" {
+  type    = map(any)
+  default = { mode = "strict", lifetime = 5 }
+}
+variable "grants" {
+  type    = list(any)
+  default = ["implicit", true]
+}
+resource "auth0_client" "a" {
+  name                      = "A"
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = var.settings["lifetime"] == "5" ? "strict" : "permissive"
+  grant_types               = [for g in var.grants : g if g != "true"]
+  callbacks                 = ["https://a.example.com/cb"]
+}`);
+  expect(ids(await findings(d))).toEqual(["TPA101 error auth0_client.a"]);
+});
