@@ -521,6 +521,12 @@ const EDGES: Record<string, Edge> = {
     finds: none,
   },
   "TPA403 a first-party client replaced": { resources: [client("first", {}, { replaced: true })], baseline: [client("first")], tenant: { gates: { protectFromDestroy: true } }, finds: none },
+  "TPA403 a CIMD client destroyed and one replaced": {
+    resources: [res("auth0_client_cimd", "mcp", { external_client_id: "https://mcp.example.com/client.json" }, { replaced: true })],
+    baseline: [res("auth0_client_cimd", "mcp", { external_client_id: "https://mcp.example.com/client.json" }), res("auth0_client_cimd", "gone", { external_client_id: "https://gone.example.com/client.json" })],
+    tenant: { gates: { protectFromDestroy: true } },
+    finds: [error("auth0_client_cimd.gone"), error("auth0_client_cimd.mcp")],
+  },
   "TPA403 a destroy where nothing is protected": { resources: [], baseline: [strict("c")], tenant: { gates: { protectFromDestroy: false } }, finds: none },
   "TPA403 a destroy in an environment without gates": { resources: [], baseline: [strict("c")], finds: none },
   "TPA403 protected, without a baseline": { resources: [strict("c", {}, { replaced: true })], tenant: { gates: { protectFromDestroy: true } }, finds: none },

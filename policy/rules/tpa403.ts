@@ -2,8 +2,13 @@ import { counterpartIn, isDefaultGrant, isThirdParty } from "../auth0";
 import type { PolicyResource } from "../model";
 import { each, rule, RuleContext, Violation, where } from "../rule";
 
+/** A third-party app (a CIMD client is one: registered from its metadata document, with a tpc_ ID), or a default grant. */
 function isProtected(ctx: RuleContext, r: PolicyResource): boolean {
-  return (r.type === "auth0_client" && isThirdParty(r, ctx.read)) || (r.type === "auth0_client_grant" && isDefaultGrant(r, ctx.read));
+  return (
+    r.type === "auth0_client_cimd" ||
+    (r.type === "auth0_client" && isThirdParty(r, ctx.read)) ||
+    (r.type === "auth0_client_grant" && isDefaultGrant(r, ctx.read))
+  );
 }
 
 export const TPA403 = rule(
