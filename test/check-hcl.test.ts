@@ -734,3 +734,17 @@ resource "auth0_client" "a" {
 }`);
   expect(ids(await findings(d))).toEqual(["TPA101 error auth0_client.a"]);
 });
+
+test("TPA201 and TPA305 need what only an environment file declares (the APIs an app calls, its organizations): never in tpa check", async () => {
+  const d = dir(`
+resource "auth0_resource_server" "orders" {
+  identifier = "https://api.acme.test/orders"
+}
+resource "auth0_organization" "acme" {
+  name                       = "acme"
+  third_party_client_access  = "block"
+}
+${client("portal", '  third_party_security_mode = "strict"\n  grant_types = ["authorization_code"]')}`);
+  const list = await findings(d);
+  expect(list.filter((f) => f.ruleId === "TPA201" || f.ruleId === "TPA305")).toEqual([]);
+});
