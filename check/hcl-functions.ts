@@ -3,7 +3,8 @@
  * tpa check. A function not listed, or called with arguments it cannot use, gives undefined: the caller keeps
  * the call as an unknown value, so the rules warn instead of passing.
  */
-import { hasUnknown, Invalid, isMap, ResourceInstance, sameValue, Unknown, type Value } from "./hcl-values";
+import { parse as parseYaml } from "yaml";
+import { hasUnknown, Invalid, isMap, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 
 type Plain = Exclude<Value, Unknown | ResourceInstance>;
 const isText = (v: Value): v is string | number | boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
@@ -43,11 +44,42 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
     Array.isArray(l) && typeof i === "number" ? (l.length === 0 || i < 0 ? refused("element") : l[Math.floor(i) % l.length]) : undefined,
   coalesce: (args) => args.find((a) => a !== null && a !== ""),
   coalescelist: (args) => (args.every(Array.isArray) ? args.find((a) => (a as Value[]).length > 0) : undefined),
+  jsondecode: ([text]) => (typeof text === "string" ? decoded("jsondecode", () => JSON.parse(text) as unknown) : undefined),
+  yamldecode: ([text]) => (typeof text === "string" ? decoded("yamldecode", () => parseYaml(text, { prettyErrors: false }) as unknown) : undefined),
   zipmap: ([ks, vs]) =>
     Array.isArray(ks) && Array.isArray(vs) && ks.length === vs.length && ks.every((k) => typeof k === "string")
       ? Object.fromEntries(ks.map((k, i) => [k as string, vs[i]]))
       : undefined,
 };
+
+/** A decoded document as a value; text that does not decode is refused (try() catches it). */
+function decoded(name: string, decode: () => unknown): Value | undefined {
+  let value: unknown;
+  try {
+    value = decode();
+  } catch (e) {
+    return e instanceof RangeError ? undefined : refused(name); // nested too deeply to decode: not known here
+  }
+  return asValue(value, 0);
+}
+
+/** JSON-shaped data as a value: strings, finite numbers, booleans, null, lists and objects, 64 levels at most. */
+function asValue(value: unknown, depth: number): Value | undefined {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (depth > 64 || typeof value !== "object") return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => asValue(v, depth + 1));
+    return items.every((v) => v !== undefined) ? (items as Value[]) : undefined;
+  }
+  const out: { [key: string]: Value } = {};
+  for (const [k, v] of Object.entries(value)) {
+    const item = asValue(v, depth + 1);
+    if (item === undefined) return undefined;
+    setOwn(out, k, item);
+  }
+  return out;
+}
 
 /** format("https://%s.example/%d", ...): the verbs %s, %d, %v and %%; any other verb is left unknown. */
 function format(spec: string, args: Value[]): string | undefined {

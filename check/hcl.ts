@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { Language, Parser } from "web-tree-sitter";
 import { locationText, RULE_ID, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
-import { isFolder } from "../config/read-file";
+import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { secretReason } from "../audit/secrets";
 import { CheckInputError } from "./errors";
 import { callFunction } from "./hcl-functions";
@@ -369,7 +369,7 @@ export function readHcl(parser: Parser, inputs: readonly string[], options: HclO
   }
   if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf or .tf.json files here`);
   const rootDir = fs.statSync(inputs[0]).isDirectory() ? inputs[0] : path.dirname(inputs[0]);
-  const reader = new Reader(parser);
+  const reader = new Reader(parser, rootDir);
   const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", rootVariables(parser, rootDir, options));
   reader.collect(root);
   return reader.result(root);
@@ -416,7 +416,11 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
 }
 
 class Reader {
-  constructor(private readonly parser: Parser) {}
+  constructor(
+    private readonly parser: Parser,
+    /** the root module's folder: Terraform's working directory, which path.module and file() paths are relative to */
+    private readonly rootDir: string,
+  ) {}
 
   private readonly resources: PolicyResource[] = [];
   private readonly suppressions: Suppression[] = [];
@@ -760,6 +764,7 @@ class Reader {
       case "count":
         return name === "index" && scope.count !== undefined ? scope.count : new Unknown(text);
       case "path":
+        return name === "module" || name === "root" ? applyTraversal(this.modulePath(name === "root" ? undefined : scope.module), steps.slice(1), evaluate, text) : new Unknown(text);
       case "terraform":
       case "module":
         return this.moduleReference(name, steps.slice(1), scope, text);
@@ -799,6 +804,7 @@ class Reader {
     const name = named(node)[0]?.text ?? "";
     const argNodes = named(named(node).find((c) => c.type === "function_arguments")).filter((c) => c.type === "expression");
     if (name === "try") return this.tryCall(argNodes, scope, node.text);
+    if ((name === "file" || name === "fileexists") && argNodes.length === 1) return this.fileCall(name, this.evaluate(argNodes[0], scope), node.text);
     if (name === "can" && argNodes.length === 1) {
       const value = this.evaluate(argNodes[0], scope);
       return hasInvalid(value) ? false : value instanceof Unknown ? new Unknown(node.text) : true;
@@ -810,6 +816,38 @@ class Reader {
     const expanded = /\.\.\.\s*\)\s*$/.test(node.text) && Array.isArray(args[args.length - 1]) ? [...args.slice(0, -1), ...(args[args.length - 1] as Value[])] : args;
     const value = callFunction(name, expanded);
     return value === undefined ? new Unknown(node.text) : value; // null is a value: lookup(m, k, null)
+  }
+
+  /** path.module and path.root as Terraform gives them: relative to the root module's folder ("." for the root). */
+  private modulePath(module: ModuleInstance | undefined): string {
+    const relative = module ? path.relative(path.resolve(this.rootDir), path.resolve(module.source.dir)) : "";
+    return relative === "" ? "." : relative.split(path.sep).join("/");
+  }
+
+  /**
+   * file(PATH) and fileexists(PATH), read from the configuration's own folder only: a file outside it (a runner's
+   * /proc/self/environ, ~/.aws) would land in the report of a pull request from anyone. Elsewhere, unknown.
+   */
+  private fileCall(name: "file" | "fileexists", given: Value, text: string): Value {
+    if (typeof given !== "string") return given instanceof Invalid ? new Invalid(text) : new Unknown(text);
+    const root = fs.realpathSync(this.rootDir);
+    const file = path.resolve(this.rootDir, given);
+    let real: string | undefined;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      real = undefined;
+    }
+    const inside = (p: string) => p === root || p.startsWith(`${root}${path.sep}`);
+    if (!inside(real ?? path.resolve(root, path.relative(path.resolve(this.rootDir), file)))) return new Unknown(text);
+    if (name === "fileexists") return real !== undefined && fs.statSync(real).isFile();
+    if (real === undefined) return new Invalid(text); // Terraform: "no file exists at ..."
+    try {
+      return readRegularFile(real, MAX_READ_FILE_BYTES).replace(/^\uFEFF/, "");
+    } catch (e) {
+      if (e instanceof InputFileError) return new Invalid(text);
+      throw e;
+    }
   }
 
   /** try(a, b, ...): the first argument Terraform can evaluate; unknown when that one is only known later. */
@@ -1073,6 +1111,9 @@ function quotable(line: string): string {
 }
 
 const PRIMITIVE_TYPES = new Set(["string", "number", "bool"]);
+
+/** Far larger than any file a configuration reads with file() (a list of apps, a login page). */
+const MAX_READ_FILE_BYTES = 8 * 1024 * 1024;
 
 /** The names and instance keys of an address: module.m["k"].auth0_client.x[0] → module, m, ["k"], auth0_client, x, [0] */
 const ADDRESS_PART = /\[("(?:[^"\\]|\\.)*"|\d+|[^\]]*)\]|\.?([A-Za-z_][A-Za-z0-9_-]*)/gy;

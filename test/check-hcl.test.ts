@@ -748,3 +748,31 @@ ${client("portal", '  third_party_security_mode = "strict"\n  grant_types = ["au
   const list = await findings(d);
   expect(list.filter((f) => f.ruleId === "TPA201" || f.ruleId === "TPA305")).toEqual([]);
 });
+
+describe("file()", () => {
+  test("reads only inside the configuration's folder: a path outside it (a runner's secrets) is not known here, never read", async () => {
+    const outside = writeFiles({ "secret.txt": "strict" });
+    const d = dir(`
+locals {
+  inside  = file("\${path.module}/mode.txt")
+  outside = file("${path.join(outside, "secret.txt")}")
+  up      = file("../secret.txt")
+}
+${client("inside", "  third_party_security_mode = trimspace(local.inside)")}
+${client("outside", "  third_party_security_mode = local.outside")}`, { "mode.txt": "permissive\n" });
+    const list = await findings(d);
+    expect(ids(list)).toContain("TPA120 error auth0_client.inside");
+    const outsideFindings = list.filter((f) => f.address === "auth0_client.outside");
+    expect(outsideFindings.length).toBeGreaterThan(0);
+    for (const f of outsideFindings) expect(f).toMatchObject({ severity: "warning", attribute: "third_party_security_mode" });
+  });
+
+  test("a missing file and text that does not decode are errors try() catches", async () => {
+    const d = dir(`
+locals {
+  apps = try(yamldecode(file("missing.yaml")), jsondecode("{ not json"), { a = { mode = "strict" } })
+}
+${client("a", '  third_party_security_mode = local.apps["a"].mode\n  grant_types = ["implicit"]')}`);
+    expect(ids(await findings(d))).toEqual(["TPA101 error auth0_client.a"]);
+  });
+});

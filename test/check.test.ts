@@ -380,3 +380,18 @@ describe("the plan's own variable values, and nulls it cannot see", () => {
     expect(essence((await json(FOLDER, "--var", "mgmt_app=partner")).report)).toEqual(["TPA203 error auth0_client_grant.mgmt"]);
   }, 240_000);
 });
+
+describe("values read from files: file(), yamldecode(), jsondecode(), path.module", () => {
+  test("apps listed in a YAML file and a module's own JSON file give the plan's findings", async () => {
+    const FROM_FILES = path.join(FIXTURES, "from-files");
+    const { planFile } = await planOf(FROM_FILES);
+    const expected = [
+      'TPA101 error auth0_client.app["portal"]',
+      'TPA109 error auth0_client.app["billing"]',
+      "TPA120 error module.partner.auth0_client.this",
+      "TPA121 error module.partner.auth0_client.this",
+    ];
+    expect(essence((await json(FROM_FILES)).report)).toEqual(expected);
+    expect(essence((await json("--plan", planFile, FROM_FILES)).report)).toEqual(expected);
+  }, 240_000);
+});
