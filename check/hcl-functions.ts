@@ -44,6 +44,46 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
     Array.isArray(l) && typeof i === "number" ? (l.length === 0 || i < 0 ? refused("element") : l[Math.floor(i) % l.length]) : undefined,
   coalesce: (args) => args.find((a) => a !== null && a !== ""),
   coalescelist: (args) => (args.every(Array.isArray) ? args.find((a) => (a as Value[]).length > 0) : undefined),
+  startswith: ([str, prefix]) => (typeof str === "string" && typeof prefix === "string" ? str.startsWith(prefix) : undefined),
+  endswith: ([str, suffix]) => (typeof str === "string" && typeof suffix === "string" ? str.endsWith(suffix) : undefined),
+  strcontains: ([str, part]) => (typeof str === "string" && typeof part === "string" ? str.includes(part) : undefined),
+  trimprefix: ([str, prefix]) => (typeof str === "string" && typeof prefix === "string" ? (str.startsWith(prefix) ? str.slice(prefix.length) : str) : undefined),
+  trimsuffix: ([str, suffix]) =>
+    typeof str === "string" && typeof suffix === "string" ? (suffix !== "" && str.endsWith(suffix) ? str.slice(0, -suffix.length) : str) : undefined,
+  chomp: ([str]) => (typeof str === "string" ? str.replace(/(\r\n|\n|\r)+$/, "") : undefined),
+  substr: ([str, offset, length]) => {
+    if (typeof str !== "string" || typeof offset !== "number" || typeof length !== "number") return undefined;
+    const chars = [...str];
+    const start = offset < 0 ? chars.length + offset : offset;
+    if (start < 0 || start > chars.length) return refused("substr");
+    return chars.slice(start, length < 0 ? undefined : start + length).join("");
+  },
+  reverse: ([l]) => (Array.isArray(l) ? [...l].reverse() : undefined),
+  slice: ([l, from, to]) =>
+    Array.isArray(l) && typeof from === "number" && typeof to === "number" ? (from < 0 || to > l.length || from > to ? refused("slice") : l.slice(from, to)) : undefined,
+  index: ([l, v]) => (Array.isArray(l) ? (l.findIndex((x) => sameValue(x, v)) >= 0 ? l.findIndex((x) => sameValue(x, v)) : refused("index")) : undefined),
+  one: ([l]) => (Array.isArray(l) ? (l.length === 0 ? null : l.length === 1 ? l[0] : refused("one")) : undefined),
+  alltrue: ([l]) => (Array.isArray(l) && l.every((x) => typeof x === "boolean" || x === "true" || x === "false") ? l.every((x) => x === true || x === "true") : undefined),
+  anytrue: ([l]) => (Array.isArray(l) && l.every((x) => typeof x === "boolean" || x === "true" || x === "false") ? l.some((x) => x === true || x === "true") : undefined),
+  tobool: ([v]) => (v === null || typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : refused("tobool")),
+  tonumber: ([v]) => (v === null || typeof v === "number" ? v : typeof v === "string" && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? Number(v) : refused("tonumber")),
+  setunion: (args) => (args.every(Array.isArray) ? distinct((args as Value[][]).flat()) : undefined),
+  setintersection: (args) => (args.length > 0 && args.every(Array.isArray) ? distinct((args[0] as Value[]).filter((x) => (args as Value[][]).every((l) => l.some((y) => sameValue(x, y))))) : undefined),
+  setsubtract: ([a, b]) => (Array.isArray(a) && Array.isArray(b) ? distinct(a.filter((x) => !b.some((y) => sameValue(x, y)))) : undefined),
+  sum: ([l]) => (Array.isArray(l) && l.length > 0 && l.every((x) => typeof x === "number") ? (l as number[]).reduce((a, b) => a + b, 0) : undefined),
+  min: (args) => (args.length > 0 && args.every((x) => typeof x === "number") ? Math.min(...(args as number[])) : undefined),
+  max: (args) => (args.length > 0 && args.every((x) => typeof x === "number") ? Math.max(...(args as number[])) : undefined),
+  abs: ([n]) => (typeof n === "number" ? Math.abs(n) : undefined),
+  ceil: ([n]) => (typeof n === "number" ? Math.ceil(n) : undefined),
+  floor: ([n]) => (typeof n === "number" ? Math.floor(n) : undefined),
+  range: (args) => {
+    if (!args.every((x) => typeof x === "number") || args.length < 1 || args.length > 3) return undefined;
+    const [start, limit, step] = args.length === 1 ? [0, args[0] as number, 1] : [args[0] as number, args[1] as number, (args[2] as number | undefined) ?? 1];
+    if (step === 0 || Math.abs((limit - start) / step) > 1024) return undefined; // Terraform's own limit is 1024 elements
+    const out: number[] = [];
+    for (let v = start; step > 0 ? v < limit : v > limit; v += step) out.push(v);
+    return out;
+  },
   jsondecode: ([text]) => (typeof text === "string" ? decoded("jsondecode", () => JSON.parse(text) as unknown) : undefined),
   yamldecode: ([text]) => (typeof text === "string" ? decoded("yamldecode", () => parseYaml(text, { prettyErrors: false }) as unknown) : undefined),
   zipmap: ([ks, vs]) =>

@@ -187,7 +187,12 @@ function parse(parser: Parser, file: string): SourceFile {
     if (jsonLines) throw new CheckInputError(`${display(file)}:${line}: a string here is not a valid template (an unclosed \${ or %{?): fix it (terraform validate shows the same)`);
     throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
-  return { file: display(file), text, root: tree.rootNode, ...(jsonLines && { jsonLines }) };
+  const source = { file: display(file), text, root: tree.rootNode, ...(jsonLines && { jsonLines }) };
+  const twice = argumentSetTwice(tree.rootNode);
+  if (twice) {
+    throw new CheckInputError(`${source.file}:${lineOf(source, twice)}: ${named(twice)[0]?.text} is set twice in one block: Terraform refuses that (Attribute redefined); keep one`);
+  }
+  return source;
 }
 
 /**
@@ -221,6 +226,23 @@ function deeperThan(root: SyntaxNode, limit: number): SyntaxNode | undefined {
 /** A line of a file as a message may quote it: control characters and undecodable bytes as "?". */
 function printable(line: string): string {
   return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, "?");
+}
+
+/** The first argument set a second time in the same body (a block's, at any depth), as Terraform refuses it. */
+function argumentSetTwice(node: SyntaxNode): SyntaxNode | undefined {
+  const seen = new Set<string>();
+  for (const child of named(node)) {
+    if (node.type === "body" && child.type === "attribute") {
+      const name = named(child)[0]?.text ?? "";
+      if (seen.has(name)) return child;
+      seen.add(name);
+    }
+    if (child.type === "block" || child.type === "body" || child.type === "config_file") {
+      const inner = argumentSetTwice(child);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 function firstError(node: SyntaxNode): SyntaxNode | undefined {

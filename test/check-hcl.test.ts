@@ -776,3 +776,51 @@ ${client("a", '  third_party_security_mode = local.apps["a"].mode\n  grant_types
     expect(ids(await findings(d))).toEqual(["TPA101 error auth0_client.a"]);
   });
 });
+
+test("string, collection and number functions give what `terraform console` gives", async () => {
+  // each expression with the value Terraform 1.11's console printed for it
+  const cases: [string, string][] = [
+    ['startswith("hello", "he")', "true"],
+    ['trimsuffix("helloworld", "world")', "hello"],
+    ['chomp("hello\\n\\n")', "hello"],
+    ['substr("hello world", -5, -1)', "world"],
+    ['join(",", reverse(["a","b","c"]))', "c,b,a"],
+    ['join(",", slice(["a","b","c","d"], 1, 3))', "b,c"],
+    ['index(["a","b","c"], "b")', "1"],
+    ['anytrue([false, "false"])', "false"],
+    ['tonumber("+5")', "5"],
+    ['join(",", setintersection(["a","b","c"], ["b","c","d"]))', "b,c"],
+    ["sum([1, 2, 3.5])", "6.5"],
+    ["max(3, 1, 2)", "3"],
+    ['join(",", range(1, 10, 3))', "1,4,7"],
+    ['join(",", range(5, 1, -2))', "5,3"],
+  ];
+  const d = dir(`
+locals {
+  r = [
+${cases.map(([e]) => `    "*\${${e}}",`).join("\n")}
+  ]
+}
+resource "auth0_client" "a" {
+  name                      = "a"
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = local.r
+}`);
+  const tpa109 = (await findings(d)).find((f) => f.ruleId === "TPA109");
+  expect(tpa109?.message).toBe(`callbacks has wildcard ${cases.map(([, v]) => `*${v}`).join(", ")}`);
+});
+
+test("an argument set twice in one block is exit 2 at its line, as Terraform refuses it", async () => {
+  const d = dir(`
+resource "auth0_client" "a" {
+  name = "A"
+  jwt_configuration {
+    alg = "RS256"
+    alg = "HS256"
+  }
+}`);
+  const r = await check(d);
+  expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: alg is set twice in one block: Terraform refuses that/)]);
+});
