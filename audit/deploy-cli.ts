@@ -98,12 +98,24 @@ export function readKeywordMappings(file: string): KeywordMappings {
  * is put into a regular expression as deploy-cli puts it (TP-MODE and partner.grants match themselves; A+ matches
  * ##AA##, not ##A+##); a marker without a mapping is left as it is.
  */
-export function replaceKeywords(text: string, mappings: KeywordMappings): string {
+export function replaceKeywords(text: string, mappings: KeywordMappings, { folded = false } = {}): string {
   const keys = Object.keys(mappings);
   let out = text;
   for (const key of keys) out = out.replace(new RegExp(`'@@${key}@@'|"@@${key}@@"|@@${key}@@`, "g"), () => JSON.stringify(mappings[key]));
-  for (const key of keys) out = out.replace(new RegExp(`##${key}##`, "g"), () => String(mappings[key]));
+  for (const key of keys) out = out.replace(new RegExp(`##${key}##`, "g"), () => (folded ? foldLines(String(mappings[key])) : String(mappings[key])));
   return out;
+}
+
+/**
+ * A value's lines as deploy-cli's YAML reader (js-yaml 4) takes them inside a quoted scalar whose lines a
+ * multi-line value (a certificate) leaves unindented: one line break is a space, more are one fewer newlines.
+ * For a YAML file that does not parse otherwise.
+ */
+function foldLines(value: string): string {
+  return value.replace(/(?:\r?\n)+/g, (breaks) => {
+    const n = breaks.split("\n").length - 1;
+    return n === 1 ? " " : "\n".repeat(n - 1);
+  });
 }
 
 /** Why a mapping's key cannot be used (deploy-cli builds a regular expression from it, and would fail on this one). */

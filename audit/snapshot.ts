@@ -48,9 +48,11 @@ const MEMORY_PER_INPUT_BYTE = 10;
 
 function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   checkMemoryFor(file);
+  let raw: string;
   let text: string;
   try {
-    text = replaceKeywords(readRegularFile(file, MAX_JSON_INPUT_BYTES), deployCli.keywords ?? {});
+    raw = readRegularFile(file, MAX_JSON_INPUT_BYTES);
+    text = replaceKeywords(raw, deployCli.keywords ?? {});
   } catch (e) {
     if (e instanceof InputFileError) throw new SnapshotError(file, e.reason);
     throw e;
@@ -66,12 +68,22 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) {
     throw new SnapshotError(file, `is not JSON, and YAML of more than ${MAX_INPUT_BYTES} bytes is not read (a snapshot saved by \`tpa audit --save\` is JSON)`);
   }
+  // loaded only for YAML: a saved snapshot (JSON) does not pay for the YAML parser's modules
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require("yaml") as typeof import("yaml");
+  // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
+  const yamlOptions = { prettyErrors: false, merge: true } as const;
   try {
-    // loaded only for YAML: a saved snapshot (JSON) does not pay for the YAML parser's modules
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
-    return (require("yaml") as typeof import("yaml")).parse(text, { prettyErrors: false, merge: true });
+    return parse(text, yamlOptions);
   } catch (e) {
+    // a multi-line keyword value inside a quoted scalar: as deploy-cli's reader folds it
+    if (text !== raw) {
+      try {
+        return parse(replaceKeywords(raw, deployCli.keywords ?? {}, { folded: true }), yamlOptions);
+      } catch {
+        // the first error is the one to report
+      }
+    }
     if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
     const offset = (e as { pos?: number[] }).pos?.[0];
     const at = offset === undefined ? file : `${file}:${lineAt(text, offset)}`;

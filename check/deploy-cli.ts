@@ -71,8 +71,8 @@ const unknownKeyword = (key: string) => `\${${key.replace(/[^A-Za-z0-9_]/g, "_")
  * mapping stays as written; one standing bare where a value belongs (callbacks: @@KEY@@, mode: ##KEY##) is quoted,
  * so that the file parses and the marker reads as a value only known at import, not as YAML's comment.
  */
-export function replaceDeployCliKeywords(text: string, mappings: Readonly<Record<string, unknown>>): string {
-  return replaceKeywords(text, mappings).replace(BARE_UNMAPPED, (marker) => JSON.stringify(marker));
+export function replaceDeployCliKeywords(text: string, mappings: Readonly<Record<string, unknown>>, options: { folded?: boolean } = {}): string {
+  return replaceKeywords(text, mappings, options).replace(BARE_UNMAPPED, (marker) => JSON.stringify(marker));
 }
 
 /** @@KEY@@ or ##KEY## standing bare where a value does (YAML would read an unquoted ##KEY## as a comment) */
@@ -206,10 +206,18 @@ function snapshotOf(
 }
 
 function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
-  const text = replaceDeployCliKeywords(readText(file), mappings);
-  const counter = new LineCounter();
+  const raw = readText(file);
   // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, merge: true });
+  const parsed = (options: { folded?: boolean }) => {
+    const lines = new LineCounter();
+    return { counter: lines, doc: parseDocument(replaceDeployCliKeywords(raw, mappings, options), { lineCounter: lines, prettyErrors: false, merge: true }) };
+  };
+  let { counter, doc } = parsed({});
+  if (doc.errors.length > 0) {
+    // a multi-line keyword value inside a quoted scalar: as deploy-cli's reader folds it
+    const folded = parsed({ folded: true });
+    if (folded.doc.errors.length === 0) ({ counter, doc } = folded);
+  }
   if (doc.errors.length > 0) {
     throw new CheckInputError(`${file}:${counter.linePos(doc.errors[0].pos[0]).line}: not valid YAML (after keyword replacement): ${doc.errors[0].message.split("\n")[0]}`);
   }

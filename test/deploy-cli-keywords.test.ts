@@ -195,3 +195,22 @@ test("tpa check names an unmapped keyword as such, and a JSON error after a repl
   const r = await check("--deploy-cli", path.join(j, "export"), "--config", path.join(j, "config.json"));
   expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/P\.json:2:\d+: not valid JSON: .* \(after keyword replacement\)/)]);
 });
+
+test("a multi-line keyword value (a certificate) in a quoted YAML value is read as deploy-cli's reader folds it", async () => {
+  const d = writeFiles({
+    "tenant.yaml": `clients:
+  - name: Partner
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    grant_types: [password]
+    addons:
+      samlp:
+        signingCert: '##SAML_CERT##'
+`,
+    "config.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { SAML_CERT: "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----" } }),
+  });
+  const [file, config] = [path.join(d, "tenant.yaml"), path.join(d, "config.json")];
+  expect(await checked(file, "--config", config)).toEqual(expect.arrayContaining(["TPA101 error auth0_client.partner"]));
+  expect((await blockersOf("--from", file, "--keywords", config)).Partner).toMatch(/^strict .*TPA101/);
+});
