@@ -188,10 +188,10 @@ function readSource(filePath: string): SourceFile {
   const file = display(filePath);
   let text: string;
   try {
-    text = readRegularFile(filePath, INPUT_BOUNDS.maxBytes);
+    text = readRegularFile(filePath, INPUT_BOUNDS.maxBytes, { strictUtf8: true });
   } catch (e) {
     if (!(e instanceof InputFileError)) throw e;
-    throw new ConfigError([{ location: { file, line: 0, column: 0 }, keyPath: "", message: e.reason }]);
+    throw new ConfigError([{ location: { file, line: e.position?.line ?? 0, column: e.position?.column ?? 0 }, keyPath: "", message: e.reason }]);
   }
   let value: unknown = null;
   const empty = text.split("\n").every((line) => /^\s*(#.*)?$/.test(line));

@@ -6,8 +6,10 @@ export class InputFileError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** where in the file, when the problem is in its content */
+    readonly position?: { readonly line: number; readonly column: number },
   ) {
-    super(`${file}: ${reason}`);
+    super(`${position ? `${file}:${position.line}:${position.column}` : file}: ${reason}`);
     this.name = "InputFileError";
   }
 }
@@ -38,7 +40,7 @@ export function isFolder(file: string): boolean {
   }
 }
 
-export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES): string {
+export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES, { strictUtf8 = false }: { strictUtf8?: boolean } = {}): string {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -59,12 +61,28 @@ export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES
       if (n === 0) break;
       read += n;
     }
-    return decodeText(buffer.subarray(0, read));
+    const text = decodeText(buffer.subarray(0, read));
+    if (strictUtf8 && text.includes("\uFFFD")) refuseInvalidUtf8(file, buffer.subarray(0, read), text);
+    return text;
   } catch (e) {
     if (e instanceof InputFileError) throw e;
     throw new InputFileError(file, reasonOf(e));
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Bytes that are no UTF-8 (Latin-1 text, a binary): bad input at the first of them, where a lenient decoding put U+FFFD. */
+function refuseInvalidUtf8(file: string, bytes: Buffer, text: string): void {
+  const utf16 = bytes[0] === 0xff || bytes[0] === 0xfe;
+  try {
+    if (!utf16) new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return;
+  } catch {
+    const at = text.indexOf("\uFFFD");
+    const line = text.slice(0, at).split("\n").length;
+    const column = at - text.lastIndexOf("\n", at - 1);
+    throw new InputFileError(file, "is not valid UTF-8 here: save the file as UTF-8", { line, column });
   }
 }
 

@@ -314,6 +314,15 @@ export const environmentSchema = z
       }
       identifiers.set(api.identifier, i);
     });
+    const adopted = new Map<string, number>();
+    env.apps.forEach((app, i) => {
+      if (app.importClientId === undefined) return;
+      const first = adopted.get(app.importClientId);
+      if (first !== undefined) {
+        // two resources would manage one client, each writing its own settings back on every apply
+        ctx.addIssue({ code: "custom", path: ["apps", i, "importClientId"], message: `apps[${first}] adopts client ${app.importClientId} already: one client is one app; remove one of them` });
+      } else adopted.set(app.importClientId, i);
+    });
     const orgNames = new Map<string, number>();
     env.organizations.forEach((org, i) => {
       const first = orgNames.get(org.name);

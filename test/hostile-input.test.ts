@@ -270,3 +270,20 @@ describe("audit and import --from: exit 2 naming the file", () => {
     expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/portal\.json: is not a regular file/) });
   });
 });
+
+describe("environment files Terraform would make wrong", () => {
+  const ENV = "tenant:\n  domain: acme-prod.eu.auth0.com\napps:\n";
+  test("two apps adopting one client are exit 2 at the second importClientId", () => {
+    const dir = writeFiles({ "prod.yaml": `${ENV}  - id: a\n    name: A\n    mode: strict\n    importClientId: tpc_x\n  - id: b\n    name: B\n    mode: strict\n    importClientId: tpc_x\n` });
+    const r = tpa("synth", "--config", dir, "--out", path.join(dir, "out"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/prod\.yaml:11:5: apps\[1\]\.importClientId: apps\[0\] adopts client tpc_x already/)]);
+  });
+
+  test("bytes that are no UTF-8 are exit 2 at their line and column, never synthesized as U+FFFD", () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, "prod.yaml"), Buffer.concat([Buffer.from(`${ENV}  - id: a\n    name: "A `), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"\n    mode: strict\n')]));
+    const r = tpa("synth", "--config", dir, "--out", path.join(dir, "out"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/prod\.yaml:5:14: is not valid UTF-8 here: save the file as UTF-8/)]);
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+});
