@@ -1,4 +1,4 @@
-import { InputFileError, readRegularFile } from "../config/read-file";
+import { InputFileError, makeFolders, readRegularFile } from "../config/read-file";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -224,7 +224,7 @@ function refuseBaseThatChanges(options: ImportArgs, alone: FirstPlan, merged: Fi
 
 /** Writes through a temporary file; without --force, linking it into place fails if the file appeared meanwhile. */
 function writeNew(dest: string, text: string, force: boolean): void {
-  fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
+  makeFolders(path.dirname(path.resolve(dest)));
   const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${Date.now()}`);
   fs.writeFileSync(tmp, text);
   try {

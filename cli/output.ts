@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { makeFolders } from "../config/read-file";
 
 /** The output folder cannot be written (it is a file, the folder is not writable, another run holds it): exit 2. */
 export class OutputError extends Error {
@@ -63,7 +64,7 @@ export function replaceOutput<T>(
   const siblings = outputSiblings(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`--out ${outDir} is not a folder: pass a folder (it is replaced as a whole)`);
   try {
-    fs.mkdirSync(siblings.parent, { recursive: true });
+    makeFolders(siblings.parent);
   } catch (e) {
     throw new OutputError(`--out ${outDir}: cannot create ${siblings.parent} (${reasonOf(e)})`);
   }
@@ -212,7 +213,7 @@ function carryOver(fromDir: string, toDir: string, prefix: string, isGenerated: 
     const already = fs.lstatSync(to, { throwIfNoEntry: false });
     if (already && !(already.isDirectory() && entry.isDirectory())) continue; // written anew this time: the new one wins
     if (entry.isDirectory()) {
-      fs.mkdirSync(to, { recursive: true });
+      makeFolders(to);
       carryOver(fromDir, toDir, rel, isGenerated);
       // a folder that held only generated files (an old stack folder) is not carried over empty
       if (!already && fs.readdirSync(to).length === 0 && fs.readdirSync(from).length > 0) fs.rmdirSync(to);

@@ -1,5 +1,6 @@
 import { constants } from "node:buffer";
 import * as fs from "node:fs";
+import * as path from "node:path";
 
 /** Reading an input file failed for a reason the user can fix: say which file and why. */
 export class InputFileError extends Error {
@@ -120,5 +121,30 @@ export function reasonOf(e: unknown): string {
       return "the path is too long";
     default:
       return `cannot be read (${(e as Error).message})`;
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdirSync retries for ever where a parent exists but refuses
+ * new entries with ENOENT (under /proc), so a bad --out or --save would hang instead of failing.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  while (!fs.existsSync(at)) {
+    missing.unshift(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) {
+    try {
+      fs.mkdirSync(folder);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+  if (!fs.statSync(path.resolve(dir)).isDirectory()) {
+    throw Object.assign(new Error(`${dir} is not a folder`), { code: "ENOTDIR" });
   }
 }

@@ -287,3 +287,14 @@ describe("environment files Terraform would make wrong", () => {
     expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
   });
 });
+
+test("an --out or --save below a folder that refuses new entries (/proc/self) is exit 2, not a hang", async () => {
+  if (process.platform !== "linux") return;
+  const exported = writeFiles({ "tenant.yaml": "clients:\n  - name: Partner\n    app_type: regular_web\n    is_first_party: false\n    third_party_security_mode: strict\n" });
+  const snapshot = path.join(exported, "snap.json");
+  expect((await runCommand(auditCommand, ["--from", path.join(exported, "tenant.yaml"), "--save", snapshot], { env: {} })).code).toBe(0);
+  const saved = await runCommand(auditCommand, ["--from", snapshot, "--save", "/proc/self/x/snap.json"], { env: {} });
+  expect([saved.code, saved.stderr]).toEqual([2, expect.stringMatching(/\/proc\/self\/x\/snap\.json: cannot write/)]);
+  const imported = await runCommand(importCommand, ["--from", snapshot, "--environment", "prod", "--out", "/proc/self/x", "--domain", "acme-prod.eu.auth0.com"], { env: {} });
+  expect([imported.code, imported.stderr]).toEqual([2, expect.stringMatching(/cannot write \/proc\/self\/x/)]);
+});
