@@ -87,6 +87,39 @@ describe("the first plan after tpa import only imports (real Terraform, offline 
     expect(planLine(plan)).toBe("Plan: 17 to import, 0 to add, 0 to change, 0 to destroy.");
   });
 
+  test("an API with several scopes without descriptions: the offline provider reads the set as the provider does, no change", async () => {
+    const snapshotFile = path.join(tmpDir(), "snapshot.json");
+    fs.writeFileSync(
+      snapshotFile,
+      JSON.stringify({
+        kind: "tpa-tenant-snapshot",
+        version: 1,
+        source: { type: "management-api" },
+        domain: "acme-prod.eu.auth0.com",
+        tenantSettings: null,
+        prompts: null,
+        clients: [],
+        clientGrants: [],
+        organizations: [],
+        rules: [],
+        hooks: [],
+        resourceServers: [
+          {
+            id: "rs_orders",
+            name: "Orders",
+            identifier: "https://api.acme.test/orders",
+            scopes: [{ value: "read:orders" }, { value: "write:orders" }, { value: "cancel:orders" }],
+            subject_type_authorization: { user: { policy: "require_client_grant" }, client: { policy: "require_client_grant" } },
+          },
+        ],
+      }),
+    );
+    const { imported, plan } = await firstPlan(tf, snapshotFile, snapshotFile);
+    expect(imported).toMatch(/The first plan imports 2 object\(s\) and changes 0 of them\./);
+    expect(nonImports(plan)).toEqual([]);
+    expect(planLine(plan)).toBe("Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.");
+  });
+
   test("like the provider, the offline one refuses to import a CIMD client or an object the tenant lacks", async () => {
     const snapshotFile = path.join(tmpDir(), "cimd.json");
     const cimd = { client_id: "tpc_cimdCimdCimdCimdCimd01", name: "MCP", is_first_party: false, external_metadata_type: "cimd" };

@@ -127,8 +127,35 @@ export function planUpdate(block: JsonBlock, prior: Value, proposed: Value, sche
       if (optionalComputed.has(path) || empty(q)) out[name] = q ?? p ?? null;
       continue;
     }
-    if (Array.isArray(p) && Array.isArray(q) && p.length === 1 && q.length === 1) out[name] = [planUpdate(bt.block, q[0], p[0], path, optionalComputed)];
+    if (Array.isArray(p) && Array.isArray(q) && p.length === q.length) out[name] = pairedBlocks(bt.block, bt.nesting_mode, q, p, path, optionalComputed);
     else if (bt.nesting_mode === "single" && isObject(p) && isObject(q)) out[name] = planUpdate(bt.block, q, p, path, optionalComputed);
   }
   return out;
+}
+
+/**
+ * The proposed blocks of a list or set, each planned against its prior block: a list's by position, a set's (which
+ * has no order) against the prior element it equals once unset values are read as the prior's (a scope without a
+ * description is the same scope with description "", as the provider reads it back).
+ */
+function pairedBlocks(block: JsonBlock, mode: string, prior: Value[], proposed: Value[], path: string, optionalComputed: ReadonlySet<string>): Value[] {
+  if (mode !== "set") return proposed.map((p, i) => planUpdate(block, prior[i], p, path, optionalComputed));
+  const unused = new Set(prior.map((_, i) => i));
+  return proposed.map((p) => {
+    for (const i of unused) {
+      const planned = planUpdate(block, prior[i], p, path, optionalComputed);
+      if (canonical(planned) === canonical(prior[i])) {
+        unused.delete(i);
+        return planned;
+      }
+    }
+    return p;
+  });
+}
+
+/** A value's JSON with object keys sorted: equal values, equal texts. */
+function canonical(v: Value): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (isObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  return JSON.stringify(v) ?? "null";
 }
