@@ -205,13 +205,15 @@ const OWN_FOLDER = (options: ImportArgs) =>
  * change anything, or the first synth fail, is refused: nothing is written, and the message says what and where.
  */
 function refuseBaseThatChanges(options: ImportArgs, alone: FirstPlan, merged: FirstPlan): void {
-  const changed = (p: FirstPlan) => new Set(p.adopted.filter((r) => r.changes === undefined || r.changes.length > 0).map((r) => r.address));
+  // what the first plan does to each adopted object: the base may change one the import already changes, too
+  const changesOf = (p: FirstPlan) =>
+    new Map(p.adopted.map((r) => [r.address, r.changes === undefined ? "(not in the tenant)" : JSON.stringify([...r.changes].map((c) => [c.attribute, c.to]).sort())]));
   const key = (f: Finding) => `${f.ruleId} ${f.target ?? f.path}`;
   const aloneErrors = new Set(alone.policyErrors.map(key));
-  const aloneChanged = changed(alone);
+  const aloneChanges = changesOf(alone);
   const problems = [
     ...merged.creates.filter((a) => !alone.creates.includes(a)).map((a) => `creates ${a}`),
-    ...[...changed(merged)].filter((a) => !aloneChanged.has(a)).map((a) => `changes ${a}`),
+    ...[...changesOf(merged)].filter(([address, changes]) => changes !== aloneChanges.get(address)).map(([address]) => `changes ${address}`),
     ...merged.policyErrors.filter((f) => !aloneErrors.has(key(f))).map((f) => `fails the policy: ${key(f)}: ${f.message}`),
   ];
   if (problems.length === 0) return;

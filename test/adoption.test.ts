@@ -329,3 +329,24 @@ describe("the adoption diff", () => {
     );
   });
 });
+
+test("a base.yaml that changes an app the import itself must change is refused as well", async () => {
+  const file = path.join(tmpDir(), "snapshot.json");
+  // refresh_token.policies has no place in the file: the first plan unsets it whatever the base says
+  const client = {
+    client_id: "abc123",
+    name: "Old Widget",
+    is_first_party: false,
+    third_party_security_mode: "permissive",
+    app_type: "spa",
+    refresh_token: { expiration_type: "expiring", rotation_type: "rotating", policies: [{ audience: "https://x", scope: ["a"] }] },
+  };
+  const snapshot = { kind: "tpa-tenant-snapshot", version: 1, source: { type: "management-api" }, domain: "acme-prod.eu.auth0.com", tenantSettings: null, prompts: null, clients: [client], clientGrants: [], resourceServers: [], rules: [], hooks: [], organizations: [] };
+  fs.writeFileSync(file, JSON.stringify(snapshot));
+  const alone = await runCommand(importCommand, ["--from", file, "--environment", "prod", "--out", tmpDir()], { env: { TPA_TODAY: TODAY } });
+  expect(alone.stdout).toMatch(/changes 1 of them/);
+  const out = writeFiles({ "base.yaml": "apps:\n  - { id: old-widget, logoUri: https://evil.example/logo.png }\n" });
+  const result = await runCommand(importCommand, ["--from", file, "--environment", "prod", "--out", out], { env: { TPA_TODAY: TODAY } });
+  expect([result.code, result.stderr]).toEqual([2, expect.stringMatching(/  - changes auth0_client\.apps_old-widget_permissive\n/)]);
+  expect(fs.readdirSync(out)).toEqual(["base.yaml"]);
+});
