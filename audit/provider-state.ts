@@ -15,8 +15,9 @@ import { CtyType, JsonAttribute, JsonBlock, JsonBlockType, loadProviderSchema } 
  * list only without oidc_logout), flattenClientMobile; flattenClientGrant (scopes only when allow_all_scopes
  * is false); internal/auth0/resourceserver/flatten.go; internal/auth0/tenant/flatten.go (flags.*);
  * internal/auth0/prompt/flatten.go. Nested blocks without a dedicated mapping here (addons,
- * native_social_login, session_transfer, ...) are copied key by key where the API's names equal the
- * provider's, which the provider's flatteners do for most of their fields: an approximation, named as such.
+ * native_social_login, session_transfer, ...) are copied key by key where the API's name is the provider's, or
+ * its camelCase (the samlp addon's fields), which the provider's flatteners do for most of their fields: an
+ * approximation, named as such.
  *
  * Plans follow terraform-plugin-sdk v2, which the provider is built on: an Optional attribute left out of the
  * configuration is unchanged when its state is the zero value, and Optional+Computed attributes and blocks
@@ -202,14 +203,26 @@ function completed(api: Record<string, unknown>, block: JsonBlock): StateValue {
 function copied(api: Api, block: JsonBlock): Record<string, StateValue> {
   const out: Record<string, StateValue> = {};
   for (const [name, attr] of Object.entries(block.attributes ?? {})) {
-    if (name in api && !attr.sensitive) out[name] = coerce(attr.type, api[name] as StateValue);
+    const key = apiKey(api, name);
+    if (key !== undefined && !attr.sensitive) out[name] = coerce(attr.type, api[key] as StateValue);
   }
   for (const [name, bt] of Object.entries(block.block_types ?? {})) {
-    const v = api[name];
+    const key = apiKey(api, name);
+    const v = key === undefined ? undefined : api[key];
     if (isObj(v)) out[name] = [completed(v, bt.block)];
     else if (Array.isArray(v)) out[name] = v.filter(isObj).map((o) => completed(o, bt.block));
   }
   return out;
+}
+
+/**
+ * The API's field for a provider attribute: the same name, or its camelCase (the samlp addon's signatureAlgorithm is
+ * the provider's signature_algorithm, as its flattener maps it).
+ */
+function apiKey(api: Api, name: string): string | undefined {
+  if (name in api) return name;
+  const camel = name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  return camel !== name && camel in api ? camel : undefined;
 }
 
 function coerce(type: CtyType | undefined, v: StateValue | undefined): StateValue {

@@ -350,3 +350,19 @@ test("a base.yaml that changes an app the import itself must change is refused a
   expect([result.code, result.stderr]).toEqual([2, expect.stringMatching(/  - changes auth0_client\.apps_old-widget_permissive\n/)]);
   expect(fs.readdirSync(out)).toEqual(["base.yaml"]);
 });
+
+test("a SAML addon's settings, camelCase in the Management API, are adopted under the provider's names", async () => {
+  const file = path.join(tmpDir(), "snapshot.json");
+  const samlp = { audience: "urn:partner", signatureAlgorithm: "rsa-sha256", digestAlgorithm: "sha256", nameIdentifierFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", signResponse: true };
+  const client = { client_id: "abc123", name: "Saml Partner", is_first_party: false, third_party_security_mode: "permissive", app_type: "regular_web", addons: { samlp } };
+  const snapshot = { kind: "tpa-tenant-snapshot", version: 1, source: { type: "management-api" }, domain: "acme-prod.eu.auth0.com", tenantSettings: null, prompts: null, clients: [client], clientGrants: [], resourceServers: [], rules: [], hooks: [], organizations: [] };
+  fs.writeFileSync(file, JSON.stringify(snapshot));
+  const out = tmpDir();
+  const result = await runCommand(importCommand, ["--from", file, "--environment", "prod", "--out", out], { env: { TPA_TODAY: TODAY } });
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/changes 0 of them/);
+  const written = fs.readFileSync(path.join(out, "prod.yaml"), "utf8");
+  for (const line of ["signature_algorithm: rsa-sha256", "digest_algorithm: sha256", "sign_response: true", "name_identifier_format: urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"]) {
+    expect(written).toContain(line);
+  }
+});
