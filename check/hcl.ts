@@ -154,19 +154,15 @@ export async function loadHclParser(): Promise<Parser> {
 }
 
 function parse(parser: Parser, file: string): SourceFile {
-  // a FIFO or a device would block the read (or never end): only regular files are configuration
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new CheckInputError(`${display(file)}: cannot read the file`);
-  }
-  if (!stat.isFile()) throw new CheckInputError(`${display(file)}: not a regular file (a pipe, a socket or a device): remove it or rename it`);
+  // a FIFO or a device would block the read (or never end): only regular files are configuration; Terraform
+  // refuses a file that is not UTF-8 (Invalid character encoding)
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new CheckInputError(`${display(file)}: cannot read the file`);
+    text = readRegularFile(file, undefined, { strictUtf8: true });
+  } catch (e) {
+    if (!(e instanceof InputFileError)) throw e;
+    const at = e.position ? `:${e.position.line}:${e.position.column}` : "";
+    throw new CheckInputError(`${display(file)}${at}: ${/regular file/.test(e.reason) ? "not a regular file (a pipe, a socket or a device): remove it or rename it" : e.reason}`);
   }
   let jsonLines: readonly number[] | undefined;
   if (file.endsWith(".tf.json")) ({ text, lines: jsonLines } = nativeFromJson(text, display(file)));
