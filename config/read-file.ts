@@ -145,6 +145,7 @@ export function makeFolders(dir: string): void {
     }
   }
   if (!fs.statSync(path.resolve(dir)).isDirectory()) {
-    throw Object.assign(new Error(`${dir} is not a folder`), { code: "ENOTDIR" });
+    // an errno error as fs throws it (its code and path), so callers report it as they report fs's own
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: "ENOTDIR", syscall: "mkdir", path: path.resolve(dir) });
   }
 }
