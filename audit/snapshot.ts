@@ -5,6 +5,7 @@ import { InputFileError, isFolder, makeFolders, MAX_INPUT_BYTES, MAX_JSON_INPUT_
 import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, readKeywordMappings, replaceKeywords, snapshotFromDeployCli } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
+import { positionOf } from "../config/json-syntax";
 
 export * from "./tenant-snapshot";
 
@@ -86,7 +87,7 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
     }
     if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
     const offset = (e as { pos?: number[] }).pos?.[0];
-    const at = offset === undefined ? file : `${file}:${lineAt(text, offset)}`;
+    const at = offset === undefined ? file : `${file}:${positionOf(text, offset).line}`;
     throw bareMarkerError(file, text) ?? new SnapshotError(at, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
   }
 }
@@ -130,13 +131,6 @@ function checkMemoryFor(file: string): void {
     `is ${mb(size)} MB: auditing it takes about ${mb(needed)} MB of memory, more than this Node.js process may use (${mb(limit)} MB); ` +
       `run it with NODE_OPTIONS=--max-old-space-size=${Math.ceil(mb(needed) / 1024) * 1024} on a machine with that much memory`,
   );
-}
-
-/** The 1-based line of an offset in a text. */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
 }
 
 function firstLine(text: string): string {

@@ -4,7 +4,7 @@
  * the call as an unknown value, so the rules warn instead of passing.
  */
 import { parse as parseYaml } from "yaml";
-import { hasUnknown, Invalid, isMap, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
+import { distinct, hasUnknown, Invalid, isMap, NUMBER_TEXT, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 
 type Plain = Exclude<Value, Unknown | ResourceInstance>;
 const isText = (v: Value): v is string | number | boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
@@ -66,7 +66,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
   alltrue: ([l]) => (Array.isArray(l) && l.every((x) => typeof x === "boolean" || x === "true" || x === "false") ? l.every((x) => x === true || x === "true") : undefined),
   anytrue: ([l]) => (Array.isArray(l) && l.every((x) => typeof x === "boolean" || x === "true" || x === "false") ? l.some((x) => x === true || x === "true") : undefined),
   tobool: ([v]) => (v === null || typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : refused("tobool")),
-  tonumber: ([v]) => (v === null || typeof v === "number" ? v : typeof v === "string" && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? Number(v) : refused("tonumber")),
+  tonumber: ([v]) => (v === null || typeof v === "number" ? v : typeof v === "string" && NUMBER_TEXT.test(v) ? Number(v) : refused("tonumber")),
   setunion: (args) => (args.every(Array.isArray) ? distinct((args as Value[][]).flat()) : undefined),
   setintersection: (args) => (args.length > 0 && args.every(Array.isArray) ? distinct((args[0] as Value[]).filter((x) => (args as Value[][]).every((l) => l.some((y) => sameValue(x, y))))) : undefined),
   setsubtract: ([a, b]) => (Array.isArray(a) && Array.isArray(b) ? distinct(a.filter((x) => !b.some((y) => sameValue(x, y)))) : undefined),
@@ -141,9 +141,6 @@ function flatten(list: Value[]): Value[] {
   return list.flatMap((x) => (Array.isArray(x) ? flatten(x) : [x]));
 }
 
-function distinct(list: Value[]): Value[] {
-  return list.filter((x, i) => list.findIndex((y) => sameValue(x, y)) === i);
-}
 
 /** The value of a call, or undefined when the function is not one of these or its arguments are not static. */
 export function callFunction(name: string, args: Value[]): Plain | Value | undefined {

@@ -5,7 +5,7 @@
  * it is: Terraform refuses it before any plan.
  */
 import { named, type SyntaxNode } from "./hcl-syntax";
-import { isMap, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
+import { distinct, isMap, NUMBER_TEXT, ResourceInstance, setOwn, Unknown, type Value } from "./hcl-values";
 
 export type TypeConstraint =
   | { readonly kind: "any" | "string" | "number" | "bool" }
@@ -71,8 +71,6 @@ function collectionOf(node: SyntaxNode | undefined): SyntaxNode | undefined {
   return value?.type === "collection_value" ? named(value)[0] : undefined;
 }
 
-/** what Terraform reads as a number from a string: 5, -5, +5, .5, 5., 1e3 */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A value converted to its variable's type, as Terraform converts it (see the module's comment). */
 export function convertToType(type: TypeConstraint, value: Value): Value {
@@ -83,7 +81,7 @@ export function convertToType(type: TypeConstraint, value: Value): Value {
     case "string":
       return typeof value === "number" ? numberText(value) : typeof value === "boolean" ? String(value) : value;
     case "number":
-      return typeof value === "string" && NUMBER.test(value) ? Number(value) : value;
+      return typeof value === "string" && NUMBER_TEXT.test(value) ? Number(value) : value;
     case "bool":
       return value === "true" || value === "1" ? true : value === "false" || value === "0" ? false : value;
     case "list":
@@ -139,8 +137,8 @@ function numberText(n: number): string {
 
 /** A set's elements: each once, strings and numbers in Terraform's order (lexical, numeric). */
 function asSet(values: Value[]): Value[] {
-  const distinct = values.filter((x, i) => values.findIndex((y) => sameValue(x, y)) === i);
-  if (distinct.every((v) => typeof v === "string")) return (distinct as string[]).sort();
-  if (distinct.every((v) => typeof v === "number")) return (distinct as number[]).sort((a, b) => a - b);
-  return distinct;
+  const once = distinct(values);
+  if (once.every((v) => typeof v === "string")) return (once as string[]).sort();
+  if (once.every((v) => typeof v === "number")) return (once as number[]).sort((a, b) => a - b);
+  return once;
 }

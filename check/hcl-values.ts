@@ -61,3 +61,11 @@ export function sameValue(a: Value, b: Value): boolean {
 export function setOwn(object: { [key: string]: Value }, key: string, value: Value): void {
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+/** What Terraform reads as a number from a string: 5, -5, +5, .5, 5., 1e3 */
+export const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Each element once, in order (Terraform's equality). */
+export function distinct(list: Value[]): Value[] {
+  return list.filter((x, i) => list.findIndex((y) => sameValue(x, y)) === i);
+}

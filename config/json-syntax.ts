@@ -86,7 +86,8 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
   }
 }
 
-function positionOf(text: string, offset: number): { line: number; column: number } {
+/** The 1-based line and column of an offset in a text. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let n = text.indexOf("\n"); n !== -1 && n < offset; n = text.indexOf("\n", n + 1)) {

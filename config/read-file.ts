@@ -1,6 +1,7 @@
 import { constants } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { positionOf } from "./json-syntax";
 
 /** Reading an input file failed for a reason the user can fix: say which file and why. */
 export class InputFileError extends Error {
@@ -80,10 +81,7 @@ function refuseInvalidUtf8(file: string, bytes: Buffer, text: string): void {
     if (!utf16) new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     return;
   } catch {
-    const at = text.indexOf("\uFFFD");
-    const line = text.slice(0, at).split("\n").length;
-    const column = at - text.lastIndexOf("\n", at - 1);
-    throw new InputFileError(file, "is not valid UTF-8 here: save the file as UTF-8", { line, column });
+    throw new InputFileError(file, "is not valid UTF-8 here: save the file as UTF-8", positionOf(text, text.indexOf("\uFFFD")));
   }
 }
 
