@@ -759,9 +759,11 @@ locals {
   up      = file("../secret.txt")
 }
 ${client("inside", "  third_party_security_mode = trimspace(local.inside)")}
+${client("exists", '  third_party_security_mode = fileexists("\${path.root}/mode.txt") && !fileexists("missing.txt") ? "permissive" : "strict"')}
 ${client("outside", "  third_party_security_mode = local.outside")}`, { "mode.txt": "permissive\n" });
     const list = await findings(d);
     expect(ids(list)).toContain("TPA120 error auth0_client.inside");
+    expect(ids(list)).toContain("TPA120 error auth0_client.exists");
     const outsideFindings = list.filter((f) => f.address === "auth0_client.outside");
     expect(outsideFindings.length).toBeGreaterThan(0);
     for (const f of outsideFindings) expect(f).toMatchObject({ severity: "warning", attribute: "third_party_security_mode" });
