@@ -1,4 +1,5 @@
 import type { Management } from "auth0";
+import { isSecurityMode } from "../constructs/security-mode";
 import { nestsDeeperThan } from "./nesting";
 import { Redaction, redactSecrets, redactSecretsWithin } from "./secrets";
 
@@ -128,6 +129,10 @@ function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean 
         const f = STRING_LIST_FIELDS[j];
         const v = item[f];
         if (v !== undefined && v !== null && !(Array.isArray(v) && v.every(isString))) return `${key}[${i}].${f} is not a list of strings`;
+      }
+      // Auth0 returns one of its two modes, in lower case; deploy-cli would send any other text to Auth0, which refuses it
+      if (key === "clients" && typeof item.third_party_security_mode === "string" && !isSecurityMode(item.third_party_security_mode)) {
+        return `${key}[${i}].third_party_security_mode is neither strict nor permissive (Auth0 has only these two modes, in lower case)`;
       }
       // a grant names its client, or (a default grant) has no client_id at all: Auth0 never returns null there
       if (key === "clientGrants" && item.client_id === null) return `${key}[${i}].client_id is null: a grant names its client by client_id (or, a default grant, has none)`;

@@ -2,3 +2,7 @@
 export const SECURITY_MODES = ["strict", "permissive"] as const;
 
 export type ThirdPartySecurityMode = (typeof SECURITY_MODES)[number];
+
+export function isSecurityMode(value: unknown): value is ThirdPartySecurityMode {
+  return value === "strict" || value === "permissive";
+}

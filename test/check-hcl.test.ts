@@ -296,6 +296,12 @@ clientGrants:
     expect([inFolder.code, inFolder.stderr]).toEqual([2, expect.stringMatching(/export: clients\[0\]\.callbacks is not a list of strings/)]);
   });
 
+  test("a mode that is not one of Auth0's two (in lower case) is exit 2 at its client's line, not a permissive client", async () => {
+    const d = writeFiles({ "tenant.yaml": "clients:\n  - name: Portal\n    is_first_party: false\n    third_party_security_mode: Strict\n" });
+    const r = await check("--deploy-cli", path.join(d, "tenant.yaml"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/tenant\.yaml:2: clients\[0\]\.third_party_security_mode is neither strict nor permissive/)]);
+  });
+
   test("a directory export reads the same", async () => {
     const d = writeFiles({
       "export/clients/Partner Portal.json": JSON.stringify({ name: "Partner Portal", app_type: "regular_web", is_first_party: false, third_party_security_mode: "strict", callbacks: "@@PORTAL_CALLBACKS@@" }).replace('"@@PORTAL_CALLBACKS@@"', "@@PORTAL_CALLBACKS@@"),

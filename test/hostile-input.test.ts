@@ -238,6 +238,9 @@ describe("audit and import --from: exit 2 naming the file", () => {
     ["a numeric name", snapshot('[{"client_id":"abc","name":42}]'), /clients\[0\]\.name is number, not a string/],
     ["very deep nesting", snapshot(`[{"client_id":"abc","name":"x","client_metadata":${deep}}]`), /clients\[0\] nests deeper than 32 levels/],
     ["a deploy-cli export with clients: [null]", "clients:\n  - null\n", /clients(\[0\] is null|: expected a list of objects)/],
+    // Auth0 has two modes, in lower case: "Strict" is neither (read as permissive, it would have passed as one)
+    ["a capitalised mode", snapshot('[{"client_id":"abc","name":"x","is_first_party":false,"third_party_security_mode":"Strict"}]'), /clients\[0\]\.third_party_security_mode is neither strict nor permissive/],
+    ["a deploy-cli export with a mode in capitals", "clients:\n  - name: Partner\n    is_first_party: false\n    third_party_security_mode: PERMISSIVE\n", /clients\[0\]\.third_party_security_mode is neither strict nor permissive/],
   ])("%s", async (_what, text, message) => {
     const file = path.join(tmpDir(), "snapshot.json");
     fs.writeFileSync(file, text);
