@@ -9,6 +9,7 @@ import {
 } from "./inference";
 import { SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
 import { clientResources, Mode, Names, tenantResources } from "./to-policy";
+import { isSecurityMode } from "../constructs/security-mode";
 
 /** `tpa audit --format json` (DESIGN §7), extended. */
 export interface AuditReport {
@@ -230,7 +231,7 @@ function asItIs(view: PolicyResource, mode: Mode): PolicyResource {
 
 function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings: readonly Finding[], oidc: readonly string[]): AppAudit {
   const blockers = blockersOf(findings, oidc);
-  const mode = client.third_party_security_mode === "strict" || client.third_party_security_mode === "permissive" ? client.third_party_security_mode : null;
+  const mode = isSecurityMode(client.third_party_security_mode) ? client.third_party_security_mode : null;
   const effective = effectiveMode(client);
   const strictReady = blockers.length === 0;
   const recommendation: Recommendation = effective === "strict" ? "keep-strict" : strictReady ? "migrate-to-strict" : "keep-permissive";
@@ -330,7 +331,7 @@ function tenantAudit(snapshot: TenantSnapshot, facts: TenantFacts, findings: rea
     domain: snapshot.domain ?? null,
     dcr: {
       enabled,
-      securityMode: securityMode === "strict" || securityMode === "permissive" ? securityMode : null,
+      securityMode: isSecurityMode(securityMode) ? securityMode : null,
       note:
         settings && !securityMode
           ? "the tenant reports no dynamic_client_registration_security_mode: the migration guide reads that as the existing (permissive) behaviour, though new tenants have registered strict DCR clients without it (docs/auth0-facts.md, 'DCR'); set it explicitly"

@@ -2,6 +2,7 @@ import type { Management } from "auth0";
 import type { Mode } from "./to-policy";
 import type { TenantSnapshot } from "./tenant-snapshot";
 import { indexOf } from "./snapshot-index";
+import { isSecurityMode } from "../constructs/security-mode";
 
 /**
  * What the Management API does not say outright about a client, inferred from what it does say. Each function
@@ -15,9 +16,7 @@ import { indexOf } from "./snapshot-index";
  * the recording TestAccClientCIMD.yaml, docs/auth0-facts.md "CIMD").
  */
 export function effectiveMode(client: Management.Client): Mode {
-  if (client.third_party_security_mode === "strict" || client.third_party_security_mode === "permissive") {
-    return client.third_party_security_mode;
-  }
+  if (isSecurityMode(client.third_party_security_mode)) return client.third_party_security_mode;
   return client.client_id?.startsWith("tpc_") ? "strict" : "permissive";
 }
 

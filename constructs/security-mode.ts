@@ -4,5 +4,5 @@ export const SECURITY_MODES = ["strict", "permissive"] as const;
 export type ThirdPartySecurityMode = (typeof SECURITY_MODES)[number];
 
 export function isSecurityMode(value: unknown): value is ThirdPartySecurityMode {
-  return value === "strict" || value === "permissive";
+  return (SECURITY_MODES as readonly unknown[]).includes(value);
 }
