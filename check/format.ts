@@ -1,8 +1,6 @@
 import { buildSarif, formatPolicyText } from "../policy";
 import type { CheckReport, LocatedFinding } from "./run";
-
-export const CHECK_FORMATS = ["text", "json", "sarif", "markdown"] as const;
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
+import type { CheckFormat } from "./vocabulary";
 
 /** The report in one of the formats; every format lists every finding, suppressed ones and their reasons included. */
 export function formatCheckReport(report: CheckReport, format: CheckFormat, toolVersion: string): string {

@@ -9,8 +9,6 @@ import * as path from "node:path";
 import { CheckInputError } from "./errors";
 import type { CheckSettings } from "./settings-schema";
 
-export const SETTINGS_FILE = "tpa.yaml";
-
 export interface LoadedSettings {
   readonly file?: string;
   readonly settings: CheckSettings;

@@ -1,6 +1,6 @@
 import { READ_SCOPES } from "../audit/client";
 import { AUDIT_FORMATS } from "../audit/format";
-import { CHECK_FORMATS, SETTINGS_FILE } from "../check";
+import { CHECK_FORMATS, SETTINGS_FILE } from "../check/vocabulary";
 import { PROFILE_IDS } from "../policy";
 import { VERIFY_SCOPES } from "../verify/run";
 import type { CommandDefinition } from "./usage";

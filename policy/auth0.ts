@@ -2,7 +2,7 @@
  * Reading auth0_* resource attributes the way Auth0 interprets them, including Auth0's defaults for
  * attributes left unset. Shared by the rules.
  */
-import type { ThirdPartySecurityMode } from "../constructs/security-mode";
+import { isSecurityMode, type ThirdPartySecurityMode } from "../constructs/security-mode";
 import { modeStem } from "./conventions";
 import { isUnresolved, PolicyResource, referencedAddress } from "./model";
 import { attempt, Reader, RuleContext, where } from "./rule";
@@ -41,21 +41,25 @@ export function isThirdParty(client: PolicyResource, read: Reader = attr): boole
   return v === false || v === "false";
 }
 
-/** The mode as written: absent when the client does not set it, unresolved when only known at apply. */
-export type Mode = ThirdPartySecurityMode | "absent" | "unresolved";
+/**
+ * The mode as written: absent when the client does not set it, unresolved when only known at apply, invalid when
+ * it is neither of Auth0's two modes (Strict, PERMISSIVE: the provider refuses the plan, so the client has no mode).
+ */
+export type Mode = ThirdPartySecurityMode | "absent" | "unresolved" | "invalid";
 
 export function modeOf(client: PolicyResource, read: Reader = attr): Mode {
   const mode = read(client, "third_party_security_mode");
   if (mode === undefined || mode === null) return "absent";
   if (isUnresolved(mode)) return "unresolved";
-  return mode === "strict" ? "strict" : "permissive";
+  return isSecurityMode(mode) ? mode : "invalid";
 }
 
 /**
  * The mode Auth0 gives a third-party client: the one written, else strict for a client created without one
  * once mode-less clients are created strict (the timeline; always on tenants not eligible for permissive).
  * Before that date an eligible tenant's toggle decides, which no API field shows: absent. An adopted client left
- * without a mode (keepModeUnset) has the mode its configuration declares.
+ * without a mode (keepModeUnset) has the mode its configuration declares. A mode Auth0 does not have stays invalid:
+ * no rule of either mode checks the client (TPA111 reports it).
  */
 export function effectiveModeOf(ctx: RuleContext, client: PolicyResource): Exclude<Mode, "unresolved"> {
   const mode = modeOf(client, ctx.read);

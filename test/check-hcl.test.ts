@@ -50,6 +50,23 @@ ${client("portal", "  third_party_security_mode = var.mode")}`;
     expect((await check(d)).code).toBe(0);
   });
 
+  test("a mode Auth0 does not have (Strict, or PERMISSIVE from a variable's default) is TPA111 at its line, never read as permissive", async () => {
+    const d = dir(`
+variable "legacy_mode" {
+  type    = string
+  default = "PERMISSIVE"
+}
+${client("portal", '  third_party_security_mode = "Strict"\n  grant_types = ["implicit"]')}
+${client("legacy", "  third_party_security_mode = var.legacy_mode")}`);
+    const list = await findings(d, "--permissive-eligible");
+    expect(list.filter((f) => !f.suppressed).map((f) => `${f.ruleId} ${f.severity} ${f.address} ${f.location?.line}`)).toEqual([
+      "TPA111 error auth0_client.legacy 31",
+      "TPA111 error auth0_client.portal 21",
+    ]);
+    expect(list[0].message).toMatch(/neither strict nor permissive/);
+    expect((await check(d, "--permissive-eligible")).code).toBe(1);
+  });
+
   test("a client adopted by an import block without a mode keeps the tenant's: cannot check, not TPA111's creation error", async () => {
     const adopted = `${client("legacy", "")}
 import {

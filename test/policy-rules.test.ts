@@ -520,6 +520,24 @@ describe("rules the environment file cannot express, through construct code", ()
     expect(policyFindings((stack) => new Client(stack, "partner", { name: "Partner", ...extra }))).toEqual([]);
   });
 
+  test.each<[string, Partial<ClientConfig>]>([
+    ["a third-party client set Strict", { isFirstParty: false, thirdPartySecurityMode: "Strict", grantTypes: ["implicit"] }],
+    ["a first-party client set PERMISSIVE", { isFirstParty: true, thirdPartySecurityMode: "PERMISSIVE" }],
+    ["a third-party client set strict with a trailing space", { isFirstParty: false, thirdPartySecurityMode: "strict " }],
+  ])("TPA111 (error): a mode Auth0 does not have, on %s, and no rule of either mode checks the client", (_what, extra) => {
+    const findings = policyFindings((stack) => new Client(stack, "partner", { name: "Partner", redirectionPolicy: "allow_always", ...extra }), { permissiveEligible: false });
+    // neither strict (TPA101 on implicit, TPA112) nor permissive (TPA120 on a tenant not eligible, TPA121): the provider refuses the plan
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: "TPA111",
+        severity: "error",
+        attribute: "third_party_security_mode",
+        message: expect.stringMatching(/^third_party_security_mode is neither strict nor permissive .*the provider refuses the plan/),
+      }),
+    ]);
+    expect(findings[0].message).not.toMatch(/Strict|PERMISSIVE/); // the user's text is not quoted
+  });
+
   test("TPA111 (warning): a mode from a variable cannot be checked at synth time", () => {
     const findings = policyFindings((stack) => {
       const mode = new TerraformVariable(stack, "mode", { type: "string" });

@@ -5,14 +5,20 @@ import { inEffect } from "../timeline";
 export const TPA111 = rule(
   {
     id: "TPA111",
-    title: "Third-party app without an explicit security mode",
+    title: "Third-party app without an explicit security mode, or with a mode Auth0 does not have",
     severity: "error",
-    fact: "A third-party client created without third_party_security_mode is strict since 2026-10-23 (before, permissive on eligible tenants while the Dashboard toggle 'Create Permissive Third-Party Clients by Default' was on), and the mode can never change afterwards. Every strict rule checks such a client as strict. The date is data: policy/timeline.json.",
+    fact: "A third-party client created without third_party_security_mode is strict since 2026-10-23 (before, permissive on eligible tenants while the Dashboard toggle 'Create Permissive Third-Party Clients by Default' was on), and the mode can never change afterwards. Every strict rule checks such a client as strict. The date is data: policy/timeline.json. Auth0 has two modes, strict and permissive, in lower case: the provider refuses any other value (Strict, PERMISSIVE) when it plans, and Auth0's API when it is sent.",
     source: "docs/auth0-facts.md#modeless-clients",
-    fix: "Set third_party_security_mode (mode: strict or permissive) explicitly. An adopted client the tenant reports without a mode (it predates the field) keeps none: keepModeUnset: true beside its mode.",
+    fix: "Set third_party_security_mode (mode: strict or permissive, in lower case) explicitly. An adopted client the tenant reports without a mode (it predates the field) keeps none: keepModeUnset: true beside its mode.",
   },
-  (ctx) =>
-    each(thirdPartyClients(ctx), (client) => {
+  (ctx) => [
+    // on any client: the provider validates the value whatever is_first_party says
+    ...each(ctx.ofType("auth0_client"), (client) =>
+      modeOf(client, ctx.read) === "invalid"
+        ? [{ resource: client, attribute: "third_party_security_mode", message: INVALID_MODE }]
+        : [],
+    ),
+    ...each(thirdPartyClients(ctx), (client) => {
       // An adopted client the tenant reports without a mode is not created here (keepModeUnset): nothing to pick.
       if (modeOf(client, ctx.read) !== "absent" || client.annotation.adoptedWithoutMode) return [];
       const switched = ctx.timeline.modelessClientsStrictFrom.date;
@@ -21,4 +27,9 @@ export const TPA111 = rule(
         : `third_party_security_mode is not set: the mode Auth0 picks depends on the tenant's migration toggle until ${switched}`;
       return [{ resource: client, attribute: "third_party_security_mode", message }];
     }),
+  ],
 );
+
+// the value is not quoted: it is the user's text, and a report names the attribute and its line
+const INVALID_MODE =
+  "third_party_security_mode is neither strict nor permissive (Auth0 has only these two modes, in lower case): the provider refuses the plan, so no strict or permissive rule checks this client";

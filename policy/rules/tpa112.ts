@@ -15,7 +15,9 @@ export const TPA112 = rule(
       const policy = ctx.read(client, "redirection_policy");
       if (policy === undefined || policy === null) return [];
       const thirdParty = isThirdParty(client, ctx.read);
-      if (!thirdParty || effectiveModeOf(ctx, client) !== "strict") {
+      const mode = effectiveModeOf(ctx, client);
+      if (mode === "invalid") return []; // no mode at all: TPA111
+      if (!thirdParty || mode !== "strict") {
         return [{ resource: client, attribute: "redirection_policy", message: `redirection_policy ${String(policy)} has no effect on ${thirdParty ? "a permissive" : "a first-party"} client` }];
       }
       return policy === "allow_always"

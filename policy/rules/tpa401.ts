@@ -16,7 +16,7 @@ export const TPA401 = rule(
       const before = counterpartIn(ctx.baseline!, client);
       if (!before) return [];
       const [from, to] = [modeOf(before, ctx.read), modeOf(client, ctx.read)];
-      if (from === to || [from, to].some((m) => m === "absent" || m === "unresolved")) return [];
+      if (from === to || [from, to].some((m) => m === "absent" || m === "unresolved" || m === "invalid")) return []; // TPA111 reports an invalid one
       if (before.address === client.address) {
         return [{
           resource: client,
