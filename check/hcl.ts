@@ -17,6 +17,7 @@ import { secretReason } from "../audit/secrets";
 import { CheckInputError } from "./errors";
 import { callFunction } from "./hcl-functions";
 import { named, type SyntaxNode } from "./hcl-syntax";
+import { hexadecimalNumber, withGrammarNumbers } from "./hcl-numbers";
 import { ANY_TYPE, convertToType, typeConstraint } from "./hcl-types";
 import { hasInvalid, hasUnknown, Invalid, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 import { nativeFromJson } from "./terraform-json-syntax";
@@ -74,8 +75,11 @@ export function environmentVariables(env: NodeJS.ProcessEnv): { name: string; va
 /** One parsed file. */
 interface SourceFile {
   readonly file: string;
+  /** as written */
   readonly text: string;
   readonly root: SyntaxNode;
+  /** the tree is of the text with numbers written as the grammar reads them (hcl-numbers.ts): its columns may be further right */
+  readonly columnsMoved?: boolean;
   /** for a .tf.json file, read as its native text: the JSON's line of each line of that text */
   readonly jsonLines?: readonly number[];
 }
@@ -167,7 +171,8 @@ function parse(parser: Parser, file: string): SourceFile {
   let jsonLines: readonly number[] | undefined;
   if (file.endsWith(".tf.json")) ({ text, lines: jsonLines } = nativeFromJson(text, display(file)));
   const at = (node: SyntaxNode) => lineOf({ jsonLines }, node);
-  const tree = parser.parse(text);
+  const parsed = withGrammarNumbers(text);
+  const tree = parser.parse(parsed);
   if (!tree) throw new CheckInputError(`${display(file)}: could not be parsed`);
   // first: the error search below recurses
   const tooDeep = deeperThan(tree.rootNode, MAX_SYNTAX_DEPTH);
@@ -183,7 +188,11 @@ function parse(parser: Parser, file: string): SourceFile {
     if (jsonLines) throw new CheckInputError(`${display(file)}:${line}: a string here is not a valid template (an unclosed \${ or %{?): fix it (terraform validate shows the same)`);
     throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
-  const source = { file: display(file), text, root: tree.rootNode, ...(jsonLines && { jsonLines }) };
+  const hex = jsonLines ? undefined : hexadecimalNumber(tree.rootNode, parsed);
+  if (hex) {
+    throw new CheckInputError(`${display(file)}:${at(hex)}: ${quotable(printable(hex.text)).slice(0, 40)} is not a number in Terraform, which reads decimal numbers only (Missing newline after argument): write it in decimal`);
+  }
+  const source = { file: display(file), text, root: tree.rootNode, ...(parsed !== text && { columnsMoved: true }), ...(jsonLines && { jsonLines }) };
   const twice = argumentSetTwice(tree.rootNode);
   if (twice) {
     throw new CheckInputError(`${source.file}:${lineOf(source, twice)}: ${named(twice)[0]?.text} is set twice in one block: Terraform refuses that (Attribute redefined); keep one`);
@@ -658,7 +667,7 @@ class Reader {
   private rawValue(raw: string, module: ModuleInstance): Value {
     const source = raw.trim();
     if (!/^[[{"]|^-?\d|^(true|false|null)$/.test(source)) return raw;
-    const root = this.parser.parse(`v = ${source}\n`)?.rootNode;
+    const root = this.parser.parse(withGrammarNumbers(`v = ${source}\n`))?.rootNode;
     if (!root) return raw;
     if (deeperThan(root, MAX_SYNTAX_DEPTH)) throw new CheckInputError(`--var: the value is nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten it`);
     const attribute = named(named(root)[0])[0];
@@ -1350,7 +1359,7 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
   for (const c of comments) {
     c.text.split("\n").forEach((text, i) => {
       const m = IGNORE.exec(text.replace(/\*\/\s*$/, ""));
-      if (m) out.push(suppression(target, m, { file: b.file.file, line: lineOf(b.file, c) + i, ...(!b.file.jsonLines && i === 0 && { column: c.startPosition.column + 1 }) }));
+      if (m) out.push(suppression(target, m, { file: b.file.file, line: lineOf(b.file, c) + i, ...(!b.file.jsonLines && i === 0 && { column: columnOf(b.file, c) }) }));
     });
   }
   return out;
@@ -1364,6 +1373,15 @@ function previousSibling(node: SyntaxNode): SyntaxNode | null {
 }
 
 /** One `tpa:ignore RULE reason="..." expires=YYYY-MM-DD`; a malformed one is bad input with its line. */
+/** A comment's column (1-based) in the line as written. */
+function columnOf(file: SourceFile, comment: SyntaxNode): number {
+  if (!file.columnsMoved) return comment.startPosition.column + 1;
+  // a comment runs to the end of its line, or (a block comment) is found last on it as written
+  const written = file.text.split("\n")[comment.startPosition.row] ?? "";
+  const at = written.lastIndexOf(comment.text.split("\n")[0]);
+  return (at >= 0 ? at : comment.startPosition.column) + 1;
+}
+
 function suppression(target: string, m: RegExpExecArray, location: { file: string; line: number; column?: number }): Suppression {
   const origin = locationText(location);
   const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];

@@ -107,6 +107,37 @@ ${client("portal", '  third_party_security_mode = "strict"').replace(/callbacks 
     expect(ids(await findings(dir(main), "--var", 'callbacks=["https://portal.example.com/cb"]'))).toEqual([]);
   });
 
+  test("numbers as Terraform reads them: an exponent without a fraction (1e5, 1E+0, 1.e0) is a number; 0x10 is not", async () => {
+    const main = `
+variable "copies" {
+  type = number
+}
+resource "auth0_client" "copies" {
+  count          = 1E+0 + 1.e0 # 2e0 in a comment, "3e0" in a string: text
+  name           = "copy 1e5 \${1e0}"
+  is_first_party = false
+  sso            = 1e5 > 0 # tpa:ignore TPA106 reason="columns as written, after 1e5" expires=2027-03-31
+}
+resource "auth0_client" "more" {
+  count          = var.copies
+  name           = "more"
+  is_first_party = false
+}`;
+    const list = await findings(dir(main), "--var", "copies=1e0");
+    expect(ids(list)).toEqual([
+      "TPA111 error auth0_client.copies[0]",
+      "TPA111 error auth0_client.copies[1]",
+      "TPA111 error auth0_client.more[0]",
+    ]);
+    expect(list.filter((f) => f.suppressed).map((f) => [f.ruleId, f.address, (f.suppression as { location?: unknown } | undefined)?.location])).toEqual([
+      ["TPA106", "auth0_client.copies[0]", expect.objectContaining({ line: 18, column: 28 })],
+      ["TPA106", "auth0_client.copies[1]", expect.objectContaining({ line: 18, column: 28 })],
+    ]);
+    const hex = await check(dir(client("portal", "  jwt_configuration {\n    lifetime_in_seconds = 0x10\n  }")));
+    expect(hex.code).toBe(2);
+    expect(hex.stderr).toMatch(/main\.tf:17: 0x10 is not a number in Terraform, which reads decimal numbers only .*write it in decimal/);
+  });
+
   test("locals, templates, conditionals, count and for_each over static values", async () => {
     const main = `
 locals {

@@ -1,0 +1,166 @@
+/**
+ * Numbers as Terraform reads them, where tree-sitter's HCL grammar differs. Terraform reads an exponent without a
+ * fraction (`1e5`, `1E+5`, `1.e5`); the grammar reads an exponent only after fraction digits (`1.0e5`), and reads a
+ * hexadecimal number (`0x10`) that Terraform refuses ("Missing newline after argument").
+ */
+import type { SyntaxNode } from "./hcl-syntax";
+
+/** A decimal number with an exponent and no fraction digits, where a number starts (not inside a name or a longer number). */
+const EXPONENT_WITHOUT_FRACTION = /(\d+)\.?([eE][-+]?\d+)(?![\w.])/y;
+
+/**
+ * The text with each number Terraform reads but the grammar does not written with a fraction (`1e5` as `1.0e5`, the
+ * same value), in expressions only: strings, heredocs and comments are left as they are. Lines stay as they are;
+ * columns after such a number move right on its line.
+ */
+export function withGrammarNumbers(text: string): string {
+  if (!/\d\.?[eE][-+]?\d/.test(text)) return text; // most files: no exponent at all
+  let out = "";
+  let copied = 0;
+  for (const at of numberStarts(text)) {
+    EXPONENT_WITHOUT_FRACTION.lastIndex = at;
+    const m = EXPONENT_WITHOUT_FRACTION.exec(text);
+    if (!m) continue;
+    out += `${text.slice(copied, at)}${m[1]}.0${m[2]}`;
+    copied = at + m[0].length;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * Where a number may start in expressions, found by HCL's lexical rules: a digit not preceded by a name's character
+ * or a dot, outside comments (#, //, block comments), quoted strings and heredocs, and inside their interpolations.
+ */
+function numberStarts(text: string): number[] {
+  const starts: number[] = [];
+  // what each open `${` or `{` of an expression closes back to: an interpolation returns to its string
+  const braces: ("string" | "heredoc" | "expression")[] = [];
+  let heredoc: RegExp | undefined;
+  let i = 0;
+  const inExpression = (): void => {
+    for (; i < text.length; i++) {
+      const c = text[i];
+      const next = text[i + 1];
+      if (c === "#" || (c === "/" && next === "/")) {
+        i = lineEnd(text, i) - 1;
+      } else if (c === "/" && next === "*") {
+        const close = text.indexOf("*/", i + 2);
+        i = close < 0 ? text.length : close + 1;
+      } else if (c === '"') {
+        i++;
+        if (inString()) return; // an interpolation opened: back to the expression loop
+      } else if (c === "<" && next === "<") {
+        const m = /^<<-?([A-Za-z_][\w-]*)\r?\n/.exec(text.slice(i, i + 200));
+        if (m) {
+          heredoc = new RegExp(String.raw`^[ \t]*${m[1]}\r?$`);
+          i += m[0].length;
+          if (inHeredoc()) return;
+        }
+      } else if (c === "{") {
+        braces.push("expression");
+      } else if (c === "}") {
+        const back = braces.pop();
+        if (back === "string") {
+          i++;
+          if (inString()) return;
+        } else if (back === "heredoc") {
+          i++;
+          if (inHeredoc()) return;
+        }
+      } else if (c >= "0" && c <= "9" && !partOfName(text, i)) {
+        starts.push(i);
+        while (/[\w.+-]/.test(text[i + 1] ?? "") && !(/[+-]/.test(text[i + 1]) && !/[eE]/.test(text[i]))) i++;
+      }
+    }
+  };
+  /** Reads a quoted string from i; true when it stops at an interpolation (i after its `${` or `%{`). */
+  const inString = (): boolean => {
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (c === "\\") i++;
+      else if (c === '"' || c === "\n") return false;
+      else if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{") i += 2;
+      else if ((c === "$" || c === "%") && text[i + 1] === "{") {
+        braces.push("string");
+        i += 2;
+        return true;
+      }
+    }
+    return false;
+  };
+  /** Reads a heredoc's lines from i up to its closing line; true when it stops at an interpolation. */
+  const inHeredoc = (): boolean => {
+    while (i < text.length) {
+      const end = lineEnd(text, i);
+      const line = text.slice(i, end);
+      if (heredoc?.test(line)) {
+        i = end;
+        return false;
+      }
+      for (let j = 0; j < line.length; j++) {
+        const c = line[j];
+        if ((c === "$" || c === "%") && line[j + 1] === c && line[j + 2] === "{") j += 2;
+        else if ((c === "$" || c === "%") && line[j + 1] === "{") {
+          braces.push("heredoc");
+          i += j + 2;
+          return true;
+        }
+      }
+      i = end + 1;
+    }
+    return false;
+  };
+  while (i < text.length) {
+    inExpression();
+    if (i >= text.length) break;
+    // an interpolation opened: its expression runs until the brace that closes it
+  }
+  return starts;
+}
+
+/** Is the digit at i inside a name (x1, a-1: HCL names may hold dashes) or after a dot (1.5, a.0)? */
+function partOfName(text: string, i: number): boolean {
+  const before = text[i - 1] ?? "";
+  return /[\w.]/.test(before) || (before === "-" && /\w/.test(text[i - 2] ?? ""));
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end < 0 ? text.length : end;
+}
+
+/** The first hexadecimal number of a tree (a numeric literal Terraform refuses), if any. */
+export function hexadecimalNumber(root: SyntaxNode, text: string): SyntaxNode | undefined {
+  if (!/0[xX]/.test(text)) return undefined;
+  return find(root, (node) => node.type === "numeric_lit" && /^0[xX]/.test(node.text));
+}
+
+function find(root: SyntaxNode, predicate: (node: SyntaxNode) => boolean): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  walk(root, (node) => {
+    if (found) return false;
+    if (predicate(node)) found = node;
+    return !found;
+  });
+  return found;
+}
+
+/** Visits the nodes in document order; `enter` says whether to visit a node's children. */
+function walk(root: SyntaxNode, enter: (node: SyntaxNode) => boolean): void {
+  const cursor = root.walk();
+  try {
+    let descend = enter(cursor.currentNode);
+    for (;;) {
+      if (descend && cursor.gotoFirstChild()) {
+        descend = enter(cursor.currentNode);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return;
+      }
+      descend = enter(cursor.currentNode);
+    }
+  } finally {
+    cursor.delete();
+  }
+}
