@@ -1,4 +1,4 @@
-import { sharedTerraformLiterals, terraformLiteral, type PolicyResource, type ResourceNotes } from "../policy";
+import { hasTemplateSequence, sharedTerraformLiterals, terraformLiteral, type PolicyResource, type ResourceNotes } from "../policy";
 import type { Management } from "auth0";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
 import { indexOf, SnapshotIndex } from "./snapshot-index";
@@ -286,7 +286,8 @@ function resource(type: string, name: string, attributes: Record<string, unknown
   // attributes is built for this resource alone: escaped in place of a copy where nothing needs escaping
   const literal = sharedTerraformLiterals(attributes);
   if (links.client_id !== undefined) literal.client_id = links.client_id;
-  return { type, name, address: `${type}.${name}`, attributes: literal, annotation };
+  // a reference to a client of an export without identifiers is an expression; everything else is the tenant's data
+  return { type, name, address: `${type}.${name}`, attributes: literal, annotation, literal: links.client_id === undefined || !hasTemplateSequence(links.client_id) };
 }
 
 /** A name usable in a Terraform address (and an environment-file id): lower-case letters, digits, dashes. */

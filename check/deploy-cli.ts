@@ -15,7 +15,7 @@ import { isSeq, LineCounter, parseDocument } from "yaml";
 import { bareMarker, deployCliDirectoryDocument, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
-import type { PolicyResource } from "../policy";
+import { isUnresolved, type PolicyResource } from "../policy";
 import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
@@ -134,7 +134,8 @@ function wholeUnmapped(value: string): string | undefined {
 function withUnknownValues(resource: PolicyResource, fields: ReadonlyMap<string, string> | undefined): PolicyResource {
   const attributes: Record<string, unknown> = unknownInPlace(resource.attributes) as Record<string, unknown>;
   for (const [field, key] of fields ?? []) attributes[ATTRIBUTE_OF[field] ?? field] = unknownKeyword(key);
-  return { ...resource, attributes };
+  // literal no longer where a keyword became a value only known at import
+  return { ...resource, attributes, literal: resource.literal === true && !isUnresolved(attributes) };
 }
 
 function unknownInPlace(value: unknown): unknown {

@@ -25,6 +25,11 @@ export interface PolicyResource {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** what our constructs record beside the attributes (environment-file target, requested scopes, ...) */
   readonly annotation: ResourceNotes;
+  /**
+   * every attribute is literal data, its template sequences escaped (a tenant's objects as the audit sees them):
+   * no value is only known at apply, so reads skip that check @default false
+   */
+  readonly literal?: boolean;
 }
 
 export interface ResourceNotes {

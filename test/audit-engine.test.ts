@@ -14,7 +14,7 @@ import { loadSnapshot } from "../audit/snapshot";
 import { makeSnapshot, SNAPSHOT_KIND, SnapshotParts, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import { writeLargeSnapshot } from "../bench/snapshot";
-import { evaluate, Finding, NEWEST_PROFILE_ID, PolicyResource, profileById, referencedAddress, STRICT_MODE_RULES } from "../policy";
+import { evaluate, Finding, isUnresolved, NEWEST_PROFILE_ID, PolicyResource, profileById, referencedAddress, STRICT_MODE_RULES } from "../policy";
 
 const TODAY = "2026-12-01";
 const TENANT_RULES = ["TPA301", "TPA302", "TPA303", "TPA304", "TPA122"];
@@ -189,6 +189,63 @@ describe("tpa audit's combined policy runs give the verdicts of three full runs"
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
+  });
+});
+
+describe("the audit's resources are literal data: reads skip the check for values only known at apply", () => {
+  // every resource the audit makes of a tenant, strict views and clients as they are
+  const resourcesOf = (snapshot: TenantSnapshot): PolicyResource[] => {
+    const names = new Names(snapshot);
+    return [
+      ...tenantResources(snapshot, names),
+      ...snapshot.clients.flatMap((client) => [...clientResources(client, names, { mode: "strict" }), ...clientResources(client, names)]),
+    ];
+  };
+  // tenant text that Terraform would read as expressions, were it not escaped
+  const templated = variedTenant({
+    clients: variedTenant().clients.map((c) => ({
+      ...c,
+      name: `\${file("/etc/passwd")} ${c.name}`,
+      callbacks: ["https://app.example.com/%{ if true }cb%{ endif }"],
+      client_metadata: { note: "\${var.secret}" },
+    })) as Management.Client[],
+  });
+
+  test.each<[string, TenantSnapshot]>([
+    ["a varied tenant", variedTenant()],
+    ["a tenant whose text holds template sequences", templated],
+  ])("%s: every resource is literal, and holds no value only known at apply", (_what, snapshot) => {
+    const resources = resourcesOf(snapshot);
+    expect(resources.length).toBeGreaterThan(10);
+    for (const r of resources) {
+      expect(r.literal).toBe(true);
+      expect(isUnresolved(r.attributes)).toBe(false);
+    }
+  });
+
+  test("the grants and credentials of an export without identifiers point at their clients by reference: not literal, and still linked", () => {
+    const tenant = variedTenant();
+    const byName = new Map(tenant.clients.map((c) => [c.client_id, c.name]));
+    const snapshot = variedTenant({
+      clients: tenant.clients.map(({ client_id: _id, ...c }) => c) as Management.Client[],
+      clientGrants: tenant.clientGrants.map((g) => (g.client_id ? { ...g, client_id: byName.get(g.client_id) } : g)) as TenantSnapshot["clientGrants"],
+    });
+    const resources = resourcesOf(snapshot);
+    const linked = resources.filter((r) => r.literal !== true);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const r of linked) {
+      expect(["auth0_client_grant", "auth0_client_credentials"]).toContain(r.type);
+      expect(referencedAddress(r.attributes.client_id)).toMatch(/^auth0_client\./);
+    }
+    // the same verdicts as the tenant with identifiers: the references resolve
+    const verdicts = (s: TenantSnapshot) => auditTenant(s, { today: TODAY }).apps.map((a) => [a.name, a.blockers.map((b) => b.ruleId)]);
+    expect(verdicts(snapshot)).toEqual(verdicts(tenant));
+  });
+
+  test("the audit of the templated tenant reads its text as text: nothing it cannot check", () => {
+    const report = auditTenant(templated, { today: TODAY });
+    expect(report.apps.flatMap((a) => a.blockers).filter((b) => /cannot check/.test(b.message))).toEqual([]);
+    expect(report.apps.map((a) => a.blockers.map((b) => b.ruleId))).toEqual(auditTenant(variedTenant(), { today: TODAY }).apps.map((a) => a.blockers.map((b) => b.ruleId)));
   });
 });
 

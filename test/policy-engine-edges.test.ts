@@ -67,6 +67,16 @@ describe("the rule context: reads", () => {
     expect(ctx.ofType("auth0_rule")).toBe(none);
   });
 
+  test("a literal resource's values are data: a template sequence in it is read as text, never as an unresolved read", () => {
+    const expression = client("a", { name: "${var.name}", callbacks: ["${var.cb}"] });
+    const literal: PolicyResource = { ...client("b", { name: "${var.name}", callbacks: ["${var.cb}"] }), literal: true };
+    const { ctx, reads } = contextOf([expression, literal]);
+    expect(() => ctx.read(expression, "name")).toThrow(UnresolvedValue);
+    expect(ctx.read(literal, "name")).toBe("${var.name}");
+    expect(ctx.read(literal, "callbacks")).toEqual(["${var.cb}"]);
+    expect(reads).toEqual(["auth0_client.a|name"]);
+  });
+
   test("the context passes the input through: resources, tenant, profile, today, baseline; the timeline defaults to policy/timeline.json", () => {
     const a = client("a");
     const baseline = [client("old")];
