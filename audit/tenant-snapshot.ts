@@ -143,6 +143,11 @@ function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean 
     const v = parts[key];
     if (v !== null && v !== undefined && (!isRecord(v) || tooDeep(v))) return `${key} is not an object of the Management API`;
   }
+  // the tenant's DCR mode takes the same two values as a client's
+  const dcrMode = (parts.tenantSettings as { dynamic_client_registration_security_mode?: unknown } | null)?.dynamic_client_registration_security_mode;
+  if (dcrMode !== undefined && dcrMode !== null && !isSecurityMode(dcrMode)) {
+    return `tenantSettings.dynamic_client_registration_security_mode is ${typeof dcrMode === "string" ? "neither strict nor permissive (Auth0 has only these two modes, in lower case)" : `${typeof dcrMode}, not a string`}`;
+  }
   return undefined;
 }
 

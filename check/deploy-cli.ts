@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { bareMarker, deployCliDirectoryDocument, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
@@ -113,6 +113,21 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
       return kept;
     });
   }
+  // the tenant's settings too: a mode that is a keyword is unknown here, not a mode Auth0 does not have
+  if (isRecord(doc.tenant)) {
+    const fields = new Map<string, string>();
+    const kept = Object.fromEntries(
+      Object.entries(doc.tenant).filter(([field, value]) => {
+        const key = typeof value === "string" ? wholeUnmapped(value) : undefined;
+        if (key) fields.set(field, key);
+        return !key;
+      }),
+    );
+    if (fields.size > 0) {
+      unknown.set("tenant", fields);
+      out.tenant = kept;
+    }
+  }
   const servers = doc.resourceServers;
   if (Array.isArray(servers)) {
     servers.forEach((api: unknown, i) => {
@@ -171,6 +186,7 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
   });
   let grant = 0;
   const rest = tenantResources(snapshot, names).map((r) => {
+    if (r.type === "auth0_tenant") return withUnknownValues(r, unknown.get("tenant"));
     if (r.type !== "auth0_client_grant") return withUnknownValues(r, undefined);
     const i = grant++;
     const at = lines.get(`clientGrants|${i}`);
@@ -201,8 +217,11 @@ function snapshotOf(
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
     const item = /^(\w+)\[(\d+)\]/.exec(e.message);
-    const at = item ? lines.get(`${item[1]}|${item[2]}`) : undefined;
-    throw new CheckInputError(`${at ? `${at.file}:${at.line}` : shown}: ${e.message} (after keyword replacement), which a0deploy import would send to Auth0 as it is`);
+    const setting = /^tenantSettings\.(\w+)/.exec(e.message);
+    const at = item ? lines.get(`${item[1]}|${item[2]}`) : setting ? lines.get(`tenant|${setting[1]}`) : undefined;
+    // the export's tenant: is the snapshot's tenantSettings
+    const message = e.message.replace(/^tenantSettings\./, "tenant.");
+    throw new CheckInputError(`${at ? `${at.file}:${at.line}` : shown}: ${message} (after keyword replacement), which a0deploy import would send to Auth0 as it is`);
   }
 }
 
@@ -224,6 +243,13 @@ function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lin
   }
   const value = doc.toJS() as unknown;
   if (!isDeployCliExport(value)) throw new CheckInputError(`${file}: not an auth0-deploy-cli tenant.yaml (no clients:, clientGrants:, resourceServers:, ...)`);
+  const tenant = doc.get("tenant", true);
+  if (isMap(tenant)) {
+    for (const pair of tenant.items) {
+      const offset = (pair.key as { range?: number[] } | null)?.range?.[0];
+      if (isScalar(pair.key) && offset !== undefined) lines.set(`tenant|${String(pair.key.value)}`, { file: display(file), line: counter.linePos(offset).line });
+    }
+  }
   for (const key of ["clients", "clientGrants"]) {
     const list = doc.get(key, true);
     if (!isSeq(list)) continue;

@@ -350,6 +350,18 @@ clientGrants:
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/tenant\.yaml:2: clients\[0\]\.third_party_security_mode is neither strict nor permissive/)]);
   });
 
+  test("so is a DCR mode that is neither, at its line (after a keyword's replacement too); a keyword without a mapping stays unknown", async () => {
+    const yaml = "tenant:\n  friendly_name: Acme\n  dynamic_client_registration_security_mode: ##DCR_MODE##\nclients: []\n";
+    const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { DCR_MODE: "Strict" } }) });
+    const r = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/tenant\.yaml:3: tenant\.dynamic_client_registration_security_mode is neither strict nor permissive/)]);
+    const unmapped = await checkJson("--deploy-cli", path.join(d, "tenant.yaml"));
+    expect(unmapped.code).toBe(0);
+    expect(unmapped.report.findings.map((f) => [f.ruleId, f.severity, f.address, f.attribute])).toEqual(
+      expect.arrayContaining([["TPA301", "warning", "auth0_tenant.tenant", "dynamic_client_registration_security_mode"]]),
+    );
+  });
+
   test("a directory export reads the same", async () => {
     const d = writeFiles({
       "export/clients/Partner Portal.json": JSON.stringify({ name: "Partner Portal", app_type: "regular_web", is_first_party: false, third_party_security_mode: "strict", callbacks: "@@PORTAL_CALLBACKS@@" }).replace('"@@PORTAL_CALLBACKS@@"', "@@PORTAL_CALLBACKS@@"),

@@ -241,6 +241,13 @@ describe("audit and import --from: exit 2 naming the file", () => {
     // Auth0 has two modes, in lower case: "Strict" is neither (read as permissive, it would have passed as one)
     ["a capitalised mode", snapshot('[{"client_id":"abc","name":"x","is_first_party":false,"third_party_security_mode":"Strict"}]'), /clients\[0\]\.third_party_security_mode is neither strict nor permissive/],
     ["a deploy-cli export with a mode in capitals", "clients:\n  - name: Partner\n    is_first_party: false\n    third_party_security_mode: PERMISSIVE\n", /clients\[0\]\.third_party_security_mode is neither strict nor permissive/],
+    // the tenant's DCR mode takes the same two values
+    [
+      "a DCR mode in capitals",
+      snapshot("[]").replace('"tenantSettings":null', '"tenantSettings":{"dynamic_client_registration_security_mode":"Strict"}'),
+      /tenantSettings\.dynamic_client_registration_security_mode is neither strict nor permissive/,
+    ],
+    ["a deploy-cli export with a numeric DCR mode", "tenant:\n  dynamic_client_registration_security_mode: 1\nclients: []\n", /dynamic_client_registration_security_mode is number, not a string/],
   ])("%s", async (_what, text, message) => {
     const file = path.join(tmpDir(), "snapshot.json");
     fs.writeFileSync(file, text);
