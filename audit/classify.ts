@@ -9,6 +9,7 @@ import {
 } from "./inference";
 import { SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
 import { clientResources, Mode, Names, tenantResources } from "./to-policy";
+import { indexSnapshot, type SnapshotIndex } from "./snapshot-index";
 import { isSecurityMode } from "../constructs/security-mode";
 
 /** `tpa audit --format json` (DESIGN §7), extended. */
@@ -122,7 +123,8 @@ export function auditTenant(snapshot: TenantSnapshot, options: AuditOptions): Au
 export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): { report: AuditReport; clients: AuditedClient[] } {
   const profile = profileById(options.profile ?? NEWEST_PROFILE_ID);
   const names = new Names(snapshot);
-  const base = tenantResources(snapshot, names);
+  const index = indexSnapshot(snapshot);
+  const base = tenantResources(snapshot, names, index);
   const thirdParty = snapshot.clients.filter((c) => c.is_first_party === false && c.global !== true);
   const facts = tenantFacts(snapshot, thirdParty);
   const run = (resources: PolicyResource[], rules: readonly Rule[] = STRICT_MODE_RULES) =>
@@ -134,7 +136,7 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
   const blockers = blockersAsStrict(base, views, thirdParty, run);
   const collator = new Intl.Collator(); // localeCompare's order, without its per-call set-up (50,000 apps)
   const clients = thirdParty
-    .map((client, app) => ({ client, audit: auditApp(client, snapshot, blockers(app), oidc[app]) }))
+    .map((client, app) => ({ client, audit: auditApp(client, snapshot, index, blockers(app), oidc[app]) }))
     .sort((a, b) => collator.compare(a.audit.name, b.audit.name) || collator.compare(String(a.audit.clientId), String(b.audit.clientId)));
   const apps = clients.map((c) => c.audit);
 
@@ -229,13 +231,13 @@ function asItIs(view: PolicyResource, mode: Mode): PolicyResource {
   return { ...view, attributes: { ...view.attributes, third_party_security_mode: mode }, annotation: {} };
 }
 
-function auditApp(client: Management.Client, snapshot: TenantSnapshot, findings: readonly Finding[], oidc: readonly string[]): AppAudit {
+function auditApp(client: Management.Client, snapshot: TenantSnapshot, index: SnapshotIndex, findings: readonly Finding[], oidc: readonly string[]): AppAudit {
   const blockers = blockersOf(findings, oidc);
   const mode = isSecurityMode(client.third_party_security_mode) ? client.third_party_security_mode : null;
   const effective = effectiveMode(client);
   const strictReady = blockers.length === 0;
   const recommendation: Recommendation = effective === "strict" ? "keep-strict" : strictReady ? "migrate-to-strict" : "keep-permissive";
-  const [scenario, scenarioReason] = scenarioOf(client, snapshot, oidc);
+  const [scenario, scenarioReason] = scenarioOf(client, snapshot, index, oidc);
   return {
     clientId: client.client_id ?? null,
     name: client.name ?? client.client_id ?? "(unnamed)",
@@ -271,8 +273,8 @@ function blockerMessage(f: Finding, oidc: readonly string[]): string {
 const CLASSIC_LOGIN_BLOCKER = "the tenant uses the Classic Login experience, which strict apps do not support";
 
 /** The migration guide's common scenario, most specific first. */
-function scenarioOf(client: Management.Client, snapshot: TenantSnapshot, oidc: readonly string[]): [Scenario | null, string | null] {
-  const registered = selfRegistrationEvidence(client, snapshot);
+function scenarioOf(client: Management.Client, snapshot: TenantSnapshot, index: SnapshotIndex, oidc: readonly string[]): [Scenario | null, string | null] {
+  const registered = selfRegistrationEvidence(client, snapshot, index);
   if (registered) return [3, registered.reason];
   if (oidc.length > 0) return [2, `needs OIDC, inferred from ${oidc.join(", ")}`];
   const classic = classicLoginEvidence(client, snapshot);

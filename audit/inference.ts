@@ -1,7 +1,7 @@
 import type { Management } from "auth0";
 import type { Mode } from "./to-policy";
 import type { TenantSnapshot } from "./tenant-snapshot";
-import { indexOf } from "./snapshot-index";
+import type { SnapshotIndex } from "./snapshot-index";
 import { isSecurityMode } from "../constructs/security-mode";
 
 /**
@@ -43,13 +43,13 @@ export interface Evidence {
 }
 
 /** Signs that the client registered itself, through DCR or from a metadata document (scenario 3). */
-export function selfRegistrationEvidence(client: Management.Client, snapshot: TenantSnapshot): Evidence | undefined {
+export function selfRegistrationEvidence(client: Management.Client, snapshot: TenantSnapshot, index: Pick<SnapshotIndex, "withOwnGrant">): Evidence | undefined {
   // Recorded by Auth0 (external_metadata_type: cimd | dcr, SDK 7.1.0): decides before any guess below.
   if (client.external_metadata_type === "cimd") return { reason: "registered from a Client ID Metadata Document (CIMD)", certain: true };
   if (client.external_metadata_type === "dcr") return { reason: "registered through Dynamic Client Registration (DCR)", certain: true };
   if (client.external_metadata_created_by === "client") return { reason: "registered by the client itself", certain: true };
   const dcrOn = snapshot.tenantSettings?.flags?.enable_dynamic_client_registration === true;
-  const hasOwnGrant = client.client_id !== undefined && indexOf(snapshot).withOwnGrant.has(client.client_id);
+  const hasOwnGrant = client.client_id !== undefined && index.withOwnGrant.has(client.client_id);
   if (dcrOn && client.client_id?.startsWith("tpc_") && !hasOwnGrant) {
     return {
       reason: "probably registered through DCR: DCR is on and this tpc_ client has no per-app grant (DCR clients rely on default permissions)",

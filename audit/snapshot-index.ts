@@ -10,22 +10,16 @@ export interface SnapshotIndex {
   readonly withOwnGrant: ReadonlySet<string>;
 }
 
-const cache = new WeakMap<TenantSnapshot, SnapshotIndex>();
-
-export function indexOf(snapshot: TenantSnapshot): SnapshotIndex {
-  let index = cache.get(snapshot);
-  if (!index) {
-    // loops, not flatMap: one pass over tens of thousands of clients and grants, no list per element
-    const clientIds = new Set<string>();
-    const unidentifiedByName = new Map<string, Management.Client>();
-    for (const c of snapshot.clients) {
-      if (c.client_id) clientIds.add(c.client_id);
-      if (c.client_id === undefined && c.name !== undefined && !unidentifiedByName.has(c.name)) unidentifiedByName.set(c.name, c);
-    }
-    const withOwnGrant = new Set<string>();
-    for (const g of snapshot.clientGrants) if (g.client_id) withOwnGrant.add(g.client_id);
-    index = { clientIds, unidentifiedByName, withOwnGrant };
-    cache.set(snapshot, index);
+/** The look-ups of a snapshot, built in one pass: a command builds them once and passes them on. */
+export function indexSnapshot(snapshot: TenantSnapshot): SnapshotIndex {
+  // loops, not flatMap: one pass over tens of thousands of clients and grants, no list per element
+  const clientIds = new Set<string>();
+  const unidentifiedByName = new Map<string, Management.Client>();
+  for (const c of snapshot.clients) {
+    if (c.client_id) clientIds.add(c.client_id);
+    if (c.client_id === undefined && c.name !== undefined && !unidentifiedByName.has(c.name)) unidentifiedByName.set(c.name, c);
   }
-  return index;
+  const withOwnGrant = new Set<string>();
+  for (const g of snapshot.clientGrants) if (g.client_id) withOwnGrant.add(g.client_id);
+  return { clientIds, unidentifiedByName, withOwnGrant };
 }

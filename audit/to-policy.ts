@@ -1,7 +1,7 @@
 import { hasTemplateSequence, sharedTerraformLiterals, terraformLiteral, type PolicyResource, type ResourceNotes } from "../policy";
 import type { Management } from "auth0";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
-import { indexOf, SnapshotIndex } from "./snapshot-index";
+import { indexSnapshot, SnapshotIndex } from "./snapshot-index";
 import type { ThirdPartySecurityMode } from "../constructs/security-mode";
 
 /**
@@ -63,14 +63,13 @@ function startsAName(text: string): boolean {
 }
 
 /** Everything but the clients: tenant settings, prompts, APIs and their scopes, grants, rules, hooks, orgs. */
-export function tenantResources(snapshot: TenantSnapshot, names: Names): PolicyResource[] {
+export function tenantResources(snapshot: TenantSnapshot, names: Names, index: SnapshotIndex = indexSnapshot(snapshot)): PolicyResource[] {
   const out: PolicyResource[] = [];
   if (snapshot.tenantSettings) out.push(resource("auth0_tenant", "tenant", tenantAttributes(snapshot)));
   if (snapshot.prompts?.universal_login_experience) {
     out.push(resource("auth0_prompt", "prompts", { universal_login_experience: snapshot.prompts.universal_login_experience }));
   }
   for (const api of snapshot.resourceServers.filter((r) => !r.is_system)) out.push(...apiResources(api, names));
-  const index = indexOf(snapshot);
   for (const g of snapshot.clientGrants) {
     out.push(resource("auth0_client_grant", names.unique(`grant-${g.id ?? grantSlug(g)}`), grantAttributes(g), NO_NOTES, grantClient(g, index, names)));
   }

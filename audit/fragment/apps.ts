@@ -5,7 +5,7 @@ import type { AppAudit, AuditedClient } from "../classify";
 import { addDays, DATE_PATTERN } from "../../constructs/dates";
 import { LIMITS } from "../../constructs/limits";
 import { selfRegistrationEvidence } from "../inference";
-import { indexOf } from "../snapshot-index";
+import { indexSnapshot, type SnapshotIndex } from "../snapshot-index";
 import type { ResourceSchemas } from "../provider-state";
 import type { TenantSnapshot } from "../tenant-snapshot";
 import { grantMapper, mapGrants } from "./apis-and-grants";
@@ -36,11 +36,11 @@ export interface MappedApps {
 }
 
 /** Grants that name their client by a name several clients have: which one they belong to cannot be told. */
-function sharedNameWarnings(snapshot: TenantSnapshot): string[] {
+function sharedNameWarnings(snapshot: TenantSnapshot, index: SnapshotIndex): string[] {
   const count = new Map<string, number>();
   for (const c of snapshot.clients) if (c.name !== undefined) count.set(c.name, (count.get(c.name) ?? 0) + 1);
   const ids = new Set(snapshot.clients.map((c) => c.client_id).filter((id) => id !== undefined));
-  const byName = indexOf(snapshot).unidentifiedByName;
+  const byName = index.unidentifiedByName;
   return snapshot.clientGrants
     .filter((g) => g.client_id !== undefined && !ids.has(g.client_id) && (count.get(g.client_id) ?? 0) > 1)
     .map(
@@ -55,10 +55,11 @@ function sharedNameWarnings(snapshot: TenantSnapshot): string[] {
 export function appEntries(snapshot: TenantSnapshot, clients: readonly AuditedClient[], ctx: AppContext): MappedApps {
   const apps: { entry: AppEntry; comment: string }[] = [];
   const skipped: string[] = [];
-  const warnings: string[] = [...sharedNameWarnings(snapshot)];
-  const byName = indexOf(snapshot).unidentifiedByName;
+  const index = indexSnapshot(snapshot);
+  const warnings: string[] = [...sharedNameWarnings(snapshot, index)];
+  const byName = index.unidentifiedByName;
   for (const { client, audit } of clients) {
-    const selfRegistered = selfRegistrationEvidence(client, snapshot);
+    const selfRegistered = selfRegistrationEvidence(client, snapshot, index);
     if (selfRegistered?.certain) {
       skipped.push(`${audit.name} (${audit.clientId}): ${selfRegistered.reason}; Auth0 derives its settings from the registration, so it stays out of this file`);
       continue;
