@@ -314,6 +314,24 @@ export interface SnapshotObjects {
   readonly clients: readonly object[];
   readonly clientGrants: readonly object[];
   readonly resourceServers: readonly object[];
+  /** what was removed as secret, by key path (clients[2].client_metadata.api_key) @default none */
+  readonly redacted?: readonly { readonly path: string }[];
+}
+
+/** A removed secret as the state shows it: the tenant holds a value there, which the snapshot does not keep. */
+export const REMOVED_SECRET = "(a secret, not kept)";
+
+/**
+ * A client with the client_metadata keys removed as secrets put back, without their values: the tenant still holds
+ * them, and a plan of a configuration without them removes them.
+ */
+function withRemovedMetadata(client: Api, index: number, redacted: SnapshotObjects["redacted"] = []): Api {
+  const prefix = `clients[${index}].client_metadata.`;
+  const keys = redacted.filter((r) => r.path.startsWith(prefix)).map((r) => r.path.slice(prefix.length));
+  if (keys.length === 0) return client;
+  const metadata: Record<string, unknown> = { ...(record(client.client_metadata) ?? {}) };
+  for (const key of keys) metadata[key] = REMOVED_SECRET;
+  return { ...client, client_metadata: metadata };
 }
 
 /** The state the provider reads for `type` with import ID `id` from a snapshot, or undefined when the snapshot lacks it. */
@@ -323,8 +341,8 @@ export function stateFromSnapshot(snapshot: SnapshotObjects, type: string, id: s
   const find = (list: readonly object[], key: string) => (list as Api[]).find((o) => o[key] === id);
   switch (type) {
     case "auth0_client": {
-      const c = find(snapshot.clients, "client_id");
-      return c && clientState(c, block);
+      const at = (snapshot.clients as Api[]).findIndex((o) => o.client_id === id);
+      return at < 0 ? undefined : clientState(withRemovedMetadata(snapshot.clients[at] as Api, at, snapshot.redacted), block);
     }
     case "auth0_client_credentials": {
       const c = find(snapshot.clients, "client_id");

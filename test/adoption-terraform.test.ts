@@ -120,6 +120,32 @@ describe("the first plan after tpa import only imports (real Terraform, offline 
     expect(planLine(plan)).toBe("Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.");
   });
 
+  test("a secret in client_metadata, which the file cannot keep: tpa import counts the change that Terraform plans", async () => {
+    // the tenant as Auth0 holds it, secret included: what the offline provider reads
+    const tenantFile = path.join(tmpDir(), "tenant.json");
+    const client = {
+      client_id: "tpc_metaMetaMetaMetaMeta01",
+      name: "Partner",
+      app_type: "regular_web",
+      is_first_party: false,
+      third_party_security_mode: "strict",
+      grant_types: ["authorization_code", "refresh_token"],
+      callbacks: ["https://partner.example.com/cb"],
+      oidc_conformant: true,
+      token_endpoint_auth_method: "client_secret_post",
+      client_metadata: { team: "crm", api_key: "sk_live_0123456789abcdef" },
+    };
+    const empty = { clientGrants: [], organizations: [], rules: [], hooks: [], resourceServers: [] };
+    const tenant = { kind: "tpa-tenant-snapshot", version: 1, source: { type: "management-api" }, domain: "acme-prod.eu.auth0.com", tenantSettings: null, prompts: null, clients: [client], ...empty };
+    fs.writeFileSync(tenantFile, JSON.stringify(tenant));
+    const { imported, plan } = await firstPlan(tf, tenantFile, tenantFile);
+    expect(imported).toMatch(/The first plan imports 2 object\(s\) and changes 1 of them\./);
+    expect(imported).toContain('| auth0_client.apps_partner_strict | client_metadata | {"team":"crm","api_key":"(a secret, not kept)"} | {"team":"crm"} |');
+    expect(imported).not.toContain("sk_live");
+    expect(nonImports(plan)).toEqual(["auth0_client.apps_partner_strict: update"]);
+    expect(planLine(plan)).toBe("Plan: 2 to import, 0 to add, 1 to change, 0 to destroy.");
+  });
+
   test("like the provider, the offline one refuses to import a CIMD client or an object the tenant lacks", async () => {
     const snapshotFile = path.join(tmpDir(), "cimd.json");
     const cimd = { client_id: "tpc_cimdCimdCimdCimdCimd01", name: "MCP", is_first_party: false, external_metadata_type: "cimd" };
