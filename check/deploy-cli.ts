@@ -19,7 +19,7 @@ import { isUnresolved, type PolicyResource } from "../policy";
 import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
-import { jsonErrorText } from "../config/json-syntax";
+import { jsonErrorText, positionOf } from "../config/json-syntax";
 
 export interface DeployCliConfiguration {
   readonly resources: PolicyResource[];
@@ -104,7 +104,7 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
       const fields = new Map<string, string>();
       const kept = Object.fromEntries(
         Object.entries(item).filter(([field, value]) => {
-          const key = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? wholeUnmapped(value) : undefined;
+          const key = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? unmappedKeyOf(field, value) : undefined;
           if (key) fields.set(field, key);
           return !key;
         }),
@@ -118,7 +118,7 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
     const fields = new Map<string, string>();
     const kept = Object.fromEntries(
       Object.entries(doc.tenant).filter(([field, value]) => {
-        const key = typeof value === "string" ? wholeUnmapped(value) : undefined;
+        const key = typeof value === "string" ? unmappedKeyOf(field, value) : undefined;
         if (key) fields.set(field, key);
         return !key;
       }),
@@ -137,6 +137,14 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
     });
   }
   return { doc: out, unknown };
+}
+
+/** Fields Auth0 takes only as a whole word (a mode): a keyword anywhere in one makes the whole value unknown here. */
+const WHOLE_WORD_FIELDS: ReadonlySet<string> = new Set(["third_party_security_mode", "dynamic_client_registration_security_mode"]);
+
+/** The unmapped keyword that makes a field's value unknown here, if any. */
+function unmappedKeyOf(field: string, value: string): string | undefined {
+  return WHOLE_WORD_FIELDS.has(field) ? unmappedMarkers(value)[0]?.key : wholeUnmapped(value);
 }
 
 /** The key of a value that is one unmapped keyword, whole */
@@ -269,6 +277,14 @@ function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>,
     try {
       // a grant's findings are located at its file, as a client's are
       exportObjects(path.join(copy, "grants")).forEach(({ file }, i) => lines.set(`clientGrants|${i}`, { file: display(path.join(dir, "grants", path.basename(file))), line: 1 }));
+      // a tenant setting at its key's line in tenant.json
+      const tenantFile = path.join(copy, "tenant.json");
+      if (fs.existsSync(tenantFile)) {
+        const text = fs.readFileSync(tenantFile, "utf8");
+        for (const m of text.matchAll(/"(\w+)"\s*:/g)) {
+          if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: display(path.join(dir, "tenant.json")), line: positionOf(text, m.index).line });
+        }
+      }
       return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
     } catch (e) {
       // a file's line and column are the replaced text's (the same line; the column moves with a longer value)

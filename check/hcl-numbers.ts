@@ -27,52 +27,17 @@ export function withGrammarNumbers(text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** What an open brace of an expression returns to when it closes: an interpolation, to its string or heredoc. */
+type Opened = { readonly in: "expression" } | { readonly in: "string" } | { readonly in: "heredoc"; readonly closer: RegExp };
+
 /**
- * Where a number may start in expressions, found by HCL's lexical rules: a digit not preceded by a name's character
- * or a dot, outside comments (#, //, block comments), quoted strings and heredocs, and inside their interpolations.
+ * Where a number may start in expressions, found by HCL's lexical rules: a digit that does not continue a name or
+ * follow a dot, outside comments (#, //, block comments), quoted strings and heredocs, and inside their interpolations.
  */
 function numberStarts(text: string): number[] {
   const starts: number[] = [];
-  // what each open `${` or `{` of an expression closes back to: an interpolation returns to its string
-  const braces: ("string" | "heredoc" | "expression")[] = [];
-  let heredoc: RegExp | undefined;
+  const braces: Opened[] = [];
   let i = 0;
-  const inExpression = (): void => {
-    for (; i < text.length; i++) {
-      const c = text[i];
-      const next = text[i + 1];
-      if (c === "#" || (c === "/" && next === "/")) {
-        i = lineEnd(text, i) - 1;
-      } else if (c === "/" && next === "*") {
-        const close = text.indexOf("*/", i + 2);
-        i = close < 0 ? text.length : close + 1;
-      } else if (c === '"') {
-        i++;
-        if (inString()) return; // an interpolation opened: back to the expression loop
-      } else if (c === "<" && next === "<") {
-        const m = /^<<-?([A-Za-z_][\w-]*)\r?\n/.exec(text.slice(i, i + 200));
-        if (m) {
-          heredoc = new RegExp(String.raw`^[ \t]*${m[1]}\r?$`);
-          i += m[0].length;
-          if (inHeredoc()) return;
-        }
-      } else if (c === "{") {
-        braces.push("expression");
-      } else if (c === "}") {
-        const back = braces.pop();
-        if (back === "string") {
-          i++;
-          if (inString()) return;
-        } else if (back === "heredoc") {
-          i++;
-          if (inHeredoc()) return;
-        }
-      } else if (c >= "0" && c <= "9" && !partOfName(text, i)) {
-        starts.push(i);
-        while (/[\w.+-]/.test(text[i + 1] ?? "") && !(/[+-]/.test(text[i + 1]) && !/[eE]/.test(text[i]))) i++;
-      }
-    }
-  };
   /** Reads a quoted string from i; true when it stops at an interpolation (i after its `${` or `%{`). */
   const inString = (): boolean => {
     for (; i < text.length; i++) {
@@ -81,48 +46,86 @@ function numberStarts(text: string): number[] {
       else if (c === '"' || c === "\n") return false;
       else if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{") i += 2;
       else if ((c === "$" || c === "%") && text[i + 1] === "{") {
-        braces.push("string");
+        braces.push({ in: "string" });
         i += 2;
         return true;
       }
     }
     return false;
   };
-  /** Reads a heredoc's lines from i up to its closing line; true when it stops at an interpolation. */
-  const inHeredoc = (): boolean => {
+  /**
+   * Reads a heredoc from i (a line's start, or mid-line after an interpolation) up to its closing line; true when it
+   * stops at an interpolation. Only a whole line closes it.
+   */
+  const inHeredoc = (closer: RegExp, midLine: boolean): boolean => {
+    let lineStart = !midLine;
     while (i < text.length) {
       const end = lineEnd(text, i);
-      const line = text.slice(i, end);
-      if (heredoc?.test(line)) {
+      if (lineStart && closer.test(text.slice(i, end))) {
         i = end;
         return false;
       }
-      for (let j = 0; j < line.length; j++) {
-        const c = line[j];
-        if ((c === "$" || c === "%") && line[j + 1] === c && line[j + 2] === "{") j += 2;
-        else if ((c === "$" || c === "%") && line[j + 1] === "{") {
-          braces.push("heredoc");
-          i += j + 2;
+      for (let j = i; j < end; j++) {
+        const c = text[j];
+        if ((c === "$" || c === "%") && text[j + 1] === c && text[j + 2] === "{") j += 2;
+        else if ((c === "$" || c === "%") && text[j + 1] === "{") {
+          braces.push({ in: "heredoc", closer });
+          i = j + 2;
           return true;
         }
       }
       i = end + 1;
+      lineStart = true;
     }
     return false;
   };
-  while (i < text.length) {
-    inExpression();
-    if (i >= text.length) break;
-    // an interpolation opened: its expression runs until the brace that closes it
-  }
+  /** Reads expressions from i; returns when an interpolation opens (its expression is read next) or at the end. */
+  const inExpression = (): void => {
+    // inside a name (x1, é1, a-1: HCL names start with a letter or _ and may hold digits and dashes): a digit there is no number
+    let inName = false;
+    for (; i < text.length; i++) {
+      const c = text[i];
+      const next = text[i + 1];
+      inName = inName ? NAME_CHARACTER.test(c) : NAME_START.test(c);
+      if (inName) continue;
+      if (c === "#" || (c === "/" && next === "/")) {
+        i = lineEnd(text, i) - 1;
+      } else if (c === "/" && next === "*") {
+        const close = text.indexOf("*/", i + 2);
+        i = close < 0 ? text.length : close + 1;
+      } else if (c === '"') {
+        i++;
+        if (inString()) return;
+      } else if (c === "<" && next === "<") {
+        const m = /^<<-?([A-Za-z_][\w-]*)\r?\n/.exec(text.slice(i, i + 200));
+        if (m) {
+          i += m[0].length;
+          if (inHeredoc(new RegExp(String.raw`^[ \t]*${m[1]}[ \t]*\r?$`), false)) return;
+        }
+      } else if (c === "{") {
+        braces.push({ in: "expression" });
+      } else if (c === "}") {
+        const back = braces.pop();
+        if (back?.in === "string") {
+          i++;
+          if (inString()) return;
+        } else if (back?.in === "heredoc") {
+          i++;
+          if (inHeredoc(back.closer, true)) return;
+        }
+      } else if (c >= "0" && c <= "9" && text[i - 1] !== ".") {
+        starts.push(i);
+        while (/[\w.+-]/.test(text[i + 1] ?? "") && !(/[+-]/.test(text[i + 1]) && !/[eE]/.test(text[i]))) i++;
+      }
+    }
+  };
+  while (i < text.length) inExpression();
   return starts;
 }
 
-/** Is the digit at i inside a name (x1, a-1: HCL names may hold dashes) or after a dot (1.5, a.0)? */
-function partOfName(text: string, i: number): boolean {
-  const before = text[i - 1] ?? "";
-  return /[\w.]/.test(before) || (before === "-" && /\w/.test(text[i - 2] ?? ""));
-}
+/** HCL's names: a letter or _ first, then letters, digits, _ and dashes */
+const NAME_START = /[\p{ID_Start}_]/u;
+const NAME_CHARACTER = /[\p{ID_Continue}-]/u;
 
 function lineEnd(text: string, from: number): number {
   const end = text.indexOf("\n", from);

@@ -188,7 +188,8 @@ function parse(parser: Parser, file: string): SourceFile {
     if (jsonLines) throw new CheckInputError(`${display(file)}:${line}: a string here is not a valid template (an unclosed \${ or %{?): fix it (terraform validate shows the same)`);
     throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
-  const hex = jsonLines ? undefined : hexadecimalNumber(tree.rootNode, parsed);
+  // in .tf.json files too: their strings are templates, whose interpolations hold numbers
+  const hex = hexadecimalNumber(tree.rootNode, parsed);
   if (hex) {
     throw new CheckInputError(`${display(file)}:${at(hex)}: ${quotable(printable(hex.text)).slice(0, 40)} is not a number in Terraform, which reads decimal numbers only (Missing newline after argument): write it in decimal`);
   }
@@ -667,9 +668,12 @@ class Reader {
   private rawValue(raw: string, module: ModuleInstance): Value {
     const source = raw.trim();
     if (!/^[[{"]|^-?\d|^(true|false|null)$/.test(source)) return raw;
-    const root = this.parser.parse(withGrammarNumbers(`v = ${source}\n`))?.rootNode;
+    const text = withGrammarNumbers(`v = ${source}\n`);
+    const root = this.parser.parse(text)?.rootNode;
     if (!root) return raw;
     if (deeperThan(root, MAX_SYNTAX_DEPTH)) throw new CheckInputError(`--var: the value is nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten it`);
+    const hex = hexadecimalNumber(root, text);
+    if (hex) throw new CheckInputError(`--var: ${quotable(printable(hex.text)).slice(0, 40)} is not a number in Terraform, which reads decimal numbers only: write it in decimal`);
     const attribute = named(named(root)[0])[0];
     if (root.hasError || attribute?.type !== "attribute") return raw;
     return this.evaluate(named(attribute)[1], { module });

@@ -138,6 +138,52 @@ resource "auth0_client" "more" {
     expect(hex.stderr).toMatch(/main\.tf:17: 0x10 is not a number in Terraform, which reads decimal numbers only .*write it in decimal/);
   });
 
+  test("numbers are found as Terraform's lexer finds them: not in heredoc text, names (é1e5, a-1e5) or after a dot; 10-1e5 subtracts", async () => {
+    // each check is true only if the text is read as Terraform reads it (terraform console gives true for each)
+    const main = `
+locals {
+  é1e5   = 3
+  a-1e5  = 4
+  closer = <<EOF
+\${"a"} EOF
+1e5
+EOF
+  spaced = <<EOF
+1e5
+EOF   
+  nested = <<A
+\${<<B
+2e3
+B
+}
+A
+  checks = [
+    local.é1e5 == 3,
+    local.a-1e5 == 4,
+    local.closer == "a EOF\\n1e5\\n",
+    local.spaced == "1e5\\n",
+    local.nested == "2e3\\n\\n",
+    10-1e5 == -99990,
+    1e5-2e3 == 98000,
+  ]
+}
+${client("portal", '  third_party_security_mode = alltrue(local.checks) ? "strict" : "Bad"')}`;
+    expect(ids(await findings(dir(main)))).toEqual([]);
+  });
+
+  test("a hexadecimal number in a .tf.json template or a --var value is exit 2, as in Terraform", async () => {
+    const json = { resource: { auth0_client: { a: { name: "a", is_first_party: false, third_party_security_mode: '${0x10 == 16 ? "strict" : "Bad"}' } } } };
+    const inJson = await check(writeFiles({ "main.tf.json": JSON.stringify(json, null, 2) }));
+    expect([inJson.code, inJson.stderr]).toEqual([2, expect.stringMatching(/main\.tf\.json:\d+: 0x10 is not a number in Terraform/)]);
+    const main = `
+variable "lifetimes" {
+  type = list(number)
+}
+${client("portal", '  third_party_security_mode = var.lifetimes[0] == 16 ? "strict" : "Bad"')}`;
+    const inVar = await check(dir(main), "--var", "lifetimes=[0x10]");
+    expect([inVar.code, inVar.stderr]).toEqual([2, expect.stringMatching(/--var: 0x10 is not a number in Terraform/)]);
+  });
+
   test("locals, templates, conditionals, count and for_each over static values", async () => {
     const main = `
 locals {
@@ -360,6 +406,18 @@ clientGrants:
     expect(unmapped.report.findings.map((f) => [f.ruleId, f.severity, f.address, f.attribute])).toEqual(
       expect.arrayContaining([["TPA301", "warning", "auth0_tenant.tenant", "dynamic_client_registration_security_mode"]]),
     );
+  });
+
+  test("a keyword without a mapping inside a mode (##ENV##-strict) is unknown here, not a mode Auth0 does not have; a directory export names tenant.json", async () => {
+    const yaml = 'tenant:\n  dynamic_client_registration_security_mode: "##ENV##-strict"\nclients:\n  - name: Portal\n    is_first_party: false\n    third_party_security_mode: "##MODE##x"\n';
+    const d = writeFiles({ "tenant.yaml": yaml });
+    const r = await checkJson("--deploy-cli", path.join(d, "tenant.yaml"));
+    expect(r.code).toBe(0);
+    const unknown = r.report.findings.filter((f) => /keyword without a mapping/.test(f.message)).map((f) => `${f.address} ${f.attribute}`);
+    expect(new Set(unknown)).toEqual(new Set(["auth0_client.portal third_party_security_mode", "auth0_tenant.tenant dynamic_client_registration_security_mode"]));
+    const folder = writeFiles({ "export/tenant.json": '{\n  "friendly_name": "Acme",\n  "dynamic_client_registration_security_mode": "Strict"\n}\n' });
+    const inFolder = await check("--deploy-cli", path.join(folder, "export"));
+    expect([inFolder.code, inFolder.stderr]).toEqual([2, expect.stringMatching(/export\/tenant\.json:3: tenant\.dynamic_client_registration_security_mode is neither strict nor permissive/)]);
   });
 
   test("a directory export reads the same", async () => {
