@@ -4,7 +4,7 @@
 // provider bindings). Tests may reach inside; the package's root index.ts is held to the same rule.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROOT } from "./support/cli";
+import { ROOT, spawn } from "./support/cli";
 
 const CLOSED: Record<string, readonly string[]> = {
   policy: ["index.ts"],
@@ -87,5 +87,27 @@ describe("the package's root entry", () => {
     const classes = Object.keys(constructs).filter((k) => typeof constructs[k] === "function" && /^[A-Z]/.test(k) && String(constructs[k]).startsWith("class"));
     expect(classes).toEqual(expect.arrayContaining(["StrictThirdPartyApp", "AuthenticationRateLimit"]));
     expect(classes.filter((k) => root[k] !== constructs[k])).toEqual([]);
+  });
+});
+
+describe("what a command loads", () => {
+  // the built CLI in a process of its own: which of its modules are loaded once the command has run
+  const loaded = (args: string[]): number => {
+    const cli = JSON.stringify(path.join(ROOT, "dist", "cli", "tpa.js"));
+    const script = `const sink = { write: () => true };
+require(${cli}).main(${JSON.stringify(args)}, sink, sink).then(() => {
+  console.log(Object.keys(require.cache).filter((k) => /web-tree-sitter|[\\\\/]check[\\\\/]hcl/.test(k)).length);
+});`;
+    const result = spawn(process.execPath, ["-e", script]);
+    expect(result.stderr).toBe("");
+    return Number(result.stdout.trim());
+  };
+
+  test("tpa audit, tpa synth and the help do not load the HCL parser; tpa check on HCL does", () => {
+    expect(loaded(["--help"])).toBe(0);
+    expect(loaded(["audit", "--help"])).toBe(0);
+    expect(loaded(["audit", "--from", path.join(ROOT, "no-such-snapshot.json")])).toBe(0);
+    expect(loaded(["synth", "--help"])).toBe(0);
+    expect(loaded(["check", path.join(ROOT, "test", "fixtures", "check", "partners")])).toBeGreaterThan(0);
   });
 });
