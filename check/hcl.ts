@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Language, Parser } from "web-tree-sitter";
-import { locationText, RULE_ID, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
+import { LITERAL_INSTANCE_KEY, locationText, RULE_ID, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN } from "../constructs/dates";
 import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { secretReason } from "../audit/secrets";
@@ -1147,8 +1147,8 @@ const PRIMITIVE_TYPES = new Set(["string", "number", "bool"]);
 const MAX_READ_FILE_BYTES = 8 * 1024 * 1024;
 
 /** The names and instance keys of an address: module.m["k"].auth0_client.x[0] → module, m, ["k"], auth0_client, x, [0] */
-const ADDRESS_PART = /\[("(?:[^"\\]|\\.)*"|\d+|[^\]]*)\]|\.?([A-Za-z_][A-Za-z0-9_-]*)/gy;
-const LITERAL_KEY = /^("(?:[^"\\]|\\.)*"|\d+)$/;
+const ADDRESS_PART = new RegExp(String.raw`\[(${LITERAL_INSTANCE_KEY}|[^\]]*)\]|\.?([A-Za-z_][A-Za-z0-9_-]*)`, "gy");
+const LITERAL_KEY = new RegExp(`^${LITERAL_INSTANCE_KEY}$`);
 
 function addressParts(address: string): string[] | undefined {
   const parts: string[] = [];

@@ -125,8 +125,12 @@ export interface Finding {
   readonly suppression?: { readonly reason: string; readonly expires: string; readonly origin?: string; readonly location?: SourceLocation };
 }
 
-// An instance key as addresses write it: [0], ["k"]. An expression in brackets ([each.key]) is no address.
-const KEY = String.raw`\[(?:\d+|"(?:[^"\\]|\\.)*")\]`;
+/**
+ * A literal instance key as addresses write it inside brackets: a number (0) or a quoted string ("k"), as a regular
+ * expression's source. An expression in brackets ([each.key]) is no address.
+ */
+export const LITERAL_INSTANCE_KEY = String.raw`(?:\d+|"(?:[^"\\]|\\.)*")`;
+const KEY = String.raw`\[${LITERAL_INSTANCE_KEY}\]`;
 const MODULE_STEPS = String.raw`(?:module\.[A-Za-z0-9_-]+(?:${KEY})?\.)*`;
 // type.name, with module path and instance keys when a plan has them: module.m["k"].auth0_client.x[0]
 const REFERENCE = new RegExp(String.raw`^\$\{(${MODULE_STEPS}[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:${KEY})?)(?:\.[A-Za-z0-9_.]+)?\}$`);
