@@ -208,7 +208,8 @@ const OTHER_FOLDERS = [
   "attack-protection", "custom-domains", "log-streams", "themes", "forms", "flows", "prompts", "network-acls",
 ];
 
-const DIRECTORIES = {
+/** The folders of a directory export that the audit reads, by the snapshot's list they fill. */
+export const DIRECTORIES = {
   clients: "clients",
   clientGrants: "grants",
   resourceServers: "resource-servers",
@@ -283,6 +284,8 @@ export function exportObjects(dir: string, keywords: KeywordMappings = {}): { fi
       const file = path.join(dir, f);
       const value = readJson(file, keywords);
       if (nestsDeeperThan(value, MAX_SNAPSHOT_DEPTH)) throw new SnapshotError(file, `nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
+      // deploy-cli reads one object per file; a list or a bare value is none (its schema refuses it)
+      if (!isRecord(value)) throw new SnapshotError(file, `holds ${Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`}, not one object: deploy-cli writes one object per file`);
       return { file, value };
     })
     .filter((o): o is { file: string; value: Record<string, unknown> } => isRecord(o.value) && Object.keys(o.value).length > 0);

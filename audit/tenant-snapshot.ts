@@ -105,6 +105,21 @@ export class ShapeError extends Error {
 const LISTS = ["clients", "clientGrants", "resourceServers", "rules", "hooks", "organizations"] as const;
 /** Fields that are strings wherever they occur in the objects the audit reads. */
 const STRING_FIELDS = ["client_id", "name", "app_type", "description", "identifier", "audience", "id", "display_name", "third_party_security_mode", "subject_type", "default_for"];
+/** Fields that are true or false wherever they occur in the objects the audit reads (Auth0 refuses "false", a string). */
+const BOOLEAN_FIELDS = [
+  "is_first_party",
+  "global",
+  "oidc_conformant",
+  "sso",
+  "cross_origin_authentication",
+  "cross_origin_auth",
+  "custom_login_page_on",
+  "require_pushed_authorization_requests",
+  "allow_any_organization",
+  "allow_all_scopes",
+  "is_system",
+  "enabled",
+];
 /** Fields that are lists of strings. */
 const STRING_LIST_FIELDS = ["grant_types", "callbacks", "allowed_origins", "web_origins", "allowed_logout_urls", "scope"];
 /** Deeper than any object of the Management API: a hostile or broken file. */
@@ -124,6 +139,10 @@ function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean 
       for (let j = 0; j < STRING_FIELDS.length; j++) {
         const f = STRING_FIELDS[j];
         if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "string") return `${key}[${i}].${f} is ${typeof item[f]}, not a string`;
+      }
+      for (let j = 0; j < BOOLEAN_FIELDS.length; j++) {
+        const f = BOOLEAN_FIELDS[j];
+        if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "boolean") return `${key}[${i}].${f} is ${typeof item[f]}, not true or false`;
       }
       for (let j = 0; j < STRING_LIST_FIELDS.length; j++) {
         const f = STRING_LIST_FIELDS[j];

@@ -98,8 +98,10 @@ export function clientResources(client: Management.Client, names: Names, view: C
   const notes: ResourceNotes = view.requestedScopes ? { requestedScopes: view.requestedScopes } : NO_NOTES;
   const out = [resource("auth0_client", name, attributes, notes)];
   const method = authenticationMethod(client);
-  if (method) {
-    out.push(resource("auth0_client_credentials", `${name}_credentials`, { authentication_method: method }, NO_NOTES, { client_id: clientRef(client, name) }));
+  const jar = signedRequestObject(client);
+  if (method || jar) {
+    const credentials = withoutUndefined({ authentication_method: method, signed_request_object: jar });
+    out.push(resource("auth0_client_credentials", `${name}_credentials`, credentials, NO_NOTES, { client_id: clientRef(client, name) }));
   }
   return out;
 }
@@ -112,8 +114,17 @@ function clientRef(client: Management.Client, name: string): string {
   return client.client_id !== undefined ? terraformLiteral(client.client_id) : `\${auth0_client.${name}.client_id}`;
 }
 
+/** Names deploy-cli still reads, which it sends under the current name when that one is not set (its client sanitizer). */
+interface DeprecatedClientFields {
+  readonly cross_origin_auth?: boolean;
+  readonly oidc_backchannel_logout?: Management.Client["oidc_logout"];
+}
+
 function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unknown> {
   const grantTypes = c.grant_types;
+  const deprecated = c as DeprecatedClientFields;
+  const crossOrigin = "cross_origin_authentication" in c ? c.cross_origin_authentication : deprecated.cross_origin_auth;
+  const oidcLogout = "oidc_logout" in c ? c.oidc_logout : deprecated.oidc_backchannel_logout;
   return withoutUndefined({
     client_id: c.client_id,
     name: c.name,
@@ -127,7 +138,7 @@ function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unk
     web_origins: c.web_origins,
     logo_uri: c.logo_uri,
     oidc_conformant: c.oidc_conformant,
-    cross_origin_auth: c.cross_origin_authentication,
+    cross_origin_auth: crossOrigin,
     cross_origin_loc: c.cross_origin_loc || undefined,
     custom_login_page_on: c.custom_login_page_on,
     custom_login_page: c.custom_login_page || undefined,
@@ -139,7 +150,7 @@ function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unk
     mobile: hasContent(c.mobile) ? c.mobile : undefined,
     native_social_login: enabledNativeSocialLogin(c.native_social_login),
     allowed_logout_urls: nonEmpty(c.allowed_logout_urls),
-    oidc_logout: hasItems(c.oidc_logout?.backchannel_logout_urls) ? { backchannel_logout_urls: c.oidc_logout!.backchannel_logout_urls } : undefined,
+    oidc_logout: hasItems(oidcLogout?.backchannel_logout_urls) ? { backchannel_logout_urls: oidcLogout!.backchannel_logout_urls } : undefined,
     oidc_backchannel_logout_urls: nonEmpty((c as { oidc_backchannel_logout_urls?: string[] }).oidc_backchannel_logout_urls),
     client_authentication_methods: tlsAuthentication(c.client_authentication_methods),
     // CIBA settings matter only with the CIBA grant
@@ -209,6 +220,16 @@ function grantClient(g: Management.ClientGrantResponseContent, index: SnapshotIn
   if (g.client_id === undefined) return {};
   const byName = index.clientIds.has(g.client_id) ? undefined : index.unidentifiedByName.get(g.client_id);
   return { client_id: byName ? clientRef(byName, names.client(byName)) : terraformLiteral(g.client_id) };
+}
+
+/**
+ * JAR (signed request objects), which the provider manages on auth0_client_credentials: when it is in use, required
+ * or with keys to verify requests.
+ */
+function signedRequestObject(c: Management.Client): Record<string, unknown> | undefined {
+  const jar = c.signed_request_object as unknown;
+  if (!isRecord(jar)) return undefined;
+  return jar.required === true || hasItems(jar.credentials as unknown[] | undefined) ? jar : undefined;
 }
 
 /** token_endpoint_auth_method, or the method client_authentication_methods configures. */

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { bareMarker, deployCliDirectoryDocument, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
+import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import { isUnresolved, type PolicyResource } from "../policy";
@@ -276,7 +276,10 @@ function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>,
     copyReplaced(dir, copy, mappings);
     try {
       // a grant's findings are located at its file, as a client's are
-      exportObjects(path.join(copy, "grants")).forEach(({ file }, i) => lines.set(`clientGrants|${i}`, { file: display(path.join(dir, "grants", path.basename(file))), line: 1 }));
+      // a client's and a grant's findings (and shape errors) are located at their files
+      for (const [list, folder] of [["clients", "clients"], ["clientGrants", "grants"]] as const) {
+        exportObjects(path.join(copy, folder)).forEach(({ file }, i) => lines.set(`${list}|${i}`, { file: display(path.join(dir, folder, path.basename(file))), line: 1 }));
+      }
       // a tenant setting at its key's line in tenant.json
       const tenantFile = path.join(copy, "tenant.json");
       if (fs.existsSync(tenantFile)) {
@@ -309,6 +312,8 @@ function copyReplaced(from: string, to: string, mappings: Readonly<Record<string
       if (!topLevel) continue;
       fs.mkdirSync(dest);
       copyReplaced(src, dest, mappings, false);
+    } else if (topLevel && (Object.values(DIRECTORIES) as string[]).includes(name)) {
+      throw new CheckInputError(`${display(src)}: is not a folder: deploy-cli writes ${name}/ as a folder of JSON files`);
     } else if (name.endsWith(".json")) {
       fs.writeFileSync(dest, replaceDeployCliKeywords(readText(src), mappings));
     }

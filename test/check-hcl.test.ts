@@ -387,7 +387,11 @@ clientGrants:
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const folder = writeFiles({ "export/clients/Portal.json": JSON.stringify({ name: "Portal", is_first_party: false, callbacks: "https://portal.example.com/cb" }) });
     const inFolder = await check("--deploy-cli", path.join(folder, "export"));
-    expect([inFolder.code, inFolder.stderr]).toEqual([2, expect.stringMatching(/export: clients\[0\]\.callbacks is not a list of strings/)]);
+    // a directory export's client at its file
+    expect([inFolder.code, inFolder.stderr]).toEqual([2, expect.stringMatching(/export\/clients\/Portal\.json:1: clients\[0\]\.callbacks is not a list of strings/)]);
+    const clientsFile = writeFiles({ "export/tenant.json": "{}", "export/clients": "x" });
+    const notAFolder = await check("--deploy-cli", path.join(clientsFile, "export"));
+    expect([notAFolder.code, notAFolder.stderr]).toEqual([2, expect.stringMatching(/export\/clients: is not a folder/)]);
   });
 
   test("a mode that is not one of Auth0's two (in lower case) is exit 2 at its client's line, not a permissive client", async () => {

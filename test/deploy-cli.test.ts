@@ -106,6 +106,43 @@ clientGrants:
     expect(findings.map((f) => [f.ruleId, f.severity, f.address])).toEqual([["TPA203", "error", "auth0_client_grant.grant-legacy-reporting-https-acme-prod-eu-auth0-com-api"]]);
   });
 
+  test("deploy-cli's deprecated names count as it sends them (cross_origin_auth, oidc_backchannel_logout), and a client's JAR is its credentials'", () => {
+    const strictClient = (name: string, extra: string) =>
+      `  - name: ${name}\n    app_type: regular_web\n    is_first_party: false\n    third_party_security_mode: strict\n    grant_types: [authorization_code]\n${extra}`;
+    const dir = writeFiles({
+      "tenant.yaml": `clients:
+${strictClient("Cross Origin", "    cross_origin_auth: true\n")}${strictClient("Back Channel", "    oidc_backchannel_logout:\n      backchannel_logout_urls: [https://p.example.com/bcl]\n")}${strictClient("Jar", "    signed_request_object:\n      required: true\n")}${strictClient("Optional Jar", "    signed_request_object:\n      required: false\n")}${strictClient("Both Names", "    cross_origin_auth: true\n    cross_origin_authentication: false\n")}`,
+    });
+    const { report } = auditClients(loadSnapshot(path.join(dir, "tenant.yaml")), { today: TODAY });
+    expect(report.apps.map((a) => [a.name, a.blockers.map((b) => `${b.ruleId}: ${b.message.split(":")[0]}`)])).toEqual([
+      ["Back Channel", ["TPA106: sets oidc_logout"]],
+      // the current name wins when both are given, as deploy-cli keeps it
+      ["Both Names", []],
+      ["Cross Origin", ["TPA105: cross-origin authentication is enabled"]],
+      ["Jar", ["TPA106: signed_request_object on the credentials of a strict app"]],
+      // neither required nor with keys: JAR is not in use (Auth0 may report the block on any client)
+      ["Optional Jar", []],
+    ]);
+  });
+
+  test("is_first_party and the other flags are true or false: a string (\"false\") is bad input, as Auth0 refuses it", async () => {
+    const dir = writeFiles({ "tenant.yaml": 'clients:\n  - name: Partner\n    is_first_party: "false"\n    third_party_security_mode: strict\n' });
+    const result = await runCommand(auditCommand, ["--from", path.join(dir, "tenant.yaml"), "--format", "json"], { env: {} });
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/clients\[0\]\.is_first_party is string, not true or false/) });
+  });
+
+  test("a directory export's clients/ that is a file, or a client file holding a list, is bad input, never skipped", async () => {
+    const asFile = writeFiles({ "export/tenant.json": "{}", "export/clients": "x" });
+    const asList = writeFiles({ "export/clients/A.json": JSON.stringify([{ name: "A", is_first_party: false, third_party_security_mode: "strict", grant_types: ["implicit"] }]) });
+    for (const [dir, message] of [
+      [asFile, /clients: is not a folder: deploy-cli writes clients\/ as a folder of JSON files/],
+      [asList, /clients\/A\.json: holds a list, not one object/],
+    ] as const) {
+      const result = await runCommand(auditCommand, ["--from", path.join(dir, "export"), "--format", "json"], { env: {} });
+      expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    }
+  });
+
   test("the strict partner with its grant named by client name is scenario 1 (a partner), not 3 (DCR)", () => {
     const file = editedExport((t) => t.replace("universal_login_experience: classic", "universal_login_experience: new").replace("enable_dynamic_client_registration: false", "enable_dynamic_client_registration: true"));
     const snapshot = loadSnapshot(file, { keywords: readKeywordMappings(KEYWORDS) });
