@@ -7,6 +7,7 @@ import { dcrNote, header } from "./fragment/notes";
 import { render } from "./fragment/yaml-layout";
 import { loadResourceSchemas } from "./provider-state";
 import type { TenantSnapshot } from "./tenant-snapshot";
+import { isSystemAudience } from "../policy";
 
 /**
  * `tpa import`: a tenant's third-party apps, APIs and grants as an environment file (config/schema.ts), with
@@ -44,7 +45,10 @@ export function environmentFragment(
 ): Fragment {
   const { report } = audited;
   const ids = new Ids();
-  const apis = snapshot.resourceServers.filter((r) => !r.is_system && r.identifier).map((r) => apiEntry(r, ids));
+  // Auth0's own APIs (Management, My Account, ...) are the tenant's, never the file's, even where an export lists one
+  const apis = snapshot.resourceServers
+    .filter((r) => !r.is_system && r.identifier && !isSystemAudience(r.identifier, options.domain))
+    .map((r) => apiEntry(r, ids));
   const mapGrant = grantMapper(snapshot, new Map(apis.map((a) => [a.identifier, a.id])));
   const defaultPermissions = mapGrants(
     snapshot.clientGrants.filter((g) => g.default_for === "third_party_clients"),

@@ -143,6 +143,27 @@ ${strictClient("Cross Origin", "    cross_origin_auth: true\n")}${strictClient("
     }
   });
 
+  test("an export that lists one of Auth0's own APIs (My Account) does not make tpa import write it as an API to create", async () => {
+    const dir = writeFiles({
+      "tenant.yaml": `resourceServers:
+  - name: My Account API
+    identifier: https://acme-prod.eu.auth0.com/me/
+  - name: Orders
+    identifier: https://api.acme.test/orders
+clients:
+  - name: Partner
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    callbacks: [https://partner.example.com/cb]
+`,
+    });
+    const out = tmpDir();
+    const result = await importFrom("--from", path.join(dir, "tenant.yaml"), "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    expect(result.code).toBe(0);
+    expect(loadEnvironment(out, "prod").config.apis.map((a) => a.identifier)).toEqual(["https://api.acme.test/orders"]);
+  });
+
   test("the strict partner with its grant named by client name is scenario 1 (a partner), not 3 (DCR)", () => {
     const file = editedExport((t) => t.replace("universal_login_experience: classic", "universal_login_experience: new").replace("enable_dynamic_client_registration: false", "enable_dynamic_client_registration: true"));
     const snapshot = loadSnapshot(file, { keywords: readKeywordMappings(KEYWORDS) });
