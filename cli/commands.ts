@@ -134,8 +134,7 @@ export const IMPORT = {
   ],
   exits: [
     { code: 0, meaning: "written" },
-    { code: 1, meaning: "the generated file does not load (nothing written)" },
-    { code: 2, meaning: "bad usage or input (nothing written)" },
+    { code: 2, meaning: "bad usage or input, a source value no environment file can hold included (nothing written)" },
   ],
 } as const satisfies CommandDefinition;
 

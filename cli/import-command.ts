@@ -39,7 +39,15 @@ interface ImportArgs {
 }
 
 /** Generated configuration that does not load: a bug of ours, reported with the problems. */
-class GeneratedConfigError extends Error {}
+/** The file made from the source would not load: a value of the source no environment file can hold (bad input). */
+class GeneratedConfigError extends Error {
+  constructor(source: string, problems: string) {
+    super(
+      `${source}: the environment file made from it would not load, so nothing was written:\n${problems}\n` +
+        "Each problem is a value of the source that Auth0 refuses too (fix it there), or one this tool reads wrongly (report it).",
+    );
+  }
+}
 
 /** `tpa import`: returns the exit code. */
 export async function importCommand(
@@ -158,9 +166,9 @@ function firstPlans(text: string, options: ImportArgs, snapshot: TenantSnapshot,
         env = loadEnvironment(dir, options.environment);
       } catch (e) {
         if (!(e instanceof ConfigError)) throw e;
-        if (generated) throw new GeneratedConfigError(`the generated environment file does not load:\n${e.message}`);
         // the problems name the copies in the scratch folder: name the files they stand for
         const message = e.message.split(`${dir}${path.sep}`).join(`${options.outDir}${path.sep}`);
+        if (generated) throw new GeneratedConfigError(options.from, message);
         throw new UsageError(`merged over ${baseFile(options)}, ${options.environment} does not load:\n${message}\n${OWN_FOLDER(options)}`);
       }
       return firstPlan(env, snapshot, dir, today);
@@ -284,8 +292,8 @@ function reportFailure(e: unknown, err: NodeJS.WritableStream): number {
     return 2;
   }
   if (e instanceof GeneratedConfigError) {
-    err.write(`tpa import: ${e.message}\nNothing was written; please report this.\n`);
-    return 1;
+    err.write(`tpa import: ${e.message}\n`);
+    return 2;
   }
   err.write(`tpa import: internal error: ${(e as Error).stack ?? String(e)}\n`);
   return 70;

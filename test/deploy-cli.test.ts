@@ -164,6 +164,27 @@ clients:
     expect(loadEnvironment(out, "prod").config.apis.map((a) => a.identifier)).toEqual(["https://api.acme.test/orders"]);
   });
 
+  test("a source value no environment file can hold (a rotation type Auth0 does not have) is exit 2 naming the source and the key, nothing written", async () => {
+    const dir = writeFiles({
+      "tenant.yaml": `clients:
+  - name: Partner
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    callbacks: [https://partner.example.com/cb]
+    refresh_token:
+      expiration_type: expiring
+      rotation_type: bogus
+`,
+    });
+    const out = path.join(tmpDir(), "environments");
+    const result = await importFrom("--from", path.join(dir, "tenant.yaml"), "--environment", "prod", "--out", out, "--domain", "acme-prod.eu.auth0.com");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/tenant\.yaml: the environment file made from it would not load, so nothing was written:\n.*environments\/prod\.yaml:\d+:\d+: apps\[0\]\.refreshToken\.rotationType/);
+    expect(result.stderr).not.toMatch(/tpa-import-|internal error/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   test("the strict partner with its grant named by client name is scenario 1 (a partner), not 3 (DCR)", () => {
     const file = editedExport((t) => t.replace("universal_login_experience: classic", "universal_login_experience: new").replace("enable_dynamic_client_registration: false", "enable_dynamic_client_registration: true"));
     const snapshot = loadSnapshot(file, { keywords: readKeywordMappings(KEYWORDS) });
