@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Management } from "auth0";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
@@ -32,6 +33,48 @@ export interface DeployCliConfiguration {
 interface DeployCliConfig {
   readonly domain?: string;
   readonly mappings: Readonly<Record<string, unknown>>;
+  /** what `a0deploy import` leaves alone @default nothing */
+  readonly excluded?: Exclusions;
+}
+
+/** What deploy-cli's config keeps `a0deploy import` from applying, so that tpa check does not check it either. */
+interface Exclusions {
+  /** AUTH0_EXCLUDED: the export's keys (clients, clientGrants, tenant, ...) it skips */
+  readonly assetTypes: readonly string[];
+  /** AUTH0_INCLUDED_ONLY: the only keys it applies, when given */
+  readonly includedOnly?: readonly string[];
+  /** AUTH0_EXCLUDED_CLIENTS: clients it leaves alone, by name, with their grants */
+  readonly clients: readonly string[];
+  /** AUTH0_EXCLUDED_RESOURCE_SERVERS: APIs it leaves alone, by name */
+  readonly resourceServers: readonly string[];
+  /** AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS: it applies only first-party clients, and their grants */
+  readonly thirdPartyClients: boolean;
+}
+
+function stringsOf(json: Record<string, unknown>, key: string, file: string): string[] | undefined {
+  const v = json[key];
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw new CheckInputError(`${file}: ${key} must be a list of names`);
+  return v as string[];
+}
+
+function exclusionsOf(json: Record<string, unknown>, file: string): Exclusions {
+  const includedOnly = stringsOf(json, "AUTH0_INCLUDED_ONLY", file);
+  return {
+    assetTypes: stringsOf(json, "AUTH0_EXCLUDED", file) ?? [],
+    ...(includedOnly && { includedOnly }),
+    clients: stringsOf(json, "AUTH0_EXCLUDED_CLIENTS", file) ?? [],
+    resourceServers: stringsOf(json, "AUTH0_EXCLUDED_RESOURCE_SERVERS", file) ?? [],
+    thirdPartyClients: json.AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS === true || json.AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS === "true",
+  };
+}
+
+/** The document without the keys deploy-cli skips (AUTH0_EXCLUDED, AUTH0_INCLUDED_ONLY). */
+function appliedAssets(doc: Record<string, unknown>, excluded: Exclusions | undefined): Record<string, unknown> {
+  if (!excluded) return doc;
+  return Object.fromEntries(
+    Object.entries(doc).filter(([key]) => !excluded.assetTypes.includes(key) && (excluded.includedOnly === undefined || excluded.includedOnly.includes(key))),
+  );
 }
 
 /** A file's text; a folder, a FIFO (not waited on), a link loop or an oversized file is bad input naming it. */
@@ -60,7 +103,7 @@ export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
   const unusable = unusableKeyword(mappings as Record<string, unknown>);
   if (unusable) throw new CheckInputError(`${file}: ${unusable}`);
   const domain = typeof json.AUTH0_DOMAIN === "string" ? json.AUTH0_DOMAIN : undefined;
-  return { mappings: mappings as Record<string, unknown>, ...(domain && { domain }) };
+  return { mappings: mappings as Record<string, unknown>, ...(domain && { domain }), excluded: exclusionsOf(json, file) };
 }
 
 /** An unmapped keyword as a value only known at import: "${KEY}", its key made a name (partner.mode: partner_mode). */
@@ -178,14 +221,16 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
   const lines = new Map<string, FileLine>();
   let read: { snapshot: TenantSnapshot; unknown: UnknownFields };
   try {
-    read = isDirectory ? readDirectory(input, config.mappings, lines) : readYaml(input, config.mappings, lines);
+    read = isDirectory ? readDirectory(input, config, lines) : readYaml(input, config, lines);
   } catch (e) {
     if (e instanceof SnapshotError) throw new CheckInputError(e.message);
     throw e;
   }
   const { snapshot, unknown } = read;
   const names = new Names(snapshot);
+  const leftAlone = leftAloneBy(config.excluded, snapshot);
   const clients = snapshot.clients.flatMap((c, i) => {
+    if (leftAlone.client(c)) return [];
     const [client, ...rest] = clientResources(c, names);
     const resources = [withUnknownValues(client, unknown.get(`clients|${i}`)), ...rest.map((r) => withUnknownValues(r, undefined))];
     const at = lines.get(`clients|${i}`) ?? (isDirectory ? clientFile(input, c.name) : undefined);
@@ -193,17 +238,36 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
     return resources;
   });
   let grant = 0;
-  const rest = tenantResources(snapshot, names).map((r) => {
-    if (r.type === "auth0_tenant") return withUnknownValues(r, unknown.get("tenant"));
-    if (r.type !== "auth0_client_grant") return withUnknownValues(r, undefined);
+  const rest = tenantResources(snapshot, names).flatMap((r) => {
+    if (r.type === "auth0_tenant") return [withUnknownValues(r, unknown.get("tenant"))];
+    if (leftAlone.api(r)) return [];
+    if (r.type !== "auth0_client_grant") return [withUnknownValues(r, undefined)];
     const i = grant++;
+    if (leftAlone.grant(snapshot.clientGrants[i])) return [];
     const at = lines.get(`clientGrants|${i}`);
     if (at) lines.set(r.address, at);
-    return withUnknownValues(r, unknown.get(`clientGrants|${i}`));
+    return [withUnknownValues(r, unknown.get(`clientGrants|${i}`))];
   });
   // the address is the target: suppressions in tpa.yaml name it, locations are found by it
   const resources = [...rest, ...clients].map((r) => ({ ...r, annotation: { ...r.annotation, target: r.address } }));
   return { resources, ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
+}
+
+/** What `a0deploy import` leaves alone, as its client and client grant handlers filter them. */
+function leftAloneBy(excluded: Exclusions | undefined, snapshot: TenantSnapshot) {
+  const clientNames = new Set(excluded?.clients ?? []);
+  const thirdParty = excluded?.thirdPartyClients === true;
+  // it keeps only clients that say they are first-party; a grant goes with its client, named by name or ID
+  const client = (c: Management.Client) => (c.name !== undefined && clientNames.has(c.name)) || (thirdParty && !c.is_first_party);
+  const leftClients = new Set(snapshot.clients.filter(client).flatMap((c) => [c.name, c.client_id].filter((k): k is string => k !== undefined)));
+  const apiNames = new Set(excluded?.resourceServers ?? []);
+  return {
+    client,
+    grant: (g: Management.ClientGrantResponseContent | undefined) => g?.client_id !== undefined && leftClients.has(g.client_id),
+    api: (r: PolicyResource) =>
+      (r.type === "auth0_resource_server" && apiNames.has(String(r.attributes.name))) ||
+      (r.type === "auth0_resource_server_scopes" && snapshot.resourceServers.some((api) => api.name !== undefined && apiNames.has(api.name) && api.identifier === r.attributes.resource_server_identifier)),
+  };
 }
 
 /**
@@ -233,7 +297,8 @@ function snapshotOf(
   }
 }
 
-function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
+function readYaml(file: string, config: DeployCliConfig, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
+  const { mappings } = config;
   const raw = readText(file);
   // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
   const parsed = (options: { folded?: boolean }) => {
@@ -266,11 +331,12 @@ function readYaml(file: string, mappings: Readonly<Record<string, unknown>>, lin
       if (offset !== undefined) lines.set(`${key}|${i}`, { file: display(file), line: counter.linePos(offset).line });
     });
   }
-  return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, mappings, lines);
+  return snapshotOf(appliedAssets(value as Record<string, unknown>, config.excluded), { type: "deploy-cli-yaml", file }, file, mappings, lines);
 }
 
 /** A directory export: its JSON files replaced in a temporary copy, which the audit's reader reads. */
-function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
+function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
+  const { mappings } = config;
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-deploy-cli-"));
   try {
     copyReplaced(dir, copy, mappings);
@@ -288,7 +354,7 @@ function readDirectory(dir: string, mappings: Readonly<Record<string, unknown>>,
           if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: display(path.join(dir, "tenant.json")), line: positionOf(text, m.index).line });
         }
       }
-      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
+      return snapshotOf(appliedAssets(deployCliDirectoryDocument(copy), config.excluded), { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
     } catch (e) {
       // a file's line and column are the replaced text's (the same line; the column moves with a longer value)
       const replaced = Object.keys(mappings).length > 0 && /: not valid JSON/.test(e instanceof Error ? e.message : "") ? " (after keyword replacement)" : "";

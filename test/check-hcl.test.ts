@@ -412,6 +412,43 @@ clientGrants:
     );
   });
 
+  test("what deploy-cli's config keeps a0deploy import from applying is not checked either (excluded clients, types, third-party clients)", async () => {
+    const yaml = `clients:
+  - name: Partner App
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    grant_types: [implicit]
+  - name: Other Partner
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    grant_types: [password]
+clientGrants:
+  - client_id: Partner App
+    audience: https://acme-prod.eu.auth0.com/api/v2/
+    scope: [read:users]
+`;
+    const errorsWith = async (config: Record<string, unknown>) => {
+      const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify(config) });
+      const r = await checkJson("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+      return r.report.findings.filter((f) => f.severity === "error").map((f) => `${f.ruleId} ${f.address}`).sort();
+    };
+    expect(await errorsWith({})).toEqual([
+      "TPA101 auth0_client.other-partner",
+      "TPA101 auth0_client.partner-app",
+      "TPA203 auth0_client_grant.grant-partner-app-https-acme-prod-eu-auth0-com-api-v2-cl",
+    ]);
+    // the client and its grant
+    expect(await errorsWith({ AUTH0_EXCLUDED_CLIENTS: ["Partner App"] })).toEqual(["TPA101 auth0_client.other-partner"]);
+    expect(await errorsWith({ AUTH0_EXCLUDED: ["clients", "clientGrants"] })).toEqual([]);
+    expect(await errorsWith({ AUTH0_INCLUDED_ONLY: ["tenant"] })).toEqual([]);
+    expect(await errorsWith({ AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS: "true" })).toEqual([]);
+    const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify({ AUTH0_EXCLUDED_CLIENTS: "Partner App" }) });
+    const bad = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/config\.json: AUTH0_EXCLUDED_CLIENTS must be a list of names/)]);
+  });
+
   test("a keyword without a mapping inside a mode (##ENV##-strict) is unknown here, not a mode Auth0 does not have; a directory export names tenant.json", async () => {
     const yaml = 'tenant:\n  dynamic_client_registration_security_mode: "##ENV##-strict"\nclients:\n  - name: Portal\n    is_first_party: false\n    third_party_security_mode: "##MODE##x"\n';
     const d = writeFiles({ "tenant.yaml": yaml });
