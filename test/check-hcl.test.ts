@@ -424,26 +424,41 @@ clientGrants:
     is_first_party: false
     third_party_security_mode: strict
     grant_types: [password]
+  - name: Internal
+    app_type: regular_web
+    is_first_party: true
 clientGrants:
   - client_id: Partner App
     audience: https://acme-prod.eu.auth0.com/api/v2/
     scope: [read:users]
+  - client_id: Internal
+    audience: https://api.acme.test/orders
+    scope: [read:orders, cancel:orders]
+resourceServers:
+  - name: Orders
+    identifier: https://api.acme.test/orders
+    scopes:
+      - value: read:orders
 `;
     const errorsWith = async (config: Record<string, unknown>) => {
       const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify(config) });
       const r = await checkJson("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
       return r.report.findings.filter((f) => f.severity === "error").map((f) => `${f.ruleId} ${f.address}`).sort();
     };
+    const grantToOrders = "TPA202 auth0_client_grant.grant-internal-https-api-acme-test-orders-client";
     expect(await errorsWith({})).toEqual([
       "TPA101 auth0_client.other-partner",
       "TPA101 auth0_client.partner-app",
+      grantToOrders,
       "TPA203 auth0_client_grant.grant-partner-app-https-acme-prod-eu-auth0-com-api-v2-cl",
     ]);
+    expect(await errorsWith({ AUTH0_EXCLUDED_RESOURCE_SERVERS: ["Orders"] })).not.toContain(grantToOrders);
     // the client and its grant
-    expect(await errorsWith({ AUTH0_EXCLUDED_CLIENTS: ["Partner App"] })).toEqual(["TPA101 auth0_client.other-partner"]);
+    expect(await errorsWith({ AUTH0_EXCLUDED_CLIENTS: ["Partner App"] })).toEqual(["TPA101 auth0_client.other-partner", grantToOrders]);
     expect(await errorsWith({ AUTH0_EXCLUDED: ["clients", "clientGrants"] })).toEqual([]);
     expect(await errorsWith({ AUTH0_INCLUDED_ONLY: ["tenant"] })).toEqual([]);
-    expect(await errorsWith({ AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS: "true" })).toEqual([]);
+    // first-party clients and their grants stay
+    expect(await errorsWith({ AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS: "true" })).toEqual([grantToOrders]);
     const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify({ AUTH0_EXCLUDED_CLIENTS: "Partner App" }) });
     const bad = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/config\.json: AUTH0_EXCLUDED_CLIENTS must be a list of names/)]);
