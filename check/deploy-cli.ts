@@ -237,21 +237,40 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
     if (at) for (const r of resources) lines.set(r.address, at);
     return resources;
   });
-  let grant = 0;
+  // each resource at its item's line: the k-th of its type is the k-th item of its list (APIs: of those not Auth0's own)
+  const apis = snapshot.resourceServers.flatMap((api, i) => (api.is_system ? [] : [i]));
+  const seen = new Map<string, number>();
+  const itemOf = (type: string): string | undefined => {
+    const k = seen.get(type) ?? 0;
+    seen.set(type, k + 1);
+    if (type === "auth0_resource_server_scopes") return `resourceServers|${apis[(seen.get("auth0_resource_server") ?? 1) - 1]}`;
+    if (type === "auth0_resource_server") return `resourceServers|${apis[k]}`;
+    return ITEM_OF_TYPE[type] === undefined ? undefined : ITEM_OF_TYPE[type].includes("|") ? ITEM_OF_TYPE[type] : `${ITEM_OF_TYPE[type]}|${k}`;
+  };
   const rest = tenantResources(snapshot, names).flatMap((r) => {
+    const item = itemOf(r.type);
+    const at = item === undefined ? undefined : lines.get(item) ?? lines.get(item.split("|")[0]);
+    if (at) lines.set(r.address, at);
     if (r.type === "auth0_tenant") return [withUnknownValues(r, unknown.get("tenant"))];
     if (leftAlone.api(r)) return [];
     if (r.type !== "auth0_client_grant") return [withUnknownValues(r, undefined)];
-    const i = grant++;
-    if (leftAlone.grant(snapshot.clientGrants[i])) return [];
-    const at = lines.get(`clientGrants|${i}`);
-    if (at) lines.set(r.address, at);
-    return [withUnknownValues(r, unknown.get(`clientGrants|${i}`))];
+    if (leftAlone.grant(snapshot.clientGrants[seen.get(r.type)! - 1])) return [];
+    return [withUnknownValues(r, unknown.get(item!))];
   });
   // the address is the target: suppressions in tpa.yaml name it, locations are found by it
   const resources = [...rest, ...clients].map((r) => ({ ...r, annotation: { ...r.annotation, target: r.address } }));
   return { resources, ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
 }
+
+/** The export's item each resource type comes from: a list's ("rules" → rules|k) or a key's own ("tenant|"). */
+const ITEM_OF_TYPE: Readonly<Record<string, string>> = {
+  auth0_tenant: "tenant|",
+  auth0_prompt: "prompts|",
+  auth0_client_grant: "clientGrants",
+  auth0_rule: "rules",
+  auth0_hook: "hooks",
+  auth0_organization: "organizations",
+};
 
 /** What `a0deploy import` leaves alone, as its client and client grant handlers filter them. */
 function leftAloneBy(excluded: Exclusions | undefined, snapshot: TenantSnapshot) {
@@ -316,14 +335,21 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
   }
   const value = doc.toJS() as unknown;
   if (!isDeployCliExport(value)) throw new CheckInputError(`${file}: not an auth0-deploy-cli tenant.yaml (no clients:, clientGrants:, resourceServers:, ...)`);
-  const tenant = doc.get("tenant", true);
-  if (isMap(tenant)) {
-    for (const pair of tenant.items) {
-      const offset = (pair.key as { range?: number[] } | null)?.range?.[0];
-      if (isScalar(pair.key) && offset !== undefined) lines.set(`tenant|${String(pair.key.value)}`, { file: display(file), line: counter.linePos(offset).line });
+  const at = (offset: number | undefined): FileLine | undefined => (offset === undefined ? undefined : { file: display(file), line: counter.linePos(offset).line });
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      // tenant: and prompts: themselves, at their key's line ("tenant|"), and the tenant's settings at theirs
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const line = at((pair.key as { range?: number[] } | null)?.range?.[0]);
+      if ((key === "tenant" || key === "prompts") && line) lines.set(`${key}|`, line);
+      if (key !== "tenant" || !isMap(pair.value)) continue;
+      for (const setting of pair.value.items) {
+        const settingLine = at((setting.key as { range?: number[] } | null)?.range?.[0]);
+        if (isScalar(setting.key) && settingLine) lines.set(`tenant|${String(setting.key.value)}`, settingLine);
+      }
     }
   }
-  for (const key of ["clients", "clientGrants"]) {
+  for (const key of Object.keys(DIRECTORIES)) {
     const list = doc.get(key, true);
     if (!isSeq(list)) continue;
     list.items.forEach((item, i) => {
@@ -341,10 +367,12 @@ function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, 
   try {
     copyReplaced(dir, copy, mappings);
     try {
-      // a grant's findings are located at its file, as a client's are
-      // a client's and a grant's findings (and shape errors) are located at their files
-      for (const [list, folder] of [["clients", "clients"], ["clientGrants", "grants"]] as const) {
+      // each item's findings (and shape errors) are located at its file
+      for (const [list, folder] of Object.entries(DIRECTORIES)) {
         exportObjects(path.join(copy, folder)).forEach(({ file }, i) => lines.set(`${list}|${i}`, { file: display(path.join(dir, folder, path.basename(file))), line: 1 }));
+      }
+      for (const [key, file] of [["tenant", "tenant.json"], ["prompts", path.join("prompts", "prompts.json")]]) {
+        if (fs.existsSync(path.join(copy, file))) lines.set(`${key}|`, { file: display(path.join(dir, file)), line: 1 });
       }
       // a tenant setting at its key's line in tenant.json
       const tenantFile = path.join(copy, "tenant.json");

@@ -412,6 +412,46 @@ clientGrants:
     );
   });
 
+  test("findings on the tenant, an API and a rule carry their line in tenant.yaml, or their file in a directory export", async () => {
+    const yaml = `tenant:
+  friendly_name: Acme
+  flags:
+    enable_dynamic_client_registration: true
+  dynamic_client_registration_security_mode: strict
+rules:
+  - name: legacy
+    enabled: true
+    order: 1
+resourceServers:
+  - name: Orders
+    identifier: https://api.acme.test/orders
+    subject_type_authorization:
+      user:
+        policy: allow_all
+clients:
+  - name: Legacy
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: permissive
+`;
+    const located = async (...args: string[]) =>
+      (await checkJson(...args)).report.findings.filter((f) => ["TPA301", "TPA303", "TPA122"].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.location?.file}:${f.location?.line}`).sort();
+    const d = writeFiles({ "tenant.yaml": yaml });
+    expect(await located("--deploy-cli", path.join(d, "tenant.yaml"), "--permissive-eligible")).toEqual([
+      expect.stringMatching(/^TPA122 .*tenant\.yaml:11$/),
+      expect.stringMatching(/^TPA301 .*tenant\.yaml:1$/),
+      expect.stringMatching(/^TPA303 .*tenant\.yaml:7$/),
+    ]);
+    const folder = writeFiles({
+      "export/tenant.json": JSON.stringify({ flags: { enable_dynamic_client_registration: true }, dynamic_client_registration_security_mode: "strict" }),
+      "export/rules/legacy.json": JSON.stringify({ name: "legacy", enabled: true, order: 1 }),
+    });
+    expect(await located("--deploy-cli", path.join(folder, "export"))).toEqual([
+      expect.stringMatching(/^TPA301 .*export\/tenant\.json:1$/),
+      expect.stringMatching(/^TPA303 .*export\/rules\/legacy\.json:1$/),
+    ]);
+  });
+
   test("what deploy-cli's config keeps a0deploy import from applying is not checked either (excluded clients, types, third-party clients)", async () => {
     const yaml = `clients:
   - name: Partner App
