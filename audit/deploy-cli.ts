@@ -51,7 +51,8 @@ export function snapshotFromDeployCli(
   const deep = tooDeep(raw);
   if (deep) throw new SnapshotError(source.file, `${deep} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
   const refuse = options.unmapped !== "keep";
-  if (refuse) refuseUnmapped(raw, source.file);
+  // only in what the audit reads: a marker in the email provider or a connection says nothing of third-party apps
+  if (refuse) for (const key of YAML_KEYS) if (key in raw) refuseUnmapped(raw[key], source.file, key);
   const doc = raw;
   const list = <T>(key: string) => records<T>(doc[key], source.file, key);
   const clientsDir = options.clientsDir ?? path.join(path.dirname(source.file), "clients");
@@ -143,8 +144,8 @@ export function unmappedMarkers(value: string): { readonly marker: string; reado
 }
 
 /**
- * A marker left after the replacement is bad input for the audit, named by file and key path: the export was made
- * with AUTH0_PRESERVE_KEYWORDS, and its mappings are needed to know what the tenant holds.
+ * A marker left after the replacement, in what the audit reads, is bad input for it, named by file and key path: the
+ * export was made with AUTH0_PRESERVE_KEYWORDS, and its mappings are needed to know what the tenant holds.
  */
 function refuseUnmapped(value: unknown, file: string, at = ""): void {
   if (Array.isArray(value)) value.forEach((v, i) => refuseUnmapped(v, file, `${at}[${i}]`));

@@ -185,6 +185,18 @@ clients:
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  test("a keyword without a mapping outside what the audit reads (the email provider's key) does not stop it; one in a client does", async () => {
+    const exported = (callback: string) =>
+      writeFiles({
+        "tenant.yaml": `emailProvider:\n  name: mandrill\n  credentials:\n    api_key: "##MANDRILL_API_KEY##"\nclients:\n  - name: Partner\n    app_type: regular_web\n    is_first_party: false\n    third_party_security_mode: strict\n    callbacks: ["${callback}"]\n`,
+      });
+    const audit = (dir: string) => runCommand(auditCommand, ["--from", path.join(dir, "tenant.yaml"), "--format", "json"], { env: {} });
+    const ok = await audit(exported("https://partner.example.com/cb"));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).not.toContain("MANDRILL");
+    expect(await audit(exported("https://##HOST##/cb"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/clients\[0\]\.callbacks\[0\]: keyword marker ##HOST## has no mapping/) });
+  });
+
   test("the strict partner with its grant named by client name is scenario 1 (a partner), not 3 (DCR)", () => {
     const file = editedExport((t) => t.replace("universal_login_experience: classic", "universal_login_experience: new").replace("enable_dynamic_client_registration: false", "enable_dynamic_client_registration: true"));
     const snapshot = loadSnapshot(file, { keywords: readKeywordMappings(KEYWORDS) });
