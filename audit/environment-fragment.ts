@@ -95,9 +95,11 @@ export function environmentFragment(
 /** A Deploy CLI export without third-party clients was most likely made with them excluded. */
 function exportWarnings(snapshot: TenantSnapshot): string[] {
   if (snapshot.source.type === "management-api" || snapshot.clients.some((c) => c.is_first_party === false)) return [];
-  const appGrants = snapshot.clientGrants.filter((g) => g.client_id && g.default_for === undefined).length;
+  // grants of clients the export does not hold (by ID, or by name without identifiers): what the exclusion leaves behind
+  const held = new Set(snapshot.clients.flatMap((c) => [c.client_id, c.name].filter((k): k is string => k !== undefined)));
+  const orphans = snapshot.clientGrants.filter((g) => g.client_id && g.default_for === undefined && !held.has(g.client_id)).length;
   return [
-    `the export has no third-party clients${appGrants > 0 ? ` but ${appGrants} per-app grant(s)` : ""}: was it exported with AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS=true? Export again without it to adopt the tenant's third-party apps`,
+    `the export has no third-party clients${orphans > 0 ? ` but ${orphans} grant(s) of clients it does not hold` : ""}: was it exported with AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS=true? Export again without it to adopt the tenant's third-party apps`,
   ];
 }
 

@@ -261,7 +261,7 @@ clients:
     });
     const result = await importFrom("--from", file, "--keywords", KEYWORDS, "--environment", "prod", "--out", tmpDir(), "--domain", "acme-prod.eu.auth0.com");
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/warning: the export has no third-party clients but 2 per-app grant\(s\): was it exported with AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS=true\?/);
+    expect(result.stderr).toMatch(/warning: the export has no third-party clients but 2 grant\(s\) of clients it does not hold: was it exported with AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS=true\?/);
   });
 
   test("a login page file the export names but lacks is bad input", async () => {
