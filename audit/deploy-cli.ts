@@ -28,6 +28,12 @@ export function isDeployCliExport(doc: unknown): boolean {
   return isRecord(doc) && YAML_KEYS.some((k) => k in doc);
 }
 
+/** A YAML parser's error in the user's words: its first line, without advice meant for the parser's own callers. */
+export function yamlProblem(message: string): string {
+  const first = message.split("\n")[0];
+  return /multiple documents/i.test(first) ? "it holds more than one YAML document (a second ---); deploy-cli reads one: keep one" : first;
+}
+
 /** deploy-cli's AUTH0_KEYWORD_REPLACE_MAPPINGS: keyword → value (a string for ##KEY##, any JSON for @@KEY@@). */
 export type KeywordMappings = Readonly<Record<string, unknown>>;
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { InputFileError, isFolder, makeFolders, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
-import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, readKeywordMappings, replaceKeywords, snapshotFromDeployCli } from "./deploy-cli";
+import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, readKeywordMappings, replaceKeywords, snapshotFromDeployCli, yamlProblem } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 import { positionOf } from "../config/json-syntax";
@@ -88,7 +88,7 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
     if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
     const offset = (e as { pos?: number[] }).pos?.[0];
     const at = offset === undefined ? file : `${file}:${positionOf(text, offset).line}`;
-    throw bareMarkerError(file, text) ?? new SnapshotError(at, `not valid JSON or YAML: ${firstLine((e as Error).message)}`);
+    throw bareMarkerError(file, text) ?? new SnapshotError(at, `not valid JSON or YAML: ${yamlProblem((e as Error).message)}`);
   }
 }
 
@@ -133,6 +133,3 @@ function checkMemoryFor(file: string): void {
   );
 }
 
-function firstLine(text: string): string {
-  return text.split("\n")[0];
-}

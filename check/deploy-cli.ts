@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Management } from "auth0";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, exportObjects, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
+import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, exportObjects, yamlProblem, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, Names, tenantResources } from "../audit/to-policy";
 import { isUnresolved, type PolicyResource } from "../policy";
@@ -331,7 +331,7 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
     if (folded.doc.errors.length === 0) ({ counter, doc } = folded);
   }
   if (doc.errors.length > 0) {
-    throw new CheckInputError(`${file}:${counter.linePos(doc.errors[0].pos[0]).line}: not valid YAML (after keyword replacement): ${doc.errors[0].message.split("\n")[0]}`);
+    throw new CheckInputError(`${file}:${counter.linePos(doc.errors[0].pos[0]).line}: not valid YAML (after keyword replacement): ${yamlProblem(doc.errors[0].message)}`);
   }
   const value = doc.toJS() as unknown;
   if (!isDeployCliExport(value)) throw new CheckInputError(`${file}: not an auth0-deploy-cli tenant.yaml (no clients:, clientGrants:, resourceServers:, ...)`);

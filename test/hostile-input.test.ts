@@ -247,6 +247,7 @@ describe("audit and import --from: exit 2 naming the file", () => {
       snapshot("[]").replace('"tenantSettings":null', '"tenantSettings":{"dynamic_client_registration_security_mode":"Strict"}'),
       /tenantSettings\.dynamic_client_registration_security_mode is neither strict nor permissive/,
     ],
+    ["a deploy-cli export of two YAML documents", "clients: []\n---\nclients: []\n", /:2: not valid JSON or YAML: it holds more than one YAML document \(a second ---\); deploy-cli reads one/],
     ["a deploy-cli export with a numeric DCR mode", "tenant:\n  dynamic_client_registration_security_mode: 1\nclients: []\n", /dynamic_client_registration_security_mode is number, not a string/],
   ])("%s", async (_what, text, message) => {
     const file = path.join(tmpDir(), "snapshot.json");
