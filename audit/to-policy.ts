@@ -114,7 +114,12 @@ function clientRef(client: Management.Client, name: string): string {
   return client.client_id !== undefined ? terraformLiteral(client.client_id) : `\${auth0_client.${name}.client_id}`;
 }
 
-/** Names deploy-cli still reads, which it sends under the current name when that one is not set (its client sanitizer). */
+/**
+ * Client fields deploy-cli still reads, by their current names: it sends one under the current name when that one is
+ * not set, and drops it when it is (its client sanitizer).
+ */
+export const DEPRECATED_CLIENT_FIELDS = { cross_origin_auth: "cross_origin_authentication", oidc_backchannel_logout: "oidc_logout" } as const;
+
 interface DeprecatedClientFields {
   readonly cross_origin_auth?: boolean;
   readonly oidc_backchannel_logout?: Management.Client["oidc_logout"];
@@ -123,8 +128,10 @@ interface DeprecatedClientFields {
 function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unknown> {
   const grantTypes = c.grant_types;
   const deprecated = c as DeprecatedClientFields;
-  const crossOrigin = "cross_origin_authentication" in c ? c.cross_origin_authentication : deprecated.cross_origin_auth;
-  const oidcLogout = "oidc_logout" in c ? c.oidc_logout : deprecated.oidc_backchannel_logout;
+  const crossOrigin = DEPRECATED_CLIENT_FIELDS.cross_origin_auth in c ? c.cross_origin_authentication : deprecated.cross_origin_auth;
+  const oidcLogout = DEPRECATED_CLIENT_FIELDS.oidc_backchannel_logout in c ? c.oidc_logout : deprecated.oidc_backchannel_logout;
+  // a list of URLs, or (tpa check, a keyword without a mapping) text that stands for one
+  const backchannel = oidcLogout?.backchannel_logout_urls as unknown;
   return withoutUndefined({
     client_id: c.client_id,
     name: c.name,
@@ -150,7 +157,7 @@ function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unk
     mobile: hasContent(c.mobile) ? c.mobile : undefined,
     native_social_login: enabledNativeSocialLogin(c.native_social_login),
     allowed_logout_urls: nonEmpty(c.allowed_logout_urls),
-    oidc_logout: hasItems(oidcLogout?.backchannel_logout_urls) ? { backchannel_logout_urls: oidcLogout!.backchannel_logout_urls } : undefined,
+    oidc_logout: hasItems(backchannel as unknown[]) || (typeof backchannel === "string" && backchannel !== "") ? { backchannel_logout_urls: backchannel } : undefined,
     oidc_backchannel_logout_urls: nonEmpty((c as { oidc_backchannel_logout_urls?: string[] }).oidc_backchannel_logout_urls),
     client_authentication_methods: tlsAuthentication(c.client_authentication_methods),
     // CIBA settings matter only with the CIBA grant
@@ -223,13 +230,15 @@ function grantClient(g: Management.ClientGrantResponseContent, index: SnapshotIn
 }
 
 /**
- * JAR (signed request objects), which the provider manages on auth0_client_credentials: when it is in use, required
- * or with keys to verify requests.
+ * JAR (signed request objects), which the provider manages on auth0_client_credentials: when it is in use (required,
+ * or with keys to verify requests), or (tpa check, a keyword without a mapping) text that stands for the settings.
  */
-function signedRequestObject(c: Management.Client): Record<string, unknown> | undefined {
+function signedRequestObject(c: Management.Client): unknown {
   const jar = c.signed_request_object as unknown;
+  if (typeof jar === "string") return jar === "" ? undefined : jar;
   if (!isRecord(jar)) return undefined;
-  return jar.required === true || hasItems(jar.credentials as unknown[] | undefined) ? jar : undefined;
+  const required = jar.required ?? false;
+  return required !== false || hasItems(jar.credentials as unknown[] | undefined) ? jar : undefined;
 }
 
 /** token_endpoint_auth_method, or the method client_authentication_methods configures. */

@@ -15,7 +15,7 @@ import type { Management } from "auth0";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, exportObjects, yamlProblem, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
-import { clientResources, Names, tenantResources } from "../audit/to-policy";
+import { clientResources, DEPRECATED_CLIENT_FIELDS, Names, tenantResources } from "../audit/to-policy";
 import { isUnresolved, type PolicyResource } from "../policy";
 import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
@@ -24,6 +24,8 @@ import { jsonErrorText, positionOf } from "../config/json-syntax";
 
 export interface DeployCliConfiguration {
   readonly resources: PolicyResource[];
+  /** addresses `a0deploy import` leaves alone (deploy-cli's exclusions): context for the others, their findings not reported */
+  readonly notApplied: ReadonlySet<string>;
   /** AUTH0_DOMAIN of the config file */
   readonly domain?: string;
   locate(target: string): FileLine | undefined;
@@ -60,8 +62,12 @@ function stringsOf(json: Record<string, unknown>, key: string, file: string): st
 
 function exclusionsOf(json: Record<string, unknown>, file: string): Exclusions {
   const includedOnly = stringsOf(json, "AUTH0_INCLUDED_ONLY", file);
+  const assetTypes = stringsOf(json, "AUTH0_EXCLUDED", file) ?? [];
+  // as deploy-cli refuses them
+  if (includedOnly?.length === 0) throw new CheckInputError(`${file}: AUTH0_INCLUDED_ONLY names no resource type: name at least one, or leave it out`);
+  if (includedOnly && assetTypes.length > 0) throw new CheckInputError(`${file}: AUTH0_EXCLUDED and AUTH0_INCLUDED_ONLY are both given: deploy-cli takes only one of them`);
   return {
-    assetTypes: stringsOf(json, "AUTH0_EXCLUDED", file) ?? [],
+    assetTypes,
     ...(includedOnly && { includedOnly }),
     clients: stringsOf(json, "AUTH0_EXCLUDED_CLIENTS", file) ?? [],
     resourceServers: stringsOf(json, "AUTH0_EXCLUDED_RESOURCE_SERVERS", file) ?? [],
@@ -69,13 +75,6 @@ function exclusionsOf(json: Record<string, unknown>, file: string): Exclusions {
   };
 }
 
-/** The document without the keys deploy-cli skips (AUTH0_EXCLUDED, AUTH0_INCLUDED_ONLY). */
-function appliedAssets(doc: Record<string, unknown>, excluded: Exclusions | undefined): Record<string, unknown> {
-  if (!excluded) return doc;
-  return Object.fromEntries(
-    Object.entries(doc).filter(([key]) => !excluded.assetTypes.includes(key) && (excluded.includedOnly === undefined || excluded.includedOnly.includes(key))),
-  );
-}
 
 /** A file's text; a folder, a FIFO (not waited on), a link loop or an oversized file is bad input naming it. */
 function readText(file: string): string {
@@ -96,6 +95,7 @@ export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
   } catch {
     throw new CheckInputError(`${jsonErrorText(file, text)} (a deploy-cli config file is JSON)`);
   }
+  if (!isRecord(json)) throw new CheckInputError(`${file}: a deploy-cli config file is a JSON object of settings ({"AUTH0_KEYWORD_REPLACE_MAPPINGS": {...}, ...})`);
   const mappings = json?.AUTH0_KEYWORD_REPLACE_MAPPINGS ?? {};
   if (typeof mappings !== "object" || mappings === null || Array.isArray(mappings)) {
     throw new CheckInputError(`${file}: AUTH0_KEYWORD_REPLACE_MAPPINGS must be an object of KEY: value`);
@@ -121,13 +121,21 @@ export function replaceDeployCliKeywords(text: string, mappings: Readonly<Record
 /** @@KEY@@ or ##KEY## standing bare where a value does (YAML would read an unquoted ##KEY## as a comment) */
 const BARE_UNMAPPED = bareMarker("(?:@@[^@\\s,\\]}]+@@|##[^#\\s,\\]}]+##)");
 
-/** Lists whose items become one resource each, in order (clients: an auth0_client first; grants: an auth0_client_grant). */
-const ITEM_LISTS = { clients: "auth0_client", clientGrants: "auth0_client_grant" } as const;
-type ItemList = keyof typeof ITEM_LISTS;
-/** Fields that name or link an item, or that the reader turns into another resource: an unknown value stays in place. */
-const KEPT_IN_PLACE = new Set(["name", "client_id", "token_endpoint_auth_method"]);
+/** Lists whose items become one resource each, first of their resources: the export's keys (audit/deploy-cli.ts). */
+const ITEM_LISTS = Object.keys(DIRECTORIES) as (keyof typeof DIRECTORIES)[];
+/**
+ * Fields that name or link an item, or that the reader turns into another resource (the credentials' method and JAR):
+ * an unknown value stays in place, for the reader to carry.
+ */
+const KEPT_IN_PLACE = new Set(["name", "client_id", "identifier", "token_endpoint_auth_method", "signed_request_object"]);
 /** Provider attributes the audit's reader (audit/to-policy.ts) writes under another name than the Management API field. */
-const ATTRIBUTE_OF: Readonly<Record<string, string>> = { cross_origin_authentication: "cross_origin_auth", scope: "scopes" };
+const ATTRIBUTE_OF: Readonly<Record<string, string>> = {
+  cross_origin_authentication: "cross_origin_auth",
+  cross_origin_auth: "cross_origin_auth",
+  oidc_backchannel_logout: "oidc_logout",
+  scope: "scopes",
+  triggerId: "trigger_id",
+};
 
 /** keyword by field, of items whose whole value of a field is an unmapped keyword ("clients|0" → callbacks → KEY) */
 type UnknownFields = Map<string, Map<string, string>>;
@@ -139,7 +147,7 @@ type UnknownFields = Map<string, Map<string, string>>;
 function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Record<string, unknown>; unknown: UnknownFields } {
   const unknown: UnknownFields = new Map();
   const out: Record<string, unknown> = { ...doc };
-  for (const list of Object.keys(ITEM_LISTS) as ItemList[]) {
+  for (const list of ITEM_LISTS) {
     const items = doc[list];
     if (!Array.isArray(items)) continue;
     out[list] = items.map((item: unknown, i) => {
@@ -147,6 +155,8 @@ function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Rec
       const fields = new Map<string, string>();
       const kept = Object.fromEntries(
         Object.entries(item).filter(([field, value]) => {
+          // a deprecated name beside its current one is dropped by deploy-cli: here too
+          if (list === "clients" && field in DEPRECATED_CLIENT_FIELDS && DEPRECATED_CLIENT_FIELDS[field as keyof typeof DEPRECATED_CLIENT_FIELDS] in item) return false;
           const key = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? unmappedKeyOf(field, value) : undefined;
           if (key) fields.set(field, key);
           return !key;
@@ -229,12 +239,13 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
   const { snapshot, unknown } = read;
   const names = new Names(snapshot);
   const leftAlone = leftAloneBy(config.excluded, snapshot);
+  const notApplied = new Set<string>();
   const clients = snapshot.clients.flatMap((c, i) => {
-    if (leftAlone.client(c)) return [];
     const [client, ...rest] = clientResources(c, names);
     const resources = [withUnknownValues(client, unknown.get(`clients|${i}`)), ...rest.map((r) => withUnknownValues(r, undefined))];
     const at = lines.get(`clients|${i}`) ?? (isDirectory ? clientFile(input, c.name) : undefined);
     if (at) for (const r of resources) lines.set(r.address, at);
+    if (leftAlone.client(c)) for (const r of resources) notApplied.add(r.address);
     return resources;
   });
   // each resource at its item's line: the k-th of its type is the k-th item of its list (APIs: of those not Auth0's own)
@@ -247,19 +258,18 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
     if (type === "auth0_resource_server") return `resourceServers|${apis[k]}`;
     return ITEM_OF_TYPE[type] === undefined ? undefined : ITEM_OF_TYPE[type].includes("|") ? ITEM_OF_TYPE[type] : `${ITEM_OF_TYPE[type]}|${k}`;
   };
-  const rest = tenantResources(snapshot, names).flatMap((r) => {
+  const rest = tenantResources(snapshot, names).map((r) => {
     const item = itemOf(r.type);
     const at = item === undefined ? undefined : lines.get(item) ?? lines.get(item.split("|")[0]);
     if (at) lines.set(r.address, at);
-    if (r.type === "auth0_tenant") return [withUnknownValues(r, unknown.get("tenant"))];
-    if (leftAlone.api(r)) return [];
-    if (r.type !== "auth0_client_grant") return [withUnknownValues(r, undefined)];
-    if (leftAlone.grant(snapshot.clientGrants[seen.get(r.type)! - 1])) return [];
-    return [withUnknownValues(r, unknown.get(item!))];
+    if (item !== undefined && leftAlone.item(item, snapshot)) notApplied.add(r.address);
+    // an unmapped keyword set aside goes back on the item's own resource (an API's, not its scopes')
+    const fields = r.type === "auth0_tenant" ? unknown.get("tenant") : r.type === "auth0_resource_server_scopes" || item === undefined ? undefined : unknown.get(item);
+    return withUnknownValues(r, fields);
   });
   // the address is the target: suppressions in tpa.yaml name it, locations are found by it
   const resources = [...rest, ...clients].map((r) => ({ ...r, annotation: { ...r.annotation, target: r.address } }));
-  return { resources, ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
+  return { resources, notApplied, ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
 }
 
 /** The export's item each resource type comes from: a list's ("rules" → rules|k) or a key's own ("tenant|"). */
@@ -272,21 +282,30 @@ const ITEM_OF_TYPE: Readonly<Record<string, string>> = {
   auth0_organization: "organizations",
 };
 
-/** What `a0deploy import` leaves alone, as its client and client grant handlers filter them. */
+/**
+ * What `a0deploy import` leaves alone, as its context and its client and client grant handlers filter them: whole
+ * keys of the export (AUTH0_EXCLUDED, AUTH0_INCLUDED_ONLY), clients by name with their grants (AUTH0_EXCLUDED_CLIENTS,
+ * named in the file or not), third-party clients with their grants, APIs by name.
+ */
 function leftAloneBy(excluded: Exclusions | undefined, snapshot: TenantSnapshot) {
+  const keyLeft = (key: string) => excluded !== undefined && (excluded.assetTypes.includes(key) || (excluded.includedOnly !== undefined && !excluded.includedOnly.includes(key)));
   const clientNames = new Set(excluded?.clients ?? []);
   const thirdParty = excluded?.thirdPartyClients === true;
-  // it keeps only clients that say they are first-party; a grant goes with its client, named by name or ID
-  const client = (c: Management.Client) => (c.name !== undefined && clientNames.has(c.name)) || (thirdParty && !c.is_first_party);
-  const leftClients = new Set(snapshot.clients.filter(client).flatMap((c) => [c.name, c.client_id].filter((k): k is string => k !== undefined)));
+  // it applies only clients that say they are first-party
+  const client = (c: Management.Client) => keyLeft("clients") || (c.name !== undefined && clientNames.has(c.name)) || (thirdParty && !c.is_first_party);
+  // a grant names its client by name or ID
+  const grantsLeft = new Set([...clientNames, ...snapshot.clients.filter((c) => (c.name !== undefined && clientNames.has(c.name)) || (thirdParty && !c.is_first_party)).flatMap((c) => [c.name, c.client_id])]);
   const apiNames = new Set(excluded?.resourceServers ?? []);
-  return {
-    client,
-    grant: (g: Management.ClientGrantResponseContent | undefined) => g?.client_id !== undefined && leftClients.has(g.client_id),
-    api: (r: PolicyResource) =>
-      (r.type === "auth0_resource_server" && apiNames.has(String(r.attributes.name))) ||
-      (r.type === "auth0_resource_server_scopes" && snapshot.resourceServers.some((api) => api.name !== undefined && apiNames.has(api.name) && api.identifier === r.attributes.resource_server_identifier)),
+  /** an export's item ("rules|2", "tenant|") */
+  const item = (key: string, of: TenantSnapshot): boolean => {
+    const [list, index] = key.split("|");
+    if (keyLeft(list)) return true;
+    const i = Number(index);
+    if (list === "clientGrants") return of.clientGrants[i]?.client_id !== undefined && grantsLeft.has(of.clientGrants[i].client_id!);
+    if (list === "resourceServers") return of.resourceServers[i]?.name !== undefined && apiNames.has(of.resourceServers[i].name!);
+    return false;
   };
+  return { client, item };
 }
 
 /**
@@ -357,7 +376,7 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
       if (offset !== undefined) lines.set(`${key}|${i}`, { file: display(file), line: counter.linePos(offset).line });
     });
   }
-  return snapshotOf(appliedAssets(value as Record<string, unknown>, config.excluded), { type: "deploy-cli-yaml", file }, file, mappings, lines);
+  return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, mappings, lines);
 }
 
 /** A directory export: its JSON files replaced in a temporary copy, which the audit's reader reads. */
@@ -382,7 +401,7 @@ function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, 
           if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: display(path.join(dir, "tenant.json")), line: positionOf(text, m.index).line });
         }
       }
-      return snapshotOf(appliedAssets(deployCliDirectoryDocument(copy), config.excluded), { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
+      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
     } catch (e) {
       // a file's line and column are the replaced text's (the same line; the column moves with a longer value)
       const replaced = Object.keys(mappings).length > 0 && /: not valid JSON/.test(e instanceof Error ? e.message : "") ? " (after keyword replacement)" : "";

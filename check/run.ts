@@ -35,6 +35,11 @@ export interface CheckSubject {
   locate(target: string, attribute?: string): FileLine | undefined;
   /** what a value only known later is, in the subject's words @default "only known at apply" */
   readonly unknownValue?: string;
+  /**
+   * addresses of resources the tool that applies the configuration leaves alone (deploy-cli's exclusions): they are
+   * context for the others, and their own findings are not reported @default none
+   */
+  readonly notApplied?: ReadonlySet<string>;
 }
 
 /** Tenant facts given on the command line; they win over tpa.yaml and the configuration. */
@@ -99,7 +104,8 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
       today,
       suppressions: part.suppressions.filter((s) => !usedOnUnread.has(s)),
     });
-    return { stack, profile, findings: [...findings, ...unread], resources: part.resources.length };
+    const applied = subject.notApplied ? findings.filter((f) => f.address === undefined || !subject.notApplied!.has(f.address)) : findings;
+    return { stack, profile, findings: [...applied, ...unread], resources: part.resources.length };
   });
   const report = buildPolicyReport(results);
   return { ...report, findings: report.findings.map((f) => withLocation(atThisPoint(f, subject.unknownValue), subject)) };

@@ -202,6 +202,7 @@ function deployCliSubject(input: string, configFile: string | undefined): Subjec
     stack: path.basename(path.resolve(dir)),
     dir,
     resources: config.resources,
+    notApplied: config.notApplied,
     domain: config.domain,
     suppressions: [],
     notes: [],

@@ -412,6 +412,31 @@ clientGrants:
     );
   });
 
+  test("a keyword without a mapping in a rule's or hook's flag, a deprecated name or the JAR settings is a value known only at import", async () => {
+    const strict = (name: string, extra: string) =>
+      `  - name: ${name}\n    app_type: regular_web\n    is_first_party: false\n    third_party_security_mode: strict\n    grant_types: [authorization_code]\n${extra}`;
+    const yaml = `clients:
+${strict("A", '    oidc_backchannel_logout: "@@BCL@@"\n')}${strict("B", '    signed_request_object: "@@JAR@@"\n')}${strict("C", '    signed_request_object:\n      required: "@@REQ@@"\n')}${strict("D", '    oidc_logout:\n      backchannel_logout_urls: "@@URLS@@"\n')}${strict("E", '    cross_origin_auth: "@@X@@"\n    cross_origin_authentication: false\n')}rules:
+  - name: legacy
+    enabled: "@@RULES_ON@@"
+    order: 1
+hooks:
+  - name: cc
+    enabled: '##HOOK_ON##'
+    triggerId: credentials-exchange
+`;
+    const r = await checkJson("--deploy-cli", path.join(writeFiles({ "tenant.yaml": yaml }), "tenant.yaml"));
+    expect(r.code).toBe(0);
+    expect(r.report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address} ${f.attribute}`).sort()).toEqual([
+      "TPA106 warning auth0_client.a oidc_logout",
+      "TPA106 warning auth0_client.d oidc_logout",
+      "TPA106 warning auth0_client_credentials.b_credentials signed_request_object",
+      "TPA106 warning auth0_client_credentials.c_credentials signed_request_object",
+      "TPA303 warning auth0_rule.legacy enabled",
+      "TPA304 warning auth0_hook.cc enabled",
+    ]);
+  });
+
   test("findings on the tenant, an API and a rule carry their line in tenant.yaml, or their file in a directory export", async () => {
     const yaml = `tenant:
   friendly_name: Acme
@@ -452,7 +477,7 @@ clients:
     ]);
   });
 
-  test("what deploy-cli's config keeps a0deploy import from applying is not checked either (excluded clients, types, third-party clients)", async () => {
+  test("what deploy-cli's config keeps a0deploy import from applying is not reported, and stays the context of what it applies", async () => {
     const yaml = `clients:
   - name: Partner App
     app_type: regular_web
@@ -492,16 +517,28 @@ resourceServers:
       grantToOrders,
       "TPA203 auth0_client_grant.grant-partner-app-https-acme-prod-eu-auth0-com-api-v2-cl",
     ]);
-    expect(await errorsWith({ AUTH0_EXCLUDED_RESOURCE_SERVERS: ["Orders"] })).not.toContain(grantToOrders);
+    // the API is left alone, not gone: the grant, which is applied, is still checked against it
+    expect(await errorsWith({ AUTH0_EXCLUDED_RESOURCE_SERVERS: ["Orders"] })).toContain(grantToOrders);
+    // the client is left alone, not gone: its grant to the Management API is still a third-party app's
+    expect(await errorsWith({ AUTH0_EXCLUDED: ["clients"] })).toEqual([grantToOrders, "TPA203 auth0_client_grant.grant-partner-app-https-acme-prod-eu-auth0-com-api-v2-cl"]);
+    // a client excluded by name that the file does not hold: its grants are left alone too
+    expect(await errorsWith({ AUTH0_EXCLUDED: ["clients"], AUTH0_EXCLUDED_CLIENTS: ["Internal", "Partner App"] })).toEqual([]);
     // the client and its grant
     expect(await errorsWith({ AUTH0_EXCLUDED_CLIENTS: ["Partner App"] })).toEqual(["TPA101 auth0_client.other-partner", grantToOrders]);
     expect(await errorsWith({ AUTH0_EXCLUDED: ["clients", "clientGrants"] })).toEqual([]);
     expect(await errorsWith({ AUTH0_INCLUDED_ONLY: ["tenant"] })).toEqual([]);
     // first-party clients and their grants stay
     expect(await errorsWith({ AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS: "true" })).toEqual([grantToOrders]);
-    const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify({ AUTH0_EXCLUDED_CLIENTS: "Partner App" }) });
-    const bad = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
-    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/config\.json: AUTH0_EXCLUDED_CLIENTS must be a list of names/)]);
+    for (const [config, message] of [
+      [JSON.stringify({ AUTH0_EXCLUDED_CLIENTS: "Partner App" }), /config\.json: AUTH0_EXCLUDED_CLIENTS must be a list of names/],
+      [JSON.stringify({ AUTH0_INCLUDED_ONLY: [] }), /config\.json: AUTH0_INCLUDED_ONLY names no resource type/],
+      [JSON.stringify({ AUTH0_INCLUDED_ONLY: ["tenant"], AUTH0_EXCLUDED: ["rules"] }), /config\.json: AUTH0_EXCLUDED and AUTH0_INCLUDED_ONLY are both given/],
+      ["null", /config\.json: a deploy-cli config file is a JSON object of settings/],
+    ] as const) {
+      const d = writeFiles({ "tenant.yaml": yaml, "config.json": config });
+      const bad = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+      expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(message)]);
+    }
   });
 
   test("a keyword without a mapping inside a mode (##ENV##-strict) is unknown here, not a mode Auth0 does not have; a directory export names tenant.json", async () => {
