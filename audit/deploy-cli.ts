@@ -226,7 +226,7 @@ export const DIRECTORIES = {
 } as const;
 
 export function readDeployCliDirectory(dir: string, options: DeployCliOptions = {}): TenantSnapshot {
-  const doc = deployCliDirectoryDocument(dir, options.keywords);
+  const { doc } = deployCliDirectoryDocument(dir, options.keywords);
   return snapshotFromDeployCli(doc, { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
 }
 
@@ -254,7 +254,14 @@ export function bareMarkerError(file: string, text: string): SnapshotError | und
 }
 
 /** A directory export as the one document a tenant.yaml would be (tenant:, clients:, clientGrants:, ...). */
-export function deployCliDirectoryDocument(dir: string, keywords: KeywordMappings = {}): Record<string, unknown> {
+/** A directory export read as the document a tenant.yaml would be, with the file each list's item was read from. */
+export interface DirectoryExport {
+  readonly doc: Record<string, unknown>;
+  /** by the document's list (clients, clientGrants, ...): each item's file, in the list's order */
+  readonly files: Readonly<Record<string, readonly string[]>>;
+}
+
+export function deployCliDirectoryDocument(dir: string, keywords: KeywordMappings = {}): DirectoryExport {
   const tenantFile = path.join(dir, "tenant.json");
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
@@ -268,18 +275,19 @@ export function deployCliDirectoryDocument(dir: string, keywords: KeywordMapping
     );
   }
   const doc: Record<string, unknown> = {};
-  for (const [key, sub] of Object.entries(DIRECTORIES)) doc[key] = readJsonFiles(path.join(dir, sub), keywords);
+  const files: Record<string, string[]> = {};
+  for (const [key, sub] of Object.entries(DIRECTORIES)) {
+    const objects = exportObjects(path.join(dir, sub), keywords);
+    doc[key] = objects.map((o) => o.value);
+    files[key] = objects.map((o) => o.file);
+  }
   if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile, keywords);
   if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile, keywords);
-  return doc;
-}
-
-function readJsonFiles(dir: string, keywords: KeywordMappings): unknown[] {
-  return exportObjects(dir, keywords).map((o) => o.value);
+  return { doc, files };
 }
 
 /** The objects of one folder of a directory export (clients/, grants/, ...), in the order they are read, with their files. */
-export function exportObjects(dir: string, keywords: KeywordMappings = {}): { file: string; value: Record<string, unknown> }[] {
+function exportObjects(dir: string, keywords: KeywordMappings = {}): { file: string; value: Record<string, unknown> }[] {
   const stat = fs.statSync(dir, { throwIfNoEntry: false });
   if (!stat) return [];
   if (!stat.isDirectory()) throw new SnapshotError(dir, `is not a folder: deploy-cli writes ${path.basename(dir)}/ as a folder of JSON files`);
@@ -295,7 +303,7 @@ export function exportObjects(dir: string, keywords: KeywordMappings = {}): { fi
       if (!isRecord(value)) throw new SnapshotError(file, `holds ${Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`}, not one object: deploy-cli writes one object per file`);
       return { file, value };
     })
-    .filter((o): o is { file: string; value: Record<string, unknown> } => isRecord(o.value) && Object.keys(o.value).length > 0);
+    .filter((o) => Object.keys(o.value).length > 0);
 }
 
 function readJson(file: string, keywords: KeywordMappings = {}): unknown {

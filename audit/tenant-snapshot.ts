@@ -1,5 +1,5 @@
 import type { Management } from "auth0";
-import { isSecurityMode } from "../constructs/security-mode";
+import { isSecurityMode, NOT_A_SECURITY_MODE } from "../constructs/security-mode";
 import { nestsDeeperThan } from "./nesting";
 import { Redaction, redactSecrets, redactSecretsWithin } from "./secrets";
 
@@ -151,7 +151,7 @@ function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean 
       }
       // Auth0 returns one of its two modes, in lower case; deploy-cli would send any other text to Auth0, which refuses it
       if (key === "clients" && typeof item.third_party_security_mode === "string" && !isSecurityMode(item.third_party_security_mode)) {
-        return `${key}[${i}].third_party_security_mode is neither strict nor permissive (Auth0 has only these two modes, in lower case)`;
+        return `${key}[${i}].third_party_security_mode ${NOT_A_SECURITY_MODE}`;
       }
       // a grant names its client, or (a default grant) has no client_id at all: Auth0 never returns null there
       if (key === "clientGrants" && item.client_id === null) return `${key}[${i}].client_id is null: a grant names its client by client_id (or, a default grant, has none)`;
@@ -165,7 +165,7 @@ function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean 
   // the tenant's DCR mode takes the same two values as a client's
   const dcrMode = (parts.tenantSettings as { dynamic_client_registration_security_mode?: unknown } | null)?.dynamic_client_registration_security_mode;
   if (dcrMode !== undefined && dcrMode !== null && !isSecurityMode(dcrMode)) {
-    return `tenantSettings.dynamic_client_registration_security_mode is ${typeof dcrMode === "string" ? "neither strict nor permissive (Auth0 has only these two modes, in lower case)" : `${typeof dcrMode}, not a string`}`;
+    return `tenantSettings.dynamic_client_registration_security_mode ${typeof dcrMode === "string" ? NOT_A_SECURITY_MODE : `is ${typeof dcrMode}, not a string`}`;
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Management } from "auth0";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, exportObjects, yamlProblem, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword } from "../audit/deploy-cli";
+import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword, yamlProblem } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, DEPRECATED_CLIENT_FIELDS, Names, tenantResources } from "../audit/to-policy";
 import { isUnresolved, type PolicyResource } from "../policy";
@@ -75,7 +75,6 @@ function exclusionsOf(json: Record<string, unknown>, file: string): Exclusions {
   };
 }
 
-
 /** A file's text; a folder, a FIFO (not waited on), a link loop or an oversized file is bad input naming it. */
 function readText(file: string): string {
   try {
@@ -131,7 +130,6 @@ const KEPT_IN_PLACE = new Set(["name", "client_id", "identifier", "token_endpoin
 /** Provider attributes the audit's reader (audit/to-policy.ts) writes under another name than the Management API field. */
 const ATTRIBUTE_OF: Readonly<Record<string, string>> = {
   cross_origin_authentication: "cross_origin_auth",
-  cross_origin_auth: "cross_origin_auth",
   oidc_backchannel_logout: "oidc_logout",
   scope: "scopes",
   triggerId: "trigger_id",
@@ -147,40 +145,33 @@ type UnknownFields = Map<string, Map<string, string>>;
 function setAsideUnknown(doc: Record<string, unknown>, file: string): { doc: Record<string, unknown>; unknown: UnknownFields } {
   const unknown: UnknownFields = new Map();
   const out: Record<string, unknown> = { ...doc };
+  /** one item without its unknown fields, which are recorded under `at` */
+  const setAside = (item: Record<string, unknown>, at: string, superseded: (field: string) => boolean): Record<string, unknown> => {
+    const fields = new Map<string, string>();
+    const kept = Object.fromEntries(
+      Object.entries(item).filter(([field, value]) => {
+        if (superseded(field)) return false;
+        const key = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? unmappedKeyOf(field, value) : undefined;
+        if (key) fields.set(field, key);
+        return !key;
+      }),
+    );
+    if (fields.size > 0) unknown.set(at, fields);
+    return kept;
+  };
+  const nothing = () => false;
   for (const list of ITEM_LISTS) {
     const items = doc[list];
     if (!Array.isArray(items)) continue;
     out[list] = items.map((item: unknown, i) => {
       if (!isRecord(item)) return item;
-      const fields = new Map<string, string>();
-      const kept = Object.fromEntries(
-        Object.entries(item).filter(([field, value]) => {
-          // a deprecated name beside its current one is dropped by deploy-cli: here too
-          if (list === "clients" && field in DEPRECATED_CLIENT_FIELDS && DEPRECATED_CLIENT_FIELDS[field as keyof typeof DEPRECATED_CLIENT_FIELDS] in item) return false;
-          const key = typeof value === "string" && !KEPT_IN_PLACE.has(field) ? unmappedKeyOf(field, value) : undefined;
-          if (key) fields.set(field, key);
-          return !key;
-        }),
-      );
-      if (fields.size > 0) unknown.set(`${list}|${i}`, fields);
-      return kept;
+      // a deprecated name beside its current one is dropped by deploy-cli: here too
+      const superseded = (field: string) => list === "clients" && field in DEPRECATED_CLIENT_FIELDS && DEPRECATED_CLIENT_FIELDS[field as keyof typeof DEPRECATED_CLIENT_FIELDS] in item;
+      return setAside(item, `${list}|${i}`, superseded);
     });
   }
   // the tenant's settings too: a mode that is a keyword is unknown here, not a mode Auth0 does not have
-  if (isRecord(doc.tenant)) {
-    const fields = new Map<string, string>();
-    const kept = Object.fromEntries(
-      Object.entries(doc.tenant).filter(([field, value]) => {
-        const key = typeof value === "string" ? unmappedKeyOf(field, value) : undefined;
-        if (key) fields.set(field, key);
-        return !key;
-      }),
-    );
-    if (fields.size > 0) {
-      unknown.set("tenant", fields);
-      out.tenant = kept;
-    }
-  }
+  if (isRecord(doc.tenant)) out.tenant = setAside(doc.tenant, "tenant", nothing);
   const servers = doc.resourceServers;
   if (Array.isArray(servers)) {
     servers.forEach((api: unknown, i) => {
@@ -248,21 +239,24 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
     if (leftAlone.client(c)) for (const r of resources) notApplied.add(r.address);
     return resources;
   });
-  // each resource at its item's line: the k-th of its type is the k-th item of its list (APIs: of those not Auth0's own)
+  // each resource at its item's line: the k-th of its type is the k-th item of its list (APIs: of those not Auth0's own,
+  // each followed by its scopes)
   const apis = snapshot.resourceServers.flatMap((api, i) => (api.is_system ? [] : [i]));
   const seen = new Map<string, number>();
+  let api: string | undefined;
   const itemOf = (type: string): string | undefined => {
     const k = seen.get(type) ?? 0;
     seen.set(type, k + 1);
-    if (type === "auth0_resource_server_scopes") return `resourceServers|${apis[(seen.get("auth0_resource_server") ?? 1) - 1]}`;
-    if (type === "auth0_resource_server") return `resourceServers|${apis[k]}`;
-    return ITEM_OF_TYPE[type] === undefined ? undefined : ITEM_OF_TYPE[type].includes("|") ? ITEM_OF_TYPE[type] : `${ITEM_OF_TYPE[type]}|${k}`;
+    if (type === "auth0_resource_server") api = `resourceServers|${apis[k]}`;
+    if (type === "auth0_resource_server" || type === "auth0_resource_server_scopes") return api;
+    if (OWN_KEY_OF_TYPE[type]) return `${OWN_KEY_OF_TYPE[type]}|`;
+    return LIST_OF_TYPE[type] && `${LIST_OF_TYPE[type]}|${k}`;
   };
   const rest = tenantResources(snapshot, names).map((r) => {
     const item = itemOf(r.type);
-    const at = item === undefined ? undefined : lines.get(item) ?? lines.get(item.split("|")[0]);
+    const at = item === undefined ? undefined : lines.get(item);
     if (at) lines.set(r.address, at);
-    if (item !== undefined && leftAlone.item(item, snapshot)) notApplied.add(r.address);
+    if (item !== undefined && leftAlone.item(item)) notApplied.add(r.address);
     // an unmapped keyword set aside goes back on the item's own resource (an API's, not its scopes')
     const fields = r.type === "auth0_tenant" ? unknown.get("tenant") : r.type === "auth0_resource_server_scopes" || item === undefined ? undefined : unknown.get(item);
     return withUnknownValues(r, fields);
@@ -272,10 +266,9 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
   return { resources, notApplied, ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
 }
 
-/** The export's item each resource type comes from: a list's ("rules" → rules|k) or a key's own ("tenant|"). */
-const ITEM_OF_TYPE: Readonly<Record<string, string>> = {
-  auth0_tenant: "tenant|",
-  auth0_prompt: "prompts|",
+/** The export's key a resource type is made of, whole ("tenant|"), or the list of whose items it is made ("rules|k"). */
+const OWN_KEY_OF_TYPE: Readonly<Record<string, string>> = { auth0_tenant: "tenant", auth0_prompt: "prompts" };
+const LIST_OF_TYPE: Readonly<Record<string, string>> = {
   auth0_client_grant: "clientGrants",
   auth0_rule: "rules",
   auth0_hook: "hooks",
@@ -292,20 +285,22 @@ function leftAloneBy(excluded: Exclusions | undefined, snapshot: TenantSnapshot)
   const clientNames = new Set(excluded?.clients ?? []);
   const thirdParty = excluded?.thirdPartyClients === true;
   // it applies only clients that say they are first-party
-  const client = (c: Management.Client) => keyLeft("clients") || (c.name !== undefined && clientNames.has(c.name)) || (thirdParty && !c.is_first_party);
-  // a grant names its client by name or ID
-  const grantsLeft = new Set([...clientNames, ...snapshot.clients.filter((c) => (c.name !== undefined && clientNames.has(c.name)) || (thirdParty && !c.is_first_party)).flatMap((c) => [c.name, c.client_id])]);
+  const clientLeft = (c: Management.Client) => (c.name !== undefined && clientNames.has(c.name)) || (thirdParty && !c.is_first_party);
+  // with their grants, which name the client by name or ID
+  const grantsLeft = new Set([...clientNames, ...snapshot.clients.filter(clientLeft).flatMap((c) => [c.name, c.client_id].filter((k): k is string => k !== undefined))]);
   const apiNames = new Set(excluded?.resourceServers ?? []);
-  /** an export's item ("rules|2", "tenant|") */
-  const item = (key: string, of: TenantSnapshot): boolean => {
-    const [list, index] = key.split("|");
-    if (keyLeft(list)) return true;
-    const i = Number(index);
-    if (list === "clientGrants") return of.clientGrants[i]?.client_id !== undefined && grantsLeft.has(of.clientGrants[i].client_id!);
-    if (list === "resourceServers") return of.resourceServers[i]?.name !== undefined && apiNames.has(of.resourceServers[i].name!);
-    return false;
+  const among = (names: ReadonlySet<string>, name: string | undefined) => name !== undefined && names.has(name);
+  return {
+    client: (c: Management.Client) => keyLeft("clients") || clientLeft(c),
+    /** an export's item ("rules|2", "tenant|") */
+    item: (key: string): boolean => {
+      const [list, index] = key.split("|");
+      if (keyLeft(list)) return true;
+      if (list === "clientGrants") return among(grantsLeft, snapshot.clientGrants[Number(index)]?.client_id);
+      if (list === "resourceServers") return among(apiNames, snapshot.resourceServers[Number(index)]?.name);
+      return false;
+    },
   };
-  return { client, item };
 }
 
 /**
@@ -386,10 +381,10 @@ function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, 
   try {
     copyReplaced(dir, copy, mappings);
     try {
-      // each item's findings (and shape errors) are located at its file
-      for (const [list, folder] of Object.entries(DIRECTORIES)) {
-        exportObjects(path.join(copy, folder)).forEach(({ file }, i) => lines.set(`${list}|${i}`, { file: display(path.join(dir, folder, path.basename(file))), line: 1 }));
-      }
+      const { doc, files } = deployCliDirectoryDocument(copy);
+      // each item's findings (and shape errors) are located at its file (the export's, not the copy's)
+      const exported = (file: string) => display(path.join(dir, path.relative(copy, file)));
+      for (const [list, listFiles] of Object.entries(files)) listFiles.forEach((file, i) => lines.set(`${list}|${i}`, { file: exported(file), line: 1 }));
       for (const [key, file] of [["tenant", "tenant.json"], ["prompts", path.join("prompts", "prompts.json")]]) {
         if (fs.existsSync(path.join(copy, file))) lines.set(`${key}|`, { file: display(path.join(dir, file)), line: 1 });
       }
@@ -401,7 +396,7 @@ function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, 
           if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: display(path.join(dir, "tenant.json")), line: positionOf(text, m.index).line });
         }
       }
-      return snapshotOf(deployCliDirectoryDocument(copy), { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
+      return snapshotOf(doc, { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
     } catch (e) {
       // a file's line and column are the replaced text's (the same line; the column moves with a longer value)
       const replaced = Object.keys(mappings).length > 0 && /: not valid JSON/.test(e instanceof Error ? e.message : "") ? " (after keyword replacement)" : "";

@@ -134,36 +134,6 @@ function lineEnd(text: string, from: number): number {
 
 /** The first hexadecimal number of a tree (a numeric literal Terraform refuses), if any. */
 export function hexadecimalNumber(root: SyntaxNode, text: string): SyntaxNode | undefined {
-  if (!/0[xX]/.test(text)) return undefined;
-  return find(root, (node) => node.type === "numeric_lit" && /^0[xX]/.test(node.text));
-}
-
-function find(root: SyntaxNode, predicate: (node: SyntaxNode) => boolean): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  walk(root, (node) => {
-    if (found) return false;
-    if (predicate(node)) found = node;
-    return !found;
-  });
-  return found;
-}
-
-/** Visits the nodes in document order; `enter` says whether to visit a node's children. */
-function walk(root: SyntaxNode, enter: (node: SyntaxNode) => boolean): void {
-  const cursor = root.walk();
-  try {
-    let descend = enter(cursor.currentNode);
-    for (;;) {
-      if (descend && cursor.gotoFirstChild()) {
-        descend = enter(cursor.currentNode);
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return;
-      }
-      descend = enter(cursor.currentNode);
-    }
-  } finally {
-    cursor.delete();
-  }
+  if (!/0[xX]/.test(text)) return undefined; // most files: no need to list their numbers
+  return root.descendantsOfType("numeric_lit").find((node): node is SyntaxNode => node !== null && /^0[xX]/.test(node.text));
 }

@@ -190,9 +190,7 @@ function parse(parser: Parser, file: string): SourceFile {
   }
   // in .tf.json files too: their strings are templates, whose interpolations hold numbers
   const hex = hexadecimalNumber(tree.rootNode, parsed);
-  if (hex) {
-    throw new CheckInputError(`${display(file)}:${at(hex)}: ${quotable(printable(hex.text)).slice(0, 40)} is not a number in Terraform, which reads decimal numbers only (Missing newline after argument): write it in decimal`);
-  }
+  if (hex) throw new CheckInputError(`${display(file)}:${at(hex)}: ${notDecimal(hex)}`);
   const source = { file: display(file), text, root: tree.rootNode, ...(parsed !== text && { columnsMoved: true }), ...(jsonLines && { jsonLines }) };
   const twice = argumentSetTwice(tree.rootNode);
   if (twice) {
@@ -673,7 +671,7 @@ class Reader {
     if (!root) return raw;
     if (deeperThan(root, MAX_SYNTAX_DEPTH)) throw new CheckInputError(`--var: the value is nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten it`);
     const hex = hexadecimalNumber(root, text);
-    if (hex) throw new CheckInputError(`--var: ${quotable(printable(hex.text)).slice(0, 40)} is not a number in Terraform, which reads decimal numbers only: write it in decimal`);
+    if (hex) throw new CheckInputError(`--var: ${notDecimal(hex)}`);
     const attribute = named(named(root)[0])[0];
     if (root.hasError || attribute?.type !== "attribute") return raw;
     return this.evaluate(named(attribute)[1], { module });
@@ -1376,7 +1374,11 @@ function previousSibling(node: SyntaxNode): SyntaxNode | null {
   return body.previousNamedSibling;
 }
 
-/** One `tpa:ignore RULE reason="..." expires=YYYY-MM-DD`; a malformed one is bad input with its line. */
+/** Why a hexadecimal number is bad input, quoting it. */
+function notDecimal(hex: SyntaxNode): string {
+  return `${quotable(printable(hex.text)).slice(0, 40)} is not a number in Terraform, which reads decimal numbers only (it refuses the file or value): write it in decimal`;
+}
+
 /** A comment's column (1-based) in the line as written. */
 function columnOf(file: SourceFile, comment: SyntaxNode): number {
   if (!file.columnsMoved) return comment.startPosition.column + 1;
@@ -1386,6 +1388,7 @@ function columnOf(file: SourceFile, comment: SyntaxNode): number {
   return (at >= 0 ? at : comment.startPosition.column) + 1;
 }
 
+/** One `tpa:ignore RULE reason="..." expires=YYYY-MM-DD`; a malformed one is bad input with its line. */
 function suppression(target: string, m: RegExpExecArray, location: { file: string; line: number; column?: number }): Suppression {
   const origin = locationText(location);
   const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];

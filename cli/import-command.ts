@@ -38,7 +38,6 @@ interface ImportArgs {
   readonly keywords?: string;
 }
 
-/** Generated configuration that does not load: a bug of ours, reported with the problems. */
 /** The file made from the source would not load: a value of the source no environment file can hold (bad input). */
 class GeneratedConfigError extends Error {
   constructor(source: string, problems: string) {

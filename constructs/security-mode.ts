@@ -3,6 +3,9 @@ export const SECURITY_MODES = ["strict", "permissive"] as const;
 
 export type ThirdPartySecurityMode = (typeof SECURITY_MODES)[number];
 
+/** What a value that is not one of them is, in reports (the value itself is not quoted: it is the user's text). */
+export const NOT_A_SECURITY_MODE = "is neither strict nor permissive (Auth0 has only these two modes, in lower case)";
+
 export function isSecurityMode(value: unknown): value is ThirdPartySecurityMode {
   return (SECURITY_MODES as readonly unknown[]).includes(value);
 }

@@ -1,6 +1,7 @@
 import { modeOf, thirdPartyClients } from "../auth0";
 import { each, rule } from "../rule";
 import { inEffect } from "../timeline";
+import { NOT_A_SECURITY_MODE } from "../../constructs/security-mode";
 
 export const TPA111 = rule(
   {
@@ -30,6 +31,4 @@ export const TPA111 = rule(
   ],
 );
 
-// the value is not quoted: it is the user's text, and a report names the attribute and its line
-const INVALID_MODE =
-  "third_party_security_mode is neither strict nor permissive (Auth0 has only these two modes, in lower case): the provider refuses the plan, so no strict or permissive rule checks this client";
+const INVALID_MODE = `third_party_security_mode ${NOT_A_SECURITY_MODE}: the provider refuses the plan, so no strict or permissive rule checks this client`;
