@@ -1,9 +1,39 @@
 // `tpa check DIR|FILE.tf`: HCL read with tree-sitter and evaluated as far as it is static, tenant facts,
 // tpa.yaml, inline suppressions, formats and exit codes. (Plans made by Terraform: test/check.test.ts.)
 import "@microsoft/jest-sarif";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { writeFiles } from "./support/tmp";
 import { check, CheckFinding as Finding, checkJson } from "./support/check-cli";
+
+// each check is true only if the text is read as Terraform reads it: tpa check and terraform console agree below
+const NUMBER_CHECKS = `locals {
+  é1e5   = 3
+  a-1e5  = 4
+  closer = <<EOF
+\${"a"} EOF
+1e5
+EOF
+  spaced = <<EOF
+1e5
+EOF   
+  nested = <<A
+\${<<B
+2e3
+B
+}
+A
+  checks = [
+    local.é1e5 == 3,
+    local.a-1e5 == 4,
+    local.closer == "a EOF\\n1e5\\n",
+    local.spaced == "1e5\\n",
+    local.nested == "2e3\\n\\n",
+    10-1e5 == -99990,
+    1e5-2e3 == 98000,
+  ]
+}
+`;
 
 const findings = async (...args: string[]): Promise<Finding[]> => (await checkJson(...args)).report.findings;
 const ids = (list: Finding[]) => list.filter((f) => !f.suppressed).map((f) => `${f.ruleId} ${f.severity} ${f.address}`);
@@ -138,36 +168,22 @@ resource "auth0_client" "more" {
     expect(hex.stderr).toMatch(/main\.tf:17: 0x10 is not a number in Terraform, which reads decimal numbers only .*write it in decimal/);
   });
 
+  test("Terraform 1.11 reads the same numbers: terraform console gives true for every check, validate takes 1e5 forms and refuses 0x10", () => {
+    const terraform = (dir: string, args: string[], input?: string) =>
+      spawnSync("terraform", args, { cwd: dir, input, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    const checks = writeFiles({ "main.tf": `${NUMBER_CHECKS}\noutput "exponents" {\n  value = [1e5, 1E+5, 1.e5]\n}\n` });
+    expect(terraform(checks, ["validate", "-no-color"]).stdout).toMatch(/Success!/);
+    const consoled = (expression: string) => terraform(checks, ["console"], `${expression}\n`).stdout;
+    expect(consoled("jsonencode(local.checks)")).toContain(JSON.stringify(JSON.stringify(Array(7).fill(true))));
+    expect(consoled("jsonencode([1e5, 1E+5, 1.e5])")).toContain(JSON.stringify(JSON.stringify([100000, 100000, 100000])));
+    const hex = terraform(writeFiles({ "main.tf": "locals {\n  a = 0x10\n}\n" }), ["validate", "-no-color"]);
+    expect([hex.status, hex.stderr]).toEqual([1, expect.stringMatching(/Missing newline after argument/)]);
+  });
+
   test("numbers are found as Terraform's lexer finds them: not in heredoc text, names (é1e5, a-1e5) or after a dot; 10-1e5 subtracts", async () => {
     // each check is true only if the text is read as Terraform reads it (terraform console gives true for each)
     const main = `
-locals {
-  é1e5   = 3
-  a-1e5  = 4
-  closer = <<EOF
-\${"a"} EOF
-1e5
-EOF
-  spaced = <<EOF
-1e5
-EOF   
-  nested = <<A
-\${<<B
-2e3
-B
-}
-A
-  checks = [
-    local.é1e5 == 3,
-    local.a-1e5 == 4,
-    local.closer == "a EOF\\n1e5\\n",
-    local.spaced == "1e5\\n",
-    local.nested == "2e3\\n\\n",
-    10-1e5 == -99990,
-    1e5-2e3 == 98000,
-  ]
-}
-${client("portal", '  third_party_security_mode = alltrue(local.checks) ? "strict" : "Bad"')}`;
+${NUMBER_CHECKS}${client("portal", '  third_party_security_mode = alltrue(local.checks) ? "strict" : "Bad"')}`;
     expect(ids(await findings(dir(main)))).toEqual([]);
   });
 
@@ -539,6 +555,32 @@ resourceServers:
       const bad = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
       expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(message)]);
     }
+  });
+
+  test("default grants name no client: deploy-cli's client exclusions never leave them alone", async () => {
+    const yaml = `clients:
+  - name: Partner
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+clientGrants:
+  - audience: https://api.acme.test/orders
+    scope: [read:orders]
+    subject_type: user
+    default_for: third_party_clients
+  - audience: https://api.acme.test/orders
+    scope: [read:orders]
+    subject_type: user
+    default_for: third_party_clients
+resourceServers:
+  - name: Orders
+    identifier: https://api.acme.test/orders
+    scopes:
+      - value: read:orders
+`;
+    const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify({ AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS: true, AUTH0_EXCLUDED_CLIENTS: ["Partner"] }) });
+    const r = await checkJson("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+    expect(r.report.findings.filter((f) => f.ruleId === "TPA204").length).toBeGreaterThan(0);
   });
 
   test("a keyword without a mapping inside a mode (##ENV##-strict) is unknown here, not a mode Auth0 does not have; a directory export names tenant.json", async () => {
