@@ -103,25 +103,50 @@ export class ShapeError extends Error {
 }
 
 const LISTS = ["clients", "clientGrants", "resourceServers", "rules", "hooks", "organizations"] as const;
-/** Fields that are strings wherever they occur in the objects the audit reads. */
-const STRING_FIELDS = ["client_id", "name", "app_type", "description", "identifier", "audience", "id", "display_name", "third_party_security_mode", "subject_type", "default_for"];
-/** Fields that are true or false wherever they occur in the objects the audit reads (Auth0 refuses "false", a string). */
-const BOOLEAN_FIELDS = [
-  "is_first_party",
-  "global",
-  "oidc_conformant",
-  "sso",
-  "cross_origin_authentication",
-  "cross_origin_auth",
-  "custom_login_page_on",
-  "require_pushed_authorization_requests",
-  "allow_any_organization",
-  "allow_all_scopes",
-  "is_system",
-  "enabled",
-];
-/** Fields that are lists of strings. */
-const STRING_LIST_FIELDS = ["grant_types", "callbacks", "allowed_origins", "web_origins", "allowed_logout_urls", "scope"];
+
+/** What a field is wherever it occurs in the objects the audit reads. */
+type FieldKind = "string" | "boolean" | "string list";
+
+/**
+ * The fields the audit reads, by what they are (Auth0 refuses a flag given as "false", a string). A null-prototype
+ * object: a key such as `constructor` or `__proto__` in tenant data is nobody's field.
+ */
+const FIELD_KINDS: Readonly<Record<string, FieldKind>> = Object.assign(Object.create(null) as Record<string, FieldKind>, {
+  ...kinds("string", ["client_id", "name", "app_type", "description", "identifier", "audience", "id", "display_name", "third_party_security_mode", "subject_type", "default_for"]),
+  ...kinds("boolean", [
+    "is_first_party",
+    "global",
+    "oidc_conformant",
+    "sso",
+    "cross_origin_authentication",
+    "cross_origin_auth",
+    "custom_login_page_on",
+    "require_pushed_authorization_requests",
+    "allow_any_organization",
+    "allow_all_scopes",
+    "is_system",
+    "enabled",
+  ]),
+  ...kinds("string list", ["grant_types", "callbacks", "allowed_origins", "web_origins", "allowed_logout_urls", "scope"]),
+});
+
+function kinds(kind: FieldKind, fields: readonly string[]): Record<string, FieldKind> {
+  return Object.fromEntries(fields.map((f) => [f, kind]));
+}
+
+/** Why a field's value is not of its kind; undefined when it is (or is unset: null or undefined). */
+function kindProblem(kind: FieldKind, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  switch (kind) {
+    case "string":
+      return typeof value === "string" ? undefined : `is ${typeof value}, not a string`;
+    case "boolean":
+      return typeof value === "boolean" ? undefined : `is ${typeof value}, not true or false`;
+    case "string list":
+      return Array.isArray(value) && value.every(isString) ? undefined : "is not a list of strings";
+  }
+}
+
 /** Deeper than any object of the Management API: a hostile or broken file. */
 export const MAX_SNAPSHOT_DEPTH = 32;
 
@@ -135,19 +160,12 @@ function shapeProblem(parts: SnapshotParts, { itemDepth }: { itemDepth: boolean 
     for (let i = 0; i < list.length; i++) {
       const item = list[i] as unknown;
       if (!isRecord(item)) return `${key}[${i}] is ${item === null ? "null" : typeof item}, not an object`;
-      // loops by index: for-of's iterator results would be garbage per field of every object
-      for (let j = 0; j < STRING_FIELDS.length; j++) {
-        const f = STRING_FIELDS[j];
-        if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "string") return `${key}[${i}].${f} is ${typeof item[f]}, not a string`;
-      }
-      for (let j = 0; j < BOOLEAN_FIELDS.length; j++) {
-        const f = BOOLEAN_FIELDS[j];
-        if (item[f] !== undefined && item[f] !== null && typeof item[f] !== "boolean") return `${key}[${i}].${f} is ${typeof item[f]}, not true or false`;
-      }
-      for (let j = 0; j < STRING_LIST_FIELDS.length; j++) {
-        const f = STRING_LIST_FIELDS[j];
-        const v = item[f];
-        if (v !== undefined && v !== null && !(Array.isArray(v) && v.every(isString))) return `${key}[${i}].${f} is not a list of strings`;
+      // one pass over the item's own keys (about ten), not a look-up of every known field (29) in each item
+      for (const f in item) {
+        const kind = FIELD_KINDS[f];
+        if (kind === undefined || !Object.prototype.hasOwnProperty.call(item, f)) continue;
+        const problem = kindProblem(kind, item[f]);
+        if (problem) return `${key}[${i}].${f} ${problem}`;
       }
       // Auth0 returns one of its two modes, in lower case; deploy-cli would send any other text to Auth0, which refuses it
       if (key === "clients" && typeof item.third_party_security_mode === "string" && !isSecurityMode(item.third_party_security_mode)) {

@@ -1,4 +1,4 @@
-import { hasTemplateSequence, sharedTerraformLiterals, terraformLiteral, type PolicyResource, type ResourceNotes } from "../policy";
+import { defaultAuthMethod, hasTemplateSequence, sharedTerraformLiterals, terraformLiteral, type PolicyResource, type ResourceNotes } from "../policy";
 import type { Management } from "auth0";
 import { isRecord, TenantSnapshot, withoutUndefined } from "./tenant-snapshot";
 import { indexSnapshot, SnapshotIndex } from "./snapshot-index";
@@ -91,7 +91,11 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names, index: S
   return out;
 }
 
-/** One client as auth0_client, plus auth0_client_credentials when it has an authentication method. */
+/**
+ * One client as auth0_client, plus auth0_client_credentials when it sets an authentication method other than
+ * Auth0's default for its app type, or JAR. (The rules read a client without credentials as having the default:
+ * most of a large tenant's clients report client_secret_post, and a resource each would only cost time.)
+ */
 export function clientResources(client: Management.Client, names: Names, view: ClientView = {}): PolicyResource[] {
   const name = names.client(client);
   const attributes = clientAttributes(client, view.mode);
@@ -99,7 +103,7 @@ export function clientResources(client: Management.Client, names: Names, view: C
   const out = [resource("auth0_client", name, attributes, notes)];
   const method = authenticationMethod(client);
   const jar = signedRequestObject(client);
-  if (method || jar) {
+  if ((method && !isDefaultMethod(client, method)) || jar) {
     const credentials = withoutUndefined({ authentication_method: method, signed_request_object: jar });
     out.push(resource("auth0_client_credentials", `${name}_credentials`, credentials, NO_NOTES, { client_id: clientRef(client, name) }));
   }
@@ -239,6 +243,13 @@ function signedRequestObject(c: Management.Client): unknown {
   if (!isRecord(jar)) return undefined;
   const required = jar.required ?? false;
   return required !== false || hasItems(jar.credentials as unknown[] | undefined) ? jar : undefined;
+}
+
+/** Is the method the one Auth0 gives the client's app type anyway? Not when the app type is only known at import (a keyword). */
+function isDefaultMethod(c: Management.Client, method: string): boolean {
+  const appType = c.app_type as unknown;
+  if (appType !== undefined && (typeof appType !== "string" || hasTemplateSequence(appType))) return false;
+  return method === defaultAuthMethod(appType);
 }
 
 /** token_endpoint_auth_method, or the method client_authentication_methods configures. */

@@ -106,7 +106,12 @@ export function authMethodOf(ctx: RuleContext, client: PolicyResource): string {
   const credentials = credentialsOf(ctx, client);
   const method = credentials && ctx.read(credentials, "authentication_method");
   if (typeof method === "string") return method;
-  return PUBLIC_APP_TYPES.includes(String(ctx.read(client, "app_type"))) ? "none" : "client_secret_post";
+  return defaultAuthMethod(ctx.read(client, "app_type"));
+}
+
+/** The token endpoint authentication method Auth0 gives a client of this app type when none is set. */
+export function defaultAuthMethod(appType: unknown): string {
+  return PUBLIC_APP_TYPES.includes(String(appType)) ? "none" : "client_secret_post";
 }
 
 /** Grants' subject type, with Auth0's default (client) when unset. */

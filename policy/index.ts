@@ -18,7 +18,7 @@ export type { Timeline, DatedChange } from "./timeline";
 // Terraform JSON strings: a user's text as a literal, and back
 export { terraformLiteral, fromTerraformLiteral, hasTemplateSequence, terraformLiterals, sharedTerraformLiterals } from "./terraform-literal";
 // how Auth0 reads a resource's attributes (defaults included), for the diff
-export { attr, counterpartIn, isDefaultGrant, isSystemAudience, isThirdParty, modeOf, stringList, subjectTypeOf } from "./auth0";
+export { attr, counterpartIn, defaultAuthMethod, isDefaultGrant, isSystemAudience, isThirdParty, modeOf, stringList, subjectTypeOf } from "./auth0";
 export type { Mode } from "./auth0";
 // the reports and the escaping of what they quote
 export { buildPolicyReport, hasErrors } from "./report/json";

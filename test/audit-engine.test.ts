@@ -249,6 +249,42 @@ describe("the audit's resources are literal data: reads skip the check for value
   });
 });
 
+describe("credentials in the policy's view: only a method other than the app type's default makes them", () => {
+  const APP_TYPES = [undefined, "spa", "native", "regular_web", "non_interactive"];
+  const METHODS = ["none", "client_secret_post", "client_secret_basic", "private_key_jwt", "tls_client_auth"];
+  const clients = APP_TYPES.flatMap((app_type, i) =>
+    METHODS.map((method, j) => ({
+      client_id: `c${i}${j}`,
+      name: `App ${i} ${j}`,
+      ...(app_type && { app_type }),
+      is_first_party: false,
+      grant_types: ["authorization_code", "client_credentials"],
+      token_endpoint_auth_method: method,
+    })),
+  ) as Management.Client[];
+  const snapshot = variedTenant({ clients });
+  const names = new Names(snapshot);
+  const tenant = { environment: "audit", permissiveEligible: true };
+  const findings = (resources: PolicyResource[]) =>
+    evaluate({ stack: "audit", resources, tenant, profile: profileById(NEWEST_PROFILE_ID), today: TODAY }).map((f) => [f.ruleId, f.severity, f.message]);
+
+  test.each(clients.map((c) => [c.app_type ?? "(none)", c.token_endpoint_auth_method, c] as const))("%s with %s: the verdicts of the client with its credentials written out", (appType, method, client) => {
+    const view = clientResources(client, names, { mode: "strict" });
+    const isDefault = method === (appType === "spa" || appType === "native" ? "none" : "client_secret_post");
+    expect(view.map((r) => r.type)).toEqual(isDefault ? ["auth0_client"] : ["auth0_client", "auth0_client_credentials"]);
+    // the client with an auth0_client_credentials of its method, as a Terraform user would declare it
+    const credentials: PolicyResource = {
+      type: "auth0_client_credentials",
+      name: `${view[0].name}_credentials`,
+      address: `auth0_client_credentials.${view[0].name}_credentials`,
+      attributes: { client_id: client.client_id, authentication_method: method },
+      annotation: {},
+      literal: true,
+    };
+    expect(findings(view)).toEqual(findings([view[0], credentials]));
+  });
+});
+
 describe("Terraform names for a snapshot's objects", () => {
   const named = (...names: string[]) =>
     ({ ...variedTenant(), clients: names.map((name, i) => ({ client_id: `c${i}`, name, is_first_party: false })) }) as TenantSnapshot;

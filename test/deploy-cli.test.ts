@@ -86,7 +86,7 @@ describe("deploy-cli exports: classification and bad input", () => {
     app_type: regular_web
     is_first_party: false
     third_party_security_mode: strict
-    token_endpoint_auth_method: client_secret_post
+    token_endpoint_auth_method: client_secret_basic
     callbacks: [https://legacy.example.com/callback]
 clientGrants:
   - client_id: Legacy Reporting
