@@ -24,16 +24,23 @@ export function effectiveMode(client: Management.Client): Mode {
  * Signs that the app needs OIDC (ID tokens, sessions), which strict apps do not get (scenario 2). Requested
  * scopes live in the app's /authorize calls, not in the Management API, so this is evidence, not proof.
  */
-export function oidcEvidence(client: Management.Client): string[] {
+export function oidcEvidence(client: Management.Client): readonly string[] {
+  const implicit = client.grant_types?.includes("implicit") === true;
+  const logout = hasItems(client.allowed_logout_urls);
+  const backchannel = hasItems(client.oidc_logout?.backchannel_logout_urls) || hasItems((client as { oidc_backchannel_logout_urls?: unknown }).oidc_backchannel_logout_urls);
+  if (!implicit && !logout && !backchannel) return NO_EVIDENCE; // most clients: one list for all of them
   const out: string[] = [];
-  if (client.grant_types?.includes("implicit")) out.push("the implicit grant (ID tokens from /authorize)");
-  if ((client.allowed_logout_urls ?? []).length > 0) out.push("logout URLs (OIDC RP-initiated logout)");
-  const backchannel = [
-    ...(client.oidc_logout?.backchannel_logout_urls ?? []),
-    ...((client as { oidc_backchannel_logout_urls?: string[] }).oidc_backchannel_logout_urls ?? []),
-  ];
-  if (backchannel.length > 0) out.push("OIDC back-channel logout URLs");
+  if (implicit) out.push("the implicit grant (ID tokens from /authorize)");
+  if (logout) out.push("logout URLs (OIDC RP-initiated logout)");
+  if (backchannel) out.push("OIDC back-channel logout URLs");
   return out;
+}
+
+const NO_EVIDENCE: readonly string[] = Object.freeze([]);
+
+/** A list with items, or (a deploy-cli keyword without a mapping) text that stands for one. */
+function hasItems(list: unknown): boolean {
+  return (Array.isArray(list) || typeof list === "string") && list.length > 0;
 }
 
 export interface Evidence {

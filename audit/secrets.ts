@@ -141,8 +141,8 @@ class NestedTooDeep extends Error {}
 
 function redactUpTo<T>(value: T, at: string, copy: "deep" | "where-changed", maxDepth: number): { value: T; redacted: Redaction[] } {
   const redacted: Redaction[] = [];
-  const state: Scrubbing = { at: at ? [at] : [], redacted, deep: copy === "deep", byName: new Map(), secretKey: new Map(), maxDepth: at ? maxDepth + 1 : maxDepth };
-  return { value: scrub(value, state, undefined) as T, redacted };
+  const state: Scrubbing = { at: at ? [at] : [], redacted, deep: copy === "deep", keys: new Map(), maxDepth: at ? maxDepth + 1 : maxDepth };
+  return { value: scrub(value, state, undefined, NO_KEY) as T, redacted };
 }
 
 /** A deep copy of `value` without secret-like keys or secret-shaped values. */
@@ -168,23 +168,33 @@ interface Scrubbing {
   readonly redacted: Redaction[];
   /** a deep copy, or (for data nobody else holds) a copy only of the objects and lists that held a secret */
   readonly deep: boolean;
-  /** secretByName of each key met (a snapshot has millions of values under a few hundred keys) */
-  readonly byName: Map<string, ReturnType<typeof secretByName>>;
-  /** isSecretKey of each key met */
-  readonly secretKey: Map<string, boolean>;
+  /** what each key met says of the values under it (a snapshot has millions of values under a few hundred keys) */
+  readonly keys: Map<string, KeyVerdict>;
   /** the longest key path allowed (its length is the depth of the value it leads to) */
   readonly maxDepth: number;
 }
 
-function scrub(value: unknown, state: Scrubbing, key: string | undefined): unknown {
+/** What a key says of the values under it: removed whatever they are, or (strings) secretByName's answer. */
+interface KeyVerdict {
+  readonly secretKey: boolean;
+  readonly byName: ReturnType<typeof secretByName>;
+}
+
+/** A value under no key (the top, or a list at the top): its strings are judged by their shape alone. */
+const NO_KEY: KeyVerdict = { secretKey: false, byName: false };
+
+function verdictOf(state: Scrubbing, key: string): KeyVerdict {
+  let verdict = state.keys.get(key);
+  if (!verdict) state.keys.set(key, (verdict = { secretKey: isSecretKey(key), byName: secretByName(key) }));
+  return verdict;
+}
+
+/** `under` is the verdict of the key the value is under (a list's items are under the list's key). */
+function scrub(value: unknown, state: Scrubbing, key: string | undefined, under: KeyVerdict): unknown {
   const { at, redacted } = state;
   if (at.length > state.maxDepth) throw new NestedTooDeep();
   if (typeof value === "string") {
-    let byName: ReturnType<typeof secretByName> = false;
-    if (key !== undefined) {
-      byName = state.byName.get(key) ?? (state.byName.has(key) ? undefined : secretByName(key));
-      state.byName.set(key, byName);
-    }
+    const byName = under.byName;
     // undefined: a known identifier, never a secret (passed on, secretReason's default would ask the name again)
     const reason = byName === undefined ? undefined : secretReason(key, value, byName);
     if (reason) {
@@ -198,7 +208,7 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
     let out: unknown[] | undefined = state.deep ? [] : undefined;
     for (let i = 0; i < value.length; i++) {
       at.push(i);
-      const scrubbed = scrub(value[i], state, key);
+      const scrubbed = scrub(value[i], state, key, under);
       at.pop();
       if (!out && scrubbed !== value[i]) out = value.slice(0, i);
       if (out && scrubbed !== DROP) out.push(scrubbed);
@@ -214,10 +224,9 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined): unkno
     i++;
     const v = (value as Record<string, unknown>)[k];
     at.push(k);
-    let secretKey = state.secretKey.get(k);
-    if (secretKey === undefined) state.secretKey.set(k, (secretKey = isSecretKey(k)));
+    const verdict = verdictOf(state, k);
     let scrubbed: unknown = DROP;
-    if (!secretKey) scrubbed = scrub(v, state, k);
+    if (!verdict.secretKey) scrubbed = scrub(v, state, k, verdict);
     else {
       // dropped unread, but within the depth bound all the same
       if (state.maxDepth !== Infinity && nestsDeeperThan(v, state.maxDepth - at.length)) throw new NestedTooDeep();

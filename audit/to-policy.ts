@@ -46,8 +46,8 @@ export class Names {
   unique(base: string): string {
     const start = startsAName(base) ? base : `r_${base}`;
     let name = start;
-    let n = this.nextSuffix.get(start) ?? 2;
     if (this.used.has(name)) {
+      let n = this.nextSuffix.get(start) ?? 2;
       for (name = `${start}-${n}`; this.used.has(name); name = `${start}-${++n}`);
       this.nextSuffix.set(start, n + 1);
     }

@@ -31,8 +31,11 @@ export function attr(resource: PolicyResource, dotted: string): unknown {
   return value;
 }
 
-export function stringList(value: unknown): string[] | undefined {
-  return Array.isArray(value) ? value.map(String) : undefined;
+/** A list's items as strings: the list itself when they are (rules read the lists of every client), else a copy. */
+export function stringList(value: unknown): readonly string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== "string") return value.map(String);
+  return value as string[];
 }
 
 /** Third-party: is_first_party set to false (Auth0's default is first-party). */
@@ -81,9 +84,11 @@ export function thirdPartyClients(ctx: RuleContext, mode?: Exclude<Mode, "unreso
 export const strictClients = (ctx: RuleContext): readonly PolicyResource[] => thirdPartyClients(ctx, "strict");
 
 /** Grant types, with Auth0's default for a client created without them. */
-export function grantTypesOf(client: PolicyResource, read: Reader = attr): string[] {
-  return stringList(read(client, "grant_types")) ?? ["authorization_code", "refresh_token"];
+export function grantTypesOf(client: PolicyResource, read: Reader = attr): readonly string[] {
+  return stringList(read(client, "grant_types")) ?? DEFAULT_GRANT_TYPES;
 }
+
+const DEFAULT_GRANT_TYPES: readonly string[] = Object.freeze(["authorization_code", "refresh_token"]);
 
 /** The auth0_client_credentials resource of a client, if the stack has one. */
 export function credentialsOf(ctx: RuleContext, client: PolicyResource): PolicyResource | undefined {
