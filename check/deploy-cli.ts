@@ -49,6 +49,8 @@ interface Exclusions {
   readonly clients: readonly string[];
   /** AUTH0_EXCLUDED_RESOURCE_SERVERS: APIs it leaves alone, by name */
   readonly resourceServers: readonly string[];
+  /** AUTH0_EXCLUDED_RULES: Rules it leaves alone, by name */
+  readonly rules: readonly string[];
   /** AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS: it applies only first-party clients, and their grants */
   readonly thirdPartyClients: boolean;
 }
@@ -71,6 +73,7 @@ function exclusionsOf(json: Record<string, unknown>, file: string): Exclusions {
     ...(includedOnly && { includedOnly }),
     clients: stringsOf(json, "AUTH0_EXCLUDED_CLIENTS", file) ?? [],
     resourceServers: stringsOf(json, "AUTH0_EXCLUDED_RESOURCE_SERVERS", file) ?? [],
+    rules: stringsOf(json, "AUTH0_EXCLUDED_RULES", file) ?? [],
     thirdPartyClients: json.AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS === true || json.AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS === "true",
   };
 }
@@ -278,7 +281,7 @@ const LIST_OF_TYPE: Readonly<Record<string, string>> = {
 /**
  * What `a0deploy import` leaves alone, as its context and its client and client grant handlers filter them: whole
  * keys of the export (AUTH0_EXCLUDED, AUTH0_INCLUDED_ONLY), clients by name with their grants (AUTH0_EXCLUDED_CLIENTS,
- * named in the file or not), third-party clients with their grants, APIs by name.
+ * named in the file or not), third-party clients with their grants, APIs and Rules by name.
  */
 function leftAloneBy(excluded: Exclusions | undefined, snapshot: TenantSnapshot) {
   const keyLeft = (key: string) => excluded !== undefined && (excluded.assetTypes.includes(key) || (excluded.includedOnly !== undefined && !excluded.includedOnly.includes(key)));
@@ -289,6 +292,7 @@ function leftAloneBy(excluded: Exclusions | undefined, snapshot: TenantSnapshot)
   // with their grants, which name the client by name or ID
   const grantsLeft = new Set([...clientNames, ...snapshot.clients.filter(clientLeft).flatMap((c) => [c.name, c.client_id].filter((k): k is string => k !== undefined))]);
   const apiNames = new Set(excluded?.resourceServers ?? []);
+  const ruleNames = new Set(excluded?.rules ?? []);
   const among = (names: ReadonlySet<string>, name: string | undefined) => name !== undefined && names.has(name);
   return {
     client: (c: Management.Client) => keyLeft("clients") || clientLeft(c),
@@ -298,6 +302,7 @@ function leftAloneBy(excluded: Exclusions | undefined, snapshot: TenantSnapshot)
       if (keyLeft(list)) return true;
       if (list === "clientGrants") return among(grantsLeft, snapshot.clientGrants[Number(index)]?.client_id);
       if (list === "resourceServers") return among(apiNames, snapshot.resourceServers[Number(index)]?.name);
+      if (list === "rules") return among(ruleNames, snapshot.rules[Number(index)]?.name);
       return false;
     },
   };

@@ -557,6 +557,30 @@ resourceServers:
     }
   });
 
+  test("Rules deploy-cli leaves alone by name (AUTH0_EXCLUDED_RULES) are context: their findings are not reported", async () => {
+    const yaml = `rules:
+  - name: Legacy Enrich
+    script: ./rules/legacy-enrich.js
+    enabled: true
+    order: 1
+  - name: Add Roles
+    script: ./rules/add-roles.js
+    enabled: true
+    order: 2
+`;
+    const rulesFound = async (config: Record<string, unknown>) => {
+      const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify(config) });
+      const r = await checkJson("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+      return r.report.findings.filter((f) => f.ruleId === "TPA303").map((f) => f.address).sort();
+    };
+    expect(await rulesFound({})).toEqual(["auth0_rule.add-roles", "auth0_rule.legacy-enrich"]);
+    expect(await rulesFound({ AUTH0_EXCLUDED_RULES: ["Legacy Enrich"] })).toEqual(["auth0_rule.add-roles"]);
+    expect(await rulesFound({ AUTH0_EXCLUDED_RULES: ["Legacy Enrich", "Add Roles"] })).toEqual([]);
+    const d = writeFiles({ "tenant.yaml": yaml, "config.json": JSON.stringify({ AUTH0_EXCLUDED_RULES: "Legacy Enrich" }) });
+    const bad = await check("--deploy-cli", path.join(d, "tenant.yaml"), "--config", path.join(d, "config.json"));
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/config\.json: AUTH0_EXCLUDED_RULES must be a list of names/)]);
+  });
+
   test("default grants name no client: deploy-cli's client exclusions never leave them alone", async () => {
     const yaml = `clients:
   - name: Partner
