@@ -6,6 +6,7 @@ import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDire
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 import { positionOf } from "../config/json-syntax";
+import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
 
 export * from "./tenant-snapshot";
 
@@ -86,9 +87,10 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
       }
     }
     if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
-    const offset = (e as { pos?: number[] }).pos?.[0];
+    const quote = unclosedQuote(text);
+    const offset = quote ? quote.offset : (e as { pos?: number[] }).pos?.[0];
     const at = offset === undefined ? file : `${file}:${positionOf(text, offset).line}`;
-    throw bareMarkerError(file, text) ?? new SnapshotError(at, `not valid JSON or YAML: ${yamlProblem((e as Error).message)}`);
+    throw bareMarkerError(file, text) ?? new SnapshotError(at, `not valid JSON or YAML: ${quote ? unclosedQuoteMessage(quote) : yamlProblem((e as Error).message)}`);
   }
 }
 

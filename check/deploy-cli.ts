@@ -21,6 +21,7 @@ import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 import { jsonErrorText, positionOf } from "../config/json-syntax";
+import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
 
 export interface DeployCliConfiguration {
   readonly resources: PolicyResource[];
@@ -341,16 +342,19 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
   // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
   const parsed = (options: { folded?: boolean }) => {
     const lines = new LineCounter();
-    return { counter: lines, doc: parseDocument(replaceDeployCliKeywords(raw, mappings, options), { lineCounter: lines, prettyErrors: false, merge: true }) };
+    const text = replaceDeployCliKeywords(raw, mappings, options);
+    return { counter: lines, text, doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true }) };
   };
-  let { counter, doc } = parsed({});
+  let { counter, doc, text } = parsed({});
   if (doc.errors.length > 0) {
     // a multi-line keyword value inside a quoted scalar: as deploy-cli's reader folds it
     const folded = parsed({ folded: true });
-    if (folded.doc.errors.length === 0) ({ counter, doc } = folded);
+    if (folded.doc.errors.length === 0) ({ counter, doc, text } = folded);
   }
   if (doc.errors.length > 0) {
-    throw new CheckInputError(`${file}:${counter.linePos(doc.errors[0].pos[0]).line}: not valid YAML (after keyword replacement): ${yamlProblem(doc.errors[0].message)}`);
+    const quote = unclosedQuote(text);
+    const [offset, problem] = quote ? [quote.offset, unclosedQuoteMessage(quote)] : [doc.errors[0].pos[0], yamlProblem(doc.errors[0].message)];
+    throw new CheckInputError(`${file}:${counter.linePos(offset).line}: not valid YAML (after keyword replacement): ${problem}`);
   }
   const value = doc.toJS() as unknown;
   if (!isDeployCliExport(value)) throw new CheckInputError(`${file}: not an auth0-deploy-cli tenant.yaml (no clients:, clientGrants:, resourceServers:, ...)`);

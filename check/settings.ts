@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckInputError } from "./errors";
 import type { CheckSettings } from "./settings-schema";
+import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
 
 export interface LoadedSettings {
   readonly file?: string;
@@ -37,6 +38,8 @@ export function loadSettings(file: string | undefined): LoadedSettings {
   const lineOf = (offset: number | undefined) => lines.linePos(offset ?? 0).line;
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
+    const quote = unclosedQuote(text);
+    if (quote) throw new CheckInputError(`${display}:${lineOf(quote.offset)}: malformed YAML: ${unclosedQuoteMessage(quote)}`);
     throw new CheckInputError(`${display}:${lineOf(e.pos[0])}: malformed YAML: ${e.message.split("\n")[0]}`);
   }
   const result = checkSettingsSchema.safeParse(doc.toJS() ?? {});

@@ -7,6 +7,8 @@ import { INPUT_BOUNDS } from "./bounds";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
 import { InputFileError, readRegularFile } from "./read-file";
+import { positionOf } from "./json-syntax";
+import { unclosedQuote, unclosedQuoteMessage } from "./yaml-syntax";
 import { terminalText, type SourceLocation as PolicySourceLocation } from "../policy";
 
 /** Where something stands in an environment file. */
@@ -213,6 +215,8 @@ function readSource(filePath: string): SourceFile {
         },
       ]);
     }
+    const quote = unclosedQuote(text);
+    if (quote) throw new ConfigError([{ location: { file, ...positionOf(text, quote.offset) }, keyPath: "", message: `malformed YAML: ${unclosedQuoteMessage(quote)}` }]);
     const at = e.mark ? { line: e.mark.line + 1, column: e.mark.column + 1 } : { line: 1, column: 1 };
     throw new ConfigError([{ location: { file, ...at }, keyPath: "", message: `malformed YAML: ${e.reason}` }]);
   }

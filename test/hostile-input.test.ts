@@ -10,6 +10,7 @@ import { mergeDocuments } from "../config/merge";
 import { importCommand } from "../cli/import-command";
 import { runCommand } from "./support/capture";
 import { tpa } from "./support/cli";
+import { check } from "./support/check-cli";
 import { tmpDir, writeFiles } from "./support/tmp";
 import { withToday } from "./support/today";
 
@@ -308,4 +309,27 @@ test("an --out or --save below a folder that refuses new entries (/proc/self) is
   expect([saved.code, saved.stderr]).toEqual([2, expect.stringMatching(/\/proc\/self\/x\/snap\.json: cannot write/)]);
   const imported = await runCommand(importCommand, ["--from", snapshot, "--environment", "prod", "--out", "/proc/self/x", "--domain", "acme-prod.eu.auth0.com"], { env: {} });
   expect([imported.code, imported.stderr]).toEqual([2, expect.stringMatching(/cannot write \/proc\/self\/x/)]);
+});
+
+describe("a quoted string never closed: named where it opens, in every YAML the commands read", () => {
+  // the parser itself reports the end of the file, or a bad indentation below, for the rest of the file is the string
+  const unclosed = /:4(:\d+)?: (malformed YAML|not valid (JSON or )?YAML[^:]*): a quoted string starts here and is never closed: add its closing "/;
+
+  test("an environment file", () => {
+    const dir = writeFiles({ "dev.yaml": `${TENANT}apps:\n  - id: "portal\n    mode: strict\n  - id: other\n` });
+    expect(expectBadInput(dir, unclosed)).toMatch(/dev\.yaml:4:9:/);
+  });
+
+  test("a deploy-cli tenant.yaml (tpa check) and an export read by tpa audit", async () => {
+    const dir = writeFiles({ "tenant.yaml": `clients:\n  - name: Portal\n    app_type: spa\n    description: "the portal\n    is_first_party: false\n` });
+    const checked = await check("--deploy-cli", path.join(dir, "tenant.yaml"));
+    const audited = await runCommand(auditCommand, ["--from", path.join(dir, "tenant.yaml")]);
+    for (const r of [checked, audited]) expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(unclosed)]);
+  });
+
+  test("a tpa.yaml; escaped quotes inside a string close nothing, and a string that is closed is not named", async () => {
+    const dir = writeFiles({ "main.tf": "", "tpa.yaml": `tenant:\n  domain: acme.eu.auth0.com\n  note: 'it''s \\"fine\\"'\n  other: "a \\" b\n` });
+    const r = await check(dir);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(unclosed)]);
+  });
 });
