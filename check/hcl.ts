@@ -19,6 +19,7 @@ import { callFunction } from "./hcl-functions";
 import { named, type SyntaxNode } from "./hcl-syntax";
 import { hexadecimalNumber, withGrammarNumbers } from "./hcl-numbers";
 import { ANY_TYPE, convertToType, typeConstraint } from "./hcl-types";
+import { convertResourceValues, loadProviderTypes, type ProviderTypes } from "./provider-types";
 import { hasInvalid, hasUnknown, Invalid, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
@@ -395,7 +396,7 @@ export function readHcl(parser: Parser, inputs: readonly string[], options: HclO
   }
   if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf or .tf.json files here`);
   const rootDir = fs.statSync(inputs[0]).isDirectory() ? inputs[0] : path.dirname(inputs[0]);
-  const reader = new Reader(parser, rootDir);
+  const reader = new Reader(parser, rootDir, loadProviderTypes());
   const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", rootVariables(parser, rootDir, options));
   reader.collect(root);
   return reader.result(root);
@@ -446,6 +447,8 @@ class Reader {
     private readonly parser: Parser,
     /** the root module's folder: Terraform's working directory, which path.module and file() paths are relative to */
     private readonly rootDir: string,
+    /** the provider schema's attribute types, which Terraform converts configured values to */
+    private readonly types: ProviderTypes,
   ) {}
 
   private readonly resources: PolicyResource[] = [];
@@ -647,7 +650,8 @@ class Reader {
     const done = this.instanceValues.get(address);
     if (done) return done;
     const values = this.guarded(address, () => bodyValues(b.items.map((i) => i.node), scope, (node, s) => this.evaluate(node, s)));
-    const map = values instanceof Unknown ? new Map<string, Value>() : (values as unknown as Map<string, Value>);
+    // as the provider receives them: each value converted to its attribute's type (is_first_party = "0" is false)
+    const map = values instanceof Unknown ? new Map<string, Value>() : convertResourceValues(this.types, b.labels[0], values as unknown as Map<string, Value>);
     this.instanceValues.set(address, map);
     return map;
   }

@@ -738,6 +738,42 @@ ${partner('var.strict ? "strict" : "permissive"', '["implicit"]')}`, { "terrafor
   });
 });
 
+describe("attributes' types in the provider schema, as Terraform converts configured values to them", () => {
+  const strictA = (attributes: string) => `
+variable "cross_origin" {}
+resource "auth0_client" "a" {
+  name                      = "A"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  app_type                  = "regular_web"
+${attributes}
+}`;
+  const refreshToken = (infinite: string) => `  refresh_token {
+    expiration_type              = "expiring"
+    rotation_type                = "rotating"
+    infinite_idle_token_lifetime = ${infinite}
+  }`;
+  const partner = (firstParty: string) => `
+resource "auth0_client" "partner" {
+  name           = "Partner"
+  is_first_party = ${firstParty}
+  grant_types    = ["password"]
+}`;
+
+  test('"0", "false", "1" and "true" given to a bool attribute are the bools, literal or from an untyped variable', async () => {
+    const asText = dir(strictA(`  oidc_conformant   = "false"\n  cross_origin_auth = var.cross_origin\n${refreshToken('"1"')}`) + partner('"0"'));
+    const asBools = dir(strictA(`  oidc_conformant   = false\n  cross_origin_auth = true\n${refreshToken("true")}`) + partner("false"));
+    const found = ids(await findings(asText, "--var", "cross_origin=true"));
+    expect(found).toEqual(ids(await findings(asBools, "--var", "cross_origin=true")));
+    expect(found).toEqual(expect.arrayContaining(["TPA101 error auth0_client.partner", "TPA105 error auth0_client.a", "TPA108 error auth0_client.a"]));
+  });
+
+  test('a custom login page switched off with "false" is off: no Classic Login finding', async () => {
+    const list = await findings(dir(strictA('  custom_login_page_on = "false"\n  custom_login_page    = "<html></html>"')), "--var", "cross_origin=false");
+    expect(list.filter((f) => f.ruleId === "TPA104")).toEqual([]);
+  });
+});
+
 describe("try() and can()", () => {
   test("try() gives its first argument Terraform can evaluate; can() says whether it can", async () => {
     const d = dir(`

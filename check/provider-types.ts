@@ -1,0 +1,69 @@
+/**
+ * What Terraform does to a resource's configured values before the provider sees them: each is converted to its
+ * attribute's type in the provider schema (`is_first_party = "0"` is false, `"true"` is true, a number in a list
+ * of strings is its text). The types come from the pinned auth0 provider schema (provider-schema/). An attribute
+ * the schema does not have (a newer provider's) is kept as written, never dropped.
+ */
+import * as fs from "node:fs";
+import { pinnedSchemaFile } from "../tools/paths";
+import { PROVIDER_ADDRESS } from "../tools/schema/provider";
+import { convertToType, type TypeConstraint } from "./hcl-types";
+import { isMap, ResourceInstance, setOwn, Unknown, type Value } from "./hcl-values";
+
+/** A schema type as Terraform's JSON writes it: "bool", ["list", "string"], ["object", { ... }], ... */
+type SchemaType = string | readonly [string, unknown];
+
+interface SchemaBlock {
+  readonly attributes?: Readonly<Record<string, { readonly type?: SchemaType }>>;
+  readonly block_types?: Readonly<Record<string, { readonly nesting_mode?: string; readonly block?: SchemaBlock }>>;
+}
+
+/** How one attribute or nested block of a resource converts. */
+type Conversion = { readonly attribute: TypeConstraint } | { readonly block: BlockConversions };
+type BlockConversions = ReadonlyMap<string, Conversion>;
+
+/** The auth0 resources' conversions, read from the pinned schema when tpa check first needs them. */
+export type ProviderTypes = ReadonlyMap<string, BlockConversions>;
+
+export function loadProviderTypes(file = pinnedSchemaFile()): ProviderTypes {
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, { block?: SchemaBlock }> }> };
+  const schemas = doc.provider_schemas?.[PROVIDER_ADDRESS]?.resource_schemas ?? {};
+  return new Map(Object.entries(schemas).map(([type, s]) => [type, blockConversions(s.block ?? {})]));
+}
+
+function blockConversions(block: SchemaBlock): BlockConversions {
+  const out = new Map<string, Conversion>();
+  for (const [name, a] of Object.entries(block.attributes ?? {})) if (a.type !== undefined) out.set(name, { attribute: constraintOf(a.type) });
+  for (const [name, b] of Object.entries(block.block_types ?? {})) out.set(name, { block: blockConversions(b.block ?? {}) });
+  return out;
+}
+
+function constraintOf(type: SchemaType): TypeConstraint {
+  if (typeof type === "string") return type === "string" || type === "number" || type === "bool" ? { kind: type } : { kind: "any" };
+  const [kind, inner] = type;
+  if (kind === "list" || kind === "set" || kind === "map") return { kind, element: constraintOf(inner as SchemaType) };
+  if (kind === "tuple" && Array.isArray(inner)) return { kind: "tuple", elements: inner.map((t) => constraintOf(t as SchemaType)) };
+  if (kind === "object" && inner && typeof inner === "object") {
+    const attributes = new Map(Object.entries(inner as Record<string, SchemaType>).map(([k, t]) => [k, { type: constraintOf(t), optional: true }]));
+    return { kind: "object", attributes };
+  }
+  return { kind: "any" };
+}
+
+/** A resource's values as its provider receives them: each converted to its attribute's type. */
+export function convertResourceValues(types: ProviderTypes, resourceType: string, values: ReadonlyMap<string, Value>): Map<string, Value> {
+  const block = types.get(resourceType);
+  if (!block) return new Map(values);
+  return new Map([...values].map(([name, value]) => [name, converted(block.get(name), value)]));
+}
+
+function converted(conversion: Conversion | undefined, value: Value): Value {
+  if (!conversion || value === null || value instanceof Unknown || value instanceof ResourceInstance) return value;
+  if ("attribute" in conversion) return convertToType(conversion.attribute, value);
+  // a nested block: a list of blocks, or one
+  if (Array.isArray(value)) return value.map((b) => converted(conversion, b));
+  if (!isMap(value)) return value;
+  const out: { [key: string]: Value } = {};
+  for (const key of Object.keys(value)) setOwn(out, key, converted(conversion.block.get(key), value[key]));
+  return out;
+}
