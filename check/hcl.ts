@@ -40,6 +40,8 @@ export interface HclConfiguration {
   readonly notes: string[];
   /** module calls whose source tpa check does not read (a registry, git): TPA003 warnings */
   readonly unread: UnreadModule[];
+  /** the texts of variables declared sensitive (and of what they hold), which no finding may show */
+  readonly sensitive: readonly string[];
   locate(target: string, attribute?: string): FileLine | undefined;
 }
 
@@ -461,6 +463,8 @@ class Reader {
   private readonly outputValues = new Map<ModuleInstance, Record<string, Value>>();
   private readonly attributeLines = new Map<string, FileLine>();
   private readonly evaluating = new Set<string>();
+  /** the values of variables declared sensitive: never shown in a finding */
+  private readonly sensitiveValues: (() => Value)[] = [];
   private readonly instanceValues = new Map<string, Map<string, Value>>();
   private readonly references = new Map<string, Value>();
 
@@ -488,16 +492,15 @@ class Reader {
           if (value?.node) return this.evaluate(value.node, value.scope ?? { module });
           return undefined;
         };
-        module.vars.set(
-          name,
-          memo(() => {
+        const value$ = memo(() => {
             let v = passed();
             // nullable = false: a null value means the default, as in Terraform
             if (v === undefined || (v === null && argument(b, "nullable")?.text.trim() === "false")) v = declared ? this.evaluate(declared, { module }) : undefined;
             if (v === undefined) return new Unknown(`var.${name}`);
             return convertToType(typeNode ? typeConstraint(typeNode, (n) => this.evaluate(n, { module })) : ANY_TYPE, v);
-          }),
-        );
+        });
+        module.vars.set(name, value$);
+        if (argument(b, "sensitive")?.text.trim() === "true") this.sensitiveValues.push(value$);
       }
       if (b.type === "locals") {
         for (const { node: attribute } of b.items) {
@@ -1052,6 +1055,7 @@ class Reader {
       suppressions: this.suppressions,
       notes: [...this.notes, ...adopted.notes],
       unread: this.unread,
+      sensitive: [...new Set(this.sensitiveValues.flatMap((value) => textsOf(value())))],
       locate: (target, attribute) =>
         (attribute && (this.attributeLines.get(`${target}|${attribute}`) ?? this.attributeLines.get(`${target}|${attribute.split(".")[0]}`))) ||
         this.blockLines.get(target),
@@ -1336,6 +1340,15 @@ function dedent(text: string): string {
   const lines = text.split("\n");
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return lines.map((l) => l.slice(indent)).join("\n");
+}
+
+/** The texts a value holds, numbers included (a sensitive value's every part is secret). */
+function textsOf(value: Value): string[] {
+  if (typeof value === "string") return [value];
+  if (typeof value === "number") return [String(value)];
+  if (Array.isArray(value)) return value.flatMap(textsOf);
+  if (value && typeof value === "object" && !(value instanceof Unknown) && !(value instanceof ResourceInstance)) return Object.values(value).flatMap(textsOf);
+  return [];
 }
 
 function memo<T>(fn: () => T): () => T {

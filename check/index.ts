@@ -6,7 +6,7 @@ export { CHECK_FORMATS, SETTINGS_FILE } from "./vocabulary";
 export type { CheckFormat } from "./vocabulary";
 export { environmentVariables, loadHclParser, readHcl } from "./hcl";
 export type { HclConfiguration, VariableAssignment } from "./hcl";
-export { asPlanJson, PlanInputError, planVariables, resourcesFromPlan, withConfigurationValues } from "./plan";
+export { asPlanJson, PlanInputError, planVariables, resourcesFromPlan, sensitiveTexts, withConfigurationValues } from "./plan";
 export type { PlanJson } from "./plan";
 export { hasUnsuppressedErrors, runCheck } from "./run";
 export type { CheckSubject, TenantFlags } from "./run";

@@ -40,6 +40,7 @@ interface ModuleCall {
 
 interface ConfigModule {
   readonly resources?: readonly ConfigResource[];
+  readonly variables?: Record<string, { readonly sensitive?: boolean }>;
   readonly module_calls?: Record<string, ModuleCall>;
   readonly outputs?: Record<string, { readonly expression?: Expression }>;
 }
@@ -51,6 +52,8 @@ interface ValuesResource {
   readonly name: string;
   readonly index?: string | number;
   readonly values?: Record<string, unknown>;
+  /** the values' shape, true where a value is sensitive */
+  readonly sensitive_values?: unknown;
 }
 
 interface ValuesModule {
@@ -71,6 +74,8 @@ interface PlanChange {
     readonly before?: Record<string, unknown> | null;
     readonly after?: Record<string, unknown> | null;
     readonly after_unknown?: unknown;
+    readonly after_sensitive?: unknown;
+    readonly before_sensitive?: unknown;
   };
 }
 
@@ -383,6 +388,11 @@ function withReferences(
       const value = resolve(attribute, refs);
       if (value === undefined) delete out[attribute];
       else out[attribute] = value;
+    } else if (Array.isArray(flag) && !Array.isArray(expression) && Array.isArray(out[attribute]) && flag.some((f) => f === true)) {
+      // a list with elements only known at apply (callbacks = ["https://${x.host}/cb"]): each such element is the
+      // expression's value, never the null the plan holds in its place
+      const refs = (expression as Expression).references ?? [];
+      out[attribute] = (out[attribute] as unknown[]).map((element, i) => (flag[i] === true ? (resolve(attribute, refs) ?? `\${${refs[0] ?? "unknown"}}`) : element));
     } else if (Array.isArray(flag) && Array.isArray(expression) && Array.isArray(out[attribute])) {
       // nested blocks: the n-th planned block, its unknown flags and its expressions
       out[attribute] = (out[attribute] as unknown[]).map((block, i) =>
@@ -439,6 +449,40 @@ export function withConfigurationValues(plan: readonly PolicyResource[], hcl: re
     }
     return attributes ? { ...r, attributes } : r;
   });
+}
+
+/**
+ * The texts a plan marks sensitive, which no finding may show: the values of root variables declared sensitive,
+ * and every resource value under a `sensitive_values` mark (planned and prior).
+ */
+export function sensitiveTexts(plan: PlanJson): string[] {
+  const out = new Set<string>();
+  const variables = planVariables(plan);
+  for (const [name, declared] of Object.entries(plan.configuration?.root_module?.variables ?? {})) {
+    if (declared?.sensitive === true) for (const t of textsOf(variables[name])) out.add(t);
+  }
+  const sides = [...valuesResources(plan.planned_values?.root_module), ...valuesResources(plan.prior_state?.values?.root_module)];
+  for (const { resource } of sides) for (const t of markedTexts(resource.values, resource.sensitive_values)) out.add(t);
+  for (const { change } of plan.resource_changes ?? []) {
+    for (const t of [...markedTexts(change?.after, change?.after_sensitive), ...markedTexts(change?.before, change?.before_sensitive)]) out.add(t);
+  }
+  return [...out];
+}
+
+/** The texts of a value under each `true` of its sensitivity mark (which has the value's shape). */
+function markedTexts(value: unknown, mark: unknown): string[] {
+  if (mark === true) return textsOf(value);
+  if (!mark || typeof mark !== "object" || !value || typeof value !== "object") return [];
+  const marks = mark as Record<string, unknown>;
+  const values = value as Record<string, unknown>;
+  return Object.keys(marks).flatMap((k) => (Object.hasOwn(values, k) ? markedTexts(values[k], marks[k]) : []));
+}
+
+function textsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (typeof value === "number") return [String(value)];
+  if (value && typeof value === "object") return Object.values(value).flatMap(textsOf);
+  return [];
 }
 
 /** The root module's variable values a plan was made with. */

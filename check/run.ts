@@ -40,6 +40,8 @@ export interface CheckSubject {
    * context for the others, and their own findings are not reported @default none
    */
   readonly notApplied?: ReadonlySet<string>;
+  /** texts the configuration marks sensitive (a sensitive variable's value): shown in no finding @default none */
+  readonly sensitive?: readonly string[];
 }
 
 /** Tenant facts given on the command line; they win over tpa.yaml and the configuration. */
@@ -108,7 +110,22 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
     return { stack, profile, findings: [...applied, ...unread], resources: part.resources.length };
   });
   const report = buildPolicyReport(results);
-  return { ...report, findings: report.findings.map((f) => withLocation(atThisPoint(f, subject.unknownValue), subject)) };
+  const hide = sensitiveRedaction(subject.sensitive ?? []);
+  return { ...report, findings: report.findings.map((f) => withLocation(hide(atThisPoint(f, subject.unknownValue)), subject)) };
+}
+
+/** What Terraform shows for a sensitive value, in a finding's message instead of the value. */
+export const SENSITIVE_VALUE = "(sensitive value)";
+
+/** A finding without the sensitive texts in its message (the longest first: one may hold another). */
+function sensitiveRedaction(texts: readonly string[]): (f: Finding) => Finding {
+  // texts shorter than 4 characters (a flag, a small number) would blank out words: no secret is that short
+  const hidden = texts.filter((t) => t.length >= 4).sort((a, b) => b.length - a.length);
+  if (hidden.length === 0) return (f) => f;
+  return (f) => {
+    const message = hidden.reduce((m, t) => m.split(t).join(SENSITIVE_VALUE), f.message);
+    return message === f.message ? f : { ...f, message };
+  };
 }
 
 /** A module call whose resources tpa check does not see: a warning at the call, never a pass. */

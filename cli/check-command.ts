@@ -15,6 +15,7 @@ import {
   readHcl,
   resourcesFromPlan,
   planVariables,
+  sensitiveTexts,
   withConfigurationValues,
   runCheck,
   SETTINGS_FILE,
@@ -147,7 +148,7 @@ interface Subject extends CheckSubject {
 
 function hclSubject(inputs: readonly string[], hcl: HclConfiguration): Subject {
   // only HCL misses a remote module's resources: a plan has them
-  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain, providers: hcl.providers, domains: hcl.domains, unread: hcl.unread });
+  return fromHcl(hcl, rootDir(inputs[0]), { resources: hcl.resources, domain: hcl.domain, providers: hcl.providers, domains: hcl.domains, unread: hcl.unread, sensitive: hcl.sensitive });
 }
 
 function planSubject(file: string, sources: readonly string[], readWith: (values: Record<string, unknown>) => HclConfiguration | undefined): Subject {
@@ -179,6 +180,7 @@ function planSubject(file: string, sources: readonly string[], readWith: (values
     domain: plan.domain ?? hcl?.domain,
     providers: plan.providers,
     domains: new Map([...(hcl?.domains ?? []), ...plan.domains]),
+    sensitive: [...sensitiveTexts(planJson), ...(hcl?.sensitive ?? [])],
   });
 }
 
@@ -214,7 +216,7 @@ function deployCliSubject(input: string, configFile: string | undefined): Subjec
 function fromHcl(
   hcl: HclConfiguration | undefined,
   dir: string,
-  values: Pick<CheckSubject, "resources" | "baseline" | "domain" | "providers" | "domains" | "unread">,
+  values: Pick<CheckSubject, "resources" | "baseline" | "domain" | "providers" | "domains" | "unread" | "sensitive">,
 ): Subject {
   return {
     ...values,

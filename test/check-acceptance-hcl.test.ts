@@ -623,3 +623,45 @@ describe("module outputs", () => {
     }
   }, 240_000);
 });
+
+describe("values Terraform converts or hides before the provider sees them", () => {
+  const CONVERTED = path.join(FIXTURES, "converted");
+  const SECRET = "pk_live_51HfQ2aLk9Zx8Yw7Vt6Us5Rq4Po3Nm2";
+  const rules = (r: CheckReport) => r.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address}`).sort();
+  const expected = [
+    "TPA101 error auth0_client.text_flags",
+    "TPA109 error auth0_client.text_flags",
+    "TPA111 error auth0_client.text_flags",
+    "TPA105 error auth0_client.strict_text",
+    "TPA105 error auth0_client.strict_text",
+    "TPA108 error auth0_client.strict_text",
+    "TPA109 error auth0_client.keyed_callback",
+    // a list element only known at apply is the expression's, never the plan's null (no "grant type null")
+    "TPA101 warning auth0_client.later",
+    "TPA102 warning auth0_client.later",
+    "TPA109 warning auth0_client.later",
+  ].sort();
+
+  test("text given to bools, an untyped variable's text, list elements known at apply: the HCL and the plan Terraform makes agree", async () => {
+    const hcl = await checkJson(CONVERTED);
+    expect(rules(hcl.report)).toEqual(expected);
+    const { planFile } = await planOf(CONVERTED);
+    const plan = await checkJson("--plan", planFile, CONVERTED);
+    expect(rules(plan.report)).toEqual(expected);
+    expect(plan.report.findings.some((f) => /null/.test(f.message))).toBe(false);
+  }, 240_000);
+
+  test("a sensitive variable's value is shown in no format, from the HCL or from the plan", async () => {
+    const { planFile } = await planOf(CONVERTED);
+    // the plan alone, in a folder without the .tf files: its own marks hide the value
+    const alone = path.join(tmpDir("tpa-plan-alone-"), "plan.json");
+    fs.copyFileSync(planFile, alone);
+    for (const args of [[CONVERTED], ["--plan", planFile, CONVERTED], ["--plan", alone]]) {
+      for (const format of ["text", "json", "sarif", "markdown"]) {
+        const r = await check(...args, "--format", format);
+        expect(r.stdout).not.toContain(SECRET);
+        expect(r.stdout).toContain("(sensitive value)");
+      }
+    }
+  }, 240_000);
+});
