@@ -15,3 +15,20 @@ export function nestsDeeperThan(value: unknown, levels: number): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a value holds more than `max` values, counting each time a shared object is reached (a YAML alias repeats
+ * what it refers to: 30 nested aliases of two each reach a billion values in a few lines). Stops once past `max`.
+ */
+export function holdsMoreValuesThan(value: unknown, max: number): boolean {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (++count > max) return true;
+    if (v === null || typeof v !== "object") continue;
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) pending.push(v[i]);
+    else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) pending.push((v as Record<string, unknown>)[k]);
+  }
+  return false;
+}

@@ -7,6 +7,8 @@ import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 import { positionOf } from "../config/json-syntax";
 import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
+import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
+import { holdsMoreValuesThan } from "./nesting";
 
 export * from "./tenant-snapshot";
 
@@ -73,11 +75,19 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   // loaded only for YAML: a saved snapshot (JSON) does not pay for the YAML parser's modules
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parse } = require("yaml") as typeof import("yaml");
-  // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
-  const yamlOptions = { prettyErrors: false, merge: true } as const;
+  // merge keys (<<: *defaults) and any number of aliases, as deploy-cli's YAML reader (js-yaml) reads them; what the
+  // aliases expand to is bounded below, as for environment files
+  const yamlOptions = { prettyErrors: false, merge: true, maxAliasCount: -1 } as const;
+  let value: unknown;
   try {
-    return parse(text, yamlOptions);
+    value = parse(text, yamlOptions);
   } catch (e) {
+    value = foldedOrThrow(e);
+  }
+  if (holdsMoreValuesThan(value, INPUT_BOUNDS.maxValues)) throw new SnapshotError(file, tooManyValues());
+  return value;
+
+  function foldedOrThrow(e: unknown): unknown {
     // a multi-line keyword value inside a quoted scalar: as deploy-cli's reader folds it
     if (text !== raw) {
       try {

@@ -22,6 +22,8 @@ import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 import { jsonErrorText, positionOf } from "../config/json-syntax";
 import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
+import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
+import { holdsMoreValuesThan } from "../audit/nesting";
 
 export interface DeployCliConfiguration {
   readonly resources: PolicyResource[];
@@ -356,7 +358,9 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
     const [offset, problem] = quote ? [quote.offset, unclosedQuoteMessage(quote)] : [doc.errors[0].pos[0], yamlProblem(doc.errors[0].message)];
     throw new CheckInputError(`${file}:${counter.linePos(offset).line}: not valid YAML (after keyword replacement): ${problem}`);
   }
-  const value = doc.toJS() as unknown;
+  // aliases as deploy-cli's reader takes them, however many; what they expand to is bounded, as for environment files
+  const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
+  if (holdsMoreValuesThan(value, INPUT_BOUNDS.maxValues)) throw new CheckInputError(`${file}: ${tooManyValues()}`);
   if (!isDeployCliExport(value)) throw new CheckInputError(`${file}: not an auth0-deploy-cli tenant.yaml (no clients:, clientGrants:, resourceServers:, ...)`);
   const at = (offset: number | undefined): FileLine | undefined => (offset === undefined ? undefined : { file: display(file), line: counter.linePos(offset).line });
   if (isMap(doc.contents)) {

@@ -9,6 +9,8 @@ import * as path from "node:path";
 import { CheckInputError } from "./errors";
 import type { CheckSettings } from "./settings-schema";
 import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
+import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
+import { holdsMoreValuesThan } from "../audit/nesting";
 
 export interface LoadedSettings {
   readonly file?: string;
@@ -42,7 +44,9 @@ export function loadSettings(file: string | undefined): LoadedSettings {
     if (quote) throw new CheckInputError(`${display}:${lineOf(quote.offset)}: malformed YAML: ${unclosedQuoteMessage(quote)}`);
     throw new CheckInputError(`${display}:${lineOf(e.pos[0])}: malformed YAML: ${e.message.split("\n")[0]}`);
   }
-  const result = checkSettingsSchema.safeParse(doc.toJS() ?? {});
+  const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
+  if (holdsMoreValuesThan(value, INPUT_BOUNDS.maxValues)) throw new CheckInputError(`${display}: ${tooManyValues()}`);
+  const result = checkSettingsSchema.safeParse(value ?? {});
   const nodeLine = (keyPath: readonly PropertyKey[]): number => {
     for (let n = keyPath.length; n >= 0; n--) {
       const node = doc.getIn(keyPath.slice(0, n) as (string | number)[], true) as { range?: number[] } | undefined;

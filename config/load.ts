@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { CORE_SCHEMA, load as loadYaml, mergeTag, YAMLException } from "js-yaml";
 import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { z } from "zod";
-import { INPUT_BOUNDS } from "./bounds";
+import { INPUT_BOUNDS, tooManyValues } from "./bounds";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
 import { InputFileError, readRegularFile } from "./read-file";
@@ -261,7 +261,7 @@ function checkBounds(root: unknown): { at: Path; message: string } | undefined {
   let values = 0;
   const walk = (v: unknown, at: Path): { at: Path; message: string } | undefined => {
     if (++values > INPUT_BOUNDS.maxValues) {
-      return { at: [], message: `expands to more than ${INPUT_BOUNDS.maxValues} values (YAML aliases *name repeat what they refer to): write the values out` };
+      return { at: [], message: tooManyValues() };
     }
     if (at.length > INPUT_BOUNDS.maxDepth) return { at: at.slice(0, -1), message: `nested too deeply (at most ${INPUT_BOUNDS.maxDepth} levels)` };
     if (typeof v === "string" && v.length > INPUT_BOUNDS.maxStringLength) {

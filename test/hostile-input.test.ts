@@ -333,3 +333,31 @@ describe("a quoted string never closed: named where it opens, in every YAML the 
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(unclosed)]);
   });
 });
+
+describe("YAML aliases in deploy-cli exports and tpa.yaml: any number, as deploy-cli reads them; what they expand to is bounded", () => {
+  const clients = (n: number) =>
+    `x-mode: &mode strict\nx-defaults: &defaults\n  app_type: regular_web\n  is_first_party: false\nclients:\n${Array.from(
+      { length: n },
+      (_, i) => `  - <<: *defaults\n    name: P${i}\n    third_party_security_mode: *mode\n    grant_types: [authorization_code]\n`,
+    ).join("")}`;
+  const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcdefghi".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefghi"[i]}`).join(", ")}]`), "clients: [*i]"].join("\n");
+
+  test("300 clients merging one anchor are read by tpa check and tpa audit", async () => {
+    const dir = writeFiles({ "tenant.yaml": clients(300) });
+    const checked = await check("--deploy-cli", path.join(dir, "tenant.yaml"), "--format", "json");
+    expect(checked.code).toBe(0);
+    const audited = await runCommand(auditCommand, ["--from", path.join(dir, "tenant.yaml"), "--format", "json"]);
+    expect([audited.code, JSON.parse(audited.stdout).summary.thirdPartyApps]).toEqual([0, 300]);
+  });
+
+  test("a billion values from a few lines of aliases are exit 2 naming the file, never a crash", async () => {
+    const dir = writeFiles({ "tenant.yaml": bomb, "main.tf": "", "tpa.yaml": bomb.replace("clients: [*i]", "suppressions: [*i]") });
+    const checked = await check("--deploy-cli", path.join(dir, "tenant.yaml"));
+    const audited = await runCommand(auditCommand, ["--from", path.join(dir, "tenant.yaml")]);
+    const settings = await check(dir);
+    for (const [r, file] of [[checked, "tenant.yaml"], [audited, "tenant.yaml"], [settings, "tpa.yaml"]] as const) {
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(new RegExp(`${file.replace(".", "\\.")}: expands to more than 2000000 values`))]);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+});
