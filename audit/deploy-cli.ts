@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Management } from "auth0";
-import { InputFileError, readRegularFile } from "../config/read-file";
+import { InputFileError, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
 import { nestsDeeperThan } from "./nesting";
 import { isRecord, makeSnapshot, MAX_SNAPSHOT_DEPTH, SnapshotError, SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
 import { jsonSyntaxError } from "../config/json-syntax";
@@ -91,7 +91,7 @@ function tooDeep(doc: Record<string, unknown>): string | undefined {
 /** A keyword mappings file: deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or the mappings themselves. */
 export function readKeywordMappings(file: string): KeywordMappings {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SnapshotError(file, "--keywords: no such file");
-  const doc = readJson(file);
+  const doc = readJson(file, (text) => text);
   const mappings = isRecord(doc) && "AUTH0_KEYWORD_REPLACE_MAPPINGS" in doc ? doc.AUTH0_KEYWORD_REPLACE_MAPPINGS : doc;
   if (!isRecord(mappings)) throw new SnapshotError(file, "expected a JSON object of keyword mappings, or deploy-cli's config JSON with AUTH0_KEYWORD_REPLACE_MAPPINGS");
   const unusable = unusableKeyword(mappings);
@@ -107,10 +107,32 @@ export function readKeywordMappings(file: string): KeywordMappings {
  */
 export function replaceKeywords(text: string, mappings: KeywordMappings, { folded = false } = {}): string {
   const keys = Object.keys(mappings);
+  // what the text may grow to: an input's bound, or twice a larger file, never past what one string can hold
+  const limit = Math.min(MAX_JSON_INPUT_BYTES, Math.max(MAX_INPUT_BYTES, 2 * text.length));
   let out = text;
-  for (const key of keys) out = out.replace(new RegExp(`'@@${key}@@'|"@@${key}@@"|@@${key}@@`, "g"), () => JSON.stringify(mappings[key]));
-  for (const key of keys) out = out.replace(new RegExp(`##${key}##`, "g"), () => (folded ? foldLines(String(mappings[key])) : String(mappings[key])));
+  for (const key of keys) out = bounded(out, limit, key, new RegExp(`'@@${key}@@'|"@@${key}@@"|@@${key}@@`, "g"), JSON.stringify(mappings[key]));
+  for (const key of keys) out = bounded(out, limit, key, new RegExp(`##${key}##`, "g"), folded ? foldLines(String(mappings[key])) : String(mappings[key]));
   return out;
+}
+
+/** The text with every match replaced, refused before it grows past the limit. */
+function bounded(text: string, limit: number, key: string, marker: RegExp, value: string): string {
+  const matches = text.match(marker);
+  if (!matches) return text;
+  const grown = text.length + matches.reduce((n, m) => n + value.length - m.length, 0);
+  if (grown > limit) throw new KeywordExpansionError(key, limit);
+  return text.replace(marker, () => value);
+}
+
+/** Keyword mappings whose values hold other keywords (A: "@@B@@@@B@@", B: ...) can grow a file without bound. */
+export class KeywordExpansionError extends Error {
+  constructor(
+    readonly key: string,
+    limit: number,
+  ) {
+    super(`replacing the keyword ${key} grows the text past ${limit} characters: a mapping's value holds keywords that repeat others; give each keyword its value`);
+    this.name = "KeywordExpansionError";
+  }
 }
 
 /**
@@ -182,6 +204,7 @@ function withLoginPage(client: Management.Client, clientsDir: string, mappings: 
   try {
     html = replaceKeywords(readRegularFile(file), mappings); // a folder, a FIFO or a huge file in its place is bad input, not a hang or a crash
   } catch (e) {
+    if (e instanceof KeywordExpansionError) throw new SnapshotError(file, e.message);
     if (!(e instanceof InputFileError)) throw e;
     // what a0deploy import would send: the text itself; what a tenant holds, which its export lacks: unknown
     if (e.reason === "no such file" && !refuse) return client;
@@ -226,7 +249,8 @@ export const DIRECTORIES = {
 } as const;
 
 export function readDeployCliDirectory(dir: string, options: DeployCliOptions = {}): TenantSnapshot {
-  const { doc } = deployCliDirectoryDocument(dir, options.keywords);
+  const keywords = options.keywords ?? {};
+  const { doc } = deployCliDirectoryDocument(dir, (text) => replaceKeywords(text, keywords));
   return snapshotFromDeployCli(doc, { type: "deploy-cli-directory", file: dir }, { ...options, clientsDir: path.join(dir, "clients") });
 }
 
@@ -253,7 +277,6 @@ export function bareMarkerError(file: string, text: string): SnapshotError | und
   return undefined;
 }
 
-/** A directory export as the one document a tenant.yaml would be (tenant:, clients:, clientGrants:, ...). */
 /** A directory export read as the document a tenant.yaml would be, with the file each list's item was read from. */
 export interface DirectoryExport {
   readonly doc: Record<string, unknown>;
@@ -261,7 +284,10 @@ export interface DirectoryExport {
   readonly files: Readonly<Record<string, readonly string[]>>;
 }
 
-export function deployCliDirectoryDocument(dir: string, keywords: KeywordMappings = {}): DirectoryExport {
+/** What a file's text is once deploy-cli has replaced its keywords (done in memory: no replaced copy is written). */
+export type KeywordReplacement = (text: string) => string;
+
+export function deployCliDirectoryDocument(dir: string, replace: KeywordReplacement = (text) => text): DirectoryExport {
   const tenantFile = path.join(dir, "tenant.json");
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
@@ -277,17 +303,17 @@ export function deployCliDirectoryDocument(dir: string, keywords: KeywordMapping
   const doc: Record<string, unknown> = {};
   const files: Record<string, string[]> = {};
   for (const [key, sub] of Object.entries(DIRECTORIES)) {
-    const objects = exportObjects(path.join(dir, sub), keywords);
+    const objects = exportObjects(path.join(dir, sub), replace);
     doc[key] = objects.map((o) => o.value);
     files[key] = objects.map((o) => o.file);
   }
-  if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile, keywords);
-  if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile, keywords);
+  if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile, replace);
+  if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile, replace);
   return { doc, files };
 }
 
 /** The objects of one folder of a directory export (clients/, grants/, ...), in the order they are read, with their files. */
-function exportObjects(dir: string, keywords: KeywordMappings = {}): { file: string; value: Record<string, unknown> }[] {
+function exportObjects(dir: string, replace: KeywordReplacement): { file: string; value: Record<string, unknown> }[] {
   const stat = fs.statSync(dir, { throwIfNoEntry: false });
   if (!stat) return [];
   if (!stat.isDirectory()) throw new SnapshotError(dir, `is not a folder: deploy-cli writes ${path.basename(dir)}/ as a folder of JSON files`);
@@ -297,7 +323,7 @@ function exportObjects(dir: string, keywords: KeywordMappings = {}): { file: str
     .sort()
     .map((f) => {
       const file = path.join(dir, f);
-      const value = readJson(file, keywords);
+      const value = readJson(file, replace);
       if (nestsDeeperThan(value, MAX_SNAPSHOT_DEPTH)) throw new SnapshotError(file, `nests deeper than ${MAX_SNAPSHOT_DEPTH} levels: no object deploy-cli exports does (a broken or hostile file)`);
       // deploy-cli reads one object per file; a list or a bare value is none (its schema refuses it)
       if (!isRecord(value)) throw new SnapshotError(file, `holds ${Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`}, not one object: deploy-cli writes one object per file`);
@@ -306,10 +332,10 @@ function exportObjects(dir: string, keywords: KeywordMappings = {}): { file: str
     .filter((o) => Object.keys(o.value).length > 0);
 }
 
-function readJson(file: string, keywords: KeywordMappings = {}): unknown {
+function readJson(file: string, replace: KeywordReplacement): unknown {
   let text: string;
   try {
-    text = replaceKeywords(readRegularFile(file), keywords); // a FIFO in an export folder must not hang the audit
+    text = replace(readRegularFile(file)); // a FIFO in an export folder must not hang the audit
   } catch (e) {
     throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
   }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { InputFileError, isFolder, makeFolders, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
-import { bareMarkerError, DeployCliOptions, isDeployCliExport, readDeployCliDirectory, readKeywordMappings, replaceKeywords, snapshotFromDeployCli, yamlProblem } from "./deploy-cli";
+import { bareMarkerError, DeployCliOptions, isDeployCliExport, KeywordExpansionError, readDeployCliDirectory, readKeywordMappings, replaceKeywords, snapshotFromDeployCli, yamlProblem } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 import { positionOf } from "../config/json-syntax";
@@ -59,6 +59,7 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
     text = replaceKeywords(raw, deployCli.keywords ?? {});
   } catch (e) {
     if (e instanceof InputFileError) throw new SnapshotError(file, e.reason);
+    if (e instanceof KeywordExpansionError) throw new SnapshotError(file, e.message);
     throw e;
   }
   // Saved snapshots are JSON (about 100 MB for 50,000 clients): JSON.parse is far faster than a YAML parser.

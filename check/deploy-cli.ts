@@ -9,15 +9,14 @@
  * policy's view), so that each rule that reads it warns under its ID instead of passing.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { Management } from "auth0";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, isDeployCliExport, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword, yamlProblem } from "../audit/deploy-cli";
+import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, isDeployCliExport, KeywordExpansionError, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword, yamlProblem } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, DEPRECATED_CLIENT_FIELDS, Names, tenantResources } from "../audit/to-policy";
 import { isUnresolved, type PolicyResource } from "../policy";
-import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
+import { InputFileError, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 import { jsonErrorText, positionOf } from "../config/json-syntax";
@@ -344,7 +343,7 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
   // merge keys (<<: *defaults) as deploy-cli's YAML reader (js-yaml) reads them
   const parsed = (options: { folded?: boolean }) => {
     const lines = new LineCounter();
-    const text = replaceDeployCliKeywords(raw, mappings, options);
+    const text = replacedIn(file, () => replaceDeployCliKeywords(raw, mappings, options));
     return { counter: lines, text, doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true }) };
   };
   let { counter, doc, text } = parsed({});
@@ -387,57 +386,41 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
   return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, mappings, lines);
 }
 
-/** A directory export: its JSON files replaced in a temporary copy, which the audit's reader reads. */
-function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
-  const { mappings } = config;
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "tpa-deploy-cli-"));
+/** The text with deploy-cli's keywords replaced; mappings that grow it without bound are bad input naming the file. */
+function replacedIn(file: string, replace: () => string): string {
   try {
-    copyReplaced(dir, copy, mappings);
-    try {
-      const { doc, files } = deployCliDirectoryDocument(copy);
-      // each item's findings (and shape errors) are located at its file (the export's, not the copy's)
-      const exported = (file: string) => display(path.join(dir, path.relative(copy, file)));
-      for (const [list, listFiles] of Object.entries(files)) listFiles.forEach((file, i) => lines.set(`${list}|${i}`, { file: exported(file), line: 1 }));
-      for (const [key, file] of [["tenant", "tenant.json"], ["prompts", path.join("prompts", "prompts.json")]]) {
-        if (fs.existsSync(path.join(copy, file))) lines.set(`${key}|`, { file: display(path.join(dir, file)), line: 1 });
-      }
-      // a tenant setting at its key's line in tenant.json
-      const tenantFile = path.join(copy, "tenant.json");
-      if (fs.existsSync(tenantFile)) {
-        const text = fs.readFileSync(tenantFile, "utf8");
-        for (const m of text.matchAll(/"(\w+)"\s*:/g)) {
-          if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: display(path.join(dir, "tenant.json")), line: positionOf(text, m.index).line });
-        }
-      }
-      return snapshotOf(doc, { type: "deploy-cli-directory", file: copy }, dir, mappings, lines);
-    } catch (e) {
-      // a file's line and column are the replaced text's (the same line; the column moves with a longer value)
-      const replaced = Object.keys(mappings).length > 0 && /: not valid JSON/.test(e instanceof Error ? e.message : "") ? " (after keyword replacement)" : "";
-      if (e instanceof SnapshotError) throw new CheckInputError(`${e.message.split(copy).join(dir)}${replaced}`);
-      throw e;
-    }
-  } finally {
-    fs.rmSync(copy, { recursive: true, force: true });
+    return replace();
+  } catch (e) {
+    if (e instanceof KeywordExpansionError) throw new CheckInputError(`${file}: ${e.message}`);
+    throw e;
   }
 }
 
-/**
- * The export's JSON files with the keywords replaced: the top level's and its folders' (clients/, grants/, ...),
- * which is what the reader reads. Links are followed; a .json that is not a readable file (a FIFO, a dangling
- * link) is bad input naming it, as in tpa audit, never skipped.
- */
-function copyReplaced(from: string, to: string, mappings: Readonly<Record<string, unknown>>, topLevel = true): void {
-  for (const name of fs.readdirSync(from)) {
-    const [src, dest] = [path.join(from, name), path.join(to, name)];
-    if (isFolder(src)) {
-      if (!topLevel) continue;
-      fs.mkdirSync(dest);
-      copyReplaced(src, dest, mappings, false);
-    } else if (topLevel && (Object.values(DIRECTORIES) as string[]).includes(name)) {
-      throw new CheckInputError(`${display(src)}: is not a folder: deploy-cli writes ${name}/ as a folder of JSON files`);
-    } else if (name.endsWith(".json")) {
-      fs.writeFileSync(dest, replaceDeployCliKeywords(readText(src), mappings));
+/** A directory export, read by the audit's reader with the keywords replaced in memory (no replaced copy is written). */
+function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, FileLine>): { snapshot: TenantSnapshot; unknown: UnknownFields } {
+  const { mappings } = config;
+  const replace = (text: string) => replaceDeployCliKeywords(text, mappings);
+  try {
+    const { doc, files } = deployCliDirectoryDocument(dir, replace);
+    // each item's findings (and shape errors) are located at its file
+    for (const [list, listFiles] of Object.entries(files)) listFiles.forEach((file, i) => lines.set(`${list}|${i}`, { file: display(file), line: 1 }));
+    for (const [key, file] of [["tenant", "tenant.json"], ["prompts", path.join("prompts", "prompts.json")]]) {
+      if (fs.existsSync(path.join(dir, file))) lines.set(`${key}|`, { file: display(path.join(dir, file)), line: 1 });
     }
+    // a tenant setting at its key's line in tenant.json
+    const tenantFile = path.join(dir, "tenant.json");
+    if (fs.existsSync(tenantFile)) {
+      const text = replace(readText(tenantFile));
+      for (const m of text.matchAll(/"(\w+)"\s*:/g)) {
+        if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: display(tenantFile), line: positionOf(text, m.index).line });
+      }
+    }
+    return snapshotOf(doc, { type: "deploy-cli-directory", file: dir }, dir, mappings, lines);
+  } catch (e) {
+    // a file's line and column are the replaced text's (the same line; the column moves with a longer value)
+    const replaced = Object.keys(mappings).length > 0 && /: not valid JSON/.test(e instanceof Error ? e.message : "") ? " (after keyword replacement)" : "";
+    if (e instanceof SnapshotError) throw new CheckInputError(`${e.message}${replaced}`);
+    throw e;
   }
 }
 

@@ -4,6 +4,7 @@
 // construct refusals do), so "nothing written" is a claim about the writer, not only about config loading.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { auditCommand } from "../cli/audit-command";
 import { mergeDocuments } from "../config/merge";
@@ -359,5 +360,41 @@ describe("YAML aliases in deploy-cli exports and tpa.yaml: any number, as deploy
       expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(new RegExp(`${file.replace(".", "\\.")}: expands to more than 2000000 values`))]);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     }
+  });
+});
+
+describe("deploy-cli keyword mappings are input too", () => {
+  // K0 is two K1, K1 two K2, ...: forty doublings
+  const bombConfig = JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`K${i}`, `##K${i + 1}####K${i + 1}##`])) });
+
+  test("mappings that grow a file without bound are exit 2 naming the file and the keyword, never a crash of Node", async () => {
+    const dir = writeFiles({
+      "tenant.yaml": 'clients:\n  - name: "##K0##"\n    is_first_party: false\n',
+      "export/clients/App.json": '{ "name": "##K0##", "is_first_party": false }',
+      "config.json": bombConfig,
+    });
+    const config = path.join(dir, "config.json");
+    const yaml = await check("--deploy-cli", path.join(dir, "tenant.yaml"), "--config", config);
+    const folder = await check("--deploy-cli", path.join(dir, "export"), "--config", config);
+    const audited = await runCommand(auditCommand, ["--from", path.join(dir, "tenant.yaml"), "--keywords", config]);
+    for (const [r, file] of [[yaml, "tenant.yaml"], [folder, "App.json"], [audited, "tenant.yaml"]] as const) {
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(new RegExp(`${file.replace(".", "\\.")}: replacing the keyword K\\d+ grows the text past \\d+ characters`))]);
+    }
+  });
+
+  test("a directory export's replaced secrets are written nowhere: the keywords are replaced in memory", async () => {
+    const dir = writeFiles({
+      "export/clients/App.json": '{ "name": "App", "is_first_party": false, "third_party_security_mode": "strict" }',
+      "export/connections/google.json": '{ "name": "google", "options": { "client_secret": "##GOOGLE_SECRET##" } }',
+      "config.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { GOOGLE_SECRET: "GOCSPX-NotWrittenAnywhere123" } }),
+    });
+    // what an earlier tpa wrote: a replaced copy of the export, under this prefix (other tests write their own folders)
+    const copies = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("tpa-deploy-cli-"));
+    const before = new Set(copies());
+    const checking = check("--deploy-cli", path.join(dir, "export"), "--config", path.join(dir, "config.json"));
+    const during = copies().filter((f) => !before.has(f));
+    expect((await checking).code).toBe(0);
+    expect(during).toEqual([]);
+    expect(JSON.stringify(fs.readdirSync(dir, { recursive: true }))).not.toMatch(/tpa-/);
   });
 });
