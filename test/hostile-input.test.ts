@@ -4,13 +4,12 @@
 // construct refusals do), so "nothing written" is a claim about the writer, not only about config loading.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { auditCommand } from "../cli/audit-command";
 import { mergeDocuments } from "../config/merge";
 import { importCommand } from "../cli/import-command";
 import { runCommand } from "./support/capture";
-import { tpa } from "./support/cli";
+import { ROOT, spawn, tpa } from "./support/cli";
 import { check } from "./support/check-cli";
 import { tmpDir, writeFiles } from "./support/tmp";
 import { withToday } from "./support/today";
@@ -388,13 +387,10 @@ describe("deploy-cli keyword mappings are input too", () => {
       "export/connections/google.json": '{ "name": "google", "options": { "client_secret": "##GOOGLE_SECRET##" } }',
       "config.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { GOOGLE_SECRET: "GOCSPX-NotWrittenAnywhere123" } }),
     });
-    // what an earlier tpa wrote: a replaced copy of the export, under this prefix (other tests write their own folders)
-    const copies = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("tpa-deploy-cli-"));
-    const before = new Set(copies());
-    const checking = check("--deploy-cli", path.join(dir, "export"), "--config", path.join(dir, "config.json"));
-    const during = copies().filter((f) => !before.has(f));
-    expect((await checking).code).toBe(0);
-    expect(during).toEqual([]);
-    expect(JSON.stringify(fs.readdirSync(dir, { recursive: true }))).not.toMatch(/tpa-/);
+    // the temporary folder is a file: anything written there would fail the run
+    const notAFolder = path.join(dir, "tmp");
+    fs.writeFileSync(notAFolder, "");
+    const r = spawn(process.execPath, [path.join(ROOT, "bin", "tpa.js"), "check", "--deploy-cli", path.join(dir, "export"), "--config", path.join(dir, "config.json")], { TMPDIR: notAFolder });
+    expect([r.code, r.stderr]).toEqual([0, ""]);
   });
 });
