@@ -42,18 +42,30 @@ const SECRET_NAME = [
   "connectionstring",
 ];
 
-/** Identifiers that look like keys but are not secrets, and that the audit and import need. */
-const NOT_SECRET_KEY = new Set(["client_id", "id", "tenant", "audience", "identifier", "resource_server_id", "organization_id"]);
+/**
+ * Identifiers and names the audit, import and the rules need (a grant names its client by name in deploy-cli exports):
+ * never secrets by their key's name, and secrets by their shape only when unmistakable. A long single-token name
+ * (Salesforce-Integration-Production-EU-West1) has the shape of a long key, and removing it would unlink the client.
+ */
+const IDENTIFIER_KEY = new Set(["client_id", "id", "tenant", "audience", "identifier", "resource_server_id", "organization_id", "name", "display_name"]);
 
 /** What gives a value away as a secret, whatever its key. */
+const URL_WITH_PASSWORD = "a URL with a password";
+/** A URL's user and password (scheme://user:password@), the password neither an expression nor masked already. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)(?!\$\{|\[redacted\]@)[^/\s@]+@/gi;
+/** A client's lists of URLs, which the rules read (wildcards, exact URLs): a password in one is masked, the URL kept. */
+const URL_LIST_KEY: ReadonlySet<string> = new Set(["callbacks", "allowed_origins", "web_origins", "allowed_logout_urls", "oidc_backchannel_logout_urls", "backchannel_logout_urls"]);
+/** What a URL's password becomes: brackets, which a URL's user information never holds unencoded. */
+const MASKED_PASSWORD = "[redacted]";
+
 const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string) => boolean; readonly unmistakable?: true }[] = [
   // each shape's cheap precondition first: the audit tests every string of tenants with tens of thousands of clients
   { name: "a PEM private key", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/.test(s), unmistakable: true },
   // a certificate or a public key is public (a SAML addon's signing_cert): dropped from a snapshot, not refused in a file
   { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
   { name: "a JWT", test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s), unmistakable: true },
-  // a password that is a Terraform expression (${var.pw}) is no secret in the text
-  { name: "a URL with a password", test: (s) => s.includes("@") && /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$\{)[^/\s@]+@/i.test(s), unmistakable: true },
+  // a password that is a Terraform expression (${var.pw}) is no secret in the text, nor one already masked
+  { name: URL_WITH_PASSWORD, test: (s) => s.includes("@") && new RegExp(URL_PASSWORD.source, "i").test(s), unmistakable: true },
   { name: "a bearer token", test: (s) => s.length >= 23 && /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s), unmistakable: true },
   {
     // 40 or more key characters with upper case, lower case and digits: longer than Auth0's IDs (32)
@@ -68,6 +80,8 @@ export interface Redaction {
   readonly path: string;
   /** "its name" or the shape, such as "a JWT" */
   readonly reason: string;
+  /** the value stays, its password masked (a client's URL) @default removed */
+  readonly masked?: true;
 }
 
 /** Keys that match SECRET_KEY but name a setting about a secret, not the secret (jwt_configuration.secret_encoded: a flag). */
@@ -81,10 +95,14 @@ export function isSecretKey(key: string): boolean {
  * Why a value an environment file or construct gives is a secret (its shape), if it is one: a PEM block, a JWT, a
  * URL with a password or a bearer token is never synthesized from configuration.
  */
-export function configuredSecret(key: string, value: string): string | undefined {
-  // Only shapes that are secrets whatever the key: names (password_policy, secret_rotation_days) and long keys
-  // (a long path) also match settings a team writes, which the audit may drop but a file must be able to set.
-  if (NOT_SECRET_KEY.has(key)) return undefined; // as the audit keeps them
+export function configuredSecret(_key: string, value: string): string | undefined {
+  // Only shapes that are secrets whatever the key (an identifier's too): names (password_policy, secret_rotation_days)
+  // and long keys (a long path) also match settings a team writes, which the audit may drop but a file must be able to set.
+  return unmistakableSecret(value);
+}
+
+/** The shape that gives a value away as a secret under any key, if any: a PEM private key, a JWT, a URL with a password, a bearer token. */
+function unmistakableSecret(value: string): string | undefined {
   for (let i = 0; i < SECRET_SHAPES.length; i++) if (SECRET_SHAPES[i].unmistakable && SECRET_SHAPES[i].test(value)) return SECRET_SHAPES[i].name;
   return undefined;
 }
@@ -107,11 +125,12 @@ export function secretReason(key: string | undefined, value: string, byName = ke
   return undefined;
 }
 
-/** "its name" when a string under `key` is a secret by its name, undefined when the key is a known identifier, else false. */
+/** "its name" when a string under `key` is a secret by its name, undefined when the key is an identifier or a name, else false. */
 function secretByName(key: string): "its name" | undefined | false {
-  if (NOT_SECRET_KEY.has(key)) return undefined;
+  if (IDENTIFIER_KEY.has(key)) return undefined;
   const name = key.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return SECRET_NAME.some((n) => name.includes(n)) ? "its name" : false;
+  // sfdc_token, slack_webhook_token: a token of any service (Auth0's own text settings under such names are none)
+  return name.endsWith("token") || SECRET_NAME.some((n) => name.includes(n)) ? "its name" : false;
 }
 
 /**
@@ -152,7 +171,11 @@ export function scrubSecrets<T>(value: T): T {
 
 /** The removed values as one line each, for a warning. */
 export function describeRedactions(redacted: readonly Redaction[]): string[] {
-  return redacted.map((r) => `${r.path}: removed, a secret by ${secretReasonText(r.reason)}; the value is neither printed nor saved`);
+  return redacted.map((r) =>
+    r.masked
+      ? `${r.path}: its password removed (${MASKED_PASSWORD} in its place), a secret by ${secretReasonText(r.reason)}; the password is neither printed nor saved`
+      : `${r.path}: removed, a secret by ${secretReasonText(r.reason)}; the value is neither printed nor saved`,
+  );
 }
 
 const DROP = Symbol("drop");
@@ -195,11 +218,13 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined, under:
   if (at.length > state.maxDepth) throw new NestedTooDeep();
   if (typeof value === "string") {
     const byName = under.byName;
-    // undefined: a known identifier, never a secret (passed on, secretReason's default would ask the name again)
-    const reason = byName === undefined ? undefined : secretReason(key, value, byName);
+    // undefined: an identifier or a name, a secret only by an unmistakable shape (passed on, secretReason's default would ask the name again)
+    const reason = byName === undefined ? unmistakableSecret(value) : secretReason(key, value, byName);
     if (reason) {
-      redacted.push({ path: pathOf(at), reason });
-      return DROP;
+      // a client's URL keeps all but its password, for the rules that read it (a wildcard callback is still one)
+      const masked = reason === URL_WITH_PASSWORD && key !== undefined && URL_LIST_KEY.has(key);
+      redacted.push({ path: pathOf(at), reason, ...(masked && { masked }) });
+      return masked ? value.replace(URL_PASSWORD, (_, userPart: string) => `${userPart}${MASKED_PASSWORD}@`) : DROP;
     }
     return value;
   }

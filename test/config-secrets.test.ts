@@ -52,6 +52,8 @@ describe("the other values of an environment file", () => {
   test.each([
     ["a callback URL with a password", '    callbacks:\n      - "https://p.example.com/cb"\n      - "https://partner:not-telling-anyone@p.example.com/cb"\n', /dev\.yaml:10:9: apps\[0\]\.callbacks\[1\]: a secret by its shape \(a URL with a password\): it would be written into the synthesized Terraform JSON/],
     ["a description holding a JWT", `    callbacks: ["https://p.example.com/cb"]\n    description: "token ${JWT}"\n`, /dev\.yaml:9:5: apps\[0\]\.description: a secret by its shape \(a JWT\)/],
+    // an identifier is a secret by an unmistakable shape too (the audit removes those under any key)
+    ["an API identifier with a password", '    callbacks: ["https://p.example.com/cb"]\napis:\n  - id: orders\n    name: Orders\n    identifier: "https://svc:not-telling-anyone@api.example.com/"\n', /dev\.yaml:12:5: apis\[0\]\.identifier: a secret by its shape \(a URL with a password\)/],
     ["a provider attribute holding a bearer token", `    callbacks: ["https://p.example.com/cb"]\n    providerAttributes:\n      initiate_login_uri: "https://p.example.com/login?h=Bearer%20x Bearer abcdefghijklmnopqrstuvwx"\n`, /apps\[0\]\.providerAttributes\.initiate_login_uri: a secret by its shape \(a bearer token\)/],
   ])("%s: exit 2 at its line, nothing written, the value not printed", (_what, extra, message) => {
     expectRefused(file(extra), message);

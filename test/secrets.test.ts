@@ -25,6 +25,8 @@ const PLANTED: Record<string, string> = {
   refresh_token: "refresh-token-value-1",
   apiToken: "api-token-value-1",
   bearer: "bearer-value-1",
+  sfdc_token: "sfdc-token-value-1",
+  slackWebhookToken: "slack-token-value-1",
   note: JWT,
   cert: PEM,
   blob: BASE64_KEY,
@@ -133,5 +135,46 @@ describe("secrets are removed by name and by shape, and reported by key path", (
     }
     expect(written).toContain("team-payments");
     expect(result.stderr).toMatch(/warning: clients\[0\]\.client_metadata\.database: removed, a secret by its shape \(a URL with a password\)/);
+  });
+});
+
+describe("what is removed leaves the rules their input", () => {
+  // deploy-cli's default export names a grant's client by name: a name removed as "a long key" would unlink them
+  const longName = "Salesforce-Integration-Production-EU-West1";
+  const tenantYaml = `clients:
+  - name: ${longName}
+    app_type: non_interactive
+    is_first_party: false
+    third_party_security_mode: strict
+    grant_types: [client_credentials]
+  - name: Partner
+    app_type: regular_web
+    is_first_party: false
+    third_party_security_mode: strict
+    callbacks: ["https://svc:not-telling-anyone@*.partner.example/cb"]
+clientGrants:
+  - client_id: ${longName}
+    audience: https://acme.eu.auth0.com/api/v2/
+    scope: [read:users]
+`;
+
+  test("a long single-token name stays, with its grant; a callback keeps all but its password, and its wildcard is found", async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, "tenant.yaml"), tenantYaml);
+    const r = await runCommand(auditCommand, ["--from", path.join(dir, "tenant.yaml"), "--format", "json"]);
+    expect(r.stdout).not.toContain("not-telling-anyone");
+    const apps = JSON.parse(r.stdout).apps as { name: string; blockers: { ruleId: string }[] }[];
+    const blockers = Object.fromEntries(apps.map((a) => [a.name, a.blockers.map((b) => b.ruleId)]));
+    expect(blockers[longName]).toContain("TPA203");
+    expect(blockers.Partner).toContain("TPA109");
+  });
+
+  test("a name that is a JWT is still removed: unmistakable shapes go under any key", () => {
+    const { value, redacted } = redactSecrets({ clients: [{ name: JWT, client_id: "abc", callbacks: [DB_URL] }] });
+    expect(value.clients[0]).toEqual({ client_id: "abc", callbacks: ["postgres://app:[redacted]@db.internal:5432/app"] });
+    expect(redacted).toEqual([
+      { path: "clients[0].name", reason: "a JWT" },
+      { path: "clients[0].callbacks[0]", reason: "a URL with a password", masked: true },
+    ]);
   });
 });
