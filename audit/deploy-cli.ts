@@ -88,6 +88,18 @@ function tooDeep(doc: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** Does the file, through links, lie outside the folder? (A link in clients/ to ~/.aws/credentials is read as a page otherwise.) */
+function linksOutOf(dir: string, file: string): boolean {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return false; // no such file, or a link loop: reading it says why
+  }
+  const relative = path.relative(fs.realpathSync(dir), real);
+  return relative.startsWith("..") || path.isAbsolute(relative);
+}
+
 /** A keyword mappings file: deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or the mappings themselves. */
 export function readKeywordMappings(file: string): KeywordMappings {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SnapshotError(file, "--keywords: no such file");
@@ -197,7 +209,7 @@ function withLoginPage(client: Management.Client, clientsDir: string, mappings: 
   const page = client.custom_login_page;
   if (!page || !/^\.?\/?[^\n<>]*\.html?$/i.test(page.trim())) return client;
   const file = path.join(clientsDir, page.trim());
-  if (path.relative(clientsDir, file).startsWith("..")) {
+  if (path.relative(clientsDir, file).startsWith("..") || linksOutOf(clientsDir, file)) {
     throw new SnapshotError(file, `${client.name}: custom_login_page names ${page}, outside the export's clients/ folder; deploy-cli writes it as ./<client name>_custom_login_page.html`);
   }
   let html: string;

@@ -394,3 +394,20 @@ describe("deploy-cli keyword mappings are input too", () => {
     expect([r.code, r.stderr]).toEqual([0, ""]);
   });
 });
+
+test("a login page in clients/ that links out of it is refused unread by import, audit and check, as a path out of it is", async () => {
+  const dir = writeFiles({
+    "credentials": "[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    "export/clients/Partner.json": JSON.stringify({ name: "Partner", app_type: "regular_web", is_first_party: false, third_party_security_mode: "permissive", custom_login_page_on: true, custom_login_page: "./Partner_custom_login_page.html" }),
+  });
+  fs.symlinkSync(path.join(dir, "credentials"), path.join(dir, "export", "clients", "Partner_custom_login_page.html"));
+  const out = path.join(dir, "out");
+  const imported = await runCommand(importCommand, ["--from", path.join(dir, "export"), "--environment", "prod", "--domain", "acme.eu.auth0.com", "--out", out]);
+  const audited = await runCommand(auditCommand, ["--from", path.join(dir, "export"), "--save", path.join(dir, "snapshot.json")]);
+  const checked = await check("--deploy-cli", path.join(dir, "export"));
+  for (const r of [imported, audited, checked]) {
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/Partner_custom_login_page\.html: Partner: custom_login_page names \.\/Partner_custom_login_page\.html, outside the export's clients\/ folder/)]);
+    expect(r.stdout + r.stderr).not.toContain("wJalrXUtnFEMI");
+  }
+  expect(fs.existsSync(out) || fs.existsSync(path.join(dir, "snapshot.json"))).toBe(false);
+});
