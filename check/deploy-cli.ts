@@ -119,11 +119,33 @@ const unknownKeyword = (key: string) => `\${${key.replace(/[^A-Za-z0-9_]/g, "_")
  * so that the file parses and the marker reads as a value only known at import, not as YAML's comment.
  */
 export function replaceDeployCliKeywords(text: string, mappings: Readonly<Record<string, unknown>>, options: { folded?: boolean } = {}): string {
-  return replaceKeywords(text, mappings, options).replace(BARE_UNMAPPED, (marker) => JSON.stringify(marker));
+  return replaceKeywords(text, mappings, options).replace(BARE_UNMAPPED, (marker: string, offset: number, whole: string) =>
+    // inside a quoted string ("Owner: ##TEAM##, paged") the marker is text already: deploy-cli sends it as it is
+    insideQuotes(whole, offset) ? marker : JSON.stringify(marker),
+  );
 }
 
 /** @@KEY@@ or ##KEY## standing bare where a value does (YAML would read an unquoted ##KEY## as a comment) */
 const BARE_UNMAPPED = bareMarker("(?:@@[^@\\s,\\]}]+@@|##[^#\\s,\\]}]+##)");
+
+/**
+ * Is the offset inside a quoted string of its line (YAML's "..." with \ escapes or '...' with '' escapes, JSON's "...")?
+ * A quote opens a string only where a scalar starts (Partner's is plain text); exports write each scalar on one line.
+ */
+function insideQuotes(text: string, offset: number): boolean {
+  let quote: string | undefined;
+  let scalarStart = true;
+  for (let i = text.lastIndexOf("\n", offset - 1) + 1; i < offset; i++) {
+    const c = text[i];
+    if (quote === '"' && c === "\\") i++;
+    else if (quote === "'" && c === "'" && text[i + 1] === "'") i++;
+    else if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if ((c === '"' || c === "'") && scalarStart) quote = c;
+    else if (c !== " " && c !== "\t") scalarStart = ":-[{,".includes(c);
+  }
+  return quote !== undefined;
+}
 
 /** Lists whose items become one resource each, first of their resources: the export's keys (audit/deploy-cli.ts). */
 const ITEM_LISTS = Object.keys(DIRECTORIES) as (keyof typeof DIRECTORIES)[];

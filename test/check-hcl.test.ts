@@ -581,6 +581,18 @@ resourceServers:
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/config\.json: AUTH0_EXCLUDED_RULES must be a list of names/)]);
   });
 
+  test("a keyword without a mapping inside a quoted string is text, as deploy-cli sends it: the file parses (YAML and a directory's JSON)", async () => {
+    const client = { name: "Partner", description: "Partner app, @@ENV@@, managed by ##TEAM##, paged", is_first_party: false, third_party_security_mode: "strict", grant_types: ["password"] };
+    const d = writeFiles({
+      "tenant.yaml": `clients:\n  - name: Partner's App\n    description: "Owner: ##TEAM##, paged on incidents"\n    notes: 'it''s ##TEAM##, [really]'\n    is_first_party: false\n    third_party_security_mode: strict\n    grant_types: [password]\n`,
+      "export/clients/Partner.json": JSON.stringify(client, null, 2),
+    });
+    for (const input of [path.join(d, "tenant.yaml"), path.join(d, "export")]) {
+      const r = await checkJson("--deploy-cli", input);
+      expect(r.report.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["TPA101 error"]);
+    }
+  });
+
   test("default grants name no client: deploy-cli's client exclusions never leave them alone", async () => {
     const yaml = `clients:
   - name: Partner
