@@ -152,6 +152,11 @@ const EDGES: Record<string, Edge> = {
   },
   "TPA105 cross_origin_auth false and an empty cross_origin_loc": { resources: [strict("c", { cross_origin_auth: false, cross_origin_loc: "" })], finds: none },
   "TPA105 oidc_conformant true": { resources: [strict("c", { oidc_conformant: true })], finds: none },
+  // each feature is checked on its own: a value only known at apply hides no known legacy feature
+  "TPA105 oidc_conformant only known at apply beside cross-origin authentication and an addon": {
+    resources: [strict("c", { oidc_conformant: UNKNOWN, cross_origin_auth: true, addons: { wsfed: {} } })],
+    finds: [warning("auth0_client.c"), error("auth0_client.c"), error("auth0_client.c")],
+  },
   "TPA105 two addons (listed)": { resources: [strict("c", { addons: [{ samlp: [{ audience: "urn:partner" }], wsfed: [{}] }] })], finds: [error("auth0_client.c")] },
   // plan JSON lists every addon of the provider's schema, an unset one as an empty list (test/plan-addons.test.ts)
   "TPA105 one addon in plan JSON's shape (the others empty lists)": {
@@ -195,6 +200,10 @@ const EDGES: Record<string, Edge> = {
   "TPA107 HS256 on a first-party client": { resources: [client("c", { jwt_configuration: [{ alg: "HS256" }] })], finds: none },
 
   // TPA108: refresh tokens
+  "TPA108 the expiration type only known at apply beside an infinite idle lifetime": {
+    resources: [strict("c", { refresh_token: [{ expiration_type: UNKNOWN, infinite_idle_token_lifetime: true }] })],
+    finds: [warning("auth0_client.c"), error("auth0_client.c")],
+  },
   "TPA108 an infinite idle lifetime": { resources: [strict("c", { refresh_token: [{ expiration_type: "expiring", infinite_idle_token_lifetime: true }] })], finds: [error("auth0_client.c")] },
   "TPA108 non-expiring and an infinite idle lifetime": {
     resources: [strict("c", { refresh_token: [{ expiration_type: "non-expiring", infinite_idle_token_lifetime: true }] })],

@@ -1,5 +1,27 @@
 import { block, strictClients } from "../auth0";
-import { each, rule, Violation } from "../rule";
+import type { PolicyResource } from "../model";
+import { each, rule, RuleContext, Violation } from "../rule";
+
+/** One legacy feature of a client: checked on its own, so that a value only known at apply hides no other. */
+type FeatureCheck = (ctx: RuleContext, client: PolicyResource) => Violation[];
+
+const FEATURES: readonly FeatureCheck[] = [
+  (ctx, client) => (ctx.read(client, "oidc_conformant") === false ? [{ resource: client, attribute: "oidc_conformant", message: "oidc_conformant is false" }] : []),
+  (ctx, client) => {
+    if (ctx.read(client, "cross_origin_auth") === true) return [{ resource: client, attribute: "cross_origin_auth", message: "cross-origin authentication is enabled" }];
+    const loc = ctx.read(client, "cross_origin_loc");
+    return typeof loc === "string" && loc !== ""
+      ? [{ resource: client, attribute: "cross_origin_loc", message: "cross_origin_loc is set (the fallback page of cross-origin authentication)" }]
+      : [];
+  },
+  (ctx, client) => {
+    // plan JSON lists every addon of the provider's schema, each one not configured as an empty list
+    const addons = Object.entries(block(ctx.read(client, "addons")) ?? {})
+      .filter(([, settings]) => settings !== undefined && settings !== null && !(Array.isArray(settings) && settings.length === 0))
+      .map(([name]) => name);
+    return addons.length > 0 ? [{ resource: client, attribute: "addons", message: `addons ${addons.join(", ")} (SAML / WS-Fed and SSO integrations)` }] : [];
+  },
+];
 
 export const TPA105 = rule(
   {
@@ -10,25 +32,5 @@ export const TPA105 = rule(
     source: "docs/auth0-facts.md#legacy-features",
     fix: "Remove the setting; use Universal Login with authorization code + PKCE instead.",
   },
-  (ctx) =>
-    each(strictClients(ctx), (client) => {
-      const out: Violation[] = [];
-      if (ctx.read(client, "oidc_conformant") === false) {
-        out.push({ resource: client, attribute: "oidc_conformant", message: "oidc_conformant is false" });
-      }
-      const loc = ctx.read(client, "cross_origin_loc");
-      if (ctx.read(client, "cross_origin_auth") === true) {
-        out.push({ resource: client, attribute: "cross_origin_auth", message: "cross-origin authentication is enabled" });
-      } else if (typeof loc === "string" && loc !== "") {
-        out.push({ resource: client, attribute: "cross_origin_loc", message: "cross_origin_loc is set (the fallback page of cross-origin authentication)" });
-      }
-      // plan JSON lists every addon of the provider's schema, each one not configured as an empty list
-      const addons = Object.entries(block(ctx.read(client, "addons")) ?? {})
-        .filter(([, settings]) => settings !== undefined && settings !== null && !(Array.isArray(settings) && settings.length === 0))
-        .map(([name]) => name);
-      if (addons.length > 0) {
-        out.push({ resource: client, attribute: "addons", message: `addons ${addons.join(", ")} (SAML / WS-Fed and SSO integrations)` });
-      }
-      return out;
-    }),
+  (ctx) => each(strictClients(ctx), (client) => each(FEATURES, (check) => check(ctx, client))),
 );

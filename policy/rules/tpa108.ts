@@ -1,5 +1,11 @@
 import { strictClients } from "../auth0";
-import { each, rule, Violation } from "../rule";
+import { each, rule } from "../rule";
+
+/** The refresh-token settings a strict app may not have, each checked on its own (a value only known at apply hides no other). */
+const SETTINGS = [
+  { attribute: "refresh_token.expiration_type", refused: "non-expiring", message: "refresh tokens are non-expiring" },
+  { attribute: "refresh_token.infinite_idle_token_lifetime", refused: true, message: "the refresh-token idle lifetime is infinite" },
+] as const;
 
 export const TPA108 = rule(
   {
@@ -11,14 +17,7 @@ export const TPA108 = rule(
     fix: "Set refreshToken.expirationType to expiring and infiniteIdleTokenLifetime to false with an idle lifetime.",
   },
   (ctx) =>
-    each(strictClients(ctx), (client) => {
-      const out: Violation[] = [];
-      if (ctx.read(client, "refresh_token.expiration_type") === "non-expiring") {
-        out.push({ resource: client, attribute: "refresh_token.expiration_type", message: "refresh tokens are non-expiring" });
-      }
-      if (ctx.read(client, "refresh_token.infinite_idle_token_lifetime") === true) {
-        out.push({ resource: client, attribute: "refresh_token.infinite_idle_token_lifetime", message: "the refresh-token idle lifetime is infinite" });
-      }
-      return out;
-    }),
+    each(strictClients(ctx), (client) =>
+      each(SETTINGS, (s) => (ctx.read(client, s.attribute) === s.refused ? [{ resource: client, attribute: s.attribute, message: s.message }] : [])),
+    ),
 );
