@@ -3,7 +3,7 @@
  * tpa check. A function not listed, or called with arguments it cannot use, gives undefined: the caller keeps
  * the call as an unknown value, so the rules warn instead of passing.
  */
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, type Tags } from "yaml";
 import { distinct, hasUnknown, Invalid, isMap, NUMBER_TEXT, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 
 type Plain = Exclude<Value, Unknown | ResourceInstance>;
@@ -13,6 +13,16 @@ const text = (v: Value): string | undefined => (isText(v) ? String(v) : undefine
 
 /** A call Terraform refuses with these (known) arguments: an error try() catches. */
 const refused = (name: string): Invalid => new Invalid(`${name}(...)`);
+
+/**
+ * YAML as Terraform's yamldecode reads it (go-yaml's YAML 1.1 scalars): yes, no, on, off, y and n are booleans, 0x10
+ * and 010 numbers. Timestamps stay text (Terraform has no date type).
+ */
+const TERRAFORM_YAML = {
+  prettyErrors: false,
+  version: "1.1",
+  customTags: (tags: Tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:timestamp"),
+} as const;
 
 const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
   tolist: ([l]) => (Array.isArray(l) ? l : isMap(l) || typeof l === "string" || typeof l === "number" || typeof l === "boolean" ? refused("tolist") : undefined),
@@ -85,7 +95,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value | undefined> = {
     return out;
   },
   jsondecode: ([text]) => (typeof text === "string" ? decoded("jsondecode", () => JSON.parse(text) as unknown) : undefined),
-  yamldecode: ([text]) => (typeof text === "string" ? decoded("yamldecode", () => parseYaml(text, { prettyErrors: false }) as unknown) : undefined),
+  yamldecode: ([text]) => (typeof text === "string" ? decoded("yamldecode", () => parseYaml(text, TERRAFORM_YAML) as unknown) : undefined),
   zipmap: ([ks, vs]) =>
     Array.isArray(ks) && Array.isArray(vs) && ks.length === vs.length && ks.every((k) => typeof k === "string")
       ? Object.fromEntries(ks.map((k, i) => [k as string, vs[i]]))

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Language, Parser } from "web-tree-sitter";
 import { LITERAL_INSTANCE_KEY, locationText, RULE_ID, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
-import { DATE_PATTERN } from "../constructs/dates";
+import { DATE_PATTERN, isCalendarDate } from "../constructs/dates";
 import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { secretReason } from "../audit/secrets";
 import { CheckInputError } from "./errors";
@@ -1412,9 +1412,8 @@ function suppression(target: string, m: RegExpExecArray, location: { file: strin
   const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
   if (!RULE_ID.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
   if (!reason || reason.trim().length < 10) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give reason="..." of at least 10 characters`);
-  if (!expires || !DATE_PATTERN.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
-    throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
-  }
+  if (!expires || !DATE_PATTERN.test(expires)) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
+  if (!isCalendarDate(expires)) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: expires=${expires} is not a day of the calendar: use a real date`);
   return { rule: m[1], target, reason: unescape(reason), expires, origin, location };
 }
 

@@ -1,6 +1,6 @@
 import type { IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { utcToday } from "../constructs/dates";
+import { isCalendarDate, utcToday } from "../constructs/dates";
 import { evaluate } from "./evaluate";
 import type { Finding, PolicyResource, Suppression, TenantFacts } from "./model";
 import { CapabilityProfile, NEWEST_PROFILE_ID, profileById } from "./profiles";
@@ -76,6 +76,10 @@ export class TenantPolicy implements IAspect {
 
   constructor(private readonly props: TenantPolicyProps) {
     this.profile = profileById(props.profile ?? NEWEST_PROFILE_ID);
+    // a date the rules cannot compare would switch off the review-date check and keep expired suppressions in force
+    if (props.today !== undefined && !isCalendarDate(props.today)) {
+      throw new Error(`TenantPolicy: today takes a date as YYYY-MM-DD, such as 2027-03-31, not "${props.today}"`);
+    }
   }
 
   visit(node: IConstruct): void {

@@ -299,6 +299,8 @@ ${client("portal", "").trimStart()}`;
     const r = await check(dir(suppressed("2027-03-31").replace(/reason="[^"]*"/, 'reason="soon"')));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/main\.tf:11: tpa:ignore TPA111: give reason="\.\.\." of at least 10 characters/);
+    const impossible = await check(dir(suppressed("2027-02-30")));
+    expect([impossible.code, impossible.stderr]).toEqual([2, expect.stringMatching(/main\.tf:11: tpa:ignore TPA111: expires=2027-02-30 is not a day of the calendar: use a real date/)]);
   });
 });
 
@@ -959,6 +961,33 @@ resource "auth0_client" "partner" {
   grant_types               = ["client_credentials"]
 }`);
     expect(ids(await findings(d))).toEqual([]);
+  });
+
+  test("yamldecode reads YAML as Terraform does (1.1 scalars: no, yes, on, off are booleans; 0x10 a number; a date text)", async () => {
+    const d = dir(
+      `
+locals {
+  apps = yamldecode(file("\${path.module}/apps.yaml"))
+}
+resource "auth0_client" "app" {
+  for_each                  = local.apps
+  name                      = each.key
+  description               = each.value.since
+  is_first_party            = each.value.first_party
+  third_party_security_mode = "strict"
+  app_type                  = "regular_web"
+  grant_types               = each.value.grants
+  cross_origin_auth         = try(each.value.cross_origin, false)
+  jwt_configuration {
+    lifetime_in_seconds = each.value.lifetime
+  }
+}`,
+      {
+        "apps.yaml": "partner:\n  first_party: no\n  grants: [authorization_code, password]\n  since: 2024-05-01\n  lifetime: 0x10\nportal:\n  first_party: off\n  grants: [authorization_code]\n  cross_origin: yes\n  since: 2025-01-01\n  lifetime: 36000\n",
+      },
+    );
+    const list = await findings(d);
+    expect(ids(list).sort()).toEqual(['TPA101 error auth0_client.app["partner"]', 'TPA105 error auth0_client.app["portal"]']);
   });
 });
 

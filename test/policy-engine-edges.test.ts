@@ -1103,6 +1103,8 @@ describe("the TenantPolicy aspect and evaluateStackPolicy", () => {
     expect(messagesOf(portal)).toEqual([]);
     expect(messagesOf(stack)).toEqual([]);
     expect(() => new TenantPolicy({ tenant: TENANT, profile: "strict-2099-01" })).toThrow(/unknown capability profile "strict-2099-01"/);
+    // a date the rules cannot compare would switch off review dates and keep expired suppressions in force
+    for (const today of ["01/12/2026", "2026-02-30", "2026-1-5"]) expect(() => new TenantPolicy({ tenant: TENANT, today })).toThrow(`TenantPolicy: today takes a date as YYYY-MM-DD, such as 2027-03-31, not "${today}"`);
   });
 
   test("the aspect evaluates each stack once, after the other aspects (as a validation), or at its visit when the app skips validation", () => {
