@@ -232,6 +232,8 @@ const EDGES: Record<string, Edge> = {
   "TPA111 no mode before Auth0 creates such clients strict (the toggle decides)": { resources: [modeless("c")], tenant: { permissiveEligible: true }, today: BEFORE_SWITCH, finds: [error("auth0_client.c")] },
   "TPA111 an adopted client the tenant reports without a mode": { resources: [modeless("c", {}, { adoptedWithoutMode: "permissive" })], tenant: { permissiveEligible: true }, finds: none },
   "TPA111 explicit modes": { resources: [strict("s"), permissive("p")], tenant: { permissiveEligible: true }, finds: none },
+  "TPA111 a DCR mode Auth0 does not have (Strict)": { resources: [dcr("Strict", true)], finds: [error("auth0_tenant.tenant")] },
+  "TPA111 the DCR modes Auth0 has, and one only known at apply (a warning)": { resources: [dcr("strict", true), dcr("permissive"), dcr(UNKNOWN)], finds: [warning("auth0_tenant.tenant")] },
   "TPA111 a first-party client without a mode": { resources: [client("c")], finds: none },
 
   // TPA112: redirection_policy
