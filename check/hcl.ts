@@ -1208,10 +1208,16 @@ function applyTraversal(base: Value, steps: readonly SyntaxNode[], evaluate: (n:
   for (const step of steps) {
     if (value instanceof Unknown) return value instanceof Invalid ? new Invalid(text) : new Unknown(text);
     if (step.type === "splat") {
-      // x[*].a.b (and x.*.a): the steps after the splat apply to each element; a single value is a list of one
-      const inner = named(named(step)[0]);
+      // x[*].a[0]: the steps after the splat apply to each element. The attribute-only splat x.*.a[0] applies only
+      // its attributes to each, and the index to the list they make (x.*.id[count.index], as `terraform console` gives
+      // it). A single value is a list of one.
+      const splat = named(step)[0];
+      const inner = named(splat);
+      const attributes = splat?.type === "attr_splat" ? inner.findIndex((s) => s.type !== "get_attr") : -1;
+      const [each, after] = attributes === -1 ? [inner, []] : [inner.slice(0, attributes), inner.slice(attributes)];
       const list = Array.isArray(value) ? value : value === null ? [] : [value];
-      value = list.map((element) => applyTraversal(element, inner, evaluate, text));
+      value = list.map((element) => applyTraversal(element, each, evaluate, text));
+      if (after.length > 0) value = applyTraversal(value, after, evaluate, text);
       continue;
     }
     if (value instanceof ResourceInstance) {

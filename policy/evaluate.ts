@@ -81,8 +81,13 @@ function clientsById(index: StackIndex): Map<string, PolicyResource> {
   return index.clientsById;
 }
 
-/** The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved". */
+/**
+ * The target a reference attribute names (a "${type.name...}" reference or a literal client ID), or "unresolved"
+ * (an expression, or a list where one ID belongs, such as a splat's: which of its items is meant is not known).
+ */
 function targetOf(index: StackIndex, value: unknown): PolicyResource | "unresolved" | undefined {
+  // a block (a list of objects) is no reference, whatever it holds
+  if (Array.isArray(value)) return value.some((v) => typeof v === "string") ? "unresolved" : undefined;
   if (typeof value !== "string") return undefined;
   const address = referencedAddress(value);
   if (address) return byAddress(index).get(address);

@@ -1016,6 +1016,39 @@ ${extra}
 }`;
   const tpa101 = async (d: string, ...args: string[]) => ids(await findings(d, ...args)).filter((id) => id.startsWith("TPA101"));
 
+  test("the attribute-only splat x.*.id[i] indexes the list it makes (x[*].id[i] each element): grants keep their clients", async () => {
+    const d = dir(`
+variable "apps" {
+  default = [{ g = ["password", "x"] }, { g = ["authorization_code", "y"] }]
+}
+${strictWith("var.apps.*.g[0]")}
+resource "auth0_client" "app" {
+  count                     = 2
+  name                      = "partner-\${count.index}"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  app_type                  = "regular_web"
+}
+resource "auth0_client_grant" "mgmt" {
+  count     = 2
+  client_id = auth0_client.app.*.client_id[count.index]
+  audience  = "https://acme.eu.auth0.com/api/v2/"
+  scopes    = ["read:users"]
+}
+resource "auth0_client_grant" "all" {
+  client_id = auth0_client.app[*].client_id
+  audience  = "https://acme.eu.auth0.com/api/v2/"
+  scopes    = ["read:users"]
+}`);
+    const list = ids(await findings(d));
+    // var.apps.*.g[0] is ["password", "x"] (var.apps[*].g[0] would be ["password", "authorization_code"])
+    const [tpa101] = (await findings(d)).filter((f) => f.ruleId === "TPA101");
+    expect(tpa101.message).toMatch(/^grant types password, x not allowed/);
+    expect(list).toEqual(expect.arrayContaining(["TPA203 error auth0_client_grant.mgmt[0]", "TPA203 error auth0_client_grant.mgmt[1]"]));
+    // a list where one client ID belongs: which is meant is not known, never "a client outside the stack"
+    expect(list).toContain("TPA203 warning auth0_client_grant.all");
+  });
+
   test("an object type drops the attributes it does not declare: try() then takes its fallback", async () => {
     const d = dir(`
 variable "apps" {

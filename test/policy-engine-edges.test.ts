@@ -187,6 +187,13 @@ describe("the rule context: references and referrers", () => {
     expect(reads).toEqual(["auth0_client_grant.g|v", "auth0_client_grant.g|joined", "auth0_client_grant.g|blk.id"]);
   });
 
+  test("reference: a list where one ID belongs (a splat's) is an unresolved read: which item is meant is not known", () => {
+    const g = res("auth0_client_grant", "g", { client_id: ["${auth0_client.a.client_id}", "id-b"] });
+    const { ctx, reads } = contextOf([a, g]);
+    expect(() => ctx.reference(g, "client_id")).toThrow(UnresolvedValue);
+    expect(reads).toEqual(["auth0_client_grant.g|client_id"]);
+  });
+
   test("referrers: every resource of a type pointing at the target, in stack order, by reference or literal client ID; the unresolved ones are reads at every ask", () => {
     const g1 = grantOf("g1", "a");
     const g2 = res("auth0_client_grant", "g2", { client_id: "id-a" });
