@@ -10,7 +10,7 @@ import {
 import { SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
 import { clientResources, Mode, Names, tenantResources } from "./to-policy";
 import { indexSnapshot, type SnapshotIndex } from "./snapshot-index";
-import { isSecurityMode } from "../constructs/security-mode";
+import { isSecurityMode, isStrictClientId } from "../constructs/security-mode";
 
 /** `tpa audit --format json` (DESIGN §7), extended. */
 export interface AuditReport {
@@ -287,7 +287,7 @@ function appNotes(client: Management.Client, mode: Mode | null, recommendation: 
   const notes: string[] = [];
   if (mode === null) {
     notes.push(
-      client.client_id?.startsWith("tpc_")
+      isStrictClientId(client.client_id)
         ? "Auth0 reports no third_party_security_mode, but the tpc_ client ID marks a strict client."
         : "Auth0 reports no third_party_security_mode: the client predates the field and behaves as permissive.",
     );

@@ -2,7 +2,7 @@ import type { Management } from "auth0";
 import type { Mode } from "./to-policy";
 import type { TenantSnapshot } from "./tenant-snapshot";
 import type { SnapshotIndex } from "./snapshot-index";
-import { isSecurityMode } from "../constructs/security-mode";
+import { isSecurityMode, isStrictClientId } from "../constructs/security-mode";
 
 /**
  * What the Management API does not say outright about a client, inferred from what it does say. Each function
@@ -17,7 +17,7 @@ import { isSecurityMode } from "../constructs/security-mode";
  */
 export function effectiveMode(client: Management.Client): Mode {
   if (isSecurityMode(client.third_party_security_mode)) return client.third_party_security_mode;
-  return client.client_id?.startsWith("tpc_") ? "strict" : "permissive";
+  return isStrictClientId(client.client_id) ? "strict" : "permissive";
 }
 
 /**
@@ -57,7 +57,7 @@ export function selfRegistrationEvidence(client: Management.Client, snapshot: Te
   if (client.external_metadata_created_by === "client") return { reason: "registered by the client itself", certain: true };
   const dcrOn = snapshot.tenantSettings?.flags?.enable_dynamic_client_registration === true;
   const hasOwnGrant = client.client_id !== undefined && index.withOwnGrant.has(client.client_id);
-  if (dcrOn && client.client_id?.startsWith("tpc_") && !hasOwnGrant) {
+  if (dcrOn && isStrictClientId(client.client_id) && !hasOwnGrant) {
     return {
       reason: "probably registered through DCR: DCR is on and this tpc_ client has no per-app grant (DCR clients rely on default permissions)",
       certain: false,

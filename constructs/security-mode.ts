@@ -9,3 +9,8 @@ export const NOT_A_SECURITY_MODE = "is neither strict nor permissive (Auth0 has 
 export function isSecurityMode(value: unknown): value is ThirdPartySecurityMode {
   return (SECURITY_MODES as readonly unknown[]).includes(value);
 }
+
+/** Auth0 gives strict clients IDs that start with tpc_ (docs/auth0-facts.md, "Immutability"): an ID alone marks one. */
+export function isStrictClientId(clientId: unknown): boolean {
+  return typeof clientId === "string" && clientId.startsWith("tpc_");
+}

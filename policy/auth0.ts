@@ -2,10 +2,10 @@
  * Reading auth0_* resource attributes the way Auth0 interprets them, including Auth0's defaults for
  * attributes left unset. Shared by the rules.
  */
-import { isSecurityMode, type ThirdPartySecurityMode } from "../constructs/security-mode";
+import { isSecurityMode, isStrictClientId, type ThirdPartySecurityMode } from "../constructs/security-mode";
 import { modeStem } from "./conventions";
 import { isUnresolved, PolicyResource, referencedAddress } from "./model";
-import { attempt, Reader, RuleContext, where } from "./rule";
+import { attempt, Reader, RuleContext, Violation, where } from "./rule";
 import { inEffect } from "./timeline";
 
 export const OIDC_SCOPES = ["openid", "profile", "email", "address", "phone"];
@@ -117,6 +117,27 @@ export function authMethodOf(ctx: RuleContext, client: PolicyResource): string {
 /** The token endpoint authentication method Auth0 gives a client of this app type when none is set. */
 export function defaultAuthMethod(appType: unknown): string {
   return PUBLIC_APP_TYPES.includes(String(appType)) ? "none" : "client_secret_post";
+}
+
+/** The client a per-app grant is for, as far as the stack says: "outside" when its ID names no client of the stack. */
+export type GrantClient = { readonly thirdParty: boolean; readonly name: string } | { readonly outside: string };
+
+/**
+ * A grant's client: the stack's client it references, or (a literal ID the stack has no client with) a strict
+ * third-party client when the ID is a tpc_ one, else one outside the stack that nothing here describes. Undefined
+ * when the grant names no client (a default grant).
+ */
+export function grantClientOf(ctx: RuleContext, grant: PolicyResource): GrantClient | undefined {
+  const client = ctx.reference(grant, "client_id");
+  if (client) return { thirdParty: isThirdParty(client, ctx.read), name: client.name };
+  const id = ctx.read(grant, "client_id");
+  if (typeof id !== "string") return undefined;
+  return isStrictClientId(id) ? { thirdParty: true, name: `${id} (a strict client outside this configuration)` } : { outside: id };
+}
+
+/** What a rule says of a grant it cannot judge: its client is outside the configuration, third-party or not. */
+export function outsideClient(grant: PolicyResource, client: { readonly outside: string }): Violation {
+  return { resource: grant, attribute: "client_id", unresolved: true, message: `the grant's client ${client.outside} is not in this configuration: whether it is a third-party app is not known here` };
 }
 
 /** Grants' subject type, with Auth0's default (client) when unset. */

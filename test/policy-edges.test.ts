@@ -360,9 +360,16 @@ const EDGES: Record<string, Edge> = {
   },
 
   // TPA203: system APIs
+  "TPA203 a per-app grant of a tpc_ client outside the stack (a strict client by its ID)": {
+    resources: [grant("g", { client_id: "tpc_aBcDeFgHiJkLmNoPqRsTuV", audience: MANAGEMENT_API, scopes: ["read:users"] })],
+    finds: [error("auth0_client_grant.g")],
+  },
   "TPA203 a per-app grant to a strict app on the Management API": { resources: [strict("c"), perApp("g", "c", "client", { audience: MANAGEMENT_API })], finds: [error("auth0_client_grant.g")] },
   "TPA203 a per-app grant to a first-party app on the Management API": { resources: [client("c"), perApp("g", "c", "client", { audience: MANAGEMENT_API })], finds: none },
-  "TPA203 a per-app grant to a client outside the stack on the Management API": { resources: [grant("g", { client_id: "abc123", audience: MANAGEMENT_API })], finds: none },
+  "TPA203 a per-app grant to a client outside the stack on the Management API (a warning: third-party or not is not known here)": {
+    resources: [grant("g", { client_id: "abc123", audience: MANAGEMENT_API })],
+    finds: [warning("auth0_client_grant.g")],
+  },
   "TPA203 a default grant on another tenant's MFA API": { resources: [defaultGrant("g", "user", { audience: "https://other.us.auth0.com/mfa/" })], finds: [error("auth0_client_grant.g")] },
   "TPA203 a default grant on the My Account API of the tenant's custom domain": {
     resources: [defaultGrant("g", "user", { audience: "https://login.acme.test/me/" })],
@@ -390,9 +397,13 @@ const EDGES: Record<string, Edge> = {
   "TPA205 a default grant whose client_id is an expression": { resources: [defaultGrant("g", "user", { client_id: UNKNOWN })], finds: [error("auth0_client_grant.g")] },
 
   // TPA206: allow_any_organization
+  "TPA206 allow_any_organization on a grant of a tpc_ client outside the stack": {
+    resources: [grant("g", { client_id: "tpc_aBcDeFgHiJkLmNoPqRsTuV", audience: INVOICES, allow_any_organization: true })],
+    finds: [error("auth0_client_grant.g")],
+  },
   "TPA206 allow_any_organization on a default grant": { resources: [defaultGrant("g", "client", { allow_any_organization: true })], finds: [error("auth0_client_grant.g")] },
   "TPA206 allow_any_organization false on a default grant": { resources: [defaultGrant("g", "client", { allow_any_organization: false })], finds: none },
-  "TPA206 allow_any_organization on a grant of a client outside the stack": { resources: [grant("g", { client_id: "abc123", allow_any_organization: true })], finds: none },
+  "TPA206 allow_any_organization on a grant of a client outside the stack (a warning)": { resources: [grant("g", { client_id: "abc123", allow_any_organization: true })], finds: [warning("auth0_client_grant.g")] },
 
   // TPA207: requested scopes no called API defines
   "TPA207 two undefined scopes, two called APIs (listed)": {

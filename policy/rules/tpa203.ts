@@ -1,4 +1,4 @@
-import { audienceOfGrant, isDefaultGrant, isSystemAudience, isThirdParty } from "../auth0";
+import { audienceOfGrant, grantClientOf, isDefaultGrant, isSystemAudience, outsideClient } from "../auth0";
 import { each, rule } from "../rule";
 
 export const TPA203 = rule(
@@ -15,8 +15,9 @@ export const TPA203 = rule(
       const audience = audienceOfGrant(ctx, grant);
       if ( !isSystemAudience(audience, ctx.tenant.domain)) return [];
       const isDefault = isDefaultGrant(grant, ctx.read);
-      const client = ctx.reference(grant, "client_id");
-      if (!isDefault && !(client && isThirdParty(client, ctx.read))) return [];
+      const client = isDefault ? undefined : grantClientOf(ctx, grant);
+      if (client && "outside" in client) return [outsideClient(grant, client)];
+      if (!isDefault && !client?.thirdParty) return [];
       return [{ resource: grant, attribute: "audience", message: `${isDefault ? "default grant" : `grant to third-party ${client!.name}`} on system API ${audience}` }];
     }),
 );

@@ -1,4 +1,4 @@
-import { isDefaultGrant, isThirdParty } from "../auth0";
+import { grantClientOf, isDefaultGrant, outsideClient } from "../auth0";
 import { each, rule } from "../rule";
 
 export const TPA206 = rule(
@@ -14,8 +14,9 @@ export const TPA206 = rule(
     each(ctx.ofType("auth0_client_grant"), (grant) => {
       if (ctx.read(grant, "allow_any_organization") !== true) return [];
       const isDefault = isDefaultGrant(grant, ctx.read);
-      const client = ctx.reference(grant, "client_id");
-      if (!isDefault && !(client && isThirdParty(client, ctx.read))) return [];
+      const client = isDefault ? undefined : grantClientOf(ctx, grant);
+      if (client && "outside" in client) return [outsideClient(grant, client)];
+      if (!isDefault && !client?.thirdParty) return [];
       return [
         {
           resource: grant,
