@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getHeapStatistics } from "node:v8";
-import { InputFileError, isFolder, makeFolders, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
+import { InputFileError, isFolder, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile, writeInFolders } from "../config/read-file";
 import { bareMarkerError, DeployCliOptions, isDeployCliExport, KeywordExpansionError, readDeployCliDirectory, readKeywordMappings, replaceKeywords, snapshotFromDeployCli, yamlProblem } from "./deploy-cli";
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
@@ -118,14 +118,15 @@ function validateSnapshot(file: string, doc: Record<string, unknown>): TenantSna
 /** Writes the snapshot (secrets removed) through a temporary file renamed into place. */
 export function saveSnapshot(file: string, snapshot: TenantSnapshot): void {
   const dir = path.dirname(path.resolve(file));
-  makeFolders(dir);
-  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${Date.now()}`);
-  try {
-    fs.writeFileSync(tmp, `${JSON.stringify(scrubSecrets(snapshot), null, 2)}\n`, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
+  writeInFolders(dir, () => {
+    const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${Date.now()}`);
+    try {
+      fs.writeFileSync(tmp, `${JSON.stringify(scrubSecrets(snapshot), null, 2)}\n`, { mode: 0o600 });
+      fs.renameSync(tmp, file);
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+  });
 }
 
 function checkMemoryFor(file: string): void {

@@ -1,4 +1,4 @@
-import { InputFileError, makeFolders, readRegularFile } from "../config/read-file";
+import { InputFileError, readRegularFile, writeInFolders } from "../config/read-file";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -233,18 +233,19 @@ function refuseBaseThatChanges(options: ImportArgs, alone: FirstPlan, merged: Fi
 
 /** Writes through a temporary file; without --force, linking it into place fails if the file appeared meanwhile. */
 function writeNew(dest: string, text: string, force: boolean): void {
-  makeFolders(path.dirname(path.resolve(dest)));
-  const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${Date.now()}`);
-  fs.writeFileSync(tmp, text);
-  try {
-    if (force) fs.renameSync(tmp, dest);
-    else linkOrRename(tmp, dest);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${dest} already exists: pass --force to overwrite it`);
-    throw e;
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
+  writeInFolders(path.dirname(path.resolve(dest)), () => {
+    const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${Date.now()}`);
+    try {
+      fs.writeFileSync(tmp, text);
+      if (force) fs.renameSync(tmp, dest);
+      else linkOrRename(tmp, dest);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${dest} already exists: pass --force to overwrite it`);
+      throw e;
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+  });
 }
 
 /** A hard link fails if `dest` exists; file systems without hard links fall back to a checked rename. */

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { makeFolders } from "../config/read-file";
+import { makeFolders, removeFolders } from "../config/read-file";
 
 /** The output folder cannot be written (it is a file, the folder is not writable, another run holds it): exit 2. */
 export class OutputError extends Error {
@@ -63,13 +63,15 @@ export function replaceOutput<T>(
   }
   const siblings = outputSiblings(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`--out ${outDir} is not a folder: pass a folder (it is replaced as a whole)`);
+  let made: string[];
   try {
-    makeFolders(siblings.parent);
+    made = makeFolders(siblings.parent);
   } catch (e) {
     throw new OutputError(`--out ${outDir}: cannot create ${siblings.parent} (${reasonOf(e)})`);
   }
-  const release = acquireLock(outDir, siblings.lock);
   let staging: string | undefined;
+  let done = false;
+  const release = acquireLock(outDir, siblings.lock);
   try {
     recover(target, siblings);
     try {
@@ -85,10 +87,13 @@ export function replaceOutput<T>(
     if (existing) carryOver(target, staging, "", isGenerated);
     swapIn(staging, target, siblings.oldPrefix);
     staging = undefined;
+    done = true;
     return { files: files.filter(keep), written };
   } finally {
     if (staging) fs.rmSync(staging, { recursive: true, force: true });
     release();
+    // a failed run leaves no folder it made for the output
+    if (!done) removeFolders(made);
   }
 }
 

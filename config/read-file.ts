@@ -124,9 +124,10 @@ export function reasonOf(e: unknown): string {
 
 /**
  * mkdir -p, one level at a time: Node's recursive mkdirSync retries for ever where a parent exists but refuses
- * new entries with ENOENT (under /proc), so a bad --out or --save would hang instead of failing.
+ * new entries with ENOENT (under /proc), so a bad --out or --save would hang instead of failing. Returns the folders
+ * it made, outermost first; on failure it leaves none.
  */
-export function makeFolders(dir: string): void {
+export function makeFolders(dir: string): string[] {
   const missing: string[] = [];
   let at = path.resolve(dir);
   while (!fs.existsSync(at)) {
@@ -135,15 +136,45 @@ export function makeFolders(dir: string): void {
     if (parent === at) break;
     at = parent;
   }
-  for (const folder of missing) {
+  const made: string[] = [];
+  try {
+    for (const folder of missing) {
+      try {
+        fs.mkdirSync(folder);
+        made.push(folder);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+    }
+    if (!fs.statSync(path.resolve(dir)).isDirectory()) {
+      // an errno error as fs throws it (its code and path), so callers report it as they report fs's own
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: "ENOTDIR", syscall: "mkdir", path: path.resolve(dir) });
+    }
+  } catch (e) {
+    removeFolders(made);
+    throw e;
+  }
+  return made;
+}
+
+/** Removes folders makeFolders made (innermost first) that are still empty: a failed write leaves none behind. */
+export function removeFolders(made: readonly string[]): void {
+  for (const folder of [...made].reverse()) {
     try {
-      fs.mkdirSync(folder);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      fs.rmdirSync(folder);
+    } catch {
+      return; // not empty (something else wrote there) or gone: its parents stay too
     }
   }
-  if (!fs.statSync(path.resolve(dir)).isDirectory()) {
-    // an errno error as fs throws it (its code and path), so callers report it as they report fs's own
-    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: "ENOTDIR", syscall: "mkdir", path: path.resolve(dir) });
+}
+
+/** Writes with `dir` and its missing parents made; when the write fails, the folders it made are removed again. */
+export function writeInFolders<T>(dir: string, write: () => T): T {
+  const made = makeFolders(dir);
+  try {
+    return write();
+  } catch (e) {
+    removeFolders(made);
+    throw e;
   }
 }

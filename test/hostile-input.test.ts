@@ -411,3 +411,23 @@ test("a login page in clients/ that links out of it is refused unread by import,
   }
   expect(fs.existsSync(out) || fs.existsSync(path.join(dir, "snapshot.json"))).toBe(false);
 });
+
+describe("a failed write leaves no folder it made", () => {
+  const longName = "x".repeat(240);
+
+  test("tpa import --out and tpa audit --save below new folders, with a name too long for the file system", async () => {
+    const dir = writeFiles({ "tenant.yaml": "clients:\n  - name: Partner\n    app_type: regular_web\n    is_first_party: false\n    third_party_security_mode: strict\n" });
+    const imported = await runCommand(importCommand, ["--from", path.join(dir, "tenant.yaml"), "--environment", `p${longName}`, "--domain", "acme.eu.auth0.com", "--out", path.join(dir, "new", "envs")], { env: {} });
+    const audited = await runCommand(auditCommand, ["--from", path.join(dir, "tenant.yaml"), "--save", path.join(dir, "saved", "q", `${longName}.json`)]);
+    for (const r of [imported, audited]) expect(r.code).toBe(2);
+    expect(fs.readdirSync(dir)).toEqual(["tenant.yaml"]);
+  });
+
+  test("tpa synth --out below new folders, with a configuration it refuses", () => {
+    const dir = writeFiles({ "dev.yaml": "tenant:\n  domain: not a domain\n" });
+    const parent = tmpDir();
+    const r = tpa("synth", "--config", dir, "--out", path.join(parent, "a", "b", "cdktf.out"));
+    expect(r.code).toBe(2);
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+});
