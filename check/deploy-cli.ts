@@ -379,6 +379,11 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
     const [offset, problem] = quote ? [quote.offset, unclosedQuoteMessage(quote)] : [doc.errors[0].pos[0], yamlProblem(doc.errors[0].message)];
     throw new CheckInputError(`${file}:${counter.linePos(offset).line}: not valid YAML (after keyword replacement): ${problem}`);
   }
+  // a tag deploy-cli's reader (js-yaml) does not know fails its import ("unknown tag"): bad input here too
+  const unknownTag = doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+  if (unknownTag) {
+    throw new CheckInputError(`${file}:${counter.linePos(unknownTag.pos[0]).line}: ${yamlProblem(unknownTag.message)}: deploy-cli's YAML reader refuses a tag it does not know`);
+  }
   // aliases as deploy-cli's reader takes them, however many; what they expand to is bounded, as for environment files
   const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
   if (holdsMoreValuesThan(value, INPUT_BOUNDS.maxValues)) throw new CheckInputError(`${file}: ${tooManyValues()}`);

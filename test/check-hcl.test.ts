@@ -595,6 +595,12 @@ resourceServers:
     }
   });
 
+  test("a YAML tag deploy-cli's reader does not know (!vault) is exit 2 at its line, as deploy-cli's import fails on it", async () => {
+    const d = writeFiles({ "tenant.yaml": "clients:\n  - name: Partner\n    is_first_party: false\n    third_party_security_mode: strict\n    grant_types: !vault [password]\n" });
+    const r = await check("--deploy-cli", path.join(d, "tenant.yaml"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/tenant\.yaml:5: Unresolved tag: !vault.*deploy-cli's YAML reader refuses a tag it does not know/)]);
+  });
+
   test("default grants name no client: deploy-cli's client exclusions never leave them alone", async () => {
     const yaml = `clients:
   - name: Partner
