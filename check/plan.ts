@@ -447,6 +447,10 @@ export function withConfigurationValues(plan: readonly PolicyResource[], hcl: re
       if (target && planned.has(target)) (attributes ??= { ...r.attributes })[key] = fromHcl;
       else if (fromHcl === undefined) delete (attributes ??= { ...r.attributes })[key];
     }
+    for (const [key, fromHcl] of Object.entries(h.attributes)) {
+      const blocks = withUnknownsOfDynamicBlocks(r.attributes[key], fromHcl);
+      if (blocks) (attributes ??= { ...r.attributes })[key] = blocks;
+    }
     return attributes ? { ...r, attributes } : r;
   });
 }
@@ -483,6 +487,28 @@ function textsOf(value: unknown): string[] {
   if (typeof value === "number") return [String(value)];
   if (value && typeof value === "object") return Object.values(value).flatMap(textsOf);
   return [];
+}
+
+/**
+ * A nested block's settings that only the HCL shows as known later: a dynamic block is not in the plan's
+ * configuration, so a setting in it that is unknown at plan reads as left to the provider (unset). Where the plan's
+ * block lacks a setting the HCL gives as an expression, the expression is taken (a warning, never a pass).
+ */
+function withUnknownsOfDynamicBlocks(planned: unknown, fromHcl: unknown): unknown[] | undefined {
+  if (!Array.isArray(planned) || !Array.isArray(fromHcl) || planned.length !== fromHcl.length) return undefined;
+  let changed = false;
+  const blocks = planned.map((block: unknown, i) => {
+    const hcl: unknown = fromHcl[i];
+    if (!block || typeof block !== "object" || Array.isArray(block) || !hcl || typeof hcl !== "object" || Array.isArray(hcl)) return block;
+    let out: Record<string, unknown> | undefined;
+    for (const [setting, value] of Object.entries(hcl as Record<string, unknown>)) {
+      if ((block as Record<string, unknown>)[setting] !== undefined || typeof value !== "string" || !isUnresolved(value)) continue;
+      (out ??= { ...(block as Record<string, unknown>) })[setting] = value;
+    }
+    if (out) changed = true;
+    return out ?? block;
+  });
+  return changed ? blocks : undefined;
 }
 
 /** The root module's variable values a plan was made with. */

@@ -640,9 +640,10 @@ describe("values Terraform converts or hides before the provider sees them", () 
     "TPA101 warning auth0_client.later",
     "TPA102 warning auth0_client.later",
     "TPA109 warning auth0_client.later",
+    "TPA107 warning auth0_client.dynamic_jwt",
   ].sort();
 
-  test("text given to bools, an untyped variable's text, list elements known at apply: the HCL and the plan Terraform makes agree", async () => {
+  test("text given to bools, an untyped variable's text, list elements and a dynamic block's settings known at apply: the HCL and the plan Terraform makes agree", async () => {
     const hcl = await checkJson(CONVERTED);
     expect(rules(hcl.report)).toEqual(expected);
     const { planFile } = await planOf(CONVERTED);
