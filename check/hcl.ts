@@ -463,6 +463,8 @@ class Reader {
   private readonly outputValues = new Map<ModuleInstance, Record<string, Value>>();
   private readonly attributeLines = new Map<string, FileLine>();
   private readonly evaluating = new Set<string>();
+  /** the files already searched for suppressions that suppress nothing (a module's file, read once for all its instances) */
+  private readonly strayChecked = new Set<string>();
   /** the values of variables declared sensitive: never shown in a finding */
   private readonly sensitiveValues: (() => Value)[] = [];
   private readonly instanceValues = new Map<string, Map<string, Value>>();
@@ -520,6 +522,30 @@ class Reader {
     for (const b of module.source.blocks) {
       if (b.type === "resource" && b.labels.length === 2 && b.labels[0].startsWith("auth0_")) this.collectResource(module, b);
       if (b.type === "module" && b.labels[0]) this.collectModule(module, b);
+    }
+    this.collectStraySuppressions(module);
+  }
+
+  /**
+   * `# tpa:ignore` comments that suppress nothing: above a module call or another provider's resource, or apart from
+   * any block (a blank line between). Each is an unused suppression (TPA002), never silently dropped.
+   */
+  private collectStraySuppressions(module: ModuleInstance): void {
+    const taken = new Set(this.suppressions.map((s) => s.origin));
+    const files = new Map(module.source.blocks.map((b) => [b.file.file, b.file]));
+    for (const file of files.values()) {
+      if (this.strayChecked.has(file.file)) continue;
+      this.strayChecked.add(file.file);
+      for (const c of file.root.descendantsOfType("comment")) {
+        if (!c) continue;
+        c.text.split("\n").forEach((text, i) => {
+          const m = IGNORE.exec(text.replace(/\*\/\s*$/, ""));
+          if (!m) return;
+          const location = { file: file.file, line: lineOf(file, c) + i, ...(!file.jsonLines && i === 0 && { column: columnOf(file, c) }) };
+          const s = suppression(strayTarget(module, c), m, location);
+          if (!taken.has(s.origin)) this.suppressions.push(s);
+        });
+      }
     }
   }
 
@@ -1388,6 +1414,17 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
     });
   }
   return out;
+}
+
+/** What a comment that suppresses nothing stands above: the block right below it (module.vendors), else nothing. */
+function strayTarget(module: ModuleInstance, comment: SyntaxNode): string {
+  let next = comment.nextNamedSibling;
+  while (next?.type === "comment") next = next.nextNamedSibling;
+  // the comments at the top of a file come before its body (see previousSibling)
+  if (next?.type === "body") next = next.namedChild(0);
+  const block = next?.type === "block" ? module.source.blocks.find((b) => b.node.id === next!.id) : undefined;
+  if (!block || next!.startPosition.row > comment.endPosition.row + 1) return "(no block right below it)";
+  return `${module.blockPrefix}${[block.type === "resource" ? undefined : block.type, ...block.labels].filter(Boolean).join(".")}`;
 }
 
 /** The node before a block; for a file's first block, the comments at the top of the file (the grammar puts them before the body). */

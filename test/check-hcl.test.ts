@@ -304,6 +304,42 @@ ${client("portal", "").trimStart()}`;
   });
 });
 
+describe("suppressions that suppress nothing are reported, never dropped", () => {
+  test("above a module call, apart from any block, above another provider's resource: TPA002 at each line; above an unread module call it suppresses its TPA003", async () => {
+    const d = writeFiles({
+      "main.tf": `# tpa:ignore TPA003 reason="the registry module is reviewed upstream" expires=2027-01-31
+module "registry" {
+  source  = "acme/apps/auth0"
+  version = "1.0.0"
+}
+
+# tpa:ignore TPA101 reason="the whole module is legacy for now" expires=2027-01-31
+module "local" {
+  source = "./m"
+}
+
+# tpa:ignore TPA101 reason="a blank line below: on no block" expires=2027-01-31
+
+resource "auth0_client" "apart" {
+  name           = "Apart"
+  is_first_party = false
+  grant_types    = ["password"]
+}
+
+# tpa:ignore TPA101 reason="not an auth0 resource at all" expires=2027-01-31
+resource "random_password" "p" {
+  length = 16
+}
+`,
+      "m/main.tf": 'resource "auth0_client" "this" {\n  name = "M"\n  is_first_party = false\n  third_party_security_mode = "strict"\n  grant_types = ["password"]\n}\n',
+    });
+    const list = await findings(d);
+    expect(list.filter((f) => f.ruleId === "TPA002").map((f) => f.location?.line).sort()).toEqual([12, 20, 7]);
+    expect(list.filter((f) => f.ruleId === "TPA003").map((f) => f.suppressed)).toEqual([true]);
+    expect(list.filter((f) => f.ruleId === "TPA101" && !f.suppressed).map((f) => f.address).sort()).toEqual(["auth0_client.apart", "module.local.auth0_client.this"]);
+  });
+});
+
 describe("output and exit codes", () => {
   const main = client("portal", "");
 

@@ -64,9 +64,9 @@ describe("suppression comments at the top of a file", () => {
     expect(r.report.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([["TPA101", true]]);
   });
 
-  test("a comment at the top of a file separated from the first block by a blank line is not a suppression of it", async () => {
+  test("a comment at the top of a file separated from the first block by a blank line is not a suppression of it: one that suppresses nothing (TPA002)", async () => {
     const r = await checkJson(writeFiles({ "main.tf": `${IGNORE}\n${client("portal")}` }));
-    expect(r.report.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([["TPA101", false]]);
+    expect(r.report.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([["TPA101", false], ["TPA002", false]]);
   });
 });
 
