@@ -87,6 +87,10 @@ export class TenantPolicy implements IAspect {
     const stack = node as TerraformStack;
     if (this.registered.has(stack)) return;
     this.registered.add(stack);
+    // what the library's constructs check of their stack (a credential in the provider, two resources at one
+    // address), for a stack of L1 resources alone too
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("../constructs/checks") as typeof import("../constructs/checks")).checkStackOf(stack);
     if (cdktf().App.of(stack).skipValidation) {
       this.evaluate(stack);
       return;

@@ -4,7 +4,9 @@ import { Construct } from "constructs";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { AuthenticationRateLimit, PartnerOrganization, PermissiveThirdPartyApp, ProtectedApi, StrictThirdPartyApp } from "../constructs";
 import { synthApp, testStack } from "./support/synth";
-import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { App, Aspects, TerraformStack, TerraformVariable } from "cdktf";
+import { Client } from "../.gen/providers/auth0/client";
+import { TenantPolicy } from "../policy";
 import { tmpDir } from "./support/tmp";
 
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl";
@@ -57,6 +59,15 @@ test("a credential in the auth0 provider's configuration is refused at synth: th
   new Auth0Provider(stack, "auth0", { domain: "acme-test.eu.auth0.com", clientId: "abc", clientSecret: "not-in-the-json" });
   app(stack, "portal");
   expect(() => synthApp(cdkApp)).toThrow(/clientSecret is written into the synthesized configuration; leave it out and set it in the environment/);
+});
+
+test("a stack of L1 resources under TenantPolicy gets the same stack checks: a credential in the provider is refused", () => {
+  const cdkApp = new App({ outdir: tmpDir("tpa-synth-"), stackTraces: false });
+  const stack = new TerraformStack(cdkApp, "l1");
+  new Auth0Provider(stack, "auth0", { domain: "acme-test.eu.auth0.com", apiToken: "not-in-the-json" });
+  new Client(stack, "portal", { name: "Portal" });
+  Aspects.of(stack).add(new TenantPolicy({ tenant: { environment: "l1", permissiveEligible: false }, today: "2026-12-01" }));
+  expect(() => synthApp(cdkApp)).toThrow(/apiToken is written into the synthesized configuration; leave it out and set it in the environment/);
 });
 
 test("providerAttributes and addons are checked against the pinned provider schema, as in an environment file", () => {
