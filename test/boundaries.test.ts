@@ -1,7 +1,7 @@
 // The folders whose insides are closed: from outside, a file imports only the folder's public entries. The
-// policy's, the diff's and the check's surface is their index.ts; the constructs' is index.ts and the small vocabulary
-// modules the environment-file schema and the policy share (importing constructs/index would load the
-// provider bindings). Tests may reach inside; the package's root index.ts is held to the same rule.
+// policy's, the diff's and the check's surface is their index.ts; the constructs' is index.ts, the small vocabulary
+// modules the environment-file schema and the policy share and the stack checks (importing constructs/index would
+// load the provider bindings). Tests may reach inside; the package's root index.ts is held to the same rule.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROOT, spawn } from "./support/cli";
@@ -12,7 +12,8 @@ const CLOSED: Record<string, readonly string[]> = {
   // deploy-cli.ts loads the audit's readers: tpa check requires it only for a deploy-cli configuration;
   // vocabulary.ts holds the words the CLI's usage prints, without the HCL parser
   check: ["index.ts", "deploy-cli.ts", "vocabulary.ts"],
-  constructs: ["index.ts", "dates.ts", "security-mode.ts", "limits.ts", "vocabulary.ts"],
+  // checks.ts: the stack checks, which the policy's aspect adds to every stack it covers (L1 resources alone too)
+  constructs: ["index.ts", "dates.ts", "security-mode.ts", "limits.ts", "vocabulary.ts", "checks.ts"],
 };
 
 const NOT_SOURCES = new Set(["node_modules", "dist", "dist-cdktn", ".gen", ".git", "test", "cdktf.out", "coverage", "reports", ".stryker-tmp"]);
