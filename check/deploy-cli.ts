@@ -80,6 +80,31 @@ function exclusionsOf(json: Record<string, unknown>, file: string): Exclusions {
   };
 }
 
+/** The settings deploy-cli reads as JSON when they are given as text (as environment variables give them). */
+const JSON_SETTINGS = [
+  "AUTH0_KEYWORD_REPLACE_MAPPINGS",
+  "AUTH0_EXCLUDED_RULES",
+  "AUTH0_EXCLUDED_CLIENTS",
+  "AUTH0_EXCLUDED_RESOURCE_SERVERS",
+  "AUTH0_EXCLUDED",
+  "AUTH0_INCLUDED_ONLY",
+];
+
+/** The config with those settings decoded, as deploy-cli's context does (text that is no JSON stays text). */
+function withDecodedSettings(json: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...json };
+  for (const key of JSON_SETTINGS) {
+    const value = out[key];
+    if (typeof value !== "string") continue;
+    try {
+      out[key] = JSON.parse(value) as unknown;
+    } catch {
+      // deploy-cli keeps it as it is; the setting's own check says what it should be
+    }
+  }
+  return out;
+}
+
 /** A file's text; a folder, a FIFO (not waited on), a link loop or an oversized file is bad input naming it. */
 function readText(file: string): string {
   try {
@@ -100,6 +125,7 @@ export function readDeployCliConfig(file: string | undefined): DeployCliConfig {
     throw new CheckInputError(`${jsonErrorText(file, text)} (a deploy-cli config file is JSON)`);
   }
   if (!isRecord(json)) throw new CheckInputError(`${file}: a deploy-cli config file is a JSON object of settings ({"AUTH0_KEYWORD_REPLACE_MAPPINGS": {...}, ...})`);
+  json = withDecodedSettings(json);
   const mappings = json?.AUTH0_KEYWORD_REPLACE_MAPPINGS ?? {};
   if (typeof mappings !== "object" || mappings === null || Array.isArray(mappings)) {
     throw new CheckInputError(`${file}: AUTH0_KEYWORD_REPLACE_MAPPINGS must be an object of KEY: value`);

@@ -583,6 +583,9 @@ resourceServers:
     expect(await errorsWith({ AUTH0_INCLUDED_ONLY: ["tenant"] })).toEqual([]);
     // first-party clients and their grants stay
     expect(await errorsWith({ AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS: "true" })).toEqual([grantToOrders]);
+    // settings given as JSON text, as deploy-cli decodes them (environment variables give them so)
+    expect(await errorsWith({ AUTH0_EXCLUDED_CLIENTS: '["Partner App"]' })).toEqual(["TPA101 auth0_client.other-partner", grantToOrders]);
+    expect(await errorsWith({ AUTH0_INCLUDED_ONLY: '["tenant"]' })).toEqual([]);
     for (const [config, message] of [
       [JSON.stringify({ AUTH0_EXCLUDED_CLIENTS: "Partner App" }), /config\.json: AUTH0_EXCLUDED_CLIENTS must be a list of names/],
       [JSON.stringify({ AUTH0_INCLUDED_ONLY: [] }), /config\.json: AUTH0_INCLUDED_ONLY names no resource type/],
