@@ -16,7 +16,7 @@ import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, isDeployCliExport,
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, DEPRECATED_CLIENT_FIELDS, Names, tenantResources } from "../audit/to-policy";
 import { isUnresolved, type PolicyResource } from "../policy";
-import { InputFileError, readRegularFile } from "../config/read-file";
+import { displayPath, InputFileError, readRegularFile } from "../config/read-file";
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 import { jsonErrorText, positionOf } from "../config/json-syntax";
@@ -414,7 +414,7 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
   const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
   if (holdsMoreValuesThan(value, INPUT_BOUNDS.maxValues)) throw new CheckInputError(`${file}: ${tooManyValues()}`);
   if (!isDeployCliExport(value)) throw new CheckInputError(`${file}: not an auth0-deploy-cli tenant.yaml (no clients:, clientGrants:, resourceServers:, ...)`);
-  const at = (offset: number | undefined): FileLine | undefined => (offset === undefined ? undefined : { file: display(file), line: counter.linePos(offset).line });
+  const at = (offset: number | undefined): FileLine | undefined => (offset === undefined ? undefined : { file: displayPath(file), line: counter.linePos(offset).line });
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       // tenant: and prompts: themselves, at their key's line ("tenant|"), and the tenant's settings at theirs
@@ -433,7 +433,7 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
     if (!isSeq(list)) continue;
     list.items.forEach((item, i) => {
       const offset = (item as { range?: number[] }).range?.[0];
-      if (offset !== undefined) lines.set(`${key}|${i}`, { file: display(file), line: counter.linePos(offset).line });
+      if (offset !== undefined) lines.set(`${key}|${i}`, { file: displayPath(file), line: counter.linePos(offset).line });
     });
   }
   return snapshotOf(value as Record<string, unknown>, { type: "deploy-cli-yaml", file }, file, mappings, lines);
@@ -456,16 +456,16 @@ function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, 
   try {
     const { doc, files } = deployCliDirectoryDocument(dir, replace);
     // each item's findings (and shape errors) are located at its file
-    for (const [list, listFiles] of Object.entries(files)) listFiles.forEach((file, i) => lines.set(`${list}|${i}`, { file: display(file), line: 1 }));
+    for (const [list, listFiles] of Object.entries(files)) listFiles.forEach((file, i) => lines.set(`${list}|${i}`, { file: displayPath(file), line: 1 }));
     for (const [key, file] of [["tenant", "tenant.json"], ["prompts", path.join("prompts", "prompts.json")]]) {
-      if (fs.existsSync(path.join(dir, file))) lines.set(`${key}|`, { file: display(path.join(dir, file)), line: 1 });
+      if (fs.existsSync(path.join(dir, file))) lines.set(`${key}|`, { file: displayPath(path.join(dir, file)), line: 1 });
     }
     // a tenant setting at its key's line in tenant.json
     const tenantFile = path.join(dir, "tenant.json");
     if (fs.existsSync(tenantFile)) {
       const text = replace(readText(tenantFile));
       for (const m of text.matchAll(/"(\w+)"\s*:/g)) {
-        if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: display(tenantFile), line: positionOf(text, m.index).line });
+        if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: displayPath(tenantFile), line: positionOf(text, m.index).line });
       }
     }
     return snapshotOf(doc, { type: "deploy-cli-directory", file: dir }, dir, mappings, lines);
@@ -486,10 +486,7 @@ function clientFile(dir: string, name: string | undefined): FileLine | undefined
       return false;
     }
   });
-  return file ? { file: display(path.join(dir, "clients", file)), line: 1 } : undefined;
+  return file ? { file: displayPath(path.join(dir, "clients", file)), line: 1 } : undefined;
 }
 
-function display(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return (rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file).split(path.sep).join("/");
-}
+

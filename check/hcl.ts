@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { Language, Parser } from "web-tree-sitter";
 import { LITERAL_INSTANCE_KEY, locationText, RULE_ID, TERRAFORM_META_ARGUMENTS, terraformLiteral, type PolicyResource, type Suppression } from "../policy";
 import { DATE_PATTERN, isCalendarDate } from "../constructs/dates";
-import { InputFileError, isFolder, readRegularFile } from "../config/read-file";
+import { displayPath, InputFileError, isFolder, readRegularFile } from "../config/read-file";
 import { secretReason } from "../audit/secrets";
 import { CheckInputError } from "./errors";
 import { callFunction } from "./hcl-functions";
@@ -169,32 +169,32 @@ function parse(parser: Parser, file: string): SourceFile {
   } catch (e) {
     if (!(e instanceof InputFileError)) throw e;
     const at = e.position ? `:${e.position.line}:${e.position.column}` : "";
-    throw new CheckInputError(`${display(file)}${at}: ${/regular file/.test(e.reason) ? "not a regular file (a pipe, a socket or a device): remove it or rename it" : e.reason}`);
+    throw new CheckInputError(`${displayPath(file)}${at}: ${/regular file/.test(e.reason) ? "not a regular file (a pipe, a socket or a device): remove it or rename it" : e.reason}`);
   }
   let jsonLines: readonly number[] | undefined;
-  if (file.endsWith(".tf.json")) ({ text, lines: jsonLines } = nativeFromJson(text, display(file)));
+  if (file.endsWith(".tf.json")) ({ text, lines: jsonLines } = nativeFromJson(text, displayPath(file)));
   const at = (node: SyntaxNode) => lineOf({ jsonLines }, node);
   const parsed = withGrammarNumbers(text);
   const tree = parser.parse(parsed);
-  if (!tree) throw new CheckInputError(`${display(file)}: could not be parsed`);
+  if (!tree) throw new CheckInputError(`${displayPath(file)}: could not be parsed`);
   // first: the error search below recurses
   const tooDeep = deeperThan(tree.rootNode, MAX_SYNTAX_DEPTH);
   if (tooDeep) {
     throw new CheckInputError(
-      `${display(file)}:${at(tooDeep)}: nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten the value, or check a plan of it (tpa check --plan)`,
+      `${displayPath(file)}:${at(tooDeep)}: nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten the value, or check a plan of it (tpa check --plan)`,
     );
   }
   if (tree.rootNode.hasError) {
     const bad = firstError(tree.rootNode) ?? tree.rootNode;
     const line = at(bad);
     const near = jsonLines ? "" : quotable(printable(text.split("\n")[line - 1] ?? "").trim()).slice(0, 60);
-    if (jsonLines) throw new CheckInputError(`${display(file)}:${line}: a string here is not a valid template (an unclosed \${ or %{?): fix it (terraform validate shows the same)`);
-    throw new CheckInputError(`${display(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
+    if (jsonLines) throw new CheckInputError(`${displayPath(file)}:${line}: a string here is not a valid template (an unclosed \${ or %{?): fix it (terraform validate shows the same)`);
+    throw new CheckInputError(`${displayPath(file)}:${line}: not valid HCL${near ? ` near "${near}"` : ""}: fix the syntax (terraform validate shows the same)`);
   }
   // in .tf.json files too: their strings are templates, whose interpolations hold numbers
   const hex = hexadecimalNumber(tree.rootNode, parsed);
-  if (hex) throw new CheckInputError(`${display(file)}:${at(hex)}: ${notDecimal(hex)}`);
-  const source = { file: display(file), text, root: tree.rootNode, ...(parsed !== text && { columnsMoved: true }), ...(jsonLines && { jsonLines }) };
+  if (hex) throw new CheckInputError(`${displayPath(file)}:${at(hex)}: ${notDecimal(hex)}`);
+  const source = { file: displayPath(file), text, root: tree.rootNode, ...(parsed !== text && { columnsMoved: true }), ...(jsonLines && { jsonLines }) };
   const twice = argumentSetTwice(tree.rootNode);
   if (twice) {
     throw new CheckInputError(`${source.file}:${lineOf(source, twice)}: ${named(twice)[0]?.text} is set twice in one block: Terraform refuses that (Attribute redefined); keep one`);
@@ -278,7 +278,7 @@ function tfFiles(dir: string): string[] {
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
-    throw new CheckInputError(`${display(dir)}: cannot read the folder`);
+    throw new CheckInputError(`${displayPath(dir)}: cannot read the folder`);
   }
   return entries
     .filter((e) => isConfigurationFile(e.name) && !e.isDirectory() && !ignoredByTerraform(e.name) && !(e.isSymbolicLink() && isFolder(path.join(dir, e.name))))
@@ -427,9 +427,9 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
       try {
         json = JSON.parse(text);
       } catch {
-        throw new CheckInputError(`${jsonErrorText(display(file), text)} (a JSON .tfvars file)`);
+        throw new CheckInputError(`${jsonErrorText(displayPath(file), text)} (a JSON .tfvars file)`);
       }
-      if (!json || typeof json !== "object" || Array.isArray(json)) throw new CheckInputError(`${display(file)}: a JSON .tfvars file holds one object of NAME: VALUE`);
+      if (!json || typeof json !== "object" || Array.isArray(json)) throw new CheckInputError(`${displayPath(file)}: a JSON .tfvars file holds one object of NAME: VALUE`);
       for (const [k, v] of Object.entries(json)) out.set(k, { json: v });
       continue;
     }
@@ -1460,7 +1460,4 @@ function suppression(target: string, m: RegExpExecArray, location: { file: strin
   return { rule: m[1], target, reason: unescape(reason), expires, origin, location };
 }
 
-function display(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return (rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file).split(path.sep).join("/");
-}
+

@@ -3,9 +3,8 @@
  * (eligibility for permissive apps, the profile, the login experience), the environment's gates, and
  * suppressions by resource address. The same schemas as the environment files (config/schema.ts).
  */
-import { InputFileError, readRegularFile } from "../config/read-file";
+import { displayPath, InputFileError, readRegularFile } from "../config/read-file";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { CheckInputError } from "./errors";
 import type { CheckSettings } from "./settings-schema";
 import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
@@ -27,7 +26,7 @@ export function loadSettings(file: string | undefined): LoadedSettings {
   const { isSeq, LineCounter, parseDocument } = require("yaml") as typeof import("yaml");
   const { checkSettingsSchema } = require("./settings-schema") as typeof import("./settings-schema");
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const display = relative(file);
+  const display = displayPath(file);
   const lines = new LineCounter();
   let text: string;
   try {
@@ -65,7 +64,4 @@ export function loadSettings(file: string | undefined): LoadedSettings {
   return { file: display, settings: result.data, suppressionLines };
 }
 
-function relative(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
-}
+

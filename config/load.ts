@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { INPUT_BOUNDS, tooManyValues } from "./bounds";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 import { Merged, Path, mergeDocuments, originOf, recordKey } from "./merge";
-import { InputFileError, readRegularFile } from "./read-file";
+import { displayPath, InputFileError, readRegularFile } from "./read-file";
 import { positionOf } from "./json-syntax";
 import { unclosedQuote, unclosedQuoteMessage } from "./yaml-syntax";
 import { terminalText, type SourceLocation as PolicySourceLocation } from "../policy";
@@ -73,13 +73,13 @@ const EXTENSION_KEY = /^x-/;
 export function environmentNames(dir: string): string[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     const message = fs.existsSync(dir)
-      ? `is a file, not a folder: pass --config ${display(path.dirname(dir))}, the folder of the environment files (its ${path.basename(dir)} included)`
+      ? `is a file, not a folder: pass --config ${displayPath(path.dirname(dir))}, the folder of the environment files (its ${path.basename(dir)} included)`
       : "no such folder: pass --config DIR";
     throw new ConfigError([{ location: { file: dir, line: 0, column: 0 }, keyPath: "", message }]);
   }
   const entries = fs.readdirSync(dir).filter((f) => LOOKS_LIKE_YAML.test(f)).sort();
   const fileProblem = (f: string, message: string): ConfigProblem => ({
-    location: { file: display(path.join(dir, f)), line: 0, column: 0 },
+    location: { file: displayPath(path.join(dir, f)), line: 0, column: 0 },
     keyPath: "",
     message,
   });
@@ -153,7 +153,7 @@ export function loadEnvironment(dir: string, name: string): LoadedEnvironment {
   const envPath = present(candidates[1]) ? candidates[1] : candidates[2];
   if (!present(envPath)) {
     throw new ConfigError([
-      { location: { file: display(candidates[1]), line: 0, column: 0 }, keyPath: "", message: "no such file" },
+      { location: { file: displayPath(candidates[1]), line: 0, column: 0 }, keyPath: "", message: "no such file" },
     ]);
   }
   const sources = [basePath, envPath].filter(present).map(readSource);
@@ -187,7 +187,7 @@ function present(p: string): boolean {
 }
 
 function readSource(filePath: string): SourceFile {
-  const file = display(filePath);
+  const file = displayPath(filePath);
   let text: string;
   try {
     text = readRegularFile(filePath, INPUT_BOUNDS.maxBytes, { strictUtf8: true });
@@ -418,7 +418,4 @@ export function formatKeyPath(p: Path): string {
   return p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), "");
 }
 
-function display(p: string): string {
-  const rel = path.relative(process.cwd(), p);
-  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : p;
-}
+

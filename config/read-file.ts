@@ -178,3 +178,9 @@ export function writeInFolders<T>(dir: string, write: () => T): T {
     throw e;
   }
 }
+
+/** A path as messages and reports show it: relative to the working directory, with forward slashes; as given when outside it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return (rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file).split(path.sep).join("/");
+}
