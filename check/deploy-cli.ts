@@ -488,5 +488,3 @@ function clientFile(dir: string, name: string | undefined): FileLine | undefined
   });
   return file ? { file: displayPath(path.join(dir, "clients", file)), line: 1 } : undefined;
 }
-
-

@@ -25,7 +25,6 @@ import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 import { jsonErrorText } from "../config/json-syntax";
 
-
 export interface HclConfiguration {
   readonly resources: PolicyResource[];
   /** the auth0 provider block's domain, when static */
@@ -803,7 +802,6 @@ class Reader {
     return text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => values[Number(i)]);
   }
 
-
   /** var.x, local.x, each.key, count.index, type.name[key].attribute, ... */
   private traversal(root: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
     const name = steps[0]?.type === "get_attr" ? named(steps[0])[0]?.text : undefined;
@@ -1459,5 +1457,3 @@ function suppression(target: string, m: RegExpExecArray, location: { file: strin
   if (!isCalendarDate(expires)) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: expires=${expires} is not a day of the calendar: use a real date`);
   return { rule: m[1], target, reason: unescape(reason), expires, origin, location };
 }
-
-

@@ -63,5 +63,3 @@ export function loadSettings(file: string | undefined): LoadedSettings {
   const suppressionLines = isSeq(list) ? list.items.map((item) => lineOf((item as { range?: number[] }).range?.[0])) : [];
   return { file: display, settings: result.data, suppressionLines };
 }
-
-

@@ -60,7 +60,6 @@ const ENV_FILE = /^([a-z][a-z0-9-]*)\.ya?ml$/;
 /** Anything a reader would take for an environment file: checked, never silently skipped. */
 const LOOKS_LIKE_YAML = /\.ya?ml$/i;
 
-
 /**
  * YAML 1.2's core schema with YAML 1.1's merge key (`<<: *defaults`), which GitOps files use to share an app's
  * settings; `yaml` (for positions) is told the same. Top-level keys starting with `x-` hold such anchors and
@@ -417,5 +416,3 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 export function formatKeyPath(p: Path): string {
   return p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), "");
 }
-
-
