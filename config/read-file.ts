@@ -56,7 +56,8 @@ export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES
     if (stat.size > maxBytes) {
       throw new InputFileError(file, `is ${stat.size} bytes; at most ${maxBytes} are read (is it the right file?)`);
     }
-    const buffer = Buffer.alloc(stat.size);
+    // not zero-filled (tens of MB for a large snapshot): only the bytes read are decoded
+    const buffer = Buffer.allocUnsafe(stat.size);
     let read = 0;
     while (read < stat.size) {
       const n = fs.readSync(fd, buffer, read, stat.size - read, read);
