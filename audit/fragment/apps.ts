@@ -51,6 +51,12 @@ function sharedNameWarnings(snapshot: TenantSnapshot, index: SnapshotIndex): str
     );
 }
 
+/** Grants in the order of the snapshot's list. */
+function inGrantOrder(snapshot: TenantSnapshot, grants: readonly Management.ClientGrantResponseContent[]): Management.ClientGrantResponseContent[] {
+  const order = new Map(snapshot.clientGrants.map((g, i) => [g, i]));
+  return [...grants].sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
 /** The apps to adopt, each with its YAML comment; self-registered clients are left out (`skipped`). */
 export function appEntries(snapshot: TenantSnapshot, clients: readonly AuditedClient[], ctx: AppContext): MappedApps {
   const apps: { entry: AppEntry; comment: string }[] = [];
@@ -58,16 +64,24 @@ export function appEntries(snapshot: TenantSnapshot, clients: readonly AuditedCl
   const index = indexSnapshot(snapshot);
   const warnings: string[] = [...sharedNameWarnings(snapshot, index)];
   const byName = index.unidentifiedByName;
+  // each client's grants, looked up (not searched for among every grant: tenants have tens of thousands of each)
+  const grantsOf = new Map<string, Management.ClientGrantResponseContent[]>();
+  for (const g of snapshot.clientGrants) {
+    if (g.client_id === undefined) continue;
+    const list = grantsOf.get(g.client_id);
+    if (list) list.push(g);
+    else grantsOf.set(g.client_id, [g]);
+  }
   for (const { client, audit } of clients) {
     const selfRegistered = selfRegistrationEvidence(client, snapshot, index);
     if (selfRegistered?.certain) {
       skipped.push(`${audit.name} (${audit.clientId}): ${selfRegistered.reason}; Auth0 derives its settings from the registration, so it stays out of this file`);
       continue;
     }
-    const ownGrants = snapshot.clientGrants.filter(
-      // by name (deploy-cli exports): the first client of that name, as deploy-cli's import resolves it (convertClientNameToId)
-      (g) => g.client_id !== undefined && (g.client_id === client.client_id || (!client.client_id && byName.get(g.client_id) === client)),
-    );
+    // by ID, or by name (deploy-cli exports): the first client of that name, as deploy-cli's import resolves it (convertClientNameToId)
+    const byId = client.client_id !== undefined ? (grantsOf.get(client.client_id) ?? []) : [];
+    const named = !client.client_id && client.name !== undefined && byName.get(client.name) === client ? (grantsOf.get(client.name) ?? []) : [];
+    const ownGrants = named.length === 0 ? byId : byId.length === 0 ? named : inGrantOrder(snapshot, [...new Set([...byId, ...named])]);
     const permissions = mapGrants(ownGrants, audit.name, ctx.mapGrant);
     warnings.push(...permissions.warnings);
     const entry = appEntry(client, audit, permissions.grants, ctx);
