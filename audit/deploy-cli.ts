@@ -100,11 +100,36 @@ function linksOutOf(dir: string, file: string): boolean {
   return relative.startsWith("..") || path.isAbsolute(relative);
 }
 
+/** The settings deploy-cli reads as JSON when they are given as text (as environment variables give them). */
+const JSON_SETTINGS = [
+  "AUTH0_KEYWORD_REPLACE_MAPPINGS",
+  "AUTH0_EXCLUDED_RULES",
+  "AUTH0_EXCLUDED_CLIENTS",
+  "AUTH0_EXCLUDED_RESOURCE_SERVERS",
+  "AUTH0_EXCLUDED",
+  "AUTH0_INCLUDED_ONLY",
+];
+
+/** The config with those settings decoded, as deploy-cli's context does (text that is no JSON stays text). */
+export function withDecodedSettings(json: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...json };
+  for (const key of JSON_SETTINGS) {
+    const value = out[key];
+    if (typeof value !== "string") continue;
+    try {
+      out[key] = JSON.parse(value) as unknown;
+    } catch {
+      // deploy-cli keeps it as it is; the setting's own check says what it should be
+    }
+  }
+  return out;
+}
+
 /** A keyword mappings file: deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or the mappings themselves. */
 export function readKeywordMappings(file: string): KeywordMappings {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SnapshotError(file, "--keywords: no such file");
   const doc = readJson(file, (text) => text);
-  const mappings = isRecord(doc) && "AUTH0_KEYWORD_REPLACE_MAPPINGS" in doc ? doc.AUTH0_KEYWORD_REPLACE_MAPPINGS : doc;
+  const mappings = isRecord(doc) && "AUTH0_KEYWORD_REPLACE_MAPPINGS" in doc ? withDecodedSettings(doc).AUTH0_KEYWORD_REPLACE_MAPPINGS : doc;
   if (!isRecord(mappings)) throw new SnapshotError(file, "expected a JSON object of keyword mappings, or deploy-cli's config JSON with AUTH0_KEYWORD_REPLACE_MAPPINGS");
   const unusable = unusableKeyword(mappings);
   if (unusable) throw new SnapshotError(file, unusable);

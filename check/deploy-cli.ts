@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Management } from "auth0";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, isDeployCliExport, KeywordExpansionError, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword, yamlProblem } from "../audit/deploy-cli";
+import { bareMarker, deployCliDirectoryDocument, DIRECTORIES, isDeployCliExport, KeywordExpansionError, replaceKeywords, snapshotFromDeployCli, unmappedMarkers, unusableKeyword, withDecodedSettings, yamlProblem } from "../audit/deploy-cli";
 import { isRecord, ShapeError, SnapshotError, TenantSnapshot } from "../audit/tenant-snapshot";
 import { clientResources, DEPRECATED_CLIENT_FIELDS, Names, tenantResources } from "../audit/to-policy";
 import { isUnresolved, type PolicyResource } from "../policy";
@@ -78,31 +78,6 @@ function exclusionsOf(json: Record<string, unknown>, file: string): Exclusions {
     rules: stringsOf(json, "AUTH0_EXCLUDED_RULES", file) ?? [],
     thirdPartyClients: json.AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS === true || json.AUTH0_EXCLUDE_THIRD_PARTY_CLIENTS === "true",
   };
-}
-
-/** The settings deploy-cli reads as JSON when they are given as text (as environment variables give them). */
-const JSON_SETTINGS = [
-  "AUTH0_KEYWORD_REPLACE_MAPPINGS",
-  "AUTH0_EXCLUDED_RULES",
-  "AUTH0_EXCLUDED_CLIENTS",
-  "AUTH0_EXCLUDED_RESOURCE_SERVERS",
-  "AUTH0_EXCLUDED",
-  "AUTH0_INCLUDED_ONLY",
-];
-
-/** The config with those settings decoded, as deploy-cli's context does (text that is no JSON stays text). */
-function withDecodedSettings(json: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...json };
-  for (const key of JSON_SETTINGS) {
-    const value = out[key];
-    if (typeof value !== "string") continue;
-    try {
-      out[key] = JSON.parse(value) as unknown;
-    } catch {
-      // deploy-cli keeps it as it is; the setting's own check says what it should be
-    }
-  }
-  return out;
 }
 
 /** A file's text; a folder, a FIFO (not waited on), a link loop or an oversized file is bad input naming it. */
