@@ -17,18 +17,23 @@ export function nestsDeeperThan(value: unknown, levels: number): boolean {
 }
 
 /**
- * Whether a value holds more than `max` values, counting each time a shared object is reached (a YAML alias repeats
- * what it refers to: 30 nested aliases of two each reach a billion values in a few lines). Stops once past `max`.
+ * Whether the values a YAML document's aliases repeat are more than `max`: each object reached a second time (an
+ * alias's target) counts with everything it holds, each time (30 nested aliases of two each repeat a billion values
+ * in a few lines). What the document writes out once counts nothing, however large. Stops once past `max`.
  */
 export function holdsMoreValuesThan(value: unknown, max: number): boolean {
-  let count = 0;
-  const pending: unknown[] = [value];
+  let repeated = 0;
+  const seen = new Set<object>();
+  // each value with whether it is reached again, inside an object reached a second time
+  const pending: [unknown, boolean][] = [[value, false]];
   while (pending.length > 0) {
-    const v = pending.pop();
-    if (++count > max) return true;
+    const [v, again] = pending.pop()!;
+    if (again && ++repeated > max) return true;
     if (v === null || typeof v !== "object") continue;
-    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) pending.push(v[i]);
-    else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) pending.push((v as Record<string, unknown>)[k]);
+    const inside = again || seen.has(v);
+    seen.add(v);
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) pending.push([v[i], inside]);
+    else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) pending.push([(v as Record<string, unknown>)[k], inside]);
   }
   return false;
 }

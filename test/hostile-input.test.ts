@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { auditCommand } from "../cli/audit-command";
 import { mergeDocuments } from "../config/merge";
+import { holdsMoreValuesThan } from "../audit/nesting";
 import { importCommand } from "../cli/import-command";
 import { runCommand } from "./support/capture";
 import { ROOT, spawn, tpa } from "./support/cli";
@@ -341,6 +342,15 @@ describe("YAML aliases in deploy-cli exports and tpa.yaml: any number, as deploy
       (_, i) => `  - <<: *defaults\n    name: P${i}\n    third_party_security_mode: *mode\n    grant_types: [authorization_code]\n`,
     ).join("")}`;
   const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcdefghi".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefghi"[i]}`).join(", ")}]`), "clients: [*i]"].join("\n");
+
+  test("only what aliases repeat counts: a document of millions of values written out once is no bomb", () => {
+    const large = { clients: Array.from({ length: 300_000 }, (_, i) => ({ name: `P${i}`, callbacks: [`https://p${i}.example/cb`, "https://x.example/cb"], is_first_party: false })) };
+    expect(holdsMoreValuesThan(large, 2_000_000)).toBe(false);
+    const shared = { a: 1 };
+    // nine repeats of { a: 1 }, each repeating one value
+    expect(holdsMoreValuesThan({ list: Array(10).fill(shared) }, 8)).toBe(true);
+    expect(holdsMoreValuesThan({ list: Array(10).fill(shared) }, 9)).toBe(false);
+  });
 
   test("300 clients merging one anchor are read by tpa check and tpa audit", async () => {
     const dir = writeFiles({ "tenant.yaml": clients(300) });
