@@ -51,12 +51,8 @@ const IDENTIFIER_KEY = new Set(["client_id", "id", "tenant", "audience", "identi
 
 /** What gives a value away as a secret, whatever its key. */
 const URL_WITH_PASSWORD = "a URL with a password";
-/** A URL's user and password (scheme://user:password@), the password neither an expression nor masked already. */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)(?!\$\{|\[redacted\]@)[^/\s@]+@/gi;
-/** A client's lists of URLs, which the rules read (wildcards, exact URLs): a password in one is masked, the URL kept. */
-const URL_LIST_KEY: ReadonlySet<string> = new Set(["callbacks", "allowed_origins", "web_origins", "allowed_logout_urls", "oidc_backchannel_logout_urls", "backchannel_logout_urls"]);
-/** What a URL's password becomes: brackets, which a URL's user information never holds unencoded. */
-const MASKED_PASSWORD = "[redacted]";
+/** A URL's user and password (scheme://user:password@), the password not an expression. */
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$\{)[^/\s@]+@/i;
 
 const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string) => boolean; readonly unmistakable?: true }[] = [
   // each shape's cheap precondition first: the audit tests every string of tenants with tens of thousands of clients
@@ -64,8 +60,8 @@ const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string
   // a certificate or a public key is public (a SAML addon's signing_cert): dropped from a snapshot, not refused in a file
   { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
   { name: "a JWT", test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s), unmistakable: true },
-  // a password that is a Terraform expression (${var.pw}) is no secret in the text, nor one already masked
-  { name: URL_WITH_PASSWORD, test: (s) => s.includes("@") && new RegExp(URL_PASSWORD.source, "i").test(s), unmistakable: true },
+  // a password that is a Terraform expression (${var.pw}) is no secret in the text
+  { name: URL_WITH_PASSWORD, test: (s) => s.includes("@") && URL_PASSWORD.test(s), unmistakable: true },
   { name: "a bearer token", test: (s) => s.length >= 23 && /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s), unmistakable: true },
   {
     // 40 or more key characters with upper case, lower case and digits: longer than Auth0's IDs (32)
@@ -80,8 +76,6 @@ export interface Redaction {
   readonly path: string;
   /** "its name" or the shape, such as "a JWT" */
   readonly reason: string;
-  /** the value stays, its password masked (a client's URL) @default removed */
-  readonly masked?: true;
 }
 
 /** Keys that match SECRET_KEY but name a setting about a secret, not the secret (jwt_configuration.secret_encoded: a flag). */
@@ -171,11 +165,7 @@ export function scrubSecrets<T>(value: T): T {
 
 /** The removed values as one line each, for a warning. */
 export function describeRedactions(redacted: readonly Redaction[]): string[] {
-  return redacted.map((r) =>
-    r.masked
-      ? `${r.path}: its password removed (${MASKED_PASSWORD} in its place), a secret by ${secretReasonText(r.reason)}; the password is neither printed nor saved`
-      : `${r.path}: removed, a secret by ${secretReasonText(r.reason)}; the value is neither printed nor saved`,
-  );
+  return redacted.map((r) => `${r.path}: removed, a secret by ${secretReasonText(r.reason)}; the value is neither printed nor saved`);
 }
 
 const DROP = Symbol("drop");
@@ -221,10 +211,9 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined, under:
     // undefined: an identifier or a name, a secret only by an unmistakable shape (passed on, secretReason's default would ask the name again)
     const reason = byName === undefined ? unmistakableSecret(value) : secretReason(key, value, byName);
     if (reason) {
-      // a client's URL keeps all but its password, for the rules that read it (a wildcard callback is still one)
-      const masked = reason === URL_WITH_PASSWORD && key !== undefined && URL_LIST_KEY.has(key);
-      redacted.push({ path: pathOf(at), reason, ...(masked && { masked }) });
-      return masked ? value.replace(URL_PASSWORD, (_, userPart: string) => `${userPart}${MASKED_PASSWORD}@`) : DROP;
+      // removed whole: a URL with its password masked would be written into an environment file and deployed
+      redacted.push({ path: pathOf(at), reason });
+      return DROP;
     }
     return value;
   }
