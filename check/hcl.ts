@@ -33,8 +33,10 @@ export interface HclConfiguration {
   readonly providers: ReadonlyMap<string, string>;
   /** the static domain of each aliased auth0 provider configuration of the root module (auth0.<alias> → domain) */
   readonly domains: ReadonlyMap<string, string>;
-  /** `# tpa:ignore` comments on resource blocks */
+  /** `# tpa:ignore` comments on resource blocks (and on module calls and other blocks, where they suppress nothing) */
   readonly suppressions: Suppression[];
+  /** `# tpa:ignore` comments on no block: TPA002 while in force, nothing once expired (a commented-out resource's) */
+  readonly looseSuppressions: Suppression[];
   /** notes on how the configuration was read, as sentences */
   readonly notes: string[];
   /** module calls whose source tpa check does not read (a registry, git): TPA003 warnings */
@@ -131,6 +133,11 @@ interface ModuleInstance {
   readonly folders: readonly string[];
   /** the root module's provider configuration a provider reference of this module means (auth0, auth0.eu, ...) */
   readonly provider: (reference: string) => string;
+  /**
+   * what holds a sensitive value here (var.key, local.derived): a variable declared sensitive or given one by its
+   * caller, and a local whose expression names one. A value computed from one is sensitive too, as in Terraform.
+   */
+  readonly sensitive: Set<string>;
 }
 
 interface Scope {
@@ -462,6 +469,8 @@ class Reader {
   private readonly outputValues = new Map<ModuleInstance, Record<string, Value>>();
   private readonly attributeLines = new Map<string, FileLine>();
   private readonly evaluating = new Set<string>();
+  /** suppression comments on no block (a commented-out resource's): unused while in force, left out once expired */
+  private readonly loose: Suppression[] = [];
   /** the files already searched for suppressions that suppress nothing (a module's file, read once for all its instances) */
   private readonly strayChecked = new Set<string>();
   /** the values of variables declared sensitive: never shown in a finding */
@@ -478,7 +487,7 @@ class Reader {
     provider: (reference: string) => string = (reference) => reference,
   ): ModuleInstance {
     const folders = [...callers, fs.realpathSync(source.dir)];
-    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map(), calls: new Map(), folders, provider };
+    const module: ModuleInstance = { source, prefix, blockPrefix, vars: new Map(), locals: new Map(), resources: new Map(), calls: new Map(), folders, provider, sensitive: new Set() };
     for (const b of source.blocks) {
       if (b.type === "variable" && b.labels[0]) {
         const name = b.labels[0];
@@ -501,7 +510,11 @@ class Reader {
             return convertToType(typeNode ? typeConstraint(typeNode, (n) => this.evaluate(n, { module })) : ANY_TYPE, v);
         });
         module.vars.set(name, value$);
-        if (argument(b, "sensitive")?.text.trim() === "true") this.sensitiveValues.push(value$);
+        const givenSensitive = value?.node !== undefined && value.scope !== undefined && namesSensitive(value.node.text, value.scope.module);
+        if (argument(b, "sensitive")?.text.trim() === "true" || givenSensitive) {
+          module.sensitive.add(`var.${name}`);
+          this.sensitiveValues.push(value$);
+        }
       }
       if (b.type === "locals") {
         for (const { node: attribute } of b.items) {
@@ -513,6 +526,22 @@ class Reader {
       }
       if (b.type === "resource" && b.labels.length === 2) module.resources.set(`${b.labels[0]}.${b.labels[1]}`, b);
       if (b.type === "module" && b.labels[0]) module.calls.set(b.labels[0], b);
+    }
+    // locals that name a sensitive value, and those that name such a local, ...
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const b of source.blocks) {
+        if (b.type !== "locals") continue;
+        for (const { node: attribute } of b.items) {
+          if (attribute.type !== "attribute") continue;
+          const [key, expression] = named(attribute);
+          const local = `local.${key.text}`;
+          if (!module.sensitive.has(local) && expression && namesSensitive(expression.text, module)) {
+            module.sensitive.add(local);
+            grew = true;
+          }
+        }
+      }
     }
     return module;
   }
@@ -541,8 +570,18 @@ class Reader {
           const m = IGNORE.exec(text.replace(/\*\/\s*$/, ""));
           if (!m) return;
           const location = { file: file.file, line: lineOf(file, c) + i, ...(!file.jsonLines && i === 0 && { column: columnOf(file, c) }) };
-          const s = suppression(strayTarget(module, c), m, location);
-          if (!taken.has(s.origin)) this.suppressions.push(s);
+          const target = strayTarget(module, c);
+          let s: Suppression;
+          try {
+            s = suppression(target, m, location);
+          } catch (e) {
+            // on no block, text that is no suppression (an example of the syntax) is a comment like any other
+            if (e instanceof CheckInputError) return;
+            throw e;
+          }
+          if (taken.has(s.origin)) return;
+          if (target === NO_BLOCK) this.loose.push(s);
+          else this.suppressions.push(s);
         });
       }
     }
@@ -565,6 +604,12 @@ class Reader {
       const address = `${module.prefix}${type}.${name}${keySuffix(scope)}`;
       if (provider !== DEFAULT_PROVIDER) this.providers.set(address, provider);
       const attributes = this.attributes(b, scope, address);
+      // an argument or block whose expression names a sensitive value: what it evaluates to is sensitive too
+      for (const { node: item } of b.items) {
+        const key = dynamicLabel(item) ?? named(item)[0]?.text;
+        const value = key === undefined ? undefined : attributes.get(key);
+        if (value !== undefined && namesSensitive(item.text, module)) this.sensitiveValues.push(() => value);
+      }
       this.resources.push({ type, name, address, attributes: toAttributes(attributes), annotation: { target } });
     }
   }
@@ -1077,6 +1122,7 @@ class Reader {
       domains,
       ...(typeof domain === "string" && { domain }),
       suppressions: this.suppressions,
+      looseSuppressions: this.loose,
       notes: [...this.notes, ...adopted.notes],
       unread: this.unread,
       sensitive: [...new Set(this.sensitiveValues.flatMap((value) => textsOf(value())))],
@@ -1372,13 +1418,28 @@ function dedent(text: string): string {
   return lines.map((l) => l.slice(indent)).join("\n");
 }
 
-/** The texts a value holds, numbers included (a sensitive value's every part is secret). */
+/** Does an expression's text name something sensitive of its module (var.key, local.derived)? */
+function namesSensitive(text: string, module: ModuleInstance): boolean {
+  if (module.sensitive.size === 0) return false;
+  for (const m of text.matchAll(/\b(?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*/g)) if (module.sensitive.has(m[0])) return true;
+  return false;
+}
+
+/** The texts a value holds, numbers and map keys included (a sensitive value's every part is secret); a walk with a stack. */
 function textsOf(value: Value): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value === "number") return [String(value)];
-  if (Array.isArray(value)) return value.flatMap(textsOf);
-  if (value && typeof value === "object" && !(value instanceof Unknown) && !(value instanceof ResourceInstance)) return Object.values(value).flatMap(textsOf);
-  return [];
+  const out: string[] = [];
+  const pending: Value[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v === "string") out.push(v);
+    else if (typeof v === "number") out.push(String(v));
+    else if (Array.isArray(v)) pending.push(...v);
+    else if (v && typeof v === "object" && !(v instanceof Unknown) && !(v instanceof ResourceInstance)) {
+      out.push(...Object.keys(v));
+      pending.push(...Object.values(v));
+    }
+  }
+  return out;
 }
 
 function memo<T>(fn: () => T): () => T {
@@ -1414,6 +1475,9 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
   return out;
 }
 
+/** The target of a suppression comment on no block. */
+const NO_BLOCK = "(no block right below it)";
+
 /** What a comment that suppresses nothing stands above: the block right below it (module.vendors), else nothing. */
 function strayTarget(module: ModuleInstance, comment: SyntaxNode): string {
   let next = comment.nextNamedSibling;
@@ -1421,7 +1485,7 @@ function strayTarget(module: ModuleInstance, comment: SyntaxNode): string {
   // the comments at the top of a file come before its body (see previousSibling)
   if (next?.type === "body") next = next.namedChild(0);
   const block = next?.type === "block" ? module.source.blocks.find((b) => b.node.id === next!.id) : undefined;
-  if (!block || next!.startPosition.row > comment.endPosition.row + 1) return "(no block right below it)";
+  if (!block || next!.startPosition.row > comment.endPosition.row + 1) return NO_BLOCK;
   return `${module.blockPrefix}${[block.type === "resource" ? undefined : block.type, ...block.labels].filter(Boolean).join(".")}`;
 }
 

@@ -473,20 +473,31 @@ export function sensitiveTexts(plan: PlanJson): string[] {
   return [...out];
 }
 
-/** The texts of a value under each `true` of its sensitivity mark (which has the value's shape). */
+/** The texts of a value under each `true` of its sensitivity mark (which has the value's shape). A walk with a stack: plans nest deep. */
 function markedTexts(value: unknown, mark: unknown): string[] {
-  if (mark === true) return textsOf(value);
-  if (!mark || typeof mark !== "object" || !value || typeof value !== "object") return [];
-  const marks = mark as Record<string, unknown>;
-  const values = value as Record<string, unknown>;
-  return Object.keys(marks).flatMap((k) => (Object.hasOwn(values, k) ? markedTexts(values[k], marks[k]) : []));
+  const out: string[] = [];
+  const pending: [unknown, unknown][] = [[value, mark]];
+  while (pending.length > 0) {
+    const [v, m] = pending.pop()!;
+    if (m === true) out.push(...textsOf(v));
+    else if (m && typeof m === "object" && v && typeof v === "object") {
+      for (const k of Object.keys(m)) if (Object.hasOwn(v, k)) pending.push([(v as Record<string, unknown>)[k], (m as Record<string, unknown>)[k]]);
+    }
+  }
+  return out;
 }
 
+/** The strings (and numbers, as text) a value holds, at any depth. */
 function textsOf(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value === "number") return [String(value)];
-  if (value && typeof value === "object") return Object.values(value).flatMap(textsOf);
-  return [];
+  const out: string[] = [];
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v === "string") out.push(v);
+    else if (typeof v === "number") out.push(String(v));
+    else if (v && typeof v === "object") for (const x of Object.values(v)) pending.push(x);
+  }
+  return out;
 }
 
 /**

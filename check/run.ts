@@ -31,6 +31,8 @@ export interface CheckSubject {
   readonly unread?: readonly UnreadModule[];
   /** suppressions written in the configuration itself (HCL comments) */
   readonly suppressions: readonly Suppression[];
+  /** suppressions written on nothing (a comment above no block): reported unused while in force, left out once expired @default none */
+  readonly looseSuppressions?: readonly Suppression[];
   /** the line of a resource block (by its address without instance keys), or of one of its attributes */
   locate(target: string, attribute?: string): FileLine | undefined;
   /** what a value only known later is, in the subject's words @default "only known at apply" */
@@ -86,7 +88,8 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
     const location = { file: loaded.file, line: loaded.suppressionLines[i] ?? 1, keyPath: ["suppressions", i] };
     return { ...scoped, location, origin: locationText(location) };
   });
-  const results = tenantsOf(subject, [...subject.suppressions, ...fromSettings]).map((part) => {
+  const loose = (subject.looseSuppressions ?? []).filter((s) => s.expires >= today);
+  const results = tenantsOf(subject, [...subject.suppressions, ...loose, ...fromSettings]).map((part) => {
     const stack = part.provider === DEFAULT_PROVIDER ? environment : `${environment}/${part.provider.slice(DEFAULT_PROVIDER.length + 1)}`;
     const partDomain = part.provider === DEFAULT_PROVIDER ? domain : subject.domains?.get(part.provider);
     // the unread modules' warnings are found outside the policy run: an active suppression of one is used here
@@ -120,10 +123,12 @@ export const SENSITIVE_VALUE = "(sensitive value)";
 /** A finding without the sensitive texts in its message (the longest first: one may hold another). */
 function sensitiveRedaction(texts: readonly string[]): (f: Finding) => Finding {
   // texts shorter than 4 characters (a flag, a small number) would blank out words: no secret is that short
-  const hidden = texts.filter((t) => t.length >= 4).sort((a, b) => b.length - a.length);
+  const hidden = [...new Set(texts.filter((t) => t.length >= 4))].sort((a, b) => b.length - a.length);
   if (hidden.length === 0) return (f) => f;
+  // one pattern of them all: each message is scanned once, however many texts a plan marks (thousands of secrets)
+  const anyOf = new RegExp(hidden.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
   return (f) => {
-    const message = hidden.reduce((m, t) => m.split(t).join(SENSITIVE_VALUE), f.message);
+    const message = f.message.replace(anyOf, SENSITIVE_VALUE);
     return message === f.message ? f : { ...f, message };
   };
 }

@@ -223,6 +223,7 @@ function fromHcl(
     stack: path.basename(path.resolve(dir)),
     dir,
     suppressions: hcl?.suppressions ?? [],
+    looseSuppressions: hcl?.looseSuppressions ?? [],
     notes: hcl?.notes ?? [],
     locate: (target, attribute) => hcl?.locate(target, attribute),
   };

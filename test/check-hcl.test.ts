@@ -4,6 +4,7 @@ import "@microsoft/jest-sarif";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { writeFiles } from "./support/tmp";
+import { sensitiveTexts, type PlanJson } from "../check/plan";
 import { check, CheckFinding as Finding, checkJson } from "./support/check-cli";
 
 // each check is true only if the text is read as Terraform reads it: tpa check and terraform console agree below
@@ -337,6 +338,57 @@ resource "random_password" "p" {
     expect(list.filter((f) => f.ruleId === "TPA002").map((f) => f.location?.line).sort()).toEqual([12, 20, 7]);
     expect(list.filter((f) => f.ruleId === "TPA003").map((f) => f.suppressed)).toEqual([true]);
     expect(list.filter((f) => f.ruleId === "TPA101" && !f.suppressed).map((f) => f.address).sort()).toEqual(["auth0_client.apart", "module.local.auth0_client.this"]);
+  });
+});
+
+describe("values computed from a sensitive one are sensitive too, as in Terraform", () => {
+  test("upper(), split(), keys() of a sensitive variable and a local computed from it: shown in no finding", async () => {
+    const d = dir(`
+variable "partner_key" {
+  sensitive = true
+  default   = "pk_live_51HfQ2aLk9Zx8Yw7Vt6Us5Rq4Po3Nm2"
+}
+variable "hosts" {
+  sensitive = true
+  default   = "*.alpha-secret.example,*.beta-secret.example"
+}
+variable "hostmap" {
+  sensitive = true
+  default   = { "*.gamma-secret.example" = "x" }
+}
+locals {
+  key_upper = upper(var.partner_key)
+  callback  = "https://*.k.example/cb?key=\${local.key_upper}"
+}
+resource "auth0_client" "a" {
+  name                      = "A"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  app_type                  = "regular_web"
+  callbacks                 = [local.callback]
+  allowed_origins           = [for h in split(",", var.hosts) : "https://\${h}"]
+  web_origins               = [for h in keys(var.hostmap) : "https://\${h}"]
+}`);
+    const r = await check(d, "--format", "json");
+    expect(r.stdout).not.toMatch(/PK_LIVE|pk_live|alpha-secret|beta-secret|gamma-secret/i);
+    const list = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => f.ruleId === "TPA109");
+    expect(list.map((f) => f.attribute).sort()).toEqual(["allowed_origins", "callbacks", "web_origins"]);
+    expect(list.every((f) => f.message.includes("(sensitive value)"))).toBe(true);
+  });
+});
+
+describe("comments that only look like suppressions", () => {
+  test("on no block, text that is no suppression (the syntax shown) and an expired one (a commented-out resource's) are comments", async () => {
+    const d = dir(`
+# Suppress a finding with: tpa:ignore <RULE> reason="..." expires=YYYY-MM-DD
+#
+# tpa:ignore TPA109 reason="the old partner portal, gone" expires=2025-01-01
+# resource "auth0_client" "old" {
+#   callbacks = ["https://*.old.example/cb"]
+# }
+${client("portal", '  third_party_security_mode = "strict"')}`);
+    const r = await checkJson(d);
+    expect([r.code, r.report.findings]).toEqual([0, []]);
   });
 });
 
@@ -1303,4 +1355,22 @@ resource "auth0_client" "a" {
 }`);
   const r = await check(d);
   expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: alg is set twice in one block: Terraform refuses that/)]);
+});
+
+describe("a plan's sensitive values", () => {
+  test("found at any depth without exhausting the stack (a variable's value, a mark 5,000 levels deep)", () => {
+    let value: unknown = "deep-secret-value";
+    let mark: unknown = true;
+    for (let i = 0; i < 5_000; i++) {
+      value = { v: value };
+      mark = { v: mark };
+    }
+    const plan = {
+      format_version: "1.2",
+      variables: { key: { value } },
+      configuration: { root_module: { variables: { key: { sensitive: true } } } },
+      resource_changes: [{ address: "auth0_client.a", type: "auth0_client", name: "a", change: { actions: ["create"], after: value, after_sensitive: mark } }],
+    } as unknown as PlanJson;
+    expect(sensitiveTexts(plan)).toEqual(["deep-secret-value"]);
+  });
 });
