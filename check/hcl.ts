@@ -24,6 +24,7 @@ import { hasInvalid, hasUnknown, Invalid, ResourceInstance, sameValue, setOwn, U
 import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 import { jsonErrorText } from "../config/json-syntax";
+import { textsOf } from "./sensitive-texts";
 
 export interface HclConfiguration {
   readonly resources: PolicyResource[];
@@ -1425,22 +1426,6 @@ function namesSensitive(text: string, module: ModuleInstance): boolean {
   return false;
 }
 
-/** The texts a value holds, numbers and map keys included (a sensitive value's every part is secret); a walk with a stack. */
-function textsOf(value: Value): string[] {
-  const out: string[] = [];
-  const pending: Value[] = [value];
-  while (pending.length > 0) {
-    const v = pending.pop();
-    if (typeof v === "string") out.push(v);
-    else if (typeof v === "number") out.push(String(v));
-    else if (Array.isArray(v)) pending.push(...v);
-    else if (v && typeof v === "object" && !(v instanceof Unknown) && !(v instanceof ResourceInstance)) {
-      out.push(...Object.keys(v));
-      pending.push(...Object.values(v));
-    }
-  }
-  return out;
-}
 
 function memo<T>(fn: () => T): () => T {
   let done = false;

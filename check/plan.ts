@@ -11,6 +11,7 @@
  */
 import { isUnresolved, referencedAddress, terraformLiterals, type PolicyResource } from "../policy";
 import { CheckInputError } from "./errors";
+import { textsOf } from "./sensitive-texts";
 
 export class PlanInputError extends CheckInputError {}
 
@@ -487,18 +488,6 @@ function markedTexts(value: unknown, mark: unknown): string[] {
   return out;
 }
 
-/** The strings (and numbers, as text) a value holds, at any depth. */
-function textsOf(value: unknown): string[] {
-  const out: string[] = [];
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const v = pending.pop();
-    if (typeof v === "string") out.push(v);
-    else if (typeof v === "number") out.push(String(v));
-    else if (v && typeof v === "object") for (const x of Object.values(v)) pending.push(x);
-  }
-  return out;
-}
 
 /**
  * A nested block's settings that only the HCL shows as known later: a dynamic block is not in the plan's
