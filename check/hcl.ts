@@ -705,11 +705,16 @@ class Reader {
     const forEach = argument(b, "for_each");
     if (count) {
       const n = this.evaluate(count, scope);
-      if (typeof n === "number") return Array.from({ length: Math.max(0, Math.floor(n)) }, (_, i) => ({ ...scope, count: i }));
+      if (typeof n === "number") {
+        // as Terraform refuses it when it plans, naming the argument
+        if (!Number.isInteger(n) || n < 0) throw new CheckInputError(`${displayPath(b.file.file)}:${lineOf(b.file, count)}: count is ${n}: Terraform refuses a count that is not a whole number of 0 or more`);
+        return Array.from({ length: n }, (_, i) => ({ ...scope, count: i }));
+      }
       return [{ ...scope, count: new Unknown("count.index") }];
     }
     if (forEach) {
       const over = this.evaluate(forEach, scope);
+      if (over === null) throw new CheckInputError(`${displayPath(b.file.file)}:${lineOf(b.file, forEach)}: for_each is null: Terraform refuses it (for no instances, give {} or toset([]))`);
       if (Array.isArray(over) && over.every((k) => typeof k === "string")) return (over as string[]).map((k) => ({ ...scope, each: { key: k, value: k } }));
       if (over && typeof over === "object" && !Array.isArray(over) && !(over instanceof Unknown)) {
         return Object.keys(over).sort().map((k) => ({ ...scope, each: { key: k, value: (over as Record<string, Value>)[k] } }));

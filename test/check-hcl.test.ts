@@ -377,6 +377,17 @@ resource "auth0_client" "a" {
   });
 });
 
+describe("counts and for_each Terraform refuses", () => {
+  test.each([
+    ["a negative count", "  count = -1", /main\.tf:\d+: count is -1: Terraform refuses a count that is not a whole number of 0 or more/],
+    ["a fractional count", "  count = 3 / 2", /main\.tf:\d+: count is 1\.5: Terraform refuses a count that is not a whole number of 0 or more/],
+    ["a null for_each", "  for_each = null", /main\.tf:\d+: for_each is null: Terraform refuses it/],
+  ])("%s is exit 2 at its line, never a configuration with no such resource", async (_what, meta, message) => {
+    const r = await check(dir(client("portal", meta)));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+});
+
 describe("comments that only look like suppressions", () => {
   test("on no block, text that is no suppression (the syntax shown) and an expired one (a commented-out resource's) are comments", async () => {
     const d = dir(`
