@@ -10,7 +10,7 @@ export const TPA111 = rule(
     severity: "error",
     fact: "A third-party client created without third_party_security_mode is strict since 2026-10-23 (before, permissive on eligible tenants while the Dashboard toggle 'Create Permissive Third-Party Clients by Default' was on), and the mode can never change afterwards. Every strict rule checks such a client as strict. The date is data: policy/timeline.json. Auth0 has two modes, strict and permissive, in lower case: the provider refuses any other value (Strict, PERMISSIVE) when it plans, and Auth0's API when it is sent.",
     source: "docs/auth0-facts.md#modeless-clients",
-    fix: "Set third_party_security_mode (mode: strict or permissive, in lower case) explicitly. An adopted client the tenant reports without a mode (it predates the field) keeps none: keepModeUnset: true beside its mode.",
+    fix: "Set third_party_security_mode (mode: strict or permissive, in lower case) explicitly. An adopted client the tenant reports without a mode (it predates the field) keeps none: keepModeUnset: true beside its mode. A tenant's dynamic_client_registration_security_mode takes the same two values (DcrSecurityPolicy's mode).",
   },
   (ctx) => [
     // the tenant's DCR mode takes the same two values: any other, and no DCR rule checks the tenant
