@@ -152,13 +152,14 @@ export function replaceKeywords(text: string, mappings: KeywordMappings, { folde
   return out;
 }
 
-/** The text with every match replaced, refused before it grows past the limit. */
+/** The text with every match replaced, refused as soon as it would grow past the limit (one pass). */
 function bounded(text: string, limit: number, key: string, marker: RegExp, value: string): string {
-  const matches = text.match(marker);
-  if (!matches) return text;
-  const grown = text.length + matches.reduce((n, m) => n + value.length - m.length, 0);
-  if (grown > limit) throw new KeywordExpansionError(key, limit);
-  return text.replace(marker, () => value);
+  let length = text.length;
+  return text.replace(marker, (match: string) => {
+    length += value.length - match.length;
+    if (length > limit) throw new KeywordExpansionError(key, limit);
+    return value;
+  });
 }
 
 /** Keyword mappings whose values hold other keywords (A: "@@B@@@@B@@", B: ...) can grow a file without bound. */

@@ -86,17 +86,12 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * Why a value an environment file or construct gives is a secret (its shape), if it is one: a PEM block, a JWT, a
- * URL with a password or a bearer token is never synthesized from configuration.
+ * The shape that gives a value away as a secret under any key, if any: a PEM private key, a JWT, a URL with a password,
+ * a bearer token. Such a value is never synthesized from configuration, and the audit removes it even from an
+ * identifier. (Names such as password_policy and long keys such as a long path also match settings a team writes,
+ * which the audit may drop but a file must be able to set.)
  */
-export function configuredSecret(_key: string, value: string): string | undefined {
-  // Only shapes that are secrets whatever the key (an identifier's too): names (password_policy, secret_rotation_days)
-  // and long keys (a long path) also match settings a team writes, which the audit may drop but a file must be able to set.
-  return unmistakableSecret(value);
-}
-
-/** The shape that gives a value away as a secret under any key, if any: a PEM private key, a JWT, a URL with a password, a bearer token. */
-function unmistakableSecret(value: string): string | undefined {
+export function unmistakableSecret(value: string): string | undefined {
   for (let i = 0; i < SECRET_SHAPES.length; i++) if (SECRET_SHAPES[i].unmistakable && SECRET_SHAPES[i].test(value)) return SECRET_SHAPES[i].name;
   return undefined;
 }

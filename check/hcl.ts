@@ -560,10 +560,11 @@ class Reader {
    * any block (a blank line between). Each is an unused suppression (TPA002), never silently dropped.
    */
   private collectStraySuppressions(module: ModuleInstance): void {
+    // a module's files once, whatever the number of its instances
+    const files = new Map(module.source.blocks.filter((b) => !this.strayChecked.has(b.file.file)).map((b) => [b.file.file, b.file]));
+    if (files.size === 0) return;
     const taken = new Set(this.suppressions.map((s) => s.origin));
-    const files = new Map(module.source.blocks.map((b) => [b.file.file, b.file]));
     for (const file of files.values()) {
-      if (this.strayChecked.has(file.file)) continue;
       this.strayChecked.add(file.file);
       for (const c of file.root.descendantsOfType("comment")) {
         if (!c) continue;

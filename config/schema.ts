@@ -6,7 +6,7 @@ import { SECURITY_MODES } from "../constructs/security-mode";
 import { NEWEST_PROFILE_ID, PROFILE_IDS, RULE_ID } from "../policy";
 import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
-import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
+import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, unmistakableSecret, secretReasonText } from "../audit/secrets";
 
 /**
  * The environment file (DESIGN.md §5). Field names are a contract that outside tools rely on:
@@ -140,7 +140,7 @@ const clientMetadata = z
         ctx.addIssue({ code: "custom", path: [k], message: `keys starting with ${LIMITS.reservedMetadataPrefix} are reserved for tpa: rename it` });
       }
       // what tpa audit and import remove from a tenant is not synthesized from a file either
-      const secret = configuredSecret(k, m[k]);
+      const secret = unmistakableSecret(m[k]);
       if (secret) ctx.addIssue({ code: "custom", path: [k], message: `a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}` });
     }
   });
@@ -266,8 +266,7 @@ export const backendSchema = z.discriminatedUnion("type", [
 function refuseSecrets(value: unknown, at: (string | number)[], ctx: z.RefinementCtx): void {
   if (at.length > INPUT_BOUNDS.maxDepth) return; // the loader refuses deeper files
   if (typeof value === "string") {
-    const key = at[at.length - 1];
-    const secret = configuredSecret(typeof key === "string" ? key : "", value);
+    const secret = unmistakableSecret(value);
     if (secret) ctx.addIssue({ code: "custom", path: [...at], message: `a secret by ${secretReasonText(secret)}: ${CONFIGURED_SECRET_FIX}` });
     return;
   }

@@ -1,6 +1,6 @@
 import { TerraformProvider, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { CONFIGURED_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
+import { CONFIGURED_SECRET_FIX, unmistakableSecret, secretReasonText } from "../audit/secrets";
 import { fromTerraformLiteral as literal } from "../policy";
 
 /** Far deeper than any prop nests (addons are a few levels); a deeper value is not walked further. */
@@ -12,18 +12,18 @@ const MAX_PROP_DEPTH = 32;
  * constructs are not. `own` names props a construct checks itself, with its own fix (clientMetadata).
  */
 export function refuseSecretProps(where: string, props: object, own: readonly string[] = []): void {
-  for (const [key, value] of Object.entries(props)) if (!own.includes(key)) refuseSecretsIn(where, key, value, key, 1);
+  for (const [key, value] of Object.entries(props)) if (!own.includes(key)) refuseSecretsIn(where, value, key, 1);
 }
 
-function refuseSecretsIn(where: string, key: string, value: unknown, path: string, depth: number): void {
+function refuseSecretsIn(where: string, value: unknown, path: string, depth: number): void {
   if (depth > MAX_PROP_DEPTH || Token.isUnresolved(value)) return;
   if (typeof value === "string") {
-    const secret = configuredSecret(key, literal(value));
+    const secret = unmistakableSecret(literal(value));
     if (secret) throw new Error(`${where}: ${path} holds a secret by ${secretReasonText(secret)}: ${CONFIGURED_SECRET_FIX}`);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => refuseSecretsIn(where, key, v, `${path}[${i}]`, depth + 1));
+    value.forEach((v, i) => refuseSecretsIn(where, v, `${path}[${i}]`, depth + 1));
   } else if (isPlainObject(value)) {
-    for (const [k, v] of Object.entries(value)) refuseSecretsIn(where, k, v, `${path}.${k}`, depth + 1);
+    for (const [k, v] of Object.entries(value)) refuseSecretsIn(where, v, `${path}.${k}`, depth + 1);
   }
 }
 

@@ -1,4 +1,4 @@
-import { METADATA_SECRET_FIX, configuredSecret, secretReasonText } from "../audit/secrets";
+import { METADATA_SECRET_FIX, unmistakableSecret, secretReasonText } from "../audit/secrets";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Client, ClientConfig } from "../.gen/providers/auth0/client";
@@ -315,7 +315,7 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
     if (!result.success) throw new Error(`${where}: addons${pathOf(result.error.issues[0].path)}: ${result.error.issues[0].message}`);
   }
   for (const [k, v] of Object.entries(props.clientMetadata ?? {})) {
-    const secret = known(v) ? configuredSecret(k, literal(v)) : undefined;
+    const secret = known(v) ? unmistakableSecret(literal(v)) : undefined;
     if (secret) throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}`);
     if (known(v) && (literal(k).length > LIMITS.clientMetadataKeyLength || literal(v).length > LIMITS.clientMetadataValueLength)) {
       throw new Error(`${where}: clientMetadata "${k.slice(0, 40)}" is longer than Auth0's ${LIMITS.clientMetadataValueLength} characters`);
