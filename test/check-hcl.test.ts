@@ -377,6 +377,24 @@ resource "auth0_client" "a" {
   });
 });
 
+describe("what the policy says of a tenant's DCR mode and of grants to clients it does not see", () => {
+  test("a DCR mode Auth0 does not have is TPA111 at its line", async () => {
+    const list = await findings(dir('resource "auth0_tenant" "this" {\n  dynamic_client_registration_security_mode = "Strict"\n}\n'));
+    expect(list.map((f) => `${f.ruleId} ${f.severity} ${f.address} ${f.location?.line}`)).toEqual(["TPA111 error auth0_tenant.this 11"]);
+  });
+
+  test("a grant on the Management API of a client outside the configuration: a tpc_ ID is a strict client's (an error), another ID a warning; HCL and deploy-cli alike", async () => {
+    const grant = (name: string, id: string) => `resource "auth0_client_grant" "${name}" {\n  client_id = "${id}"\n  audience  = "https://acme-prod.eu.auth0.com/api/v2/"\n  scopes    = ["read:users"]\n}\n`;
+    const hcl = await findings(dir(grant("strict", "tpc_aBcDeFgHiJkLmNoPqRsTuV") + grant("other", "Kq2LzR8cXvB1nM4pT7wY0aS3dF6gH9jE")));
+    expect(ids(hcl).filter((id) => id.startsWith("TPA203")).sort()).toEqual(["TPA203 error auth0_client_grant.strict", "TPA203 warning auth0_client_grant.other"]);
+    const d = writeFiles({
+      "tenant.yaml": "clientGrants:\n  - client_id: tpc_aBcDeFgHiJkLmNoPqRsTuV\n    audience: https://acme-prod.eu.auth0.com/api/v2/\n    scope: [read:users]\n  - client_id: Partner Not In This File\n    audience: https://acme-prod.eu.auth0.com/api/v2/\n    scope: [read:users]\n",
+    });
+    const exported = await findings("--deploy-cli", path.join(d, "tenant.yaml"), "--domain", "acme-prod.eu.auth0.com");
+    expect(exported.filter((f) => f.ruleId === "TPA203").map((f) => f.severity).sort()).toEqual(["error", "warning"]);
+  });
+});
+
 describe("counts and for_each Terraform refuses", () => {
   test.each([
     ["a negative count", "  count = -1", /main\.tf:\d+: count is -1: Terraform refuses a count that is not a whole number of 0 or more/],
@@ -385,6 +403,34 @@ describe("counts and for_each Terraform refuses", () => {
   ])("%s is exit 2 at its line, never a configuration with no such resource", async (_what, meta, message) => {
     const r = await check(dir(client("portal", meta)));
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+});
+
+describe("a module input given a sensitive value is sensitive inside the module, as in Terraform", () => {
+  test("its value, and what the module computes from it, are shown in no finding", async () => {
+    const d = writeFiles({
+      "main.tf": `${PROVIDER}
+variable "partner_key" {
+  sensitive = true
+  default   = "pk_live_51HfQ2aLk9Zx8Yw7Vt6Us5Rq4Po3Nm2"
+}
+module "partner" {
+  source = "./partner"
+  key    = var.partner_key
+}
+`,
+      "partner/main.tf": `variable "key" {}
+resource "auth0_client" "this" {
+  name                      = "Partner"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = ["https://*.p.example/cb?k=\${lower(var.key)}"]
+}
+`,
+    });
+    const r = await check(d, "--format", "json");
+    expect(r.stdout).not.toMatch(/pk_live/i);
+    expect((JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => f.ruleId === "TPA109").map((f) => f.message)).toEqual(["callbacks has wildcard (sensitive value)"]);
   });
 });
 

@@ -646,6 +646,13 @@ describe("rules the environment file cannot express, through construct code", ()
     expect(findings).toEqual([expect.objectContaining({ ruleId: "TPA303", severity: "error", path: "test/legacy-rule" })]);
   });
 
+  test("TPA111 (error): a DCR security mode Auth0 does not have, from a JavaScript caller of DcrSecurityPolicy", () => {
+    const findings = policyFindings((stack) => {
+      new DcrSecurityPolicy(stack, "dcr", { enabled: true, securityMode: "Strict" as never });
+    });
+    expect(only(findings, "TPA111")).toEqual([expect.objectContaining({ severity: "error", attribute: "dynamic_client_registration_security_mode" })]);
+  });
+
   test("TPA303 (error) before the end of life: an enabled Rule with strict DCR and no strict app", () => {
     const findings = policyFindings((stack) => {
       const api = new ProtectedApi(stack, "orders", { identifier: "https://api.acme.test/orders", scopes: ["read:orders"] });
