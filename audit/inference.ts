@@ -56,8 +56,8 @@ export function selfRegistrationEvidence(client: Management.Client, snapshot: Te
   if (client.external_metadata_type === "dcr") return { reason: "registered through Dynamic Client Registration (DCR)", certain: true };
   if (client.external_metadata_created_by === "client") return { reason: "registered by the client itself", certain: true };
   const dcrOn = snapshot.tenantSettings?.flags?.enable_dynamic_client_registration === true;
-  const hasOwnGrant = client.client_id !== undefined && index.withOwnGrant.has(client.client_id);
-  if (dcrOn && isStrictClientId(client.client_id) && !hasOwnGrant) {
+  // the grant look-up last: it is the costly question, asked of tens of thousands of clients
+  if (dcrOn && isStrictClientId(client.client_id) && !index.withOwnGrant.has(client.client_id!)) {
     return {
       reason: "probably registered through DCR: DCR is on and this tpc_ client has no per-app grant (DCR clients rely on default permissions)",
       certain: false,

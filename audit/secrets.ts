@@ -54,19 +54,21 @@ const URL_WITH_PASSWORD = "a URL with a password";
 /** A URL's user and password (scheme://user:password@), the password not an expression. */
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$\{)[^/\s@]+@/i;
 
-const SECRET_SHAPES: readonly { readonly name: string; readonly test: (s: string) => boolean; readonly unmistakable?: true }[] = [
+/** Each shape with the shortest text it can match: most strings of a snapshot are too short for all but one. */
+const SECRET_SHAPES: readonly { readonly name: string; readonly minLength: number; readonly test: (s: string) => boolean; readonly unmistakable?: true }[] = [
   // each shape's cheap precondition first: the audit tests every string of tenants with tens of thousands of clients
-  { name: "a PEM private key", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/.test(s), unmistakable: true },
+  { name: "a PEM private key", minLength: 27, test: (s) => s.includes("-----BEGIN ") && /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/.test(s), unmistakable: true },
   // a certificate or a public key is public (a SAML addon's signing_cert): dropped from a snapshot, not refused in a file
-  { name: "a PEM block", test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
-  { name: "a JWT", test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s), unmistakable: true },
+  { name: "a PEM block", minLength: 17, test: (s) => s.includes("-----BEGIN ") && /-----BEGIN [A-Z0-9 ]+-----/.test(s) },
+  { name: "a JWT", minLength: 24, test: (s) => s.includes("eyJ") && /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/.test(s), unmistakable: true },
   // a password that is a Terraform expression (${var.pw}) is no secret in the text
-  { name: URL_WITH_PASSWORD, test: (s) => s.includes("@") && URL_PASSWORD.test(s), unmistakable: true },
-  { name: "a bearer token", test: (s) => s.length >= 23 && /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s), unmistakable: true },
+  { name: URL_WITH_PASSWORD, minLength: 8, test: (s) => s.includes("@") && URL_PASSWORD.test(s), unmistakable: true },
+  { name: "a bearer token", minLength: 23, test: (s) => /\bbearer\s+[A-Za-z0-9._~+/-]{16,}/i.test(s), unmistakable: true },
   {
     // 40 or more key characters with upper case, lower case and digits: longer than Auth0's IDs (32)
     name: "a long base64 or hex key",
-    test: (s) => s.length >= 40 && /^[A-Za-z0-9+/_-]{40,}={0,2}$/.test(s) && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
+    minLength: 40,
+    test: (s) => /^[A-Za-z0-9+/_-]{40,}={0,2}$/.test(s) && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s),
   },
 ];
 
@@ -92,7 +94,10 @@ export function isSecretKey(key: string): boolean {
  * which the audit may drop but a file must be able to set.)
  */
 export function unmistakableSecret(value: string): string | undefined {
-  for (let i = 0; i < SECRET_SHAPES.length; i++) if (SECRET_SHAPES[i].unmistakable && SECRET_SHAPES[i].test(value)) return SECRET_SHAPES[i].name;
+  for (let i = 0; i < SECRET_SHAPES.length; i++) {
+    const shape = SECRET_SHAPES[i];
+    if (shape.unmistakable && value.length >= shape.minLength && shape.test(value)) return shape.name;
+  }
   return undefined;
 }
 
@@ -110,7 +115,10 @@ export function secretReasonText(reason: string): string {
 /** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */
 export function secretReason(key: string | undefined, value: string, byName = key === undefined ? false : secretByName(key)): string | undefined {
   if (byName !== false) return byName;
-  for (let i = 0; i < SECRET_SHAPES.length; i++) if (SECRET_SHAPES[i].test(value)) return SECRET_SHAPES[i].name; // no closure per string
+  for (let i = 0; i < SECRET_SHAPES.length; i++) {
+    const shape = SECRET_SHAPES[i]; // no closure per string
+    if (value.length >= shape.minLength && shape.test(value)) return shape.name;
+  }
   return undefined;
 }
 
