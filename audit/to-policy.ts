@@ -166,7 +166,8 @@ function clientAttributes(c: Management.Client, mode?: Mode): Record<string, unk
   put(a, "oidc_backchannel_logout_urls", nonEmpty((c as { oidc_backchannel_logout_urls?: string[] }).oidc_backchannel_logout_urls));
   put(a, "client_authentication_methods", tlsAuthentication(c.client_authentication_methods));
   // CIBA settings matter only with the CIBA grant
-  put(a, "async_approval_notification_channels", grantTypes?.some(isCibaGrant) ? nonEmpty(c.async_approval_notification_channels as unknown[]) : undefined);
+  const channels = c.async_approval_notification_channels as unknown[] | undefined;
+  put(a, "async_approval_notification_channels", hasItems(channels) && grantTypes?.some(isCibaGrant) ? nonEmpty(channels) : undefined);
   put(a, "redirection_policy", c.redirection_policy);
   put(a, "client_metadata", hasContent(c.client_metadata) ? c.client_metadata : undefined);
   put(a, "organization_usage", c.organization_usage);

@@ -76,8 +76,11 @@ export function effectiveModeOf(ctx: RuleContext, client: PolicyResource): Exclu
 /** The stack's third-party clients, of one effective mode when given (mode-less clients count as Auth0 creates them). */
 export function thirdPartyClients(ctx: RuleContext, mode?: Exclude<Mode, "unresolved">): readonly PolicyResource[] {
   // Most rules ask this of every client: computed once per stack (large tenants have tens of thousands).
+  // the clients of one mode are taken from the third-party ones, not from every client again
   return ctx.shared(`thirdPartyClients|${mode ?? "any"}`, (c) =>
-    where(c.ofType("auth0_client"), (client) => isThirdParty(client, c.read) && (mode === undefined || effectiveModeOf(c, client) === mode)),
+    mode === undefined
+      ? where(c.ofType("auth0_client"), (client) => isThirdParty(client, c.read))
+      : where(thirdPartyClients(c), (client) => effectiveModeOf(c, client) === mode),
   );
 }
 
@@ -148,6 +151,11 @@ export function subjectTypeOf(grant: PolicyResource, read: Reader = attr): strin
 
 export function isDefaultGrant(grant: PolicyResource, read: Reader = attr): boolean {
   return read(grant, "default_for") === "third_party_clients";
+}
+
+/** The stack's default grants (for third-party clients), found once per stack: several rules ask, of tens of thousands of grants. */
+export function defaultGrants(ctx: RuleContext): readonly PolicyResource[] {
+  return ctx.shared("defaultGrants", (c) => where(c.ofType("auth0_client_grant"), (g) => isDefaultGrant(g, c.read)));
 }
 
 export function isUserFlow(grantTypes: readonly string[]): boolean {
@@ -265,8 +273,8 @@ export function cimdEnabled(ctx: RuleContext, tenant: PolicyResource): boolean {
  */
 export function usableUserDefaults(ctx: RuleContext): readonly PolicyResource[] {
   return ctx.shared("usableUserDefaults", (c) =>
-    where(c.ofType("auth0_client_grant"), (g) => {
-      if (!isDefaultGrant(g, c.read) || subjectTypeOf(g, c.read) !== "user") return false;
+    where(defaultGrants(c), (g) => {
+      if (subjectTypeOf(g, c.read) !== "user") return false;
       const api = apiOfGrant(c, g);
       return !api || accessPolicyOf(c, api, "user") !== "deny_all";
     }),

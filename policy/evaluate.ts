@@ -220,7 +220,7 @@ export function evaluate(input: EvaluationInput): Finding[] {
     const ctx = ruleContext(input, (resource, attribute) => {
       reads.set(`${resource.address}|${attribute}`, { resource, attribute, unresolved: true, message: `${attribute} ${ONLY_AT_APPLY}` });
     }, index);
-    let violations: Violation[];
+    let violations: readonly Violation[];
     try {
       violations = rule.check(ctx);
     } catch (e) {

@@ -144,7 +144,8 @@ const NOT_A_RESOURCE = new Set(["var", "local", "data", "module", "each", "count
  * (auth0_client.x); undefined for anything else, "${var.x}" and "${data.y.z.id}" included.
  */
 export function referencedAddress(value: unknown): string | undefined {
-  const m = typeof value === "string" ? REFERENCE.exec(value) : null;
+  // most strings of a large tenant are no reference: one comparison, not a regular expression, rules them out
+  const m = typeof value === "string" && value.startsWith("${") ? REFERENCE.exec(value) : null;
   if (!m) return undefined;
   // A module's own outputs (module.m.out), variables, locals, data sources... are not managed resources.
   const resource = m[1].replace(LEADING_MODULES, "");

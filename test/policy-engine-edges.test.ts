@@ -46,7 +46,7 @@ function contextOf(resources: readonly PolicyResource[], extra: Partial<Evaluati
 }
 
 /** A rule of its own for the engine's cases: id TPA9NN, the check given. */
-const probe = (check: (ctx: RuleContext) => Violation[], id = "TPA901", severity: Rule["severity"] = "error"): Rule =>
+const probe = (check: (ctx: RuleContext) => readonly Violation[], id = "TPA901", severity: Rule["severity"] = "error"): Rule =>
   rule({ id, title: `probe ${id}`, severity, fact: "a fact", source: "docs/auth0-facts.md#probe", fix: `fix of ${id}` }, check);
 
 const run = (resources: readonly PolicyResource[], rules: readonly Rule[], extra: Partial<EvaluationInput> = {}): Finding[] =>

@@ -1,5 +1,5 @@
 import { grantTypesOf, strictClients } from "../auth0";
-import { each, rule } from "../rule";
+import { each, NO_VIOLATIONS, rule } from "../rule";
 
 export const TPA101 = rule(
   {
@@ -10,18 +10,20 @@ export const TPA101 = rule(
     source: "docs/auth0-facts.md#grant-types",
     fix: "Remove the grant type, or keep the app permissive (if the tenant is eligible) with a justification.",
   },
-  (ctx) =>
-    each(strictClients(ctx), (client) => {
-      const allowed = ctx.profile.strict.grantTypes;
-      const bad = grantTypesOf(client, ctx.read).filter((g) => !allowed.includes(g));
-      return bad.length === 0
-        ? []
-        : [
-            {
-              resource: client,
-              attribute: "grant_types",
-              message: `grant type${bad.length > 1 ? "s" : ""} ${bad.join(", ")} not allowed for strict apps under ${ctx.profile.id} (allowed: ${allowed.join(", ")})`,
-            },
-          ];
-    }),
+  (ctx) => {
+    const allowed = ctx.profile.strict.grantTypes;
+    const notAllowed = (g: string) => !allowed.includes(g);
+    return each(strictClients(ctx), (client) => {
+      const grantTypes = grantTypesOf(client, ctx.read);
+      if (!grantTypes.some(notAllowed)) return NO_VIOLATIONS; // most clients: no list of the grant types not allowed
+      const bad = grantTypes.filter(notAllowed);
+      return [
+        {
+          resource: client,
+          attribute: "grant_types",
+          message: `grant type${bad.length > 1 ? "s" : ""} ${bad.join(", ")} not allowed for strict apps under ${ctx.profile.id} (allowed: ${allowed.join(", ")})`,
+        },
+      ];
+    });
+  },
 );

@@ -1,5 +1,5 @@
 import { authMethodOf, grantTypesOf, PUBLIC_APP_TYPES, strictClients } from "../auth0";
-import { each, rule } from "../rule";
+import { each, NO_VIOLATIONS, rule } from "../rule";
 
 export const TPA102 = rule(
   {
@@ -10,10 +10,12 @@ export const TPA102 = rule(
     source: "docs/auth0-facts.md#client-credentials",
     fix: "Use app type non_interactive or regular_web with client_secret_post, client_secret_basic or private_key_jwt, or drop client_credentials.",
   },
-  (ctx) =>
-    each(strictClients(ctx), (client) => {
-      const confidentialOnly = grantTypesOf(client, ctx.read).filter((g) => ctx.profile.strict.confidentialOnlyGrantTypes.includes(g));
-      if (confidentialOnly.length === 0) return [];
+  (ctx) => {
+    const isConfidentialOnly = (g: string) => ctx.profile.strict.confidentialOnlyGrantTypes.includes(g);
+    return each(strictClients(ctx), (client) => {
+      const grantTypes = grantTypesOf(client, ctx.read);
+      if (!grantTypes.some(isConfidentialOnly)) return NO_VIOLATIONS; // most clients: no list of none
+      const confidentialOnly = grantTypes.filter(isConfidentialOnly);
       const appType = ctx.read(client, "app_type");
       if (PUBLIC_APP_TYPES.includes(String(appType))) {
         return [
@@ -32,5 +34,6 @@ export const TPA102 = rule(
           message: `${confidentialOnly.join(", ")} with token endpoint auth method "none" (a public client)`,
         },
       ];
-    }),
+    });
+  },
 );

@@ -1,5 +1,7 @@
 import { OIDC_SCOPES, strictClients } from "../auth0";
-import { rule } from "../rule";
+import { each, NO_VIOLATIONS, rule } from "../rule";
+
+const isOidcScope = (scope: string) => OIDC_SCOPES.includes(scope);
 
 export const TPA103 = rule(
   {
@@ -12,11 +14,11 @@ export const TPA103 = rule(
   },
   (ctx) => {
     if (ctx.profile.strict.oidcScopesProcessed) return [];
-    return strictClients(ctx).flatMap((client) => {
-      const oidc = (client.annotation.requestedScopes ?? []).filter((s) => OIDC_SCOPES.includes(s));
-      return oidc.length === 0
-        ? []
-        : [{ resource: client, attribute: "requestedScopes", message: `requests OIDC scope${oidc.length > 1 ? "s" : ""} ${oidc.join(", ")}` }];
+    return each(strictClients(ctx), (client) => {
+      const requested = client.annotation.requestedScopes;
+      if (!requested?.some(isOidcScope)) return NO_VIOLATIONS; // most clients: no list of none
+      const oidc = requested.filter(isOidcScope);
+      return [{ resource: client, attribute: "requestedScopes", message: `requests OIDC scope${oidc.length > 1 ? "s" : ""} ${oidc.join(", ")}` }];
     });
   },
 );

@@ -1,9 +1,9 @@
 import { block, strictClients } from "../auth0";
 import type { PolicyResource } from "../model";
-import { each, rule, RuleContext, Violation } from "../rule";
+import { each, NO_VIOLATIONS, rule, RuleContext, Violation } from "../rule";
 
 /** One legacy feature of a client: checked on its own, so that a value only known at apply hides no other. */
-type FeatureCheck = (ctx: RuleContext, client: PolicyResource) => Violation[];
+type FeatureCheck = (ctx: RuleContext, client: PolicyResource) => readonly Violation[];
 
 const FEATURES: readonly FeatureCheck[] = [
   (ctx, client) => (ctx.read(client, "oidc_conformant") === false ? [{ resource: client, attribute: "oidc_conformant", message: "oidc_conformant is false" }] : []),
@@ -16,7 +16,9 @@ const FEATURES: readonly FeatureCheck[] = [
   },
   (ctx, client) => {
     // plan JSON lists every addon of the provider's schema, each one not configured as an empty list
-    const addons = Object.entries(block(ctx.read(client, "addons")) ?? {})
+    const configured = block(ctx.read(client, "addons"));
+    if (!configured) return NO_VIOLATIONS; // most clients: no list of none
+    const addons = Object.entries(configured)
       .filter(([, settings]) => settings !== undefined && settings !== null && !(Array.isArray(settings) && settings.length === 0))
       .map(([name]) => name);
     return addons.length > 0 ? [{ resource: client, attribute: "addons", message: `addons ${addons.join(", ")} (SAML / WS-Fed and SSO integrations)` }] : [];

@@ -1,6 +1,6 @@
 import { credentialsOf, strictClients } from "../auth0";
 import type { PolicyResource } from "../model";
-import { each, rule, RuleContext, Violation } from "../rule";
+import { each, NO_VIOLATIONS, rule, RuleContext, Violation } from "../rule";
 
 /** Is a setting present? An empty list or block is not. */
 function isSet(value: unknown): boolean {
@@ -10,9 +10,9 @@ function isSet(value: unknown): boolean {
   return true;
 }
 
-function rejectedCredentials(ctx: RuleContext, client: PolicyResource): Violation[] {
+function rejectedCredentials(ctx: RuleContext, client: PolicyResource): readonly Violation[] {
   const credentials = credentialsOf(ctx, client);
-  if (!credentials) return [];
+  if (!credentials) return NO_VIOLATIONS;
   return each(ctx.profile.strict.rejectedCredentials, (p) => {
     const value = ctx.read(credentials, p.attribute);
     const refused = p.values ? p.values.includes(String(value)) : isSet(value);
@@ -30,10 +30,11 @@ export const TPA106 = rule(
     fix: "Remove the property from the app (or from its auth0_client_credentials).",
   },
   (ctx) =>
-    each(strictClients(ctx), (client) => [
-      ...each(ctx.profile.strict.rejectedProperties, (p) =>
-        isSet(ctx.read(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : [],
-      ),
-      ...rejectedCredentials(ctx, client),
-    ]),
+    each(strictClients(ctx), (client) => {
+      const properties = each(ctx.profile.strict.rejectedProperties, (p) =>
+        isSet(ctx.read(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : NO_VIOLATIONS,
+      );
+      const credentials = rejectedCredentials(ctx, client);
+      return credentials.length === 0 ? properties : [...properties, ...credentials];
+    }),
 );

@@ -1,7 +1,9 @@
 import { stringList, strictClients } from "../auth0";
-import { each, rule } from "../rule";
+import { each, NO_VIOLATIONS, rule } from "../rule";
 
 const URL_LISTS = ["callbacks", "allowed_origins", "web_origins"];
+
+const isWildcard = (url: string) => url.includes("*");
 
 export const TPA109 = rule(
   {
@@ -15,8 +17,9 @@ export const TPA109 = rule(
   (ctx) =>
     each(strictClients(ctx), (client) =>
       each(URL_LISTS, (attribute) => {
-        const wild = (stringList(ctx.read(client, attribute)) ?? []).filter((u) => u.includes("*"));
-        return wild.length === 0 ? [] : [{ resource: client, attribute, message: `${attribute} has wildcard ${wild.join(", ")}` }];
+        const urls = stringList(ctx.read(client, attribute));
+        if (!urls?.some(isWildcard)) return NO_VIOLATIONS; // most lists: no list of wildcards
+        return [{ resource: client, attribute, message: `${attribute} has wildcard ${urls.filter(isWildcard).join(", ")}` }];
       }),
     ),
 );

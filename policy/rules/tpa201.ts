@@ -1,4 +1,4 @@
-import { accessPolicyOf, apiByIdentifier, audienceOfGrant, grantTypesOf, isDefaultGrant, isUserFlow, strictClients, subjectTypeOf } from "../auth0";
+import { accessPolicyOf, apiByIdentifier, audienceOfGrant, defaultGrants, grantTypesOf, isDefaultGrant, isUserFlow, strictClients, subjectTypeOf } from "../auth0";
 import type { PolicyResource } from "../model";
 import { attempt, each, rule, RuleContext, Violation, where } from "../rule";
 
@@ -12,7 +12,7 @@ export const TPA201 = rule(
     fix: "Add a per-app grant (permissions: in the app) or default permissions for the API with the right subject type; for a deny_all API, change its access policy to require_client_grant.",
   },
   (ctx) => {
-    const defaults = new Set(where(ctx.ofType("auth0_client_grant"), (g) => isDefaultGrant(g, ctx.read)).map((g) => attempt(() => grantKey(ctx, g))));
+    const defaults = new Set(defaultGrants(ctx).map((g) => attempt(() => grantKey(ctx, g))));
     return each(strictClients(ctx), (client): Violation[] => {
       const calls = client.annotation.calls ?? [];
       if (calls.length === 0) return [];

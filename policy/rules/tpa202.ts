@@ -1,5 +1,5 @@
 import { apiOfGrant, scopesOfApis, stringList } from "../auth0";
-import { each, rule } from "../rule";
+import { each, NO_VIOLATIONS, rule } from "../rule";
 
 export const TPA202 = rule(
   {
@@ -16,10 +16,11 @@ export const TPA202 = rule(
       const api = apiOfGrant(ctx, grant);
       if (!api) return [];
       const defined = scopesOf(api);
-      const missing = (stringList(ctx.read(grant, "scopes")) ?? []).filter((s) => !defined.has(s));
-      return missing.length === 0
-        ? []
-        : [{ resource: grant, attribute: "scopes", message: `scope${missing.length > 1 ? "s" : ""} ${missing.join(", ")} not defined by ${String(ctx.read(api, "identifier"))}` }];
+      const scopes = stringList(ctx.read(grant, "scopes"));
+      const undefinedScope = (s: string) => !defined.has(s);
+      if (!scopes?.some(undefinedScope)) return NO_VIOLATIONS; // most grants: no list of none
+      const missing = scopes.filter(undefinedScope);
+      return [{ resource: grant, attribute: "scopes", message: `scope${missing.length > 1 ? "s" : ""} ${missing.join(", ")} not defined by ${String(ctx.read(api, "identifier"))}` }];
     });
   },
 );

@@ -1,5 +1,5 @@
-import { audienceOfGrant, isDefaultGrant, subjectTypeOf } from "../auth0";
-import { each, rule, where } from "../rule";
+import { audienceOfGrant, defaultGrants, subjectTypeOf } from "../auth0";
+import { each, rule } from "../rule";
 
 export const TPA204 = rule(
   {
@@ -12,7 +12,7 @@ export const TPA204 = rule(
   },
   (ctx) => {
     const seen = new Map<string, string>();
-    return each(where(ctx.ofType("auth0_client_grant"), (g) => isDefaultGrant(g, ctx.read)), (grant) => {
+    return each(defaultGrants(ctx), (grant) => {
       const audience = audienceOfGrant(ctx, grant);
       const subject = subjectTypeOf(grant, ctx.read);
       const key = `${audience}|${subject}`;

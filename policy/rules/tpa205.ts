@@ -1,5 +1,5 @@
-import { attr, isDefaultGrant } from "../auth0";
-import { rule, where } from "../rule";
+import { attr, defaultGrants } from "../auth0";
+import { rule } from "../rule";
 
 export const TPA205 = rule(
   {
@@ -11,7 +11,7 @@ export const TPA205 = rule(
     fix: "Remove client_id from the default grant, or make it a per-app grant without default_for.",
   },
   (ctx) =>
-    where(ctx.ofType("auth0_client_grant"), (g) => isDefaultGrant(g, ctx.read))
+    defaultGrants(ctx)
       // Whether client_id is set, not its value: a reference or expression names a client just as well.
       .filter((g) => attr(g, "client_id") !== undefined && attr(g, "client_id") !== null)
       .map((grant) => ({ resource: grant, attribute: "client_id", message: "default grant with a client_id" })),
