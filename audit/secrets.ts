@@ -209,23 +209,15 @@ function verdictOf(state: Scrubbing, key: string): KeyVerdict {
 function scrub(value: unknown, state: Scrubbing, key: string | undefined, under: KeyVerdict): unknown {
   const { at, redacted } = state;
   if (at.length > state.maxDepth) throw new NestedTooDeep();
-  if (typeof value === "string") {
-    const byName = under.byName;
-    // undefined: an identifier or a name, a secret only by an unmistakable shape (passed on, secretReason's default would ask the name again)
-    const reason = byName === undefined ? unmistakableSecret(value) : secretReason(key, value, byName);
-    if (reason) {
-      // removed whole: a URL with its password masked would be written into an environment file and deployed
-      redacted.push({ path: pathOf(at), reason });
-      return DROP;
-    }
-    return value;
-  }
+  if (typeof value === "string") return scrubbedString(value, state, key, under);
   if (Array.isArray(value)) {
     // copied when deep, else only once an element changes
     let out: unknown[] | undefined = state.deep ? [] : undefined;
     for (let i = 0; i < value.length; i++) {
       at.push(i);
-      const scrubbed = scrub(value[i], state, key, under);
+      // a leaf within the depth bound is settled here, without a call per value (snapshots have millions)
+      const v = value[i];
+      const scrubbed = at.length > state.maxDepth || (typeof v === "object" && v !== null) ? scrub(v, state, key, under) : typeof v === "string" ? scrubbedString(v, state, key, under) : v;
       at.pop();
       if (!out && scrubbed !== value[i]) out = value.slice(0, i);
       if (out && scrubbed !== DROP) out.push(scrubbed);
@@ -243,8 +235,10 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined, under:
     at.push(k);
     const verdict = verdictOf(state, k);
     let scrubbed: unknown = DROP;
-    if (!verdict.secretKey) scrubbed = scrub(v, state, k, verdict);
-    else {
+    if (!verdict.secretKey) {
+      // a leaf within the depth bound is settled here, as in a list
+      scrubbed = at.length > state.maxDepth || (typeof v === "object" && v !== null) ? scrub(v, state, k, verdict) : typeof v === "string" ? scrubbedString(v, state, k, verdict) : v;
+    } else {
       // dropped unread, but within the depth bound all the same
       if (state.maxDepth !== Infinity && nestsDeeperThan(v, state.maxDepth - at.length)) throw new NestedTooDeep();
       if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
@@ -256,6 +250,17 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined, under:
     else out[k] = scrubbed;
   }
   return out ?? value;
+}
+
+/** A string as scrubbed: itself, or DROP (recorded) when it is a secret under its key. `at` is its path. */
+function scrubbedString(value: string, state: Scrubbing, key: string | undefined, under: KeyVerdict): string | typeof DROP {
+  const byName = under.byName;
+  // undefined: an identifier or a name, a secret only by an unmistakable shape (passed on, secretReason's default would ask the name again)
+  const reason = byName === undefined ? unmistakableSecret(value) : secretReason(key, value, byName);
+  if (!reason) return value;
+  // removed whole: a URL with its password masked would be written into an environment file and deployed
+  state.redacted.push({ path: pathOf(state.at), reason });
+  return DROP;
 }
 
 /** A plain object with the first `count` of value's keys. */
