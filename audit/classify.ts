@@ -129,16 +129,14 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
 function audited(snapshot: TenantSnapshot, options: AuditOptions): { report: AuditReport; thirdParty: readonly Management.Client[]; order: readonly number[] } {
   const profile = profileById(options.profile ?? NEWEST_PROFILE_ID);
   const names = new Names(snapshot);
+  const thirdParty = snapshot.clients.filter((c) => c.is_first_party === false && c.global !== true);
+  // apps by their index in thirdParty (maps keyed by client objects would give each an identity hash)
+  const { views, oidc } = strictViews(thirdParty, names);
   const index = indexSnapshot(snapshot);
   const base = tenantResources(snapshot, names, index);
-  const thirdParty = snapshot.clients.filter((c) => c.is_first_party === false && c.global !== true);
   const facts = tenantFacts(snapshot, thirdParty);
   const run = (resources: PolicyResource[], rules: readonly Rule[] = STRICT_MODE_RULES) =>
     evaluate({ stack: "audit", resources, tenant: facts, profile, today: options.today, rules });
-
-  // apps by their index in thirdParty (maps keyed by client objects would give each an identity hash)
-  const oidc = thirdParty.map((client) => oidcEvidence(client));
-  const views = strictViews(thirdParty, names, oidc);
   const blockers = blockersAsStrict(base, views, thirdParty, run);
   const collator = new Intl.Collator(); // localeCompare's order, without its per-call set-up (50,000 apps)
   const unsorted = thirdParty.map((client, app) => auditApp(client, snapshot, index, blockers(app), oidc[app]));
@@ -224,10 +222,13 @@ interface StrictViews {
   readonly apps: readonly number[];
 }
 
-function strictViews(thirdParty: readonly Management.Client[], names: Names, oidc: readonly (readonly string[])[]): StrictViews {
+/** The strict views, with each app's OIDC evidence (read in the same pass, while the client is at hand). */
+function strictViews(thirdParty: readonly Management.Client[], names: Names): { views: StrictViews; oidc: (readonly string[])[] } {
   const resources: PolicyResource[] = [];
   const apps: number[] = [];
+  const oidc: (readonly string[])[] = new Array(thirdParty.length);
   for (let app = 0; app < thirdParty.length; app++) {
+    oidc[app] = oidcEvidence(thirdParty[app]);
     const requestedScopes = oidc[app].length > 0 ? OPENID : undefined;
     const own = clientResources(thirdParty[app], names, { mode: "strict", requestedScopes });
     for (let i = 0; i < own.length; i++) {
@@ -235,7 +236,7 @@ function strictViews(thirdParty: readonly Management.Client[], names: Names, oid
       apps.push(app);
     }
   }
-  return { resources, apps };
+  return { views: { resources, apps }, oidc };
 }
 
 /** The scopes an app with OIDC evidence is taken to request: one list for all of them. */

@@ -45,12 +45,14 @@ export class Names {
 
   unique(base: string): string {
     const start = startsAName(base) ? base : `r_${base}`;
-    let name = start;
-    if (this.used.has(name)) {
-      let n = this.nextSuffix.get(start) ?? 2;
-      for (name = `${start}-${n}`; this.used.has(name); name = `${start}-${++n}`);
-      this.nextSuffix.set(start, n + 1);
-    }
+    // added first, then asked whether it was new: one look-up per name (tenants have tens of thousands)
+    const before = this.used.size;
+    this.used.add(start);
+    if (this.used.size > before) return start;
+    let n = this.nextSuffix.get(start) ?? 2;
+    let name = `${start}-${n}`;
+    for (; this.used.has(name); name = `${start}-${++n}`);
+    this.nextSuffix.set(start, n + 1);
     this.used.add(name);
     return name;
   }
