@@ -77,7 +77,9 @@ export function classicLoginEvidence(client: Management.Client, snapshot: Tenant
 
 const MODERN_GRANTS = ["authorization_code", "refresh_token", "client_credentials"];
 
+const isModernGrant = (grantType: string) => MODERN_GRANTS.includes(grantType);
+
 /** A modern OAuth partner (scenario 1): only the grants strict apps keep. */
 export function isModernOAuth(client: Management.Client): boolean {
-  return (client.grant_types ?? []).every((g) => MODERN_GRANTS.includes(g));
+  return (client.grant_types ?? []).every(isModernGrant);
 }

@@ -107,7 +107,7 @@ export function clientResources(client: Management.Client, names: Names, view: C
   const jar = signedRequestObject(client);
   if ((method && !isDefaultMethod(client, method)) || jar) {
     const credentials = withoutUndefined({ authentication_method: method, signed_request_object: jar });
-    out.push(resource("auth0_client_credentials", `${name}_credentials`, credentials, NO_NOTES, { client_id: clientRef(client, name) }));
+    out.push(resource("auth0_client_credentials", `${name}_credentials`, credentials, NO_NOTES, clientRef(client, name)));
   }
   return out;
 }
@@ -237,10 +237,10 @@ function grantSlug(g: Management.ClientGrantResponseContent): string {
 }
 
 /** The client a grant names: by ID, or by name in deploy-cli exports (convertClientIdToName); none for a default grant. */
-function grantClient(g: Management.ClientGrantResponseContent, index: SnapshotIndex, names: Names): { client_id?: string } {
-  if (g.client_id === undefined) return {};
+function grantClient(g: Management.ClientGrantResponseContent, index: SnapshotIndex, names: Names): string | undefined {
+  if (g.client_id === undefined) return undefined;
   const byName = index.namedClient(g.client_id);
-  return { client_id: byName ? clientRef(byName, names.client(byName)) : terraformLiteral(g.client_id) };
+  return byName ? clientRef(byName, names.client(byName)) : terraformLiteral(g.client_id);
 }
 
 /**
@@ -354,14 +354,14 @@ function hasContent(value: unknown): boolean {
 
 /**
  * Tenant data is literal text: in the policy's (Terraform JSON) view its template sequences are escaped.
- * `links` are the client_id attributes this module builds (an escaped ID or a reference), added as they are.
+ * `clientId` is the client_id attribute this module builds (an escaped ID or a reference), added as it is.
  */
-function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = NO_NOTES, links: { client_id?: string } = {}): PolicyResource {
+function resource(type: string, name: string, attributes: Record<string, unknown>, annotation: ResourceNotes = NO_NOTES, clientId?: string): PolicyResource {
   // attributes is built for this resource alone: escaped in place of a copy where nothing needs escaping
   const literal = sharedTerraformLiterals(attributes);
-  if (links.client_id !== undefined) literal.client_id = links.client_id;
+  if (clientId !== undefined) literal.client_id = clientId;
   // a reference to a client of an export without identifiers is an expression; everything else is the tenant's data
-  return { type, name, address: `${type}.${name}`, attributes: literal, annotation, literal: links.client_id === undefined || !hasTemplateSequence(links.client_id) };
+  return { type, name, address: `${type}.${name}`, attributes: literal, annotation, literal: clientId === undefined || !hasTemplateSequence(clientId) };
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -370,9 +370,10 @@ const ASCII = /^[\x00-\x7f]*$/;
 export function slug(text: string): string {
   const lower = text.toLowerCase();
   // NFKD leaves ASCII as it is: most names of a tenant's tens of thousands of clients skip it
-  return (ASCII.test(lower) ? lower : lower.normalize("NFKD"))
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 50)
-    .replace(/-+$/, "");
+  const dashed = (ASCII.test(lower) ? lower : lower.normalize("NFKD")).replace(/[^a-z0-9]+/g, "-");
+  // runs are one dash now: at most one to trim at either end, and one more where 50 characters end
+  const from = dashed.startsWith("-") ? 1 : 0;
+  const to = dashed.endsWith("-") ? dashed.length - 1 : dashed.length;
+  const cut = dashed.slice(from, Math.min(to, from + 50));
+  return cut.endsWith("-") ? cut.slice(0, -1) : cut;
 }

@@ -51,7 +51,7 @@ export function sharedTerraformLiterals<T>(value: T): T {
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const v = sharedTerraformLiterals(value[i]);
+      const v = literalOf(value[i]);
       if (!out && v !== value[i]) out = value.slice(0, i);
       if (out) out.push(v);
     }
@@ -65,7 +65,7 @@ export function sharedTerraformLiterals<T>(value: T): T {
       if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       i++;
       const before = (value as Record<string, unknown>)[key];
-      const v = sharedTerraformLiterals(before);
+      const v = literalOf(before);
       if (!out && v !== before) out = firstKeys(value as Record<string, unknown>, i); // the keys before, unchanged
       if (!out) continue;
       if (key === "__proto__") Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
@@ -74,6 +74,12 @@ export function sharedTerraformLiterals<T>(value: T): T {
     return (out ?? value) as T;
   }
   return value;
+}
+
+/** sharedTerraformLiterals of one value, a string settled without a call of the walk (the audit's millions of strings). */
+function literalOf(value: unknown): unknown {
+  if (typeof value === "string") return terraformLiteral(value);
+  return value !== null && typeof value === "object" ? sharedTerraformLiterals(value) : value;
 }
 
 /**
