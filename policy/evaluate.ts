@@ -1,6 +1,7 @@
 import type { CapabilityProfile } from "./profiles";
 import { Finding, isUnresolved, PolicyResource, referencedAddress, Suppression, TenantFacts } from "./model";
 import { Rule, RuleContext, UnresolvedValue, Violation } from "./rule";
+import { strictClients } from "./auth0";
 import { STRICT_MODE_RULES } from "./rules";
 import { Timeline, TIMELINE } from "./timeline";
 import { SUPPRESSION_RULES, matches, suppressedBy } from "./suppressions";
@@ -214,18 +215,24 @@ export function evaluate(input: EvaluationInput): Finding[] {
     suppressed: false,
   });
   const index = indexStack(input.resources);
-  for (const rule of input.rules ?? STRICT_MODE_RULES) {
+  const runs = (input.rules ?? STRICT_MODE_RULES).map((rule): RuleRun => {
     // Every value only known at apply that the rule read, once per resource and attribute.
     const reads = new Map<string, Violation>();
     const ctx = ruleContext(input, (resource, attribute) => {
       reads.set(`${resource.address}|${attribute}`, { resource, attribute, unresolved: true, message: `${attribute} ${ONLY_AT_APPLY}` });
     }, index);
-    let violations: readonly Violation[];
-    try {
-      violations = rule.check(ctx);
-    } catch (e) {
-      if (!(e instanceof UnresolvedValue)) throw e;
-      violations = []; // the rule could not decide at all; its unresolved read says why
+    return { rule, reads, ctx };
+  });
+  const judged = judgedSideBySide(runs.filter((r) => r.rule.strictClientJudge !== undefined));
+  for (const { rule, reads, ctx } of runs) {
+    let violations = judged.get(rule);
+    if (!violations) {
+      try {
+        violations = rule.check(ctx);
+      } catch (e) {
+        if (!(e instanceof UnresolvedValue)) throw e;
+        violations = []; // the rule could not decide at all; its unresolved read says why
+      }
     }
     for (const v of violations) {
       if (v.unresolved && v.resource && v.attribute) reads.delete(`${v.resource.address}|${v.attribute}`);
@@ -253,6 +260,56 @@ export function evaluate(input: EvaluationInput): Finding[] {
     findings.push(suppressionFinding(input.stack, s, unusedRule.id, "warning", `suppression of ${s.rule} for ${s.target ?? s.path} matches no finding`, unusedRule.fix));
   }
   return findings.sort(compareFindings);
+}
+
+/** One rule's run over a stack: its context, and the values only known at apply it read. */
+interface RuleRun {
+  readonly rule: Rule;
+  readonly reads: Map<string, Violation>;
+  readonly ctx: RuleContext;
+}
+
+/**
+ * The violations of the rules that judge each strict client on its own, found in one pass over the clients: each
+ * client is judged by all of them in turn, while its data is at hand, and each judgement stands on its own as in the
+ * rule's own check (a value only known at apply stops that rule's decision about that client only). One such rule
+ * alone runs its own check.
+ */
+function judgedSideBySide(runs: readonly RuleRun[]): Map<Rule, readonly Violation[]> {
+  const out = new Map<Rule, readonly Violation[]>();
+  if (runs.length < 2) return out;
+  const judges: ((client: PolicyResource) => readonly Violation[])[] = [];
+  const found: Violation[][] = [];
+  let clients: readonly PolicyResource[] = [];
+  for (const { rule, ctx } of runs) {
+    let judge: ((client: PolicyResource) => readonly Violation[]) | undefined;
+    try {
+      judge = rule.strictClientJudge!(ctx);
+    } catch (e) {
+      if (!(e instanceof UnresolvedValue)) throw e; // as in the rule's own check: it could not decide at all
+    }
+    if (!judge) {
+      out.set(rule, []);
+      continue;
+    }
+    clients = strictClients(ctx); // one list for the stack; asked in each rule's context, which hears what it read
+    const own: Violation[] = [];
+    judges.push(judge);
+    found.push(own);
+    out.set(rule, own);
+  }
+  for (let i = 0; i < clients.length; i++) {
+    const client = clients[i];
+    for (let j = 0; j < judges.length; j++) {
+      try {
+        const violations = judges[j](client);
+        for (let k = 0; k < violations.length; k++) found[j].push(violations[k]);
+      } catch (e) {
+        if (!(e instanceof UnresolvedValue)) throw e;
+      }
+    }
+  }
+  return out;
 }
 
 function suppressionFinding(stack: string, s: Suppression, ruleId: string, severity: Finding["severity"], message: string, fix: string): Finding {

@@ -93,7 +93,16 @@ export interface RuleContext {
 
 export interface Rule extends RuleMetadata {
   check(ctx: RuleContext): readonly Violation[];
+  /**
+   * Set for a rule that judges each strict client on its own (declared with strictClientRule): the judge of one
+   * client, made once per stack (undefined: nothing to judge). The engine runs such rules side by side, in one pass
+   * over the clients, each client's data read by all of them at once (tenants have tens of thousands).
+   */
+  readonly strictClientJudge?: StrictClientJudge;
 }
+
+/** Makes, for one stack, the judge of each of its strict clients; undefined when the rule has nothing to judge there. */
+export type StrictClientJudge = (ctx: RuleContext) => ((client: PolicyResource) => readonly Violation[]) | undefined;
 
 /** Declares a rule: metadata beside its check. */
 export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => readonly Violation[]): Rule {

@@ -1136,3 +1136,56 @@ test("a team's own rule (its own letters, then three digits) can be suppressed i
   expect(() => PolicySuppressions.add(portal, { rule: "ACME001", reason: "the team's own rule, accepted here", expires: "2099-01-31" })).not.toThrow();
   expect(PolicySuppressions.collect(portal).map((s) => s.rule)).toEqual(["ACME001"]);
 });
+
+describe("rules that judge each strict client, side by side", () => {
+  const unknown = "${var.x}";
+  const stack = [
+    strict("plain"),
+    strict("bad", {
+      grant_types: ["implicit", "authorization_code", "client_credentials"],
+      app_type: "spa",
+      sso: true,
+      callbacks: ["https://*.acme.test/cb"],
+      oidc_conformant: false,
+      jwt_configuration: [{ alg: "HS256", scopes: { a: "b" } }],
+      refresh_token: [{ expiration_type: "non-expiring" }],
+    }),
+    // values only known at apply: each stops its rule's decision about this client only
+    strict("open", { grant_types: unknown, app_type: unknown, sso: unknown, callbacks: [unknown], jwt_configuration: unknown, refresh_token: [{ expiration_type: unknown }] }, { requestedScopes: ["openid"], calls: [API] }),
+    strict("mixed", { oidc_conformant: unknown, cross_origin_auth: true, addons: [{ samlp: [{}] }] }),
+    client("first-party", { grant_types: ["password"] }),
+  ];
+  const judging = STRICT_MODE_RULES.filter((r) => r.strictClientJudge !== undefined);
+  const key = (f: Finding) => `${f.ruleId}|${f.severity}|${f.address}|${f.attribute}|${f.message}`;
+
+  test("several rules judge each client in one pass, and find what each rule's own check finds, unresolved reads included", () => {
+    expect(judging.length).toBeGreaterThan(1);
+    const together = run(stack, STRICT_MODE_RULES).map(key);
+    const alone = STRICT_MODE_RULES.flatMap((r) => run(stack, [r])).sort(compareFindings).map(key);
+    expect(together).toEqual(alone);
+    // the case is not empty: violations and cannot-check warnings of judging rules
+    const byJudges = run(stack, judging);
+    expect(byJudges.some((f) => f.severity === "error")).toBe(true);
+    expect(byJudges.some((f) => f.message.startsWith("cannot check at synth time"))).toBe(true);
+  });
+
+  test("a judge the rule does not make, or cannot make for a value only known at apply, judges nothing; the read is reported", () => {
+    const meta = { title: "probe", severity: "error" as const, fact: "a fact", source: "docs/auth0-facts.md#probe", fix: "fix" };
+    const none = auth0.strictClientRule({ ...meta, id: "TPA902" }, () => undefined);
+    const unreadable = auth0.strictClientRule({ ...meta, id: "TPA903" }, (ctx) => {
+      ctx.read(stack[2], "sso");
+      return () => [{ resource: stack[0], message: "never" }];
+    });
+    const every = auth0.strictClientRule({ ...meta, id: "TPA904" }, () => (c) => [{ resource: c, message: `judged ${c.name}` }]);
+    const findings = run(stack, [none, unreadable, every]);
+    expect(findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([
+      "TPA904 judged bad",
+      "TPA904 judged mixed",
+      "TPA904 judged open",
+      "TPA904 judged plain",
+      "TPA903 cannot check at synth time: sso is only known at apply",
+    ]);
+    // each rule's own check gives the same
+    expect([none, unreadable, every].flatMap((r) => run(stack, [r])).sort(compareFindings)).toEqual(findings);
+  });
+});

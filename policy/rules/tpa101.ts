@@ -1,7 +1,7 @@
-import { grantTypesOf, strictClients } from "../auth0";
-import { each, NO_VIOLATIONS, rule } from "../rule";
+import { grantTypesOf, strictClientRule } from "../auth0";
+import { NO_VIOLATIONS } from "../rule";
 
-export const TPA101 = rule(
+export const TPA101 = strictClientRule(
   {
     id: "TPA101",
     title: "Strict client uses a grant type its capability profile does not allow",
@@ -13,7 +13,7 @@ export const TPA101 = rule(
   (ctx) => {
     const allowed = ctx.profile.strict.grantTypes;
     const notAllowed = (g: string) => !allowed.includes(g);
-    return each(strictClients(ctx), (client) => {
+    return (client) => {
       const grantTypes = grantTypesOf(client, ctx.read);
       if (!grantTypes.some(notAllowed)) return NO_VIOLATIONS; // most clients: no list of the grant types not allowed
       const bad = grantTypes.filter(notAllowed);
@@ -24,6 +24,6 @@ export const TPA101 = rule(
           message: `grant type${bad.length > 1 ? "s" : ""} ${bad.join(", ")} not allowed for strict apps under ${ctx.profile.id} (allowed: ${allowed.join(", ")})`,
         },
       ];
-    });
+    };
   },
 );

@@ -1,7 +1,7 @@
-import { authMethodOf, grantTypesOf, PUBLIC_APP_TYPES, strictClients } from "../auth0";
-import { each, NO_VIOLATIONS, rule } from "../rule";
+import { authMethodOf, grantTypesOf, PUBLIC_APP_TYPES, strictClientRule } from "../auth0";
+import { NO_VIOLATIONS } from "../rule";
 
-export const TPA102 = rule(
+export const TPA102 = strictClientRule(
   {
     id: "TPA102",
     title: "client_credentials on a strict app needs a confidential client",
@@ -12,7 +12,7 @@ export const TPA102 = rule(
   },
   (ctx) => {
     const isConfidentialOnly = (g: string) => ctx.profile.strict.confidentialOnlyGrantTypes.includes(g);
-    return each(strictClients(ctx), (client) => {
+    return (client) => {
       const grantTypes = grantTypesOf(client, ctx.read);
       if (!grantTypes.some(isConfidentialOnly)) return NO_VIOLATIONS; // most clients: no list of none
       const confidentialOnly = grantTypes.filter(isConfidentialOnly);
@@ -34,6 +34,6 @@ export const TPA102 = rule(
           message: `${confidentialOnly.join(", ")} with token endpoint auth method "none" (a public client)`,
         },
       ];
-    });
+    };
   },
 );

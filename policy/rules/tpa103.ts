@@ -1,9 +1,9 @@
-import { OIDC_SCOPES, strictClients } from "../auth0";
-import { each, NO_VIOLATIONS, rule } from "../rule";
+import { OIDC_SCOPES, strictClientRule } from "../auth0";
+import { NO_VIOLATIONS } from "../rule";
 
 const isOidcScope = (scope: string) => OIDC_SCOPES.includes(scope);
 
-export const TPA103 = rule(
+export const TPA103 = strictClientRule(
   {
     id: "TPA103",
     title: "Strict app asks for OIDC scopes or ID tokens",
@@ -12,13 +12,13 @@ export const TPA103 = rule(
     source: "docs/auth0-facts.md#oidc",
     fix: "Remove the OIDC scopes and read identity from the access token or your API, or keep the app permissive with a justification (scenario 2).",
   },
-  (ctx) => {
-    if (ctx.profile.strict.oidcScopesProcessed) return [];
-    return each(strictClients(ctx), (client) => {
-      const requested = client.annotation.requestedScopes;
-      if (!requested?.some(isOidcScope)) return NO_VIOLATIONS; // most clients: no list of none
-      const oidc = requested.filter(isOidcScope);
-      return [{ resource: client, attribute: "requestedScopes", message: `requests OIDC scope${oidc.length > 1 ? "s" : ""} ${oidc.join(", ")}` }];
-    });
-  },
+  (ctx) =>
+    ctx.profile.strict.oidcScopesProcessed
+      ? undefined
+      : (client) => {
+          const requested = client.annotation.requestedScopes;
+          if (!requested?.some(isOidcScope)) return NO_VIOLATIONS; // most clients: no list of none
+          const oidc = requested.filter(isOidcScope);
+          return [{ resource: client, attribute: "requestedScopes", message: `requests OIDC scope${oidc.length > 1 ? "s" : ""} ${oidc.join(", ")}` }];
+        },
 );

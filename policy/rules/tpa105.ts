@@ -1,6 +1,6 @@
-import { block, strictClients } from "../auth0";
+import { block, strictClientRule } from "../auth0";
 import type { PolicyResource } from "../model";
-import { each, NO_VIOLATIONS, rule, RuleContext, Violation } from "../rule";
+import { each, NO_VIOLATIONS, RuleContext, Violation } from "../rule";
 
 /** One legacy feature of a client: checked on its own, so that a value only known at apply hides no other. */
 type FeatureCheck = (ctx: RuleContext, client: PolicyResource) => readonly Violation[];
@@ -25,7 +25,7 @@ const FEATURES: readonly FeatureCheck[] = [
   },
 ];
 
-export const TPA105 = rule(
+export const TPA105 = strictClientRule(
   {
     id: "TPA105",
     title: "Legacy feature on a strict app",
@@ -34,5 +34,5 @@ export const TPA105 = rule(
     source: "docs/auth0-facts.md#legacy-features",
     fix: "Remove the setting; use Universal Login with authorization code + PKCE instead.",
   },
-  (ctx) => each(strictClients(ctx), (client) => each(FEATURES, (check) => check(ctx, client))),
+  (ctx) => (client) => each(FEATURES, (check) => check(ctx, client)),
 );

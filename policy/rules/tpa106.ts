@@ -1,6 +1,6 @@
-import { credentialsOf, strictClients } from "../auth0";
+import { credentialsOf, strictClientRule } from "../auth0";
 import type { PolicyResource } from "../model";
-import { each, NO_VIOLATIONS, rule, RuleContext, Violation } from "../rule";
+import { each, NO_VIOLATIONS, RuleContext, Violation } from "../rule";
 
 /** Is a setting present? An empty list or block is not. */
 function isSet(value: unknown): boolean {
@@ -20,7 +20,7 @@ function rejectedCredentials(ctx: RuleContext, client: PolicyResource): readonly
   });
 }
 
-export const TPA106 = rule(
+export const TPA106 = strictClientRule(
   {
     id: "TPA106",
     title: "Strict app sets a property outside the curated set",
@@ -29,13 +29,11 @@ export const TPA106 = rule(
     source: "docs/auth0-facts.md#curated-properties",
     fix: "Remove the property from the app (or from its auth0_client_credentials).",
   },
-  (ctx) => {
-    const strict = strictClients(ctx);
-    // property by property, each over every client: no closure per client (tenants have tens of thousands)
-    const found = ctx.profile.strict.rejectedProperties.map((p) =>
-      each(strict, (client) => (isSet(ctx.read(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : NO_VIOLATIONS)),
+  (ctx) => (client) => {
+    const properties = each(ctx.profile.strict.rejectedProperties, (p) =>
+      isSet(ctx.read(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : NO_VIOLATIONS,
     );
-    found.push(each(strict, (client) => rejectedCredentials(ctx, client)));
-    return found.flat();
+    const credentials = rejectedCredentials(ctx, client);
+    return credentials.length === 0 ? properties : [...properties, ...credentials];
   },
 );

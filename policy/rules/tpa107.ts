@@ -1,7 +1,6 @@
-import { strictClients } from "../auth0";
-import { each, rule } from "../rule";
+import { strictClientRule } from "../auth0";
 
-export const TPA107 = rule(
+export const TPA107 = strictClientRule(
   {
     id: "TPA107",
     title: "Strict app signs tokens with an algorithm other than RS256",
@@ -10,13 +9,12 @@ export const TPA107 = rule(
     source: "docs/auth0-facts.md#signing-algorithm",
     fix: "Set jwtAlg to RS256.",
   },
-  (ctx) =>
-    each(strictClients(ctx), (client) => {
-      const alg = ctx.read(client, "jwt_configuration.alg");
-      if (alg === undefined || alg === null) return [];
-      const allowed = ctx.profile.strict.signingAlgorithms;
-      return allowed.includes(String(alg))
-        ? []
-        : [{ resource: client, attribute: "jwt_configuration.alg", message: `signs with ${String(alg)} (allowed: ${allowed.join(", ")})` }];
-    }),
+  (ctx) => (client) => {
+    const alg = ctx.read(client, "jwt_configuration.alg");
+    if (alg === undefined || alg === null) return [];
+    const allowed = ctx.profile.strict.signingAlgorithms;
+    return allowed.includes(String(alg))
+      ? []
+      : [{ resource: client, attribute: "jwt_configuration.alg", message: `signs with ${String(alg)} (allowed: ${allowed.join(", ")})` }];
+  },
 );

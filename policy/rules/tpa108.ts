@@ -1,5 +1,5 @@
-import { strictClients } from "../auth0";
-import { each, rule } from "../rule";
+import { strictClientRule } from "../auth0";
+import { each } from "../rule";
 
 /** The refresh-token settings a strict app may not have, each checked on its own (a value only known at apply hides no other). */
 const SETTINGS = [
@@ -7,7 +7,7 @@ const SETTINGS = [
   { attribute: "refresh_token.infinite_idle_token_lifetime", refused: true, message: "the refresh-token idle lifetime is infinite" },
 ] as const;
 
-export const TPA108 = rule(
+export const TPA108 = strictClientRule(
   {
     id: "TPA108",
     title: "Strict app's refresh tokens do not expire",
@@ -16,8 +16,6 @@ export const TPA108 = rule(
     source: "docs/auth0-facts.md#refresh-tokens",
     fix: "Set refreshToken.expirationType to expiring and infiniteIdleTokenLifetime to false with an idle lifetime.",
   },
-  (ctx) =>
-    each(strictClients(ctx), (client) =>
-      each(SETTINGS, (s) => (ctx.read(client, s.attribute) === s.refused ? [{ resource: client, attribute: s.attribute, message: s.message }] : [])),
-    ),
+  (ctx) => (client) =>
+    each(SETTINGS, (s) => (ctx.read(client, s.attribute) === s.refused ? [{ resource: client, attribute: s.attribute, message: s.message }] : [])),
 );

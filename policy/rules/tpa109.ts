@@ -1,11 +1,11 @@
-import { stringList, strictClients } from "../auth0";
-import { each, NO_VIOLATIONS, rule } from "../rule";
+import { stringList, strictClientRule } from "../auth0";
+import { each, NO_VIOLATIONS } from "../rule";
 
 const URL_LISTS = ["callbacks", "allowed_origins", "web_origins"];
 
 const isWildcard = (url: string) => url.includes("*");
 
-export const TPA109 = rule(
+export const TPA109 = strictClientRule(
   {
     id: "TPA109",
     title: "Wildcard in a strict app's callbacks or origins",
@@ -14,12 +14,10 @@ export const TPA109 = rule(
     source: "docs/auth0-facts.md#exact-urls",
     fix: "List every exact URL instead of the wildcard.",
   },
-  (ctx) =>
-    each(strictClients(ctx), (client) =>
-      each(URL_LISTS, (attribute) => {
-        const urls = stringList(ctx.read(client, attribute));
-        if (!urls?.some(isWildcard)) return NO_VIOLATIONS; // most lists: no list of wildcards
-        return [{ resource: client, attribute, message: `${attribute} has wildcard ${urls.filter(isWildcard).join(", ")}` }];
-      }),
-    ),
+  (ctx) => (client) =>
+    each(URL_LISTS, (attribute) => {
+      const urls = stringList(ctx.read(client, attribute));
+      if (!urls?.some(isWildcard)) return NO_VIOLATIONS; // most lists: no list of wildcards
+      return [{ resource: client, attribute, message: `${attribute} has wildcard ${urls.filter(isWildcard).join(", ")}` }];
+    }),
 );

@@ -1,7 +1,6 @@
-import { strictClients } from "../auth0";
-import { each, rule } from "../rule";
+import { strictClientRule } from "../auth0";
 
-export const TPA110 = rule(
+export const TPA110 = strictClientRule(
   {
     id: "TPA110",
     title: "Strict app has an unsupported application type",
@@ -10,13 +9,12 @@ export const TPA110 = rule(
     source: "docs/auth0-facts.md#app-types",
     fix: "Set appType to regular_web, spa, native or non_interactive.",
   },
-  (ctx) =>
-    each(strictClients(ctx), (client) => {
-      const appType = ctx.read(client, "app_type");
-      if (appType === undefined || appType === null) return [];
-      const allowed = ctx.profile.strict.appTypes;
-      return allowed.includes(String(appType))
-        ? []
-        : [{ resource: client, attribute: "app_type", message: `app_type ${String(appType)} (allowed: ${allowed.join(", ")})` }];
-    }),
+  (ctx) => (client) => {
+    const appType = ctx.read(client, "app_type");
+    if (appType === undefined || appType === null) return [];
+    const allowed = ctx.profile.strict.appTypes;
+    return allowed.includes(String(appType))
+      ? []
+      : [{ resource: client, attribute: "app_type", message: `app_type ${String(appType)} (allowed: ${allowed.join(", ")})` }];
+  },
 );

@@ -1,8 +1,8 @@
-import { accessPolicyOf, apiByIdentifier, audienceOfGrant, defaultGrants, grantTypesOf, isDefaultGrant, isUserFlow, strictClients, subjectTypeOf } from "../auth0";
+import { accessPolicyOf, apiByIdentifier, audienceOfGrant, defaultGrants, grantTypesOf, isDefaultGrant, isUserFlow, strictClientRule, subjectTypeOf } from "../auth0";
 import type { PolicyResource } from "../model";
-import { attempt, each, rule, RuleContext, Violation, where } from "../rule";
+import { attempt, each, RuleContext, Violation, where } from "../rule";
 
-export const TPA201 = rule(
+export const TPA201 = strictClientRule(
   {
     id: "TPA201",
     title: "Strict app calls an API it has no grant for",
@@ -13,7 +13,7 @@ export const TPA201 = rule(
   },
   (ctx) => {
     const defaults = new Set(defaultGrants(ctx).map((g) => attempt(() => grantKey(ctx, g))));
-    return each(strictClients(ctx), (client): Violation[] => {
+    return (client): Violation[] => {
       const calls = client.annotation.calls ?? [];
       if (calls.length === 0) return [];
       const own = where(ctx.referrers("auth0_client_grant", "client_id", client), (g) => !isDefaultGrant(g, ctx.read));
@@ -33,7 +33,7 @@ export const TPA201 = rule(
           return granted ? [] : [{ resource: client, message: `calls ${audience} but has no ${subject} grant for it, per-app or default` }];
         });
       });
-    });
+    };
   },
 );
 
