@@ -5,7 +5,7 @@
 import { isSecurityMode, isStrictClientId, type ThirdPartySecurityMode } from "../constructs/security-mode";
 import { modeStem } from "./conventions";
 import { isUnresolved, PolicyResource, referencedAddress } from "./model";
-import { attempt, each, Reader, Rule, RuleContext, RuleMetadata, StrictClientJudge, Violation, where } from "./rule";
+import { attempt, eachRule, Judges, Reader, Rule, RuleContext, RuleMetadata, Violation, where } from "./rule";
 import { inEffect } from "./timeline";
 
 export const OIDC_SCOPES = ["openid", "profile", "email", "address", "phone"];
@@ -86,20 +86,15 @@ export function thirdPartyClients(ctx: RuleContext, mode?: Exclude<Mode, "unreso
 
 export const strictClients = (ctx: RuleContext): readonly PolicyResource[] => thirdPartyClients(ctx, "strict");
 
-/**
- * Declares a rule that judges each strict client on its own: its check is every strict client judged in turn, each
- * on its own (a value only known at apply stops the decision about that client only), and the engine may run it
- * beside other such rules in one pass over the clients (Rule.strictClientJudge).
- */
-export function strictClientRule(metadata: RuleMetadata, judge: StrictClientJudge): Rule {
-  return {
-    ...metadata,
-    strictClientJudge: judge,
-    check: (ctx) => {
-      const judgeClient = judge(ctx);
-      return judgeClient ? each(strictClients(ctx), judgeClient) : [];
-    },
-  };
+/** The stack's clients, first-party ones included: one function for the rules that judge each (eachRule). */
+export const allClients = (ctx: RuleContext): readonly PolicyResource[] => ctx.ofType("auth0_client");
+
+/** The stack's client grants: one function for the rules that judge each (eachRule). */
+export const clientGrants = (ctx: RuleContext): readonly PolicyResource[] => ctx.ofType("auth0_client_grant");
+
+/** Declares a rule that judges each strict client on its own (eachRule over strictClients). */
+export function strictClientRule(metadata: RuleMetadata, judge: Judges["judge"]): Rule {
+  return eachRule(metadata, strictClients, judge);
 }
 
 /** Grant types, with Auth0's default for a client created without them. */

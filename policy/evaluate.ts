@@ -1,7 +1,6 @@
 import type { CapabilityProfile } from "./profiles";
 import { Finding, isUnresolved, PolicyResource, referencedAddress, Suppression, TenantFacts } from "./model";
-import { Rule, RuleContext, UnresolvedValue, Violation } from "./rule";
-import { strictClients } from "./auth0";
+import { Judges, Rule, RuleContext, UnresolvedValue, Violation } from "./rule";
 import { STRICT_MODE_RULES } from "./rules";
 import { Timeline, TIMELINE } from "./timeline";
 import { SUPPRESSION_RULES, matches, suppressedBy } from "./suppressions";
@@ -223,7 +222,7 @@ export function evaluate(input: EvaluationInput): Finding[] {
     }, index);
     return { rule, reads, ctx };
   });
-  const judged = judgedSideBySide(runs.filter((r) => r.rule.strictClientJudge !== undefined));
+  const judged = judgedSideBySide(runs);
   for (const { rule, reads, ctx } of runs) {
     let violations = judged.get(rule);
     if (!violations) {
@@ -270,21 +269,33 @@ interface RuleRun {
 }
 
 /**
- * The violations of the rules that judge each strict client on its own, found in one pass over the clients: each
- * client is judged by all of them in turn, while its data is at hand, and each judgement stands on its own as in the
- * rule's own check (a value only known at apply stops that rule's decision about that client only). One such rule
- * alone runs its own check.
+ * The violations of the rules that judge each resource of a list on its own (eachRule), found in one pass over each
+ * list: each resource is judged by all the rules of its list in turn, while its data is at hand, and each judgement
+ * stands on its own as in the rule's own check (a value only known at apply stops that rule's decision about that
+ * resource only). A list with one such rule is left to that rule's own check.
  */
 function judgedSideBySide(runs: readonly RuleRun[]): Map<Rule, readonly Violation[]> {
   const out = new Map<Rule, readonly Violation[]>();
-  if (runs.length < 2) return out;
-  const judges: ((client: PolicyResource) => readonly Violation[])[] = [];
+  const byList = new Map<Judges["of"], RuleRun[]>();
+  for (const run of runs) {
+    const of = run.rule.judges?.of;
+    if (!of) continue;
+    const list = byList.get(of);
+    if (list) list.push(run);
+    else byList.set(of, [run]);
+  }
+  for (const [of, group] of byList) if (group.length > 1) judgeList(of, group, out);
+  return out;
+}
+
+function judgeList(of: Judges["of"], group: readonly RuleRun[], out: Map<Rule, readonly Violation[]>): void {
+  const judges: ((resource: PolicyResource) => readonly Violation[])[] = [];
   const found: Violation[][] = [];
-  let clients: readonly PolicyResource[] = [];
-  for (const { rule, ctx } of runs) {
-    let judge: ((client: PolicyResource) => readonly Violation[]) | undefined;
+  let resources: readonly PolicyResource[] = [];
+  for (const { rule, ctx } of group) {
+    let judge: ((resource: PolicyResource) => readonly Violation[]) | undefined;
     try {
-      judge = rule.strictClientJudge!(ctx);
+      judge = rule.judges!.judge(ctx);
     } catch (e) {
       if (!(e instanceof UnresolvedValue)) throw e; // as in the rule's own check: it could not decide at all
     }
@@ -292,24 +303,23 @@ function judgedSideBySide(runs: readonly RuleRun[]): Map<Rule, readonly Violatio
       out.set(rule, []);
       continue;
     }
-    clients = strictClients(ctx); // one list for the stack; asked in each rule's context, which hears what it read
+    resources = of(ctx); // one list for the stack; asked in each rule's context, which hears what it read
     const own: Violation[] = [];
     judges.push(judge);
     found.push(own);
     out.set(rule, own);
   }
-  for (let i = 0; i < clients.length; i++) {
-    const client = clients[i];
+  for (let i = 0; i < resources.length; i++) {
+    const resource = resources[i];
     for (let j = 0; j < judges.length; j++) {
       try {
-        const violations = judges[j](client);
+        const violations = judges[j](resource);
         for (let k = 0; k < violations.length; k++) found[j].push(violations[k]);
       } catch (e) {
         if (!(e instanceof UnresolvedValue)) throw e;
       }
     }
   }
-  return out;
 }
 
 function suppressionFinding(stack: string, s: Suppression, ruleId: string, severity: Finding["severity"], message: string, fix: string): Finding {

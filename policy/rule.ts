@@ -94,15 +94,35 @@ export interface RuleContext {
 export interface Rule extends RuleMetadata {
   check(ctx: RuleContext): readonly Violation[];
   /**
-   * Set for a rule that judges each strict client on its own (declared with strictClientRule): the judge of one
-   * client, made once per stack (undefined: nothing to judge). The engine runs such rules side by side, in one pass
-   * over the clients, each client's data read by all of them at once (tenants have tens of thousands).
+   * Set for a rule that judges each resource of one list on its own (declared with eachRule): the list, and the judge
+   * of one of its resources, made once per stack. The engine runs the rules of one list side by side, in one pass over
+   * it, each resource's data read by all of them at once (tenants have tens of thousands of clients and grants).
    */
-  readonly strictClientJudge?: StrictClientJudge;
+  readonly judges?: Judges;
 }
 
-/** Makes, for one stack, the judge of each of its strict clients; undefined when the rule has nothing to judge there. */
-export type StrictClientJudge = (ctx: RuleContext) => ((client: PolicyResource) => readonly Violation[]) | undefined;
+/** The resources a rule judges one by one, and (made once per stack) the judge of one; no judge: nothing to judge there. */
+export interface Judges {
+  /** the list, one function for every rule that judges it (the engine groups rules by it) */
+  readonly of: (ctx: RuleContext) => readonly PolicyResource[];
+  readonly judge: (ctx: RuleContext) => ((resource: PolicyResource) => readonly Violation[]) | undefined;
+}
+
+/**
+ * Declares a rule that judges each resource of a list on its own: its check is every resource judged in turn, each on
+ * its own (a value only known at apply stops the decision about that resource only), and the engine may run it beside
+ * the other rules of the same list in one pass over it.
+ */
+export function eachRule(metadata: RuleMetadata, of: Judges["of"], judge: Judges["judge"]): Rule {
+  return {
+    ...metadata,
+    judges: { of, judge },
+    check: (ctx) => {
+      const judgeOne = judge(ctx);
+      return judgeOne ? each(of(ctx), judgeOne) : [];
+    },
+  };
+}
 
 /** Declares a rule: metadata beside its check. */
 export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => readonly Violation[]): Rule {

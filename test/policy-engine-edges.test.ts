@@ -1153,9 +1153,17 @@ describe("rules that judge each strict client, side by side", () => {
     // values only known at apply: each stops its rule's decision about this client only
     strict("open", { grant_types: unknown, app_type: unknown, sso: unknown, callbacks: [unknown], jwt_configuration: unknown, refresh_token: [{ expiration_type: unknown }] }, { requestedScopes: ["openid"], calls: [API] }),
     strict("mixed", { oidc_conformant: unknown, cross_origin_auth: true, addons: [{ samlp: [{}] }] }),
-    client("first-party", { grant_types: ["password"] }),
+    client("first-party", { grant_types: ["password"], third_party_security_mode: "strict", redirection_policy: "allow_always" }),
+    strict("redirecting", { redirection_policy: "allow_always" }),
+    res("auth0_resource_server", "orders", { identifier: API }),
+    res("auth0_resource_server_scopes", "orders_scopes", { resource_server_identifier: API, scopes: [{ name: "read:orders" }] }),
+    grantOf("fine", "plain", { scopes: ["read:orders"] }),
+    grantOf("undefined-scope", "bad", { scopes: ["read:orders", "write:everything"], allow_any_organization: true }),
+    grantOf("system", "bad", { audience: "https://acme.eu.auth0.com/api/v2/" }),
+    grantOf("unknown", "open", { audience: unknown, scopes: unknown }),
+    res("auth0_client_grant", "outside", { client_id: "abc123", audience: "https://acme.eu.auth0.com/api/v2/", allow_any_organization: true }),
   ];
-  const judging = STRICT_MODE_RULES.filter((r) => r.strictClientJudge !== undefined);
+  const judging = STRICT_MODE_RULES.filter((r) => r.judges !== undefined);
   const key = (f: Finding) => `${f.ruleId}|${f.severity}|${f.address}|${f.attribute}|${f.message}`;
 
   test("several rules judge each client in one pass, and find what each rule's own check finds, unresolved reads included", () => {
@@ -1167,6 +1175,8 @@ describe("rules that judge each strict client, side by side", () => {
     const byJudges = run(stack, judging);
     expect(byJudges.some((f) => f.severity === "error")).toBe(true);
     expect(byJudges.some((f) => f.message.startsWith("cannot check at synth time"))).toBe(true);
+    // each list's rules found something: strict clients, every client, grants
+    for (const id of ["TPA101", "TPA106", "TPA109", "TPA112", "TPA113", "TPA202", "TPA203", "TPA206"]) expect(byJudges.map((f) => f.ruleId)).toContain(id);
   });
 
   test("a judge the rule does not make, or cannot make for a value only known at apply, judges nothing; the read is reported", () => {
@@ -1183,6 +1193,7 @@ describe("rules that judge each strict client, side by side", () => {
       "TPA904 judged mixed",
       "TPA904 judged open",
       "TPA904 judged plain",
+      "TPA904 judged redirecting",
       "TPA903 cannot check at synth time: sso is only known at apply",
     ]);
     // each rule's own check gives the same

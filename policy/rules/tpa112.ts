@@ -1,7 +1,7 @@
-import { effectiveModeOf, isThirdParty } from "../auth0";
-import { each, rule, Violation } from "../rule";
+import { allClients, effectiveModeOf, isThirdParty } from "../auth0";
+import { eachRule, Violation } from "../rule";
 
-export const TPA112 = rule(
+export const TPA112 = eachRule(
   {
     id: "TPA112",
     title: "redirection_policy allows open redirects, or is set where it has no effect",
@@ -10,18 +10,18 @@ export const TPA112 = rule(
     source: "docs/auth0-facts.md#redirection-policy",
     fix: "Use open_redirect_protection unless every callback is yours (then suppress with that reason); remove the setting from first-party and permissive apps.",
   },
-  (ctx) =>
-    each(ctx.ofType("auth0_client"), (client): Violation[] => {
-      const policy = ctx.read(client, "redirection_policy");
-      if (policy === undefined || policy === null) return [];
-      const thirdParty = isThirdParty(client, ctx.read);
-      const mode = effectiveModeOf(ctx, client);
-      if (mode === "invalid") return []; // no mode at all: TPA111
-      if (!thirdParty || mode !== "strict") {
-        return [{ resource: client, attribute: "redirection_policy", message: `redirection_policy ${String(policy)} has no effect on ${thirdParty ? "a permissive" : "a first-party"} client` }];
-      }
-      return policy === "allow_always"
-        ? [{ resource: client, attribute: "redirection_policy", message: "redirection_policy allow_always redirects users to the callback on authentication errors" }]
-        : [];
-    }),
+  allClients,
+  (ctx) => (client): Violation[] => {
+    const policy = ctx.read(client, "redirection_policy");
+    if (policy === undefined || policy === null) return [];
+    const thirdParty = isThirdParty(client, ctx.read);
+    const mode = effectiveModeOf(ctx, client);
+    if (mode === "invalid") return []; // no mode at all: TPA111
+    if (!thirdParty || mode !== "strict") {
+      return [{ resource: client, attribute: "redirection_policy", message: `redirection_policy ${String(policy)} has no effect on ${thirdParty ? "a permissive" : "a first-party"} client` }];
+    }
+    return policy === "allow_always"
+      ? [{ resource: client, attribute: "redirection_policy", message: "redirection_policy allow_always redirects users to the callback on authentication errors" }]
+      : [];
+  },
 );

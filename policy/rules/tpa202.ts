@@ -1,7 +1,7 @@
-import { apiOfGrant, scopesOfApis, stringList } from "../auth0";
-import { each, NO_VIOLATIONS, rule } from "../rule";
+import { apiOfGrant, clientGrants, scopesOfApis, stringList } from "../auth0";
+import { eachRule, NO_VIOLATIONS } from "../rule";
 
-export const TPA202 = rule(
+export const TPA202 = eachRule(
   {
     id: "TPA202",
     title: "Grant of scopes the API does not define",
@@ -10,9 +10,10 @@ export const TPA202 = rule(
     source: "docs/auth0-facts.md#grant-scopes",
     fix: "Define the scope on the API (scopes:) or remove it from the grant.",
   },
+  clientGrants,
   (ctx) => {
     const scopesOf = scopesOfApis(ctx);
-    return each(ctx.ofType("auth0_client_grant"), (grant) => {
+    return (grant) => {
       const api = apiOfGrant(ctx, grant);
       if (!api) return [];
       const defined = scopesOf(api);
@@ -21,6 +22,6 @@ export const TPA202 = rule(
       if (!scopes?.some(undefinedScope)) return NO_VIOLATIONS; // most grants: no list of none
       const missing = scopes.filter(undefinedScope);
       return [{ resource: grant, attribute: "scopes", message: `scope${missing.length > 1 ? "s" : ""} ${missing.join(", ")} not defined by ${String(ctx.read(api, "identifier"))}` }];
-    });
+    };
   },
 );

@@ -1,7 +1,7 @@
-import { audienceOfGrant, grantClientOf, isDefaultGrant, isSystemAudience, outsideClient } from "../auth0";
-import { each, rule } from "../rule";
+import { audienceOfGrant, clientGrants, grantClientOf, isDefaultGrant, isSystemAudience, outsideClient } from "../auth0";
+import { eachRule } from "../rule";
 
-export const TPA203 = rule(
+export const TPA203 = eachRule(
   {
     id: "TPA203",
     title: "Grant to a system API for third-party apps",
@@ -10,14 +10,14 @@ export const TPA203 = rule(
     source: "docs/auth0-facts.md#system-apis",
     fix: "Remove the grant; expose what the app needs through your own API.",
   },
-  (ctx) =>
-    each(ctx.ofType("auth0_client_grant"), (grant) => {
-      const audience = audienceOfGrant(ctx, grant);
-      if ( !isSystemAudience(audience, ctx.tenant.domain)) return [];
-      const isDefault = isDefaultGrant(grant, ctx.read);
-      const client = isDefault ? undefined : grantClientOf(ctx, grant);
-      if (client && "outside" in client) return [outsideClient(grant, client)];
-      if (!isDefault && !client?.thirdParty) return [];
-      return [{ resource: grant, attribute: "audience", message: `${isDefault ? "default grant" : `grant to third-party ${client!.name}`} on system API ${audience}` }];
-    }),
+  clientGrants,
+  (ctx) => (grant) => {
+    const audience = audienceOfGrant(ctx, grant);
+    if (!isSystemAudience(audience, ctx.tenant.domain)) return [];
+    const isDefault = isDefaultGrant(grant, ctx.read);
+    const client = isDefault ? undefined : grantClientOf(ctx, grant);
+    if (client && "outside" in client) return [outsideClient(grant, client)];
+    if (!isDefault && !client?.thirdParty) return [];
+    return [{ resource: grant, attribute: "audience", message: `${isDefault ? "default grant" : `grant to third-party ${client!.name}`} on system API ${audience}` }];
+  },
 );
