@@ -129,9 +129,16 @@ export function auditClients(snapshot: TenantSnapshot, options: AuditOptions): {
 function audited(snapshot: TenantSnapshot, options: AuditOptions): { report: AuditReport; thirdParty: readonly Management.Client[]; order: readonly number[] } {
   const profile = profileById(options.profile ?? NEWEST_PROFILE_ID);
   const names = new Names(snapshot);
-  const thirdParty = snapshot.clients.filter((c) => c.is_first_party === false && c.global !== true);
   // apps by their index in thirdParty (maps keyed by client objects would give each an identity hash)
-  const { views, oidc } = strictViews(thirdParty, names);
+  const thirdParty: Management.Client[] = [];
+  const snapshotIndex: number[] = [];
+  snapshot.clients.forEach((c, i) => {
+    if (c.is_first_party === false && c.global !== true) {
+      thirdParty.push(c);
+      snapshotIndex.push(i);
+    }
+  });
+  const { views, oidc } = strictViews(thirdParty, snapshotIndex.map((i) => names.clientAt(i)), names);
   const index = indexSnapshot(snapshot);
   const base = tenantResources(snapshot, names, index);
   const facts = tenantFacts(snapshot, thirdParty);
@@ -223,14 +230,14 @@ interface StrictViews {
 }
 
 /** The strict views, with each app's OIDC evidence (read in the same pass, while the client is at hand). */
-function strictViews(thirdParty: readonly Management.Client[], names: Names): { views: StrictViews; oidc: (readonly string[])[] } {
+function strictViews(thirdParty: readonly Management.Client[], clientNames: readonly string[], names: Names): { views: StrictViews; oidc: (readonly string[])[] } {
   const resources: PolicyResource[] = [];
   const apps: number[] = [];
   const oidc: (readonly string[])[] = new Array(thirdParty.length);
   for (let app = 0; app < thirdParty.length; app++) {
     oidc[app] = oidcEvidence(thirdParty[app]);
     const requestedScopes = oidc[app].length > 0 ? OPENID : undefined;
-    const own = clientResources(thirdParty[app], names, { mode: "strict", requestedScopes });
+    const own = clientResources(thirdParty[app], names, { mode: "strict", requestedScopes, name: clientNames[app] });
     for (let i = 0; i < own.length; i++) {
       resources.push(own[i]);
       apps.push(app);

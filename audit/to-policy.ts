@@ -23,6 +23,8 @@ export interface ClientView {
   readonly mode?: Mode;
   /** scopes the app is believed to request at /authorize (the Management API does not record them) */
   readonly requestedScopes?: readonly string[];
+  /** the client's name, when the caller has it (Names.clientAt) @default Names.client's */
+  readonly name?: string;
 }
 
 /** The notes of a resource without any: one object for all of them (tenants have tens of thousands). */
@@ -33,14 +35,25 @@ export class Names {
   private readonly used = new Set<string>();
   /** the next suffix to try for a base name: every one below it is taken (tenants have thousands of apps of one name) */
   private readonly nextSuffix = new Map<string, number>();
-  private readonly clients = new Map<Management.Client, string>();
+  private readonly clients: readonly Management.Client[];
+  /** by the client's index in the snapshot */
+  private readonly clientNames: readonly string[];
+  /** by the client, made on the first look-up by client (the audit looks its clients up by index) */
+  private byClient?: Map<Management.Client, string>;
 
   constructor(snapshot: TenantSnapshot) {
-    snapshot.clients.forEach((c, i) => this.clients.set(c, this.unique(slug(c.name ?? c.client_id ?? "") || `client-${i}`)));
+    this.clients = snapshot.clients;
+    this.clientNames = snapshot.clients.map((c, i) => this.unique(slug(c.name ?? c.client_id ?? "") || `client-${i}`));
+  }
+
+  /** The name of the snapshot's client at this index. */
+  clientAt(index: number): string {
+    return this.clientNames[index];
   }
 
   client(client: Management.Client): string {
-    return this.clients.get(client) ?? this.unique("client");
+    this.byClient ??= new Map(this.clients.map((c, i) => [c, this.clientNames[i]]));
+    return this.byClient.get(client) ?? this.unique("client");
   }
 
   unique(base: string): string {
@@ -99,7 +112,7 @@ export function tenantResources(snapshot: TenantSnapshot, names: Names, index: S
  * most of a large tenant's clients report client_secret_post, and a resource each would only cost time.)
  */
 export function clientResources(client: Management.Client, names: Names, view: ClientView = {}): PolicyResource[] {
-  const name = names.client(client);
+  const name = view.name ?? names.client(client);
   const attributes = clientAttributes(client, view.mode);
   const notes: ResourceNotes = view.requestedScopes ? { requestedScopes: view.requestedScopes } : NO_NOTES;
   const out = [resource("auth0_client", name, attributes, notes)];
