@@ -262,7 +262,7 @@ function auditApp(client: Management.Client, snapshot: TenantSnapshot, index: Sn
   const effective = effectiveMode(client);
   const strictReady = blockers.length === 0;
   const recommendation: Recommendation = effective === "strict" ? "keep-strict" : strictReady ? "migrate-to-strict" : "keep-permissive";
-  const [scenario, scenarioReason] = scenarioOf(client, snapshot, index, oidc);
+  const { scenario, reason: scenarioReason } = scenarioOf(client, snapshot, index, oidc);
   return {
     clientId: client.client_id ?? null,
     name: client.name ?? client.client_id ?? "(unnamed)",
@@ -300,15 +300,24 @@ function blockerMessage(f: Finding, oidc: readonly string[]): string {
 
 const CLASSIC_LOGIN_BLOCKER = "the tenant uses the Classic Login experience, which strict apps do not support";
 
+/** An app's scenario and why. */
+interface ScenarioOf {
+  readonly scenario: Scenario | null;
+  readonly reason: string | null;
+}
+
+const MODERN_OAUTH: ScenarioOf = { scenario: 1, reason: "modern OAuth: only authorization_code, refresh_token or client_credentials" };
+const NO_SCENARIO: ScenarioOf = { scenario: null, reason: null };
+
 /** The migration guide's common scenario, most specific first. */
-function scenarioOf(client: Management.Client, snapshot: TenantSnapshot, index: SnapshotIndex, oidc: readonly string[]): [Scenario | null, string | null] {
+function scenarioOf(client: Management.Client, snapshot: TenantSnapshot, index: SnapshotIndex, oidc: readonly string[]): ScenarioOf {
   const registered = selfRegistrationEvidence(client, snapshot, index);
-  if (registered) return [3, registered.reason];
-  if (oidc.length > 0) return [2, `needs OIDC, inferred from ${oidc.join(", ")}`];
+  if (registered) return { scenario: 3, reason: registered.reason };
+  if (oidc.length > 0) return { scenario: 2, reason: `needs OIDC, inferred from ${oidc.join(", ")}` };
   const classic = classicLoginEvidence(client, snapshot);
-  if (classic) return [4, classic];
-  if (isModernOAuth(client)) return [1, "modern OAuth: only authorization_code, refresh_token or client_credentials"];
-  return [null, null];
+  if (classic) return { scenario: 4, reason: classic };
+  // the two most common answers are one object each (tenants have tens of thousands of apps)
+  return isModernOAuth(client) ? MODERN_OAUTH : NO_SCENARIO;
 }
 
 function appNotes(client: Management.Client, mode: Mode | null, recommendation: Recommendation): readonly string[] {
