@@ -278,8 +278,9 @@ function judgedSideBySide(runs: readonly RuleRun[]): Map<Rule, readonly Violatio
   const out = new Map<Rule, readonly Violation[]>();
   const byList = new Map<Judges["of"], RuleRun[]>();
   for (const run of runs) {
-    const of = run.rule.judges?.of;
-    if (!of) continue;
+    const judges = run.rule.judges;
+    if (!judges || run.rule.check !== judges.check) continue; // a copy with a check of its own runs that check
+    const of = judges.of;
     const list = byList.get(of);
     if (list) list.push(run);
     else byList.set(of, [run]);
@@ -303,7 +304,13 @@ function judgeList(of: Judges["of"], group: readonly RuleRun[], out: Map<Rule, r
       out.set(rule, []);
       continue;
     }
-    resources = of(ctx); // one list for the stack; asked in each rule's context, which hears what it read
+    try {
+      resources = of(ctx); // one list for the stack; asked in each rule's context, which hears what it read
+    } catch (e) {
+      if (!(e instanceof UnresolvedValue)) throw e;
+      out.set(rule, []); // as in the rule's own check
+      continue;
+    }
     const own: Violation[] = [];
     judges.push(judge);
     found.push(own);

@@ -92,7 +92,7 @@ export interface RuleContext {
 }
 
 export interface Rule extends RuleMetadata {
-  check(ctx: RuleContext): readonly Violation[];
+  check(ctx: RuleContext): Violation[];
   /**
    * Set for a rule that judges each resource of one list on its own (declared with eachRule): the list, and the judge
    * of one of its resources, made once per stack. The engine runs the rules of one list side by side, in one pass over
@@ -106,6 +106,11 @@ export interface Judges {
   /** the list, one function for every rule that judges it (the engine groups rules by it) */
   readonly of: (ctx: RuleContext) => readonly PolicyResource[];
   readonly judge: (ctx: RuleContext) => ((resource: PolicyResource) => readonly Violation[]) | undefined;
+  /**
+   * the check eachRule made of them: the engine judges a rule side by side only while it is the rule's check (a copy
+   * of the rule with a check of its own, `{ ...rule, check }`, runs that check)
+   */
+  readonly check: (ctx: RuleContext) => Violation[];
 }
 
 /**
@@ -114,18 +119,15 @@ export interface Judges {
  * the other rules of the same list in one pass over it.
  */
 export function eachRule(metadata: RuleMetadata, of: Judges["of"], judge: Judges["judge"]): Rule {
-  return {
-    ...metadata,
-    judges: { of, judge },
-    check: (ctx) => {
-      const judgeOne = judge(ctx);
-      return judgeOne ? each(of(ctx), judgeOne) : [];
-    },
+  const check = (ctx: RuleContext): Violation[] => {
+    const judgeOne = judge(ctx);
+    return judgeOne ? each(of(ctx), judgeOne) : [];
   };
+  return { ...metadata, judges: { of, judge, check }, check };
 }
 
 /** Declares a rule: metadata beside its check. */
-export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => readonly Violation[]): Rule {
+export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => Violation[]): Rule {
   return { ...metadata, check };
 }
 
@@ -133,10 +135,10 @@ export function rule(metadata: RuleMetadata, check: (ctx: RuleContext) => readon
  * Checks each resource on its own, so that a value only known at apply on one resource (already recorded by
  * ctx.read) stops the decision about that resource only.
  */
-export function each<T>(items: readonly T[], check: (item: T) => readonly Violation[]): readonly Violation[] {
+export function each<T>(items: readonly T[], check: (item: T) => readonly Violation[]): Violation[] {
   // a loop by index, not flatMap nor for-of: rules run this over every client of large tenants, and for-of's
   // iterator results are allocated in this try block (the largest share of a policy run's garbage). The list is
-  // made on the first violation: most checks of most clients find none, and share one empty answer.
+  // made on the first violation, and is the caller's own (a rule may add to what each gives it).
   let out: Violation[] | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -147,10 +149,10 @@ export function each<T>(items: readonly T[], check: (item: T) => readonly Violat
       if (!(e instanceof UnresolvedValue)) throw e;
     }
   }
-  return out ?? NO_VIOLATIONS;
+  return out ?? [];
 }
 
-/** What a check that finds nothing returns: one read-only list for all of them. */
+/** What a judge of one resource (eachRule) that finds nothing may return: one read-only list for all of them. */
 export const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
 /** The value fn computes, or undefined when it met a value only known at apply (recorded by ctx.read). */

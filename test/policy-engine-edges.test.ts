@@ -46,7 +46,7 @@ function contextOf(resources: readonly PolicyResource[], extra: Partial<Evaluati
 }
 
 /** A rule of its own for the engine's cases: id TPA9NN, the check given. */
-const probe = (check: (ctx: RuleContext) => readonly Violation[], id = "TPA901", severity: Rule["severity"] = "error"): Rule =>
+const probe = (check: (ctx: RuleContext) => Violation[], id = "TPA901", severity: Rule["severity"] = "error"): Rule =>
   rule({ id, title: `probe ${id}`, severity, fact: "a fact", source: "docs/auth0-facts.md#probe", fix: `fix of ${id}` }, check);
 
 const run = (resources: readonly PolicyResource[], rules: readonly Rule[], extra: Partial<EvaluationInput> = {}): Finding[] =>
@@ -1198,5 +1198,23 @@ describe("rules that judge each strict client, side by side", () => {
     ]);
     // each rule's own check gives the same
     expect([none, unreadable, every].flatMap((r) => run(stack, [r])).sort(compareFindings)).toEqual(findings);
+  });
+
+  test("a copy of such a rule with a check of its own runs that check, beside the others of its list", () => {
+    const tpa101 = STRICT_MODE_RULES.find((r) => r.id === "TPA101")!;
+    const silenced = STRICT_MODE_RULES.map((r) => (r === tpa101 ? { ...r, check: () => [] } : r));
+    const ids = run(stack, silenced).map((f) => f.ruleId);
+    expect(ids).not.toContain("TPA101");
+    expect(ids).toContain("TPA110"); // its list's other rules still judge
+    expect(run(stack, STRICT_MODE_RULES).map((f) => f.ruleId)).toContain("TPA101");
+  });
+
+  test("what a rule's check returns is the caller's own, even when it finds nothing", () => {
+    const { ctx } = contextOf([strict("plain")]);
+    for (const r of STRICT_MODE_RULES) {
+      const found = r.check(ctx);
+      expect(Object.isFrozen(found)).toBe(false);
+      found.push({ message: "a team's own addition" });
+    }
   });
 });

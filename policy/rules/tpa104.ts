@@ -13,12 +13,12 @@ export const TPA104 = rule(
   (ctx) => {
     const strict = strictClients(ctx);
     if (strict.length === 0) return [];
-    const out: Violation[] = [...each(strict, (client) => {
+    const out: Violation[] = each(strict, (client) => {
       // custom_login_page_on alone is Auth0's default (true) for every client, strict ones included
       const page = ctx.read(client, "custom_login_page");
       if (typeof page !== "string" || page.trim() === "" || ctx.read(client, "custom_login_page_on") === false) return [];
       return [{ resource: client, attribute: "custom_login_page", message: "uses a custom (Classic) login page" }];
-    })];
+    });
     const classicPrompt = where(ctx.ofType("auth0_prompt"), (p) => ctx.read(p, "universal_login_experience") === "classic")[0];
     if (classicPrompt || ctx.tenant.universalLogin === "classic") {
       out.push({

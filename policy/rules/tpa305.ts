@@ -11,7 +11,7 @@ export const TPA305 = rule(
     fix: "Set thirdPartyClientAccess: allow on the organization, or stop using it with this app (permissive apps: migrate to strict first).",
   },
   (ctx) =>
-    each(thirdPartyClients(ctx), (client): readonly Violation[] => {
+    each(thirdPartyClients(ctx), (client): Violation[] => {
       const names = client.annotation.organizations ?? [];
       if (names.length === 0) return [];
       const mode = effectiveModeOf(ctx, client);

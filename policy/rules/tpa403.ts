@@ -24,7 +24,7 @@ export const TPA403 = rule(
     if (!ctx.baseline || !ctx.tenant.gates?.protectFromDestroy) return [];
     const baseline = ctx.baseline;
     const continued = new Set<PolicyResource>();
-    const out: Violation[] = [...each(ctx.resources, (r) => {
+    const out: Violation[] = each(ctx.resources, (r) => {
       const before = counterpartIn(baseline, r);
       if (!before) return [];
       continued.add(before);
@@ -35,7 +35,7 @@ export const TPA403 = rule(
       return r.annotation.replaced
         ? [{ resource: r, message: `replaces ${r.address} (destroyed and created again, with a new ID) in a protected environment` }]
         : [];
-    })];
+    });
     for (const before of where(baseline, (b) => isProtected(ctx, b) && !continued.has(b))) {
       out.push({ resource: before, message: `destroys ${before.address} in a protected environment` });
     }
