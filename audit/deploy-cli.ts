@@ -370,10 +370,14 @@ function exportObjects(dir: string, replace: KeywordReplacement): { file: string
     .filter((o) => Object.keys(o.value).length > 0);
 }
 
+/** deploy-cli reads each JSON file of a directory export as UTF-8 text and gives it to JSON.parse, which fails on a mark. */
+const DEPLOY_CLI_BYTE_ORDER_MARK =
+  "starts with a byte order mark, and auth0-deploy-cli's reader of JSON files refuses one (a0deploy import fails on this file): save it as UTF-8 without a byte order mark";
+
 function readJson(file: string, replace: KeywordReplacement): unknown {
   let text: string;
   try {
-    text = replace(readRegularFile(file)); // a FIFO in an export folder must not hang the audit
+    text = replace(readRegularFile(file, undefined, { refuseByteOrderMark: DEPLOY_CLI_BYTE_ORDER_MARK })); // a FIFO in an export folder must not hang the audit
   } catch (e) {
     throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
   }

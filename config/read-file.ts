@@ -28,11 +28,6 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_JSON_INPUT_BYTES = constants.MAX_STRING_LENGTH;
 
-/**
- * Reads a regular file as text (UTF-8, or UTF-16 with its byte order mark), refusing without blocking what is not one: a folder, a FIFO or device
- * (opened non-blocking, so a FIFO with no writer cannot hang the run), a symlink loop, an unreadable file, or
- * one larger than `maxBytes`.
- */
 /** Is it a folder, through links? A dangling or looping link, or an unreadable entry, is not (reading it as a file says why). */
 export function isFolder(file: string): boolean {
   try {
@@ -42,7 +37,20 @@ export function isFolder(file: string): boolean {
   }
 }
 
-export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES, { strictUtf8 = false }: { strictUtf8?: boolean } = {}): string {
+/** How a file is read: invalid UTF-8 refused (else replaced), a byte order mark refused (else read past). */
+export interface ReadOptions {
+  /** @default false */
+  readonly strictUtf8?: boolean;
+  /** why a byte order mark is refused, for a reader that fails on one (auth0-deploy-cli's JSON files) @default accepted */
+  readonly refuseByteOrderMark?: string;
+}
+
+/**
+ * Reads a regular file as text (UTF-8, or UTF-16 with its byte order mark), refusing without blocking what is not one: a folder, a FIFO or device
+ * (opened non-blocking, so a FIFO with no writer cannot hang the run), a symlink loop, an unreadable file, or
+ * one larger than `maxBytes`.
+ */
+export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES, { strictUtf8 = false, refuseByteOrderMark }: ReadOptions = {}): string {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -64,6 +72,7 @@ export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES
       if (n === 0) break;
       read += n;
     }
+    if (refuseByteOrderMark !== undefined && hasByteOrderMark(buffer.subarray(0, read))) throw new InputFileError(file, refuseByteOrderMark);
     const text = decodeText(buffer.subarray(0, read));
     if (strictUtf8 && text.includes("\uFFFD")) refuseInvalidUtf8(file, buffer.subarray(0, read), text);
     return text;
@@ -90,6 +99,11 @@ function refuseInvalidUtf8(file: string, bytes: Buffer, text: string): void {
  * A file's text: UTF-8 without its byte order mark (PowerShell 7 writes one, JSON.parse refuses it), or UTF-16 with
  * its mark (Windows PowerShell's `>` writes UTF-16LE).
  */
+/** Does the text start with a UTF-8 or UTF-16 byte order mark? */
+function hasByteOrderMark(bytes: Buffer): boolean {
+  return (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
 export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString("utf16le");

@@ -143,6 +143,16 @@ ${strictClient("Cross Origin", "    cross_origin_auth: true\n")}${strictClient("
     }
   });
 
+  test("a directory export's JSON file with a byte order mark is refused at that file, as deploy-cli's JSON reader fails on it", async () => {
+    const client = JSON.stringify({ name: "A", app_type: "regular_web", is_first_party: false, third_party_security_mode: "strict" });
+    for (const mark of ["\uFEFF", ""]) {
+      const dir = writeFiles({ "export/tenant.json": "{}", "export/clients/A.json": `${mark}${client}` });
+      const audit = await runCommand(auditCommand, ["--from", path.join(dir, "export"), "--format", "json"], { env: {} });
+      if (mark) expect(audit).toMatchObject({ code: 2, stderr: expect.stringMatching(/clients\/A\.json: starts with a byte order mark, and auth0-deploy-cli's reader of JSON files refuses one/) });
+      else expect(audit.code).toBe(0);
+    }
+  });
+
   test("an export that lists one of Auth0's own APIs (My Account) does not make tpa import write it as an API to create", async () => {
     const dir = writeFiles({
       "tenant.yaml": `resourceServers:
