@@ -522,7 +522,16 @@ class Reader {
           if (attribute.type !== "attribute") continue;
           const name = named(attribute)[0].text;
           const key = `${prefix}local.${name}`;
-          module.locals.set(name, memo(() => this.guarded(key, () => this.evaluate(named(attribute)[1], { module }))));
+          module.locals.set(
+            name,
+            memo(() => {
+              // asked again while its own value is being made: a cycle, which Terraform refuses before any plan
+              if (this.evaluating.has(key)) {
+                throw new CheckInputError(`${b.file.file}:${lineOf(b.file, attribute)}: local.${name} depends on itself through other locals: Terraform refuses a cycle (Error: Cycle); break it`);
+              }
+              return this.guarded(key, () => this.evaluate(named(attribute)[1], { module }));
+            }),
+          );
         }
       }
       if (b.type === "resource" && b.labels.length === 2) module.resources.set(`${b.labels[0]}.${b.labels[1]}`, b);

@@ -406,6 +406,15 @@ describe("counts and for_each Terraform refuses", () => {
   });
 });
 
+describe("a cycle of locals, which Terraform refuses", () => {
+  test("is exit 2 at the local the cycle comes back to; locals that only refer to others are read", async () => {
+    const cycle = await check(dir(`locals {\n  a = local.b\n  b = "\${local.a}-x"\n}\n${client("portal", "  description = local.a")}`));
+    expect([cycle.code, cycle.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: local\.a depends on itself through other locals: Terraform refuses a cycle/)]);
+    const chain = await check(dir(`locals {\n  a = local.b\n  b = "Portal"\n}\n${client("portal", "  description = local.a")}`));
+    expect(chain.code).not.toBe(2);
+  });
+});
+
 describe("a module input given a sensitive value is sensitive inside the module, as in Terraform", () => {
   test("its value, and what the module computes from it, are shown in no finding", async () => {
     const d = writeFiles({
