@@ -610,6 +610,7 @@ class Reader {
     }
     for (const written of [b, ...b.overrides]) this.suppressions.push(...suppressionsOf(written, target));
     const providerNode = argument(b, "provider");
+    if (providerNode && module.prefix === "") this.refuseUndeclaredAlias(module, providerNode, b, `${type}.${name}`);
     const provider = module.provider(providerNode ? providerReference(providerNode) : DEFAULT_PROVIDER);
     for (const scope of this.instances(b, { module })) {
       const address = `${module.prefix}${type}.${name}${keySuffix(scope)}`;
@@ -623,6 +624,24 @@ class Reader {
       }
       this.resources.push({ type, name, address, attributes: toAttributes(attributes), annotation: { target } });
     }
+  }
+
+  /**
+   * A root module's resource that names an auth0 provider configuration the module does not declare: Terraform refuses
+   * the configuration ("Provider configuration not present"). (A child module's aliases come from its caller.)
+   */
+  private refuseUndeclaredAlias(root: ModuleInstance, providerNode: SyntaxNode, b: BlockInfo, address: string): void {
+    const reference = providerReference(providerNode);
+    if (!reference.startsWith(`${DEFAULT_PROVIDER}.`)) return;
+    const declared = root.source.blocks.some((p) => {
+      const alias = p.type === "provider" && p.labels[0] === DEFAULT_PROVIDER ? argument(p, "alias") : undefined;
+      return alias !== undefined && `${DEFAULT_PROVIDER}.${String(this.evaluate(alias, { module: root }))}` === reference;
+    });
+    if (declared) return;
+    const at = b.items.find((i) => isArgument(i.node, "provider"))?.file ?? b.file;
+    throw new CheckInputError(
+      `${at.file}:${lineOf(at, providerNode)}: ${address}: provider = ${reference}, and no provider "${DEFAULT_PROVIDER}" block of the module has alias = "${reference.slice(DEFAULT_PROVIDER.length + 1)}": Terraform refuses it (Provider configuration not present); declare that provider configuration, or use the default one`,
+    );
   }
 
   private collectModule(parent: ModuleInstance, b: BlockInfo): void {

@@ -415,6 +415,16 @@ describe("a cycle of locals, which Terraform refuses", () => {
   });
 });
 
+describe("a provider configuration the root module does not declare, which Terraform refuses", () => {
+  test("a resource's provider = auth0.<alias> without that alias is exit 2 at its line; a declared alias is read", async () => {
+    const eu = `provider "auth0" {\n  alias  = "eu"\n  domain = "acme-eu.eu.auth0.com"\n}\n`;
+    const missing = await check(dir(eu + client("portal", "  provider = auth0.nope")));
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: auth0_client\.portal: provider = auth0\.nope, and no provider "auth0" block of the module has alias = "nope": Terraform refuses it/)]);
+    const declared = await check(dir(eu + client("portal", "  provider = auth0.eu")));
+    expect(declared.code).not.toBe(2);
+  });
+});
+
 describe("a module input given a sensitive value is sensitive inside the module, as in Terraform", () => {
   test("its value, and what the module computes from it, are shown in no finding", async () => {
     const d = writeFiles({
