@@ -159,6 +159,25 @@ beforeAll(() => {
   packed = json[0].files.map((f) => f.path);
 }, INSTALL_TIMEOUT);
 
+/** The resource types the README says the bindings cover, in the pinned schema's order. */
+const README_BINDINGS = [
+  "action",
+  "client",
+  "client-cimd",
+  "client-credentials",
+  "client-grant",
+  "hook",
+  "organization",
+  "organization-client-grant",
+  "prompt",
+  "rate-limit-policy",
+  "resource-server",
+  "resource-server-scopes",
+  "rule",
+  "tenant",
+  "trigger-actions",
+];
+
 describe("npm pack", () => {
   test("the tarball holds compiled code with declarations, prebuilt bindings for cdktf and cdktn, profiles and the pinned schema", () => {
     for (const file of [
@@ -176,6 +195,20 @@ describe("npm pack", () => {
       "provider-schema/auth0@~%3E%201.55.json",
     ]) {
       expect(packed).toContain(file);
+    }
+  });
+
+  test("the bindings are one per resource type of the pinned schema, for cdktf and for cdktn (the README lists them)", () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "provider-schema", "auth0@~%3E%201.55.json"), "utf8")) as {
+      provider_schemas: Record<string, { resource_schemas: Record<string, unknown> }>;
+    };
+    const types = Object.keys(Object.values(schema.provider_schemas)[0].resource_schemas).map((t) => t.replace(/^auth0_/, "").replace(/_/g, "-"));
+    expect(types).toEqual(README_BINDINGS);
+    for (const flavour of ["dist", "dist-cdktn"]) {
+      const bound = new Set(packed.filter((f) => f.startsWith(`${flavour}/.gen/providers/auth0/`) && f.endsWith("/index.d.ts")).map((f) => f.split("/")[4]));
+      bound.delete("index.d.ts");
+      bound.delete("provider");
+      expect([...bound].sort()).toEqual([...types].sort());
     }
   });
 
