@@ -476,6 +476,8 @@ class Reader {
   private readonly strayChecked = new Set<string>();
   /** the values of variables declared sensitive: never shown in a finding */
   private readonly sensitiveValues: (() => Value)[] = [];
+  /** the root module's aliased auth0 provider configurations (aliasedProviders) */
+  private aliases?: Map<string, BlockInfo>;
   private readonly instanceValues = new Map<string, Map<string, Value>>();
   private readonly references = new Map<string, Value>();
 
@@ -632,16 +634,24 @@ class Reader {
    */
   private refuseUndeclaredAlias(root: ModuleInstance, providerNode: SyntaxNode, b: BlockInfo, address: string): void {
     const reference = providerReference(providerNode);
-    if (!reference.startsWith(`${DEFAULT_PROVIDER}.`)) return;
-    const declared = root.source.blocks.some((p) => {
-      const alias = p.type === "provider" && p.labels[0] === DEFAULT_PROVIDER ? argument(p, "alias") : undefined;
-      return alias !== undefined && `${DEFAULT_PROVIDER}.${String(this.evaluate(alias, { module: root }))}` === reference;
-    });
-    if (declared) return;
+    if (!reference.startsWith(`${DEFAULT_PROVIDER}.`) || this.aliasedProviders(root).has(reference)) return;
     const at = b.items.find((i) => isArgument(i.node, "provider"))?.file ?? b.file;
     throw new CheckInputError(
       `${at.file}:${lineOf(at, providerNode)}: ${address}: provider = ${reference}, and no provider "${DEFAULT_PROVIDER}" block of the module has alias = "${reference.slice(DEFAULT_PROVIDER.length + 1)}": Terraform refuses it (Provider configuration not present); declare that provider configuration, or use the default one`,
     );
+  }
+
+  /** The root module's aliased auth0 provider configurations, by reference (auth0.<alias>), evaluated once. */
+  private aliasedProviders(root: ModuleInstance): ReadonlyMap<string, BlockInfo> {
+    if (!this.aliases) {
+      this.aliases = new Map();
+      for (const b of root.source.blocks) {
+        const alias = b.type === "provider" && b.labels[0] === DEFAULT_PROVIDER ? argument(b, "alias") : undefined;
+        const value = alias && this.evaluate(alias, { module: root });
+        if (typeof value === "string") this.aliases.set(`${DEFAULT_PROVIDER}.${value}`, b);
+      }
+    }
+    return this.aliases;
   }
 
   private collectModule(parent: ModuleInstance, b: BlockInfo): void {
@@ -736,14 +746,14 @@ class Reader {
       const n = this.evaluate(count, scope);
       if (typeof n === "number") {
         // as Terraform refuses it when it plans, naming the argument
-        if (!Number.isInteger(n) || n < 0) throw new CheckInputError(`${displayPath(b.file.file)}:${lineOf(b.file, count)}: count is ${n}: Terraform refuses a count that is not a whole number of 0 or more`);
+        if (!Number.isInteger(n) || n < 0) throw new CheckInputError(`${b.file.file}:${lineOf(b.file, count)}: count is ${n}: Terraform refuses a count that is not a whole number of 0 or more`);
         return Array.from({ length: n }, (_, i) => ({ ...scope, count: i }));
       }
       return [{ ...scope, count: new Unknown("count.index") }];
     }
     if (forEach) {
       const over = this.evaluate(forEach, scope);
-      if (over === null) throw new CheckInputError(`${displayPath(b.file.file)}:${lineOf(b.file, forEach)}: for_each is null: Terraform refuses it (for no instances, give {} or toset([]))`);
+      if (over === null) throw new CheckInputError(`${b.file.file}:${lineOf(b.file, forEach)}: for_each is null: Terraform refuses it (for no instances, give {} or toset([]))`);
       if (Array.isArray(over) && over.every((k) => typeof k === "string")) return (over as string[]).map((k) => ({ ...scope, each: { key: k, value: k } }));
       if (over && typeof over === "object" && !Array.isArray(over) && !(over instanceof Unknown)) {
         return Object.keys(over).sort().map((k) => ({ ...scope, each: { key: k, value: (over as Record<string, Value>)[k] } }));
@@ -1144,12 +1154,10 @@ class Reader {
     const domain = domainNode ? this.evaluate(domainNode, { module: root }) : undefined;
     const adopted = this.withImportedModes(root);
     const domains = new Map<string, string>();
-    for (const b of root.source.blocks) {
-      const alias = b.type === "provider" && b.labels[0] === "auth0" ? argument(b, "alias") : undefined;
-      const aliasValue = alias && this.evaluate(alias, { module: root });
-      const aliasDomain = typeof aliasValue === "string" && argument(b, "domain");
-      const value = aliasDomain && this.evaluate(aliasDomain, { module: root });
-      if (typeof aliasValue === "string" && typeof value === "string") domains.set(`${DEFAULT_PROVIDER}.${aliasValue}`, value);
+    for (const [reference, b] of this.aliasedProviders(root)) {
+      const domainNode = argument(b, "domain");
+      const value = domainNode && this.evaluate(domainNode, { module: root });
+      if (typeof value === "string") domains.set(reference, value);
     }
     return {
       resources: adopted.resources,

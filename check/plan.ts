@@ -488,7 +488,6 @@ function markedTexts(value: unknown, mark: unknown): string[] {
   return out;
 }
 
-
 /**
  * A nested block's settings that only the HCL shows as known later: a dynamic block is not in the plan's
  * configuration, so a setting in it that is unknown at plan reads as left to the provider (unset). Where the plan's

@@ -72,7 +72,7 @@ export function readRegularFile(file: string, maxBytes: number = MAX_INPUT_BYTES
       if (n === 0) break;
       read += n;
     }
-    if (refuseByteOrderMark !== undefined && hasByteOrderMark(buffer.subarray(0, read))) throw new InputFileError(file, refuseByteOrderMark);
+    if (refuseByteOrderMark !== undefined && byteOrderMark(buffer.subarray(0, read))) throw new InputFileError(file, refuseByteOrderMark);
     const text = decodeText(buffer.subarray(0, read));
     if (strictUtf8 && text.includes("\uFFFD")) refuseInvalidUtf8(file, buffer.subarray(0, read), text);
     return text;
@@ -95,20 +95,29 @@ function refuseInvalidUtf8(file: string, bytes: Buffer, text: string): void {
   }
 }
 
+/** The byte order mark the bytes start with, if any. */
+function byteOrderMark(bytes: Buffer): "utf-8" | "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  return undefined;
+}
+
 /**
  * A file's text: UTF-8 without its byte order mark (PowerShell 7 writes one, JSON.parse refuses it), or UTF-16 with
  * its mark (Windows PowerShell's `>` writes UTF-16LE).
  */
-/** Does the text start with a UTF-8 or UTF-16 byte order mark? */
-function hasByteOrderMark(bytes: Buffer): boolean {
-  return (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-}
-
 export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString("utf16le");
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.toString("utf8", start);
+  switch (byteOrderMark(bytes)) {
+    case "utf-16le":
+      return bytes.subarray(2).toString("utf16le");
+    case "utf-16be":
+      return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString("utf16le");
+    case "utf-8":
+      return bytes.toString("utf8", 3);
+    default:
+      return bytes.toString("utf8");
+  }
 }
 
 /** Why a file system call failed, in words a user can act on (the errno code only when it is none of these). */

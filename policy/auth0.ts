@@ -75,8 +75,8 @@ export function effectiveModeOf(ctx: RuleContext, client: PolicyResource): Exclu
 
 /** The stack's third-party clients, of one effective mode when given (mode-less clients count as Auth0 creates them). */
 export function thirdPartyClients(ctx: RuleContext, mode?: Exclude<Mode, "unresolved">): readonly PolicyResource[] {
-  // Most rules ask this of every client: computed once per stack (large tenants have tens of thousands).
-  // the clients of one mode are taken from the third-party ones, not from every client again
+  // Most rules ask this of every client: computed once per stack (large tenants have tens of thousands), the
+  // clients of one mode from the third-party ones, not from every client again.
   return ctx.shared(`thirdPartyClients|${mode ?? "any"}`, (c) =>
     mode === undefined
       ? where(c.ofType("auth0_client"), (client) => isThirdParty(client, c.read))
@@ -91,6 +91,22 @@ export const allClients = (ctx: RuleContext): readonly PolicyResource[] => ctx.o
 
 /** The stack's client grants: one function for the rules that judge each (eachRule). */
 export const clientGrants = (ctx: RuleContext): readonly PolicyResource[] => ctx.ofType("auth0_client_grant");
+
+/**
+ * A client's setting when it is set to a value outside `allowed`: the violation, in `words` of the value and the list.
+ * (Unset is Auth0's default, which is allowed.)
+ */
+export function outsideAllowed(
+  ctx: RuleContext,
+  client: PolicyResource,
+  attribute: string,
+  allowed: readonly string[],
+  words: (value: string, allowed: string) => string,
+): Violation[] {
+  const value = ctx.read(client, attribute);
+  if (value === undefined || value === null || allowed.includes(String(value))) return [];
+  return [{ resource: client, attribute, message: words(String(value), allowed.join(", ")) }];
+}
 
 /** Declares a rule that judges each strict client on its own (eachRule over strictClients). */
 export function strictClientRule(metadata: RuleMetadata, judge: Judges["judge"]): Rule {

@@ -29,15 +29,11 @@ export const TPA106 = strictClientRule(
     source: "docs/auth0-facts.md#curated-properties",
     fix: "Remove the property from the app (or from its auth0_client_credentials).",
   },
-  (ctx) => {
-    // most stacks of large tenants have no credentials resource at all: not asked of each client then
-    const anyCredentials = ctx.ofType("auth0_client_credentials").length > 0;
-    return (client) => {
-      const properties = each(ctx.profile.strict.rejectedProperties, (p) =>
-        isSet(ctx.read(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : NO_VIOLATIONS,
-      );
-      const credentials = anyCredentials ? rejectedCredentials(ctx, client) : NO_VIOLATIONS;
-      return credentials.length === 0 ? properties : [...properties, ...credentials];
-    };
+  (ctx) => (client) => {
+    const properties = each(ctx.profile.strict.rejectedProperties, (p) =>
+      isSet(ctx.read(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : NO_VIOLATIONS,
+    );
+    const credentials = rejectedCredentials(ctx, client);
+    return credentials.length === 0 ? properties : [...properties, ...credentials];
   },
 );

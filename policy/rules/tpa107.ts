@@ -1,4 +1,4 @@
-import { strictClientRule } from "../auth0";
+import { outsideAllowed, strictClientRule } from "../auth0";
 
 export const TPA107 = strictClientRule(
   {
@@ -9,12 +9,6 @@ export const TPA107 = strictClientRule(
     source: "docs/auth0-facts.md#signing-algorithm",
     fix: "Set jwtAlg to RS256.",
   },
-  (ctx) => (client) => {
-    const alg = ctx.read(client, "jwt_configuration.alg");
-    if (alg === undefined || alg === null) return [];
-    const allowed = ctx.profile.strict.signingAlgorithms;
-    return allowed.includes(String(alg))
-      ? []
-      : [{ resource: client, attribute: "jwt_configuration.alg", message: `signs with ${String(alg)} (allowed: ${allowed.join(", ")})` }];
-  },
+  (ctx) => (client) =>
+    outsideAllowed(ctx, client, "jwt_configuration.alg", ctx.profile.strict.signingAlgorithms, (alg, allowed) => `signs with ${alg} (allowed: ${allowed})`),
 );

@@ -1,4 +1,4 @@
-import { strictClientRule } from "../auth0";
+import { outsideAllowed, strictClientRule } from "../auth0";
 
 export const TPA110 = strictClientRule(
   {
@@ -9,12 +9,5 @@ export const TPA110 = strictClientRule(
     source: "docs/auth0-facts.md#app-types",
     fix: "Set appType to regular_web, spa, native or non_interactive.",
   },
-  (ctx) => (client) => {
-    const appType = ctx.read(client, "app_type");
-    if (appType === undefined || appType === null) return [];
-    const allowed = ctx.profile.strict.appTypes;
-    return allowed.includes(String(appType))
-      ? []
-      : [{ resource: client, attribute: "app_type", message: `app_type ${String(appType)} (allowed: ${allowed.join(", ")})` }];
-  },
+  (ctx) => (client) => outsideAllowed(ctx, client, "app_type", ctx.profile.strict.appTypes, (appType, allowed) => `app_type ${appType} (allowed: ${allowed})`),
 );
