@@ -488,6 +488,7 @@ describe("rules the environment file cannot express, through construct code", ()
     ["jwt_configuration.scopes", { jwtConfiguration: { alg: "RS256", scopes: { "read:orders": "orders" } } }, "jwt_configuration.scopes"],
     ["mobile", { mobile: { android: { appPackageName: "com.partner.app" } } }, "mobile"],
     ["logout URLs", { allowedLogoutUrls: ["https://portal.example.com/bye"] }, "allowed_logout_urls"],
+    ["back-channel logout", { oidcLogout: { backchannelLogoutUrls: ["https://portal.example.com/bc"] } }, "oidc_logout"],
   ])("TPA106 (error): a strict client that sets %s", (_what, extra, attribute) => {
     const findings = policyFindings((stack) => strictClient(stack, "portal", extra));
     expect(findings).toEqual([expect.objectContaining({ ruleId: "TPA106", severity: "error", attribute })]);
@@ -497,6 +498,11 @@ describe("rules the environment file cannot express, through construct code", ()
     const findings = policyFindings((stack) =>
       strictClient(stack, "portal", { jwtConfiguration: { alg: "RS256", lifetimeInSeconds: 3600 }, allowedLogoutUrls: [], description: "Partner portal" }),
     );
+    expect(findings).toEqual([]);
+  });
+
+  test("TPA106 does not fire: an oidc_logout block without back-channel URLs, as Auth0 reports it on clients that never used it", () => {
+    const findings = policyFindings((stack) => strictClient(stack, "portal", { oidcLogout: { backchannelLogoutUrls: [] } }));
     expect(findings).toEqual([]);
   });
 

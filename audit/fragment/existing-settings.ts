@@ -8,6 +8,7 @@ import { OWNED_CLIENT_ATTRIBUTES } from "../../config/client-attributes";
 import { clientState, isZero, ResourceSchemas, StateValue } from "../provider-state";
 import { scrubSecrets } from "../secrets";
 import { clean, urls } from "./values";
+import type { JsonBlock } from "../../tools/provider/schema";
 
 export function existingSettings(client: Management.Client, mode: AppConfig["mode"], metadata: Record<string, string>, schemas: ResourceSchemas): Partial<AppConfig> {
   const state = clientState(client as Record<string, unknown>, schemas.blocks.auth0_client) as Record<string, StateValue>;
@@ -18,12 +19,13 @@ export function existingSettings(client: Management.Client, mode: AppConfig["mod
     if (OWNED_CLIENT_ATTRIBUTES[name] || attr.sensitive || !attr.optional || attr.computed || schemas.optionalComputed.has(`auth0_client.${name}`)) continue;
     if (!isZero(state[name])) providerAttributes[name] = state[name];
   }
-  for (const name of Object.keys(block.block_types ?? {})) {
+  for (const [name, bt] of Object.entries(block.block_types ?? {})) {
     if (OWNED_CLIENT_ATTRIBUTES[name] || schemas.optionalComputed.has(`auth0_client.${name}`)) continue;
     const v = state[name];
-    if (Array.isArray(v) && v.length > 0) providerAttributes[name] = withoutZeros(v[0]);
+    if (Array.isArray(v) && v.length > 0) providerAttributes[name] = withoutZeros(v[0], bt.block);
   }
-  const addons = Array.isArray(state.addons) && state.addons.length > 0 ? withoutZeros(state.addons[0]) : undefined;
+  const addonsBlock = block.block_types?.addons?.block;
+  const addons = Array.isArray(state.addons) && state.addons.length > 0 && addonsBlock ? withoutZeros(state.addons[0], addonsBlock) : undefined;
   return clean({
     allowedLogoutUrls: urls(client.allowed_logout_urls),
     oidcConformant: client.oidc_conformant,
@@ -43,9 +45,18 @@ export function existingSettings(client: Management.Client, mode: AppConfig["mod
   }) as Partial<AppConfig>;
 }
 
-/** A block's value without zero-valued attributes (what SDKv2 takes as unset), nested blocks included. */
-function withoutZeros(v: StateValue): StateValue {
-  if (Array.isArray(v)) return v.map(withoutZeros);
+/**
+ * A block's value without zero-valued attributes (what SDKv2 takes as unset), nested blocks included. A required
+ * attribute stays, zero or not: the block cannot be written without it (oidc_logout with no back-channel URLs).
+ */
+function withoutZeros(v: StateValue, block: JsonBlock): StateValue {
+  if (Array.isArray(v)) return v.map((item) => withoutZeros(item, block));
   if (v === null || typeof v !== "object") return v;
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => !isZero(x)).map(([k, x]) => [k, withoutZeros(x)]));
+  const out: Record<string, StateValue> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (isZero(x) && !block.attributes?.[k]?.required) continue;
+    const nested = block.block_types?.[k]?.block;
+    out[k] = nested ? withoutZeros(x, nested) : x;
+  }
+  return out;
 }

@@ -2,11 +2,14 @@ import { credentialsOf, strictClientRule } from "../auth0";
 import type { PolicyResource } from "../model";
 import { each, NO_VIOLATIONS, RuleContext, Violation } from "../rule";
 
-/** Is a setting present? An empty list or block is not. */
+/**
+ * Is a setting present? An empty list or block is not, nor a block that holds only such (oidc_logout without
+ * back-channel URLs, as Auth0 reports it on clients that never used back-channel logout).
+ */
 function isSet(value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === "object") return Object.keys(value).length > 0;
+  if (Array.isArray(value)) return value.some(isSet);
+  if (typeof value === "object") return Object.values(value).some(isSet);
   return true;
 }
 
