@@ -4,15 +4,43 @@ import type { AppAudit, AuditReport, TenantAudit } from "./classify";
 export const AUDIT_FORMATS = ["table", "markdown", "json"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
-export function formatAudit(report: AuditReport, format: AuditFormat): string {
+/** The report as text, in pieces to write one after the other (their concatenation is the whole text). */
+export function formatAudit(report: AuditReport, format: AuditFormat): Iterable<string> {
   switch (format) {
     case "json":
-      return JSON.stringify(report, null, 2);
+      return auditJson(report);
     case "markdown":
-      return formatMarkdown(report);
+      return [formatMarkdown(report)];
     case "table":
-      return formatTable(report);
+      return [formatTable(report)];
   }
+}
+
+/** The top-level key of the apps as JSON.stringify(report, null, 2) writes it: a raw newline occurs in no string's JSON. */
+const APPS_KEY = '\n  "apps": ';
+/** What JSON.stringify({ apps }, null, 2) writes around the apps, which it indents as the report does. */
+const AROUND_APPS = { before: '{\n  "apps": [\n'.length, after: "\n  ]\n}".length };
+const APPS_PER_PIECE = 500;
+
+/**
+ * JSON.stringify(report, null, 2), the apps a few hundred at a time: no string of tens of MB (an audit of 50,000
+ * apps), and none that outlives its write.
+ */
+export function* auditJson(report: AuditReport): Generator<string> {
+  const { apps } = report;
+  const outline = JSON.stringify({ ...report, apps: [] }, null, 2);
+  if (apps.length === 0) {
+    yield outline;
+    return;
+  }
+  const at = outline.indexOf(`${APPS_KEY}[]`) + APPS_KEY.length;
+  yield `${outline.slice(0, at)}[\n`;
+  for (let i = 0; i < apps.length; i += APPS_PER_PIECE) {
+    if (i > 0) yield ",\n";
+    const piece = JSON.stringify({ apps: apps.slice(i, i + APPS_PER_PIECE) }, null, 2);
+    yield piece.slice(AROUND_APPS.before, piece.length - AROUND_APPS.after);
+  }
+  yield `\n  ]${outline.slice(at + "[]".length)}`;
 }
 
 const COLUMNS = ["CLIENT ID", "NAME", "MODE", "STRICT-READY", "SCENARIO", "RECOMMENDATION", "BLOCKERS"];

@@ -50,8 +50,8 @@ export async function auditCommand(
     const now = deps.now ?? Date.now;
     const today = todayFrom(env, now);
     const report = auditTenant(snapshot, { profile: options.profile, today });
-    // two writes, not one string: joining would copy tens of MB (an audit of 50,000 clients)
-    out.write(formatAudit(report, options.format));
+    // piece by piece, not one string: an audit of 50,000 clients is tens of MB of JSON
+    for (const piece of formatAudit(report, options.format)) out.write(piece);
     out.write("\n");
     return 0;
   } catch (e) {
