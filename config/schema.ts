@@ -4,7 +4,20 @@ import { DATE_PATTERN, isCalendarDate, isoDay } from "../constructs/dates";
 import { API_IDENTIFIER, LIMITS, metadataKeysLeft, ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "../constructs/limits";
 import { SECURITY_MODES } from "../constructs/security-mode";
 import { NEWEST_PROFILE_ID, PROFILE_IDS, RULE_ID } from "../policy";
-import { API_SIGNING_ALGORITHMS, APP_TYPES, REDIRECTION_POLICIES, TOKEN_ENDPOINT_AUTH_METHODS } from "../constructs/vocabulary";
+import {
+  API_SIGNING_ALGORITHMS,
+  APP_TYPES,
+  CLIENT_ACCESS_POLICIES,
+  RATE_LIMIT_ACTIONS,
+  RATE_LIMIT_GROUPS,
+  REDIRECTION_POLICIES,
+  REFRESH_TOKEN_EXPIRATION_TYPES,
+  REFRESH_TOKEN_ROTATION_TYPES,
+  SUBJECT_TYPES,
+  THIRD_PARTY_CLIENT_ACCESS,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  USER_ACCESS_POLICIES,
+} from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
 import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, unmistakableSecret, secretReasonText } from "../audit/secrets";
 
@@ -45,7 +58,6 @@ const dateField = z.preprocess(
   isoDate,
 );
 
-export const SUBJECT_TYPES = ["user", "client"] as const;
 export const subjectType = z.enum(SUBJECT_TYPES);
 
 const scopeName = z.string({ error: "a scope is a name such as read:orders" }).regex(/^\S+$/, "a scope has no white space");
@@ -89,8 +101,8 @@ export const apiSchema = z.strictObject({
   scopes: uniqueList(scopeEntry, "scope").default([]),
   accessPolicy: z
     .strictObject({
-      user: z.enum(["allow_all", "require_client_grant", "deny_all"]).default("require_client_grant"),
-      client: z.enum(["require_client_grant", "deny_all"]).default("require_client_grant"),
+      user: z.enum(USER_ACCESS_POLICIES).default("require_client_grant"),
+      client: z.enum(CLIENT_ACCESS_POLICIES).default("require_client_grant"),
     })
     .optional(),
   allowOfflineAccess: z.boolean().optional(),
@@ -112,12 +124,12 @@ export const organizationSchema = z.strictObject({
   id: configId,
   name: z.string().regex(ORGANIZATION_NAME, `an organization name is ${ORGANIZATION_NAME_RULE}`),
   displayName: z.string().optional(),
-  thirdPartyClientAccess: z.enum(["allow", "block"]).default("block"),
+  thirdPartyClientAccess: z.enum(THIRD_PARTY_CLIENT_ACCESS).default("block"),
 });
 
 export const refreshTokenSchema = z.strictObject({
-  expirationType: z.enum(["expiring", "non-expiring"]).optional(),
-  rotationType: z.enum(["rotating", "non-rotating"]).optional(),
+  expirationType: z.enum(REFRESH_TOKEN_EXPIRATION_TYPES).optional(),
+  rotationType: z.enum(REFRESH_TOKEN_ROTATION_TYPES).optional(),
   tokenLifetime: z.number().int().positive().optional(),
   idleTokenLifetime: z.number().int().positive().optional(),
   infiniteTokenLifetime: z.boolean().optional(),
@@ -208,9 +220,9 @@ export const appSchema = z.strictObject({
 export const rateLimitSchema = z
   .strictObject({
     id: configId,
-    group: z.enum(["third_party_clients", "cimd_clients", "default"]).optional(),
+    group: z.enum(RATE_LIMIT_GROUPS).optional(),
     app: configId.optional(),
-    action: z.enum(["allow", "block", "log", "redirect"]),
+    action: z.enum(RATE_LIMIT_ACTIONS),
     limit: z.number().int().min(0).max(10000, "a limit is at most 10000 requests per window").optional(),
     redirectUri: z
       .string()
@@ -427,4 +439,3 @@ export type OrganizationConfig = EnvironmentConfig["organizations"][number];
 export type SuppressionConfig = EnvironmentConfig["suppressions"][number];
 export type RateLimitConfig = EnvironmentConfig["rateLimits"][number];
 export type BackendConfig = NonNullable<EnvironmentConfig["backend"]>;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];

@@ -27,6 +27,16 @@ function refuseSecretsIn(where: string, value: unknown, path: string, depth: num
   }
 }
 
+/**
+ * Refuses a prop outside its vocabulary (constructs/vocabulary.ts). TypeScript callers cannot pass one; JavaScript
+ * callers can, and Auth0 or the provider would refuse it only at apply. Unset and tokens (known at plan) pass.
+ */
+export function refuseUnknownValue(where: string, prop: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || Token.isUnresolved(value) || (typeof value === "string" && allowed.includes(value))) return;
+  const given = typeof value === "string" ? `"${value.slice(0, 40)}"` : `${typeof value === "object" ? "an object" : String(value)}`;
+  throw new Error(`${where}: ${prop} ${given} is not one of ${allowed.join(", ")}`);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false;
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -40,14 +50,34 @@ const PROVIDER_CREDENTIALS = ["clientSecret", "apiToken", "clientAssertionPrivat
 
 /**
  * What no construct can see alone, checked once per stack when it synthesizes: two resources of one type at one
- * address (cdktf would keep the last, silently: an app, an API or a grant gone), and a credential written into the
- * auth0 provider's configuration (the synthesized JSON would hold it).
+ * address (cdktf would keep the last, silently: an app, an API or a grant gone), two resources for one tenant's
+ * settings, and a credential written into the auth0 provider's configuration (the synthesized JSON would hold it).
  */
 class StackChecks extends Construct {
   constructor(stack: TerraformStack) {
     super(stack, STACK_CHECKS_ID);
-    this.node.addValidation({ validate: () => [...sharedAddresses(stack), ...providerCredentials(stack)] });
+    this.node.addValidation({ validate: () => [...sharedAddresses(stack), ...sharedTenantSettings(stack), ...providerCredentials(stack)] });
   }
+}
+
+/** Resource types of which a tenant has one: a second resource of the same tenant (provider) would undo the first at each apply. */
+const ONE_PER_TENANT = ["auth0_tenant", "auth0_prompt"];
+
+function sharedTenantSettings(stack: TerraformStack): string[] {
+  const first = new Map<string, string>();
+  const errors: string[] = [];
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformResource) || TerraformStack.of(c) !== stack || !ONE_PER_TENANT.includes(c.terraformResourceType)) continue;
+    const key = `${c.terraformResourceType}|${c.provider?.node.path ?? ""}`;
+    const other = first.get(key);
+    if (other === undefined) first.set(key, c.node.path);
+    else {
+      errors.push(
+        `${other} and ${c.node.path} are both ${c.terraformResourceType} of one tenant, which has one set of these settings: each apply would undo the other; manage them in one resource (DcrSecurityPolicy takes it as tenant)`,
+      );
+    }
+  }
+  return errors;
 }
 
 /** Adds the stack's checks (once) to the stack of a construct of this library. */

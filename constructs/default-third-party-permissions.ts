@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import { ClientGrant } from "../.gen/providers/auth0/client-grant";
 import { addressBelowStack, annotate } from "./addressing";
-import type { ProtectedApi, SubjectType } from "./protected-api";
-import { checkStackOf, refuseSecretProps } from "./checks";
+import type { ProtectedApi } from "./protected-api";
+import { SUBJECT_TYPES, SubjectType } from "./vocabulary";
+import { checkStackOf, refuseSecretProps, refuseUnknownValue } from "./checks";
 
 export interface DefaultThirdPartyPermissionsProps {
   /** the API the default grant is on */
@@ -32,6 +33,7 @@ export class DefaultThirdPartyPermissions extends Construct {
   constructor(scope: Construct, id: string, props: DefaultThirdPartyPermissionsProps) {
     super(scope, id);
     refuseSecretProps(`default ${props.subjectType} grant "${id}"`, props);
+    refuseUnknownValue(`default grant "${id}" on API "${props.api.node.id}"`, "subjectType", props.subjectType, SUBJECT_TYPES);
     checkStackOf(this);
     const dup = props.scopes.find((s, i) => props.scopes.indexOf(s) !== i);
     if (dup) throw new Error(`default ${props.subjectType} grant on "${props.api.node.id}": scope "${dup}" is listed twice`);

@@ -7,10 +7,8 @@ import { addressBelowStack, annotate, appResourceAddress } from "./addressing";
 import { API_IDENTIFIER } from "./limits";
 import { DefaultThirdPartyPermissions } from "./default-third-party-permissions";
 import { ThirdPartyApp } from "./third-party-app";
-import type { ApiSigningAlgorithm } from "./vocabulary";
-import { checkStackOf, refuseSecretProps } from "./checks";
-
-export type SubjectType = "user" | "client";
+import { API_SIGNING_ALGORITHMS, ApiSigningAlgorithm, CLIENT_ACCESS_POLICIES, SUBJECT_TYPES, SubjectType, USER_ACCESS_POLICIES } from "./vocabulary";
+import { checkStackOf, refuseSecretProps, refuseUnknownValue } from "./checks";
 
 /** A scope an API defines: its name, or its name and description. */
 export type ScopeDefinition = string | { readonly name: string; readonly description?: string };
@@ -18,9 +16,9 @@ export type ScopeDefinition = string | { readonly name: string; readonly descrip
 /** Who may call the API without a grant (`subject_type_authorization`). */
 export interface AccessPolicy {
   /** user-delegated access: allow_all, require_client_grant or deny_all @default "require_client_grant" */
-  readonly user?: "allow_all" | "require_client_grant" | "deny_all";
+  readonly user?: (typeof USER_ACCESS_POLICIES)[number];
   /** machine-to-machine access: require_client_grant or deny_all @default "require_client_grant" */
-  readonly client?: "require_client_grant" | "deny_all";
+  readonly client?: (typeof CLIENT_ACCESS_POLICIES)[number];
 }
 
 /** A grant of scopes for one kind of subject. */
@@ -80,6 +78,12 @@ export class ProtectedApi extends Construct {
     if (!Token.isUnresolved(props.identifier) && !API_IDENTIFIER.test(props.identifier ?? "")) {
       throw new Error(`API "${id}": identifier must be a non-empty audience without spaces, such as https://api.example.com`);
     }
+    const where = `API "${id}"`;
+    refuseUnknownValue(where, "signingAlg", props.signingAlg, API_SIGNING_ALGORITHMS);
+    refuseUnknownValue(where, "accessPolicy.user", props.accessPolicy?.user, USER_ACCESS_POLICIES);
+    refuseUnknownValue(where, "accessPolicy.client", props.accessPolicy?.client, CLIENT_ACCESS_POLICIES);
+    // each scope is a block of auth0_resource_server_scopes, written here: a list known only at plan cannot be one
+    if (Token.isUnresolved(props.scopes)) throw new Error(`${where}: scopes is a reference; list the scopes the API defines, each a name or { name, description }`);
     const scopes = (props.scopes ?? []).map((s) => (typeof s === "string" ? { name: s } : s));
     const dup = scopes.find((s, i) => scopes.findIndex((t) => t.name === s.name) !== i);
     if (dup) throw new Error(`API "${id}": scope "${dup.name}" is defined twice; remove one`);
@@ -118,6 +122,7 @@ export class ProtectedApi extends Construct {
    * over default permissions for that app.
    */
   public grantTo(app: ThirdPartyApp, options: GrantOptions): ClientGrant {
+    refuseUnknownValue(`grant of API "${this.node.id}" to app "${app.node.id}"`, "subjectType", options.subjectType, SUBJECT_TYPES);
     const granted = `${app.node.addr}|${options.subjectType}`;
     if (this.granted.has(granted)) {
       throw new Error(
@@ -146,6 +151,7 @@ export class ProtectedApi extends Construct {
    * default_for = "third_party_clients"). One default per API and subject type: Auth0 answers 409 to a second.
    */
   public grantDefault(options: GrantOptions): DefaultThirdPartyPermissions {
+    refuseUnknownValue(`default grant of API "${this.node.id}"`, "subjectType", options.subjectType, SUBJECT_TYPES);
     if (this.defaults.has(options.subjectType)) {
       throw new Error(
         `API "${this.node.id}" already has a default ${options.subjectType} grant; Auth0 allows one per API and subject type, so list all scopes in it`,

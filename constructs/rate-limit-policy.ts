@@ -3,14 +3,8 @@ import { Token } from "cdktf";
 import { RateLimitPolicy } from "../.gen/providers/auth0/rate-limit-policy";
 import { addressBelowStack, annotate } from "./addressing";
 import type { ThirdPartyApp } from "./third-party-app";
-import { checkStackOf, refuseSecretProps } from "./checks";
-
-/** The groups a policy can select (docs/auth0-facts.md "Rate limits"): pooled third-party or CIMD traffic, or every app. */
-export const RATE_LIMIT_GROUPS = ["third_party_clients", "cimd_clients", "default"] as const;
-export const RATE_LIMIT_ACTIONS = ["allow", "block", "log", "redirect"] as const;
-
-export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
-export type RateLimitAction = (typeof RATE_LIMIT_ACTIONS)[number];
+import { checkStackOf, refuseSecretProps, refuseUnknownValue } from "./checks";
+import { RATE_LIMIT_ACTIONS, RATE_LIMIT_GROUPS, RateLimitAction, RateLimitGroup } from "./vocabulary";
 
 export interface AuthenticationRateLimitProps {
   /**
@@ -50,12 +44,8 @@ export class AuthenticationRateLimit extends Construct {
     if ((props.group === undefined) === (props.app === undefined)) {
       throw new Error(`${where}: set exactly one of group (${RATE_LIMIT_GROUPS.join(", ")}) and app`);
     }
-    if (props.group !== undefined && !Token.isUnresolved(props.group) && !RATE_LIMIT_GROUPS.includes(props.group)) {
-      throw new Error(`${where}: group "${props.group}" is not one of ${RATE_LIMIT_GROUPS.join(", ")}`);
-    }
-    if (!Token.isUnresolved(props.action) && !RATE_LIMIT_ACTIONS.includes(props.action)) {
-      throw new Error(`${where}: action "${props.action}" is not one of ${RATE_LIMIT_ACTIONS.join(", ")}`);
-    }
+    refuseUnknownValue(where, "group", props.group, RATE_LIMIT_GROUPS);
+    refuseUnknownValue(where, "action", props.action, RATE_LIMIT_ACTIONS);
     const needsLimit = props.action !== "allow";
     if (props.limit !== undefined && !Token.isUnresolved(props.limit) && (!Number.isInteger(props.limit) || props.limit < 0 || props.limit > 10000)) {
       throw new Error(`${where}: limit ${props.limit} must be a whole number from 0 to 10000`);

@@ -7,8 +7,18 @@ import { annotate, appResourceAddress } from "./addressing";
 import { LIMITS } from "./limits";
 import type { ThirdPartySecurityMode } from "./security-mode";
 import { fromTerraformLiteral as literal } from "../policy";
-import type { AppType, JwtAlgorithm, RedirectionPolicy, TokenEndpointAuthMethod } from "./vocabulary";
-import { checkStackOf, refuseSecretProps } from "./checks";
+import {
+  APP_TYPES,
+  AppType,
+  JwtAlgorithm,
+  REDIRECTION_POLICIES,
+  REFRESH_TOKEN_EXPIRATION_TYPES,
+  REFRESH_TOKEN_ROTATION_TYPES,
+  RedirectionPolicy,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  TokenEndpointAuthMethod,
+} from "./vocabulary";
+import { checkStackOf, refuseSecretProps, refuseUnknownValue } from "./checks";
 import { clientBlockField, providerAttributeIssues } from "../config/client-attributes";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
@@ -21,9 +31,9 @@ export type { ThirdPartySecurityMode };
 /** Refresh-token settings of a client (`refresh_token` block of auth0_client). */
 export interface RefreshTokenOptions {
   /** `expiring` or `non-expiring` @default "expiring" for new strict apps (required elsewhere) */
-  readonly expirationType?: "expiring" | "non-expiring";
+  readonly expirationType?: (typeof REFRESH_TOKEN_EXPIRATION_TYPES)[number];
   /** `rotating` or `non-rotating` @default new strict apps: "rotating" for spa and native, else "non-rotating" (required elsewhere) */
-  readonly rotationType?: "rotating" | "non-rotating";
+  readonly rotationType?: (typeof REFRESH_TOKEN_ROTATION_TYPES)[number];
   /** absolute lifetime in seconds @default Auth0's (31557600) */
   readonly tokenLifetime?: number;
   /** idle lifetime in seconds @default Auth0's (2592000) */
@@ -269,6 +279,11 @@ function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPa
   // Values given as references (variables, other resources' attributes) are known only at plan time: only what
   // is known here is checked, as aws-cdk-lib does.
   const known = (v: unknown) => !Token.isUnresolved(v);
+  refuseUnknownValue(where, "appType", props.appType, APP_TYPES);
+  refuseUnknownValue(where, "tokenEndpointAuthMethod", props.tokenEndpointAuthMethod, TOKEN_ENDPOINT_AUTH_METHODS);
+  refuseUnknownValue(where, "redirectionPolicy", props.redirectionPolicy, REDIRECTION_POLICIES);
+  refuseUnknownValue(where, "refreshToken.expirationType", props.refreshToken?.expirationType, REFRESH_TOKEN_EXPIRATION_TYPES);
+  refuseUnknownValue(where, "refreshToken.rotationType", props.refreshToken?.rotationType, REFRESH_TOKEN_ROTATION_TYPES);
   if (known(props.name) && (!props.name || props.name.trim() === "")) {
     throw new Error(`${where}: name is empty; give the app the name users see on the consent screen`);
   }

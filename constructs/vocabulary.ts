@@ -1,5 +1,6 @@
 // The values Auth0 and the provider take for the construct props that are enumerations: one list each, from
-// which the props' union types and the environment-file schema (config/schema.ts, z.enum) are both derived.
+// which the props' union types, the constructs' checks of values from JavaScript callers (refuseUnknownValue) and
+// the environment-file schema (config/schema.ts, z.enum) are all derived.
 
 /**
  * auth0_client app_type: the provider's ValidAppTypes (terraform-provider-auth0
@@ -30,3 +31,24 @@ export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[numbe
 /** auth0_client redirection_policy (docs/auth0-facts.md "Redirection policy") */
 export const REDIRECTION_POLICIES = ["allow_always", "open_redirect_protection"] as const;
 export type RedirectionPolicy = (typeof REDIRECTION_POLICIES)[number];
+
+/** auth0_client_grant subject_type: user-delegated flows (authorization_code) or client_credentials */
+export const SUBJECT_TYPES = ["user", "client"] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+/** auth0_resource_server subject_type_authorization: who may call the API without a grant, users and machines */
+export const USER_ACCESS_POLICIES = ["allow_all", "require_client_grant", "deny_all"] as const;
+export const CLIENT_ACCESS_POLICIES = ["require_client_grant", "deny_all"] as const;
+
+/** auth0_client refresh_token expiration_type and rotation_type */
+export const REFRESH_TOKEN_EXPIRATION_TYPES = ["expiring", "non-expiring"] as const;
+export const REFRESH_TOKEN_ROTATION_TYPES = ["rotating", "non-rotating"] as const;
+
+/** auth0_organization third_party_client_access */
+export const THIRD_PARTY_CLIENT_ACCESS = ["allow", "block"] as const;
+
+/** auth0_rate_limit_policy: the groups a policy can select (docs/auth0-facts.md "Rate limits"), and its actions */
+export const RATE_LIMIT_GROUPS = ["third_party_clients", "cimd_clients", "default"] as const;
+export const RATE_LIMIT_ACTIONS = ["allow", "block", "log", "redirect"] as const;
+export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
+export type RateLimitAction = (typeof RATE_LIMIT_ACTIONS)[number];

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../cli/tpa";
-import { makeSnapshot, saveSnapshot } from "../audit/snapshot";
+import { savedSnapshot } from "./support/snapshot";
 import { collect, tpa } from "./support/cli";
 import { tmpDir } from "./support/tmp";
 import { withToday, withTodayAsync } from "./support/today";
@@ -13,33 +13,18 @@ const TODAY = "2026-12-01";
 
 test("a strict client with an empty oidc_logout block: imported (exit 0, nothing changed), then synthesized without policy errors", async () => {
   const work = tmpDir();
-  const snapshot = path.join(work, "snapshot.json");
-  saveSnapshot(
-    snapshot,
-    makeSnapshot({
-      source: { type: "management-api" },
-      domain: "acme.eu.auth0.com",
-      tenantSettings: {},
-      prompts: { universal_login_experience: "new" },
-      clients: [
-        {
-          client_id: "tpc_000000000000000000000001",
-          name: "Partner portal",
-          is_first_party: false,
-          third_party_security_mode: "strict",
-          app_type: "regular_web",
-          grant_types: ["authorization_code"],
-          callbacks: ["https://portal.example.com/callback"],
-          oidc_logout: { backchannel_logout_urls: [] },
-        },
-      ],
-      clientGrants: [],
-      resourceServers: [],
-      rules: [],
-      hooks: [],
-      organizations: [],
-    }),
-  );
+  const snapshot = savedSnapshot(work, [
+    {
+      client_id: "tpc_000000000000000000000001",
+      name: "Partner portal",
+      is_first_party: false,
+      third_party_security_mode: "strict",
+      app_type: "regular_web",
+      grant_types: ["authorization_code"],
+      callbacks: ["https://portal.example.com/callback"],
+      oidc_logout: { backchannel_logout_urls: [] },
+    },
+  ]);
   const out = collect();
   const err = collect();
   const environments = path.join(work, "environments");

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../cli/tpa";
-import { makeSnapshot, saveSnapshot } from "../audit/snapshot";
+import { savedSnapshot } from "./support/snapshot";
 import { collect, tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
 import { withToday, withTodayAsync } from "./support/today";
@@ -14,33 +14,18 @@ const metadata = (n: number) => Object.fromEntries(Array.from({ length: n }, (_,
 
 test("an adopted permissive client with 10 metadata keys: imported (exit 0, nothing changed), then synthesized", async () => {
   const work = tmpDir();
-  const snapshot = path.join(work, "snapshot.json");
-  saveSnapshot(
-    snapshot,
-    makeSnapshot({
-      source: { type: "management-api" },
-      domain: "acme.eu.auth0.com",
-      tenantSettings: {},
-      prompts: { universal_login_experience: "new" },
-      clients: [
-        {
-          client_id: "c0000000000000000000000000000001",
-          name: "Legacy reporting",
-          is_first_party: false,
-          third_party_security_mode: "permissive",
-          app_type: "regular_web",
-          grant_types: ["authorization_code", "implicit"],
-          callbacks: ["https://reports.example.com/callback"],
-          client_metadata: metadata(10),
-        },
-      ],
-      clientGrants: [],
-      resourceServers: [],
-      rules: [],
-      hooks: [],
-      organizations: [],
-    }),
-  );
+  const snapshot = savedSnapshot(work, [
+    {
+      client_id: "c0000000000000000000000000000001",
+      name: "Legacy reporting",
+      is_first_party: false,
+      third_party_security_mode: "permissive",
+      app_type: "regular_web",
+      grant_types: ["authorization_code", "implicit"],
+      callbacks: ["https://reports.example.com/callback"],
+      client_metadata: metadata(10),
+    },
+  ]);
   const out = collect();
   const err = collect();
   const environments = path.join(work, "environments");

@@ -12,6 +12,7 @@ import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { runCommand } from "./support/capture";
 import { resourcesOf, synthApp, TerraformJson, testStack } from "./support/synth";
+import { savedSnapshot } from "./support/snapshot";
 import { tmpDir, writeFiles } from "./support/tmp";
 
 const TODAY = "2026-12-01";
@@ -212,26 +213,8 @@ describe("defaults belong to new strict apps", () => {
 
 describe("tpa import next to a base.yaml, and of the tenant itself", () => {
   const snapshotFile = () => {
-    const file = path.join(tmpDir(), "snapshot.json");
-    const client = { client_id: "abc123", name: "Old Widget", is_first_party: false, third_party_security_mode: "permissive", app_type: "spa" };
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        kind: "tpa-tenant-snapshot",
-        version: 1,
-        source: { type: "management-api" },
-        domain: "acme-prod.eu.auth0.com",
-        tenantSettings: { flags: { enable_dynamic_client_registration: false } },
-        prompts: null,
-        clients: [client],
-        clientGrants: [],
-        resourceServers: [],
-        rules: [],
-        hooks: [],
-        organizations: [],
-      }),
-    );
-    return file;
+    const client = { client_id: "abc123", name: "Old Widget", is_first_party: false, third_party_security_mode: "permissive", app_type: "spa" } as const;
+    return savedSnapshot(tmpDir(), [client], { domain: "acme-prod.eu.auth0.com", tenantSettings: { flags: { enable_dynamic_client_registration: false } }, prompts: null });
   };
   const importInto = (out: string) =>
     runCommand(importCommand, ["--from", snapshotFile(), "--environment", "prod", "--out", out], { env: { TPA_TODAY: TODAY } });

@@ -2,7 +2,7 @@
 // what to do, never synthesized, never silently dropped.
 import { Construct } from "constructs";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
-import { AuthenticationRateLimit, PartnerOrganization, PermissiveThirdPartyApp, ProtectedApi, StrictThirdPartyApp } from "../constructs";
+import { AuthenticationRateLimit, DcrSecurityPolicy, PartnerOrganization, PermissiveThirdPartyApp, ProtectedApi, StrictThirdPartyApp } from "../constructs";
 import { synthApp, testStack } from "./support/synth";
 import { App, Aspects, TerraformStack, TerraformVariable } from "cdktf";
 import { Client } from "../.gen/providers/auth0/client";
@@ -97,4 +97,53 @@ test("a URL whose password is a Terraform expression holds no secret in the text
   const { stack } = testStack();
   expect(() => app(stack, "svc", { callbacks: ["https://svc:${var.pw}@a.example.com/cb"] })).not.toThrow();
   expect(() => app(stack, "lit", { callbacks: ["https://svc:not-telling-anyone@a.example.com/cb"] })).toThrow(/a URL with a password/);
+});
+
+// (A signing algorithm and a DCR security mode are the policy's to judge, as in plans and HCL: TPA107, TPA111.)
+describe("a prop outside its vocabulary (a JavaScript caller's typo) is refused where it is given, with the values allowed", () => {
+  const api = (s: Construct) => new ProtectedApi(s, "orders", { identifier: "https://api.acme.test/orders", scopes: ["read"] });
+  const cases: [string, (s: Construct) => unknown, RegExp][] = [
+    ["an app's appType", (s) => app(s, "a", { appType: "SPA" }), /third-party app "a": appType "SPA" is not one of regular_web, spa, native/],
+    ["an app's tokenEndpointAuthMethod", (s) => app(s, "a", { tokenEndpointAuthMethod: "secret_post" }), /tokenEndpointAuthMethod "secret_post" is not one of none, client_secret_post/],
+    ["an app's redirectionPolicy", (s) => app(s, "a", { redirectionPolicy: "always" }), /redirectionPolicy "always" is not one of allow_always, open_redirect_protection/],
+    ["an app's refresh-token rotation", (s) => app(s, "a", { refreshToken: { expirationType: "expiring", rotationType: "rotate" } }), /refreshToken\.rotationType "rotate" is not one of rotating, non-rotating/],
+    ["an API's signingAlg", (s) => new ProtectedApi(s, "x", { identifier: "https://x.acme.test", signingAlg: "ES256" } as never), /API "x": signingAlg "ES256" is not one of RS256, HS256, PS256/],
+    ["an API's access policy for machines", (s) => new ProtectedApi(s, "x", { identifier: "https://x.acme.test", accessPolicy: { client: "allow_all" } } as never), /accessPolicy\.client "allow_all" is not one of require_client_grant, deny_all/],
+    ["a grant's subject type", (s) => api(s).grantTo(app(s, "a"), { subjectType: "users", scopes: ["read"] } as never), /grant of API "orders" to app "a": subjectType "users" is not one of user, client/],
+    ["a default grant's subject type", (s) => api(s).grantDefault({ subjectType: "machine", scopes: ["read"] } as never), /default grant of API "orders": subjectType "machine" is not one of user, client/],
+    ["an organization's third-party access", (s) => new PartnerOrganization(s, "acme", { name: "acme", thirdPartyClientAccess: true } as never), /organization "acme": thirdPartyClientAccess true is not one of allow, block/],
+    ["a rate limit's action", (s) => new AuthenticationRateLimit(s, "rl", { group: "default", action: "deny", limit: 1 } as never), /action "deny" is not one of allow, block, log, redirect/],
+  ];
+  test.each(cases)("%s", (_what, make, message) => {
+    const { stack } = testStack();
+    expect(() => make(stack)).toThrow(message);
+  });
+
+  test("a value known only at plan is left to the plan", () => {
+    const { stack } = testStack();
+    const appType = new TerraformVariable(stack, "app_type", { type: "string" }).stringValue;
+    expect(() => app(stack, "a", { appType })).not.toThrow();
+  });
+
+  test("an API's scopes given as a reference are refused: each scope is a block written at synth", () => {
+    const { stack } = testStack();
+    const scopes = new TerraformVariable(stack, "scopes", { type: "list(string)" }).listValue;
+    expect(() => new ProtectedApi(stack, "x", { identifier: "https://x.acme.test", scopes })).toThrow(/API "x": scopes is a reference; list the scopes the API defines/);
+  });
+});
+
+test("two resources for one tenant's settings are refused at synth: each apply would undo the other", () => {
+  const { app: cdkApp, stack } = testStack();
+  new DcrSecurityPolicy(stack, "dcr", { enabled: true, securityMode: "strict" });
+  new DcrSecurityPolicy(stack, "dcr-again", { enabled: false });
+  expect(() => synthApp(cdkApp)).toThrow(/test\/dcr\/tenant and test\/dcr-again\/tenant are both auth0_tenant of one tenant, which has one set of these settings/);
+});
+
+test("tenants of two aliased providers each have their settings", () => {
+  const { app: cdkApp, stack } = testStack();
+  const other = new Auth0Provider(stack, "auth0-eu", { alias: "eu", domain: "acme-eu.eu.auth0.com" });
+  new DcrSecurityPolicy(stack, "dcr", { enabled: true, securityMode: "strict" });
+  const eu = new DcrSecurityPolicy(stack, "dcr-eu", { enabled: true, securityMode: "strict" });
+  eu.tenant.provider = other;
+  expect(() => synthApp(cdkApp)).not.toThrow();
 });

@@ -19,7 +19,7 @@ const exactUrls = (urls: readonly string[]) => urls.filter((u) => !u.includes("*
 
 /** Configurations of a strict app, at the level of the environment file / StrictThirdPartyApp props. */
 const strictAppSpec = fc.record({
-  appType: maybe(often(fc.constantFrom("regular_web", "spa", "native", "non_interactive"), fc.constantFrom("rich_client", "sso_integration"))),
+  appType: maybe(often(fc.constantFrom("regular_web", "spa", "native", "non_interactive"), fc.constantFrom("resource_server", "sso_integration"))),
   grantTypes: often(fc.subarray(GOOD_GRANTS, { minLength: 1 }), fc.subarray(ALL_GRANTS, { minLength: 1 })),
   tokenEndpointAuthMethod: maybe(fc.constantFrom("none" as const, "client_secret_post" as const, "client_secret_basic" as const)),
   callbacks: maybe(often(fc.subarray(exactUrls(URLS), { minLength: 1 }), fc.subarray(URLS, { minLength: 1 }))),
