@@ -559,6 +559,8 @@ class Reader {
   }
 
   collect(module: ModuleInstance): void {
+    // every local, used or not: Terraform evaluates them all, and refuses a cycle among unused ones too
+    for (const local of module.locals.values()) local();
     for (const b of module.source.blocks) {
       if (b.type === "resource" && b.labels.length === 2 && b.labels[0].startsWith("auth0_")) this.collectResource(module, b);
       if (b.type === "module" && b.labels[0]) this.collectModule(module, b);

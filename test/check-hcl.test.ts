@@ -413,6 +413,11 @@ describe("a cycle of locals, which Terraform refuses", () => {
     const chain = await check(dir(`locals {\n  a = local.b\n  b = "Portal"\n}\n${client("portal", "  description = local.a")}`));
     expect(chain.code).not.toBe(2);
   });
+
+  test("among locals nothing uses, too: Terraform evaluates every local", async () => {
+    const unused = await check(dir(`locals {\n  c = "\${local.d}-x"\n  d = local.c\n}\n${client("portal", "")}`));
+    expect([unused.code, unused.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: local\.c depends on itself through other locals: Terraform refuses a cycle/)]);
+  });
 });
 
 describe("a provider configuration the root module does not declare, which Terraform refuses", () => {
