@@ -320,6 +320,8 @@ export interface DirectoryExport {
   readonly doc: Record<string, unknown>;
   /** by the document's list (clients, clientGrants, ...): each item's file, in the list's order */
   readonly files: Readonly<Record<string, readonly string[]>>;
+  /** tenant.json's text as read (keywords replaced), when the export has one: where each setting is written */
+  readonly tenantText?: string;
 }
 
 /** What a file's text is once deploy-cli has replaced its keywords (done in memory: no replaced copy is written). */
@@ -345,9 +347,10 @@ export function deployCliDirectoryDocument(dir: string, replace: KeywordReplacem
     doc[key] = objects.map((o) => o.value);
     files[key] = objects.map((o) => o.file);
   }
-  if (fs.existsSync(tenantFile)) doc.tenant = readJson(tenantFile, replace);
+  let tenantText: string | undefined;
+  if (fs.existsSync(tenantFile)) ({ value: doc.tenant, text: tenantText } = readJsonText(tenantFile, replace));
   if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile, replace);
-  return { doc, files };
+  return { doc, files, ...(tenantText !== undefined && { tenantText }) };
 }
 
 /** The objects of one folder of a directory export (clients/, grants/, ...), in the order they are read, with their files. */
@@ -375,6 +378,11 @@ const DEPLOY_CLI_BYTE_ORDER_MARK =
   "starts with a byte order mark, and auth0-deploy-cli's reader of JSON files refuses one (a0deploy import fails on this file): save it as UTF-8 without a byte order mark";
 
 function readJson(file: string, replace: KeywordReplacement): unknown {
+  return readJsonText(file, replace).value;
+}
+
+/** A JSON file of an export, parsed, with its text (keywords replaced). */
+function readJsonText(file: string, replace: KeywordReplacement): { text: string; value: unknown } {
   let text: string;
   try {
     text = replace(readRegularFile(file, undefined, { refuseByteOrderMark: DEPLOY_CLI_BYTE_ORDER_MARK })); // a FIFO in an export folder must not hang the audit
@@ -382,7 +390,7 @@ function readJson(file: string, replace: KeywordReplacement): unknown {
     throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
   }
   try {
-    return JSON.parse(text);
+    return { text, value: JSON.parse(text) as unknown };
   } catch {
     const error = jsonSyntaxError(text);
     throw bareMarkerError(file, text) ?? new SnapshotError(error ? `${file}:${error.line}:${error.column}` : file, `not valid JSON${error ? `: ${error.reason}` : ""}`);

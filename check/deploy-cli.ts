@@ -429,18 +429,17 @@ function readDirectory(dir: string, config: DeployCliConfig, lines: Map<string, 
   const { mappings } = config;
   const replace = (text: string) => replaceDeployCliKeywords(text, mappings);
   try {
-    const { doc, files } = deployCliDirectoryDocument(dir, replace);
+    const { doc, files, tenantText } = deployCliDirectoryDocument(dir, replace);
     // each item's findings (and shape errors) are located at its file
     for (const [list, listFiles] of Object.entries(files)) listFiles.forEach((file, i) => lines.set(`${list}|${i}`, { file: displayPath(file), line: 1 }));
     for (const [key, file] of [["tenant", "tenant.json"], ["prompts", path.join("prompts", "prompts.json")]]) {
       if (fs.existsSync(path.join(dir, file))) lines.set(`${key}|`, { file: displayPath(path.join(dir, file)), line: 1 });
     }
     // a tenant setting at its key's line in tenant.json
-    const tenantFile = path.join(dir, "tenant.json");
-    if (fs.existsSync(tenantFile)) {
-      const text = replace(readText(tenantFile));
-      for (const m of text.matchAll(/"(\w+)"\s*:/g)) {
-        if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: displayPath(tenantFile), line: positionOf(text, m.index).line });
+    if (tenantText !== undefined) {
+      const tenantFile = displayPath(path.join(dir, "tenant.json"));
+      for (const m of tenantText.matchAll(/"(\w+)"\s*:/g)) {
+        if (!lines.has(`tenant|${m[1]}`)) lines.set(`tenant|${m[1]}`, { file: tenantFile, line: positionOf(tenantText, m.index).line });
       }
     }
     return snapshotOf(doc, { type: "deploy-cli-directory", file: dir }, dir, mappings, lines);
