@@ -33,6 +33,16 @@ function compiledCli() {
   }
 }
 
+// The reader of the output went away (`tpa audit | head`): stop quietly with the status of a Unix command that
+// SIGPIPE stopped (128 + 13), not with Node's stack trace of an unhandled EPIPE.
+const BROKEN_PIPE = 141;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e && e.code === "EPIPE") process.exit(BROKEN_PIPE);
+    throw e;
+  });
+}
+
 compiledCli()
   .main(process.argv.slice(2), process.stdout, process.stderr)
   .then(
