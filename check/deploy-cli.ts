@@ -20,7 +20,7 @@ import { displayPath, InputFileError, readRegularFile } from "../config/read-fil
 import { CheckInputError } from "./errors";
 import type { FileLine } from "./run";
 import { jsonErrorText, positionOf } from "../config/json-syntax";
-import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
+import { documentValue, unclosedQuote, unclosedQuoteMessage, UnresolvedAlias } from "../config/yaml-syntax";
 import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
 import { holdsMoreValuesThan } from "../audit/nesting";
 
@@ -386,7 +386,13 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
     throw new CheckInputError(`${file}:${counter.linePos(unknownTag.pos[0]).line}: ${yamlProblem(unknownTag.message)}: deploy-cli's YAML reader refuses a tag it does not know`);
   }
   // aliases as deploy-cli's reader takes them, however many; what they expand to is bounded, as for environment files
-  const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
+  let value: unknown;
+  try {
+    value = documentValue(doc);
+  } catch (e) {
+    if (e instanceof UnresolvedAlias) throw new CheckInputError(`${file}:${counter.linePos(e.offset).line}: not valid YAML (after keyword replacement): ${e.message}`);
+    throw e;
+  }
   if (holdsMoreValuesThan(value, INPUT_BOUNDS.maxValues)) throw new CheckInputError(`${file}: ${tooManyValues()}`);
   if (!isDeployCliExport(value)) throw new CheckInputError(`${file}: not an auth0-deploy-cli tenant.yaml (no clients:, clientGrants:, resourceServers:, ...)`);
   const at = (offset: number | undefined): FileLine | undefined => (offset === undefined ? undefined : { file: displayPath(file), line: counter.linePos(offset).line });

@@ -7,7 +7,7 @@ import { displayPath, InputFileError, readRegularFile } from "../config/read-fil
 import * as fs from "node:fs";
 import { CheckInputError } from "./errors";
 import type { CheckSettings } from "./settings-schema";
-import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
+import { documentValue, unclosedQuote, unclosedQuoteMessage, UnresolvedAlias } from "../config/yaml-syntax";
 import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
 import { holdsMoreValuesThan } from "../audit/nesting";
 
@@ -43,7 +43,13 @@ export function loadSettings(file: string | undefined): LoadedSettings {
     if (quote) throw new CheckInputError(`${display}:${lineOf(quote.offset)}: malformed YAML: ${unclosedQuoteMessage(quote)}`);
     throw new CheckInputError(`${display}:${lineOf(e.pos[0])}: malformed YAML: ${e.message.split("\n")[0]}`);
   }
-  const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
+  let value: unknown;
+  try {
+    value = documentValue(doc);
+  } catch (e) {
+    if (e instanceof UnresolvedAlias) throw new CheckInputError(`${display}:${lineOf(e.offset)}: malformed YAML: ${e.message}`);
+    throw e;
+  }
   if (holdsMoreValuesThan(value, INPUT_BOUNDS.maxValues)) throw new CheckInputError(`${display}: ${tooManyValues()}`);
   const result = checkSettingsSchema.safeParse(value ?? {});
   const nodeLine = (keyPath: readonly PropertyKey[]): number => {

@@ -53,3 +53,39 @@ function isClosed(source: string): boolean {
 export function unclosedQuoteMessage(q: UnclosedQuote): string {
   return `a quoted string starts here and is never closed: add its closing ${q.quote}`;
 }
+
+/** An alias whose anchor is not set before it (YAML reads anchors in order): where it is, and its name. */
+export class UnresolvedAlias extends Error {
+  constructor(
+    readonly offset: number,
+    readonly alias: string,
+  ) {
+    super(`unidentified alias "${alias}" (no anchor &${alias} before it)`);
+    this.name = "UnresolvedAlias";
+  }
+}
+
+/**
+ * A parsed YAML document's value, its aliases expanded however many (what they expand to is bounded by the caller).
+ * The yaml package reports an alias without its anchor only here, as a ReferenceError without a place: it becomes an
+ * UnresolvedAlias at the alias.
+ */
+export function documentValue(doc: import("yaml").Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: -1 });
+  } catch (e) {
+    const name = e instanceof ReferenceError ? /^Unresolved alias[^:]*: (.*)$/.exec(e.message)?.[1] : undefined;
+    if (name === undefined) throw e;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { visit } = require("yaml") as typeof import("yaml");
+    let offset = 0;
+    visit(doc, {
+      Alias: (_, node) => {
+        if (node.source !== name) return undefined;
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    throw new UnresolvedAlias(offset, name);
+  }
+}

@@ -269,6 +269,14 @@ resource "auth0_client_grant" "portal_management" {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/tpa\.yaml:4: gates: unknown key\(s\) protectFromDestory/);
   });
+
+  test("an alias without its anchor, in tpa.yaml or a deploy-cli tenant.yaml, is exit 2 at the alias, not an internal error", async () => {
+    const settings = await check(dir(permissive, { "tpa.yaml": "tenant:\n  domain: *dom\n" }));
+    expect([settings.code, settings.stderr]).toEqual([2, expect.stringMatching(/tpa\.yaml:2: malformed YAML: unidentified alias "dom" \(no anchor &dom before it\)/)]);
+    const d = writeFiles({ "tenant.yaml": "clients:\n  - name: Portal\n    is_first_party: false\n  - name: *portal\n" });
+    const deployCli = await check("--deploy-cli", path.join(d, "tenant.yaml"));
+    expect([deployCli.code, deployCli.stderr]).toEqual([2, expect.stringMatching(/tenant\.yaml:4: not valid YAML \(after keyword replacement\): unidentified alias "portal"/)]);
+  });
 });
 
 describe("suppressions in HCL", () => {
