@@ -274,6 +274,16 @@ const EDGES: Record<string, Edge> = {
     tenant: { permissiveEligible: true },
     finds: [error("auth0_client.c")],
   },
+  "TPA121 a review date that is no date sorts after every day, and is refused": {
+    resources: [permissive("c", { client_metadata: { tpa_justification: "legacy partner", tpa_review_by: "TBD" } })],
+    tenant: { permissiveEligible: true },
+    finds: [error("auth0_client.c")],
+  },
+  "TPA121 a review date of a day no calendar has": {
+    resources: [permissive("c", { client_metadata: { tpa_justification: "legacy partner", tpa_review_by: "2027-02-30" } })],
+    tenant: { permissiveEligible: true },
+    finds: [error("auth0_client.c")],
+  },
   "TPA121 a justification of nine characters is too short": {
     resources: [permissive("c", { client_metadata: { tpa_justification: "123456789", tpa_review_by: "2027-01-01" } })],
     tenant: { permissiveEligible: true },

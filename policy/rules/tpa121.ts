@@ -1,5 +1,6 @@
 import { thirdPartyClients } from "../auth0";
 import { each, rule, Violation } from "../rule";
+import { isCalendarDate } from "../../constructs/dates";
 
 export const TPA121 = rule(
   {
@@ -18,6 +19,8 @@ export const TPA121 = rule(
       if (typeof justification !== "string" || justification.trim().length < 10 || typeof reviewBy !== "string") {
         return [{ resource: client, message: "permissive without a justification and a review date" }];
       }
+      // compared as text, a date and today sort as days do; "TBD" or 2027-02-30 would sort after any day
+      if (!isCalendarDate(reviewBy)) return [{ resource: client, message: `the review date ${reviewBy} is not a date (YYYY-MM-DD)` }];
       return reviewBy < ctx.today
         ? [{ resource: client, message: `the review date ${reviewBy} has passed (justification: ${justification})` }]
         : [];
