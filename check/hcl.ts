@@ -200,7 +200,7 @@ function parse(parser: Parser, file: string): SourceFile {
   }
   // in .tf.json files too: their strings are templates, whose interpolations hold numbers
   const hex = hexadecimalNumber(tree.rootNode, parsed);
-  if (hex) throw new CheckInputError(`${displayPath(file)}:${at(hex)}: ${notDecimal(hex)}`);
+  if (hex) throw new CheckInputError(`${displayPath(file)}:${at(hex)}: ${notDecimal()}`);
   const source = { file: displayPath(file), text, root: tree.rootNode, ...(parsed !== text && { columnsMoved: true }), ...(jsonLines && { jsonLines }) };
   const twice = argumentSetTwice(tree.rootNode);
   if (twice) {
@@ -411,20 +411,29 @@ export function readHcl(parser: Parser, inputs: readonly string[], options: HclO
   return reader.result(root);
 }
 
+/** A variable's value as given: a -var or TF_VAR_ text (origin names which), a .tfvars expression (in a scope), or JSON. */
+interface GivenValue {
+  readonly node?: SyntaxNode;
+  readonly raw?: string;
+  readonly origin?: string;
+  readonly json?: unknown;
+  readonly scope?: Scope;
+}
+
 /** -var and .tfvars values of the root module: raw text for strings, else parsed as HCL expressions. */
-function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Map<string, { node?: SyntaxNode; raw?: string; json?: unknown }> {
-  const out = new Map<string, { node?: SyntaxNode; raw?: string; json?: unknown }>();
+function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Map<string, GivenValue> {
+  const out = new Map<string, GivenValue>();
   const auto = fs.existsSync(rootDir)
     ? fs.readdirSync(rootDir).filter((f) => f === "terraform.tfvars" || f === "terraform.tfvars.json" || /\.auto\.tfvars(\.json)?$/.test(f)).sort()
     : [];
-  const ordered: VariableAssignment[] = [
-    ...(options.environment ?? []),
+  const ordered: (VariableAssignment | { readonly name: string; readonly value: string; readonly origin: string })[] = [
+    ...(options.environment ?? []).map((e) => ({ ...e, origin: `TF_VAR_${e.name}` })),
     ...auto.sort((a, b) => Number(b.startsWith("terraform.tfvars")) - Number(a.startsWith("terraform.tfvars"))).map((f) => ({ file: path.join(rootDir, f) })),
     ...(options.assignments ?? []),
   ];
   for (const assignment of ordered) {
     if (!("file" in assignment)) {
-      out.set(assignment.name, { raw: assignment.value });
+      out.set(assignment.name, { raw: assignment.value, origin: "origin" in assignment ? assignment.origin : `--var ${assignment.name}` });
       continue;
     }
     const file = assignment.file;
@@ -485,7 +494,7 @@ class Reader {
     source: ModuleSource,
     prefix: string,
     blockPrefix: string,
-    given: Map<string, { node?: SyntaxNode; raw?: string; json?: unknown; scope?: Scope }>,
+    given: Map<string, GivenValue>,
     callers: readonly string[] = [],
     provider: (reference: string) => string = (reference) => reference,
   ): ModuleInstance {
@@ -500,7 +509,7 @@ class Reader {
         const type = typeNode?.text.trim();
         const passed = (): Value | undefined => {
           // -var of a primitive type is its text, converted to the type below ("0" for a bool is false)
-          if (value?.raw !== undefined) return type === undefined || PRIMITIVE_TYPES.has(type) ? value.raw : this.rawValue(value.raw, module);
+          if (value?.raw !== undefined) return type === undefined || PRIMITIVE_TYPES.has(type) ? value.raw : this.rawValue(value.raw, value.origin ?? `--var ${name}`, module);
           if (value?.json !== undefined) return value.json as Value;
           if (value?.node) return this.evaluate(value.node, value.scope ?? { module });
           return undefined;
@@ -786,16 +795,15 @@ class Reader {
     }
   }
 
-  /** A -var value of a typed variable: an HCL literal (a list, an object, a number, ...), else the text. */
-  private rawValue(raw: string, module: ModuleInstance): Value {
+  /** A -var (or TF_VAR_) value of a typed variable: an HCL literal (a list, an object, a number, ...), else the text. `origin` names it in errors. */
+  private rawValue(raw: string, origin: string, module: ModuleInstance): Value {
     const source = raw.trim();
     if (!/^[[{"]|^-?\d|^(true|false|null)$/.test(source)) return raw;
     const text = withGrammarNumbers(`v = ${source}\n`);
     const root = this.parser.parse(text)?.rootNode;
     if (!root) return raw;
-    if (deeperThan(root, MAX_SYNTAX_DEPTH)) throw new CheckInputError(`--var: the value is nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten it`);
-    const hex = hexadecimalNumber(root, text);
-    if (hex) throw new CheckInputError(`--var: ${notDecimal(hex)}`);
+    if (deeperThan(root, MAX_SYNTAX_DEPTH)) throw new CheckInputError(`${origin}: the value is nested deeper than tpa check reads (${MAX_SYNTAX_DEPTH} syntax levels): flatten it`);
+    if (hexadecimalNumber(root, text)) throw new CheckInputError(`${origin}: ${notDecimal()}`);
     const attribute = named(named(root)[0])[0];
     if (root.hasError || attribute?.type !== "attribute") return raw;
     return this.evaluate(named(attribute)[1], { module });
@@ -1525,9 +1533,9 @@ function previousSibling(node: SyntaxNode): SyntaxNode | null {
   return body.previousNamedSibling;
 }
 
-/** Why a hexadecimal number is bad input, quoting it. */
-function notDecimal(hex: SyntaxNode): string {
-  return `${quotable(printable(hex.text)).slice(0, 40)} is not a number in Terraform, which reads decimal numbers only (it refuses the file or value): write it in decimal`;
+/** Why a hexadecimal number is bad input. Not quoted: it may be a sensitive variable's value (the place says where it is). */
+function notDecimal(): string {
+  return "a hexadecimal number (0x...) is not a number in Terraform, which reads decimal numbers only (it refuses the file or value): write it in decimal";
 }
 
 /** A comment's column (1-based) in the line as written. */

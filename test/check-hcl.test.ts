@@ -166,7 +166,7 @@ resource "auth0_client" "more" {
     ]);
     const hex = await check(dir(client("portal", "  jwt_configuration {\n    lifetime_in_seconds = 0x10\n  }")));
     expect(hex.code).toBe(2);
-    expect(hex.stderr).toMatch(/main\.tf:17: 0x10 is not a number in Terraform, which reads decimal numbers only .*write it in decimal/);
+    expect(hex.stderr).toMatch(/main\.tf:17: a hexadecimal number \(0x\.\.\.\) is not a number in Terraform, which reads decimal numbers only .*write it in decimal/);
   });
 
   test("Terraform 1.11 reads the same numbers: terraform console gives true for every check, validate takes 1e5 forms and refuses 0x10", () => {
@@ -191,15 +191,16 @@ ${NUMBER_CHECKS}${client("portal", '  third_party_security_mode = alltrue(local.
   test("a hexadecimal number in a .tf.json template or a --var value is exit 2, as in Terraform", async () => {
     const json = { resource: { auth0_client: { a: { name: "a", is_first_party: false, third_party_security_mode: '${0x10 == 16 ? "strict" : "Bad"}' } } } };
     const inJson = await check(writeFiles({ "main.tf.json": JSON.stringify(json, null, 2) }));
-    expect([inJson.code, inJson.stderr]).toEqual([2, expect.stringMatching(/main\.tf\.json:\d+: 0x10 is not a number in Terraform/)]);
+    expect([inJson.code, inJson.stderr]).toEqual([2, expect.stringMatching(/main\.tf\.json:\d+: a hexadecimal number \(0x\.\.\.\) is not a number in Terraform/)]);
     const main = `
 variable "lifetimes" {
   type = list(number)
 }
 ${client("portal", '  third_party_security_mode = var.lifetimes[0] == 16 ? "strict" : "Bad"')}`;
     const inVar = await check(dir(main), "--var", "lifetimes=[0x10]");
-    expect([inVar.code, inVar.stderr]).toEqual([2, expect.stringMatching(/--var: 0x10 is not a number in Terraform/)]);
+    expect([inVar.code, inVar.stderr]).toEqual([2, expect.stringMatching(/--var lifetimes: a hexadecimal number \(0x\.\.\.\) is not a number in Terraform/)]);
   });
+
 
   test("locals, templates, conditionals, count and for_each over static values", async () => {
     const main = `
@@ -874,6 +875,20 @@ ${client("portal", "  third_party_security_mode = var.mode\n  grant_types = var.
       Object.assign(process.env, before);
     }
   }
+
+  test("a bad value names where the value came from and never quotes it: it may be a sensitive variable's", async () => {
+    const main = `
+variable "keys" {
+  type      = list(string)
+  sensitive = true
+}
+${client("portal", "  allowed_origins = var.keys")}`;
+    const fromEnvironment = await withEnvironment({ TF_VAR_keys: '["https://p.example.com/cb", 0xC0FFEE]' }, () => check(dir(main)));
+    expect([fromEnvironment.code, fromEnvironment.stderr]).toEqual([2, expect.stringMatching(/^tpa check: TF_VAR_keys: a hexadecimal number/)]);
+    const fromFile = await check(dir(main, { "secret.auto.tfvars": 'keys = ["https://p.example.com/cb", 0xC0FFEE]\n' }));
+    expect([fromFile.code, fromFile.stderr]).toEqual([2, expect.stringMatching(/secret\.auto\.tfvars:1: a hexadecimal number/)]);
+    expect(`${fromEnvironment.stderr}${fromFile.stderr}`).not.toMatch(/C0FFEE/i);
+  });
 
   test("a TF_VAR_ value is used like -var (a string as text, a list parsed as HCL)", async () => {
     const d = dir(withMode);
