@@ -142,3 +142,63 @@ function asSet(values: Value[]): Value[] {
   if (once.every((v) => typeof v === "number")) return (once as number[]).sort((a, b) => a - b);
   return once;
 }
+
+/**
+ * Why a value, converted as convertToType converts it, is still not of the type, as a predicate ("is a string, not a
+ * list", "holds an object where a string belongs"): what Terraform refuses ("Invalid value for input variable",
+ * "Incorrect attribute value type"). Undefined when it is of the type, or when that is not known here (an unknown
+ * value, a resource). Never the value itself: it may be a sensitive variable's.
+ */
+export function typeProblem(type: TypeConstraint, value: Value): string | undefined {
+  const found = mismatch(type, value, false);
+  if (!found) return undefined;
+  return found.nested ? `holds ${found.given} where ${found.expected} belongs` : `is ${found.given}, not ${found.expected}`;
+}
+
+interface Mismatch {
+  readonly given: string;
+  readonly expected: string;
+  /** inside the value (an element, an attribute), not the value itself */
+  readonly nested: boolean;
+}
+
+function mismatch(type: TypeConstraint, value: Value, nested: boolean): Mismatch | undefined {
+  if (value === null || value instanceof Unknown || value instanceof ResourceInstance) return undefined;
+  const not = (expected: string): Mismatch => ({ given: kindOf(value), expected, nested });
+  const inside = (values: Value[], types: (i: number) => TypeConstraint): Mismatch | undefined => {
+    for (let i = 0; i < values.length; i++) {
+      const m = mismatch(types(i), values[i], true);
+      if (m) return m;
+    }
+    return undefined;
+  };
+  switch (type.kind) {
+    case "any":
+      return undefined;
+    case "string":
+      return typeof value === "string" ? undefined : not("a string");
+    case "number":
+      return typeof value === "number" ? undefined : not("a number");
+    case "bool":
+      return typeof value === "boolean" ? undefined : not("true or false");
+    case "list":
+    case "set":
+      return Array.isArray(value) ? inside(value, () => type.element) : not(`a ${type.kind}`);
+    case "tuple":
+      if (!Array.isArray(value)) return not("a tuple");
+      return value.length !== type.elements.length ? { given: `a tuple of ${value.length}`, expected: `one of ${type.elements.length}`, nested } : inside(value, (i) => type.elements[i]);
+    case "map":
+      return isMap(value) ? inside(Object.values(value), () => type.element) : not("a map");
+    case "object": {
+      if (!isMap(value)) return not("an object");
+      const declared = [...type.attributes].filter(([name]) => Object.hasOwn(value, name));
+      return inside(declared.map(([name]) => value[name]), (i) => declared[i][1].type);
+    }
+  }
+}
+
+function kindOf(value: Value): string {
+  if (Array.isArray(value)) return "a list";
+  if (isMap(value)) return "an object";
+  return typeof value === "string" ? "a string" : typeof value === "number" ? "a number" : "true or false";
+}

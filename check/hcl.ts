@@ -18,8 +18,8 @@ import { CheckInputError } from "./errors";
 import { callFunction } from "./hcl-functions";
 import { named, type SyntaxNode } from "./hcl-syntax";
 import { hexadecimalNumber, withGrammarNumbers } from "./hcl-numbers";
-import { ANY_TYPE, convertToType, typeConstraint } from "./hcl-types";
-import { convertResourceValues, loadProviderTypes, type ProviderTypes } from "./provider-types";
+import { ANY_TYPE, convertToType, typeConstraint, typeProblem } from "./hcl-types";
+import { convertResourceValues, resourceTypeProblem, loadProviderTypes, type ProviderTypes } from "./provider-types";
 import { hasInvalid, hasUnknown, Invalid, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
@@ -516,10 +516,19 @@ class Reader {
         };
         const value$ = memo(() => {
             let v = passed();
+            let from = value?.origin ?? "the value given";
             // nullable = false: a null value means the default, as in Terraform
-            if (v === undefined || (v === null && argument(b, "nullable")?.text.trim() === "false")) v = declared ? this.evaluate(declared, { module }) : undefined;
+            if (v === undefined || (v === null && argument(b, "nullable")?.text.trim() === "false")) {
+              v = declared ? this.evaluate(declared, { module }) : undefined;
+              from = "its default";
+            }
             if (v === undefined) return new Unknown(`var.${name}`);
-            return convertToType(typeNode ? typeConstraint(typeNode, (n) => this.evaluate(n, { module })) : ANY_TYPE, v);
+            const constraint = typeNode ? typeConstraint(typeNode, (n) => this.evaluate(n, { module })) : ANY_TYPE;
+            const converted = convertToType(constraint, v);
+            // a value of another type is no value Terraform plans with: it refuses it, so it is not checked as one here
+            const problem = typeProblem(constraint, converted);
+            if (problem) throw new CheckInputError(`${b.file.file}:${lineOf(b.file, b.node)}: var.${name}: ${from} ${problem}: Terraform refuses it (Invalid value for input variable)`);
+            return converted;
         });
         module.vars.set(name, value$);
         const givenSensitive = value?.node !== undefined && value.scope !== undefined && namesSensitive(value.node.text, value.scope.module);
@@ -781,6 +790,13 @@ class Reader {
     const values = this.guarded(address, () => bodyValues(b.items.map((i) => i.node), scope, (node, s) => this.evaluate(node, s)));
     // as the provider receives them: each value converted to its attribute's type (is_first_party = "0" is false)
     const map = values instanceof Unknown ? new Map<string, Value>() : convertResourceValues(this.types, b.labels[0], values as unknown as Map<string, Value>);
+    // a value of another type (grant_types = "implicit") is no value the provider gets: Terraform refuses the plan
+    const mistyped = resourceTypeProblem(this.types, b.labels[0], map);
+    if (mistyped) {
+      const top = mistyped.path.split(".")[0];
+      const item = b.items.find((i) => (i.node.type === "attribute" ? named(i.node)[0]?.text : undefined) === top)?.node ?? b.node;
+      throw new CheckInputError(`${b.file.file}:${lineOf(b.file, item)}: ${mistyped.path} ${mistyped.problem}: Terraform refuses it (Incorrect attribute value type)`);
+    }
     this.instanceValues.set(address, map);
     return map;
   }

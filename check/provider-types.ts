@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import { pinnedSchemaFile } from "../tools/paths";
 import { PROVIDER_ADDRESS } from "../tools/schema/provider";
-import { convertToType, type TypeConstraint } from "./hcl-types";
+import { convertToType, typeProblem, type TypeConstraint } from "./hcl-types";
 import { isMap, ResourceInstance, setOwn, Unknown, type Value } from "./hcl-values";
 
 /** A schema type as Terraform's JSON writes it: "bool", ["list", "string"], ["object", { ... }], ... */
@@ -66,4 +66,35 @@ function converted(conversion: Conversion | undefined, value: Value): Value {
   const out: { [key: string]: Value } = {};
   for (const key of Object.keys(value)) setOwn(out, key, converted(conversion.block.get(key), value[key]));
   return out;
+}
+
+/**
+ * The first of a resource's values (by its attribute path, such as grant_types or refresh_token.leeway) that is still
+ * not of its attribute's type once converted: Terraform refuses it ("Incorrect attribute value type").
+ */
+export function resourceTypeProblem(types: ProviderTypes, resourceType: string, values: ReadonlyMap<string, Value>): { path: string; problem: string } | undefined {
+  const block = types.get(resourceType);
+  if (!block) return undefined;
+  for (const [name, value] of values) {
+    const problem = valueProblem(block.get(name), value, name);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function valueProblem(conversion: Conversion | undefined, value: Value, path: string): { path: string; problem: string } | undefined {
+  if (!conversion || value === null || value instanceof Unknown || value instanceof ResourceInstance) return undefined;
+  if ("attribute" in conversion) {
+    const problem = typeProblem(conversion.attribute, value);
+    return problem ? { path, problem } : undefined;
+  }
+  const blocks = Array.isArray(value) ? value : [value];
+  for (const b of blocks) {
+    if (!isMap(b)) continue;
+    for (const key of Object.keys(b)) {
+      const problem = valueProblem(conversion.block.get(key), b[key], `${path}.${key}`);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
 }

@@ -38,7 +38,7 @@ describe("nesting deeper than a configuration has", () => {
     const objects = writeFiles({ "locals.tf": `locals {\n  x = ${"{a=".repeat(2000)}1${"}".repeat(2000)}\n}\n`, "main.tf": CLIENT });
     expectBadInput(await check(objects), /locals\.tf:2: nested deeper/);
     const variable = writeFiles({ "main.tf": `variable "v" {\n  type = list(any)\n}\n${CLIENT.replace(/callbacks .*/, "callbacks = var.v")}` });
-    expectBadInput(await check(variable, "--var", `v=${"[".repeat(2000)}${"]".repeat(2000)}`), /--var: the value is nested deeper/);
+    expectBadInput(await check(variable, "--var", `v=${"[".repeat(2000)}${"]".repeat(2000)}`), /--var v: the value is nested deeper/);
   });
 
   test("a plan with values nested thousands of levels deep is exit 2 naming the file", async () => {

@@ -415,6 +415,47 @@ describe("counts and for_each Terraform refuses", () => {
   });
 });
 
+describe("a value of another type than its variable's or attribute's, which Terraform refuses", () => {
+  const grants = `
+variable "grants" {
+  type = list(string)
+}
+${client("portal", "  grant_types = var.grants")}`;
+
+  test.each([
+    ["a text for a list, by --var", ["--var", "grants=implicit"], /main\.tf:\d+: var\.grants: --var grants is a string, not a list: Terraform refuses it \(Invalid value for input variable\)/],
+    ["an object for a list, by --var", ["--var", 'grants={ a = "implicit" }'], /var\.grants: --var grants is an object, not a list/],
+    ["a list of lists", ["--var", 'grants=[["implicit"]]'], /var\.grants: --var grants holds a list where a string belongs/],
+  ])("%s is exit 2 at the variable, never a configuration without the value", async (_what, args, message) => {
+    const r = await check(dir(grants), ...args);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+
+  test("so is a default or a .tfvars value of another type, and a well-typed one is checked", async () => {
+    const byDefault = await check(dir(grants.replace("type = list(string)", 'type = list(string)\n  default = "implicit"')));
+    expect([byDefault.code, byDefault.stderr]).toEqual([2, expect.stringMatching(/var\.grants: its default is a string, not a list/)]);
+    const byFile = await check(dir(grants, { "terraform.tfvars": 'grants = "implicit"\n' }));
+    expect([byFile.code, byFile.stderr]).toEqual([2, expect.stringMatching(/var\.grants: the value given is a string, not a list/)]);
+    expect(ids(await findings(dir(grants), "--var", 'grants=["implicit"]'))).toContain("TPA101 error auth0_client.portal");
+  });
+
+  test.each([
+    ["a text for a list", '  grant_types = "implicit"', /main\.tf:\d+: grant_types is a string, not a list: Terraform refuses it \(Incorrect attribute value type\)/],
+    ["a list of lists", '  grant_types = [["implicit"]]', /grant_types holds a list where a string belongs/],
+    ["an object for a list", '  grant_types = { a = "implicit" }', /grant_types is an object, not a list/],
+    ["a list for a text", '  description = ["partner"]', /description is a list, not a string/],
+    ["a list for a map's value", '  client_metadata = { a = ["x"] }', /client_metadata holds a list where a string belongs/],
+  ])("an attribute given %s is exit 2 at its line", async (_what, attribute, message) => {
+    const r = await check(dir(client("portal", attribute)));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+
+  test("values Terraform converts are read as converted: a number for a text, a text for a number or a flag", async () => {
+    const r = await check(dir(client("portal", '  description = 42\n  jwt_configuration {\n    lifetime_in_seconds = "3600"\n  }\n  oidc_conformant = "true"')));
+    expect(r.code).not.toBe(2);
+  });
+});
+
 describe("a cycle of locals, which Terraform refuses", () => {
   test("is exit 2 at the local the cycle comes back to; locals that only refer to others are read", async () => {
     const cycle = await check(dir(`locals {\n  a = local.b\n  b = "\${local.a}-x"\n}\n${client("portal", "  description = local.a")}`));
@@ -1218,7 +1259,7 @@ ${extra}
   const tpa101 = async (d: string, ...args: string[]) => ids(await findings(d, ...args)).filter((id) => id.startsWith("TPA101"));
 
   test("the attribute-only splat x.*.id[i] indexes the list it makes (x[*].id[i] each element): grants keep their clients", async () => {
-    const d = dir(`
+    const main = `
 variable "apps" {
   default = [{ g = ["password", "x"] }, { g = ["authorization_code", "y"] }]
 }
@@ -1236,18 +1277,21 @@ resource "auth0_client_grant" "mgmt" {
   audience  = "https://acme.eu.auth0.com/api/v2/"
   scopes    = ["read:users"]
 }
-resource "auth0_client_grant" "all" {
-  client_id = auth0_client.app[*].client_id
-  audience  = "https://acme.eu.auth0.com/api/v2/"
-  scopes    = ["read:users"]
-}`);
+`;
+    const d = dir(main);
     const list = ids(await findings(d));
     // var.apps.*.g[0] is ["password", "x"] (var.apps[*].g[0] would be ["password", "authorization_code"])
     const [tpa101] = (await findings(d)).filter((f) => f.ruleId === "TPA101");
     expect(tpa101.message).toMatch(/^grant types password, x not allowed/);
     expect(list).toEqual(expect.arrayContaining(["TPA203 error auth0_client_grant.mgmt[0]", "TPA203 error auth0_client_grant.mgmt[1]"]));
-    // a list where one client ID belongs: which is meant is not known, never "a client outside the stack"
-    expect(list).toContain("TPA203 warning auth0_client_grant.all");
+    // a list where one client ID belongs: Terraform refuses it, never "a client outside the stack"
+    const all = await check(dir(`${main}
+resource "auth0_client_grant" "all" {
+  client_id = auth0_client.app[*].client_id
+  audience  = "https://acme.eu.auth0.com/api/v2/"
+  scopes    = ["read:users"]
+}`));
+    expect([all.code, all.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: client_id is a list, not a string: Terraform refuses it \(Incorrect attribute value type\)/)]);
   });
 
   test("an object type drops the attributes it does not declare: try() then takes its fallback", async () => {
