@@ -331,8 +331,8 @@ export function deployCliDirectoryDocument(dir: string, replace: KeywordReplacem
   const tenantFile = path.join(dir, "tenant.json");
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
-  if (!known.some((p) => fs.existsSync(p))) {
-    const others = OTHER_FOLDERS.filter((d) => fs.existsSync(path.join(dir, d)));
+  if (!known.map(present).includes(true)) {
+    const others = OTHER_FOLDERS.filter((d) => present(path.join(dir, d)));
     throw new SnapshotError(
       dir,
       others.length > 0
@@ -348,16 +348,33 @@ export function deployCliDirectoryDocument(dir: string, replace: KeywordReplacem
     files[key] = objects.map((o) => o.file);
   }
   let tenantText: string | undefined;
-  if (fs.existsSync(tenantFile)) ({ value: doc.tenant, text: tenantText } = readJsonText(tenantFile, replace));
-  if (fs.existsSync(promptsFile)) doc.prompts = readJson(promptsFile, replace);
+  if (present(tenantFile)) ({ value: doc.tenant, text: tenantText } = readJsonText(tenantFile, replace));
+  if (present(promptsFile)) doc.prompts = readJson(promptsFile, replace);
   return { doc, files, ...(tenantText !== undefined && { tenantText }) };
+}
+
+/**
+ * Whether an entry of an export is there. A symbolic link that leads nowhere (broken, or a loop) is bad input naming
+ * it: taken for an absent folder, it would make an export of no clients look clean.
+ */
+function present(entry: string): boolean {
+  const link = fs.lstatSync(entry, { throwIfNoEntry: false });
+  if (!link) return false;
+  if (link.isSymbolicLink()) {
+    try {
+      fs.statSync(entry);
+    } catch (e) {
+      const loop = (e as NodeJS.ErrnoException).code === "ELOOP";
+      throw new SnapshotError(entry, loop ? "is a symbolic link loop" : "is a symbolic link to nothing (a broken link): point it at the export's folder or file, or remove it");
+    }
+  }
+  return true;
 }
 
 /** The objects of one folder of a directory export (clients/, grants/, ...), in the order they are read, with their files. */
 function exportObjects(dir: string, replace: KeywordReplacement): { file: string; value: Record<string, unknown> }[] {
-  const stat = fs.statSync(dir, { throwIfNoEntry: false });
-  if (!stat) return [];
-  if (!stat.isDirectory()) throw new SnapshotError(dir, `is not a folder: deploy-cli writes ${path.basename(dir)}/ as a folder of JSON files`);
+  if (!present(dir)) return [];
+  if (!fs.statSync(dir).isDirectory()) throw new SnapshotError(dir, `is not a folder: deploy-cli writes ${path.basename(dir)}/ as a folder of JSON files`);
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json"))

@@ -43,11 +43,12 @@ const SECRET_NAME = [
 ];
 
 /**
- * Identifiers and names the audit, import and the rules need (a grant names its client by name in deploy-cli exports):
+ * Identifiers and names the audit, import and the rules need (a grant names its client by name in deploy-cli exports),
+ * and a credential's type (public_key, x509_cert: the kind of key, not the key):
  * never secrets by their key's name, and secrets by their shape only when unmistakable. A long single-token name
  * (Salesforce-Integration-Production-EU-West1) has the shape of a long key, and removing it would unlink the client.
  */
-const IDENTIFIER_KEY = new Set(["client_id", "id", "tenant", "audience", "identifier", "resource_server_id", "organization_id", "name", "display_name"]);
+const IDENTIFIER_KEY = new Set(["client_id", "id", "tenant", "audience", "identifier", "resource_server_id", "organization_id", "name", "display_name", "credential_type"]);
 
 /** What gives a value away as a secret, whatever its key. */
 const URL_WITH_PASSWORD = "a URL with a password";
@@ -91,8 +92,12 @@ export interface Redaction {
   readonly reason: string;
 }
 
-/** Keys that match SECRET_KEY but name a setting about a secret, not the secret (jwt_configuration.secret_encoded: a flag). */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(["secret_encoded"]);
+/**
+ * Keys that match SECRET_KEY but name a setting about a secret, not the secret: jwt_configuration.secret_encoded (a
+ * flag), client_authentication_methods.private_key_jwt (the client's public keys; what is under it is still judged by
+ * its own keys and shapes, so a private key there goes).
+ */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(["secret_encoded", "private_key_jwt"]);
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) && !SECRET_SETTINGS.has(key);

@@ -143,6 +143,27 @@ ${strictClient("Cross Origin", "    cross_origin_auth: true\n")}${strictClient("
     }
   });
 
+  test("a directory export's folder or file that is a broken link or a link loop is bad input naming it, never an absent folder", async () => {
+    const broken = writeFiles({ "export/tenant.json": "{}" });
+    fs.symlinkSync(path.join(broken, "nowhere"), path.join(broken, "export", "clients"));
+    const loop = writeFiles({ "export/tenant.json": "{}" });
+    fs.symlinkSync("grants", path.join(loop, "export", "grants"));
+    const loopedTenant = writeFiles({ "export/clients/A.json": JSON.stringify({ name: "A" }) });
+    fs.symlinkSync("tenant.json", path.join(loopedTenant, "export", "tenant.json"));
+    for (const [dir, message] of [
+      [broken, /export[/\\]clients: is a symbolic link to nothing \(a broken link\)/],
+      [loop, /export[/\\]grants: is a symbolic link loop/],
+      [loopedTenant, /export[/\\]tenant\.json: is a symbolic link loop/],
+    ] as const) {
+      for (const command of [auditCommand, importCommand]) {
+        const args = command === auditCommand ? ["--from", path.join(dir, "export")] : ["--from", path.join(dir, "export"), "--environment", "prod", "--out", path.join(dir, "out"), "--domain", "acme.eu.auth0.com"];
+        const result = await runCommand(command, args, { env: {} });
+        expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+      }
+      expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+    }
+  });
+
   test("a directory export's JSON file with a byte order mark is refused at that file, as deploy-cli's JSON reader fails on it", async () => {
     const client = JSON.stringify({ name: "A", app_type: "regular_web", is_first_party: false, third_party_security_mode: "strict" });
     for (const mark of ["\uFEFF", ""]) {

@@ -94,6 +94,15 @@ describe("secrets are removed by name and by shape, and reported by key path", (
     expect(redacted.map((r) => r.path)).toEqual(["clients[0].client_secret"]);
   });
 
+  test("client_authentication_methods.private_key_jwt names an authentication method and holds public keys: kept; a private key in it still goes", () => {
+    const methods = { private_key_jwt: { credentials: [{ id: "cred_1", credential_type: "public_key", kid: "partner-key-1", name: "partner" }] } };
+    const kept = redactSecrets({ client_authentication_methods: methods }, "clients[0]");
+    expect(kept).toEqual({ value: { client_authentication_methods: methods }, redacted: [] });
+    const pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
+    const leaked = redactSecrets({ client_authentication_methods: { private_key_jwt: { credentials: [{ kid: "k", pem }] } } }, "clients[0]");
+    expect(leaked.redacted).toEqual([{ path: "clients[0].client_authentication_methods.private_key_jwt.credentials[0].pem", reason: "a PEM private key" }]);
+  });
+
   test('redactSecrets "where-changed" (snapshot readers): the same result and report, the input untouched, what held no secret shared', () => {
     const input = { clients: [client(), client({ client_metadata: SAFE })], tenant: { flags: { a: true } } };
     const before = JSON.stringify(input);
