@@ -308,6 +308,7 @@ function moduleSource(parser: Parser, files: readonly string[], dir: string): Mo
       if (node.type !== "block") continue;
       const [id, ...rest] = named(node);
       const labels = rest.filter((c) => c.type === "string_lit" || c.type === "identifier").map((c) => (c.type === "identifier" ? c.text : stringLiteral(c)));
+      refuseUnknownBlock(source, node, id.text, labels.length);
       const items = named(bodyOf(node)).map((item) => ({ node: item, file: source }));
       (isOverrideFile(file) ? overrides : blocks).push({ node, file: source, type: id.text, labels, items, overrides: [] });
     }
@@ -332,6 +333,36 @@ function moduleSource(parser: Parser, files: readonly string[], dir: string): Mo
     blocks[at] = { ...base, items: overriddenItems(base.items, o.items), overrides: [...base.overrides, o] };
   }
   return { dir, blocks };
+}
+
+/** The blocks a module's files hold at their top, by the number of labels each takes, as Terraform 1.11 reads them. */
+const TOP_LEVEL_BLOCKS: Readonly<Record<string, number>> = {
+  terraform: 0,
+  locals: 0,
+  moved: 0,
+  import: 0,
+  removed: 0,
+  provider: 1,
+  variable: 1,
+  output: 1,
+  module: 1,
+  check: 1,
+  resource: 2,
+  data: 2,
+  ephemeral: 2,
+};
+
+/** A block Terraform does not take at a module's top, or with another number of labels: refused before any plan. */
+function refuseUnknownBlock(file: SourceFile, node: SyntaxNode, type: string, labels: number): void {
+  const at = `${file.file}:${lineOf(file, node)}`;
+  const wanted = Object.hasOwn(TOP_LEVEL_BLOCKS, type) ? TOP_LEVEL_BLOCKS[type] : undefined;
+  if (wanted === undefined) {
+    throw new CheckInputError(`${at}: a "${type.slice(0, 40)}" block is none Terraform takes here (Error: Unsupported block type): ${Object.keys(TOP_LEVEL_BLOCKS).join(", ")} are`);
+  }
+  if (labels !== wanted) {
+    const needs = wanted === 0 ? "no label" : wanted === 1 ? "one label (its name)" : "two labels (its type and its name)";
+    throw new CheckInputError(`${at}: a ${type} block takes ${needs}, this one has ${labels} (Error: ${labels > wanted ? "Extraneous label" : "Missing name"})`);
+  }
 }
 
 /** override.tf, override.tf.json, or a name ending in _override.tf(.json): Terraform's override files. */

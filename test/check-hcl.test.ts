@@ -456,6 +456,18 @@ ${client("portal", "  grant_types = var.grants")}`;
   });
 });
 
+describe("a block Terraform does not take, which it refuses before any plan", () => {
+  test.each([
+    ["a misspelled block type", 'resourse "auth0_client" "portal" {\n  name = "Portal"\n}\n', /main\.tf:\d+: a "resourse" block is none Terraform takes here \(Error: Unsupported block type\)/],
+    ["a resource with a third label", 'resource "auth0_client" "portal" "v2" {\n  name = "Portal"\n}\n', /main\.tf:\d+: a resource block takes two labels \(its type and its name\), this one has 3 \(Error: Extraneous label\)/],
+    ["a resource without its name", 'resource "auth0_client" {\n  name = "Portal"\n}\n', /a resource block takes two labels \(its type and its name\), this one has 1 \(Error: Missing name\)/],
+    ["a variable without its name", 'variable {\n  type = string\n}\n', /a variable block takes one label \(its name\), this one has 0/],
+  ])("%s is exit 2 at its line, never a resource left out", async (_what, main, message) => {
+    const r = await check(dir(main));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+});
+
 describe("a cycle of locals, which Terraform refuses", () => {
   test("is exit 2 at the local the cycle comes back to; locals that only refer to others are read", async () => {
     const cycle = await check(dir(`locals {\n  a = local.b\n  b = "\${local.a}-x"\n}\n${client("portal", "  description = local.a")}`));
