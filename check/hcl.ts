@@ -762,8 +762,9 @@ class Reader {
   }
 
   /** module.NAME.OUTPUT, module.NAME[KEY].OUTPUT: the outputs of a local module's instances, as far as static. */
-  private moduleReference(name: string | undefined, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
+  private moduleReference(node: SyntaxNode, name: string | undefined, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
     const b = name ? scope.module.calls.get(name) : undefined;
+    if (name && !b && node.text === "module") throw this.undeclared(node, scope, `module.${name}`, "module", `a module "${name}" block`);
     const list = b && this.moduleInstances(scope.module, b);
     if (!b || !list) return new Unknown(text);
     const outputs = ({ instance }: { instance: ModuleInstance }) => this.outputs(instance);
@@ -861,7 +862,7 @@ class Reader {
       case "expression": {
         const [first, ...rest] = named(node);
         if (!first) return new Unknown(node.text);
-        if (first.type === "variable_expr") return this.traversal(first.text, rest, scope, node.text);
+        if (first.type === "variable_expr") return this.traversal(first, rest, scope, node.text);
         const base = this.evaluate(first, scope);
         return applyTraversal(base, rest, (n) => this.evaluate(n, scope), node.text);
       }
@@ -910,7 +911,7 @@ class Reader {
       case "unary_operation":
         return this.operation(node, scope);
       case "variable_expr":
-        return this.traversal(node.text, [], scope, node.text);
+        return this.traversal(node, [], scope, node.text);
       case "for_expr":
         return this.forExpression(node, scope);
       default:
@@ -950,7 +951,8 @@ class Reader {
   }
 
   /** var.x, local.x, each.key, count.index, type.name[key].attribute, ... */
-  private traversal(root: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
+  private traversal(rootNode: SyntaxNode, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
+    const root = rootNode.text;
     const name = steps[0]?.type === "get_attr" ? named(steps[0])[0]?.text : undefined;
     const evaluate = (n: SyntaxNode) => this.evaluate(n, scope);
     if (scope.bindings && Object.hasOwn(scope.bindings, root)) return applyTraversal(scope.bindings[root], steps, evaluate, text);
@@ -959,10 +961,12 @@ class Reader {
     switch (root) {
       case "var": {
         const v = name && scope.module?.vars.get(name);
+        if (name && !v) throw this.undeclared(rootNode, scope, `var.${name}`, "input variable", `a variable "${name}" block`);
         return v ? applyTraversal(v(), steps.slice(1), evaluate, text) : new Unknown(text);
       }
       case "local": {
         const v = name && scope.module?.locals.get(name);
+        if (name && !v) throw this.undeclared(rootNode, scope, `local.${name}`, "local value", `${name} = ... in a locals block`);
         return v ? applyTraversal(v(), steps.slice(1), evaluate, text) : new Unknown(text);
       }
       case "each":
@@ -974,12 +978,13 @@ class Reader {
         return name === "module" || name === "root" ? applyTraversal(this.modulePath(name === "root" ? undefined : scope.module), steps.slice(1), evaluate, text) : new Unknown(text);
       case "terraform":
       case "module":
-        return this.moduleReference(name, steps.slice(1), scope, text);
+        return this.moduleReference(rootNode, name, steps.slice(1), scope, text);
       case "data":
       case "self":
+      case "ephemeral":
         return new Unknown(text);
       default:
-        return name ? this.resourceReference(`${root}.${name}`, steps.slice(1), scope, text) : new Unknown(text);
+        return name ? this.resourceReference(rootNode, `${root}.${name}`, steps.slice(1), scope, text) : new Unknown(text);
     }
   }
 
@@ -987,10 +992,10 @@ class Reader {
    * A reference to a resource of the same module: an instance (or the map or list of its instances, for
    * count and for_each) whose attributes are their static values, else references the rules resolve.
    */
-  private resourceReference(block: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
+  private resourceReference(node: SyntaxNode, block: string, steps: readonly SyntaxNode[], scope: Scope, text: string): Value {
     const module = scope.module;
     const b = module?.resources.get(block);
-    if (!b) return new Unknown(text);
+    if (!b) throw this.undeclared(node, scope, block, "resource", `a resource "${block.split(".").join('" "')}" block`);
     const key = `${module.prefix}${block}`;
     let value = this.references.get(key);
     if (value === undefined) {
@@ -1005,6 +1010,14 @@ class Reader {
       this.references.set(key, value);
     }
     return applyTraversal(value, steps, (n) => this.evaluate(n, scope), text);
+  }
+
+  /** A reference to something the module does not declare: Terraform refuses it at validate, before any plan. */
+  private undeclared(node: SyntaxNode, scope: Scope, reference: string, what: string, declaration: string): CheckInputError {
+    const file = scope.module?.source.blocks.find((b) => b.file.root.tree === node.tree)?.file;
+    const at = file ? `${file.file}:${lineOf(file, node)}: ` : "";
+    const article = /^[aeiou]/.test(what) ? "an" : "a";
+    return new CheckInputError(`${at}${reference} names ${article} ${what} this module does not declare (Error: Reference to undeclared ${what}): declare it (${declaration}) or fix the name`);
   }
 
   private call(node: SyntaxNode, scope: Scope): Value {
@@ -1109,7 +1122,7 @@ class Reader {
   private sequence(parts: readonly SyntaxNode[], scope: Scope, text: string): Value {
     const [first, ...rest] = parts;
     if (!first) return new Unknown(text);
-    if (first.type === "variable_expr") return this.traversal(first.text, rest, scope, text);
+    if (first.type === "variable_expr") return this.traversal(first, rest, scope, text);
     return applyTraversal(this.evaluate(first, scope), rest, (n) => this.evaluate(n, scope), text);
   }
 

@@ -468,6 +468,24 @@ describe("a block Terraform does not take, which it refuses before any plan", ()
   });
 });
 
+describe("a reference to something the module does not declare, which Terraform refuses before any plan", () => {
+  test.each([
+    ["an input variable", "  grant_types = var.grants", /main\.tf:\d+: var\.grants names an input variable this module does not declare \(Error: Reference to undeclared input variable\)/],
+    ["a local value", "  grant_types = local.grants", /local\.grants names a local value this module does not declare \(Error: Reference to undeclared local value\)/],
+    ["a resource", "  description = auth0_client.ghost.name", /auth0_client\.ghost names a resource this module does not declare \(Error: Reference to undeclared resource\)/],
+    ["a module", "  description = module.ghost.name", /module\.ghost names a module this module does not declare \(Error: Reference to undeclared module\)/],
+    ["a variable inside try()", "  description = try(var.nope, \"x\")", /var\.nope names an input variable this module does not declare/],
+  ])("%s is exit 2 at its line, never a value only known at apply", async (_what, attribute, message) => {
+    const r = await check(dir(client("portal", attribute)));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+
+  test("what is declared, or is no module object (terraform.workspace, path.module, data sources), is read as before", async () => {
+    const r = await check(dir(`variable "d" {\n  default = "x"\n}\n${client("portal", '  description = "${var.d}-${terraform.workspace}-${path.module}-${data.auth0_tenant.t.id}"')}`));
+    expect(r.code).not.toBe(2);
+  });
+});
+
 describe("a cycle of locals, which Terraform refuses", () => {
   test("is exit 2 at the local the cycle comes back to; locals that only refer to others are read", async () => {
     const cycle = await check(dir(`locals {\n  a = local.b\n  b = "\${local.a}-x"\n}\n${client("portal", "  description = local.a")}`));
