@@ -1,3 +1,11 @@
+/** Why a file nested beyond what its parser can read is refused. */
+export const TOO_DEEP_TO_READ = "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)";
+
+/** Whether a parser's error is its running out of stack on nesting (its message, when it caught the RangeError itself). */
+export function isTooDeep(e: unknown): boolean {
+  return e instanceof RangeError || /Maximum call stack/.test(e instanceof Error ? e.message : String(e));
+}
+
 /**
  * Whether a value nests more than `levels` levels deep (its own properties and items are level 1). Recursive only
  * that far, so the check itself cannot overflow the stack on what it is checking.

@@ -8,7 +8,7 @@ import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, Snaps
 import { positionOf } from "../config/json-syntax";
 import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
 import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
-import { holdsMoreValuesThan } from "./nesting";
+import { holdsMoreValuesThan, isTooDeep, TOO_DEEP_TO_READ } from "./nesting";
 
 export * from "./tenant-snapshot";
 
@@ -97,7 +97,7 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
         // the first error is the one to report
       }
     }
-    if (e instanceof RangeError || /Maximum call stack/.test((e as Error).message)) throw new SnapshotError(file, "nested too deeply to read: no Auth0 export or snapshot nests like this (a broken or hostile file)");
+    if (isTooDeep(e)) throw new SnapshotError(file, TOO_DEEP_TO_READ);
     const quote = unclosedQuote(text);
     const offset = quote ? quote.offset : (e as { pos?: number[] }).pos?.[0];
     const at = offset === undefined ? file : `${file}:${positionOf(text, offset).line}`;

@@ -22,7 +22,7 @@ import type { FileLine } from "./run";
 import { jsonErrorText, positionOf } from "../config/json-syntax";
 import { documentValue, unclosedQuote, unclosedQuoteMessage, UnresolvedAlias } from "../config/yaml-syntax";
 import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
-import { holdsMoreValuesThan } from "../audit/nesting";
+import { holdsMoreValuesThan, isTooDeep, TOO_DEEP_TO_READ } from "../audit/nesting";
 
 export interface DeployCliConfiguration {
   readonly resources: PolicyResource[];
@@ -376,6 +376,7 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
     if (folded.doc.errors.length === 0) ({ counter, doc, text } = folded);
   }
   if (doc.errors.length > 0) {
+    if (isTooDeep(doc.errors[0])) throw new CheckInputError(`${file}: ${TOO_DEEP_TO_READ}`);
     const quote = unclosedQuote(text);
     const [offset, problem] = quote ? [quote.offset, unclosedQuoteMessage(quote)] : [doc.errors[0].pos[0], yamlProblem(doc.errors[0].message)];
     throw new CheckInputError(`${file}:${counter.linePos(offset).line}: not valid YAML (after keyword replacement): ${problem}`);

@@ -428,10 +428,23 @@ function mergeLocals(blocks: BlockInfo[], o: BlockInfo): void {
 /** Reads a root module (folders and .tf files) and evaluates its auth0_* resources. */
 export function readHcl(parser: Parser, inputs: readonly string[], options: HclOptions = {}): HclConfiguration {
   const files: string[] = [];
+  // a file named twice (a folder and a file in it, a folder twice) is read once: it is one file of the module
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    let real = path.resolve(file);
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      // a broken link or a loop: reading it says what it is
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push(file);
+  };
   for (const input of inputs) {
     if (!fs.existsSync(input)) throw new CheckInputError(`${input}: no such file or folder`);
-    if (fs.statSync(input).isDirectory()) files.push(...tfFiles(input));
-    else if (isConfigurationFile(input)) files.push(input);
+    if (fs.statSync(input).isDirectory()) tfFiles(input).forEach(add);
+    else if (isConfigurationFile(input)) add(input);
     else throw new CheckInputError(`${input}: not a .tf or .tf.json file or a folder of them (for a plan, use --plan PLAN.json)`);
   }
   if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf or .tf.json files here`);

@@ -70,7 +70,19 @@ function parseAuditArgs(args: readonly string[], env: NodeJS.ProcessEnv, tty: bo
   const format = values.format ?? (tty ? "table" : "json");
   checkProfileOption(values.profile);
   if (values.keywords !== undefined && !values.from) throw new UsageError("--keywords goes with --from (a deploy-cli export)");
+  if (values.save && values.from && sameFile(values.save, values.from)) {
+    throw new UsageError(`--save ${values.save} is the --from file: the snapshot would replace what it was read from; save it under another name`);
+  }
   return { domain, from: values.from, format, save: values.save, profile: values.profile, keywords: values.keywords };
+}
+
+/** Whether two paths name one file (through links too); a path that does not exist yet names none. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 function credentialsFrom(env: NodeJS.ProcessEnv): Credentials {

@@ -171,6 +171,14 @@ describe("hostile exports", () => {
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(message) });
   });
 
+  test("YAML nesting 5,000 deep: tpa check --deploy-cli says so as the audit does, not the parser's stack overflow", async () => {
+    const file = path.join(tmpDir(), "tenant.yaml");
+    fs.writeFileSync(file, `clients:\n  - name: x\n    client_metadata: ${deep(5000)}\n`);
+    const r = await check("--deploy-cli", file);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/tenant\.yaml: nested too deeply to read/) });
+    expect(r.stderr).not.toMatch(/Maximum call stack/);
+  });
+
   test("a client file 100,000 deep in a directory export names the file", async () => {
     const dir = editedDirectory((d) => fs.writeFileSync(path.join(d, "clients", "deep.json"), `{"name":"deep","jwt_configuration":${"{\"a\":".repeat(100_000)}1${"}".repeat(100_000)}}`));
     const r = await audit("--from", dir, "--keywords", CONFIG);

@@ -223,6 +223,17 @@ async function seedTenantWithAllScopes(emulator: ManagementApiEmulator): Promise
 describe("tpa audit --from a file", () => {
   const audit = (...args: string[]) => runCommand(auditCommand, [...args, "--format", "json"], { env: { TPA_TODAY: TODAY } });
 
+  test("--save onto the --from file (or a link to it) is bad usage, and the file stays as it was", async () => {
+    const dir = writeFiles({ "tenant.yaml": DEPLOY_CLI_YAML });
+    const file = path.join(dir, "tenant.yaml");
+    fs.symlinkSync(file, path.join(dir, "link.yaml"));
+    for (const save of [file, path.join(dir, "link.yaml")]) {
+      const result = await audit("--from", file, "--save", save);
+      expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/--save .* is the --from file: the snapshot would replace what it was read from/) });
+    }
+    expect(fs.readFileSync(file, "utf8")).toBe(DEPLOY_CLI_YAML);
+  });
+
   test("an auth0-deploy-cli YAML export (identifiers stripped, grants naming clients)", async () => {
     const dir = writeFiles({ "tenant.yaml": DEPLOY_CLI_YAML });
     const result = await audit("--from", path.join(dir, "tenant.yaml"));

@@ -468,6 +468,15 @@ describe("a block Terraform does not take, which it refuses before any plan", ()
   });
 });
 
+test("a file named twice (a folder and a file in it) is read once, not declared twice", async () => {
+  const d = dir(client("portal", '  grant_types = ["implicit"]'));
+  for (const args of [[d, d], [d, path.join(d, "main.tf")]]) {
+    const r = await check(...args);
+    expect(r.stderr).not.toMatch(/declared again/);
+    expect(r.code).toBe(1);
+  }
+});
+
 describe("a reference to something the module does not declare, which Terraform refuses before any plan", () => {
   test.each([
     ["an input variable", "  grant_types = var.grants", /main\.tf:\d+: var\.grants names an input variable this module does not declare \(Error: Reference to undeclared input variable\)/],
