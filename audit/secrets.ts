@@ -84,6 +84,9 @@ function secretShape(s: string, unmistakableOnly: boolean): string | undefined {
   return undefined;
 }
 
+/** A Redaction's reason for a value removed for its key's name (the others name the shape). */
+export const SECRET_BY_NAME = "its name";
+
 /** One value removed: where, and why (never what). */
 export interface Redaction {
   /** the key path, such as clients[2].client_metadata.pwd */
@@ -121,7 +124,7 @@ export const CONFIGURED_SECRET_FIX = "it would be written into the synthesized T
 
 /** A secret's reason in words: "its name", or "its shape (a JWT)". */
 export function secretReasonText(reason: string): string {
-  return reason === "its name" ? "its name" : `its shape (${reason})`;
+  return reason === SECRET_BY_NAME ? SECRET_BY_NAME : `its shape (${reason})`;
 }
 
 /** Whether a string stored under `key` is a secret by its name or its shape; the reason, if so. */
@@ -131,11 +134,11 @@ export function secretReason(key: string | undefined, value: string, byName = ke
 }
 
 /** "its name" when a string under `key` is a secret by its name, undefined when the key is an identifier or a name, else false. */
-function secretByName(key: string): "its name" | undefined | false {
+function secretByName(key: string): typeof SECRET_BY_NAME | undefined | false {
   if (IDENTIFIER_KEY.has(key)) return undefined;
   const name = key.toLowerCase().replace(/[^a-z0-9]/g, "");
   // sfdc_token, slack_webhook_token: a token of any service (Auth0's own text settings under such names are none)
-  return name.endsWith("token") || SECRET_NAME.some((n) => name.includes(n)) ? "its name" : false;
+  return name.endsWith("token") || SECRET_NAME.some((n) => name.includes(n)) ? SECRET_BY_NAME : false;
 }
 
 /**
@@ -249,7 +252,7 @@ function scrub(value: unknown, state: Scrubbing, key: string | undefined, under:
     } else {
       // dropped unread, but within the depth bound all the same
       if (state.maxDepth !== Infinity && nestsDeeperThan(v, state.maxDepth - at.length)) throw new NestedTooDeep();
-      if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: "its name" });
+      if (v !== undefined && v !== null && v !== "") redacted.push({ path: pathOf(at), reason: SECRET_BY_NAME });
     }
     at.pop();
     if (!out && scrubbed !== v) out = copyOf(value as Record<string, unknown>, Object.keys(value), i);

@@ -23,6 +23,7 @@ import { jsonErrorText, positionOf } from "../config/json-syntax";
 import { documentValue, unclosedQuote, unclosedQuoteMessage, UnresolvedAlias } from "../config/yaml-syntax";
 import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
 import { holdsMoreValuesThan, isTooDeep, TOO_DEEP_TO_READ } from "../audit/nesting";
+import { SECRET_BY_NAME, secretReasonText } from "../audit/secrets";
 
 export interface DeployCliConfiguration {
   readonly resources: PolicyResource[];
@@ -30,6 +31,8 @@ export interface DeployCliConfiguration {
   readonly notApplied: ReadonlySet<string>;
   /** AUTH0_DOMAIN of the config file */
   readonly domain?: string;
+  /** what the reader could not judge and says so: values removed as secrets, at their item's line */
+  readonly notes: readonly string[];
   locate(target: string): FileLine | undefined;
 }
 
@@ -291,7 +294,21 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
   });
   // the address is the target: suppressions in tpa.yaml name it, locations are found by it
   const resources = [...rest, ...clients].map((r) => ({ ...r, annotation: { ...r.annotation, target: r.address } }));
-  return { resources, notApplied, ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
+  return { resources, notApplied, notes: withheld(snapshot, lines), ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
+}
+
+/**
+ * What the reader removed as a secret by its shape from the clients, grants and APIs, each at its item's line: the
+ * rules never saw it (a wildcard in a callback with a password, say), so it is said, not passed over. Never the value.
+ * (A secret by its name, such as client_secret, is nothing the rules read.)
+ */
+function withheld(snapshot: TenantSnapshot, lines: ReadonlyMap<string, FileLine>): string[] {
+  return (snapshot.redacted ?? []).flatMap((r) => {
+    const item = /^(clients|clientGrants|resourceServers)\[(\d+)\]/.exec(r.path);
+    if (!item || r.reason === SECRET_BY_NAME) return [];
+    const at = lines.get(`${item[1]}|${item[2]}`);
+    return [`${at ? `${at.file}:${at.line}: ` : ""}${r.path} was removed as a secret by ${secretReasonText(r.reason)}, so the strict rules did not judge it; a0deploy import would send it to Auth0 as it is`];
+  });
 }
 
 /** The export's key a resource type is made of, whole ("tenant|"), or the list of whose items it is made ("rules|k"). */

@@ -207,7 +207,7 @@ function deployCliSubject(input: string, configFile: string | undefined): Subjec
     notApplied: config.notApplied,
     domain: config.domain,
     suppressions: [],
-    notes: [],
+    notes: config.notes,
     locate: (target) => config.locate(target),
     unknownValue: "a keyword without a mapping, known only at import: give deploy-cli's config with --config",
   };

@@ -14,6 +14,7 @@ import { loadEnvironment } from "../config";
 import { runCommand } from "./support/capture";
 import { ROOT } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
+import { check } from "./support/check-cli";
 
 const TODAY = "2026-12-01";
 const FIXTURES = path.join(ROOT, "test", "fixtures", "deploy-cli");
@@ -141,6 +142,26 @@ ${strictClient("Cross Origin", "    cross_origin_auth: true\n")}${strictClient("
       const result = await runCommand(auditCommand, ["--from", path.join(dir, "export"), "--format", "json"], { env: {} });
       expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
     }
+  });
+
+  test("a value removed as a secret by its shape (a callback with a password and a wildcard) is said where the rules would have judged it: the app's notes, tpa check's notes", async () => {
+    const dir = writeFiles({
+      "tenant.yaml": `clients:
+  - name: Leaky
+    is_first_party: false
+    third_party_security_mode: strict
+    grant_types: [authorization_code]
+    callbacks: ["https://alice:hunter2@*.leaky.example.com/cb"]
+`,
+    });
+    const file = path.join(dir, "tenant.yaml");
+    const audited = await runCommand(auditCommand, ["--from", file, "--format", "json"], { env: {} });
+    expect(JSON.parse(audited.stdout).apps[0].notes).toEqual([
+      "clients[0].callbacks[0] was removed as a secret by its shape (a URL with a password), so the strict rules did not judge it: check it by hand.",
+    ]);
+    const checked = await check("--deploy-cli", file);
+    expect(checked.stderr).toMatch(/tenant\.yaml:2: clients\[0\]\.callbacks\[0\] was removed as a secret by its shape \(a URL with a password\), so the strict rules did not judge it/);
+    expect(`${audited.stdout}${audited.stderr}${checked.stdout}${checked.stderr}`).not.toContain("hunter2");
   });
 
   test("a directory export's folder or file that is a broken link or a link loop is bad input naming it, never an absent folder", async () => {
