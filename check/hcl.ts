@@ -335,6 +335,18 @@ function moduleSource(parser: Parser, files: readonly string[], dir: string): Mo
   return { dir, blocks };
 }
 
+/** Does the module declare this data source, at its top or in a check block (whose own expressions may name it)? */
+function declaresDataSource(module: ModuleInstance | undefined, type: string, name: string): boolean {
+  if (!module) return true;
+  const isIt = (labels: readonly string[]) => labels[0] === type && labels[1] === name;
+  return module.source.blocks.some(
+    (b) =>
+      (b.type === "data" && isIt(b.labels)) ||
+      (b.type === "check" &&
+        b.items.some(({ node }) => node.type === "block" && named(node)[0]?.text === "data" && isIt(named(node).slice(1).filter((c) => c.type === "string_lit").map(stringLiteral)))),
+  );
+}
+
 /** The blocks a module's files hold at their top, by the number of labels each takes, as Terraform 1.11 reads them. */
 const TOP_LEVEL_BLOCKS: Readonly<Record<string, number>> = {
   terraform: 0,
@@ -992,7 +1004,13 @@ class Reader {
       case "terraform":
       case "module":
         return this.moduleReference(rootNode, name, steps.slice(1), scope, text);
-      case "data":
+      case "data": {
+        const source = steps[1]?.type === "get_attr" ? named(steps[1])[0]?.text : undefined;
+        if (name && source && !declaresDataSource(scope.module, name, source)) {
+          throw this.undeclared(rootNode, scope, `data.${name}.${source}`, "resource", `a data "${name}" "${source}" block`);
+        }
+        return new Unknown(text);
+      }
       case "self":
       case "ephemeral":
         return new Unknown(text);

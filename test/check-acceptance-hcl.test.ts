@@ -142,6 +142,7 @@ resource "auth0_client_grant" "default_users" {
       name = scopes.key
     }
   }`);
+    fs.appendFileSync(path.join(dir, "main.tf"), 'data "external" "scopes" {\n  program = ["scopes"]\n}\n');
     expect(await grantFindings(dir)).toEqual([`TPA202 warning auth0_resource_server_scopes.orders ${lineOf(dir, 'dynamic "scopes"')}`]);
     expect((await check(dir)).code).toBe(0);
   });
@@ -193,6 +194,7 @@ describe("Terraform's JSON syntax (.tf.json)", () => {
         {
           // a default is a literal: Auth0 gets the text "${tenant}", which no rule reads as an expression
           variable: { origin: { default: "https://${tenant}.*.example" } },
+          data: { x: { y: {} } },
           resource: {
             auth0_client: {
               literal: client(["${var.origin}/callback"]),
@@ -296,7 +298,12 @@ describe("expressions users write: for expressions, operators, conditionals, fun
 
   test("over unknown values they stay unknown: warnings, never a pass", async () => {
     const dir = writeFiles({
-      "main.tf": `resource "auth0_client" "portal" {
+      "main.tf": `data "auth0_tenant" "this" {}
+data "http" "urls" {
+  url = "https://config.example/urls"
+}
+data "x" "y" {}
+resource "auth0_client" "portal" {
   name                      = "Portal"
   is_first_party            = false
   third_party_security_mode = data.auth0_tenant.this.flags[0].x == true ? "strict" : "permissive"

@@ -483,6 +483,7 @@ describe("a reference to something the module does not declare, which Terraform 
     ["a local value", "  grant_types = local.grants", /local\.grants names a local value this module does not declare \(Error: Reference to undeclared local value\)/],
     ["a resource", "  description = auth0_client.ghost.name", /auth0_client\.ghost names a resource this module does not declare \(Error: Reference to undeclared resource\)/],
     ["a module", "  description = module.ghost.name", /module\.ghost names a module this module does not declare \(Error: Reference to undeclared module\)/],
+    ["a data source", "  description = data.auth0_tenant.ghost.id", /data\.auth0_tenant\.ghost names a resource this module does not declare \(Error: Reference to undeclared resource\): declare it \(a data "auth0_tenant" "ghost" block\)/],
     ["a variable inside try()", "  description = try(var.nope, \"x\")", /var\.nope names an input variable this module does not declare/],
   ])("%s is exit 2 at its line, never a value only known at apply", async (_what, attribute, message) => {
     const r = await check(dir(client("portal", attribute)));
@@ -490,8 +491,10 @@ describe("a reference to something the module does not declare, which Terraform 
   });
 
   test("what is declared, or is no module object (terraform.workspace, path.module, data sources), is read as before", async () => {
-    const r = await check(dir(`variable "d" {\n  default = "x"\n}\n${client("portal", '  description = "${var.d}-${terraform.workspace}-${path.module}-${data.auth0_tenant.t.id}"')}`));
+    const r = await check(dir(`variable "d" {\n  default = "x"\n}\ndata "auth0_tenant" "t" {}\n${client("portal", '  description = "${var.d}-${terraform.workspace}-${path.module}-${data.auth0_tenant.t.id}"')}`));
     expect(r.code).not.toBe(2);
+    const inCheck = await check(dir(`check "tenant" {\n  data "auth0_tenant" "t" {}\n  assert {\n    condition     = data.auth0_tenant.t.id != ""\n    error_message = "no tenant"\n  }\n}\n${client("portal", "")}`));
+    expect(inCheck.code).not.toBe(2);
   });
 });
 
