@@ -11,7 +11,7 @@ import { SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
 import { clientResources, Mode, Names, tenantResources } from "./to-policy";
 import { indexSnapshot, type SnapshotIndex } from "./snapshot-index";
 import { isSecurityMode, isStrictClientId } from "../constructs/security-mode";
-import { Redaction, SECRET_BY_NAME, secretReasonText } from "./secrets";
+import { Redaction, unjudgedRedactions, unjudgedText } from "./secrets";
 
 /** `tpa audit --format json` (DESIGN §7), extended. */
 export interface AuditReport {
@@ -147,8 +147,8 @@ function audited(snapshot: TenantSnapshot, options: AuditOptions): { report: Aud
     evaluate({ stack: "audit", resources, tenant: facts, profile, today: options.today, rules });
   const blockers = blockersAsStrict(base, views, thirdParty, run);
   const collator = new Intl.Collator(); // localeCompare's order, without its per-call set-up (50,000 apps)
-  const withheld = withheldByClient(snapshot);
-  const unsorted = thirdParty.map((client, app) => auditApp(client, snapshot, index, blockers(app), oidc[app], withheld.get(snapshotIndex[app])));
+  const withheld = unjudgedRedactions(snapshot.redacted ?? []);
+  const unsorted = thirdParty.map((client, app) => auditApp(client, snapshot, index, blockers(app), oidc[app], withheld.get(`clients|${snapshotIndex[app]}`)));
   // indexes sorted, not pairs of client and audit: no object per app that lives as long as the report
   const order = unsorted.map((_, app) => app);
   order.sort((a, b) => collator.compare(unsorted[a].name, unsorted[b].name) || collator.compare(String(unsorted[a].clientId), String(unsorted[b].clientId)));
@@ -333,7 +333,7 @@ function appNotes(client: Management.Client, mode: Mode | null, recommendation: 
   if (mode !== null && recommendation !== "migrate-to-strict" && withheld === undefined) return NONE;
   const notes: string[] = [];
   for (const r of withheld ?? []) {
-    notes.push(`${r.path} was removed as a secret by ${secretReasonText(r.reason)}, so the strict rules did not judge it: check it by hand.`);
+    notes.push(`${unjudgedText(r)}: check it by hand.`);
   }
   if (mode === null) {
     notes.push(
@@ -348,23 +348,6 @@ function appNotes(client: Management.Client, mode: Mode | null, recommendation: 
     );
   }
   return notes;
-}
-
-/**
- * The values removed as secrets by their shape from each client (by its index in the snapshot): the rules never saw them
- * (a callback with a password and a wildcard, say), which each app's notes say. A secret by its name (client_secret)
- * is nothing the rules read.
- */
-function withheldByClient(snapshot: TenantSnapshot): Map<number, Redaction[]> {
-  const out = new Map<number, Redaction[]>();
-  for (const r of snapshot.redacted ?? []) {
-    const client = /^clients\[(\d+)\]/.exec(r.path);
-    if (!client || r.reason === SECRET_BY_NAME) continue;
-    const list = out.get(Number(client[1]));
-    if (list) list.push(r);
-    else out.set(Number(client[1]), [r]);
-  }
-  return out;
 }
 
 function tenantFacts(snapshot: TenantSnapshot, thirdParty: readonly Management.Client[]): TenantFacts {

@@ -331,7 +331,8 @@ export function deployCliDirectoryDocument(dir: string, replace: KeywordReplacem
   const tenantFile = path.join(dir, "tenant.json");
   const promptsFile = path.join(dir, "prompts", "prompts.json");
   const known = [...Object.values(DIRECTORIES).map((d) => path.join(dir, d)), tenantFile];
-  if (!known.map(present).includes(true)) {
+  const here = new Set(known.filter(present));
+  if (here.size === 0) {
     const others = OTHER_FOLDERS.filter((d) => present(path.join(dir, d)));
     throw new SnapshotError(
       dir,
@@ -343,12 +344,12 @@ export function deployCliDirectoryDocument(dir: string, replace: KeywordReplacem
   const doc: Record<string, unknown> = {};
   const files: Record<string, string[]> = {};
   for (const [key, sub] of Object.entries(DIRECTORIES)) {
-    const objects = exportObjects(path.join(dir, sub), replace);
+    const objects = here.has(path.join(dir, sub)) ? exportObjects(path.join(dir, sub), replace) : [];
     doc[key] = objects.map((o) => o.value);
     files[key] = objects.map((o) => o.file);
   }
   let tenantText: string | undefined;
-  if (present(tenantFile)) ({ value: doc.tenant, text: tenantText } = readJsonText(tenantFile, replace));
+  if (here.has(tenantFile)) ({ value: doc.tenant, text: tenantText } = readJsonText(tenantFile, replace));
   if (present(promptsFile)) doc.prompts = readJson(promptsFile, replace);
   return { doc, files, ...(tenantText !== undefined && { tenantText }) };
 }
@@ -371,9 +372,8 @@ function present(entry: string): boolean {
   return true;
 }
 
-/** The objects of one folder of a directory export (clients/, grants/, ...), in the order they are read, with their files. */
+/** The objects of one folder of a directory export (clients/, grants/, ...) that is there, in the order they are read, with their files. */
 function exportObjects(dir: string, replace: KeywordReplacement): { file: string; value: Record<string, unknown> }[] {
-  if (!present(dir)) return [];
   if (!fs.statSync(dir).isDirectory()) throw new SnapshotError(dir, `is not a folder: deploy-cli writes ${path.basename(dir)}/ as a folder of JSON files`);
   return fs
     .readdirSync(dir)

@@ -177,6 +177,29 @@ export function scrubSecrets<T>(value: T): T {
   return redactSecrets(value).value;
 }
 
+/**
+ * The values removed for their shape from the items of a snapshot's lists, by list and item ("clients|3"): values the
+ * rules would have judged (a callback with a password and a wildcard) and never saw. A secret by its name
+ * (client_secret) is nothing the rules read.
+ */
+export function unjudgedRedactions(redacted: readonly Redaction[]): Map<string, Redaction[]> {
+  const out = new Map<string, Redaction[]>();
+  for (const r of redacted) {
+    const item = /^(\w+)\[(\d+)\]/.exec(r.path);
+    if (!item || r.reason === SECRET_BY_NAME) continue;
+    const key = `${item[1]}|${item[2]}`;
+    const list = out.get(key);
+    if (list) list.push(r);
+    else out.set(key, [r]);
+  }
+  return out;
+}
+
+/** What a report says of such a value: where it was, and why it went (never what it was). */
+export function unjudgedText(r: Redaction): string {
+  return `${r.path} was removed as a secret by ${secretReasonText(r.reason)}, so the strict rules did not judge it`;
+}
+
 /** The removed values as one line each, for a warning. */
 export function describeRedactions(redacted: readonly Redaction[]): string[] {
   return redacted.map((r) => `${r.path}: removed, a secret by ${secretReasonText(r.reason)}; the value is neither printed nor saved`);

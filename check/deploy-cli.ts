@@ -23,7 +23,7 @@ import { jsonErrorText, positionOf } from "../config/json-syntax";
 import { documentValue, unclosedQuote, unclosedQuoteMessage, UnresolvedAlias } from "../config/yaml-syntax";
 import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
 import { holdsMoreValuesThan, isTooDeep, TOO_DEEP_TO_READ } from "../audit/nesting";
-import { SECRET_BY_NAME, secretReasonText } from "../audit/secrets";
+import { unjudgedRedactions, unjudgedText } from "../audit/secrets";
 
 export interface DeployCliConfiguration {
   readonly resources: PolicyResource[];
@@ -297,17 +297,12 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
   return { resources, notApplied, notes: withheld(snapshot, lines), ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
 }
 
-/**
- * What the reader removed as a secret by its shape from the clients, grants and APIs, each at its item's line: the
- * rules never saw it (a wildcard in a callback with a password, say), so it is said, not passed over. Never the value.
- * (A secret by its name, such as client_secret, is nothing the rules read.)
- */
+/** What the rules never judged in the clients, grants and APIs (values removed for their shape), at each item's line. */
 function withheld(snapshot: TenantSnapshot, lines: ReadonlyMap<string, FileLine>): string[] {
-  return (snapshot.redacted ?? []).flatMap((r) => {
-    const item = /^(clients|clientGrants|resourceServers)\[(\d+)\]/.exec(r.path);
-    if (!item || r.reason === SECRET_BY_NAME) return [];
-    const at = lines.get(`${item[1]}|${item[2]}`);
-    return [`${at ? `${at.file}:${at.line}: ` : ""}${r.path} was removed as a secret by ${secretReasonText(r.reason)}, so the strict rules did not judge it; a0deploy import would send it to Auth0 as it is`];
+  return [...unjudgedRedactions(snapshot.redacted ?? [])].flatMap(([item, removed]) => {
+    if (!/^(clients|clientGrants|resourceServers)\|/.test(item)) return [];
+    const at = lines.get(item);
+    return removed.map((r) => `${at ? `${at.file}:${at.line}: ` : ""}${unjudgedText(r)}; a0deploy import would send it to Auth0 as it is`);
   });
 }
 

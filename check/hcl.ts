@@ -115,6 +115,8 @@ interface BodyItem {
 interface ModuleSource {
   readonly dir: string;
   readonly blocks: BlockInfo[];
+  /** the data sources it declares (type.name), at its top or in a check block, whose own expressions may name them */
+  readonly dataSources: ReadonlySet<string>;
 }
 
 /** One instance of a module: its address prefix, variables and locals. */
@@ -332,19 +334,19 @@ function moduleSource(parser: Parser, files: readonly string[], dir: string): Mo
     const base = blocks[at];
     blocks[at] = { ...base, items: overriddenItems(base.items, o.items), overrides: [...base.overrides, o] };
   }
-  return { dir, blocks };
+  return { dir, blocks, dataSources: dataSourcesOf(blocks) };
 }
 
-/** Does the module declare this data source, at its top or in a check block (whose own expressions may name it)? */
-function declaresDataSource(module: ModuleInstance | undefined, type: string, name: string): boolean {
-  if (!module) return true;
-  const isIt = (labels: readonly string[]) => labels[0] === type && labels[1] === name;
-  return module.source.blocks.some(
-    (b) =>
-      (b.type === "data" && isIt(b.labels)) ||
-      (b.type === "check" &&
-        b.items.some(({ node }) => node.type === "block" && named(node)[0]?.text === "data" && isIt(named(node).slice(1).filter((c) => c.type === "string_lit").map(stringLiteral)))),
-  );
+function dataSourcesOf(blocks: readonly BlockInfo[]): Set<string> {
+  const out = new Set<string>();
+  for (const b of blocks) {
+    if (b.type === "data") out.add(b.labels.join("."));
+    if (b.type !== "check") continue;
+    for (const { node } of b.items) {
+      if (node.type === "block" && named(node)[0]?.text === "data") out.add(named(node).slice(1).filter((c) => c.type === "string_lit").map(stringLiteral).join("."));
+    }
+  }
+  return out;
 }
 
 /** The blocks a module's files hold at their top, by the number of labels each takes, as Terraform 1.11 reads them. */
@@ -1006,7 +1008,7 @@ class Reader {
         return this.moduleReference(rootNode, name, steps.slice(1), scope, text);
       case "data": {
         const source = steps[1]?.type === "get_attr" ? named(steps[1])[0]?.text : undefined;
-        if (name && source && !declaresDataSource(scope.module, name, source)) {
+        if (name && source && scope.module && !scope.module.source.dataSources.has(`${name}.${source}`)) {
           throw this.undeclared(rootNode, scope, `data.${name}.${source}`, "resource", `a data "${name}" "${source}" block`);
         }
         return new Unknown(text);

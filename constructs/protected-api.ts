@@ -73,12 +73,12 @@ export class ProtectedApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ProtectedApiProps) {
     super(scope, id);
-    refuseSecretProps(`API "${id}"`, props);
+    const where = `API "${id}"`;
+    refuseSecretProps(where, props);
     checkStackOf(this);
     if (!Token.isUnresolved(props.identifier) && !API_IDENTIFIER.test(props.identifier ?? "")) {
-      throw new Error(`API "${id}": identifier must be a non-empty audience without spaces, such as https://api.example.com`);
+      throw new Error(`${where}: identifier must be a non-empty audience without spaces, such as https://api.example.com`);
     }
-    const where = `API "${id}"`;
     refuseUnknownValue(where, "signingAlg", props.signingAlg, API_SIGNING_ALGORITHMS);
     refuseUnknownValue(where, "accessPolicy.user", props.accessPolicy?.user, USER_ACCESS_POLICIES);
     refuseUnknownValue(where, "accessPolicy.client", props.accessPolicy?.client, CLIENT_ACCESS_POLICIES);
@@ -86,7 +86,7 @@ export class ProtectedApi extends Construct {
     if (Token.isUnresolved(props.scopes)) throw new Error(`${where}: scopes is a reference; list the scopes the API defines, each a name or { name, description }`);
     const scopes = (props.scopes ?? []).map((s) => (typeof s === "string" ? { name: s } : s));
     const dup = scopes.find((s, i) => scopes.findIndex((t) => t.name === s.name) !== i);
-    if (dup) throw new Error(`API "${id}": scope "${dup.name}" is defined twice; remove one`);
+    if (dup) throw new Error(`${where}: scope "${dup.name}" is defined twice; remove one`);
     this.identifier = props.identifier;
     this.scopeNames = scopes.map((s) => s.name);
 
