@@ -205,17 +205,27 @@ describe("the console report", () => {
     ]);
   });
 
-  test("the locator's answer for a resource's first finding follows its heading; a resource without one has none", () => {
-    const findings = [finding({}), finding({ ruleId: "TPA110", message: "second" }), finding({ address: "auth0_client.other", path: "dev/apps/other/client", target: undefined })];
-    const asked: string[] = [];
+  test("the locator's answer for a resource's first finding follows its heading; a finding located elsewhere says where; a resource without one has none", () => {
+    const findings = [
+      finding({}),
+      finding({ ruleId: "TPA110", message: "second" }),
+      finding({ ruleId: "TPA002", severity: "warning", message: "third" }),
+      finding({ address: "auth0_client.other", path: "dev/apps/other/client", target: undefined }),
+    ];
     const text = formatPolicyText(buildPolicyReport([result("dev", findings)]), (f) => {
-      asked.push(`${f.address} ${f.ruleId}`);
-      return f.address === "auth0_client.apps_portal_strict" ? "environments/dev.yaml:6" : undefined;
+      if (f.address !== "auth0_client.apps_portal_strict") return undefined;
+      return f.ruleId === "TPA002" ? "environments/dev.yaml:3" : "environments/dev.yaml:6";
     });
-    expect(asked).toEqual(["auth0_client.apps_portal_strict TPA101", "auth0_client.other TPA101"]);
     expect(text.split("\n").filter((l) => l.startsWith("  ") && !l.startsWith("    "))).toEqual([
       "  auth0_client.apps_portal_strict (dev/apps/portal/client)  [apps/portal]  environments/dev.yaml:6",
       "  auth0_client.other (dev/apps/other/client)",
+    ]);
+    const marked = text.split("\n").filter((l) => /^    (ERROR|WARN)/.test(l));
+    expect(marked).toEqual([
+      "    ERROR TPA101 grant type implicit not allowed",
+      "    ERROR TPA110 second",
+      "    WARN  TPA002 third  (environments/dev.yaml:3)",
+      "    ERROR TPA101 grant type implicit not allowed",
     ]);
   });
 

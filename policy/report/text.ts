@@ -19,11 +19,14 @@ export function formatPolicyText(report: PolicyReport, locate?: (f: Finding) => 
       // Messages quote configuration and tenant data: no control sequence reaches the terminal.
       lines.push(t(`  ${resource}${construct}${list[0].target ? `  [${list[0].target}]` : ""}${where ? `  ${where}` : ""}`));
       for (const f of list) {
+        // a finding elsewhere than its resource's first one (an attribute's line, a suppression comment's) says where
+        const own = locate?.(f);
+        const at = own && own !== where ? t(`  (${own})`) : "";
         if (f.suppressed) {
-          lines.push(`    suppressed ${f.ruleId} ${t(f.message)}`);
+          lines.push(`    suppressed ${f.ruleId} ${t(f.message)}${at}`);
           lines.push(`               reason: ${t(`${f.suppression?.reason} (expires ${f.suppression?.expires})`)}`);
         } else {
-          lines.push(`    ${MARK[f.severity]} ${f.ruleId} ${t(f.message)}`);
+          lines.push(`    ${MARK[f.severity]} ${f.ruleId} ${t(f.message)}${at}`);
           lines.push(`          fix: ${t(f.fix)}`);
         }
       }
