@@ -6,7 +6,7 @@ import { bareMarkerError, DeployCliOptions, isDeployCliExport, KeywordExpansionE
 import { scrubSecrets } from "./secrets";
 import { isRecord, makeSnapshot, ShapeError, SNAPSHOT_KIND, SnapshotError, SnapshotParts, TenantSnapshot } from "./tenant-snapshot";
 import { positionOf } from "../config/json-syntax";
-import { unclosedQuote, unclosedQuoteMessage } from "../config/yaml-syntax";
+import { documentValue, unclosedQuote, unclosedQuoteMessage, UnresolvedAlias } from "../config/yaml-syntax";
 import { INPUT_BOUNDS, tooManyValues } from "../config/bounds";
 import { holdsMoreValuesThan, isTooDeep, TOO_DEEP_TO_READ } from "./nesting";
 
@@ -75,13 +75,17 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   }
   // loaded only for YAML: a saved snapshot (JSON) does not pay for the YAML parser's modules
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parse } = require("yaml") as typeof import("yaml");
-  // merge keys (<<: *defaults) and any number of aliases, as deploy-cli's YAML reader (js-yaml) reads them; what the
-  // aliases expand to is bounded below, as for environment files
-  const yamlOptions = { prettyErrors: false, merge: true, maxAliasCount: -1 } as const;
+  const { parseDocument } = require("yaml") as typeof import("yaml");
+  // merge keys (<<: *defaults) and any number of aliases (documentValue), as deploy-cli's YAML reader (js-yaml) reads
+  // them; what the aliases expand to is bounded below, as for environment files
+  const parse = (source: string): unknown => {
+    const doc = parseDocument(source, { prettyErrors: false, merge: true });
+    if (doc.errors.length > 0) throw doc.errors[0];
+    return documentValue(doc);
+  };
   let value: unknown;
   try {
-    value = parse(text, yamlOptions);
+    value = parse(text);
   } catch (e) {
     value = foldedOrThrow(e);
   }
@@ -92,16 +96,17 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
     // a multi-line keyword value inside a quoted scalar: as deploy-cli's reader folds it
     if (text !== raw) {
       try {
-        return parse(replaceKeywords(raw, deployCli.keywords ?? {}, { folded: true }), yamlOptions);
+        return parse(replaceKeywords(raw, deployCli.keywords ?? {}, { folded: true }));
       } catch {
         // the first error is the one to report
       }
     }
     if (isTooDeep(e)) throw new SnapshotError(file, TOO_DEEP_TO_READ);
     const quote = unclosedQuote(text);
-    const offset = quote ? quote.offset : (e as { pos?: number[] }).pos?.[0];
+    const offset = quote ? quote.offset : e instanceof UnresolvedAlias ? e.offset : (e as { pos?: number[] }).pos?.[0];
     const at = offset === undefined ? file : `${file}:${positionOf(text, offset).line}`;
-    throw bareMarkerError(file, text) ?? new SnapshotError(at, `not valid JSON or YAML: ${quote ? unclosedQuoteMessage(quote) : yamlProblem((e as Error).message)}`);
+    const problem = quote ? unclosedQuoteMessage(quote) : e instanceof UnresolvedAlias ? e.message : yamlProblem((e as Error).message);
+    throw bareMarkerError(file, text) ?? new SnapshotError(at, `not valid JSON or YAML: ${problem}`);
   }
 }
 
