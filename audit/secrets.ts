@@ -4,7 +4,7 @@
  * Azure SAS keys, ...), API signing secrets, the code of Rules and Hooks (scripts routinely embed
  * credentials), and any string that a secret's name or shape gives away, under whatever key Auth0 or a
  * tenant's admin chose (client_metadata `pwd`, an organization's `apiToken`, a JWT, a PEM block, a long
- * base64 key, a URL with user:password). What is removed is reported by its key path, never by its value.
+ * base64 key, a URL with user:password or with ?api_key=). What is removed is reported by its key path, never by its value.
  */
 
 import { nestsDeeperThan } from "./nesting";
@@ -55,6 +55,24 @@ const URL_WITH_PASSWORD = "a URL with a password";
 /** A URL's user and password (scheme://user:password@), the password not an expression. */
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$\{)[^/\s@]+@/i;
 
+/**
+ * A URL's query or fragment parameter, its name and value (the value not an expression): `?api_key=...`,
+ * `#access_token=...`, an Azure SAS `sig=...`.
+ */
+const URL_PARAMETER = /[?#&;]([A-Za-z0-9_.-]+)=(?!\$\{)([^&#;\s]+)/g;
+const URL_WITH_SECRET_PARAMETER = "a URL with a secret parameter";
+
+/** Does a URL parameter of this name carry a secret? As a key's name, and the short names of keys and signatures. */
+function isSecretParameter(name: string): boolean {
+  const n = name.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return n === "sig" || n === "signature" || n.endsWith("key") || n.endsWith("token") || SECRET_NAME.some((secret) => n.includes(secret));
+}
+
+function hasSecretParameter(s: string): boolean {
+  for (const m of s.matchAll(URL_PARAMETER)) if (isSecretParameter(m[1])) return true;
+  return false;
+}
+
 const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----/;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
@@ -64,7 +82,7 @@ const LONG_KEY = /^[A-Za-z0-9+/_-]{40,}={0,2}$/;
 
 /**
  * The shape that gives a string away as a secret, if any, in this order: a PEM private key, a PEM block, a JWT, a URL
- * with a password, a bearer token, a long base64 or hex key. Unmistakable shapes only: all but PEM blocks and long
+ * with a password, a URL with a secret parameter, a bearer token, a long base64 or hex key. Unmistakable shapes only: all but PEM blocks and long
  * keys. One function, not a list of tests: the audit asks it of every string of tenants with tens of thousands of
  * clients, and each test's cheap precondition (the shortest text it matches, a telltale substring) comes first.
  */
@@ -79,6 +97,7 @@ function secretShape(s: string, unmistakableOnly: boolean): string | undefined {
   if (n >= 24 && s.includes("eyJ") && JWT.test(s)) return "a JWT";
   // a password that is a Terraform expression (${var.pw}) is no secret in the text
   if (s.includes("@") && URL_PASSWORD.test(s)) return URL_WITH_PASSWORD;
+  if (s.includes("=") && s.includes("://") && hasSecretParameter(s)) return URL_WITH_SECRET_PARAMETER;
   if (n >= 23 && BEARER_TOKEN.test(s)) return "a bearer token";
   if (!unmistakableOnly && n >= 40 && LONG_KEY.test(s) && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s)) return "a long base64 or hex key";
   return undefined;
@@ -107,8 +126,8 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * The shape that gives a value away as a secret under any key, if any: a PEM private key, a JWT, a URL with a password,
- * a bearer token. Such a value is never synthesized from configuration, and the audit removes it even from an
+ * The shape that gives a value away as a secret under any key, if any: a PEM private key, a JWT, a URL with a password
+ * or a secret parameter, a bearer token. Such a value is never synthesized from configuration, and the audit removes it even from an
  * identifier. (Names such as password_policy and long keys such as a long path also match settings a team writes,
  * which the audit may drop but a file must be able to set.)
  */

@@ -5,6 +5,7 @@
  */
 import { buildPolicyReport, evaluate, locationText, ONLY_AT_APPLY, NEWEST_PROFILE_ID, PolicyReport, PROFILE_IDS, profileById, suppressedBy, suppressionMatches, UNREAD_CONFIGURATION, type Finding, type PolicyResource, type Suppression, type TenantFacts } from "../policy";
 import { CheckInputError } from "./errors";
+import { unmistakableSecret } from "../audit/secrets";
 import type { UnreadModule } from "./hcl";
 import type { LoadedSettings } from "./settings";
 
@@ -114,7 +115,20 @@ export function runCheck(subject: CheckSubject, loaded: LoadedSettings, flags: T
   });
   const report = buildPolicyReport(results);
   const hide = sensitiveRedaction(subject.sensitive ?? []);
-  return { ...report, findings: report.findings.map((f) => withLocation(hide(atThisPoint(f, subject.unknownValue)), subject)) };
+  return { ...report, findings: report.findings.map((f) => withLocation(withoutSecretShapes(hide(atThisPoint(f, subject.unknownValue))), subject)) };
+}
+
+/**
+ * A finding whose message quotes a value with a secret's shape (a URL with a password or an api_key parameter, a JWT)
+ * says what it is instead: the configuration holds it, the report does not repeat it.
+ */
+function withoutSecretShapes(f: Finding): Finding {
+  const message = f.message.replace(/\S{8,}/g, (word) => {
+    const quoted = word.replace(/[,;:)\]]+$/, "");
+    const shape = unmistakableSecret(quoted);
+    return shape ? `(${shape}, not shown)${word.slice(quoted.length)}` : word;
+  });
+  return message === f.message ? f : { ...f, message };
 }
 
 /** What Terraform shows for a sensitive value, in a finding's message instead of the value. */

@@ -6,7 +6,7 @@ import { TenantReadError } from "../audit/retry";
 import { describeRedactions, redact } from "../audit/secrets";
 import { terminalLines } from "../policy";
 import { loadSnapshotFrom, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
-import { reasonOf } from "../config/read-file";
+import { fileSystemFailure, reasonOf } from "../config/read-file";
 import { isTenantDomain } from "./domain";
 import { todayFrom } from "./today";
 import { checkProfileOption } from "./options";
@@ -155,6 +155,11 @@ function reportFailure(e: unknown, err: NodeJS.WritableStream, secrets: readonly
         : "";
     say(`tpa audit: the tenant could not be read completely, so nothing is reported: ${e.message}${hint}`);
     return 1;
+  }
+  const failure = fileSystemFailure(e);
+  if (failure) {
+    say(`tpa audit: ${failure}`);
+    return 2;
   }
   say(`tpa audit: internal error: ${(e as Error).stack ?? String(e)}`);
   return 70;

@@ -1,4 +1,5 @@
-import { InputFileError, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
+import { fileSystemFailure, InputFileError, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
+import { terminalLines } from "../policy";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
@@ -39,7 +40,7 @@ export async function checkCommand(args: readonly string[], out: NodeJS.Writable
     today = todayFrom(process.env);
   } catch (e) {
     if (isUsageError(e)) {
-      err.write(`tpa check: ${(e as Error).message}\n\n${commandUsage(CHECK)}`);
+      err.write(`tpa check: ${terminalLines((e as Error).message)}\n\n${commandUsage(CHECK)}`);
       return 2;
     }
     throw e;
@@ -50,8 +51,10 @@ export async function checkCommand(args: readonly string[], out: NodeJS.Writable
   try {
     return check(request, hcl, parser, out, err, today);
   } catch (e) {
-    if (e instanceof CheckInputError) {
-      err.write(`tpa check: ${e.message}\n`);
+    // messages quote the files read (names, values, paths): plain text only
+    const problem = e instanceof CheckInputError ? e.message : fileSystemFailure(e);
+    if (problem !== undefined) {
+      err.write(`tpa check: ${terminalLines(problem)}\n`);
       return 2;
     }
     throw e;
@@ -132,7 +135,7 @@ function check(
     : request.deployCli
       ? deployCliSubject(request.deployCli, request.deployCliConfig)
       : hclSubject(hcl, read({ assignments: request.assignments, environment: environmentVariables(process.env) })!);
-  for (const note of subject.notes) err.write(`tpa check: ${note}\n`);
+  for (const note of subject.notes) err.write(`tpa check: ${terminalLines(note)}\n`);
   if (request.settings && !fs.existsSync(request.settings)) throw new CheckInputError(`${request.settings}: no such settings file`);
   const settings = loadSettings(request.settings ?? path.join(subject.dir, SETTINGS_FILE));
   const report = runCheck(subject, settings, request.tenant, today);

@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { fileSystemFailure } from "../config/read-file";
+import { terminalLines } from "../policy";
 import { ConfigError, loadEnvironment } from "../config/load";
 import { loadSnapshotFrom, SnapshotError } from "../audit/snapshot";
 import { selfSignedCertificate } from "../tools/loopback-certificate";
@@ -71,6 +73,11 @@ export async function emulatorCommand(
     }
     if (e instanceof EmulatorRefusal) {
       err.write(`tpa emulator: the seed could not be deployed: ${e.message}\n`);
+      return 2;
+    }
+    const failure = fileSystemFailure(e);
+    if (failure) {
+      err.write(`tpa emulator: ${terminalLines(failure)}\n`);
       return 2;
     }
     err.write(`tpa emulator: internal error: ${(e as Error).stack ?? String(e)}\n`);

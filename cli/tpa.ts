@@ -1,4 +1,5 @@
 import type { ConfigError } from "../config/load";
+import { fileSystemFailure } from "../config/read-file";
 import { terminalLines } from "../policy";
 import { COMMANDS, RULES, SYNTH } from "./commands";
 import { OutputError } from "./output";
@@ -74,6 +75,11 @@ export function run(argv: readonly string[], out: NodeJS.WritableStream, err: No
     if (isUsageError(e)) {
       // messages may quote the input files (a baseline's JSON, a plan): plain text only
       err.write(`tpa${command && DEFINITIONS.has(command) ? ` ${command}` : ""}: ${terminalLines((e as Error).message)}\n\n${usageOf(command)}`);
+      return 2;
+    }
+    const failure = fileSystemFailure(e);
+    if (failure) {
+      err.write(`tpa${command && DEFINITIONS.has(command) ? ` ${command}` : ""}: ${terminalLines(failure)}\n`);
       return 2;
     }
     err.write(`tpa: internal error: ${(e as Error).stack ?? e}\n`);

@@ -1,4 +1,4 @@
-import { InputFileError, readRegularFile } from "../config/read-file";
+import { fileSystemFailure, InputFileError, readRegularFile } from "../config/read-file";
 import type { Credentials } from "../audit/client";
 import { redact } from "../audit/secrets";
 import { ConfigError, loadEnvironment } from "../config/load";
@@ -98,6 +98,11 @@ export async function verifyCommand(
     }
     if (e instanceof ConfigError) {
       say(e.message);
+      return 2;
+    }
+    const failure = fileSystemFailure(e);
+    if (failure) {
+      say(`tpa verify: ${failure}`);
       return 2;
     }
     say(`tpa verify: internal error: ${(e as Error).stack ?? String(e)}`);

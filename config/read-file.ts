@@ -147,6 +147,17 @@ export function reasonOf(e: unknown): string {
 }
 
 /**
+ * A file system call's failure on a path the user gave or a folder it holds (an unreadable folder of an export, a
+ * full disk under --out) as a message naming the path; undefined for anything else. Bad input or surroundings,
+ * never an internal error.
+ */
+export function fileSystemFailure(e: unknown): string | undefined {
+  const failure = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof failure.code !== "string" || typeof failure.path !== "string") return undefined;
+  return `${failure.path}: ${reasonOf(failure)}`;
+}
+
+/**
  * mkdir -p, one level at a time: Node's recursive mkdirSync retries for ever where a parent exists but refuses
  * new entries with ENOENT (under /proc), so a bad --out or --save would hang instead of failing. Returns the folders
  * it made, outermost first; on failure it leaves none.

@@ -548,6 +548,25 @@ resource "auth0_client" "this" {
     expect(r.stdout).not.toMatch(/pk_live/i);
     expect((JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => f.ruleId === "TPA109").map((f) => f.message)).toEqual(["callbacks has wildcard (sensitive value)"]);
   });
+
+  test("a literal value with a secret's shape (a URL with a password or an api_key parameter) is named by its shape in every format, never quoted", async () => {
+    const d = dir(`resource "auth0_client" "p" {
+  name                      = "Partner"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = ["https://partner:Hunter2pw@*.p.example/cb", "https://*.q.example/cb?api_key=AKIAABCDEFGH12345678"]
+}
+`);
+    for (const format of ["text", "json", "sarif", "markdown"]) {
+      const r = await check(d, "--format", format);
+      expect(r.code).toBe(1);
+      expect(r.stdout).not.toMatch(/Hunter2pw|AKIAABCDEFGH/);
+    }
+    const r = await check(d, "--format", "json");
+    expect((JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => f.ruleId === "TPA109").map((f) => f.message)).toEqual([
+      "callbacks has wildcard (a URL with a password, not shown), (a URL with a secret parameter, not shown)",
+    ]);
+  });
 });
 
 describe("comments that only look like suppressions", () => {

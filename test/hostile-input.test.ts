@@ -286,6 +286,35 @@ describe("audit and import --from: exit 2 naming the file", () => {
   });
 });
 
+describe("a folder of an export that cannot be read", () => {
+  // root reads every folder: the commands run as an unprivileged user then, where the system has setpriv and that
+  // user can read the project (a clone in a private temporary folder cannot be)
+  const NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+  const runAs = (args: string[]) => (isRoot ? spawn(NOBODY[0], [...NOBODY.slice(1), process.execPath, path.join(ROOT, "bin", "tpa.js"), ...args]) : spawn(process.execPath, [path.join(ROOT, "bin", "tpa.js"), ...args]));
+  const possible = !isRoot || runAs(["rules"]).code === 0;
+
+  (possible ? test : test.skip)("tpa audit --from and tpa check --deploy-cli: exit 2 naming the folder, not an internal error", () => {
+    const parent = tmpDir();
+    fs.chmodSync(parent, 0o755);
+    const exported = path.join(parent, "export");
+    fs.mkdirSync(path.join(exported, "clients"), { recursive: true });
+    fs.mkdirSync(path.join(exported, "grants"));
+    fs.writeFileSync(path.join(exported, "clients", "Partner.json"), '{"name":"Partner","is_first_party":false,"third_party_security_mode":"strict"}');
+    fs.writeFileSync(path.join(exported, "grants", "g.json"), '{"client_id":"Partner","audience":"https://api.acme.test/","scope":[]}');
+    for (const dir of [parent, exported, path.join(exported, "clients")]) fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(exported, "clients", "Partner.json"), 0o644);
+    fs.chmodSync(path.join(exported, "grants"), 0o000);
+    try {
+      for (const args of [["audit", "--from", exported, "--format", "json"], ["check", "--deploy-cli", exported]]) {
+        const result = runAs(args);
+        expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: `tpa ${args[0]}: ${path.join(exported, "grants")}: cannot be read (permission denied)\n` });
+      }
+    } finally {
+      fs.chmodSync(path.join(exported, "grants"), 0o755);
+    }
+  });
+});
+
 describe("environment files Terraform would make wrong", () => {
   const ENV = "tenant:\n  domain: acme-prod.eu.auth0.com\napps:\n";
   test("two apps adopting one client are exit 2 at the second importClientId", () => {

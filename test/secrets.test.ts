@@ -186,4 +186,18 @@ clientGrants:
       { path: "clients[0].callbacks[0]", reason: "a URL with a password" },
     ]);
   });
+
+  test("a URL with a secret in its query or fragment (?api_key=, #access_token=, sig=, ?password=) is removed whole; other parameters stay", () => {
+    const callbacks = [
+      "https://a.example/cb?api_key=AKIAABCDEFGH12345678",
+      "https://b.example/cb#access_token=opaque-value-1234",
+      "https://c.example/blob?sv=2024-01-01&sig=abcDEF123%3D",
+      "https://d.example/cb?x=1&password=Hunter2Hunter2",
+      "https://e.example/cb?state=abc&returnTo=https%3A%2F%2Fe.example",
+      "https://f.example/cb?token=${var.token}",
+    ];
+    const { value, redacted } = redactSecrets({ clients: [{ client_id: "abc", callbacks }] });
+    expect(value.clients[0].callbacks).toEqual(callbacks.slice(4));
+    expect(redacted).toEqual([0, 1, 2, 3].map((i) => ({ path: `clients[0].callbacks[${i}]`, reason: "a URL with a secret parameter" })));
+  });
 });
