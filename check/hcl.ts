@@ -1590,11 +1590,14 @@ function memo<T>(fn: () => T): () => T {
  */
 function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
   const comments: SyntaxNode[] = [];
-  for (let prev = previousSibling(b.node), line = b.node.startPosition.row; prev?.type === "comment" && prev.endPosition.row >= line - 1; prev = prev.previousNamedSibling) {
+  for (let prev = previousSibling(b.node), line = b.node.startPosition.row; prev?.type === "comment" && prev.endPosition.row >= line - 1 && !isTrailing(prev); prev = prev.previousNamedSibling) {
     comments.unshift(prev);
     line = prev.startPosition.row;
   }
   comments.push(...b.node.descendantsOfType("comment").filter((c): c is SyntaxNode => c !== null));
+  // a comment after the block's closing brace, on its line, is the block's
+  const after = b.node.nextNamedSibling;
+  if (after?.type === "comment" && isTrailing(after)) comments.push(after);
   const out: Suppression[] = [];
   for (const c of comments) {
     c.text.split("\n").forEach((text, i) => {
@@ -1603,6 +1606,12 @@ function suppressionsOf(b: BlockInfo, target: string): Suppression[] {
     });
   }
   return out;
+}
+
+/** Is the comment at the end of a line that something else starts (`} # tpa:ignore ...`), not on a line of its own? */
+function isTrailing(comment: SyntaxNode): boolean {
+  const before = comment.previousNamedSibling;
+  return before !== null && before.type !== "comment" && before.endPosition.row === comment.startPosition.row;
 }
 
 /** The target of a suppression comment on no block. */
@@ -1640,12 +1649,31 @@ function columnOf(file: SourceFile, comment: SyntaxNode): number {
   return (at >= 0 ? at : comment.startPosition.column) + 1;
 }
 
+/** A quoted reason="...", a key=value, or a word, read left to right: an expires= inside the reason is the reason's. */
+const SUPPRESSION_PART = /\s*(?:(reason|expires)\s*=\s*("(?:[^"\\]|\\.)*"|\S*)|(\S+))/y;
+
+/** A suppression comment's reason (as written, escapes and all) and expiry; each given once, and one rule per comment. */
+function suppressionSettings(rule: string, rest: string, origin: string): { reason?: string; expires?: string } {
+  const settings: { reason?: string; expires?: string } = {};
+  SUPPRESSION_PART.lastIndex = 0;
+  for (let m = SUPPRESSION_PART.exec(rest); m && m[0].trim() !== ""; m = SUPPRESSION_PART.exec(rest)) {
+    if (m[3] !== undefined) {
+      if (RULE_ID.test(m[3])) throw new CheckInputError(`${origin}: tpa:ignore ${rule} ${m[3]}: one rule per comment: write a tpa:ignore line for ${m[3]} of its own`);
+      continue; // words around the settings are the team's own
+    }
+    const key = m[1] as "reason" | "expires";
+    if (settings[key] !== undefined) throw new CheckInputError(`${origin}: tpa:ignore ${rule}: ${key}= is given twice: give it once`);
+    const value = m[2];
+    settings[key] = key === "reason" ? (value.startsWith('"') && value.length >= 2 ? value.slice(1, -1) : "") : value;
+  }
+  return settings;
+}
+
 /** One `tpa:ignore RULE reason="..." expires=YYYY-MM-DD`; a malformed one is bad input with its line. */
 function suppression(target: string, m: RegExpExecArray, location: { file: string; line: number; column?: number }): Suppression {
   const origin = locationText(location);
-  const reason = /reason\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(m[2])?.[1];
-  const expires = /expires\s*=\s*(\S+)/.exec(m[2])?.[1];
   if (!RULE_ID.test(m[1])) throw new CheckInputError(`${origin}: tpa:ignore "${m[1]}" is not a rule ID such as TPA112`);
+  const { reason, expires } = suppressionSettings(m[1], m[2], origin);
   if (!reason || reason.trim().length < 10) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give reason="..." of at least 10 characters`);
   if (!expires || !DATE_PATTERN.test(expires)) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: give expires=YYYY-MM-DD`);
   if (!isCalendarDate(expires)) throw new CheckInputError(`${origin}: tpa:ignore ${m[1]}: expires=${expires} is not a day of the calendar: use a real date`);

@@ -311,6 +311,24 @@ ${client("portal", "").trimStart()}`;
     expect(r.stderr).toMatch(/main\.tf:11: tpa:ignore TPA111: give reason="\.\.\." of at least 10 characters/);
     const impossible = await check(dir(suppressed("2027-02-30")));
     expect([impossible.code, impossible.stderr]).toEqual([2, expect.stringMatching(/main\.tf:11: tpa:ignore TPA111: expires=2027-02-30 is not a day of the calendar: use a real date/)]);
+    const twoRules = await check(dir(suppressed("2027-03-31", "TPA111 TPA112")));
+    expect([twoRules.code, twoRules.stderr]).toEqual([2, expect.stringMatching(/main\.tf:11: tpa:ignore TPA111 TPA112: one rule per comment/)]);
+    const twice = await check(dir(suppressed("2027-03-31 expires=2027-04-30")));
+    expect([twice.code, twice.stderr]).toEqual([2, expect.stringMatching(/main\.tf:11: tpa:ignore TPA111: expires= is given twice/)]);
+  });
+
+  test("an expires= inside the quoted reason is the reason's: the comment's own expiry decides", async () => {
+    const d = dir(suppressed("2026-01-01").replace('reason="', 'reason="accepted until expires=2099-12-31 by the board; '));
+    expect(ids(await findings(d))).toEqual(["TPA001 error undefined", "TPA111 error auth0_client.portal"]);
+  });
+
+  test("a comment after a block's closing brace, on its line, is that block's, not the next one's", async () => {
+    const d = dir(`${client("portal", "").trimEnd()} # tpa:ignore TPA111 reason="the partner moves to strict with its next release" expires=2027-03-31\n${client("other", "")}`);
+    const found = await findings(d);
+    expect(found.map((f) => [f.ruleId, f.address, f.suppressed])).toEqual([
+      ["TPA111", "auth0_client.other", false],
+      ["TPA111", "auth0_client.portal", true],
+    ]);
   });
 });
 
