@@ -1,4 +1,4 @@
-import { markdownCode, markdownText, terminalText } from "../policy";
+import { markdownTableCode, markdownText, terminalText } from "../policy";
 import type { AppAudit, AuditReport, TenantAudit } from "./classify";
 
 export const AUDIT_FORMATS = ["table", "markdown", "json"] as const;
@@ -79,7 +79,7 @@ function formatMarkdown(report: AuditReport): string {
   const table = [
     `| ${COLUMNS.map((c) => c.toLowerCase()).join(" | ")} |`,
     `|${COLUMNS.map(() => "---").join("|")}|`,
-    ...report.apps.map((a) => `| ${appRow(a).map((c, i) => (i === 0 && c !== "(unknown)" ? markdownCode(c) : cell(c))).join(" | ")} |`),
+    ...report.apps.map((a) => `| ${appRow(a).map((c, i) => (i === 0 && c !== "(unknown)" ? markdownTableCode(c) : cell(c))).join(" | ")} |`),
   ];
   return [
     `## Third-party applications of ${cell(report.tenant.domain ?? "the tenant")}`,

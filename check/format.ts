@@ -1,4 +1,4 @@
-import { buildSarif, formatPolicyText } from "../policy";
+import { buildSarif, formatPolicyText, markdownTableCode, markdownText } from "../policy";
 import type { CheckReport, LocatedFinding } from "./run";
 import type { CheckFormat } from "./vocabulary";
 
@@ -44,15 +44,11 @@ function markdown(report: CheckReport): string {
   if (report.findings.length > 0) {
     lines.push("", "| | Rule | Resource | Where | Finding | Fix |", "|---|---|---|---|---|---|");
     for (const f of report.findings) {
-      const where = f.location ? `\`${cell(f.location.file)}:${f.location.line}\`` : "";
+      const where = f.location ? markdownTableCode(`${f.location.file}:${f.location.line}`) : "";
       const status = f.suppressed ? `suppressed: ${f.suppression?.reason} (expires ${f.suppression?.expires})` : f.fix;
-      lines.push(`| ${f.suppressed ? "🔕" : ICON[f.severity]} | ${f.ruleId} | \`${cell(f.address ?? f.path)}\` | ${where} | ${cell(f.message)} | ${cell(status)} |`);
+      // names, values and reasons come from the configuration: literal text in the comment, never Markdown or HTML
+      lines.push(`| ${f.suppressed ? "🔕" : ICON[f.severity]} | ${f.ruleId} | ${markdownTableCode(f.address ?? f.path)} | ${where} | ${markdownText(f.message)} | ${markdownText(status)} |`);
     }
   }
   return lines.join("\n");
-}
-
-/** Text from configuration in a table cell: no line breaks, no cell separators, no HTML. */
-function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|").replace(/`/g, "'").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

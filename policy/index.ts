@@ -26,4 +26,4 @@ export type { PolicyReport } from "./report/json";
 export { buildSarif } from "./report/sarif";
 export type { FileLocation } from "./report/sarif";
 export { formatPolicyText } from "./report/text";
-export { markdownCode, markdownText, terminalLines, terminalText } from "./report/escape";
+export { markdownCode, markdownTableCode, markdownText, terminalLines, terminalText } from "./report/escape";

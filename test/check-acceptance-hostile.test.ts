@@ -179,6 +179,20 @@ ${CLIENT.replace(/callbacks .*/, 'callbacks = [local.m.constructor, local.m["toS
   });
 });
 
+describe("values that would be Markdown, HTML or terminal control in a report", () => {
+  test("the markdown comment shows a grant type, an address and a reason as literal text: no image, link, mention, HTML or control character", async () => {
+    const hostile = "implicit ![t](https://evil.example/p.png) [x](https://evil.example) @octocat **b** <img src=x> \\u001b[2J | cell";
+    const dir = writeFiles({ "main.tf": CLIENT.replace(/callbacks .*/, `grant_types = ["${hostile}"]`) });
+    const r = await check(dir, "--format", "markdown");
+    expect(r.code).toBe(1);
+    const row = r.stdout.split("\n").find((l) => l.includes("TPA101"))!;
+    expect(row).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(row).toContain("\\!\\[t\\](https://evil.example/p.png) \\[x\\](https://evil.example) &#64;octocat \\*\\*b\\*\\* &lt;img src=x&gt; \\\\u{1b}\\[2J \\| cell");
+    // the cells of the row are the table's six, whatever the value holds
+    expect(row.split(/(?<!\\)\|/).length).toBe(8);
+  });
+});
+
 describe("keys that are JavaScript's", () => {
   test('an object key "__proto__" is a key, in objects, merge() and for expressions', async () => {
     const dir = writeFiles({

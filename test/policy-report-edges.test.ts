@@ -255,12 +255,13 @@ describe("the console report", () => {
 });
 
 describe("escaping what reports quote", () => {
-  test("terminalText: control characters, DEL, C1 and bidirectional overrides as visible escapes; the characters beside those ranges kept", () => {
+  test("terminalText: control characters, DEL, C1, the line and paragraph separators and bidirectional overrides as visible escapes; the characters beside those ranges kept", () => {
     expect(terminalText("a\nb\rc\td")).toBe("a\\nb\\rc\\td");
     expect(terminalText("\u0000\u0007\u001b\u001f")).toBe("\\u{0}\\u{7}\\u{1b}\\u{1f}");
     expect(terminalText("\u007f\u0080\u009f")).toBe("\\u{7f}\\u{80}\\u{9f}");
     expect(terminalText("\u202a\u202e\u2066\u2069")).toBe("\\u{202a}\\u{202e}\\u{2066}\\u{2069}");
-    const beside = " ~\u00a0\u2029\u202f\u2065\u206a é 日本";
+    expect(terminalText("\u2028\u2029")).toBe("\\u{2028}\\u{2029}");
+    const beside = " ~\u00a0\u2027\u202f\u2065\u206a é 日本";
     expect(terminalText(beside)).toBe(beside);
     expect(terminalText("")).toBe("");
   });

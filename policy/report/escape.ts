@@ -4,8 +4,8 @@
  * control sequences. JSON and SARIF need nothing beyond JSON's own escaping.
  */
 
-/** C0 and C1 control characters, DEL, and the Unicode bidirectional overrides that reorder what is shown. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** C0 and C1 control characters, DEL, the Unicode line and paragraph separators, and the bidirectional overrides that reorder what is shown. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const visible = (c: string) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u{${c.codePointAt(0)!.toString(16)}}`);
 
@@ -38,11 +38,18 @@ export function markdownText(text: string): string {
     // start, which a one-line value in a cell or after a bullet never is.
     .replace(/[\\`*[\]#!|~]/g, (c) => `\\${c}`)
     // an underscore not between two letters or digits can open or close emphasis ("__init__" is bold otherwise)
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_");
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_")
+    // @name would notify a GitHub user or team from a pull-request comment; the entity shows the same character
+    .replace(/@/g, "&#64;");
 }
 
 /** Markdown inline code: no backtick can end the span, and the span stays on one line. */
 export function markdownCode(text: string): string {
   const flat = text.replace(/\r\n?|\n/g, " ").replace(CONTROL, visible).replace(/`/g, "'");
   return `\`${flat}\``;
+}
+
+/** markdownCode in a table cell: a pipe would end the cell even inside the span, so it is escaped as tables read it. */
+export function markdownTableCode(text: string): string {
+  return markdownCode(text).replace(/\|/g, "\\|");
 }
