@@ -83,12 +83,19 @@ const takesValue = (o: OptionDefinition) => o.value !== undefined || o.choices !
  * usage error.
  */
 export function parseCommandArgs<C extends CommandDefinition>(command: C, args: readonly string[]): { values: OptionValues<C>; positionals: string[] } {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: [...args],
     options: parseArgsOptions(command),
     strict: true,
     allowPositionals: (command.operands ?? []).length > 0,
+    tokens: true,
   });
+  // an option that takes one value, given twice, would quietly keep the last (check --deploy-cli a --deploy-cli b)
+  const given = new Map<string, number>();
+  for (const t of tokens) if (t.kind === "option") given.set(t.name, (given.get(t.name) ?? 0) + 1);
+  for (const o of command.options) {
+    if (!o.multiple && takesValue(o) && (given.get(o.name) ?? 0) > 1) throw new UsageError(`--${o.name} is given more than once: it takes one ${o.value ?? "value"}`);
+  }
   for (const o of command.options) {
     const value = values[o.name];
     if (o.choices && typeof value === "string" && !o.choices.includes(value)) {

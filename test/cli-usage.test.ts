@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { COMMANDS } from "../cli/commands";
 import { main } from "../cli/tpa";
-import { commandUsage, OptionDefinition, optionLabel, overview } from "../cli/usage";
+import { commandUsage, OptionDefinition, optionLabel, overview, parseCommandArgs } from "../cli/usage";
 import { captureStream } from "./support/capture";
 import { ROOT, spawn } from "./support/cli";
 
@@ -48,6 +48,19 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))("tpa %s", (name, comman
       const result = await tpa(name, `--${o.name}`, "xml");
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`--${o.name} takes ${o.choices!.slice(0, -1).join(", ")} or ${o.choices!.at(-1)}, not "xml"`);
+    }
+  });
+
+  test("an option that takes one value, given twice, is a usage error (the last one would win quietly); one that takes several, or a flag, is not", async () => {
+    for (const o of command.options) {
+      const twice = [...given(o), ...given(o)];
+      if (!o.multiple && (o.value !== undefined || o.choices)) {
+        const result = await tpa(name, ...twice);
+        expect({ option: o.name, code: result.code }).toEqual({ option: o.name, code: 2 });
+        expect(result.stderr).toContain(`--${o.name} is given more than once`);
+      } else {
+        expect(parseCommandArgs(command, twice).values[o.name as never]).toBeDefined();
+      }
     }
   });
 
