@@ -65,6 +65,18 @@ export function setOwn(object: { [key: string]: Value }, key: string, value: Val
 /** What Terraform reads as a number from a string: 5, -5, +5, .5, 5., 1e3 */
 export const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** A bool as Terraform converts one where a bool is needed (a condition, !, && and ||): a bool, or the string "true" or "false". */
+export function asBool(v: Value): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  return v === "true" ? true : v === "false" ? false : undefined;
+}
+
+/** A number as Terraform converts one where a number is needed (count): a number, or a string that reads as one. */
+export function asNumber(v: Value): number | undefined {
+  if (typeof v === "number") return v;
+  return typeof v === "string" && NUMBER_TEXT.test(v) ? Number(v) : undefined;
+}
+
 /** Each element once, in order (Terraform's equality). */
 export function distinct(list: Value[]): Value[] {
   return list.filter((x, i) => list.findIndex((y) => sameValue(x, y)) === i);

@@ -20,7 +20,7 @@ import { named, type SyntaxNode } from "./hcl-syntax";
 import { hexadecimalNumber, withGrammarNumbers } from "./hcl-numbers";
 import { ANY_TYPE, convertToType, typeConstraint, typeProblem } from "./hcl-types";
 import { convertResourceValues, resourceTypeProblem, loadProviderTypes, type ProviderTypes } from "./provider-types";
-import { hasInvalid, hasUnknown, Invalid, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
+import { asBool, asNumber, hasInvalid, hasUnknown, Invalid, ResourceInstance, sameValue, setOwn, Unknown, type Value } from "./hcl-values";
 import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 import { jsonErrorText } from "../config/json-syntax";
@@ -821,9 +821,16 @@ class Reader {
   private instances(b: BlockInfo, scope: Scope): Scope[] {
     const count = argument(b, "count");
     const forEach = argument(b, "for_each");
+    if (count && forEach) throw new CheckInputError(`${b.file.file}:${lineOf(b.file, forEach)}: count and for_each on one block: Terraform refuses the combination (Invalid combination of "count" and "for_each"); give one`);
     if (count) {
-      const n = this.evaluate(count, scope);
-      if (typeof n === "number") {
+      const given = this.evaluate(count, scope);
+      const n = asNumber(given); // count = "3" (a string variable) is the number Terraform converts it to
+      if (given === null || typeof given === "boolean" || (typeof given === "string" && n === undefined)) {
+        // a string is not quoted: it may be a sensitive variable's value
+        const what = given === null ? "null" : typeof given === "boolean" ? `${given}, a bool` : "text that is no number";
+        throw new CheckInputError(`${b.file.file}:${lineOf(b.file, count)}: count is ${what}: Terraform refuses it (Invalid count argument): give a whole number of 0 or more`);
+      }
+      if (n !== undefined) {
         // as Terraform refuses it when it plans, naming the argument
         if (!Number.isInteger(n) || n < 0) throw new CheckInputError(`${b.file.file}:${lineOf(b.file, count)}: count is ${n}: Terraform refuses a count that is not a whole number of 0 or more`);
         return Array.from({ length: n }, (_, i) => ({ ...scope, count: i }));
@@ -925,8 +932,10 @@ class Reader {
           if (!value) return this.evaluate(condition, scope); // the last "else"
           const c = this.evaluate(condition, scope);
           if (c instanceof Invalid) return new Invalid(node.text);
-          if (typeof c !== "boolean") return new Unknown(node.text);
-          if (c) return this.evaluate(value, scope);
+          // an untyped variable's "true" (-var legacy=true) is the condition Terraform converts it to
+          const holds = asBool(c);
+          if (holds === undefined) return hasUnknown(c) ? new Unknown(node.text) : new Invalid(node.text);
+          if (holds) return this.evaluate(value, scope);
         }
         return new Unknown(node.text);
       }
@@ -1124,7 +1133,7 @@ class Reader {
     if (node.type === "unary_operation") {
       const v = operand(children.slice(at + 1));
       if (hasInvalid(v)) return new Invalid(node.text);
-      if (operator === "!" && typeof v === "boolean") return !v;
+      if (operator === "!" && asBool(v) !== undefined) return !asBool(v);
       if (operator === "-" && typeof v === "number") return -v;
       // a known operand of the wrong type: an error Terraform reports (and try() catches)
       return hasUnknown(v) ? new Unknown(node.text) : new Invalid(node.text);
@@ -1139,9 +1148,11 @@ class Reader {
       case "!=":
         return !sameValue(left, right);
       case "&&":
-      case "||":
-        if (typeof left !== "boolean" || typeof right !== "boolean") return new Unknown(node.text);
-        return operator === "&&" ? left && right : left || right;
+      case "||": {
+        const [a, b] = [asBool(left), asBool(right)];
+        if (a === undefined || b === undefined) return new Invalid(node.text); // known operands that are no bools: Terraform refuses them
+        return operator === "&&" ? a && b : a || b;
+      }
     }
     const [a, b] = [Number(left), Number(right)];
     if ((typeof left !== "number" && typeof left !== "string") || (typeof right !== "number" && typeof right !== "string") || Number.isNaN(a) || Number.isNaN(b)) {

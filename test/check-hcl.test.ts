@@ -280,6 +280,44 @@ resource "auth0_client_grant" "portal_management" {
   });
 });
 
+describe("values Terraform converts where a bool or a number is needed", () => {
+  const partner = (count: string, grants: string) => `
+resource "auth0_client" "partner" {
+  count                     = ${count}
+  name                      = "Partner"
+  app_type                  = "regular_web"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  grant_types               = ${grants}
+}
+`;
+  test('an untyped variable given "true" (-var, TF_VAR_) is a condition, a count and an operand of !, && and ||', async () => {
+    const d = dir(`variable "legacy" {\n  default = false\n}\n${partner("var.legacy ? 1 : 0", '!var.legacy || (var.legacy && true) ? ["implicit"] : ["authorization_code"]')}`);
+    const r = await check(d, "--var", "legacy=true", "--format", "json");
+    const report = JSON.parse(r.stdout) as { findings: Finding[] };
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address}`)).toEqual(["TPA101 error auth0_client.partner[0]"]);
+    expect((await check(d, "--var", "legacy=false")).stdout).toMatch(/no findings/);
+  });
+
+  test('count = "3" (a string) is three instances; count = "0" none', async () => {
+    const three = await check(dir(partner('"3"', 'count.index == 2 ? ["implicit"] : ["authorization_code"]')), "--format", "json");
+    expect((JSON.parse(three.stdout) as { findings: Finding[] }).findings.map((f) => f.address)).toEqual(["auth0_client.partner[2]"]);
+    expect((await check(dir(partner('"0"', '["implicit"]')))).stdout).toMatch(/no findings/);
+  });
+
+  test("count = true, count = null, count beside for_each: exit 2 at the line, as Terraform refuses them", async () => {
+    for (const [count, message] of [
+      ["true", /main\.tf:\d+: count is true, a bool: Terraform refuses it/],
+      ["null", /main\.tf:\d+: count is null: Terraform refuses it/],
+      ['"three"', /main\.tf:\d+: count is text that is no number: Terraform refuses it/],
+      ['1\n  for_each = toset(["a"])', /main\.tf:\d+: count and for_each on one block: Terraform refuses the combination/],
+    ] as const) {
+      const r = await check(dir(partner(count, '["authorization_code"]')));
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+    }
+  });
+});
+
 describe("suppressions in HCL", () => {
   const suppressed = (expires: string, rule = "TPA111") => `
 # tpa:ignore ${rule} reason="the partner moves to strict with its next release" expires=${expires}
