@@ -692,7 +692,10 @@ class Reader {
     const providerNode = argument(b, "provider");
     if (providerNode && module.prefix === "") this.refuseUndeclaredAlias(module, providerNode, b, `${type}.${name}`);
     const provider = module.provider(providerNode ? providerReference(providerNode) : DEFAULT_PROVIDER);
+    const forEach = argument(b, "for_each");
+    const overSensitive = forEach !== undefined && namesSensitive(forEach.text, module);
     for (const scope of this.instances(b, { module })) {
+      if (overSensitive) this.refuseSensitiveKey(b, forEach, scope);
       const address = `${module.prefix}${type}.${name}${keySuffix(scope)}`;
       if (provider !== DEFAULT_PROVIDER) this.providers.set(address, provider);
       const attributes = this.attributes(b, scope, address);
@@ -700,10 +703,23 @@ class Reader {
       for (const { node: item } of b.items) {
         const key = dynamicLabel(item) ?? named(item)[0]?.text;
         const value = key === undefined ? undefined : attributes.get(key);
-        if (value !== undefined && namesSensitive(item.text, module)) this.sensitiveValues.push(() => value);
+        // each.value of a for_each over a sensitive value: what it holds is too
+        if (value !== undefined && (namesSensitive(item.text, module) || (overSensitive && /\beach\./.test(item.text)))) this.sensitiveValues.push(() => value);
       }
       this.resources.push({ type, name, address, attributes: toAttributes(attributes), annotation: { target } });
     }
+  }
+
+  /**
+   * An instance key that is a sensitive value's text (for_each = toset(keys(var.secrets))): it would be shown in the
+   * instance's address, which Terraform refuses (Invalid for_each argument). Not quoted.
+   */
+  private refuseSensitiveKey(b: BlockInfo, forEach: SyntaxNode, scope: Scope): void {
+    const key = scope.each?.key;
+    if (typeof key !== "string" || !this.sensitiveValues.some((value) => textsOf(value()).includes(key))) return;
+    throw new CheckInputError(
+      `${b.file.file}:${lineOf(b.file, forEach)}: for_each's keys come from a sensitive value, and each would be shown in an instance's address: Terraform refuses it (Invalid for_each argument); key the instances by something that is not secret`,
+    );
   }
 
   /**
@@ -810,7 +826,11 @@ class Reader {
       out = {};
       for (const b of instance.source.blocks) {
         const value = b.type === "output" && b.labels[0] ? argument(b, "value") : undefined;
-        if (value) out[b.labels[0]] = this.guarded(`${instance.prefix}output.${b.labels[0]}`, () => this.evaluate(value, { module: instance }));
+        if (!value) continue;
+        const evaluated = this.guarded(`${instance.prefix}output.${b.labels[0]}`, () => this.evaluate(value, { module: instance }));
+        out[b.labels[0]] = evaluated;
+        // an output declared sensitive, or computed from a sensitive value, is sensitive where the caller uses it
+        if (argument(b, "sensitive")?.text.trim() === "true" || namesSensitive(value.text, instance)) this.sensitiveValues.push(() => evaluated);
       }
       this.outputValues.set(instance, out);
     }
@@ -1369,6 +1389,8 @@ const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "
 /** A source line to quote in an error, unless it may hold a secret (client_secret = "...", a PEM block, a token). */
 function quotable(line: string): string {
   if (secretReason(undefined, line)) return "";
+  // what a string holds is not shown (a sensitive variable's default): its quotes show where it is
+  line = line.replace(/"(?:[^"\\]|\\.)*"/g, '"..."');
   // every key the line names (a = 1, b = "...", "c" = ..., d: ...): a secret's name hides it
   for (const m of line.matchAll(/"?([A-Za-z0-9_-]+)"?\s*[=:]/g)) if (secretReason(m[1], "")) return "";
   return line;
@@ -1578,7 +1600,8 @@ function dedent(text: string): string {
 /** Does an expression's text name something sensitive of its module (var.key, local.derived)? */
 function namesSensitive(text: string, module: ModuleInstance): boolean {
   if (module.sensitive.size === 0) return false;
-  for (const m of text.matchAll(/\b(?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*/g)) if (module.sensitive.has(m[0])) return true;
+  // names as HCL reads them: Unicode letters and digits too (variable "clé")
+  for (const m of text.matchAll(/\b(?:var|local)\.[\p{ID_Start}_][\p{ID_Continue}-]*/gu)) if (module.sensitive.has(m[0])) return true;
   return false;
 }
 

@@ -605,6 +605,70 @@ resource "auth0_client" "this" {
     expect((JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => f.ruleId === "TPA109").map((f) => f.message)).toEqual(["callbacks has wildcard (sensitive value)"]);
   });
 
+  test("a module's sensitive output, a variable with a Unicode name, and each.value of a for_each over a sensitive value are shown in no finding", async () => {
+    const token = "tok-4f9a2b7c1d";
+    const d = writeFiles({
+      "main.tf": `${PROVIDER}
+variable "clé" {
+  sensitive = true
+  default   = "${token}-u"
+}
+variable "partner_token" {
+  sensitive = true
+  default   = "${token}-e"
+}
+locals {
+  partners = { acme = { callback = "https://*.\${var.partner_token}.example/cb" } }
+}
+module "m" {
+  source = "./m"
+}
+resource "auth0_client" "out" {
+  name                      = "Out"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = [module.m.cb]
+}
+resource "auth0_client" "uni" {
+  name                      = "Uni"
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = [upper("https://*.\${var.clé}.example/cb")]
+}
+resource "auth0_client" "each" {
+  for_each                  = local.partners
+  name                      = each.key
+  is_first_party            = false
+  third_party_security_mode = "strict"
+  callbacks                 = [each.value.callback]
+}
+`,
+      "m/main.tf": `output "cb" {\n  value     = "https://*.${token}-m.example/cb"\n  sensitive = true\n}\n`,
+    });
+    for (const format of ["text", "json", "sarif", "markdown"]) {
+      const r = await check(d, "--format", format);
+      expect(r.code).toBe(1);
+      expect(r.stdout.toLowerCase()).not.toContain(token);
+    }
+    const report = (await checkJson(d)).report;
+    expect(report.findings.filter((f) => f.ruleId === "TPA109").map((f) => `${f.address} ${f.message}`)).toEqual([
+      'auth0_client.each["acme"] callbacks has wildcard (sensitive value)',
+      "auth0_client.out callbacks has wildcard (sensitive value)",
+      "auth0_client.uni callbacks has wildcard (sensitive value)",
+    ]);
+  });
+
+  test("for_each keyed by a sensitive value's texts is exit 2 without the key (Terraform refuses it); a syntax error quotes no string", async () => {
+    const keyed = await check(
+      dir(`variable "secrets" {\n  sensitive = true\n  default   = { "Key-9f8e7d6c" = "x" }\n}\n${client("p", "").replace('resource "auth0_client" "p" {', 'resource "auth0_client" "p" {\n  for_each = toset(keys(var.secrets))')}`),
+    );
+    expect([keyed.code, keyed.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: for_each's keys come from a sensitive value/)]);
+    expect(keyed.stderr).not.toContain("Key-9f8e7d6c");
+    const broken = await check(dir(`variable "k" {\n  sensitive = true\n  default   = "Zq8-Default-1111" x\n}\n`));
+    expect([broken.code, broken.stderr]).toEqual([2, expect.stringMatching(/not valid HCL near "default\s+= "\.\.\." x"/)]);
+    expect(broken.stderr).not.toContain("Zq8");
+  });
+
   test("a literal value with a secret's shape (a URL with a password or an api_key parameter) is named by its shape in every format, never quoted", async () => {
     const d = dir(`resource "auth0_client" "p" {
   name                      = "Partner"
