@@ -398,18 +398,28 @@ function sameLabels(a: BlockInfo, b: BlockInfo): boolean {
 
 /** Two primary blocks of one resource, data source, module, variable or output: Terraform refuses the configuration. */
 function refuseDuplicates(blocks: readonly BlockInfo[]): void {
-  const seen = new Map<string, BlockInfo>();
-  for (const b of blocks) {
-    if (!DECLARED_ONCE.has(b.type) || b.labels.length === 0) continue;
-    const key = `${b.type} ${b.labels.map((l) => `"${l}"`).join(" ")}`;
+  const seen = new Map<string, { file: SourceFile; node: SyntaxNode }>();
+  const declare = (key: string, file: SourceFile, node: SyntaxNode) => {
     const first = seen.get(key);
     if (!first) {
-      seen.set(key, b);
-      continue;
+      seen.set(key, { file, node });
+      return;
     }
     throw new CheckInputError(
-      `${b.file.file}:${lineOf(b.file, b.node)}: ${key} is declared again (first at ${first.file.file}:${lineOf(first.file, first.node)}): Terraform refuses the duplicate; rename one, or change it in an override file (override.tf)`,
+      `${file.file}:${lineOf(file, node)}: ${key} is declared again (first at ${first.file.file}:${lineOf(first.file, first.node)}): Terraform refuses the duplicate; rename one, or change it in an override file (override.tf)`,
     );
+  };
+  for (const b of blocks) {
+    if (DECLARED_ONCE.has(b.type) && b.labels.length > 0) declare(`${b.type} ${b.labels.map((l) => `"${l}"`).join(" ")}`, b.file, b.node);
+    // one configuration per provider and alias (Duplicate provider configuration)
+    if (b.type === "provider" && b.labels.length === 1) {
+      const alias = argument(b, "alias")?.text.trim();
+      declare(`provider "${b.labels[0]}"${alias ? ` with alias = ${alias}` : " without an alias"}`, b.file, b.node);
+    }
+    // a local value once in the module, whichever file and block (Duplicate local value definition)
+    if (b.type === "locals") {
+      for (const { node, file } of b.items) if (node.type === "attribute") declare(`local.${named(node)[0].text}`, file, node);
+    }
   }
 }
 
@@ -880,8 +890,8 @@ class Reader {
     const mistyped = resourceTypeProblem(this.types, b.labels[0], map);
     if (mistyped) {
       const top = mistyped.path.split(".")[0];
-      const item = b.items.find((i) => (i.node.type === "attribute" ? named(i.node)[0]?.text : undefined) === top)?.node ?? b.node;
-      throw new CheckInputError(`${b.file.file}:${lineOf(b.file, item)}: ${mistyped.path} ${mistyped.problem}: Terraform refuses it (Incorrect attribute value type)`);
+      const item = b.items.find((i) => (dynamicLabel(i.node) ?? named(i.node)[0]?.text) === top)?.node ?? b.node;
+      throw new CheckInputError(`${b.file.file}:${lineOf(b.file, item)}: ${mistyped.path} ${mistyped.problem}: Terraform refuses it (${mistyped.error ?? "Incorrect attribute value type"})`);
     }
     this.instanceValues.set(address, map);
     return map;

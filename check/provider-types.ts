@@ -15,11 +15,11 @@ type SchemaType = string | readonly [string, unknown];
 
 interface SchemaBlock {
   readonly attributes?: Readonly<Record<string, { readonly type?: SchemaType }>>;
-  readonly block_types?: Readonly<Record<string, { readonly nesting_mode?: string; readonly block?: SchemaBlock }>>;
+  readonly block_types?: Readonly<Record<string, { readonly nesting_mode?: string; readonly max_items?: number; readonly block?: SchemaBlock }>>;
 }
 
 /** How one attribute or nested block of a resource converts. */
-type Conversion = { readonly attribute: TypeConstraint } | { readonly block: BlockConversions };
+type Conversion = { readonly attribute: TypeConstraint } | { readonly block: BlockConversions; readonly maxItems?: number };
 type BlockConversions = ReadonlyMap<string, Conversion>;
 
 /** The auth0 resources' conversions, read from the pinned schema when tpa check first needs them. */
@@ -34,7 +34,7 @@ export function loadProviderTypes(file = pinnedSchemaFile()): ProviderTypes {
 function blockConversions(block: SchemaBlock): BlockConversions {
   const out = new Map<string, Conversion>();
   for (const [name, a] of Object.entries(block.attributes ?? {})) if (a.type !== undefined) out.set(name, { attribute: constraintOf(a.type) });
-  for (const [name, b] of Object.entries(block.block_types ?? {})) out.set(name, { block: blockConversions(b.block ?? {}) });
+  for (const [name, b] of Object.entries(block.block_types ?? {})) out.set(name, { block: blockConversions(b.block ?? {}), ...(b.max_items !== undefined && { maxItems: b.max_items }) });
   return out;
 }
 
@@ -72,7 +72,7 @@ function converted(conversion: Conversion | undefined, value: Value): Value {
  * The first of a resource's values (by its attribute path, such as grant_types or refresh_token.leeway) that is still
  * not of its attribute's type once converted: Terraform refuses it ("Incorrect attribute value type").
  */
-export function resourceTypeProblem(types: ProviderTypes, resourceType: string, values: ReadonlyMap<string, Value>): { path: string; problem: string } | undefined {
+export function resourceTypeProblem(types: ProviderTypes, resourceType: string, values: ReadonlyMap<string, Value>): ValueProblem | undefined {
   const block = types.get(resourceType);
   if (!block) return undefined;
   for (const [name, value] of values) {
@@ -82,13 +82,25 @@ export function resourceTypeProblem(types: ProviderTypes, resourceType: string, 
   return undefined;
 }
 
-function valueProblem(conversion: Conversion | undefined, value: Value, path: string): { path: string; problem: string } | undefined {
+/** A value the provider would not take: where, what is wrong, and the error Terraform gives. */
+export interface ValueProblem {
+  readonly path: string;
+  readonly problem: string;
+  /** @default "Incorrect attribute value type" */
+  readonly error?: string;
+}
+
+function valueProblem(conversion: Conversion | undefined, value: Value, path: string): ValueProblem | undefined {
   if (!conversion || value === null || value instanceof Unknown || value instanceof ResourceInstance) return undefined;
   if ("attribute" in conversion) {
     const problem = typeProblem(conversion.attribute, value);
     return problem ? { path, problem } : undefined;
   }
   const blocks = Array.isArray(value) ? value : [value];
+  // two refresh_token blocks (a dynamic one over two items): Terraform refuses them ("Too many ... blocks")
+  if (conversion.maxItems !== undefined && blocks.length > conversion.maxItems) {
+    return { path, problem: `has ${blocks.length} blocks, and the provider takes at most ${conversion.maxItems}`, error: `Too many ${path.split(".").pop()} blocks` };
+  }
   for (const b of blocks) {
     if (!isMap(b)) continue;
     for (const key of Object.keys(b)) {

@@ -38,6 +38,28 @@ describe("override files", () => {
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
   });
 
+  test("a local declared in two files, two default provider configurations: duplicates Terraform refuses; an override file's local and an aliased provider are not", async () => {
+    const local = writeFiles({ "main.tf": client("portal"), "a.tf": "locals {\n  grants = []\n}\n", "b.tf": "\nlocals {\n  grants = []\n}\n" });
+    expect([(await check(local)).code, (await check(local)).stderr]).toEqual([2, expect.stringMatching(/b\.tf:3: local\.grants is declared again \(first at .*a\.tf:2\)/)]);
+    const overridden = writeFiles({ "main.tf": client("portal"), "a.tf": "locals {\n  grants = []\n}\n", "override.tf": "locals {\n  grants = []\n}\n" });
+    expect((await check(overridden)).code).not.toBe(2);
+    const provider = (alias = "") => `provider "auth0" {\n  domain = "acme.eu.auth0.com"\n${alias}}\n`;
+    const twice = writeFiles({ "main.tf": provider() + client("portal"), "b.tf": provider() });
+    expect([(await check(twice)).code, (await check(twice)).stderr]).toEqual([2, expect.stringMatching(/main\.tf:1: provider "auth0" without an alias is declared again \(first at .*b\.tf:1\)/)]);
+    expect((await check(writeFiles({ "main.tf": provider() + client("portal"), "b.tf": provider('  alias = "eu"\n') }))).code).not.toBe(2);
+  });
+
+  test("two refresh_token blocks (written, or a dynamic block over two items): exit 2 at the block, as Terraform refuses them", async () => {
+    const block = '  refresh_token {\n    rotation_type   = "rotating"\n    expiration_type = "expiring"\n  }\n';
+    const written = writeFiles({ "main.tf": client("portal").replace(/}\s*$/, `${block}${block}}\n`) });
+    const r = await check(written);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: refresh_token has 2 blocks, and the provider takes at most 1: Terraform refuses it \(Too many refresh_token blocks\)/)]);
+    const dynamic = writeFiles({
+      "main.tf": client("portal").replace(/}\s*$/, '  dynamic "refresh_token" {\n    for_each = ["expiring", "non-expiring"]\n    content {\n      rotation_type   = "rotating"\n      expiration_type = refresh_token.value\n    }\n  }\n}\n'),
+    });
+    expect((await check(dynamic)).stderr).toMatch(/refresh_token has 2 blocks/);
+  });
+
   test("an override without its base block or local is exit 2, naming the override's line", async () => {
     const noBlock = writeFiles({ "main.tf": client("portal"), "override.tf": '\nresource "auth0_client" "other" {\n  sso = true\n}\n' });
     const r = await check(noBlock);
