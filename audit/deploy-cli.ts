@@ -128,8 +128,10 @@ export function withDecodedSettings(json: Record<string, unknown>): Record<strin
 /** A keyword mappings file: deploy-cli's config JSON (its AUTH0_KEYWORD_REPLACE_MAPPINGS) or the mappings themselves. */
 export function readKeywordMappings(file: string): KeywordMappings {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SnapshotError(file, "--keywords: no such file");
-  const doc = readJson(file, (text) => text);
-  const mappings = isRecord(doc) && "AUTH0_KEYWORD_REPLACE_MAPPINGS" in doc ? withDecodedSettings(doc).AUTH0_KEYWORD_REPLACE_MAPPINGS : doc;
+  // a config file is read as deploy-cli reads it (nconf): a byte order mark is read past, unlike in an export's files
+  const doc = readConfigJson(file);
+  // deploy-cli takes a null or missing AUTH0_KEYWORD_REPLACE_MAPPINGS as none
+  const mappings = isRecord(doc) && "AUTH0_KEYWORD_REPLACE_MAPPINGS" in doc ? (withDecodedSettings(doc).AUTH0_KEYWORD_REPLACE_MAPPINGS ?? {}) : doc;
   if (!isRecord(mappings)) throw new SnapshotError(file, "expected a JSON object of keyword mappings, or deploy-cli's config JSON with AUTH0_KEYWORD_REPLACE_MAPPINGS");
   const unusable = unusableKeyword(mappings);
   if (unusable) throw new SnapshotError(file, unusable);
@@ -388,6 +390,22 @@ function exportObjects(dir: string, replace: KeywordReplacement): { file: string
       return { file, value };
     })
     .filter((o) => Object.keys(o.value).length > 0);
+}
+
+/** A JSON settings file (deploy-cli's config), its byte order mark read past. */
+function readConfigJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readRegularFile(file);
+  } catch (e) {
+    throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const error = jsonSyntaxError(text);
+    throw new SnapshotError(error ? `${file}:${error.line}:${error.column}` : file, `not valid JSON${error ? `: ${error.reason}` : ""}`);
+  }
 }
 
 /** deploy-cli reads each JSON file of a directory export as UTF-8 text and gives it to JSON.parse, which fails on a mark. */

@@ -212,7 +212,10 @@ function deployCliSubject(input: string, configFile: string | undefined): Subjec
     suppressions: [],
     notes: config.notes,
     locate: (target) => config.locate(target),
-    unknownValue: "a keyword without a mapping, known only at import: give deploy-cli's config with --config",
+    unknownValue:
+      configFile === undefined
+        ? "a keyword without a mapping, known only at import: give deploy-cli's config with --config"
+        : `a keyword without a mapping in ${configFile}'s AUTH0_KEYWORD_REPLACE_MAPPINGS, known only at import: map it there`,
   };
 }
 

@@ -434,6 +434,26 @@ describe("deploy-cli keyword mappings are input too", () => {
     const r = spawn(process.execPath, [path.join(ROOT, "bin", "tpa.js"), "check", "--deploy-cli", path.join(dir, "export"), "--config", path.join(dir, "config.json")], { TMPDIR: notAFolder });
     expect([r.code, r.stderr]).toEqual([0, ""]);
   });
+
+  test("a config file with a byte order mark, or with null mappings, is read as deploy-cli reads it (nconf): by audit --keywords and check --config alike", async () => {
+    const dir = writeFiles({
+      "tenant.yaml": 'clients:\n  - name: Partner\n    is_first_party: false\n    third_party_security_mode: strict\n    grant_types: ["##GRANT##"]\n',
+      "bom.json": `\uFEFF${JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: { GRANT: "implicit" } })}`,
+      "null.json": JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: null }),
+    });
+    const tenant = path.join(dir, "tenant.yaml");
+    const audit = (config: string) => runCommand(auditCommand, ["--from", tenant, "--keywords", path.join(dir, config), "--format", "json"]);
+    const withBom = await audit("bom.json");
+    expect([withBom.code, withBom.stderr]).toEqual([0, ""]);
+    expect((JSON.parse(withBom.stdout) as { apps: { blockers: { ruleId: string }[] }[] }).apps[0].blockers.map((b) => b.ruleId)).toContain("TPA101");
+    expect((await check("--deploy-cli", tenant, "--config", path.join(dir, "bom.json"))).code).toBe(1);
+    // no mappings: the export's marker has none, which the audit of an export says (check reads it as known at import)
+    const withNull = await audit("null.json");
+    expect([withNull.code, withNull.stderr]).toEqual([2, expect.stringMatching(/keyword marker ##GRANT## has no mapping/)]);
+    const unmapped = await check("--deploy-cli", tenant, "--config", path.join(dir, "null.json"), "--format", "json");
+    expect(unmapped.code).toBe(0);
+    expect(unmapped.stdout).toMatch(/a keyword without a mapping in \S*null\.json's AUTH0_KEYWORD_REPLACE_MAPPINGS, known only at import: map it there/);
+  });
 });
 
 test("a login page in clients/ that links out of it is refused unread by import, audit and check, as a path out of it is", async () => {
