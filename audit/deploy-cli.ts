@@ -350,6 +350,14 @@ export function deployCliDirectoryDocument(dir: string, replace: KeywordReplacem
     doc[key] = objects.map((o) => o.value);
     files[key] = objects.map((o) => o.file);
   }
+  // a YAML export's folder (tenant.yaml beside clients/ of login pages): read as a folder, it would look like an empty tenant
+  const yaml = ["tenant.yaml", "tenant.yml"].find((f) => present(path.join(dir, f)));
+  if (yaml && !here.has(tenantFile) && Object.values(files).every((list) => list.length === 0)) {
+    throw new SnapshotError(
+      dir,
+      `holds ${yaml}, a deploy-cli export in the YAML form, and nothing of the directory form (tenant.json, clients/*.json): pass ${path.join(dir, yaml)}, as a0deploy import --input_file would take it`,
+    );
+  }
   let tenantText: string | undefined;
   if (here.has(tenantFile)) ({ value: doc.tenant, text: tenantText } = readJsonText(tenantFile, replace));
   if (present(promptsFile)) doc.prompts = readJson(promptsFile, replace);

@@ -264,6 +264,18 @@ describe("audit and import --from: exit 2 naming the file", () => {
     expect(fs.readdirSync(out)).toEqual([]);
   });
 
+  test("a YAML export's folder (tenant.yaml beside clients/ of login pages) is exit 2 pointing at its tenant.yaml, not an empty tenant", async () => {
+    const dir = writeFiles({
+      "tenant.yaml": "clients:\n  - name: Partner\n    is_first_party: false\n    grant_types: [implicit]\n",
+      "clients/Partner_custom_login_page.html": "<html></html>",
+    });
+    const message = new RegExp(`holds tenant\\.yaml, a deploy-cli export in the YAML form.*: pass ${path.join(dir, "tenant.yaml").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+    const audit = await runCommand(auditCommand, ["--from", dir, "--format", "json"], { env: {} });
+    expect([audit.code, audit.stderr]).toEqual([2, expect.stringMatching(message)]);
+    const checked = await check("--deploy-cli", dir);
+    expect([checked.code, checked.stderr]).toEqual([2, expect.stringMatching(message)]);
+  });
+
   test("a FIFO, a folder without an export, a symlink loop: no hang, exit 2", async () => {
     const dir = tmpDir();
     const fifo = path.join(dir, "fifo.json");
