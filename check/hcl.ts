@@ -474,7 +474,14 @@ export function readHcl(parser: Parser, inputs: readonly string[], options: HclO
   if (files.length === 0) throw new CheckInputError(`${inputs.join(", ")}: no .tf or .tf.json files here`);
   const rootDir = fs.statSync(inputs[0]).isDirectory() ? inputs[0] : path.dirname(inputs[0]);
   const reader = new Reader(parser, rootDir, loadProviderTypes());
-  const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", rootVariables(parser, rootDir, options));
+  const given = rootVariables(parser, rootDir, options);
+  const root = reader.instantiate(moduleSource(parser, files, rootDir), "", "", given);
+  // as terraform plan -var refuses it (a TF_VAR_ or a .tfvars value for no variable is only a warning there)
+  for (const [name, value] of given) {
+    if (value.origin === `--var ${name}` && !root.vars.has(name)) {
+      throw new CheckInputError(`--var ${name}: the root module declares no variable "${name}" (Error: Value for undeclared variable): declare it, or remove the --var`);
+    }
+  }
   reader.collect(root);
   return reader.result(root);
 }
@@ -486,6 +493,8 @@ interface GivenValue {
   readonly origin?: string;
   readonly json?: unknown;
   readonly scope?: Scope;
+  /** where a .tfvars file assigns it (file:line, or the file of a JSON one): where a wrong value is reported */
+  readonly at?: string;
 }
 
 /** -var and .tfvars values of the root module: raw text for strings, else parsed as HCL expressions. */
@@ -514,13 +523,13 @@ function rootVariables(parser: Parser, rootDir: string, options: HclOptions): Ma
         throw new CheckInputError(`${jsonErrorText(displayPath(file), text)} (a JSON .tfvars file)`);
       }
       if (!json || typeof json !== "object" || Array.isArray(json)) throw new CheckInputError(`${displayPath(file)}: a JSON .tfvars file holds one object of NAME: VALUE`);
-      for (const [k, v] of Object.entries(json)) out.set(k, { json: v });
+      for (const [k, v] of Object.entries(json)) out.set(k, { json: v, at: displayPath(file) });
       continue;
     }
     const source = parse(parser, file);
     const body = named(source.root).find((c) => c.type === "body");
     for (const node of named(body)) {
-      if (node.type === "attribute") out.set(named(node)[0].text, { node: named(node)[1] });
+      if (node.type === "attribute") out.set(named(node)[0].text, { node: named(node)[1], at: `${source.file}:${lineOf(source, node)}` });
       else if (node.type === "block") throw new CheckInputError(`${source.file}:${lineOf(source, node)}: a .tfvars file holds NAME = VALUE lines only`);
     }
   }
@@ -585,17 +594,19 @@ class Reader {
         const value$ = memo(() => {
             let v = passed();
             let from = value?.origin ?? "the value given";
+            let at = value?.at ?? `${b.file.file}:${lineOf(b.file, b.node)}`;
             // nullable = false: a null value means the default, as in Terraform
             if (v === undefined || (v === null && argument(b, "nullable")?.text.trim() === "false")) {
               v = declared ? this.evaluate(declared, { module }) : undefined;
               from = "its default";
+              at = `${b.file.file}:${lineOf(b.file, b.node)}`;
             }
             if (v === undefined) return new Unknown(`var.${name}`);
             const constraint = typeNode ? typeConstraint(typeNode, (n) => this.evaluate(n, { module })) : ANY_TYPE;
             const converted = convertToType(constraint, v);
             // a value of another type is no value Terraform plans with: it refuses it, so it is not checked as one here
             const problem = typeProblem(constraint, converted);
-            if (problem) throw new CheckInputError(`${b.file.file}:${lineOf(b.file, b.node)}: var.${name}: ${from} ${problem}: Terraform refuses it (Invalid value for input variable)`);
+            if (problem) throw new CheckInputError(`${at}: var.${name}: ${from} ${problem}: Terraform refuses it (Invalid value for input variable)`);
             return converted;
         });
         module.vars.set(name, value$);
@@ -1036,10 +1047,12 @@ class Reader {
         return v ? applyTraversal(v(), steps.slice(1), evaluate, text) : new Unknown(text);
       }
       case "each":
-        if (!scope.each || (name !== "key" && name !== "value")) return new Unknown(text);
+        if (!scope.each) throw this.outOfContext(rootNode, scope, "each", name, "for_each");
+        if (name !== "key" && name !== "value") return new Unknown(text);
         return applyTraversal(scope.each[name], steps.slice(1), evaluate, text);
       case "count":
-        return name === "index" && scope.count !== undefined ? scope.count : new Unknown(text);
+        if (scope.count === undefined) throw this.outOfContext(rootNode, scope, "count", name, "count");
+        return name === "index" ? scope.count : new Unknown(text);
       case "path":
         return name === "module" || name === "root" ? applyTraversal(this.modulePath(name === "root" ? undefined : scope.module), steps.slice(1), evaluate, text) : new Unknown(text);
       case "terraform":
@@ -1085,6 +1098,13 @@ class Reader {
   }
 
   /** A reference to something the module does not declare: Terraform refuses it at validate, before any plan. */
+  /** count.index outside a block with count, each.key outside one with for_each: Terraform refuses the reference. */
+  private outOfContext(node: SyntaxNode, scope: Scope, reference: string, name: string | undefined, argument: string): CheckInputError {
+    const file = scope.module?.source.blocks.find((b) => b.file.root.tree === node.tree)?.file;
+    const at = file ? `${file.file}:${lineOf(file, node)}: ` : "";
+    return new CheckInputError(`${at}${reference}${name ? `.${name}` : ""} is used where no ${argument} is set (Error: Reference to "${reference}" in non-${reference === "count" ? "counted" : "for_each"} context): set ${argument} on the block, or remove the reference`);
+  }
+
   private undeclared(node: SyntaxNode, scope: Scope, reference: string, what: string, declaration: string): CheckInputError {
     const file = scope.module?.source.blocks.find((b) => b.file.root.tree === node.tree)?.file;
     const at = file ? `${file.file}:${lineOf(file, node)}: ` : "";

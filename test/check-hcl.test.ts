@@ -471,6 +471,24 @@ describe("counts and for_each Terraform refuses", () => {
   });
 });
 
+describe("references and values Terraform refuses before it plans", () => {
+  test("count.index in a block without count, each.key in one without for_each: exit 2 at the line", async () => {
+    for (const [body, message] of [
+      ['  description = "n${count.index}"', /main\.tf:\d+: count\.index is used where no count is set \(Error: Reference to "count" in non-counted context\)/],
+      ["  description = each.key", /main\.tf:\d+: each\.key is used where no for_each is set \(Error: Reference to "each" in non-for_each context\)/],
+    ] as const) {
+      const r = await check(dir(client("portal", body)));
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+    }
+  });
+
+  test("--var for a variable the root module does not declare is exit 2; a TF_VAR_ or .tfvars value for none is not", async () => {
+    const r = await check(dir(client("portal", "")), "--var", "nosuch=1");
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--var nosuch: the root module declares no variable "nosuch" \(Error: Value for undeclared variable\)/)]);
+    expect((await check(dir(client("portal", ""), { "terraform.tfvars": "nosuch = 1\n" }))).code).not.toBe(2);
+  });
+});
+
 describe("a value of another type than its variable's or attribute's, which Terraform refuses", () => {
   const grants = `
 variable "grants" {
@@ -491,7 +509,9 @@ ${client("portal", "  grant_types = var.grants")}`;
     const byDefault = await check(dir(grants.replace("type = list(string)", 'type = list(string)\n  default = "implicit"')));
     expect([byDefault.code, byDefault.stderr]).toEqual([2, expect.stringMatching(/var\.grants: its default is a string, not a list/)]);
     const byFile = await check(dir(grants, { "terraform.tfvars": 'grants = "implicit"\n' }));
-    expect([byFile.code, byFile.stderr]).toEqual([2, expect.stringMatching(/var\.grants: the value given is a string, not a list/)]);
+    expect([byFile.code, byFile.stderr]).toEqual([2, expect.stringMatching(/terraform\.tfvars:1: var\.grants: the value given is a string, not a list/)]);
+    const byJson = await check(dir(grants, { "terraform.tfvars.json": '{"grants": "implicit"}' }));
+    expect([byJson.code, byJson.stderr]).toEqual([2, expect.stringMatching(/terraform\.tfvars\.json: var\.grants: the value given is a string, not a list/)]);
     expect(ids(await findings(dir(grants), "--var", 'grants=["implicit"]'))).toContain("TPA101 error auth0_client.portal");
   });
 
