@@ -8,7 +8,6 @@
  */
 
 import { nestsDeeperThan } from "./nesting";
-import { terminalText } from "../policy/report/escape";
 
 /** Keys whose value is removed whatever it is (objects and lists included). */
 const SECRET_KEY =
@@ -220,9 +219,9 @@ export function unjudgedText(r: Redaction): string {
   return `${r.path} was removed as a secret by ${secretReasonText(r.reason)}, so the strict rules did not judge it`;
 }
 
-/** The removed values as one line each, for a warning on a terminal (a key path is the tenant's text: no control sequence). */
+/** The removed values as one line each, for a warning (a key path is the tenant's text: the writer makes it plain text). */
 export function describeRedactions(redacted: readonly Redaction[]): string[] {
-  return redacted.map((r) => terminalText(`${r.path}: removed, a secret by ${secretReasonText(r.reason)}; the value is neither printed nor saved`));
+  return redacted.map((r) => `${r.path}: removed, a secret by ${secretReasonText(r.reason)}; the value is neither printed nor saved`);
 }
 
 const DROP = Symbol("drop");

@@ -79,7 +79,7 @@ function parseFile(file: string, deployCli: DeployCliOptions): unknown {
   // merge keys (<<: *defaults) and any number of aliases (documentValue), as deploy-cli's YAML reader (js-yaml) reads
   // them; what the aliases expand to is bounded below, as for environment files
   const parse = (source: string): unknown => {
-    const doc = parseDocument(source, { prettyErrors: false, merge: true });
+    const doc = parseDocument(source, { prettyErrors: false, merge: true, logLevel: "error" });
     if (doc.errors.length > 0) throw doc.errors[0];
     return documentValue(doc);
   };

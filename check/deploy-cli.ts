@@ -379,7 +379,7 @@ function readYaml(file: string, config: DeployCliConfig, lines: Map<string, File
   const parsed = (options: { folded?: boolean }) => {
     const lines = new LineCounter();
     const text = replacedIn(file, () => replaceDeployCliKeywords(raw, mappings, options));
-    return { counter: lines, text, doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true }) };
+    return { counter: lines, text, doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, logLevel: "error" }) };
   };
   let { counter, doc, text } = parsed({});
   if (doc.errors.length > 0) {

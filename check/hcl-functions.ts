@@ -20,6 +20,8 @@ const refused = (name: string): Invalid => new Invalid(`${name}(...)`);
  */
 const TERRAFORM_YAML = {
   prettyErrors: false,
+  // what the parser would warn of (a key that is a list) goes to no one's terminal
+  logLevel: "error",
   version: "1.1",
   customTags: (tags: Tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:timestamp"),
 } as const;

@@ -35,7 +35,7 @@ export function loadSettings(file: string | undefined): LoadedSettings {
     if (e instanceof InputFileError) throw new CheckInputError(`${display}: ${e.reason}`);
     throw e;
   }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: "error" });
   const lineOf = (offset: number | undefined) => lines.linePos(offset ?? 0).line;
   if (doc.errors.length > 0) {
     const e = doc.errors[0];

@@ -4,7 +4,7 @@ import { Credentials, readTenant, READ_SCOPES, ReadProgress } from "../audit/cli
 import { AuditFormat, formatAudit } from "../audit/format";
 import { TenantReadError } from "../audit/retry";
 import { describeRedactions, redact } from "../audit/secrets";
-import { terminalLines } from "../policy";
+import { terminalLines, terminalText } from "../policy";
 import { loadSnapshotFrom, saveSnapshot, SnapshotError, TenantSnapshot } from "../audit/snapshot";
 import { fileSystemFailure, reasonOf } from "../config/read-file";
 import { isTenantDomain } from "./domain";
@@ -134,7 +134,8 @@ function save(file: string, snapshot: TenantSnapshot, err: NodeJS.WritableStream
     throw new SnapshotError(file, `cannot write: ${reasonOf(e)}`);
   }
   err.write(`Saved the snapshot (secrets removed) to ${file}\n`);
-  for (const line of describeRedactions(snapshot.redacted ?? [])) err.write(`tpa audit: ${line}\n`);
+  // key paths are the tenant's text: no control sequence reaches the terminal
+  for (const line of describeRedactions(snapshot.redacted ?? [])) err.write(`tpa audit: ${terminalText(line)}\n`);
 }
 
 function reportFailure(e: unknown, err: NodeJS.WritableStream, secrets: readonly (string | undefined)[]): number {

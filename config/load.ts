@@ -236,7 +236,7 @@ function readSource(filePath: string): SourceFile {
     positions: () => {
       if (!positions) {
         const lines = new LineCounter();
-        positions = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true }), lines };
+        positions = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, logLevel: "error" }), lines };
       }
       return positions;
     },

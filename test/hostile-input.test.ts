@@ -415,6 +415,16 @@ describe("YAML aliases in deploy-cli exports and tpa.yaml: any number, as deploy
   });
 });
 
+test("a YAML key that is a list is read as the parser reads it, and no Node warning reaches stderr (audit --from, check --deploy-cli)", async () => {
+  const file = path.join(writeFiles({ "tenant.yaml": "clients:\n  - name: A\n    ? [a, b]\n    : x\n    is_first_party: false\n" }), "tenant.yaml");
+  const audit = spawn(process.execPath, [path.join(ROOT, "bin", "tpa.js"), "audit", "--from", file, "--format", "json"]);
+  const checked = spawn(process.execPath, [path.join(ROOT, "bin", "tpa.js"), "check", "--deploy-cli", file]);
+  for (const r of [audit, checked]) {
+    expect(r.code === 0 || r.code === 1).toBe(true);
+    expect(r.stderr).not.toMatch(/Warning|trace-warnings/);
+  }
+});
+
 describe("deploy-cli keyword mappings are input too", () => {
   // K0 is two K1, K1 two K2, ...: forty doublings
   const bombConfig = JSON.stringify({ AUTH0_KEYWORD_REPLACE_MAPPINGS: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`K${i}`, `##K${i + 1}####K${i + 1}##`])) });

@@ -133,6 +133,16 @@ describe("secrets are removed by name and by shape, and reported by key path", (
     expect(result.stderr).toContain("organizations[0].metadata.apiToken: removed");
   });
 
+  test("tpa audit --save: a removed key's path that holds control characters is named in plain text", async () => {
+    const dir = tmpDir();
+    const from = path.join(dir, "tenant.yaml");
+    fs.writeFileSync(from, 'clients:\n  - name: A\n    is_first_party: false\n    client_metadata:\n      "\\e[2J\\e]0;owned\\aapi_key": s3cr3t-value\n');
+    const result = await runCommand(auditCommand, ["--from", from, "--save", path.join(dir, "saved.json"), "--format", "json"], { env: {} });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("clients[0].client_metadata.\\u{1b}[2J\\u{1b}]0;owned\\u{7}api_key: removed, a secret by its name");
+    expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   test("tpa import: the environment file holds no secret; warnings name what was removed", async () => {
     const out = tmpDir();
     const result = await runCommand(importCommand, ["--from", snapshotFile(), "--environment", "dev", "--out", out], { env: { TPA_TODAY: "2026-12-01" } });
