@@ -131,10 +131,12 @@ export interface Finding {
  */
 export const LITERAL_INSTANCE_KEY = String.raw`(?:\d+|"(?:[^"\\]|\\.)*")`;
 const KEY = String.raw`\[${LITERAL_INSTANCE_KEY}\]`;
-const MODULE_STEPS = String.raw`(?:module\.[A-Za-z0-9_-]+(?:${KEY})?\.)*`;
+/** A name as Terraform reads one: letters and digits of any script, underscores and dashes (resource "auth0_client" "pärtner"). */
+const NAME = String.raw`[\p{L}\p{N}_-]+`;
+const MODULE_STEPS = String.raw`(?:module\.${NAME}(?:${KEY})?\.)*`;
 // type.name, with module path and instance keys when a plan has them: module.m["k"].auth0_client.x[0]
-const REFERENCE = new RegExp(String.raw`^\$\{(${MODULE_STEPS}[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:${KEY})?)(?:\.[A-Za-z0-9_.]+)?\}$`);
-const LEADING_MODULES = new RegExp(`^${MODULE_STEPS}`);
+const REFERENCE = new RegExp(String.raw`^\$\{(${MODULE_STEPS}[A-Za-z0-9_]+\.${NAME}(?:${KEY})?)(?:\.[\p{L}\p{N}_.-]+)?\}$`, "u");
+const LEADING_MODULES = new RegExp(`^${MODULE_STEPS}`, "u");
 
 /** Named values of Terraform that are not managed resources (variables, locals, data sources, modules, ...). */
 const NOT_A_RESOURCE = new Set(["var", "local", "data", "module", "each", "count", "path", "terraform", "self"]);

@@ -471,6 +471,21 @@ describe("counts and for_each Terraform refuses", () => {
   });
 });
 
+describe("names in any script, as Terraform reads them", () => {
+  test("a grant references a client named pärtner (or 名前) as it does one named partner: TPA203 on the Management API", async () => {
+    for (const name of ["partner", "pärtner", "名前"]) {
+      const d = dir(`${client(name, "")}
+resource "auth0_client_grant" "g" {
+  client_id = auth0_client.${name}.client_id
+  audience  = "https://acme.eu.auth0.com/api/v2/"
+  scopes    = []
+}
+`);
+      expect(ids(await findings(d)).filter((f) => f.startsWith("TPA203"))).toEqual(["TPA203 error auth0_client_grant.g"]);
+    }
+  });
+});
+
 describe("references and values Terraform refuses before it plans", () => {
   test("count.index in a block without count, each.key in one without for_each: exit 2 at the line", async () => {
     for (const [body, message] of [
