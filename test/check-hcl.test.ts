@@ -471,6 +471,15 @@ describe("counts and for_each Terraform refuses", () => {
   });
 });
 
+describe("rules that read what only environment files declare", () => {
+  test("an app whose mode is only known at apply has no TPA201 or TPA305 warning: nothing says what it calls or which organizations it is used with", async () => {
+    const d = dir(`variable "mode" {\n  type = string\n}\n${client("portal", "  third_party_security_mode = var.mode")}`);
+    const rules = (await findings(d)).map((f) => f.ruleId);
+    expect(rules).toContain("TPA101"); // the strict rules do warn that they cannot check it
+    expect(rules.filter((r) => r === "TPA201" || r === "TPA305")).toEqual([]);
+  });
+});
+
 describe("names in any script, as Terraform reads them", () => {
   test("a grant references a client named pärtner (or 名前) as it does one named partner: TPA203 on the Management API", async () => {
     for (const name of ["partner", "pärtner", "名前"]) {

@@ -1,8 +1,15 @@
-import { accessPolicyOf, apiByIdentifier, audienceOfGrant, defaultGrants, grantTypesOf, isDefaultGrant, isUserFlow, strictClientRule, subjectTypeOf } from "../auth0";
+import { accessPolicyOf, apiByIdentifier, audienceOfGrant, defaultGrants, effectiveModeOf, grantTypesOf, isDefaultGrant, isUserFlow, subjectTypeOf, thirdPartyClients } from "../auth0";
 import type { PolicyResource } from "../model";
-import { attempt, each, RuleContext, Violation, where } from "../rule";
+import { attempt, each, eachRule, RuleContext, Violation, where } from "../rule";
 
-export const TPA201 = strictClientRule(
+/**
+ * The strict clients that call APIs (environment files say which): only their modes are read, so where nothing says
+ * what an app calls (tpa check, an audit) the rule has nothing to check, rather than a mode it cannot read.
+ */
+const strictClientsThatCall = (ctx: RuleContext): readonly PolicyResource[] =>
+  ctx.shared("strictClientsThatCall", (c) => where(thirdPartyClients(c), (client) => (client.annotation.calls?.length ?? 0) > 0 && effectiveModeOf(c, client) === "strict"));
+
+export const TPA201 = eachRule(
   {
     id: "TPA201",
     title: "Strict app calls an API it has no grant for",
@@ -11,6 +18,7 @@ export const TPA201 = strictClientRule(
     source: "docs/auth0-facts.md#api-access",
     fix: "Add a per-app grant (permissions: in the app) or default permissions for the API with the right subject type; for a deny_all API, change its access policy to require_client_grant.",
   },
+  strictClientsThatCall,
   (ctx) => {
     const defaults = new Set(defaultGrants(ctx).map((g) => attempt(() => grantKey(ctx, g))));
     return (client): Violation[] => {
