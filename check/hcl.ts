@@ -25,6 +25,7 @@ import { nativeFromJson } from "./terraform-json-syntax";
 import type { FileLine } from "./run";
 import { jsonErrorText } from "../config/json-syntax";
 import { textsOf } from "./sensitive-texts";
+import { lexicalProblem } from "./hcl-lexical";
 
 export interface HclConfiguration {
   readonly resources: PolicyResource[];
@@ -194,6 +195,9 @@ function parse(parser: Parser, file: string): SourceFile {
     );
   }
   if (tree.rootNode.hasError) {
+    // an unclosed string or block, at the line Terraform names (tree-sitter recovers further on)
+    const lexical = jsonLines ? undefined : lexicalProblem(text);
+    if (lexical) throw new CheckInputError(`${displayPath(file)}:${lexical.line}: not valid HCL: ${lexical.problem}`);
     const bad = firstError(tree.rootNode) ?? tree.rootNode;
     const line = at(bad);
     const near = jsonLines ? "" : quotable(printable(text.split("\n")[line - 1] ?? "").trim()).slice(0, 60);
@@ -1419,12 +1423,15 @@ const OPERATORS = new Set(["!", "-", "+", "*", "/", "%", "==", "!=", "<", ">", "
 /** A source line to quote in an error, unless it may hold a secret (client_secret = "...", a PEM block, a token). */
 function quotable(line: string): string {
   if (secretReason(undefined, line)) return "";
-  // what a string holds is not shown (a sensitive variable's default): its quotes show where it is
-  line = line.replace(/"(?:[^"\\]|\\.)*"/g, '"..."');
+  // what a value's string holds is not shown (a sensitive variable's default): its quotes show where it is; a block's labels are names
+  if (!BLOCK_HEADER.test(line)) line = line.replace(/"(?:[^"\\]|\\.)*"/g, '"..."');
   // every key the line names (a = 1, b = "...", "c" = ..., d: ...): a secret's name hides it
   for (const m of line.matchAll(/"?([A-Za-z0-9_-]+)"?\s*[=:]/g)) if (secretReason(m[1], "")) return "";
   return line;
 }
+
+/** A block's first line: its type, its labels and its brace (resource "auth0_client" "portal" {). */
+const BLOCK_HEADER = /^[\p{L}_][\p{L}\p{N}_-]*(\s+("[^"\\]*"|[\p{L}_][\p{L}\p{N}_-]*))*\s*\{\s*$/u;
 
 const PRIMITIVE_TYPES = new Set(["string", "number", "bool"]);
 

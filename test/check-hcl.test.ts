@@ -1463,10 +1463,26 @@ describe("syntax errors", () => {
     const secret = "q8Zr7tLm3NvXw2Yp9Kj";
     const withSecret = await check(dir(`resource "auth0_client_credentials" "x" {\n  client_id     = "abc"\n  client_secret = "${secret}\${HsD4fGh6JkLmN0pQrStUvWx"\n}\n`));
     expect(withSecret.code).toBe(2);
-    expect(withSecret.stderr).toMatch(/main\.tf:\d+: not valid HCL: fix the syntax/);
+    expect(withSecret.stderr).toMatch(/main\.tf:\d+: not valid HCL: a quoted string opened on this line is not closed on it/);
     expect(withSecret.stderr).not.toContain(secret);
-    const plain = await check(dir(`resource "auth0_client" "x" {\n  name = "a\${b"\n}\n`));
-    expect(plain.stderr).toMatch(/not valid HCL near "/);
+    const secretKey = await check(dir(`resource "auth0_client_credentials" "x" {\n  client_secret = "${secret}" @\n}\n`));
+    expect([secretKey.code, secretKey.stderr]).toEqual([2, expect.stringMatching(/main\.tf:\d+: not valid HCL: fix the syntax/)]);
+    expect(secretKey.stderr).not.toContain(secret);
+    const plain = await check(dir(`resource "auth0_client" "x" {\n  name = "a" @\n}\n`));
+    expect(plain.stderr).toMatch(/not valid HCL near "name = "\.\.\." @"/);
+  });
+
+  test("an unclosed string, block, heredoc or comment is named at the line it opens on, as Terraform names it", async () => {
+    for (const [body, line, problem] of [
+      ['resource "auth0_client" "a" {\n  name = "A\n}\n\nresource "auth0_client" "b" {\n  name = "B"\n}\n', 2, /a quoted string opened on this line is not closed on it/],
+      ['resource "auth0_client" "a" {\n  name = "A"\n\nresource "auth0_client" "b" {\n  name = "B"\n}\n', 1, /the \{ opened on this line is never closed/],
+      ['resource "auth0_client" "a" {\n  name = "\${var.x"\n}\n', 2, /a quoted string opened on this line is not closed on it/],
+      ['resource "auth0_client" "a" {\n  description = <<EOT\n  text\n}\n', 2, /the heredoc <<EOT opened here is never closed/],
+      ['/* a note\nresource "auth0_client" "a" {\n}\n', 1, /a comment \/\* opened here is never closed/],
+    ] as const) {
+      const r = await check(writeFiles({ "main.tf": body }));
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(new RegExp(`main\\.tf:${line}: not valid HCL: ${problem.source}`))]);
+    }
   });
 });
 
