@@ -623,14 +623,12 @@ describe("a provider configuration the root module does not declare, which Terra
 });
 
 describe("a module input given a sensitive value is sensitive inside the module, as in Terraform", () => {
+  const sensitiveVariable = (name: string, value: string) => `variable "${name}" {\n  sensitive = true\n  default   = "${value}"\n}\n`;
+
   test("its value, and what the module computes from it, are shown in no finding", async () => {
     const d = writeFiles({
       "main.tf": `${PROVIDER}
-variable "partner_key" {
-  sensitive = true
-  default   = "pk_live_51HfQ2aLk9Zx8Yw7Vt6Us5Rq4Po3Nm2"
-}
-module "partner" {
+${sensitiveVariable("partner_key", "pk_live_51HfQ2aLk9Zx8Yw7Vt6Us5Rq4Po3Nm2")}module "partner" {
   source = "./partner"
   key    = var.partner_key
 }
@@ -653,15 +651,7 @@ resource "auth0_client" "this" {
     const token = "tok-4f9a2b7c1d";
     const d = writeFiles({
       "main.tf": `${PROVIDER}
-variable "clé" {
-  sensitive = true
-  default   = "${token}-u"
-}
-variable "partner_token" {
-  sensitive = true
-  default   = "${token}-e"
-}
-locals {
+${sensitiveVariable("clé", `${token}-u`)}${sensitiveVariable("partner_token", `${token}-e`)}locals {
   partners = { acme = { callback = "https://*.\${var.partner_token}.example/cb" } }
 }
 module "m" {
