@@ -163,6 +163,14 @@ export function ruleContext(
       if (resource.literal === true) return value; // tens of thousands of a tenant's clients, read by every rule
       return value === UNRESOLVED_BLOCK || isUnresolved(value) ? unresolved(resource, attribute) : value;
     },
+    readKnownItems: (resource, attribute) => {
+      const value = attributeAt(index, resource, attribute);
+      if (resource.literal === true) return value;
+      if (!Array.isArray(value)) return value === UNRESOLVED_BLOCK || isUnresolved(value) ? unresolved(resource, attribute) : value;
+      if (!value.some(isUnresolved)) return value;
+      onUnresolved(resource, attribute);
+      return value.filter((item) => !isUnresolved(item));
+    },
     reference: (resource, attribute) => {
       const value = attributeAt(index, resource, attribute);
       // A literal client ID (plan JSON, a Management API snapshot) names the client that has it.

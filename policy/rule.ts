@@ -72,6 +72,12 @@ export interface RuleContext {
    */
   read: Reader;
   /**
+   * A list attribute's items that are known, for a rule that judges items one by one (grant types, URLs): an item only
+   * known at apply is an unresolved read of this rule (a warning), and a known item that breaks the rule is still
+   * an error beside it. A value that is no list is read as `read` reads it.
+   */
+  readKnownItems(resource: PolicyResource, attribute: string): unknown;
+  /**
    * The resource an attribute points at: a "${type.name.attr}" reference, or a literal client ID, to a
    * resource of this stack; undefined when it points outside the stack or is unset. Any other expression is
    * an unresolved read (see read).

@@ -471,6 +471,23 @@ describe("counts and for_each Terraform refuses", () => {
   });
 });
 
+describe("a list with some items only known at apply", () => {
+  test("a known item that breaks a rule is an error beside the warning for the unknown ones (grant types, callbacks), in HCL and deploy-cli files alike", async () => {
+    const d = dir(`variable "extra" {\n  type = string\n}\n${client("portal", '  third_party_security_mode = "strict"\n  grant_types = ["implicit", var.extra]\n  web_origins = ["https://*.o.example", var.extra]')}`);
+    const found = (await findings(d)).filter((f) => f.ruleId === "TPA101" || f.ruleId === "TPA109").map((f) => `${f.ruleId} ${f.severity} ${f.message}`);
+    expect(found).toEqual([
+      "TPA101 error grant type implicit not allowed for strict apps under strict-2026-05 (allowed: authorization_code, refresh_token, client_credentials)",
+      "TPA109 error web_origins has wildcard https://*.o.example",
+      "TPA101 warning cannot check at this point: grant_types is only known at apply",
+      "TPA109 warning cannot check at this point: web_origins is only known at apply",
+    ]);
+    const tenant = writeFiles({ "tenant.yaml": "clients:\n  - name: Portal\n    is_first_party: false\n    third_party_security_mode: strict\n    grant_types: [implicit, '##EXTRA_GRANT##']\n" });
+    const r = await check("--deploy-cli", path.join(tenant, "tenant.yaml"), "--format", "json");
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => f.ruleId === "TPA101").map((f) => f.severity)).toEqual(["error", "warning"]);
+  });
+});
+
 describe("rules that read what only environment files declare", () => {
   test("an app whose mode is only known at apply has no TPA201 or TPA305 warning: nothing says what it calls or which organizations it is used with", async () => {
     const d = dir(`variable "mode" {\n  type = string\n}\n${client("portal", "  third_party_security_mode = var.mode")}`);

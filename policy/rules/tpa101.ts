@@ -14,7 +14,8 @@ export const TPA101 = strictClientRule(
     const allowed = ctx.profile.strict.grantTypes;
     const notAllowed = (g: string) => !allowed.includes(g);
     return (client) => {
-      const grantTypes = grantTypesOf(client, ctx.read);
+      // ["implicit", var.extra]: implicit is refused whatever the other one is
+      const grantTypes = grantTypesOf(client, ctx.readKnownItems);
       if (!grantTypes.some(notAllowed)) return NO_VIOLATIONS; // most clients: no list of the grant types not allowed
       const bad = grantTypes.filter(notAllowed);
       return [

@@ -34,7 +34,7 @@ export const TPA106 = strictClientRule(
   },
   (ctx) => (client) => {
     const properties = each(ctx.profile.strict.rejectedProperties, (p) =>
-      isSet(ctx.read(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : NO_VIOLATIONS,
+      isSet(ctx.readKnownItems(client, p.attribute)) ? [{ resource: client, attribute: p.attribute, message: `sets ${p.attribute}: ${p.why}` }] : NO_VIOLATIONS,
     );
     const credentials = rejectedCredentials(ctx, client);
     return credentials.length === 0 ? properties : [...properties, ...credentials];
