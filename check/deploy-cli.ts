@@ -259,6 +259,7 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
     throw e;
   }
   const { snapshot, unknown } = read;
+  refuseDuplicateNames(snapshot, lines, input);
   const names = new Names(snapshot);
   const leftAlone = leftAloneBy(config.excluded, snapshot);
   const notApplied = new Set<string>();
@@ -295,6 +296,35 @@ export function readDeployCli(input: string, config: DeployCliConfig): DeployCli
   // the address is the target: suppressions in tpa.yaml name it, locations are found by it
   const resources = [...rest, ...clients].map((r) => ({ ...r, annotation: { ...r.annotation, target: r.address } }));
   return { resources, notApplied, notes: withheld(snapshot, lines), ...(config.domain && { domain: config.domain }), locate: (target) => lines.get(target) };
+}
+
+/**
+ * Two clients, or two APIs, of one name: a0deploy import refuses them before it changes anything (its handlers'
+ * validate: "There are multiple clients with the same name combinations ... Names must be unique"), and a grant that
+ * names its client by name could mean either.
+ */
+function refuseDuplicateNames(snapshot: TenantSnapshot, lines: ReadonlyMap<string, FileLine>, input: string): void {
+  for (const [list, items, noun] of [
+    ["clients", snapshot.clients, "client"],
+    ["resourceServers", snapshot.resourceServers, "API"],
+  ] as const) {
+    const first = new Map<string, number>();
+    items.forEach((item: { name?: string }, i: number) => {
+      if (typeof item.name !== "string" || item.name === "") return;
+      const before = first.get(item.name);
+      if (before === undefined) {
+        first.set(item.name, i);
+        return;
+      }
+      const at = (k: number) => {
+        const l = lines.get(`${list}|${k}`);
+        return l ? `${l.file}:${l.line}` : `${input} (${list}[${k}])`;
+      };
+      throw new CheckInputError(
+        `${at(i)}: a second ${noun} named ${JSON.stringify(item.name)} (the first at ${at(before)}): a0deploy import refuses the file (There are multiple ${list} with the same name combinations; names must be unique); give each its own name`,
+      );
+    });
+  }
 }
 
 /** What the rules never judged in the clients, grants and APIs (values removed for their shape), at each item's line. */

@@ -788,6 +788,15 @@ describe("output and exit codes", () => {
 });
 
 describe("tpa check --deploy-cli", () => {
+  test("two clients or two APIs of one name: exit 2 at the second, as a0deploy import refuses the file (names must be unique)", async () => {
+    const yaml = writeFiles({ "tenant.yaml": "clients:\n  - name: Dup\n    is_first_party: true\n  - name: Dup\n    is_first_party: false\nclientGrants:\n  - client_id: Dup\n    audience: https://acme.eu.auth0.com/api/v2/\n    scope: []\n" });
+    const r = await check("--deploy-cli", path.join(yaml, "tenant.yaml"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/tenant\.yaml:4: a second client named "Dup" \(the first at \S*tenant\.yaml:2\): a0deploy import refuses the file/)]);
+    const folder = writeFiles({ "export/resource-servers/a.json": '{"name":"Orders","identifier":"https://a/"}', "export/resource-servers/b.json": '{"name":"Orders","identifier":"https://b/"}' });
+    const apis = await check("--deploy-cli", path.join(folder, "export"));
+    expect([apis.code, apis.stderr]).toEqual([2, expect.stringMatching(/a second API named "Orders"/)]);
+  });
+
   const TENANT_YAML = `tenant:
   friendly_name: Acme ##ENVIRONMENT##
 clients:
