@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { InputFileError, readRegularFile } from "../config/read-file";
 import * as path from "node:path";
 import { App } from "cdktf";
@@ -53,7 +54,19 @@ function withLoginPageFiles(env: LoadedEnvironment): EnvironmentConfig {
     const page = app.customLoginPage;
     if (typeof page !== "object") return app;
     const at = env.locate(["apps", i, "customLoginPage", "file"]);
-    const file = path.resolve(path.dirname(at.file), page.file);
+    const folder = path.dirname(at.file);
+    const file = path.resolve(folder, page.file);
+    // only a file of the environment files' own folder: a pull request must not put a runner's files (/etc/passwd,
+    // a credentials file, through a link too) into the synthesized Terraform JSON
+    if (!isWithin(folder, file)) {
+      throw new ConfigError([
+        {
+          location: at,
+          keyPath: `apps[${i}].customLoginPage.file`,
+          message: `${page.file} is outside the folder of the environment files (through a link too): keep the page in that folder, and give its path relative to this file`,
+        },
+      ]);
+    }
     try {
       return { ...app, customLoginPage: readRegularFile(file) };
     } catch (e) {
@@ -67,4 +80,18 @@ function withLoginPageFiles(env: LoadedEnvironment): EnvironmentConfig {
     }
   });
   return { ...env.config, apps };
+}
+
+/** Is the file inside the folder, both as written and once links are followed? (A file that does not exist: as written.) */
+function isWithin(folder: string, file: string): boolean {
+  const inside = (dir: string, f: string) => {
+    const relative = path.relative(dir, f);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  };
+  if (!inside(path.resolve(folder), file)) return false;
+  try {
+    return inside(fs.realpathSync(folder), fs.realpathSync(file));
+  } catch {
+    return true; // no such file (or a loop): reading it says why
+  }
 }

@@ -114,6 +114,23 @@ describe("the environment file says everything an existing app has", () => {
     expect(problems.join("\n")).toMatch(/apps\[0\]\.customLoginPage\.file: cannot read missing\.html \(no such file\)/);
   });
 
+  test("a login page file outside the environment files' folder (a path out of it, an absolute one, a link out) is refused unread", () => {
+    const outside = path.join(tmpDir(), "secret.html");
+    fs.writeFileSync(outside, "AWS_SECRET=not-for-terraform");
+    for (const [page, extra] of [
+      ["../secret.html", {}],
+      [outside, {}],
+      ["link.html", { link: outside }],
+    ] as const) {
+      const dir = writeFiles({ "prod.yaml": `${TENANT}apps:\n  - { id: widget, ${PERMISSIVE}, customLoginPage: { file: "${page}" } }\n` });
+      if ("link" in extra) fs.symlinkSync(extra.link, path.join(dir, "link.html"));
+      if (page === "../secret.html") fs.copyFileSync(outside, path.join(path.dirname(dir), "secret.html"));
+      const problems = problemsOf(() => buildApp(loadEnvironments(dir), { outdir: tmpDir() })).join("\n");
+      expect(problems).toMatch(/apps\[0\]\.customLoginPage\.file: .* is outside the folder of the environment files/);
+      expect(problems).not.toContain("not-for-terraform");
+    }
+  });
+
   test.each([
     ["sso as a field", "sso: true", "TPA106", "sso"],
     ["sso through providerAttributes", "providerAttributes: { require_pushed_authorization_requests: true }", "TPA106", "require_pushed_authorization_requests"],
