@@ -36,10 +36,21 @@ function compiledCli() {
 // The reader of the output went away (`tpa audit | head`): stop quietly with the status of a Unix command that
 // SIGPIPE stopped (128 + 13), not with Node's stack trace of an unhandled EPIPE.
 const BROKEN_PIPE = 141;
-for (const stream of [process.stdout, process.stderr]) {
+// Any other failure to write the output (a full disk: `tpa rules > /dev/full`) is said once, without a stack trace,
+// with sysexits' EX_IOERR: not a verdict (1) and not bad input (2).
+const CANNOT_WRITE = 74;
+for (const [name, stream] of [["stdout", process.stdout], ["stderr", process.stderr]]) {
   stream.on("error", (e) => {
     if (e && e.code === "EPIPE") process.exit(BROKEN_PIPE);
-    throw e;
+    const reason = e && e.code === "ENOSPC" ? "the disk is full" : (e && (e.code || e.message)) || String(e);
+    if (name === "stdout") {
+      try {
+        process.stderr.write(`tpa: cannot write the output to stdout: ${reason}\n`);
+      } catch {
+        // stderr cannot be written either: the status says it
+      }
+    }
+    process.exit(CANNOT_WRITE);
   });
 }
 
