@@ -54,6 +54,14 @@ for (const [name, stream] of [["stdout", process.stdout], ["stderr", process.std
   });
 }
 
+// A working folder removed or replaced under the shell: every relative path would fail, each with Node's error.
+try {
+  process.cwd();
+} catch {
+  process.stderr.write("tpa: the working folder no longer exists (it was removed or replaced): cd into a folder that exists\n");
+  process.exit(2);
+}
+
 compiledCli()
   .main(process.argv.slice(2), process.stdout, process.stderr)
   .then(

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -48,6 +49,8 @@ export function replaceOutput<T>(
   write: (stagingDir: string) => T,
   keep: (relativePath: string) => boolean = () => true,
   generated: (relativePath: string) => boolean = () => false,
+  /** folders the output must not hold (the input's): replacing --out would replace them too */
+  inputs: readonly string[] = [],
 ): { files: string[]; written: T } {
   let target = path.resolve(outDir);
   let existing: fs.Stats | undefined;
@@ -61,6 +64,7 @@ export function replaceOutput<T>(
   } catch (e) {
     throw new OutputError(`--out ${outDir}: cannot create ${target} (${reasonOf(e)})`);
   }
+  refuseHolding(outDir, target, [{ what: "the working folder", dir: process.cwd() }, ...inputs.map((dir) => ({ what: `the input ${dir}`, dir }))]);
   const siblings = outputSiblings(target);
   if (existing && !existing.isDirectory()) throw new OutputError(`--out ${outDir} is not a folder: pass a folder (it is replaced as a whole)`);
   let made: string[];
@@ -75,7 +79,11 @@ export function replaceOutput<T>(
   try {
     recover(target, siblings);
     try {
-      staging = fs.mkdtempSync(siblings.stagingPrefix);
+      // a folder as mkdir makes one (the umask's mode, not mkdtemp's 0700: a Terraform container may read the
+      // output as another user), or the mode the output folder has
+      staging = `${siblings.stagingPrefix}${process.pid}-${randomBytes(6).toString("hex")}`;
+      fs.mkdirSync(staging);
+      if (existing) fs.chmodSync(staging, existing.mode & 0o7777);
     } catch (e) {
       throw new OutputError(`--out ${outDir}: cannot write in ${siblings.parent} (${reasonOf(e)})`);
     }
@@ -94,6 +102,26 @@ export function replaceOutput<T>(
     release();
     // a failed run leaves no folder it made for the output
     if (!done) removeFolders(made);
+  }
+}
+
+/**
+ * --out is replaced as a whole: one that is, or holds, the working folder or the input (`--out .`) would replace them,
+ * leaving the shell in a folder that no longer exists. Refused before anything is written.
+ */
+function refuseHolding(outDir: string, target: string, folders: readonly { what: string; dir: string }[]): void {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  for (const { what, dir } of folders) {
+    const relative = path.relative(real(target), real(dir));
+    if (relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative))) {
+      throw new OutputError(`--out ${outDir} is or holds ${what}, and tpa replaces --out as a whole: pass a folder of its own, such as cdktf.out`);
+    }
   }
 }
 

@@ -48,6 +48,7 @@ export function synth(options: SynthOptions): SynthResult {
     (tmp) => synthesizeInto(tmp, options),
     undefined,
     (rel) => rel === "manifest.json" || REPORT_FILES.includes(rel),
+    [options.configDir],
   );
   const { environments, report, written } = run;
   const text = formatPolicyText(report, (f) => {

@@ -173,4 +173,25 @@ describe("tpa synth replaces its output as a unit", () => {
     expect(stackOf(link)).toContain("new-app");
     expect(fs.readdirSync(path.dirname(link))).toEqual(["linked.out"]);
   });
+
+  test("an --out that is or holds the working folder or the environment files is refused, nothing replaced", () => {
+    const config = writeFiles({ "dev.yaml": NEW });
+    for (const out of [process.cwd(), path.dirname(process.cwd()), config, path.dirname(config)]) {
+      const r = tpa("synth", "--config", config, "--out", out);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--out .* is or holds (the working folder|the input .*), and tpa replaces --out as a whole: pass a folder of its own/)]);
+    }
+    expect(fs.readdirSync(config)).toEqual(["dev.yaml"]);
+  });
+
+  test("the output folder keeps its mode, and a new one gets the mode mkdir gives (not a temporary folder's 0700)", () => {
+    const { out } = oldOutput();
+    fs.chmodSync(out, 0o750);
+    expect(tpa("synth", "--config", writeFiles({ "dev.yaml": NEW }), "--out", out).code).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o750);
+    const fresh = path.join(tmpDir(), "cdktf.out");
+    expect(tpa("synth", "--config", writeFiles({ "dev.yaml": NEW }), "--out", fresh).code).toBe(0);
+    const probe = path.join(tmpDir(), "probe");
+    fs.mkdirSync(probe);
+    expect(fs.statSync(fresh).mode & 0o777).toBe(fs.statSync(probe).mode & 0o777);
+  });
 });

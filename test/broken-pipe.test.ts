@@ -32,3 +32,10 @@ test("tpa audit whose reader closes the pipe after the first bytes: exit 141, no
     fs.closeSync(full);
   }
 });
+
+test("tpa run in a working folder that was removed: exit 2 saying so, no stack trace", () => {
+  const gone = path.join(tmpDir(), "gone");
+  fs.mkdirSync(gone);
+  const r = spawnSync("sh", ["-c", 'cd "$1" && rmdir "$1" && exec "$2" "$3" rules', "sh", gone, process.execPath, path.join(ROOT, "bin", "tpa.js")], { encoding: "utf8" });
+  expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 2, stderr: "tpa: the working folder no longer exists (it was removed or replaced): cd into a folder that exists\n" });
+});
