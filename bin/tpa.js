@@ -16,10 +16,18 @@ function resolvable(name) {
   }
 }
 
+// What reads and reports only, with no construct and no synthesis, runs without cdktf or cdktn: teams that write HCL
+// (`npx --package=auth0-third-party-apps tpa check .`) or use deploy-cli install neither.
+const WITHOUT_CDK = new Set(["check", "rules", "audit", "help"]);
+
+function runsWithoutCdk(args) {
+  return args.length === 0 || WITHOUT_CDK.has(args[0]) || args.includes("--help") || args.includes("-h");
+}
+
 function compiledCli() {
-  const flavour = resolvable("cdktf") ? "dist" : resolvable("cdktn") ? "dist-cdktn" : undefined;
+  const flavour = resolvable("cdktf") ? "dist" : resolvable("cdktn") ? "dist-cdktn" : runsWithoutCdk(process.argv.slice(2)) ? "dist" : undefined;
   if (!flavour) {
-    process.stderr.write("tpa: neither cdktf nor cdktn is installed: add one to your app (npm install cdktf@0.21 constructs, or cdktn@0.24 constructs@10.6)\n");
+    process.stderr.write(`tpa: neither cdktf nor cdktn is installed, and tpa ${process.argv[2]} needs one: add one to your app (npm install cdktf@0.21 constructs, or cdktn@0.24 constructs@10.6); tpa check, rules and audit run without\n`);
     process.exit(2);
   }
   try {

@@ -95,28 +95,37 @@ export class TenantPolicy implements IAspect {
       this.evaluate(stack);
       return;
     }
+    // The errors are the validation's own: cdktf stops before it writes the stack, even where error annotations
+    // would not stop it (cdktf-cli and cdktn-cli set CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS), so no rejected
+    // stack is left for a plan.
     stack.node.addValidation({
-      validate: () => {
-        this.evaluate(stack);
-        return [];
-      },
+      validate: () => this.evaluate(stack, "validation"),
     });
   }
 
-  private evaluate(stack: TerraformStack): void {
+  /** Annotates the findings; returns the unsuppressed errors when a validation reports them (else none). */
+  private evaluate(stack: TerraformStack, errorsAs: "annotation" | "validation" = "annotation"): string[] {
     const { findings } = evaluateStackPolicy(stack, stack.toTerraform(), { ...this.props, profile: this.profile.id });
-    if (this.props.annotate ?? true) annotateFindings(stack, findings);
+    if (!(this.props.annotate ?? true)) return [];
+    return annotateFindings(stack, findings, errorsAs);
   }
 }
 
-function annotateFindings(stack: TerraformStack, findings: readonly Finding[]): void {
+/** Annotations of the findings at their constructs; with errorsAs "validation", the errors also as the validation's messages. */
+function annotateFindings(stack: TerraformStack, findings: readonly Finding[], errorsAs: "annotation" | "validation"): string[] {
   const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
+  const errors: string[] = [];
   for (const f of findings) {
-    const at = cdktf().Annotations.of(byPath.get(f.path) ?? stack);
+    const construct = byPath.get(f.path) ?? stack;
+    const at = cdktf().Annotations.of(construct);
     const text = `${f.ruleId}: ${f.message}. Fix: ${f.fix}`;
     if (f.suppressed) at.addInfo(`${text} (suppressed: ${f.suppression?.reason})`);
-    else if (f.severity === "error") at.addError(text);
+    else if (f.severity === "error") {
+      at.addError(text);
+      if (errorsAs === "validation") errors.push(construct === stack ? text : `[${construct.node.path}] ${text}`);
+    }
     else if (f.severity === "warning") at.addWarning(text);
     else at.addInfo(text);
   }
+  return errors;
 }

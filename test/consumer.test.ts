@@ -313,7 +313,7 @@ describe.each([
       fs.cpSync(path.join(app, "node_modules", PKG.name), alone, { recursive: true });
       const r = run(process.execPath, [path.join(alone, "bin", "tpa.js"), "synth"], alone);
       expect(r.status).toBe(2);
-      expect(r.output).toContain("tpa: neither cdktf nor cdktn is installed: add one to your app");
+      expect(r.output).toContain("tpa: neither cdktf nor cdktn is installed, and tpa synth needs one: add one to your app");
     });
 
     test("the README's example compiles and fails on the policy as it says", () => {

@@ -1091,7 +1091,8 @@ describe("the TenantPolicy aspect and evaluateStackPolicy", () => {
     PolicySuppressions.add(other, { rule: "TPA902", reason: "other is accepted here", expires: "2027-01-31" });
     const flagOther = probe((ctx) => byName("Other")(ctx).map((resource) => ({ resource, message: "other again" })), "TPA902");
     Aspects.of(stack).add(new TenantPolicy({ tenant: TENANT, today: TODAY, rules: [severities, flagOther] }));
-    expect(() => app.synth()).toThrow(/Encountered Annotations with level "ERROR":\n\[dev\/portal\] TPA901: portal is wrong/); // an error annotation fails the synth
+    // the errors fail the synth as the stack's validation, before the stack is written, whatever CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS says
+    expect(() => app.synth()).toThrow(/Validation failed with the following errors:\n\s+\[dev\] \[dev\/portal\] TPA901: portal is wrong/);
     expect(messagesOf(portal)).toEqual(["@cdktf/error TPA901: portal is wrong. Fix: fix of TPA901"]);
     expect(messagesOf(other).sort()).toEqual([
       "@cdktf/info TPA901: other is noted. Fix: fix of TPA901",
@@ -1099,6 +1100,20 @@ describe("the TenantPolicy aspect and evaluateStackPolicy", () => {
       "@cdktf/warn TPA901: other is odd. Fix: fix of TPA901",
     ]);
     expect(messagesOf(stack)).toEqual(["@cdktf/info TPA901: tenant-wide note. Fix: fix of TPA901"]);
+  });
+
+  test("with CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS set (cdktf-cli and cdktn-cli set it), a policy error still stops the synth: no stack file is written", () => {
+    const before = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+    try {
+      const { app, stack } = stackWith();
+      Aspects.of(stack).add(new TenantPolicy({ tenant: TENANT, today: TODAY, rules: [severities] }));
+      expect(() => app.synth()).toThrow(/TPA901: portal is wrong/);
+      expect(fs.existsSync(path.join(app.outdir, "stacks", "dev", "cdk.tf.json"))).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+      else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = before;
+    }
   });
 
   test("annotate: false evaluates without annotating; an unknown profile is refused when the aspect is made", () => {
