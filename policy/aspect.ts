@@ -5,7 +5,7 @@ import { evaluate } from "./evaluate";
 import type { Finding, PolicyResource, Suppression, TenantFacts } from "./model";
 import { CapabilityProfile, NEWEST_PROFILE_ID, profileById } from "./profiles";
 import type { Rule } from "./rule";
-import { PolicySuppressions } from "./suppressions";
+import { checkSuppression, PolicySuppressions } from "./suppressions";
 import { resourcesFromTerraformJson } from "./terraform-json";
 
 // cdktf loads when a stack is evaluated: the policy's users on plain data (tpa check, tpa audit) do not pay for it.
@@ -80,6 +80,7 @@ export class TenantPolicy implements IAspect {
     if (props.today !== undefined && !isCalendarDate(props.today)) {
       throw new Error(`TenantPolicy: today takes a date as YYYY-MM-DD, such as 2027-03-31, not "${props.today}"`);
     }
+    (props.suppressions ?? []).forEach((s, i) => checkSuppression(s, `in TenantPolicy's suppressions[${i}]`));
   }
 
   visit(node: IConstruct): void {

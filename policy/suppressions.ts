@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { DATE_PATTERN } from "../constructs/dates";
+import { DATE_PATTERN, isCalendarDate } from "../constructs/dates";
 import type { Finding, Suppression } from "./model";
 import type { RuleMetadata } from "./rule";
 import { RULE_ID } from "./rule";
@@ -35,17 +35,23 @@ export interface CodeSuppression {
   readonly expires: string;
 }
 
+/**
+ * What every suppression written in code needs: a rule ID, a reason, and an expiry that is a day of the calendar (a
+ * date such as 9999-99-99 or 2027-02-30 would never compare as past: the suppression would never expire).
+ */
+export function checkSuppression(s: Pick<CodeSuppression, "rule" | "reason" | "expires">, where: string): void {
+  if (typeof s.rule !== "string" || !RULE_ID.test(s.rule)) throw new Error(`suppression ${where}: "${String(s.rule)}" is not a rule ID such as TPA112`);
+  if (typeof s.reason !== "string" || s.reason.trim().length < 10) throw new Error(`suppression of ${s.rule} ${where}: give a reason of at least 10 characters`);
+  if (typeof s.expires !== "string" || !DATE_PATTERN.test(s.expires) || !isCalendarDate(s.expires)) {
+    throw new Error(`suppression of ${s.rule} ${where}: expires takes a day of the calendar as YYYY-MM-DD, such as 2027-03-31, not "${String(s.expires)}"`);
+  }
+}
+
 /** Suppressions written in code: they apply to the construct and everything below it. */
 export class PolicySuppressions {
   static add(construct: IConstruct, ...suppressions: CodeSuppression[]): void {
     for (const s of suppressions) {
-      if (!RULE_ID.test(s.rule)) throw new Error(`suppression at ${construct.node.path}: "${s.rule}" is not a rule ID such as TPA112`);
-      if (!s.reason || s.reason.trim().length < 10) {
-        throw new Error(`suppression of ${s.rule} at ${construct.node.path}: give a reason of at least 10 characters`);
-      }
-      if (!DATE_PATTERN.test(s.expires)) {
-        throw new Error(`suppression of ${s.rule} at ${construct.node.path}: expires must be a date as YYYY-MM-DD`);
-      }
+      checkSuppression(s, `at ${construct.node.path}`);
       construct.node.addMetadata(METADATA_TYPE, { ...s });
     }
   }

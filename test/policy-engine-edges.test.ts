@@ -976,7 +976,7 @@ describe("suppressions written in code", () => {
     expect(PolicySuppressions.collect(portal).map((s) => s.rule)).toEqual(["TPA112", "TPA101"]);
   });
 
-  test("add refuses what is not a rule ID, a reason under 10 characters (spaces not counted) and an expiry that is not YYYY-MM-DD", () => {
+  test("add refuses what is not a rule ID, a reason under 10 characters (spaces not counted) and an expiry that is not a day as YYYY-MM-DD; so does TenantPolicy", () => {
     const { portal } = tree();
     for (const id of ["TPA12", "TPA1123", "xTPA112", "tpa112", "TPA112 "]) {
       expect(() => PolicySuppressions.add(portal, { ...good, rule: id })).toThrow(`suppression at root/apps/portal: "${id}" is not a rule ID such as TPA112`);
@@ -984,8 +984,12 @@ describe("suppressions written in code", () => {
     for (const reason of ["", "too short", "   123456789   ", undefined as unknown as string]) {
       expect(() => PolicySuppressions.add(portal, { ...good, reason })).toThrow("suppression of TPA112 at root/apps/portal: give a reason of at least 10 characters");
     }
-    for (const expires of ["2027-1-31", "31.01.2027", "2027-01-31T00:00", "x2027-01-31"]) {
-      expect(() => PolicySuppressions.add(portal, { ...good, expires })).toThrow("suppression of TPA112 at root/apps/portal: expires must be a date as YYYY-MM-DD");
+    // 9999-99-99 and 2027-02-30 would never compare as past: suppressions that never expire
+    for (const expires of ["2027-1-31", "31.01.2027", "2027-01-31T00:00", "x2027-01-31", "9999-99-99", "2027-02-30"]) {
+      expect(() => PolicySuppressions.add(portal, { ...good, expires })).toThrow(`suppression of TPA112 at root/apps/portal: expires takes a day of the calendar as YYYY-MM-DD, such as 2027-03-31, not "${expires}"`);
+      expect(() => new TenantPolicy({ tenant: { environment: "dev", permissiveEligible: false }, suppressions: [{ ...good, path: "dev/apps/portal", expires }] })).toThrow(
+        `suppression of TPA112 in TenantPolicy's suppressions[0]: expires takes a day of the calendar`,
+      );
     }
     PolicySuppressions.add(portal, { ...good, reason: "1234567890" });
     expect(PolicySuppressions.collect(portal)).toHaveLength(1);
