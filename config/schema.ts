@@ -19,7 +19,7 @@ import {
   USER_ACCESS_POLICIES,
 } from "../constructs/vocabulary";
 import { clientAttribute, clientBlockField, providerAttributesSchema } from "./client-attributes";
-import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, unmistakableSecret, secretReasonText } from "../audit/secrets";
+import { CONFIGURED_SECRET_FIX, METADATA_SECRET_FIX, SECRET_BY_NAME, secretReason, unmistakableSecret, secretReasonText } from "../audit/secrets";
 
 /**
  * The environment file (DESIGN.md §5). Field names are a contract that outside tools rely on:
@@ -151,11 +151,18 @@ const clientMetadata = z
       } else if (k.startsWith(LIMITS.reservedMetadataPrefix)) {
         ctx.addIssue({ code: "custom", path: [k], message: `keys starting with ${LIMITS.reservedMetadataPrefix} are reserved for tpa: rename it` });
       }
-      // what tpa audit and import remove from a tenant is not synthesized from a file either
-      const secret = unmistakableSecret(m[k]);
+      // what tpa audit and import remove from a tenant is not synthesized from a file either: an unmistakable shape, or
+      // under a secret's name (api_key, password) a value that looks like a credential; a setting such as
+      // password_policy: strong or secret_rotation_days: "90" is none
+      const secret = unmistakableSecret(m[k]) ?? (secretReason(k, "") === SECRET_BY_NAME && looksLikeCredential(m[k]) ? SECRET_BY_NAME : undefined);
       if (secret) ctx.addIssue({ code: "custom", path: [k], message: `a secret by ${secretReasonText(secret)}: ${METADATA_SECRET_FIX}` });
     }
   });
+
+/** 8 characters or more, and not one plain word or number: what a key, token or password is, and a setting's value is not. */
+function looksLikeCredential(value: string): boolean {
+  return value.length >= 8 && !/^([A-Za-z]+|[0-9]+)$/.test(value) && !/\s/.test(value.trim());
+}
 
 export const appSchema = z.strictObject({
   id: configId,

@@ -39,6 +39,17 @@ test("ordinary metadata synthesizes, setting names and long paths included", () 
   expect(result.code).toBe(0);
 });
 
+test("a credential under a secret's name (api_key, password) is refused, its value not printed; a setting under such a name is not", () => {
+  for (const [metadata, key] of [
+    ["      api_key: sk_live_51HxAbCdEf\n", "api_key"],
+    ["      password: hunter2-Sup3rS3cret\n", "password"],
+  ] as const) {
+    const result = tpa("synth", "--config", writeFiles({ "dev.yaml": app(metadata) }), "--out", path.join(tmpDir(), "out"));
+    expect([result.code, result.stderr]).toEqual([2, expect.stringMatching(new RegExp(`apps\\[0\\]\\.clientMetadata\\.${key}: a secret by its name: client_metadata is readable by anyone`))]);
+    expect(result.stderr).not.toMatch(/sk_live|hunter2/);
+  }
+});
+
 test("the construct refuses the same", () => {
   const { stack } = testStack();
   const make = (clientMetadata: Record<string, string>) => () =>
