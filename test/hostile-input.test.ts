@@ -252,6 +252,9 @@ describe("audit and import --from: exit 2 naming the file", () => {
     ["a deploy-cli export of two YAML documents", "clients: []\n---\nclients: []\n", /:2: not valid JSON or YAML: it holds more than one YAML document \(a second ---\); deploy-cli reads one/],
     // an alias without its anchor is said at its line, as tpa check --deploy-cli says it
     ["a deploy-cli export with an alias without its anchor", "clients:\n  - name: A\n    is_first_party: false\n    callbacks: *urls\n", /snapshot\.json:4: not valid JSON or YAML: unidentified alias "urls" \(no anchor &urls before it\)/],
+    // read as deploy-cli exports (tenant: is one of their keys), they would be tenants without apps: an empty environment
+    ["an environment file of tpa", "tenant:\n  domain: acme-dev.eu.auth0.com\napps:\n  - id: portal\n    mode: strict\n", /snapshot\.json: is an environment file of tpa \(apps:\), not what a tenant holds/],
+    ["a snapshot of another kind", '{"kind":"tpa-tenant-snapshot-v2","version":1,"clients":[]}', /kind "tpa-tenant-snapshot-v2" is not a snapshot of tpa audit --save/],
     ["a deploy-cli export with a numeric DCR mode", "tenant:\n  dynamic_client_registration_security_mode: 1\nclients: []\n", /dynamic_client_registration_security_mode is number, not a string/],
   ])("%s", async (_what, text, message) => {
     const file = path.join(tmpDir(), "snapshot.json");
