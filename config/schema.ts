@@ -2,7 +2,7 @@ import { z } from "zod";
 import { INPUT_BOUNDS } from "./bounds";
 import { DATE_PATTERN, isCalendarDate, isoDay } from "../constructs/dates";
 import { API_IDENTIFIER, LIMITS, metadataKeysLeft, ORGANIZATION_NAME, ORGANIZATION_NAME_RULE } from "../constructs/limits";
-import { SECURITY_MODES } from "../constructs/security-mode";
+import { isStrictClientId, SECURITY_MODES } from "../constructs/security-mode";
 import { NEWEST_PROFILE_ID, PROFILE_IDS, RULE_ID } from "../policy";
 import {
   API_SIGNING_ALGORITHMS,
@@ -335,6 +335,11 @@ export const environmentSchema = z
     const adopted = new Map<string, number>();
     env.apps.forEach((app, i) => {
       if (app.importClientId === undefined) return;
+      // a tpc_ ID is a strict client's (AUTH0-STRICT-FACTS §1.5), and Auth0 never changes a client's mode: the first
+      // plan would change it in place, which Auth0 refuses at apply
+      if (app.mode === "permissive" && isStrictClientId(app.importClientId)) {
+        ctx.addIssue({ code: "custom", path: ["apps", i, "mode"], message: `the adopted client ${app.importClientId} is strict (a tpc_ ID), and Auth0 never changes a client's mode: set mode: strict` });
+      }
       const first = adopted.get(app.importClientId);
       if (first !== undefined) {
         // two resources would manage one client, each writing its own settings back on every apply

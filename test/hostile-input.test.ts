@@ -338,6 +338,12 @@ describe("environment files Terraform would make wrong", () => {
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/prod\.yaml:11:5: apps\[1\]\.importClientId: apps\[0\] adopts client tpc_x already/)]);
   });
 
+  test("a permissive app adopting a tpc_ client (a strict one, whose mode never changes) is exit 2 at its mode", () => {
+    const dir = writeFiles({ "prod.yaml": `${ENV}  - id: a\n    name: A\n    mode: permissive\n    justification: the partner has not moved to PKCE yet\n    reviewBy: 2027-06-30\n    importClientId: tpc_aBcDeFgHiJkLmNoPqRsTuV\n` });
+    const r = tpa("synth", "--config", dir, "--out", path.join(dir, "out"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/prod\.yaml:6:5: apps\[0\]\.mode: the adopted client tpc_aBcDeFgHiJkLmNoPqRsTuV is strict \(a tpc_ ID\)/)]);
+  });
+
   test("bytes that are no UTF-8 are exit 2 at their line and column, never synthesized as U+FFFD", () => {
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, "prod.yaml"), Buffer.concat([Buffer.from(`${ENV}  - id: a\n    name: "A `), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"\n    mode: strict\n')]));
