@@ -37,6 +37,24 @@ export function refuseUnknownValue(where: string, prop: string, value: unknown, 
   throw new Error(`${where}: ${prop} ${given} is not one of ${allowed.join(", ")}`);
 }
 
+/**
+ * Refuses props that are no object, and a prop of another kind than its type says (a text for a list, a number for a
+ * name). TypeScript callers cannot pass one; JavaScript callers can, and would get a TypeError from deep inside.
+ * Unset and tokens (known at plan) pass.
+ */
+export function refuseWrongKind(where: string, props: unknown, kinds: Readonly<Record<string, "string" | "list" | "boolean">>): void {
+  if (props === null || typeof props !== "object" || Array.isArray(props)) throw new Error(`${where}: give its props, an object such as { name: "Partner Portal", ... }`);
+  for (const [prop, kind] of Object.entries(kinds)) {
+    const value = (props as Record<string, unknown>)[prop];
+    if (value === undefined || Token.isUnresolved(value)) continue;
+    const ok = kind === "list" ? Array.isArray(value) && value.every((v) => typeof v === "string") : typeof value === kind;
+    if (!ok) {
+      const what = kind === "list" ? "a list of strings" : kind === "string" ? "a string" : "true or false";
+      throw new Error(`${where}: ${prop} takes ${what}, not ${Array.isArray(value) ? "a list of other values" : value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`}`);
+    }
+  }
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false;
   const proto = Object.getPrototypeOf(value) as unknown;

@@ -4,7 +4,8 @@ import { annotate } from "./addressing";
 import { isCalendarDate } from "./dates";
 import { LIMITS, metadataKeysLeft, recordsReasonInMetadata } from "./limits";
 import { fromTerraformLiteral } from "../policy";
-import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
+import { refuseWrongKind } from "./checks";
+import { refuseMalformedAppProps, ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
 
 /** Props of a permissive third-party app: the common ones plus why it stays permissive and until when. */
 export interface PermissiveThirdPartyAppProps extends ThirdPartyAppProps {
@@ -51,6 +52,8 @@ export class PermissiveThirdPartyApp extends ThirdPartyApp {
 
 function validatePermissive(id: string, props: PermissiveThirdPartyAppProps): void {
   const where = `permissive third-party app "${id}"`;
+  refuseMalformedAppProps(where, props);
+  refuseWrongKind(where, props, { justification: "string", reviewBy: "string" });
   // Values given as references (variables, other resources' attributes) are known only at plan time: only
   // what is known here is checked.
   const justification = Token.isUnresolved(props.justification) ? undefined : props.justification;

@@ -122,7 +122,15 @@ export class ProtectedApi extends Construct {
    * over default permissions for that app.
    */
   public grantTo(app: ThirdPartyApp, options: GrantOptions): ClientGrant {
+    // by shape, not instanceof: an app may load its own copy of the constructs package
+    if (!app || typeof app !== "object" || !("node" in app) || !options || typeof options !== "object") {
+      throw new Error(`grant of API "${this.node.id}": give the app (a StrictThirdPartyApp or PermissiveThirdPartyApp) and { subjectType, scopes }`);
+    }
     refuseUnknownValue(`grant of API "${this.node.id}" to app "${app.node.id}"`, "subjectType", options.subjectType, SUBJECT_TYPES);
+    // the subject type names the grant's construct: a reference cannot (cdktf refuses a token in a construct id)
+    if (Token.isUnresolved(options.subjectType)) {
+      throw new Error(`grant of API "${this.node.id}" to app "${app.node.id}": subjectType is a reference; give user or client (one grant per subject type)`);
+    }
     const granted = `${app.node.addr}|${options.subjectType}`;
     if (this.granted.has(granted)) {
       throw new Error(

@@ -18,7 +18,7 @@ import {
   TOKEN_ENDPOINT_AUTH_METHODS,
   TokenEndpointAuthMethod,
 } from "./vocabulary";
-import { checkStackOf, refuseSecretProps, refuseUnknownValue } from "./checks";
+import { checkStackOf, refuseSecretProps, refuseUnknownValue, refuseWrongKind } from "./checks";
 import { clientBlockField, providerAttributeIssues } from "../config/client-attributes";
 
 /** An API as an app refers to it: anything with an audience identifier, such as a ProtectedApi. */
@@ -274,8 +274,29 @@ function containsToken(value: unknown): boolean {
   return false;
 }
 
+/** What every third-party app's props need to be read at all (a JavaScript caller may pass anything). */
+export function refuseMalformedAppProps(where: string, props: unknown): void {
+  refuseWrongKind(where, props, APP_PROP_KINDS);
+}
+
+const APP_PROP_KINDS = {
+  name: "string",
+  description: "string",
+  appType: "string",
+  grantTypes: "list",
+  callbacks: "list",
+  allowedOrigins: "list",
+  webOrigins: "list",
+  allowedLogoutUrls: "list",
+  organizations: "list",
+  requestedScopes: "list",
+  importClientId: "string",
+  keepModeUnset: "boolean",
+} as const;
+
 function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPartyAppProps): void {
   const where = `third-party app "${id}"`;
+  refuseMalformedAppProps(where, props);
   // Values given as references (variables, other resources' attributes) are known only at plan time: only what
   // is known here is checked, as aws-cdk-lib does.
   const known = (v: unknown) => !Token.isUnresolved(v);

@@ -132,6 +132,27 @@ describe("a prop outside its vocabulary (a JavaScript caller's typo) is refused 
   });
 });
 
+describe("props of another kind (a JavaScript caller's mistake) are refused with what the prop takes, not a TypeError from inside", () => {
+  const cases: [string, (s: Construct) => unknown, RegExp][] = [
+    ["no props", (s) => new StrictThirdPartyApp(s, "a", undefined as never), /third-party app "a": give its props, an object such as/],
+    ["a permissive app without props", (s) => new PermissiveThirdPartyApp(s, "p", undefined as never), /permissive third-party app "p": give its props/],
+    ["a text for callbacks", (s) => app(s, "a", { callbacks: "https://a.example/cb" } as never), /third-party app "a": callbacks takes a list of strings, not a string/],
+    ["a number for a name", (s) => app(s, "a", { name: 42 } as never), /third-party app "a": name takes a string, not a number/],
+    ["a grant to no app", (s) => new ProtectedApi(s, "orders", { identifier: "https://api.acme.test/orders" }).grantTo(null as never, { subjectType: "user", scopes: [] }), /grant of API "orders": give the app/],
+  ];
+  test.each(cases)("%s", (_what, make, message) => {
+    const { stack } = testStack();
+    expect(() => make(stack)).toThrow(message);
+  });
+
+  test("a grant's subject type given as a reference is refused with the fix: it names the grant's construct", () => {
+    const { stack } = testStack();
+    const subjectType = new TerraformVariable(stack, "subject", { type: "string" }).stringValue;
+    const api = new ProtectedApi(stack, "orders", { identifier: "https://api.acme.test/orders", scopes: ["read"] });
+    expect(() => api.grantTo(app(stack, "a"), { subjectType: subjectType as never, scopes: ["read"] })).toThrow(/grant of API "orders" to app "a": subjectType is a reference; give user or client/);
+  });
+});
+
 test("two resources for one tenant's settings are refused at synth: each apply would undo the other", () => {
   const { app: cdkApp, stack } = testStack();
   new DcrSecurityPolicy(stack, "dcr", { enabled: true, securityMode: "strict" });
