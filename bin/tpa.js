@@ -21,7 +21,7 @@ function resolvable(name) {
 const WITHOUT_CDK = new Set(["check", "rules", "audit", "help"]);
 
 function runsWithoutCdk(args) {
-  return args.length === 0 || WITHOUT_CDK.has(args[0]) || args.includes("--help") || args.includes("-h");
+  return args.length === 0 || WITHOUT_CDK.has(args[0]) || args[0] === "--version" || args.includes("--help") || args.includes("-h");
 }
 
 function compiledCli() {

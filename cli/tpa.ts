@@ -4,6 +4,7 @@ import { terminalLines } from "../policy";
 import { COMMANDS, RULES, SYNTH } from "./commands";
 import { OutputError } from "./output";
 import { todayFrom } from "./today";
+import { TOOL_VERSION } from "./version";
 import { asksForHelp, commandUsage, overview, parseCommandArgs } from "./usage";
 import { isUsageError, UsageError } from "./usage-error";
 
@@ -34,6 +35,10 @@ export { UsageError };
 export async function main(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const [command, ...rest] = argv;
   if (printedHelp(command, rest, out)) return 0;
+  if (command === "--version" && rest.length === 0) {
+    out.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
   if (command === "audit") return auditModule().auditCommand(rest, out, err);
   if (command === "import") return importModule().importCommand(rest, out, err);
   if (command === "verify") return verifyModule().verifyCommand(rest, out, err);

@@ -88,6 +88,11 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))("tpa %s", (name, comman
   });
 });
 
+test("tpa --version prints the package's version, exit 0", async () => {
+  const r = await tpa("--version");
+  expect([r.code, r.stdout]).toEqual([0, `${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version}\n`]);
+});
+
 describe("the overview", () => {
   test("`tpa --help` prints it (exit 0), `tpa` alone too (exit 2), an unknown command after its message", async () => {
     expect(await tpa("--help")).toEqual({ code: 0, stdout: overview(COMMANDS), stderr: "" });
