@@ -179,7 +179,7 @@ const README_BINDINGS = [
 ];
 
 describe("npm pack", () => {
-  test("the tarball holds compiled code with declarations, prebuilt bindings for cdktf and cdktn, profiles and the pinned schema", () => {
+  test("the tarball holds compiled code with declarations, prebuilt bindings for cdktf and cdktn, profiles, the pinned schema, the rule docs and the license", () => {
     for (const file of [
       "bin/tpa.js",
       "dist/index.js",
@@ -193,6 +193,10 @@ describe("npm pack", () => {
       "dist-cdktn/index.d.ts",
       "dist-cdktn/.gen/providers/auth0/client/index.d.ts",
       "provider-schema/auth0@~%3E%201.55.json",
+      // what tpa rules' sources and the SARIF help point at, and the license the manifest names
+      "docs/rules.md",
+      "docs/auth0-facts.md",
+      "LICENSE",
     ]) {
       expect(packed).toContain(file);
     }
