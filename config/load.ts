@@ -142,7 +142,41 @@ export function loadEnvironments(dir: string): LoadedEnvironment[] {
     }
     seen.set(env.name, env);
   }
+  refuseSharedTenantResources(loaded);
   return loaded;
+}
+
+/**
+ * Two environments on one tenant (a copied file whose domain was not changed) that both manage one of the tenant's
+ * own resources: its settings (dcr), an API (its identifier is unique in a tenant: 409), an adopted client. Two states
+ * would each create it, or undo the other's changes on every apply.
+ */
+function refuseSharedTenantResources(loaded: readonly LoadedEnvironment[]): void {
+  const owners = new Map<string, LoadedEnvironment>();
+  for (const env of loaded) {
+    const domain = env.config.tenant.domain.toLowerCase();
+    const claims = [
+      ...(env.config.dcr ? ["its settings (dcr)"] : []),
+      ...env.config.apis.map((api) => `the API ${api.identifier}`),
+      ...env.config.apps.flatMap((app) => (app.importClientId ? [`the client ${app.importClientId}`] : [])),
+    ];
+    for (const what of claims) {
+      const key = `${domain}|${what}`;
+      const first = owners.get(key);
+      if (!first) {
+        owners.set(key, env);
+        continue;
+      }
+      // at the domain: a copied file's usual mistake, and the line of this environment's own file (dcr may come from base.yaml)
+      throw new ConfigError([
+        {
+          location: env.locate(["tenant", "domain"]),
+          keyPath: "tenant.domain",
+          message: `environment "${first.name}" (${first.files[first.files.length - 1]}) is on tenant ${env.config.tenant.domain} too, and both manage ${what}: two states would each create it or undo the other's changes on every apply; give this environment its own tenant's domain, or manage it in one of them`,
+        },
+      ]);
+    }
+  }
 }
 
 /** Loads `<dir>/<name>.yaml` merged over `<dir>/base.yaml` (when present) and validates the result. */

@@ -338,6 +338,20 @@ describe("environment files Terraform would make wrong", () => {
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/prod\.yaml:11:5: apps\[1\]\.importClientId: apps\[0\] adopts client tpc_x already/)]);
   });
 
+  test("two environments on one tenant that both manage its settings, an API or an adopted client are exit 2 at the second's domain; apps alone may share it", () => {
+    const strictOn = (domain: string, environment: string, extra = "") =>
+      `tenant:\n  domain: ${domain}\n  environment: ${environment}\n${extra}apps:\n  - id: ${environment}-portal\n    mode: strict\n    callbacks: ["https://${environment}.example.com/cb"]\n`;
+    const dcr = "dcr:\n  enabled: false\n  securityMode: strict\n";
+    const shared = writeFiles({ "dev.yaml": strictOn("acme-dev.eu.auth0.com", "dev", dcr), "qa.yaml": strictOn("ACME-dev.eu.auth0.com", "qa", dcr) });
+    const r = tpa("synth", "--config", shared, "--out", path.join(tmpDir(), "out"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/qa\.yaml:2:3: tenant\.domain: environment "dev" \(\S*dev\.yaml\) is on tenant ACME-dev\.eu\.auth0\.com too, and both manage its settings \(dcr\)/)]);
+    const api = "apis:\n  - id: orders\n    identifier: https://api.acme.test/orders\n";
+    const apis = writeFiles({ "dev.yaml": strictOn("acme-dev.eu.auth0.com", "dev", api), "qa.yaml": strictOn("acme-dev.eu.auth0.com", "qa", api) });
+    expect(tpa("synth", "--config", apis, "--out", path.join(tmpDir(), "out")).stderr).toMatch(/both manage the API https:\/\/api\.acme\.test\/orders/);
+    const appsOnly = writeFiles({ "dev.yaml": strictOn("acme-dev.eu.auth0.com", "dev"), "qa.yaml": strictOn("acme-dev.eu.auth0.com", "qa") });
+    expect(tpa("synth", "--config", appsOnly, "--out", path.join(tmpDir(), "out")).code).not.toBe(2);
+  });
+
   test("a permissive app adopting a tpc_ client (a strict one, whose mode never changes) is exit 2 at its mode", () => {
     const dir = writeFiles({ "prod.yaml": `${ENV}  - id: a\n    name: A\n    mode: permissive\n    justification: the partner has not moved to PKCE yet\n    reviewBy: 2027-06-30\n    importClientId: tpc_aBcDeFgHiJkLmNoPqRsTuV\n` });
     const r = tpa("synth", "--config", dir, "--out", path.join(dir, "out"));
