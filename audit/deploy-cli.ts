@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Management } from "auth0";
-import { InputFileError, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
+import { InputFileError, isWithinFolder, MAX_INPUT_BYTES, MAX_JSON_INPUT_BYTES, readRegularFile } from "../config/read-file";
 import { nestsDeeperThan } from "./nesting";
 import { isRecord, makeSnapshot, MAX_SNAPSHOT_DEPTH, SnapshotError, SnapshotSource, TenantSnapshot } from "./tenant-snapshot";
 import { jsonSyntaxError } from "../config/json-syntax";
@@ -88,18 +88,6 @@ function tooDeep(doc: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** Does the file, through links, lie outside the folder? (A link in clients/ to ~/.aws/credentials is read as a page otherwise.) */
-function linksOutOf(dir: string, file: string): boolean {
-  let real: string;
-  try {
-    real = fs.realpathSync(file);
-  } catch {
-    return false; // no such file, or a link loop: reading it says why
-  }
-  const relative = path.relative(fs.realpathSync(dir), real);
-  return relative.startsWith("..") || path.isAbsolute(relative);
-}
-
 /** The settings deploy-cli reads as JSON when they are given as text (as environment variables give them). */
 const JSON_SETTINGS = [
   "AUTH0_KEYWORD_REPLACE_MAPPINGS",
@@ -129,7 +117,7 @@ export function withDecodedSettings(json: Record<string, unknown>): Record<strin
 export function readKeywordMappings(file: string): KeywordMappings {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SnapshotError(file, "--keywords: no such file");
   // a config file is read as deploy-cli reads it (nconf): a byte order mark is read past, unlike in an export's files
-  const doc = readConfigJson(file);
+  const doc = readJsonText(file, (text) => text, "read past").value;
   // deploy-cli takes a null or missing AUTH0_KEYWORD_REPLACE_MAPPINGS as none
   const mappings = isRecord(doc) && "AUTH0_KEYWORD_REPLACE_MAPPINGS" in doc ? (withDecodedSettings(doc).AUTH0_KEYWORD_REPLACE_MAPPINGS ?? {}) : doc;
   if (!isRecord(mappings)) throw new SnapshotError(file, "expected a JSON object of keyword mappings, or deploy-cli's config JSON with AUTH0_KEYWORD_REPLACE_MAPPINGS");
@@ -237,7 +225,8 @@ function withLoginPage(client: Management.Client, clientsDir: string, mappings: 
   const page = client.custom_login_page;
   if (!page || !/^\.?\/?[^\n<>]*\.html?$/i.test(page.trim())) return client;
   const file = path.join(clientsDir, page.trim());
-  if (path.relative(clientsDir, file).startsWith("..") || linksOutOf(clientsDir, file)) {
+  // a link in clients/ to ~/.aws/credentials would be read as a page otherwise
+  if (!isWithinFolder(clientsDir, file)) {
     throw new SnapshotError(file, `${client.name}: custom_login_page names ${page}, outside the export's clients/ folder; deploy-cli writes it as ./<client name>_custom_login_page.html`);
   }
   let html: string;
@@ -400,22 +389,6 @@ function exportObjects(dir: string, replace: KeywordReplacement): { file: string
     .filter((o) => Object.keys(o.value).length > 0);
 }
 
-/** A JSON settings file (deploy-cli's config), its byte order mark read past. */
-function readConfigJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readRegularFile(file);
-  } catch (e) {
-    throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    const error = jsonSyntaxError(text);
-    throw new SnapshotError(error ? `${file}:${error.line}:${error.column}` : file, `not valid JSON${error ? `: ${error.reason}` : ""}`);
-  }
-}
-
 /** deploy-cli reads each JSON file of a directory export as UTF-8 text and gives it to JSON.parse, which fails on a mark. */
 const DEPLOY_CLI_BYTE_ORDER_MARK =
   "starts with a byte order mark, and auth0-deploy-cli's reader of JSON files refuses one (a0deploy import fails on this file): save it as UTF-8 without a byte order mark";
@@ -424,11 +397,15 @@ function readJson(file: string, replace: KeywordReplacement): unknown {
   return readJsonText(file, replace).value;
 }
 
-/** A JSON file of an export, parsed, with its text (keywords replaced). */
-function readJsonText(file: string, replace: KeywordReplacement): { text: string; value: unknown } {
+/**
+ * A JSON file of an export, parsed, with its text (keywords replaced). An export's file with a byte order mark is
+ * refused, as deploy-cli's reader of them refuses it; its config file's mark is read past (nconf).
+ */
+function readJsonText(file: string, replace: KeywordReplacement, byteOrderMark: "refuse" | "read past" = "refuse"): { text: string; value: unknown } {
   let text: string;
   try {
-    text = replace(readRegularFile(file, undefined, { refuseByteOrderMark: DEPLOY_CLI_BYTE_ORDER_MARK })); // a FIFO in an export folder must not hang the audit
+    // a FIFO in an export folder must not hang the audit
+    text = replace(readRegularFile(file, undefined, byteOrderMark === "refuse" ? { refuseByteOrderMark: DEPLOY_CLI_BYTE_ORDER_MARK } : {}));
   } catch (e) {
     throw new SnapshotError(file, e instanceof InputFileError ? e.reason : (e as Error).message);
   }

@@ -62,10 +62,9 @@ const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$\{)[^/\s@]+@/i;
 const URL_PARAMETER = /[?#&;]([A-Za-z0-9_.-]+)=(?!\$\{)([^&#;\s]+)/g;
 const URL_WITH_SECRET_PARAMETER = "a URL with a secret parameter";
 
-/** Does a URL parameter of this name carry a secret? As a key's name, and the short names of keys and signatures. */
+/** Does a URL parameter of this name carry a secret? As a key's name does, and the short names of keys and signatures. */
 function isSecretParameter(name: string): boolean {
-  const n = name.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return n === "sig" || n === "signature" || n.endsWith("key") || n.endsWith("token") || SECRET_NAME.some((secret) => n.includes(secret));
+  return secretByName(name) === SECRET_BY_NAME || /^(sig|signature|.*key)$/.test(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
 }
 
 function hasSecretParameter(s: string): boolean {

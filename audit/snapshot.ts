@@ -20,13 +20,15 @@ export function loadSnapshot(file: string, deployCli: DeployCliOptions = {}): Te
   if (!fs.lstatSync(file, { throwIfNoEntry: false })) throw new SnapshotError(file, "no such file or folder");
   if (isFolder(file)) return shaped(file, () => readDeployCliDirectory(file, deployCli));
   const doc = parseFile(file, deployCli);
-  if (isRecord(doc) && doc.kind === SNAPSHOT_KIND) return shaped(file, () => validateSnapshot(file, doc));
-  // read as a deploy-cli export (it has tenant: too), either would be a tenant without apps: an import would write an empty environment
-  if (isRecord(doc) && "kind" in doc) {
-    throw new SnapshotError(file, `kind ${JSON.stringify(doc.kind)} is not a snapshot of tpa audit --save (kind ${SNAPSHOT_KIND}), and deploy-cli exports have no kind`);
-  }
-  if (isRecord(doc) && Array.isArray(doc.apps) && !("clients" in doc)) {
-    throw new SnapshotError(file, "is an environment file of tpa (apps:), not what a tenant holds: --from takes a snapshot saved by `tpa audit --save` or an auth0-deploy-cli export");
+  if (isRecord(doc)) {
+    if (doc.kind === SNAPSHOT_KIND) return shaped(file, () => validateSnapshot(file, doc));
+    // read as a deploy-cli export (it has tenant: too), either would be a tenant without apps: an import would write an empty environment
+    if ("kind" in doc) {
+      throw new SnapshotError(file, `kind ${JSON.stringify(doc.kind)} is not a snapshot of tpa audit --save (kind ${SNAPSHOT_KIND}), and deploy-cli exports have no kind`);
+    }
+    if (Array.isArray(doc.apps) && !("clients" in doc)) {
+      throw new SnapshotError(file, "is an environment file of tpa (apps:), not what a tenant holds: --from takes a snapshot saved by `tpa audit --save` or an auth0-deploy-cli export");
+    }
   }
   if (isDeployCliExport(doc)) return shaped(file, () => snapshotFromDeployCli(doc as Record<string, unknown>, { type: "deploy-cli-yaml", file }, deployCli));
   throw new SnapshotError(

@@ -597,13 +597,14 @@ class Reader {
         };
         const value$ = memo(() => {
             let v = passed();
+            const declaredAt = `${b.file.file}:${lineOf(b.file, b.node)}`;
             let from = value?.origin ?? "the value given";
-            let at = value?.at ?? `${b.file.file}:${lineOf(b.file, b.node)}`;
+            let at = value?.at ?? declaredAt;
             // nullable = false: a null value means the default, as in Terraform
             if (v === undefined || (v === null && argument(b, "nullable")?.text.trim() === "false")) {
               v = declared ? this.evaluate(declared, { module }) : undefined;
               from = "its default";
-              at = `${b.file.file}:${lineOf(b.file, b.node)}`;
+              at = declaredAt;
             }
             if (v === undefined) return new Unknown(`var.${name}`);
             const constraint = typeNode ? typeConstraint(typeNode, (n) => this.evaluate(n, { module })) : ANY_TYPE;
@@ -615,7 +616,7 @@ class Reader {
         });
         module.vars.set(name, value$);
         const givenSensitive = value?.node !== undefined && value.scope !== undefined && namesSensitive(value.node.text, value.scope.module);
-        if (argument(b, "sensitive")?.text.trim() === "true" || givenSensitive) {
+        if (declaredSensitive(b) || givenSensitive) {
           module.sensitive.add(`var.${name}`);
           this.sensitiveValues.push(value$);
         }
@@ -719,8 +720,9 @@ class Reader {
     const provider = module.provider(providerNode ? providerReference(providerNode) : DEFAULT_PROVIDER);
     const forEach = argument(b, "for_each");
     const overSensitive = forEach !== undefined && namesSensitive(forEach.text, module);
-    for (const scope of this.instances(b, { module })) {
-      if (overSensitive) this.refuseSensitiveKey(b, forEach, scope);
+    const instances = this.instances(b, { module });
+    if (overSensitive) this.refuseSensitiveKeys(b, forEach, instances);
+    for (const scope of instances) {
       const address = `${module.prefix}${type}.${name}${keySuffix(scope)}`;
       if (provider !== DEFAULT_PROVIDER) this.providers.set(address, provider);
       const attributes = this.attributes(b, scope, address);
@@ -739,9 +741,9 @@ class Reader {
    * An instance key that is a sensitive value's text (for_each = toset(keys(var.secrets))): it would be shown in the
    * instance's address, which Terraform refuses (Invalid for_each argument). Not quoted.
    */
-  private refuseSensitiveKey(b: BlockInfo, forEach: SyntaxNode, scope: Scope): void {
-    const key = scope.each?.key;
-    if (typeof key !== "string" || !this.sensitiveValues.some((value) => textsOf(value()).includes(key))) return;
+  private refuseSensitiveKeys(b: BlockInfo, forEach: SyntaxNode, instances: readonly Scope[]): void {
+    const secret = new Set(this.sensitiveValues.flatMap((value) => textsOf(value())));
+    if (!instances.some((scope) => typeof scope.each?.key === "string" && secret.has(scope.each.key))) return;
     throw new CheckInputError(
       `${b.file.file}:${lineOf(b.file, forEach)}: for_each's keys come from a sensitive value, and each would be shown in an instance's address: Terraform refuses it (Invalid for_each argument); key the instances by something that is not secret`,
     );
@@ -855,7 +857,7 @@ class Reader {
         const evaluated = this.guarded(`${instance.prefix}output.${b.labels[0]}`, () => this.evaluate(value, { module: instance }));
         out[b.labels[0]] = evaluated;
         // an output declared sensitive, or computed from a sensitive value, is sensitive where the caller uses it
-        if (argument(b, "sensitive")?.text.trim() === "true" || namesSensitive(value.text, instance)) this.sensitiveValues.push(() => evaluated);
+        if (declaredSensitive(b) || namesSensitive(value.text, instance)) this.sensitiveValues.push(() => evaluated);
       }
       this.outputValues.set(instance, out);
     }
@@ -1101,17 +1103,14 @@ class Reader {
     return applyTraversal(value, steps, (n) => this.evaluate(n, scope), text);
   }
 
-  /** A reference to something the module does not declare: Terraform refuses it at validate, before any plan. */
   /** count.index outside a block with count, each.key outside one with for_each: Terraform refuses the reference. */
   private outOfContext(node: SyntaxNode, scope: Scope, reference: string, name: string | undefined, argument: string): CheckInputError {
-    const file = scope.module?.source.blocks.find((b) => b.file.root.tree === node.tree)?.file;
-    const at = file ? `${file.file}:${lineOf(file, node)}: ` : "";
-    return new CheckInputError(`${at}${reference}${name ? `.${name}` : ""} is used where no ${argument} is set (Error: Reference to "${reference}" in non-${reference === "count" ? "counted" : "for_each"} context): set ${argument} on the block, or remove the reference`);
+    return new CheckInputError(`${placeOf(node, scope)}${reference}${name ? `.${name}` : ""} is used where no ${argument} is set (Error: Reference to "${reference}" in non-${reference === "count" ? "counted" : "for_each"} context): set ${argument} on the block, or remove the reference`);
   }
 
+  /** A reference to something the module does not declare: Terraform refuses it at validate, before any plan. */
   private undeclared(node: SyntaxNode, scope: Scope, reference: string, what: string, declaration: string): CheckInputError {
-    const file = scope.module?.source.blocks.find((b) => b.file.root.tree === node.tree)?.file;
-    const at = file ? `${file.file}:${lineOf(file, node)}: ` : "";
+    const at = placeOf(node, scope);
     const article = /^[aeiou]/.test(what) ? "an" : "a";
     return new CheckInputError(`${at}${reference} names ${article} ${what} this module does not declare (Error: Reference to undeclared ${what}): declare it (${declaration}) or fix the name`);
   }
@@ -1187,7 +1186,8 @@ class Reader {
     if (node.type === "unary_operation") {
       const v = operand(children.slice(at + 1));
       if (hasInvalid(v)) return new Invalid(node.text);
-      if (operator === "!" && asBool(v) !== undefined) return !asBool(v);
+      const bool = operator === "!" ? asBool(v) : undefined;
+      if (bool !== undefined) return !bool;
       if (operator === "-" && typeof v === "number") return -v;
       // a known operand of the wrong type: an error Terraform reports (and try() catches)
       return hasUnknown(v) ? new Unknown(node.text) : new Invalid(node.text);
@@ -1632,6 +1632,17 @@ function dedent(text: string): string {
   const lines = text.split("\n");
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return lines.map((l) => l.slice(indent)).join("\n");
+}
+
+/** "file:line: " of a node of the scope's module, for a message; "" when no file of the module holds it. */
+function placeOf(node: SyntaxNode, scope: Scope): string {
+  const file = scope.module?.source.blocks.find((b) => b.file.root.tree === node.tree)?.file;
+  return file ? `${file.file}:${lineOf(file, node)}: ` : "";
+}
+
+/** A variable or output declared `sensitive = true`. */
+function declaredSensitive(b: BlockInfo): boolean {
+  return argument(b, "sensitive")?.text.trim() === "true";
 }
 
 /** Does an expression's text name something sensitive of its module (var.key, local.derived)? */

@@ -1,4 +1,4 @@
-import { InputFileError, readRegularFile, writeInFolders } from "../config/read-file";
+import { fileSystemFailure, InputFileError, readRegularFile, writeInFolders } from "../config/read-file";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -12,7 +12,6 @@ import { buildApp } from "../stacks/build-app";
 import { synthesizeTenantStacks } from "../stacks/synthesize";
 import { withLightTokenTraces } from "../stacks/token-traces";
 import { ConfigError, loadEnvironment, LoadedEnvironment } from "../config";
-import { reasonOf } from "../config/read-file";
 import { isLoopbackDomain } from "./domain";
 import { describeRedactions } from "../audit/secrets";
 import { terminalLines, type Finding } from "../policy";
@@ -286,9 +285,9 @@ function reportFailure(e: unknown, err: NodeJS.WritableStream): number {
     err.write(`tpa import: ${e.message}\n`);
     return 2;
   }
-  const fsError = e as NodeJS.ErrnoException;
-  if (typeof fsError.code === "string" && typeof fsError.path === "string") {
-    err.write(`tpa import: cannot write ${fsError.path}: ${reasonOf(fsError)}\n`);
+  const failure = fileSystemFailure(e);
+  if (failure) {
+    err.write(`tpa import: cannot write ${failure}\n`);
     return 2;
   }
   if (e instanceof GeneratedConfigError) {

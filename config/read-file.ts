@@ -152,9 +152,29 @@ export function reasonOf(e: unknown): string {
  * never an internal error.
  */
 export function fileSystemFailure(e: unknown): string | undefined {
+  // by shape, not instanceof Error: an error from another realm (a test runner's sandbox) is one too
   const failure = e as NodeJS.ErrnoException;
-  if (!(e instanceof Error) || typeof failure.code !== "string" || typeof failure.path !== "string") return undefined;
+  if (e === null || typeof e !== "object" || typeof failure.code !== "string" || typeof failure.path !== "string") return undefined;
   return `${failure.path}: ${reasonOf(failure)}`;
+}
+
+/**
+ * Is the file inside the folder, both as written and once links are followed? (A link inside it to ~/.aws/credentials
+ * is not.) A file that does not exist, or a link loop, is judged as written: reading it says why.
+ */
+export function isWithinFolder(folder: string, file: string): boolean {
+  const within = (dir: string, f: string) => {
+    const relative = path.relative(dir, f);
+    return relative !== "" && relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  };
+  if (!within(path.resolve(folder), path.resolve(file))) return false;
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return true;
+  }
+  return within(fs.realpathSync(folder), real);
 }
 
 /**

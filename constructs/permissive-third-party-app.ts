@@ -5,7 +5,7 @@ import { isCalendarDate } from "./dates";
 import { LIMITS, metadataKeysLeft, recordsReasonInMetadata } from "./limits";
 import { fromTerraformLiteral } from "../policy";
 import { refuseWrongKind } from "./checks";
-import { refuseMalformedAppProps, ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
+import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
 
 /** Props of a permissive third-party app: the common ones plus why it stays permissive and until when. */
 export interface PermissiveThirdPartyAppProps extends ThirdPartyAppProps {
@@ -52,7 +52,7 @@ export class PermissiveThirdPartyApp extends ThirdPartyApp {
 
 function validatePermissive(id: string, props: PermissiveThirdPartyAppProps): void {
   const where = `permissive third-party app "${id}"`;
-  refuseMalformedAppProps(where, props);
+  // what is read here, before the checks every app's props get (validateCommon)
   refuseWrongKind(where, props, { justification: "string", reviewBy: "string" });
   // Values given as references (variables, other resources' attributes) are known only at plan time: only
   // what is known here is checked.

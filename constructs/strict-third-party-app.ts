@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { refuseMalformedAppProps, ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
+import { ThirdPartyApp, ThirdPartyAppProps } from "./third-party-app";
 
 /** Props of a strict third-party app: the common ones, with strict-safe defaults. */
 export type StrictThirdPartyAppProps = ThirdPartyAppProps;
@@ -16,7 +16,6 @@ export type StrictThirdPartyAppProps = ThirdPartyAppProps;
  */
 export class StrictThirdPartyApp extends ThirdPartyApp {
   constructor(scope: Construct, id: string, props: StrictThirdPartyAppProps) {
-    refuseMalformedAppProps(`third-party app "${id}"`, props);
     super(scope, id, "strict", props);
   }
 }

@@ -275,10 +275,6 @@ function containsToken(value: unknown): boolean {
 }
 
 /** What every third-party app's props need to be read at all (a JavaScript caller may pass anything). */
-export function refuseMalformedAppProps(where: string, props: unknown): void {
-  refuseWrongKind(where, props, APP_PROP_KINDS);
-}
-
 const APP_PROP_KINDS = {
   name: "string",
   description: "string",
@@ -296,7 +292,7 @@ const APP_PROP_KINDS = {
 
 function validateCommon(id: string, mode: ThirdPartySecurityMode, props: ThirdPartyAppProps): void {
   const where = `third-party app "${id}"`;
-  refuseMalformedAppProps(where, props);
+  refuseWrongKind(where, props, APP_PROP_KINDS);
   // Values given as references (variables, other resources' attributes) are known only at plan time: only what
   // is known here is checked, as aws-cdk-lib does.
   const known = (v: unknown) => !Token.isUnresolved(v);

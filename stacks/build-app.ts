@@ -1,5 +1,4 @@
-import * as fs from "node:fs";
-import { InputFileError, readRegularFile } from "../config/read-file";
+import { InputFileError, isWithinFolder, readRegularFile } from "../config/read-file";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { ConfigError, LoadedEnvironment } from "../config/load";
@@ -58,7 +57,7 @@ function withLoginPageFiles(env: LoadedEnvironment): EnvironmentConfig {
     const file = path.resolve(folder, page.file);
     // only a file of the environment files' own folder: a pull request must not put a runner's files (/etc/passwd,
     // a credentials file, through a link too) into the synthesized Terraform JSON
-    if (!isWithin(folder, file)) {
+    if (!isWithinFolder(folder, file)) {
       throw new ConfigError([
         {
           location: at,
@@ -80,18 +79,4 @@ function withLoginPageFiles(env: LoadedEnvironment): EnvironmentConfig {
     }
   });
   return { ...env.config, apps };
-}
-
-/** Is the file inside the folder, both as written and once links are followed? (A file that does not exist: as written.) */
-function isWithin(folder: string, file: string): boolean {
-  const inside = (dir: string, f: string) => {
-    const relative = path.relative(dir, f);
-    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-  };
-  if (!inside(path.resolve(folder), file)) return false;
-  try {
-    return inside(fs.realpathSync(folder), fs.realpathSync(file));
-  } catch {
-    return true; // no such file (or a loop): reading it says why
-  }
 }
