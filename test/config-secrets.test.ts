@@ -62,6 +62,7 @@ test("the construct refuses the same", () => {
 describe("the other values of an environment file", () => {
   test.each([
     ["a callback URL with a password", '    callbacks:\n      - "https://p.example.com/cb"\n      - "https://partner:not-telling-anyone@p.example.com/cb"\n', /dev\.yaml:10:9: apps\[0\]\.callbacks\[1\]: a secret by its shape \(a URL with a password\): it would be written into the synthesized Terraform JSON/],
+    ["a callback URL with a secret parameter", '    callbacks:\n      - "https://p.example.com/cb?api_key=AKIAABCDEFGH12345678"\n', /dev\.yaml:9:9: apps\[0\]\.callbacks\[0\]: a secret by its shape \(a URL with a secret parameter\): it would be written into the synthesized Terraform JSON/],
     ["a description holding a JWT", `    callbacks: ["https://p.example.com/cb"]\n    description: "token ${JWT}"\n`, /dev\.yaml:9:5: apps\[0\]\.description: a secret by its shape \(a JWT\)/],
     // an identifier is a secret by an unmistakable shape too (the audit removes those under any key)
     ["an API identifier with a password", '    callbacks: ["https://p.example.com/cb"]\napis:\n  - id: orders\n    name: Orders\n    identifier: "https://svc:not-telling-anyone@api.example.com/"\n', /dev\.yaml:12:5: apis\[0\]\.identifier: a secret by its shape \(a URL with a password\)/],

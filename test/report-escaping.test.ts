@@ -8,6 +8,7 @@ import { markdownCode, markdownText, terminalText } from "../policy/report/escap
 import { runCommand } from "./support/capture";
 import { tpa } from "./support/cli";
 import { tmpDir, writeFiles } from "./support/tmp";
+import { check } from "./support/check-cli";
 
 const HOSTILE_MARKDOWN = "Portal\n# Approved by security\n[click here](https://evil.example.com) <img src=x onerror=alert(1)> **bold** `code` | cell";
 const HOSTILE_TERMINAL = "Portal\u001b]8;;https://evil.example.com\u0007click\u001b]8;;\u0007\u001b[2J\u001b[31mred\r\u0008\u202ereversed";
@@ -19,6 +20,8 @@ describe("escaping per format", () => {
     expect(md).not.toMatch(/<img|(^|[^\\])\[click|(^|[^\\])\*\*|(^|[^\\])`|(^|[^\\])\|/);
     expect(md).toContain("&lt;img");
     expect(markdownCode("a`b\nc")).toBe("`a'b c`");
+    // a mention would notify a user or team from a pull-request comment; a separator would break the line
+    expect(markdownText("ask @octocat\u2028now")).toBe("ask &#64;octocat\\\\u{2028}now");
   });
 
   test("terminal text has no control character left", () => {
@@ -62,6 +65,13 @@ describe("escaping per format", () => {
     expect(md.code).toBe(0);
     for (const line of md.stdout.split("\n")) expect(line).not.toMatch(/^#+ Approved/);
     expect(md.stdout).not.toMatch(/<img|[^\\]\[click here\]\(/);
+  });
+
+  test("tpa check's error messages that quote a file's name stay plain text", async () => {
+    const dir = writeFiles({ "export/clients/\u001b[2Jevil.json": "{ not json" });
+    const r = await check("--deploy-cli", path.join(dir, "export"));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining("clients/\\u{1b}[2Jevil.json")]);
+    expect(r.stderr).not.toMatch(/\u001b/);
   });
 
   test("error messages that quote a file's keys or Auth0's answers stay plain text", async () => {
